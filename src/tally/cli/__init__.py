@@ -1,0 +1,63 @@
+"""The `tally` command line: a thin shell over the core library.
+
+Each module here registers one group of commands and only parses arguments,
+calls one core function and prints. Errors deliberately raised by the core
+(:class:`tally.errors.TallyError`) become a one-line message on stderr and
+exit status 1; usage errors exit with status 2 (Click's convention).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from tally.errors import TallyError
+
+app = typer.Typer(
+    name="tally",
+    help="Tally: casualty recording, linkage and estimation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    project: Optional[Path] = typer.Option(
+        None,
+        "--project",
+        "-p",
+        help="Project folder (default: the current folder).",
+        file_okay=False,
+    ),
+) -> None:
+    ctx.obj = {"project": project if project is not None else Path.cwd()}
+
+
+def _register_commands() -> None:
+    # One module per command group; each exposes register(app).
+    from tally.cli import estimate_commands, normalize_commands, project_commands
+
+    for module in (project_commands, normalize_commands, estimate_commands):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `tally` script; returns the exit status."""
+    try:
+        app(args=argv, prog_name="tally")
+    except TallyError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        return 1
+    except SystemExit as exc:  # Click ends every run through SystemExit
+        if exc.code is None:
+            return 0
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
