@@ -1,0 +1,202 @@
+"""Project commands: init, source, ingest, status, export, audit, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+source_app = typer.Typer(help="Register and list sources.", no_args_is_help=True)
+export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
+audit_app = typer.Typer(help="Check the chain of custody.", no_args_is_help=True)
+
+
+def _project(ctx: typer.Context):
+    from tally.project import Project
+
+    return Project.open(ctx.obj["project"])
+
+
+def init(
+    directory: Path = typer.Argument(..., help="Folder for the new project."),
+    name: Optional[str] = typer.Option(None, help="Project name (default: folder name)."),
+) -> None:
+    """Create a project folder: tally.toml, tally.duckdb and objects/."""
+    from tally.project import Project
+
+    project = Project.init(directory, name=name)
+    out.print(f"Created Tally project [bold]{project.config['project']['name']}[/] in {directory}")
+
+
+@source_app.command("add")
+def source_add(
+    ctx: typer.Context,
+    source_id: str = typer.Argument(..., metavar="ID", help="Short id, e.g. snhr."),
+    name: str = typer.Option(..., "--name", help="Full name of the source."),
+    kind: str = typer.Option(..., "--kind", help=f"One of: {', '.join(SOURCE_KINDS)}."),
+    reliability: str = typer.Option(
+        ..., "--reliability", help="Admiralty grade A-F: " + "; ".join(
+            f"{k} {v}" for k, v in RELIABILITY_GRADES.items())
+    ),
+    language: Optional[str] = typer.Option(None, "--language", help="e.g. ar, en."),
+    notes: Optional[str] = typer.Option(None, "--notes"),
+) -> None:
+    """Register a source of documents."""
+    from tally.sources import add_source
+
+    source = add_source(
+        _project(ctx), source_id, name=name, kind=kind, reliability=reliability,
+        language=language, notes=notes,
+    )
+    out.print(f"Added source [bold]{source.id}[/] ({source.kind}, reliability {source.reliability})")
+
+
+@source_app.command("list")
+def source_list(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
+) -> None:
+    """List the project's sources."""
+    from tally.sources import list_sources
+
+    sources = list_sources(_project(ctx))
+    if as_json:
+        typer.echo(json.dumps([s.__dict__ for s in sources], ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "name", "kind", "reliability", "language")
+    for s in sources:
+        table.add_row(s.id, s.name, s.kind, s.reliability, s.language or "")
+    out.print(table)
+
+
+def ingest(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="The received file (CSV, TSV, XLSX, JSON, JSONL)."),
+    source: str = typer.Option(..., "--source", help="Id of the source that sent it."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="Mapping file (TOML)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding, if not detected."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Store a file exactly as received and turn its rows into victim records."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from tally.ingest import ingest_file
+
+    project = _project(ctx)
+    size = file.stat().st_size if file.is_file() else 0
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+        TimeRemainingColumn(), console=err, transient=True, disable=as_json,
+    ) as progress:
+        task = progress.add_task(f"Ingesting {file.name}", total=size or None)
+        report = ingest_file(
+            project, file, source, mapping=mapping, encoding=encoding, dry_run=dry_run,
+            progress=lambda done: progress.update(task, completed=done),
+        )
+    if as_json:
+        typer.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
+        return
+    if report.status == "duplicate":
+        d = report.duplicate_of
+        out.print(
+            f"{file}: already ingested (same bytes, sha256 {report.sha256[:12]}…) "
+            f"from source {d['source_id']} as {d['original_name']} at {d['received_at']}; "
+            "nothing added"
+        )
+        return
+    verb = "would ingest" if report.status == "dry-run" else "ingested"
+    out.print(
+        f"{file}: {verb} {report.records} records, {report.quarantined} quarantined rows "
+        f"({report.records_with_problems} records with value problems) — "
+        f"{report.parser}, encoding {report.encoding or 'n/a'}, sha256 {report.sha256[:12]}…"
+    )
+
+
+def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Show sources, documents, records and quarantined rows."""
+    from tally.status import project_status
+
+    st = project_status(_project(ctx))
+    if as_json:
+        typer.echo(json.dumps(st.__dict__, ensure_ascii=False, indent=2, default=str))
+        return
+    out.print(f"Project [bold]{st.name}[/] (schema version {st.schema_version})")
+    table = Table("source", "name", "kind", "grade", "documents", "records", "quarantined",
+                  title="Sources")
+    for s in st.sources:
+        table.add_row(s["id"], s["name"], s["kind"], s["reliability"], str(s["documents"]),
+                      str(s["records"]), str(s["quarantined"]))
+    out.print(table)
+    if st.documents:
+        docs = Table("sha256", "source", "file", "type", "encoding", "records", "quarantined",
+                     title="Documents")
+        for d in st.documents:
+            docs.add_row(d["sha256"][:12], d["source_id"], d["original_name"], d["media_type"],
+                         d["encoding"] or "", str(d["records"]), str(d["quarantined"]))
+        out.print(docs)
+    t = st.totals
+    out.print(
+        f"{t['sources']} sources, {t['documents']} documents, {t['records']} records, "
+        f"{t['quarantined']} quarantined rows, {t['audit_events']} audit events"
+    )
+
+
+@export_app.command("records")
+def export_records_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+    raw: bool = typer.Option(False, "--raw", help="Add each record's raw values (JSON)."),
+) -> None:
+    """Export victim records in the interchange format."""
+    from tally.export import export_records
+
+    n = export_records(_project(ctx), out_path, fmt, raw=raw)
+    out.print(f"Wrote {n} records to {out_path}")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Recompute the audit chain, document hashes and record digests."""
+    from tally.store.audit import verify_audit
+
+    project = _project(ctx)
+    with project.connect(read_only=True) as con:
+        report = verify_audit(con, project.objects)
+    if report.ok:
+        out.print(
+            f"OK: {report.events} audit events chain correctly; {report.documents} documents "
+            f"and {report.records} records match what was recorded"
+        )
+        return
+    for problem in report.problems:
+        err.print(f"BROKEN: {problem}")
+    raise typer.Exit(1)
+
+
+def demo(
+    outdir: Path = typer.Argument(Path("demo-output"), help="Folder for the demo's files."),
+) -> None:
+    """Run the whole pipeline on bundled example data and print what happened."""
+    from tally.demo import run_demo
+
+    run_demo(outdir, echo=out.print)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.add_typer(source_app, name="source")
+    app.command("ingest")(ingest)
+    app.command("status")(status)
+    app.add_typer(export_app, name="export")
+    app.add_typer(audit_app, name="audit")
+    app.command("demo")(demo)

@@ -1,0 +1,83 @@
+"""Domain vocabulary shared by every stage: the closed lists and field names.
+
+Kept in one place so that the store's CHECK constraints, the CLI's choices and
+the readers all agree.
+"""
+
+from __future__ import annotations
+
+#: Kinds of source (DESIGN.md, "source").
+SOURCE_KINDS: tuple[str, ...] = (
+    "rights_group_list",
+    "news_outlet",
+    "witness",
+    "official",
+    "social_media",
+    "other",
+)
+
+#: Admiralty-scale source reliability grades: A completely reliable ... E
+#: unreliable, F reliability cannot be judged.
+RELIABILITY_GRADES: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+#: Columns of the victim record interchange CSV, in order (DESIGN.md).
+RECORD_FIELDS: tuple[str, ...] = (
+    "record_id",
+    "source",
+    "name",
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "mother_name",
+    "sex",
+    "age",
+    "birth_year",
+    "date_of_death",
+    "place",
+    "governorate",
+    "district",
+    "community",
+    "status",
+    "cause",
+    "perpetrator_claimed",
+    "notes",
+)
+
+#: Fields that describe a person. A row with none of them cannot become a
+#: victim record (an unidentified body still has sex, age, place or date).
+IDENTIFYING_FIELDS: tuple[str, ...] = (
+    "name",
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "mother_name",
+    "sex",
+    "age",
+    "birth_year",
+    "date_of_death",
+    "place",
+    "governorate",
+    "district",
+)
+
+#: How a mapped field is stored in the victim_record table: the interchange
+#: ``record_id`` is the source's own identifier, kept as ``source_record_id``
+#: (Tally gives every record its own id), and ``source`` as written in the
+#: list is kept as ``source_label`` (the ingesting source is ``source_id``).
+STORED_FIELD: dict[str, str] = {
+    **{f: f for f in RECORD_FIELDS},
+    "record_id": "source_record_id",
+    "source": "source_label",
+}
+
+STATUS_VALUES: tuple[str, ...] = ("civilian", "combatant", "unknown")
+SEX_VALUES: tuple[str, ...] = ("male", "female", "unknown")
