@@ -130,15 +130,17 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
         typer.echo(json.dumps(st.__dict__, ensure_ascii=False, indent=2, default=str))
         return
     out.print(f"Project [bold]{st.name}[/] (schema version {st.schema_version})")
-    table = Table("source", "name", "kind", "grade", "documents", "records", "quarantined",
-                  title="Sources")
+    table = Table(title="Sources")
+    for header in ("source", "name", "kind", "grade", "documents", "records", "quarantined"):
+        table.add_column(header, overflow="fold")
     for s in st.sources:
         table.add_row(s["id"], s["name"], s["kind"], s["reliability"], str(s["documents"]),
                       str(s["records"]), str(s["quarantined"]))
     out.print(table)
     if st.documents:
-        docs = Table("sha256", "source", "file", "type", "encoding", "records", "quarantined",
-                     title="Documents")
+        docs = Table(title="Documents")
+        for header in ("sha256", "source", "file", "type", "encoding", "records", "quarantined"):
+            docs.add_column(header, overflow="fold")
         for d in st.documents:
             docs.add_row(d["sha256"][:12], d["source_id"], d["original_name"], d["media_type"],
                          d["encoding"] or "", str(d["records"]), str(d["quarantined"]))

@@ -50,11 +50,21 @@ def canonical_encoding(name: str) -> str:
 
 
 def _arabic_score(text: str) -> int:
+    """Arabic letters in Arabic words, minus what looks like mojibake.
+
+    An Arabic letter touching an ASCII letter ("Josى") is how a Western
+    accented letter reads in an Arabic code page, so it counts against.
+    """
     arabic = latin_accents = controls = 0
-    for ch in text:
+    for i, ch in enumerate(text):
         code = ord(ch)
         if 0x0600 <= code <= 0x06FF:
-            arabic += 1
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+                arabic -= 2
+            else:
+                arabic += 1
         elif 0x00C0 <= code <= 0x00FF or code == 0x00D7:
             latin_accents += 1
         elif 0x0080 <= code <= 0x009F:
@@ -74,31 +84,51 @@ def detect_encoding(sample: bytes, filename: str = "") -> str:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     head = sample[:4096]
-    if len(head) >= 4 and head.count(0) > len(head) // 4:
-        # UTF-16 without a BOM: ASCII characters leave a NUL in every other byte.
-        even_nuls = head[0::2].count(0)
-        odd_nuls = head[1::2].count(0)
-        return "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
-    if b"\x00" in head:
+    controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0D))
+    if controls > len(head) // 20:
+        # UTF-16 without a BOM: Arabic letters give 0x06 bytes, ASCII gives NULs.
+        utf16 = _plausible_utf16(head)
+        if utf16:
+            return utf16
         raise IngestError("binary data, not a text table", file=filename)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best, best_score = None, None
+    scores = {}
     for candidate in _LEGACY:
         try:
-            text = sample.decode(candidate)
+            scores[candidate] = _arabic_score(sample.decode(candidate))
         except UnicodeDecodeError:
             continue
-        score = _arabic_score(text)
-        if best_score is None or score > best_score:
-            best, best_score = candidate, score
-    if best is None:
+    if not scores:
         raise IngestError(
             "cannot tell the text encoding (not UTF-8, UTF-16, Windows-1256 or "
             "ISO-8859-6); give it with --encoding",
             file=filename,
         )
+    best = max(scores, key=lambda c: scores[c])  # ties: the order of _LEGACY
+    if scores[best] <= 0 and "cp1252" in scores:
+        return "cp1252"  # no Arabic anywhere: a Western legacy file
     return best
+
+
+def _plausible_utf16(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' if the bytes read as text in that form, else None."""
+    head = head[: len(head) - len(head) % 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        if not text:
+            continue
+        readable = sum(
+            1 for ch in text
+            if ch.isspace() or 0x20 <= ord(ch) < 0x7F or 0x0600 <= ord(ch) <= 0x06FF
+            or 0xA0 <= ord(ch) <= 0xFF
+        )
+        if readable / len(text) >= 0.95:
+            return codec
+    return None

@@ -90,68 +90,74 @@ def ingest_file(
                 duplicate_of=dict(zip(("source_id", "original_name", "received_at", "records"), dup)),
             )
         options = mapping.options if mapping else {}
-        table = open_table(
+        with open_table(
             path,
             encoding=encoding or options.get("encoding"),
             delimiter=options.get("delimiter"),
             sheet=options.get("sheet"),
             progress=progress,
+        ) as table:
+            return _ingest_table(project, con, path, sha, source_id, table, mapping, dry_run)
+
+
+def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: TableReader,
+                  mapping: Mapping | None, dry_run: bool) -> IngestReport:
+    """Map and write every row of an open table in one transaction."""
+    used = mapping or interchange_mapping(table.columns, str(path))
+    compiled = compile_mapping(used, table.columns, str(path))
+    report = IngestReport(
+        str(path), sha, source_id, "dry-run" if dry_run else "ingested",
+        media_type=table.media_type, parser=table.parser, encoding=table.encoding,
+        columns=table.columns,
+    )
+    if not dry_run:
+        project.objects.put(path, sha)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        writer = _BatchWriter(con, sha, source_id, table, compiled)
+        for batch in table.batches:
+            writer.write(batch)
+        report.blank_lines = table.blank_lines
+        counts = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE len(problems) > 0) "
+            "FROM victim_record WHERE document_sha256 = ?",
+            [sha],
+        ).fetchone()
+        report.records, report.records_with_problems = int(counts[0]), int(counts[1])
+        report.quarantined = int(
+            con.execute(
+                "SELECT count(*) FROM quarantine WHERE document_sha256 = ?", [sha]
+            ).fetchone()[0]
         )
-        used = mapping or interchange_mapping(table.columns, str(path))
-        compiled = compile_mapping(used, table.columns, str(path))
-        report = IngestReport(
-            str(path), sha, source_id, "dry-run" if dry_run else "ingested",
-            media_type=table.media_type, parser=table.parser, encoding=table.encoding,
-            columns=table.columns,
+        if report.records == 0 and report.quarantined == 0:
+            raise IngestError("the file has a header but no data rows", file=str(path))
+        digest_row = con.execute(
+            records_digest_sql("WHERE document_sha256 = ?"), [sha]
+        ).fetchone()
+        digest = digest_row[1] if digest_row else None
+        _insert_document(con, report, path, used, digest)
+        append_event(
+            con,
+            "document.ingested",
+            sha,
+            {
+                "source": source_id,
+                "original_name": path.name,
+                "size_bytes": path.stat().st_size,
+                "media_type": table.media_type,
+                "parser": table.parser,
+                "encoding": table.encoding,
+                "mapping_sha256": hashlib.sha256(used.text.encode()).hexdigest()
+                if used.text else None,
+                "records": report.records,
+                "quarantined": report.quarantined,
+                "records_digest": digest,
+            },
         )
-        if not dry_run:
-            project.objects.put(path, sha)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            writer = _BatchWriter(con, sha, source_id, table, compiled)
-            for batch in table.batches:
-                writer.write(batch)
-            report.blank_lines = table.blank_lines
-            counts = con.execute(
-                "SELECT count(*), count(*) FILTER (WHERE len(problems) > 0) "
-                "FROM victim_record WHERE document_sha256 = ?",
-                [sha],
-            ).fetchone()
-            report.records, report.records_with_problems = int(counts[0]), int(counts[1])
-            report.quarantined = int(
-                con.execute(
-                    "SELECT count(*) FROM quarantine WHERE document_sha256 = ?", [sha]
-                ).fetchone()[0]
-            )
-            if report.records == 0 and report.quarantined == 0:
-                raise IngestError("the file has a header but no data rows", file=str(path))
-            digest_row = con.execute(
-                records_digest_sql("WHERE document_sha256 = ?"), [sha]
-            ).fetchone()
-            digest = digest_row[1] if digest_row else None
-            _insert_document(con, report, path, used, digest)
-            append_event(
-                con,
-                "document.ingested",
-                sha,
-                {
-                    "source": source_id,
-                    "original_name": path.name,
-                    "size_bytes": path.stat().st_size,
-                    "media_type": table.media_type,
-                    "parser": table.parser,
-                    "encoding": table.encoding,
-                    "mapping_sha256": hashlib.sha256(used.text.encode()).hexdigest()
-                    if used.text else None,
-                    "records": report.records,
-                    "quarantined": report.quarantined,
-                    "records_digest": digest,
-                },
-            )
-            con.execute("ROLLBACK" if dry_run else "COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        con.execute("ROLLBACK" if dry_run else "COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return report
 
 

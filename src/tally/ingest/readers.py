@@ -51,6 +51,18 @@ class TableReader:
     encoding: str | None = None
     details: dict[str, str] = field(default_factory=dict)
     blank_lines: int = 0
+    _closers: list = field(default_factory=list, repr=False)
+
+    def close(self) -> None:
+        """Release the file, whether or not every row was read."""
+        while self._closers:
+            self._closers.pop()()
+
+    def __enter__(self) -> "TableReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _unique_columns(header: list[str]) -> list[str]:
@@ -165,6 +177,7 @@ def _open_csv(
         details={"delimiter": delim},
     )
     table.batches = _csv_batches(path, binary, reader, len(columns), delim, enc, table, progress)
+    table._closers.append(binary.close)
     return table
 
 
