@@ -1,7 +1,174 @@
-"""Commands of this stage are registered here (filled in by its issue)."""
+"""`tally mse`: multiple systems estimation from a capture-history CSV.
+
+Parses options, calls :mod:`tally.estimate`, prints. Refused tables and fits
+raise :class:`tally.errors.EstimationError` (exit 1); options that make no
+sense together are usage errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from enum import Enum
+from pathlib import Path
+from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from tally.errors import EstimationError
+
+
+class Method(str, Enum):
+    loglinear = "loglinear"
+    lcmcr = "lcmcr"
+
+
+class Search(str, Enum):
+    closedp = "closedp"
+    hierarchical = "hierarchical"
+
+
+class Criterion(str, Enum):
+    aic = "aic"
+    bic = "bic"
+
+
+_LCMCR_ONLY = ("seed", "iterations", "burnin", "thin", "chains", "K", "trace")
+_LOGLINEAR_ONLY = ("model",)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None or not math.isfinite(x):
+        return "unbounded"
+    return f"{x:,.0f}" if abs(x) < 1e7 else f"{x:.3g}"
+
+
+def _print_result(console: Console, res) -> None:  # res: MSEResult
+    d = res.to_dict()
+    level = f"{100 * (1 - res.alpha):g}%"
+    title = f"{res.method} · {res.model}"
+    if res.stratum:
+        title += " · " + ", ".join(f"{k}={v}" for k, v in res.stratum)
+    tab = Table(title=title, show_header=False, title_justify="left")
+    tab.add_column("what", style="bold")
+    tab.add_column("value")
+    tab.add_row("lists", ", ".join(res.lists))
+    tab.add_row("observed", f"{res.n_observed:,}")
+    if res.reliable:
+        tab.add_row("estimated N", _fmt(res.n_hat))
+        tab.add_row(f"{level} interval", f"{_fmt(res.lower)} – {_fmt(res.upper)} ({res.interval})")
+    else:
+        tab.add_row("estimated N", "[bold red]not reported: the fit is not reliable[/]")
+        tab.add_row(
+            "unreliable values",
+            f"{_fmt(res.n_hat)} ({level}: {_fmt(res.lower)} – {_fmt(res.upper)}), do not quote",
+        )
+    for key, value in d["diagnostics"].items():
+        if isinstance(value, list):
+            value = ", ".join(_fmt(v) if isinstance(v, float) else str(v) for v in value)
+        elif isinstance(value, float):
+            value = f"{value:.4g}"
+        tab.add_row(key, str(value))
+    console.print(tab)
+    for w in res.warnings:
+        console.print(f"[yellow]warning:[/] {w}")
+
+
+def _write_trace(path: Path, results) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["stratum", "chain", "draw", "N"])
+        for res in results:
+            if not hasattr(res, "samples") or res.samples is None:
+                continue
+            label = ";".join(f"{k}={v}" for k, v in res.stratum)
+            for c, chain in enumerate(res.samples):
+                for i, v in enumerate(chain):
+                    out.writerow([label, c + 1, i + 1, int(v)])
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    @app.command("mse")
+    def mse(
+        table: Path = typer.Argument(
+            ..., help="Capture-history CSV: one 0/1 column per list, 'count', optional strata."
+        ),
+        method: Method = typer.Option(Method.loglinear, "--method", help="Estimator."),
+        model: Optional[str] = typer.Option(
+            None,
+            "--model",
+            help="Log-linear model in Rcapture notation (Mt, 'Mth Chao', 'Mh Poisson2', "
+            "[12,34,5] ...); default: chosen by --criterion.",
+        ),
+        criterion: Criterion = typer.Option(Criterion.aic, "--criterion", help="Model choice."),
+        search: Search = typer.Option(
+            Search.closedp,
+            "--search",
+            help="Candidates when no --model: Rcapture's closedp models or all pairwise "
+            "interaction models.",
+        ),
+        strata: Optional[str] = typer.Option(
+            None, "--strata", help="Comma-separated stratum columns (besides stratum*)."
+        ),
+        alpha: float = typer.Option(0.05, "--alpha", help="1 - interval level."),
+        seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR: random seed."),
+        iterations: Optional[int] = typer.Option(
+            None, "--iterations", help="LCMCR: kept sweeps per chain (default 100000)."
+        ),
+        burnin: Optional[int] = typer.Option(None, "--burnin", help="LCMCR: burn-in sweeps."),
+        thin: Optional[int] = typer.Option(None, "--thin", help="LCMCR: keep every n-th sweep."),
+        chains: Optional[int] = typer.Option(None, "--chains", help="LCMCR: number of chains."),
+        K: Optional[int] = typer.Option(None, "--K", "-K", help="LCMCR: latent classes (10)."),
+        trace: Optional[Path] = typer.Option(
+            None, "--trace", help="LCMCR: write the draws of N to this CSV."
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Estimate the total population (recorded or not) from overlapping lists."""
+        from tally.estimate import estimate_strata, read_capture_csv
+
+        given = {
+            "seed": seed, "iterations": iterations, "burnin": burnin, "thin": thin,
+            "chains": chains, "K": K, "trace": trace, "model": model,
+        }
+        if not 0 < alpha < 1:
+            raise typer.BadParameter("must lie strictly between 0 and 1", param_hint="--alpha")
+        wrong = _LCMCR_ONLY if method == Method.loglinear else _LOGLINEAR_ONLY
+        for name in wrong:
+            if given[name] is not None:
+                raise typer.BadParameter(
+                    f"--{name} does not apply to --method {method.value}",
+                    param_hint=f"--{name}",
+                )
+        tables = read_capture_csv(
+            table, strata=[s.strip() for s in strata.split(",") if s.strip()] if strata else None
+        )
+        if method == Method.loglinear:
+            settings = dict(model=model, criterion=criterion.value, candidates=search.value,
+                            alpha=alpha)
+        else:
+            settings = dict(K=K, seed=seed, iterations=iterations, burnin=burnin, thin=thin,
+                            chains=chains, alpha=alpha)
+        results = estimate_strata(tables, method.value, **settings)
+        if len(results) == 1 and isinstance(results[0], EstimationError):
+            raise results[0]
+        if trace is not None:
+            _write_trace(trace, [r for r in results if not isinstance(r, EstimationError)])
+        if as_json:
+            rows = [
+                {"stratum": dict(tb.stratum), "error": str(r)} if isinstance(r, EstimationError)
+                else r.to_dict()
+                for tb, r in zip(tables, results)
+            ]
+            payload = rows[0] if len(rows) == 1 and not tables[0].stratum else {"strata": rows}
+            typer.echo(json.dumps(payload, indent=2, allow_nan=False))
+            return
+        console = Console()
+        for tb, r in zip(tables, results):
+            if isinstance(r, EstimationError):
+                console.print(f"[red]stratum {tb.stratum_label()}: refused:[/] {r}")
+            else:
+                _print_result(console, r)
