@@ -1,0 +1,773 @@
+"""Personal names in Arabic script and Latin transliteration → comparable keys.
+
+    >>> r = normalize_name("محمد عبد الله الأحمد")
+    >>> r.keys, r.parts["family"]
+    (('muhammad', 'abd_allah', 'ahmad'), 'الأحمد')
+    >>> normalize_name("Mohamad Abdallah Alahmad").keys
+    ('muhammad', 'abd_allah', 'ahmad')
+
+A name is cut into *units*: one word, or a compound written as one or several
+words (``Abd al-Rahman``, ``عبدالرحمن``, ``Nour al-Din``, ``Abu Zeid``,
+``Nasrallah``). Each unit gets one **key**, the same for its Arabic form and its
+common Latin spellings:
+
+1. the shipped name table (``load_name_table``: curated entries plus spellings
+   from Wikidata) maps known spellings straight to a canonical key
+   (``muhammad``, ``husayn``, ``abd_rahman``);
+2. compounds are keyed from their parts (``abd_`` + key of the rest, key + ``_din``,
+   key + ``_allah``, ``abu_`` + key), so unseen compounds of known names agree;
+3. anything else gets its consonant skeleton (:func:`tally.normalize._text.skeleton_latin`);
+   if that skeleton is one the table knows, the nearest table name is used,
+   otherwise the key is ``~`` + skeleton (e.g. ``~zhrn``).
+
+Keys are for blocking and for counting; two different names can share a key
+(rarely), and a finer comparison (e.g. Jaro-Winkler on the tokens) must still
+separate them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping
+
+from tally.normalize._text import (
+    clean_arabic,
+    edit_distance,
+    fold_arabic,
+    fold_latin,
+    has_arabic,
+    script_of,
+    skeleton_arabic,
+    skeleton_latin,
+)
+
+__all__ = [
+    "NameEntry",
+    "NameResult",
+    "load_name_table",
+    "select_names",
+    "normalize_name",
+    "name_keys",
+    "token_key",
+    "token_frequencies",
+    "table_weight",
+    "clean_name",
+]
+
+COMMUNITY_CODES = {
+    "S": "sunni", "A": "alawite", "D": "druze", "C": "christian", "K": "kurdish", "I": "ismaili",
+    "H": "shia", "*": "all",
+}
+GENDERS = {"m": "male", "f": "female", "u": "unknown"}
+PARTS = ("given", "father", "grandfather", "family", "kunya", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One row of the shipped name table.
+
+    ``key`` is the canonical token key shared by every spelling; ``kind`` is
+    ``given``, ``family`` or ``both``; ``gender`` is ``male``, ``female`` or
+    ``unknown``; ``communities`` names the communities in which the name is
+    usual (``all`` for names common everywhere); ``weight`` is a relative
+    frequency (0 = a form kept only for look-up); ``origin`` says where the row
+    comes from (``tally`` = curated for Tally, ``wikidata`` = spellings of people
+    in Wikidata, via arabic-name-romanizer's index).
+    """
+
+    key: str
+    arabic: str
+    arabic_variants: tuple[str, ...]
+    latin: str
+    latin_variants: tuple[str, ...]
+    kind: str
+    gender: str
+    communities: tuple[str, ...]
+    weight: float
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameResult:
+    """What :func:`normalize_name` returns for one full name.
+
+    ``tokens`` are the name units as written (cleaned); ``keys`` the unit keys in
+    the same order (titles excluded); ``parts`` maps ``given``, ``father``,
+    ``grandfather``, ``family``, ``kunya``, ``title`` to a unit (or ``None``) and
+    ``part_keys`` the same to keys; ``extra`` holds middle units beyond the
+    fourth; ``script`` is ``arabic``, ``latin``, ``mixed`` or ``none``.
+    """
+
+    text: str
+    clean: str
+    script: str
+    tokens: tuple[str, ...]
+    keys: tuple[str, ...]
+    parts: Mapping[str, str | None]
+    part_keys: Mapping[str, str | None]
+    extra: tuple[str, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """Plain-JSON form (used by the CLI and for storing beside raw values)."""
+        return {
+            "text": self.text,
+            "clean": self.clean,
+            "script": self.script,
+            "tokens": list(self.tokens),
+            "keys": list(self.keys),
+            "parts": dict(self.parts),
+            "part_keys": dict(self.part_keys),
+            "extra": list(self.extra),
+            "problems": list(self.problems),
+        }
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    ref = resources.files("tally.data").joinpath("names", name)
+    with ref.open("r", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _latin_letters(text: str) -> str:
+    return re.sub("[^a-z]", "", fold_latin(text))
+
+
+def _arabic_form(text: str) -> str:
+    return fold_arabic(clean_arabic(text).replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def load_name_table(include_wikidata: bool = True) -> tuple[NameEntry, ...]:
+    """The shipped name table as frozen :class:`NameEntry` rows.
+
+    Curated rows (``names.csv``: several hundred given and family names of
+    Sunni Arab, Alawite, Druze, Christian, Kurdish, Ismaili and Shia Syrians,
+    with variants, gender, communities and a frequency weight) come first; with
+    ``include_wikidata`` the Wikidata spellings (``wikidata_variants.csv``) follow,
+    folded into the curated row of the same Arabic form where one exists (their
+    Latin spellings are added to it) and otherwise as rows of their own with
+    ``origin='wikidata'``, ``gender='unknown'`` and ``communities=('all',)``.
+
+    >>> t = load_name_table()
+    >>> next(e for e in t if e.key == "muhammad").latin
+    'Mohammad'
+    """
+    curated: list[NameEntry] = []
+    for r in _read_csv("names.csv"):
+        arabic = tuple(a.strip() for a in r["arabic"].split("|") if a.strip())
+        variants = tuple(v.strip() for v in r["variants"].split("|") if v.strip())
+        curated.append(
+            NameEntry(
+                key=r["key"],
+                arabic=arabic[0],
+                arabic_variants=arabic[1:],
+                latin=r["latin"],
+                latin_variants=variants,
+                kind=r["kind"],
+                gender=GENDERS[r["gender"]],
+                communities=tuple(COMMUNITY_CODES[c] for c in r["communities"].split("|")),
+                weight=float(r["weight"]),
+                origin="tally",
+            )
+        )
+    if not include_wikidata:
+        return tuple(curated)
+    by_form: dict[str, int] = {}
+    for i, e in enumerate(curated):
+        for a in (e.arabic, *e.arabic_variants):
+            f = _arabic_form(a)
+            by_form.setdefault(f, i)
+            if f.startswith("ال") and len(f) > 3:
+                by_form.setdefault(f[2:], i)
+    extra_latin: dict[int, list[str]] = {}
+    wiki: dict[str, dict] = {}
+    for r in _read_csv("wikidata_variants.csv"):
+        form = r["arabic"]
+        base = form[2:] if form.startswith("ال") and len(form) > 3 and form[2:] != "له" else form
+        i = by_form.get(form, by_form.get(base))
+        if i is not None:
+            extra_latin.setdefault(i, []).append(r["latin"])
+            continue
+        w = wiki.setdefault(form, {"latin": [], "count": 0, "role": r["role"]})
+        w["latin"].append(r["latin"])
+        w["count"] += int(r["count"])
+    out: list[NameEntry] = []
+    for i, e in enumerate(curated):
+        if i in extra_latin:
+            have = {_latin_letters(v) for v in (e.latin, *e.latin_variants)}
+            add = []
+            for v in extra_latin[i]:
+                f = _latin_letters(v)
+                if f not in have:
+                    have.add(f)
+                    add.append(v)
+            e = NameEntry(e.key, e.arabic, e.arabic_variants, e.latin, e.latin_variants + tuple(add), e.kind,
+                          e.gender, e.communities, e.weight, e.origin)
+        out.append(e)
+    for form, w in wiki.items():
+        out.append(
+            NameEntry(
+                key="",  # filled by _Index once curated keys exist
+                arabic=form,
+                arabic_variants=(),
+                latin=w["latin"][0],
+                latin_variants=tuple(w["latin"][1:]),
+                kind={"given": "given", "family": "family"}.get(w["role"], "both"),
+                gender="unknown",
+                communities=("all",),
+                weight=round(w["count"] / 10, 1),
+                origin="wikidata",
+            )
+        )
+    index = _Index(out)
+    return tuple(
+        e if e.key else NameEntry(index.arabic_key(e.arabic), *[getattr(e, f) for f in NameEntry.__slots__[1:]])
+        for e in out
+    )
+
+
+def select_names(
+    *, kind: str | None = None, gender: str | None = None, community: str | None = None, curated_only: bool = True
+) -> list[NameEntry]:
+    """Name-table rows with a positive weight matching the filters, for sampling.
+
+    ``kind='given'`` also returns rows of kind ``both`` (same for ``family``);
+    ``gender`` is ``male``/``female`` (names of unknown gender match either);
+    ``community`` is one of ``sunni``, ``alawite``, ``druze``, ``christian``,
+    ``kurdish``, ``ismaili``, ``shia`` (names marked ``all`` match every one).
+
+    >>> rows = select_names(kind="given", gender="female", community="druze")
+    >>> weights = [r.weight for r in rows]  # draw with random.choices(rows, weights)
+    """
+    rows = []
+    for e in load_name_table():
+        if e.weight <= 0 or (curated_only and e.origin != "tally"):
+            continue
+        if kind and e.kind not in (kind, "both"):
+            continue
+        if gender and e.gender not in (gender, "unknown"):
+            continue
+        if community and community not in e.communities and "all" not in e.communities:
+            continue
+        rows.append(e)
+    return rows
+
+
+# --------------------------------------------------------------------------- index
+
+_ABD_PREFIXES = (
+    "abdul", "abdel", "abdal", "abdil", "abdol", "abdur", "abdus", "abder", "abdes", "abdet", "abdez",
+    "abden", "abdesh", "abdash", "abdu", "abdo", "abde", "abda", "abd",
+)
+_ABU_PREFIXES = ("abou", "abu", "abo", "aboo")
+_DIN_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)(?:[aeiou](?:l|d)?-?d|-?d)(?:i|ee|e)ne?$")
+_ALLAH_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)(?:[aeiou]?l{1,2}ah?|ullah?|ollah?|allah?)$")
+_SUN = "tdrzsnl"
+
+
+class _Index:
+    """Look-up structures built once from the name table."""
+
+    def __init__(self, entries: Iterable[NameEntry]):
+        self.latin: dict[str, str] = {}
+        self.latin_weak: dict[str, str] = {}
+        self.arabic: dict[str, str] = {}
+        self.weight: Counter[str] = Counter()
+        self.skel: dict[str, set[str]] = {}
+        self.variants: dict[str, set[str]] = {}
+        self.kind: dict[str, str] = {}
+        pending: list[NameEntry] = []
+        strong_w: dict[str, float] = {}
+        for e in entries:
+            if not e.key:
+                pending.append(e)
+                continue
+            self._add_entry(e, strong_w)
+        for e in pending:
+            self._add_wikidata(e)
+
+    def _add_skel(self, sk: str, key: str) -> None:
+        if len(sk) >= 2:
+            self.skel.setdefault(sk, set()).add(key)
+
+    def _add_entry(self, e: NameEntry, strong_w: dict[str, float]) -> None:
+        key = e.key
+        self.weight[key] += e.weight
+        self.kind.setdefault(key, e.kind)
+        for a in (e.arabic, *e.arabic_variants):
+            f = _arabic_form(a)
+            self.arabic.setdefault(f, key)
+            if f.startswith("ال") and len(f) > 3 and f != "الله":
+                self.arabic.setdefault(f[2:], key)
+            self._add_skel(skeleton_arabic(f[2:] if f.startswith("ال") and f != "الله" else f), key)
+        for v in (e.latin, *e.latin_variants):
+            weak = v.endswith("?")
+            v = v.rstrip("?")
+            f = _latin_letters(v)
+            if not f:
+                continue
+            if f.startswith(("al", "el")) and re.match(r"(?i)(al|el)[- ]", fold_latin(v)):
+                f = f[2:]
+            self.variants.setdefault(key, set()).add(f)
+            if weak or e.origin != "tally":
+                if f not in self.latin:
+                    self.latin_weak.setdefault(f, key)
+                if not weak:
+                    self._add_skel(skeleton_latin(f), key)
+                continue
+            if f not in self.latin or e.weight > strong_w.get(f, 0):
+                self.latin[f] = key
+                strong_w[f] = e.weight
+                self.latin_weak.pop(f, None)
+            self._add_skel(skeleton_latin(f), key)
+
+    def _add_wikidata(self, e: NameEntry) -> None:
+        form = _arabic_form(e.arabic)
+        key = self.arabic.get(form)
+        if key is None:
+            if form.startswith(("عبد", "ابو")) or form.endswith(("الدين", "الله")):
+                key = self.arabic_key(form)
+            else:
+                top = fold_latin(e.latin)
+                top = re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)[- ]", "", top)
+                key = re.sub("[^a-z]", "", top) or skeleton_arabic(form)
+            self.arabic[form] = key
+            if form.startswith("ال") and len(form) > 3:
+                self.arabic.setdefault(form[2:], key)
+        self.weight[key] += e.weight
+        self.kind.setdefault(key, e.kind)
+        base = form[2:] if form.startswith("ال") and len(form) > 3 else form
+        self._add_skel(skeleton_arabic(base), key)
+        for v in (e.latin, *e.latin_variants):
+            f = _latin_letters(v)
+            if re.match(r"(?i)(al|el)[- ]", fold_latin(v)):
+                f = f[2:]
+            if not f:
+                continue
+            self.variants.setdefault(key, set()).add(f)
+            if f not in self.latin:
+                self.latin_weak.setdefault(f, key)
+            self._add_skel(skeleton_latin(f), key)
+
+    # -- keys ------------------------------------------------------------------
+    def known_latin(self, t: str) -> str | None:
+        return self.latin.get(t) or self.latin_weak.get(t)
+
+    def latin_key(self, t: str, depth: int = 0) -> str:
+        k = self.known_latin(t)
+        if k:
+            return k
+        if depth < 2 and len(t) > 4:
+            if t.startswith("abd"):
+                for p in _ABD_PREFIXES:
+                    rest = t[len(p):]
+                    if t.startswith(p) and len(rest) >= 2:
+                        rk = self.known_latin(rest)
+                        if rk:
+                            return "abd_" + rk
+                rest = t[5:] if t.startswith(("abdul", "abdel", "abdal")) and len(t) > 7 else t[3:]
+                return "abd_" + self.latin_key(rest, depth + 1)
+            for p in _ABU_PREFIXES:
+                if t.startswith(p) and len(t) - len(p) >= 3:
+                    return "abu_" + self.latin_key(self._strip_article(t[len(p):]), depth + 1)
+            m = _DIN_SUFFIX.match(t)
+            if m and len(t) >= 6:
+                rest = m.group("rest")
+                if self.known_latin(rest) or len(rest) >= 3:
+                    return self.latin_key(rest, depth + 1) + "_din"
+            m = _ALLAH_SUFFIX.match(t)
+            if m:
+                rk = self.known_latin(m.group("rest"))
+                if rk:
+                    return rk + "_allah"
+            s = self._strip_article(t)
+            if s != t:
+                return self.latin_key(s, depth + 1)
+        return self._fallback(skeleton_latin(t), t)
+
+    def _strip_article(self, t: str) -> str:
+        if t.startswith(("al", "el")) and len(t) > 4:
+            rest = t[2:]
+            if self.known_latin(rest) or (len(rest) >= 4 and rest[0] not in "aeiouwy"):
+                return rest
+        if len(t) >= 7 and t[0] == "a" and t[1] == t[2] and t[1] in _SUN and self.known_latin(t[2:]):
+            return t[2:]
+        return t
+
+    def arabic_key(self, a: str, depth: int = 0) -> str:
+        k = self.arabic.get(a)
+        if k:
+            return k
+        if depth < 2 and len(a) > 3:
+            if a.startswith("عبد") and len(a) >= 5:
+                return "abd_" + self.arabic_key(a[3:], depth + 1)
+            if a.startswith("ابو") and len(a) >= 5:
+                return "abu_" + self.arabic_key(a[3:], depth + 1)
+            if a.endswith("الدين") and len(a) >= 7:
+                return self.arabic_key(a[:-5], depth + 1) + "_din"
+            if a.endswith("الله") and len(a) >= 6:
+                return self.arabic_key(a[:-4], depth + 1) + "_allah"
+            if a.startswith("ال") and len(a) >= 4:
+                return self.arabic_key(a[2:], depth + 1)
+            if "ء" in a:
+                k = self.arabic.get(a.replace("ء", ""))
+                if k:
+                    return k
+        return self._fallback(skeleton_arabic(a), None)
+
+    def _fallback(self, sk: str, latin: str | None) -> str:
+        cands = self.skel.get(sk)
+        if cands:
+            if len(cands) == 1:
+                return next(iter(cands))
+            ranked = sorted(cands, key=lambda k: (-self.weight[k], k))
+            if latin is None:
+                return ranked[0]
+            return min(
+                ranked,
+                key=lambda k: (min((edit_distance(latin, v) for v in self.variants.get(k, ())), default=99), -self.weight[k]),
+            )
+        return "~" + sk if sk else "~"
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index(load_name_table())
+
+
+# --------------------------------------------------------------------------- units
+
+_TITLES_AR = {
+    "الشهيد", "الشهيدة", "الشهيده", "شهيد", "الدكتور", "الدكتورة", "الدكتوره", "د", "دكتور", "المهندس",
+    "المهندسة", "م", "الشيخ", "شيخ", "الحاج", "الحاجة", "الحاجه", "حاج", "الحجة", "السيد", "السيدة", "السيده",
+    "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذه", "الطفل", "الطفلة", "الطفله", "الشاب", "الشابة", "الشابه",
+    "المسن", "المسنة", "المسنه", "العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم",
+    "المساعد", "الرقيب", "العريف", "المجند", "الجندي", "الأب", "الاب", "الخوري", "المطران", "الأم", "الراهب",
+    "الراهبة", "الامام", "الإمام", "الملا", "المواطن", "المواطنة", "السيد/ة", "الآنسة", "الانسة", "المحامي",
+    "القاضي", "الصيدلاني", "الممرض", "الممرضة", "المعلم", "المعلمة", "الرضيع", "الرضيعة", "الفتى", "الفتاة",
+}
+_TITLES_LAT = {
+    "dr", "doctor", "eng", "engineer", "sheikh", "shaykh", "sheik", "shaikh", "cheikh", "hajj", "haj", "hajji",
+    "hajja", "hajjah", "haja", "sayyid", "mr", "mrs", "ms", "miss", "prof", "professor", "martyr", "shahid",
+    "shaheed", "child", "baby", "infant", "boy", "girl", "young", "elderly", "brig", "gen", "general", "col",
+    "colonel", "maj", "major", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "pvt", "private",
+    "cpl", "corporal", "father", "fr", "rev", "imam", "mulla", "mullah", "ustaz", "ustadh", "lawyer", "judge",
+    "nurse", "teacher", "conscript", "soldier",
+}
+_PREFIX_TITLES_LAT = {"al-shahid", "al-shaheed", "al-sheikh", "al-hajj", "al-haj", "el-sheikh"}
+_ARTICLES_LAT = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "er",
+                 "et", "ez", "en", "esh", "il", "l"}
+_CONNECT_LAT = {"bin", "ibn", "ben", "bn", "b", "bint", "bnt", "ibnat", "son", "daughter", "of"}
+_CONNECT_AR = {"بن", "ابن", "بنت", "إبن", "ابنة", "إبنة", "ابنه"}
+_ABD_LAT_STRONG = {"abd", "abdel", "abdul", "abdal", "abdol", "abdil", "abdur", "abdus", "abder", "abdes", "abdelle"}
+_ABD_LAT_WEAK = {"abed", "abdu", "abdou", "abdo", "abid", "abde"}
+_ABU_LAT = {"abu", "abou", "abo", "aboo", "abū"}
+_UMM_LAT = {"umm", "um", "om", "oum", "omm", "umma"}
+_DIN_LAT = {"din", "deen", "dine", "eddine", "eddin", "uddin", "addin", "aldin", "eldin", "ed-din", "ud-din",
+            "ad-din", "al-din", "el-din", "uddeen", "eddeen", "aldeen", "eldeen"}
+_ALLAH_LAT = {"allah", "ullah", "ollah", "alla", "illah", "ellah", "allaah"}
+_SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}\"<>«»“”.،؛]+")
+
+
+def _unit_text(words: list[str]) -> str:
+    return " ".join(words)
+
+
+@dataclass(slots=True)
+class _Unit:
+    words: list[str]
+    key: str
+    role: str = ""  # "", "kunya", "title", "family_marker", "after_bin"
+
+
+def _latin_units(text: str) -> list[_Unit]:
+    idx = _index()
+    raw = [w for w in _SPLIT.split(text) if w]
+    words: list[tuple[str, str]] = []  # (display, folded)
+    for w in raw:
+        f = fold_latin(w)
+        if f in _PREFIX_TITLES_LAT:
+            words.append((w, f.replace("-", "")))
+            continue
+        parts = [p for p in re.split(r"[-‐‑–—]+", w) if p]
+        fparts = [re.sub("[^a-z]", "", fold_latin(p)) for p in parts]
+        for p, fp in zip(parts, fparts):
+            if fp:
+                words.append((p, fp))
+    units: list[_Unit] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        disp, f = words[i]
+        nxt = words[i + 1][1] if i + 1 < n else ""
+        if not units and (f in _TITLES_LAT or f in {p.replace("-", "") for p in _PREFIX_TITLES_LAT}) and i + 1 < n:
+            units.append(_Unit([disp], "", "title"))
+            i += 1
+            continue
+        if f in _CONNECT_LAT and units and i + 1 < n:
+            i += 1
+            if f in ("son", "daughter") and i < n and words[i][1] == "of":
+                i += 1
+            if i < n:
+                units.append(_Unit([], "", "after_bin"))
+            continue
+        if f in _ARTICLES_LAT and i + 1 < n:
+            # article + word: one unit, marked as a family-style form
+            j = i + 1
+            d2, f2 = words[j]
+            if f2 in _DIN_LAT or f2 in ("din", "deen") and units:
+                units[-1].words += [disp, d2]
+                units[-1].key = idx.latin_key(_latin_letters(" ".join(units[-1].words[:-2])) or "x") + "_din"
+                i = j + 1
+                continue
+            units.append(_Unit([f"{disp}-{d2}"], idx.latin_key(f2), "family_marker"))
+            i = j + 1
+            continue
+        is_abd = f in _ABD_LAT_STRONG or (
+            f in _ABD_LAT_WEAK and i + 1 < n and (nxt in _ARTICLES_LAT or idx.known_latin(nxt) and
+                                                  ("abd_" + idx.known_latin(nxt)) in idx.weight))
+        if is_abd and i + 1 < n:
+            j = i + 1
+            ws = [disp]
+            if words[j][1] in _ARTICLES_LAT and j + 1 < n:
+                ws.append(words[j][0])
+                j += 1
+            ws.append(words[j][0])
+            rest = words[j][1]
+            if rest.startswith(("al", "el")) and not idx.known_latin(rest):
+                rest = idx._strip_article(rest)
+            units.append(_Unit(ws, "abd_" + idx.latin_key(rest)))
+            i = j + 1
+            continue
+        if (f in _ABU_LAT or f in _UMM_LAT) and i + 1 < n:
+            j = i + 1
+            ws = [disp]
+            if words[j][1] in _ARTICLES_LAT and j + 1 < n:
+                ws.append(words[j][0])
+                j += 1
+            ws.append(words[j][0])
+            pre = "abu_" if f in _ABU_LAT else "umm_"
+            units.append(_Unit(ws, pre + idx.latin_key(idx._strip_article(words[j][1])), "kunya"))
+            i = j + 1
+            continue
+        if units and units[-1].role != "title" and units[-1].words and (f in _DIN_LAT or f in _ALLAH_LAT):
+            u = units[-1]
+            base = u.key
+            u.words.append(disp)
+            if f in _DIN_LAT:
+                u.key = base + "_din"
+            elif not base.startswith("abd_"):
+                u.key = base + "_allah"
+            i += 1
+            continue
+        if units and units[-1].role == "after_bin" and not units[-1].words:
+            units[-1].words = [disp]
+            units[-1].key = idx.latin_key(f)
+            i += 1
+            continue
+        units.append(_Unit([disp], idx.latin_key(f)))
+        i += 1
+    return [u for u in units if u.words]
+
+
+def _arabic_units(text: str) -> list[_Unit]:
+    idx = _index()
+    raw = [w for w in _SPLIT.split(clean_arabic(text)) if w]
+    words = []
+    for w in raw:
+        for p in re.split(r"[-‐‑–—]+", w):
+            if p:
+                words.append((p, fold_arabic(p)))
+    units: list[_Unit] = []
+    i, n = 0, len(words)
+    while i < n:
+        disp, f = words[i]
+        if not units and disp in _TITLES_AR and i + 1 < n:
+            units.append(_Unit([disp], "", "title"))
+            i += 1
+            continue
+        if f in {fold_arabic(c) for c in _CONNECT_AR} and units and i + 1 < n:
+            units.append(_Unit([], "", "after_bin"))
+            i += 1
+            continue
+        if f in ("عبد", "ابو", "ام", "ال", "بو") and i + 1 < n:
+            d2, f2 = words[i + 1]
+            if f == "عبد" and not (f2.startswith("ال") or idx.arabic.get("عبد" + f2) or f2 in ("ربه", "ربو")):
+                units.append(_Unit([disp], idx.arabic_key(f)))
+                i += 1
+                continue
+            if f == "ام" and (units or i + 2 >= n) and f2 not in idx.arabic:
+                pass
+            if f == "ال":
+                units.append(_Unit([disp, d2], idx.arabic_key(f2), "family_marker"))
+            elif f == "عبد":
+                units.append(_Unit([disp, d2], idx.arabic_key(f + f2)))
+            else:
+                pre = "abu_" if f in ("ابو", "بو") else "umm_"
+                units.append(_Unit([disp, d2], pre + idx.arabic_key(f2), "kunya"))
+            i += 2
+            continue
+        if units and units[-1].words and units[-1].role != "title" and f in ("الدين", "الله", "دين"):
+            u = units[-1]
+            u.words.append(disp)
+            if f == "الله":
+                if not u.key.startswith("abd_"):
+                    u.key = u.key + "_allah"
+            else:
+                u.key = u.key + "_din"
+            i += 1
+            continue
+        role = "family_marker" if f.startswith("ال") and len(f) > 3 and f != "الله" else ""
+        if f.startswith("ابو") and len(f) >= 5 and f not in idx.arabic:
+            role = "kunya"
+        if units and units[-1].role == "after_bin" and not units[-1].words:
+            units[-1].words = [disp]
+            units[-1].key = idx.arabic_key(f)
+        else:
+            units.append(_Unit([disp], idx.arabic_key(f), role))
+        i += 1
+    return [u for u in units if u.words]
+
+
+def _assign_parts(units: list[_Unit]) -> tuple[dict, dict, tuple[str, ...]]:
+    parts: dict[str, str | None] = dict.fromkeys(PARTS)
+    keys: dict[str, str | None] = dict.fromkeys(PARTS)
+    titles = [u for u in units if u.role == "title"]
+    if titles:
+        parts["title"] = " ".join(_unit_text(u.words) for u in titles)
+    rest = [u for u in units if u.role != "title"]
+    # a kunya at the start (Abu Mohammad Ahmad ...) or in the middle; at the end it is a family name
+    for pos, u in enumerate(rest):
+        if u.role == "kunya" and (pos < len(rest) - 1 or len(rest) == 1):
+            parts["kunya"] = _unit_text(u.words)
+            keys["kunya"] = u.key
+            rest = rest[:pos] + rest[pos + 1:]
+            break
+    extra: tuple[str, ...] = ()
+    slots: list[str]
+    n = len(rest)
+    if n == 0:
+        slots = []
+    elif n == 1:
+        slots = ["given"]
+    elif n == 2:
+        slots = ["given", "family"]
+    elif n == 3:
+        slots = ["given", "father", "family"]
+    else:
+        slots = ["given", "father", "grandfather"] + ["extra"] * (n - 4) + ["family"]
+    ex = []
+    for slot, u in zip(slots, rest):
+        if slot == "extra":
+            ex.append(_unit_text(u.words))
+            continue
+        parts[slot] = _unit_text(u.words)
+        keys[slot] = u.key
+    extra = tuple(ex)
+    return parts, keys, extra
+
+
+def clean_name(text: str) -> str:
+    """The name as written, with Arabic clean-up and spaces normalized (no folding)."""
+    return clean_arabic(text) if has_arabic(text) else re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=200_000)
+def normalize_name(text: str) -> NameResult:
+    """Split one full name into parts and key every unit (pure, cached).
+
+    Handles Arabic script (diacritics, tatweel, alef/hamza/ta-marbuta forms,
+    attached or detached ``عبد`` compounds, ``بن``/``ابن``/``بنت``) and Latin
+    transliterations (``al-``/``el-`` articles, ``Abd al-X``/``Abdul X``/``Abdulx``,
+    ``Abu X`` kunya, ``X al-Din``/``Xeddine``, ``X Allah``/``Xallah``,
+    ``bin``/``ibn``/``bint``, leading titles such as ``Dr.``, ``Sheikh``,
+    ``الشهيد``, ``الطفل``). Mixed-script text is split into its Arabic and Latin
+    runs, Arabic first.
+
+    >>> normalize_name("الشهيد أبو محمد عبدالرحمن بن علي الحسن").parts["kunya"]
+    'أبو محمد'
+    """
+    script = script_of(text)
+    problems: list[str] = []
+    if script == "none":
+        units: list[_Unit] = []
+        if text.strip():
+            problems.append("no letters")
+    elif script == "arabic":
+        units = _arabic_units(text)
+    elif script == "latin":
+        units = _latin_units(text)
+    else:
+        ar = " ".join(w for w in text.split() if has_arabic(w))
+        la = " ".join(w for w in text.split() if not has_arabic(w))
+        units = _arabic_units(ar) + _latin_units(la)
+        problems.append("mixed scripts")
+    parts, part_keys, extra = _assign_parts(units)
+    named = [u for u in units if u.role != "title"]
+    if not named and text.strip():
+        problems.append("no name units")
+    return NameResult(
+        text=text,
+        clean=clean_name(text),
+        script=script,
+        tokens=tuple(_unit_text(u.words) for u in named),
+        keys=tuple(u.key for u in named),
+        parts=parts,
+        part_keys=part_keys,
+        extra=extra,
+        problems=tuple(problems),
+    )
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """Only the unit keys of a full name (``normalize_name(text).keys``)."""
+    return normalize_name(text).keys
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """Key of ONE name unit in either script (``"Mhd"`` → ``muhammad``, ``"يوسف"`` → ``yusuf``)."""
+    idx = _index()
+    if has_arabic(token):
+        return idx.arabic_key(fold_arabic(clean_arabic(token).replace(" ", "")))
+    f = _latin_letters(token)
+    if re.match(r"(?i)\s*(al|el)[- ]", fold_latin(token)):
+        f = f[2:]
+    return idx.latin_key(f) if f else "~"
+
+
+def table_weight(key: str) -> float:
+    """Prior frequency weight of a key in the shipped table (0 when unknown)."""
+    return float(_index().weight.get(key, 0.0))
+
+
+def token_frequencies(names: Iterable[str], *, part: str | None = None) -> dict[str, float]:
+    """Relative frequency of each key over many full names (for linkage TF adjustment).
+
+    Frequencies are computed on keys, not spellings, so ``Mohammed``,
+    ``Muhammad`` and ``محمد`` pool together. With ``part`` (``given``,
+    ``father``, ``family``, ...) only that part of each name is counted.
+
+    >>> token_frequencies(["Mohammed Ali", "محمد حسن"])["muhammad"]
+    0.5
+    """
+    counts: Counter[str] = Counter()
+    for name in names:
+        r = normalize_name(name)
+        if part is None:
+            counts.update(r.keys)
+        else:
+            k = r.part_keys.get(part)
+            if k:
+                counts[k] += 1
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.most_common()} if total else {}
