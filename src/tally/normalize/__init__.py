@@ -1,1 +1,53 @@
-"""Normalization (see submodules)."""
+"""Normalization: raw names, dates, places and categories → comparable values.
+
+Every function here is pure and works on one value, so callers can run it on
+the distinct values of a column and join back. Raw values are never changed:
+results carry what was recognized and, where something could not be, a
+``problem`` note instead of an exception.
+
+    from tally.normalize import normalize_name, parse_date, resolve_place
+"""
+
+from tally.normalize.categories import (
+    AgeResult,
+    CategoryResult,
+    normalize_age,
+    normalize_community,
+    normalize_sex,
+    normalize_status,
+)
+from tally.normalize.dates import DateResult, parse_date
+from tally.normalize.names import (
+    NameEntry,
+    NameResult,
+    load_name_table,
+    name_keys,
+    normalize_name,
+    select_names,
+    token_frequencies,
+    token_key,
+)
+from tally.normalize.places import Place, PlaceMatch, load_gazetteer, resolve_place
+
+__all__ = [
+    "AgeResult",
+    "CategoryResult",
+    "DateResult",
+    "NameEntry",
+    "NameResult",
+    "Place",
+    "PlaceMatch",
+    "load_gazetteer",
+    "load_name_table",
+    "name_keys",
+    "normalize_age",
+    "normalize_community",
+    "normalize_name",
+    "normalize_sex",
+    "normalize_status",
+    "parse_date",
+    "resolve_place",
+    "select_names",
+    "token_frequencies",
+    "token_key",
+]
