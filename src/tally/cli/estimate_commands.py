@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
         alpha: float = typer.Option(0.05, "--alpha", help="1 - interval level."),
         seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR: random seed."),
         iterations: Optional[int] = typer.Option(
-            None, "--iterations", help="LCMCR: kept sweeps per chain (default 100000)."
+            None, "--iterations", help="LCMCR: kept sweeps per chain (default 50000)."
         ),
         burnin: Optional[int] = typer.Option(None, "--burnin", help="LCMCR: burn-in sweeps."),
         thin: Optional[int] = typer.Option(None, "--thin", help="LCMCR: keep every n-th sweep."),
