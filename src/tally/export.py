@@ -50,4 +50,4 @@ def export_records(
     out.parent.mkdir(parents=True, exist_ok=True)
     with project.connect() as con:
         con.execute(f"COPY ({records_query(raw)}) TO {_sql_string(str(out))} ({_COPY_OPTIONS[fmt]})")
-        return int(con.execute("SELECT count(*) FROM victim_record").fetchone()[0])
+        return int(con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0])

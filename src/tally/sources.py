@@ -54,7 +54,7 @@ def add_source(
     with project.connect() as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            if con.execute("SELECT 1 FROM source WHERE id = ?", [source_id]).fetchone():
+            if con.execute("SELECT 1 FROM source WHERE id = ?", [source_id]).fetchall():
                 raise ProjectError(f"source {source_id!r} already exists")
             con.execute(
                 "INSERT INTO source VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -85,9 +85,9 @@ def get_source(con, source_id: str) -> Source:
     row = con.execute(
         "SELECT id, name, kind, reliability, language, notes, created_at FROM source WHERE id = ?",
         [source_id],
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not row:
         known = [r[0] for r in con.execute("SELECT id FROM source ORDER BY id").fetchall()]
         hint = f" (known: {', '.join(known)})" if known else " (add one with `tally source add`)"
         raise ProjectError(f"unknown source {source_id!r}{hint}")
-    return Source(*row)
+    return Source(*row[0])

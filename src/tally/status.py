@@ -41,7 +41,7 @@ def project_status(project: Project) -> ProjectStatus:
             """SELECT (SELECT count(*) FROM source), (SELECT count(*) FROM document),
                       (SELECT count(*) FROM victim_record), (SELECT count(*) FROM quarantine),
                       (SELECT count(*) FROM audit_event)"""
-        ).fetchone()
+        ).fetchall()[0]
         status.totals = dict(
             zip(("sources", "documents", "records", "quarantined", "audit_events"), totals)
         )

@@ -32,6 +32,7 @@ from tally.ingest.mapping import (
 )
 from tally.ingest.readers import Row, TableReader, open_table
 from tally.model import IDENTIFYING_FIELDS, STORED_FIELD
+from tally.normalize.project import normalize_records
 from tally.project import Project
 from tally.sources import get_source
 from tally.store.audit import append_event, current_actor, records_digest_sql, utc_now
@@ -83,7 +84,8 @@ def ingest_file(
             "SELECT source_id, original_name, received_at, record_count FROM document "
             "WHERE sha256 = ?",
             [sha],
-        ).fetchone()
+        ).fetchall()
+        dup = dup[0] if dup else None
         if dup:
             return IngestReport(
                 str(path), sha, source_id, "duplicate",
@@ -122,19 +124,20 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
             "SELECT count(*), count(*) FILTER (WHERE len(problems) > 0) "
             "FROM victim_record WHERE document_sha256 = ?",
             [sha],
-        ).fetchone()
+        ).fetchall()[0]
         report.records, report.records_with_problems = int(counts[0]), int(counts[1])
         report.quarantined = int(
             con.execute(
                 "SELECT count(*) FROM quarantine WHERE document_sha256 = ?", [sha]
-            ).fetchone()[0]
+            ).fetchall()[0][0]
         )
         if report.records == 0 and report.quarantined == 0:
             raise IngestError("the file has a header but no data rows", file=str(path))
+        normalize_records(con, sha, date_order=used.options.get("date_order"))
         digest_row = con.execute(
             records_digest_sql("WHERE document_sha256 = ?"), [sha]
-        ).fetchone()
-        digest = digest_row[1] if digest_row else None
+        ).fetchall()
+        digest = digest_row[0][1] if digest_row else None
         _insert_document(con, report, path, used, digest)
         append_event(
             con,

@@ -66,8 +66,8 @@ def append_event(
     actor: str | None = None,
 ) -> str:
     """Append one event inside the caller's transaction; return its hash."""
-    last = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    last = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchall()
+    seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
     at = utc_now()
     actor = actor or current_actor()
     text = _canonical(details)

@@ -57,7 +57,7 @@ def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this database (0 for a new one)."""
     _ensure_table(con)
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchall()[0]
     return int(row[0])
 
 
