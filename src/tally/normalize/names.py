@@ -37,7 +37,6 @@ from typing import Iterable, Mapping
 
 from tally.normalize._text import (
     clean_arabic,
-    edit_distance,
     fold_arabic,
     fold_latin,
     has_arabic,
@@ -54,6 +53,7 @@ __all__ = [
     "normalize_name",
     "name_keys",
     "token_key",
+    "canonical_name",
     "token_frequencies",
     "table_weight",
     "clean_name",
@@ -108,6 +108,7 @@ class NameResult:
     script: str
     tokens: tuple[str, ...]
     keys: tuple[str, ...]
+    names: tuple[str | None, ...]
     parts: Mapping[str, str | None]
     part_keys: Mapping[str, str | None]
     extra: tuple[str, ...] = ()
@@ -121,6 +122,7 @@ class NameResult:
             "script": self.script,
             "tokens": list(self.tokens),
             "keys": list(self.keys),
+            "names": list(self.names),
             "parts": dict(self.parts),
             "part_keys": dict(self.part_keys),
             "extra": list(self.extra),
@@ -230,7 +232,8 @@ def load_name_table(include_wikidata: bool = True) -> tuple[NameEntry, ...]:
         )
     index = _Index(out)
     return tuple(
-        e if e.key else NameEntry(index.arabic_key(e.arabic), *[getattr(e, f) for f in NameEntry.__slots__[1:]])
+        e if e.key else NameEntry(index.arabic.get(_arabic_form(e.arabic)) or index.rules_arabic(_arabic_form(e.arabic)),
+                                  *[getattr(e, f) for f in NameEntry.__slots__[1:]])
         for e in out
     )
 
@@ -269,24 +272,31 @@ _ABD_PREFIXES = (
     "abden", "abdesh", "abdash", "abdu", "abdo", "abde", "abda", "abd",
 )
 _ABU_PREFIXES = ("abou", "abu", "abo", "aboo")
-_DIN_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)(?:[aeiou](?:l|d)?-?d|-?d)(?:i|ee|e)ne?$")
-_ALLAH_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)(?:[aeiou]?l{1,2}ah?|ullah?|ollah?|allah?)$")
+_DIN_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)[aeiou](?:dd|ld)(?:ine?|een)$")
+_ALLAH_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)[aeiou](?:llah?|lah)$")
 _SUN = "tdrzsnl"
 
 
 class _Index:
-    """Look-up structures built once from the name table."""
+    """Look-up structures built once from the name table.
+
+    Two keys per unit: the readable *name* of a table row (``muhammad``) and
+    the cross-script *skeleton key* (``mhmd``): the consonant skeleton of the
+    row's Arabic form, composed for compounds (``abd_rhmn``, ``nr_din``).
+    """
 
     def __init__(self, entries: Iterable[NameEntry]):
         self.latin: dict[str, str] = {}
         self.latin_weak: dict[str, str] = {}
         self.arabic: dict[str, str] = {}
+        self.main_form: dict[str, str] = {}
         self.weight: Counter[str] = Counter()
-        self.skel: dict[str, set[str]] = {}
-        self.variants: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
-        pending: list[NameEntry] = []
+        self._lk: dict[str, tuple[str, str | None]] = {}
+        self._ak: dict[str, tuple[str, str | None]] = {}
+        self.skey: dict[str, str] = {}
         strong_w: dict[str, float] = {}
+        pending: list[NameEntry] = []
         for e in entries:
             if not e.key:
                 pending.append(e)
@@ -294,10 +304,10 @@ class _Index:
             self._add_entry(e, strong_w)
         for e in pending:
             self._add_wikidata(e)
-
-    def _add_skel(self, sk: str, key: str) -> None:
-        if len(sk) >= 2:
-            self.skel.setdefault(sk, set()).add(key)
+        for name, form in self.main_form.items():
+            self.skey[name] = self.rules_arabic(form)
+        self._lk.clear()
+        self._ak.clear()
 
     def _add_entry(self, e: NameEntry, strong_w: dict[str, float]) -> None:
         key = e.key
@@ -305,10 +315,10 @@ class _Index:
         self.kind.setdefault(key, e.kind)
         for a in (e.arabic, *e.arabic_variants):
             f = _arabic_form(a)
+            self.main_form.setdefault(key, f)
             self.arabic.setdefault(f, key)
             if f.startswith("ال") and len(f) > 3 and f != "الله":
                 self.arabic.setdefault(f[2:], key)
-            self._add_skel(skeleton_arabic(f[2:] if f.startswith("ال") and f != "الله" else f), key)
         for v in (e.latin, *e.latin_variants):
             weak = v.endswith("?")
             v = v.rstrip("?")
@@ -317,82 +327,95 @@ class _Index:
                 continue
             if f.startswith(("al", "el")) and re.match(r"(?i)(al|el)[- ]", fold_latin(v)):
                 f = f[2:]
-            self.variants.setdefault(key, set()).add(f)
             if weak or e.origin != "tally":
                 if f not in self.latin:
                     self.latin_weak.setdefault(f, key)
-                if not weak:
-                    self._add_skel(skeleton_latin(f), key)
                 continue
             if f not in self.latin or e.weight > strong_w.get(f, 0):
                 self.latin[f] = key
                 strong_w[f] = e.weight
                 self.latin_weak.pop(f, None)
-            self._add_skel(skeleton_latin(f), key)
 
     def _add_wikidata(self, e: NameEntry) -> None:
         form = _arabic_form(e.arabic)
         key = self.arabic.get(form)
         if key is None:
+            base = form[2:] if form.startswith("ال") and len(form) > 3 else form
+            key = self.arabic.get(base)
+        if key is None:
             if form.startswith(("عبد", "ابو")) or form.endswith(("الدين", "الله")):
-                key = self.arabic_key(form)
+                key = self.arabic_key(form)[1] or self.rules_arabic(form)
             else:
                 top = fold_latin(e.latin)
                 top = re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)[- ]", "", top)
-                key = re.sub("[^a-z]", "", top) or skeleton_arabic(form)
+                key = re.sub("[^a-z]", "", top) or self.rules_arabic(form)
             self.arabic[form] = key
+            self.main_form.setdefault(key, form[2:] if form.startswith("ال") and len(form) > 3 else form)
             if form.startswith("ال") and len(form) > 3:
                 self.arabic.setdefault(form[2:], key)
         self.weight[key] += e.weight
         self.kind.setdefault(key, e.kind)
-        base = form[2:] if form.startswith("ال") and len(form) > 3 else form
-        self._add_skel(skeleton_arabic(base), key)
         for v in (e.latin, *e.latin_variants):
             f = _latin_letters(v)
             if re.match(r"(?i)(al|el)[- ]", fold_latin(v)):
                 f = f[2:]
-            if not f:
-                continue
-            self.variants.setdefault(key, set()).add(f)
-            if f not in self.latin:
+            if f and f not in self.latin:
                 self.latin_weak.setdefault(f, key)
-            self._add_skel(skeleton_latin(f), key)
 
-    # -- keys ------------------------------------------------------------------
+    # -- rules only (no table) ----------------------------------------------------
+    def rules_arabic(self, a: str) -> str:
+        if len(a) > 3:
+            if a.startswith("عبد") and len(a) >= 5:
+                return "abd_" + self.rules_arabic(a[3:])
+            if a.startswith("ابو") and len(a) >= 5:
+                return "abu_" + self.rules_arabic(a[3:])
+            if a.endswith("الدين") and len(a) >= 7:
+                return self.rules_arabic(a[:-5]) + "_din"
+            if a.endswith("الله") and len(a) >= 6:
+                return self.rules_arabic(a[:-4]) + "_allah"
+            if a.startswith("ال") and len(a) >= 4 and a != "الله":
+                return self.rules_arabic(a[2:])
+        return skeleton_arabic(a) or a
+
+    # -- keys: (skeleton key, table name or None) ----------------------------------
     def known_latin(self, t: str) -> str | None:
         return self.latin.get(t) or self.latin_weak.get(t)
 
-    def latin_key(self, t: str, depth: int = 0) -> str:
-        k = self.known_latin(t)
-        if k:
-            return k
+    def _named(self, name: str) -> tuple[str, str]:
+        return self.skey.get(name) or name, name
+
+    def latin_key(self, t: str, depth: int = 0) -> tuple[str, str | None]:
+        k = self._lk.get(t)
+        if k is None:
+            k = self._lk[t] = self._latin_key(t, depth)
+        return k
+
+    def _latin_key(self, t: str, depth: int) -> tuple[str, str | None]:
+        name = self.known_latin(t)
+        if name:
+            return self._named(name)
         if depth < 2 and len(t) > 4:
             if t.startswith("abd"):
                 for p in _ABD_PREFIXES:
                     rest = t[len(p):]
-                    if t.startswith(p) and len(rest) >= 2:
-                        rk = self.known_latin(rest)
-                        if rk:
-                            return "abd_" + rk
+                    if t.startswith(p) and len(rest) >= 2 and self.known_latin(rest):
+                        return _compose("abd_", self.latin_key(rest, depth + 1), "")
                 rest = t[5:] if t.startswith(("abdul", "abdel", "abdal")) and len(t) > 7 else t[3:]
-                return "abd_" + self.latin_key(rest, depth + 1)
+                return _compose("abd_", self.latin_key(rest, depth + 1), "")
             for p in _ABU_PREFIXES:
                 if t.startswith(p) and len(t) - len(p) >= 3:
-                    return "abu_" + self.latin_key(self._strip_article(t[len(p):]), depth + 1)
+                    return _compose("abu_", self.latin_key(self._strip_article(t[len(p):]), depth + 1), "")
             m = _DIN_SUFFIX.match(t)
             if m and len(t) >= 6:
                 rest = m.group("rest")
-                if self.known_latin(rest) or len(rest) >= 3:
-                    return self.latin_key(rest, depth + 1) + "_din"
+                return _compose("", self.latin_key(rest, depth + 1), "_din")
             m = _ALLAH_SUFFIX.match(t)
-            if m:
-                rk = self.known_latin(m.group("rest"))
-                if rk:
-                    return rk + "_allah"
+            if m and self.known_latin(m.group("rest")):
+                return _compose("", self.latin_key(m.group("rest"), depth + 1), "_allah")
             s = self._strip_article(t)
             if s != t:
                 return self.latin_key(s, depth + 1)
-        return self._fallback(skeleton_latin(t), t)
+        return skeleton_latin(t) or t, None
 
     def _strip_article(self, t: str) -> str:
         if t.startswith(("al", "el")) and len(t) > 4:
@@ -403,40 +426,37 @@ class _Index:
             return t[2:]
         return t
 
-    def arabic_key(self, a: str, depth: int = 0) -> str:
-        k = self.arabic.get(a)
-        if k:
-            return k
+    def arabic_key(self, a: str, depth: int = 0) -> tuple[str, str | None]:
+        k = self._ak.get(a)
+        if k is None:
+            k = self._ak[a] = self._arabic_key(a, depth)
+        return k
+
+    def _arabic_key(self, a: str, depth: int) -> tuple[str, str | None]:
+        name = self.arabic.get(a)
+        if name:
+            return self._named(name)
         if depth < 2 and len(a) > 3:
             if a.startswith("عبد") and len(a) >= 5:
-                return "abd_" + self.arabic_key(a[3:], depth + 1)
+                return _compose("abd_", self.arabic_key(a[3:], depth + 1), "")
             if a.startswith("ابو") and len(a) >= 5:
-                return "abu_" + self.arabic_key(a[3:], depth + 1)
+                return _compose("abu_", self.arabic_key(a[3:], depth + 1), "")
             if a.endswith("الدين") and len(a) >= 7:
-                return self.arabic_key(a[:-5], depth + 1) + "_din"
+                return _compose("", self.arabic_key(a[:-5], depth + 1), "_din")
             if a.endswith("الله") and len(a) >= 6:
-                return self.arabic_key(a[:-4], depth + 1) + "_allah"
+                return _compose("", self.arabic_key(a[:-4], depth + 1), "_allah")
             if a.startswith("ال") and len(a) >= 4:
                 return self.arabic_key(a[2:], depth + 1)
             if "ء" in a:
-                k = self.arabic.get(a.replace("ء", ""))
-                if k:
-                    return k
-        return self._fallback(skeleton_arabic(a), None)
+                name = self.arabic.get(a.replace("ء", ""))
+                if name:
+                    return self._named(name)
+        return skeleton_arabic(a) or a, None
 
-    def _fallback(self, sk: str, latin: str | None) -> str:
-        cands = self.skel.get(sk)
-        if cands:
-            if len(cands) == 1:
-                return next(iter(cands))
-            ranked = sorted(cands, key=lambda k: (-self.weight[k], k))
-            if latin is None:
-                return ranked[0]
-            return min(
-                ranked,
-                key=lambda k: (min((edit_distance(latin, v) for v in self.variants.get(k, ())), default=99), -self.weight[k]),
-            )
-        return "~" + sk if sk else "~"
+
+def _compose(prefix: str, inner: tuple[str, str | None], suffix: str) -> tuple[str, str | None]:
+    skel, name = inner
+    return prefix + skel + suffix, (prefix + name + suffix) if name else None
 
 
 @lru_cache(maxsize=1)
@@ -475,6 +495,27 @@ _UMM_LAT = {"umm", "um", "om", "oum", "omm", "umma"}
 _DIN_LAT = {"din", "deen", "dine", "eddine", "eddin", "uddin", "addin", "aldin", "eldin", "ed-din", "ud-din",
             "ad-din", "al-din", "el-din", "uddeen", "eddeen", "aldeen", "eldeen"}
 _ALLAH_LAT = {"allah", "ullah", "ollah", "alla", "illah", "ellah", "allaah"}
+_CONNECT_AR_F = frozenset(fold_arabic(c) for c in _CONNECT_AR)
+_PREFIX_TITLES_LAT_F = frozenset(p.replace("-", "") for p in _PREFIX_TITLES_LAT)
+_fold_ar_word = lru_cache(maxsize=100_000)(fold_arabic)
+_fold_lat_word = lru_cache(maxsize=100_000)(fold_latin)
+
+
+@lru_cache(maxsize=100_000)
+def _latin_word(w: str) -> tuple[tuple[str, str], ...]:
+    """One whitespace word → (display, folded letters) pieces split at hyphens."""
+    f = fold_latin(w)
+    if f in _PREFIX_TITLES_LAT:
+        return ((w, f.replace("-", "")),)
+    out = []
+    for p in re.split(r"[-‐‑–—]+", w):
+        if p:
+            fp = re.sub("[^a-z]", "", fold_latin(p))
+            if fp:
+                out.append((p, fp))
+    return tuple(out)
+
+
 _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}\"<>«»“”.،؛]+")
 
 
@@ -485,32 +526,24 @@ def _unit_text(words: list[str]) -> str:
 @dataclass(slots=True)
 class _Unit:
     words: list[str]
-    key: str
+    key: tuple[str, str | None]
     role: str = ""  # "", "kunya", "title", "family_marker", "after_bin"
 
 
 def _latin_units(text: str) -> list[_Unit]:
     idx = _index()
-    raw = [w for w in _SPLIT.split(text) if w]
     words: list[tuple[str, str]] = []  # (display, folded)
-    for w in raw:
-        f = fold_latin(w)
-        if f in _PREFIX_TITLES_LAT:
-            words.append((w, f.replace("-", "")))
-            continue
-        parts = [p for p in re.split(r"[-‐‑–—]+", w) if p]
-        fparts = [re.sub("[^a-z]", "", fold_latin(p)) for p in parts]
-        for p, fp in zip(parts, fparts):
-            if fp:
-                words.append((p, fp))
+    for w in _SPLIT.split(text):
+        if w:
+            words.extend(_latin_word(w))
     units: list[_Unit] = []
     i = 0
     n = len(words)
     while i < n:
         disp, f = words[i]
         nxt = words[i + 1][1] if i + 1 < n else ""
-        if not units and (f in _TITLES_LAT or f in {p.replace("-", "") for p in _PREFIX_TITLES_LAT}) and i + 1 < n:
-            units.append(_Unit([disp], "", "title"))
+        if not units and (f in _TITLES_LAT or f in _PREFIX_TITLES_LAT_F) and i + 1 < n:
+            units.append(_Unit([disp], ("", None), "title"))
             i += 1
             continue
         if f in _CONNECT_LAT and units and i + 1 < n:
@@ -518,15 +551,15 @@ def _latin_units(text: str) -> list[_Unit]:
             if f in ("son", "daughter") and i < n and words[i][1] == "of":
                 i += 1
             if i < n:
-                units.append(_Unit([], "", "after_bin"))
+                units.append(_Unit([], ("", None), "after_bin"))
             continue
         if f in _ARTICLES_LAT and i + 1 < n:
             # article + word: one unit, marked as a family-style form
             j = i + 1
             d2, f2 = words[j]
-            if f2 in _DIN_LAT or f2 in ("din", "deen") and units:
+            if f2 in _DIN_LAT and units and units[-1].words and units[-1].role != "title":
                 units[-1].words += [disp, d2]
-                units[-1].key = idx.latin_key(_latin_letters(" ".join(units[-1].words[:-2])) or "x") + "_din"
+                units[-1].key = _compose("", units[-1].key, "_din")
                 i = j + 1
                 continue
             units.append(_Unit([f"{disp}-{d2}"], idx.latin_key(f2), "family_marker"))
@@ -545,7 +578,7 @@ def _latin_units(text: str) -> list[_Unit]:
             rest = words[j][1]
             if rest.startswith(("al", "el")) and not idx.known_latin(rest):
                 rest = idx._strip_article(rest)
-            units.append(_Unit(ws, "abd_" + idx.latin_key(rest)))
+            units.append(_Unit(ws, _compose("abd_", idx.latin_key(rest), "")))
             i = j + 1
             continue
         if (f in _ABU_LAT or f in _UMM_LAT) and i + 1 < n:
@@ -556,7 +589,7 @@ def _latin_units(text: str) -> list[_Unit]:
                 j += 1
             ws.append(words[j][0])
             pre = "abu_" if f in _ABU_LAT else "umm_"
-            units.append(_Unit(ws, pre + idx.latin_key(idx._strip_article(words[j][1])), "kunya"))
+            units.append(_Unit(ws, _compose(pre, idx.latin_key(idx._strip_article(words[j][1])), ""), "kunya"))
             i = j + 1
             continue
         if units and units[-1].role != "title" and units[-1].words and (f in _DIN_LAT or f in _ALLAH_LAT):
@@ -564,9 +597,9 @@ def _latin_units(text: str) -> list[_Unit]:
             base = u.key
             u.words.append(disp)
             if f in _DIN_LAT:
-                u.key = base + "_din"
-            elif not base.startswith("abd_"):
-                u.key = base + "_allah"
+                u.key = _compose("", base, "_din")
+            elif not base[0].startswith("abd_"):
+                u.key = _compose("", base, "_allah")
             i += 1
             continue
         if units and units[-1].role == "after_bin" and not units[-1].words:
@@ -584,19 +617,19 @@ def _arabic_units(text: str) -> list[_Unit]:
     raw = [w for w in _SPLIT.split(clean_arabic(text)) if w]
     words = []
     for w in raw:
-        for p in re.split(r"[-‐‑–—]+", w):
+        for p in w.split("-") if "-" in w else (w,):
             if p:
-                words.append((p, fold_arabic(p)))
+                words.append((p, _fold_ar_word(p)))
     units: list[_Unit] = []
     i, n = 0, len(words)
     while i < n:
         disp, f = words[i]
         if not units and disp in _TITLES_AR and i + 1 < n:
-            units.append(_Unit([disp], "", "title"))
+            units.append(_Unit([disp], ("", None), "title"))
             i += 1
             continue
-        if f in {fold_arabic(c) for c in _CONNECT_AR} and units and i + 1 < n:
-            units.append(_Unit([], "", "after_bin"))
+        if f in _CONNECT_AR_F and units and i + 1 < n:
+            units.append(_Unit([], ("", None), "after_bin"))
             i += 1
             continue
         if f in ("عبد", "ابو", "ام", "ال", "بو") and i + 1 < n:
@@ -613,17 +646,17 @@ def _arabic_units(text: str) -> list[_Unit]:
                 units.append(_Unit([disp, d2], idx.arabic_key(f + f2)))
             else:
                 pre = "abu_" if f in ("ابو", "بو") else "umm_"
-                units.append(_Unit([disp, d2], pre + idx.arabic_key(f2), "kunya"))
+                units.append(_Unit([disp, d2], _compose(pre, idx.arabic_key(f2), ""), "kunya"))
             i += 2
             continue
         if units and units[-1].words and units[-1].role != "title" and f in ("الدين", "الله", "دين"):
             u = units[-1]
             u.words.append(disp)
             if f == "الله":
-                if not u.key.startswith("abd_"):
-                    u.key = u.key + "_allah"
+                if not u.key[0].startswith("abd_"):
+                    u.key = _compose("", u.key, "_allah")
             else:
-                u.key = u.key + "_din"
+                u.key = _compose("", u.key, "_din")
             i += 1
             continue
         role = "family_marker" if f.startswith("ال") and len(f) > 3 and f != "الله" else ""
@@ -649,7 +682,7 @@ def _assign_parts(units: list[_Unit]) -> tuple[dict, dict, tuple[str, ...]]:
     for pos, u in enumerate(rest):
         if u.role == "kunya" and (pos < len(rest) - 1 or len(rest) == 1):
             parts["kunya"] = _unit_text(u.words)
-            keys["kunya"] = u.key
+            keys["kunya"] = u.key[0]
             rest = rest[:pos] + rest[pos + 1:]
             break
     extra: tuple[str, ...] = ()
@@ -671,7 +704,7 @@ def _assign_parts(units: list[_Unit]) -> tuple[dict, dict, tuple[str, ...]]:
             ex.append(_unit_text(u.words))
             continue
         parts[slot] = _unit_text(u.words)
-        keys[slot] = u.key
+        keys[slot] = u.key[0]
     extra = tuple(ex)
     return parts, keys, extra
 
@@ -720,7 +753,8 @@ def normalize_name(text: str) -> NameResult:
         clean=clean_name(text),
         script=script,
         tokens=tuple(_unit_text(u.words) for u in named),
-        keys=tuple(u.key for u in named),
+        keys=tuple(u.key[0] for u in named),
+        names=tuple(u.key[1] for u in named),
         parts=parts,
         part_keys=part_keys,
         extra=extra,
@@ -738,11 +772,27 @@ def token_key(token: str) -> str:
     """Key of ONE name unit in either script (``"Mhd"`` → ``muhammad``, ``"يوسف"`` → ``yusuf``)."""
     idx = _index()
     if has_arabic(token):
-        return idx.arabic_key(fold_arabic(clean_arabic(token).replace(" ", "")))
+        return idx.arabic_key(fold_arabic(clean_arabic(token).replace(" ", "")))[0]
     f = _latin_letters(token)
     if re.match(r"(?i)\s*(al|el)[- ]", fold_latin(token)):
         f = f[2:]
-    return idx.latin_key(f) if f else "~"
+    return idx.latin_key(f)[0] if f else ""
+
+
+@lru_cache(maxsize=100_000)
+def canonical_name(token: str) -> str | None:
+    """Readable table name of ONE unit (``"Mhd"`` → ``muhammad``), or ``None`` when unknown.
+
+    Finer than :func:`token_key`: ``Mahmoud`` and ``Muhammad`` share the key
+    ``mhmd`` but have the names ``mahmud`` and ``muhammad``.
+    """
+    idx = _index()
+    if has_arabic(token):
+        return idx.arabic_key(fold_arabic(clean_arabic(token).replace(" ", "")))[1]
+    f = _latin_letters(token)
+    if re.match(r"(?i)\s*(al|el)[- ]", fold_latin(token)):
+        f = f[2:]
+    return idx.latin_key(f)[1] if f else None
 
 
 def table_weight(key: str) -> float:
