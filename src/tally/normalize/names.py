@@ -364,6 +364,8 @@ class _Index:
 
     # -- rules only (no table) ----------------------------------------------------
     def rules_arabic(self, a: str) -> str:
+        if a == "الله":
+            return "allah"
         if len(a) > 3:
             if a.startswith("عبد") and len(a) >= 5:
                 return "abd_" + self.rules_arabic(a[3:])
@@ -691,7 +693,7 @@ def _assign_parts(units: list[_Unit]) -> tuple[dict, dict, tuple[str, ...]]:
     if n == 0:
         slots = []
     elif n == 1:
-        slots = ["given"]
+        slots = ["family"] if rest[0].role == "family_marker" else ["given"]
     elif n == 2:
         slots = ["given", "family"]
     elif n == 3:
