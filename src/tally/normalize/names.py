@@ -748,7 +748,7 @@ def normalize_name(text: str) -> NameResult:
         problems.append("mixed scripts")
     parts, part_keys, extra = _assign_parts(units)
     named = [u for u in units if u.role != "title"]
-    if not named and text.strip():
+    if not named and text.strip() and script != "none":
         problems.append("no name units")
     return NameResult(
         text=text,
