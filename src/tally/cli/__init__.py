@@ -44,6 +44,7 @@ def _register_commands() -> None:
 
     for module in (project_commands, normalize_commands, estimate_commands):
         module.register(app)
+    from tally.cli import simulate_commands; simulate_commands.register(app)  # noqa: E702
 
 
 _register_commands()

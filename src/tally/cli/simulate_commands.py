@@ -1,0 +1,77 @@
+"""`tally simulate` and `tally score`: a conflict with ground truth, and scoring against it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+out = Console(soft_wrap=True)
+
+
+def simulate(
+    outdir: Path = typer.Argument(..., help="Folder for the lists, mappings, articles and truth.",
+                                  file_okay=False),
+    seed: int = typer.Option(1, help="Random seed: the same seed gives byte-identical files."),
+    size: int = typer.Option(5000, min=1, help="About how many list records to write."),
+) -> None:
+    """Simulate a conflict: victims, five documenting lists, news articles, truth files."""
+    from tally.simulate import simulate_conflict
+
+    with Progress(TextColumn("simulating"), BarColumn(), TextColumn("{task.completed:,} records"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulate", total=size)
+        result = simulate_conflict(outdir, seed=seed, size=size,
+                                   progress=lambda n: bar.update(task, completed=n))
+    out.print(
+        f"Simulated {result.persons:,} victims in {result.incidents:,} incidents "
+        f"({result.documented:,} on at least one list); wrote {result.records:,} records "
+        f"({', '.join(f'{k} {v:,}' for k, v in result.records_by_source.items())}), "
+        f"{result.articles:,} articles, truth in {outdir / 'truth'} "
+        f"[{result.seconds:.1f} s]"
+    )
+
+
+def score(
+    simdir: Path = typer.Argument(..., help="A folder written by `tally simulate`.", file_okay=False),
+    clusters: Optional[Path] = typer.Option(
+        None, help="Clusters CSV (record_id, cluster_id) to score against the true persons."),
+    claims: Optional[Path] = typer.Option(
+        None, help="Extracted claims JSON (with article_id) to score against the true claims."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Score linkage clusters or extracted claims against a simulation's truth."""
+    from tally.errors import UsageError
+    from tally.simulate import score as sc
+
+    if clusters is None and claims is None:
+        raise UsageError("give --clusters and/or --claims to score")
+    report: dict = {}
+    if clusters is not None:
+        truth = sc.load_record_truth(simdir)
+        predicted = sc.load_clusters_csv(clusters)
+        report["linkage"] = sc.score_clusters(truth, predicted).to_dict()
+        script = sc.load_record_scripts(simdir)
+        recall, pairs = sc.recall_between(truth, predicted, script, "arabic", "latin")
+        report["linkage"]["cross_script_recall"] = recall
+        report["linkage"]["cross_script_true_pairs"] = pairs
+    if claims is not None:
+        extracted = json.loads(Path(claims).read_text(encoding="utf-8"))
+        report["claims"] = asdict(sc.score_claims(extracted, sc.load_true_claims(simdir)))
+    if as_json:
+        out.print_json(json.dumps(report))
+        return
+    for stage, figures in report.items():
+        out.print(f"[bold]{stage}[/]")
+        for k, v in figures.items():
+            out.print(f"  {k}: {v:.4f}" if isinstance(v, float) else f"  {k}: {v:,}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("simulate")(simulate)
+    app.command("score")(score)
