@@ -1,0 +1,21 @@
+"""Link: which victim records are the same human being.
+
+    >>> from tally.link import link_project
+    >>> report = link_project(project)        # doctest: +SKIP
+"""
+
+from tally.link.clustering import Clustering, cluster_records
+from tally.link.review import record_verdict, review_queue
+from tally.link.run import LinkReport, dedupe_file, link_project
+from tally.link.settings import LinkSettings
+
+__all__ = [
+    "Clustering",
+    "LinkReport",
+    "LinkSettings",
+    "cluster_records",
+    "dedupe_file",
+    "link_project",
+    "record_verdict",
+    "review_queue",
+]

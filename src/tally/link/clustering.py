@@ -1,0 +1,124 @@
+"""Clustering pairwise match edges into persons, under constraints.
+
+Plain connected components let one wrong edge chain two families together,
+and let transitivity merge two people a list itself records as different.
+Here edges are taken strongest first and two clusters merge only if:
+
+* no reviewer said "no match" for any pair across them (cannot-link), and
+* for every document present in both, each cross pair from that document was
+  itself predicted a match: a list rarely names one person twice, so two of its
+  rows join one person only on their own evidence, never by transitivity.
+
+Reviewers' "match" verdicts are applied first and always hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+
+@dataclass
+class Clustering:
+    """``cluster_of[i]`` is the cluster of ``ids[i]``; clusters are named by a member id."""
+
+    ids: list[str]
+    cluster_of: list[str]
+    best_weight: list[float | None]  # strongest accepted edge touching the record
+    blocked_merges: int  # merges refused by a constraint
+    conflicts: list[tuple[str, str]]  # must-link verdicts that contradict cannot-links
+
+
+def cluster_records(
+    ids: Sequence[str],
+    documents: Sequence[str],
+    edges: Iterable[tuple[str, str, float]],
+    *,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> Clustering:
+    """Greedy constrained agglomeration of ``edges`` (id_l, id_r, match_weight)."""
+    index = {rid: i for i, rid in enumerate(ids)}
+    n = len(ids)
+    parent = np.arange(n)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    docs: dict[int, dict[str, list[int]]] = {i: {documents[i]: [i]} for i in range(n)}
+    best = [None] * n
+
+    edge_list = [(index[a], index[b], float(w)) for a, b, w in edges if a in index and b in index]
+    matched = {(min(a, b), max(a, b)) for a, b, _ in edge_list}
+    cannot: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        if a in index and b in index:
+            ia, ib = index[a], index[b]
+            cannot.setdefault(ia, set()).add(ib)
+            cannot.setdefault(ib, set()).add(ia)
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def allowed(ra: int, rb: int) -> bool:
+        small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        for m in members[small]:
+            for other in cannot.get(m, ()):
+                if find(other) == large:
+                    return False
+        for doc, rows in docs[small].items():
+            theirs = docs[large].get(doc)
+            if theirs:
+                for x in rows:
+                    for y in theirs:
+                        if (min(x, y), max(x, y)) not in matched:
+                            return False
+        return True
+
+    def merge(ra: int, rb: int) -> None:
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+        for doc, rows in docs.pop(rb).items():
+            docs[ra].setdefault(doc, []).extend(rows)
+
+    conflicts = []
+    for a, b in must_link:
+        if a not in index or b not in index:
+            continue
+        ra, rb = find(index[a]), find(index[b])
+        if ra == rb:
+            continue
+        if any(find(o) == rb for m in members[ra] for o in cannot.get(m, ())):
+            conflicts.append((a, b))
+            continue
+        merge(ra, rb)
+        matched.add((min(index[a], index[b]), max(index[a], index[b])))
+
+    blocked = 0
+    edge_list.sort(key=lambda e: -e[2])
+    for a, b, w in edge_list:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            for i in (a, b):
+                if best[i] is None or w > best[i]:
+                    best[i] = w
+            continue
+        if not allowed(ra, rb):
+            blocked += 1
+            continue
+        merge(ra, rb)
+        for i in (a, b):
+            if best[i] is None or w > best[i]:
+                best[i] = w
+
+    names = {}
+    for root, rows in members.items():
+        names[root] = min(ids[i] for i in rows)
+    cluster_of = [names[find(i)] for i in range(n)]
+    return Clustering(list(ids), cluster_of, best, blocked, conflicts)

@@ -1,0 +1,62 @@
+"""The link input table: one row per record, the columns the model compares.
+
+Built in SQL from ``victim_record`` and ``record_norm`` (Normalize's keys), so
+the same table feeds DuckDB here and Spark elsewhere.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+#: Columns of the link input table (the settings in tally.link.settings use them).
+FEATURE_COLUMNS = (
+    "unique_id", "source_id", "list_id", "given_key", "father_key", "grandfather_key",
+    "family_key", "kunya_key", "name_set_key", "date_start", "date_end", "date_precision",
+    "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex",
+)
+
+
+def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -> str:
+    """SELECT building the link input from ``records`` joined to ``norm``.
+
+    ``source_expr`` says which list a record belongs to for the "same source"
+    comparison, ``list_expr`` which row set the cannot-link rule protects
+    (NULL disables it). Both are SQL chosen by Tally over ``v`` (records).
+    Unidentified records keep no name keys: no name rule can ever pair them.
+    """
+    return f"""
+        SELECT
+            v.record_id AS unique_id,
+            {source_expr} AS source_id,
+            {list_expr} AS list_id,
+            CASE WHEN n.unidentified THEN NULL ELSE n.given_key END AS given_key,
+            CASE WHEN n.unidentified THEN NULL ELSE n.father_key END AS father_key,
+            CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,
+            CASE WHEN n.unidentified THEN NULL ELSE n.family_key END AS family_key,
+            CASE WHEN n.unidentified THEN NULL ELSE n.kunya_key END AS kunya_key,
+            CASE WHEN n.unidentified OR len(n.name_keys) < 2 THEN NULL
+                 ELSE array_to_string(list_sort(list_distinct(n.name_keys)), ' ') END
+                 AS name_set_key,
+            n.date_start, n.date_end, n.date_precision,
+            n.place_id, n.district_id, n.governorate_id,
+            n.age_low, coalesce(n.age_high, n.age_low + 30) AS age_high,
+            n.sex
+        FROM {records} v JOIN {norm} n USING (record_id)
+    """
+
+
+def build_features(
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    records: str = "victim_record",
+    norm: str = "record_norm",
+    *,
+    source_expr: str = "v.source_id",
+    list_expr: str = "v.document_sha256",
+) -> int:
+    """Materialise the link input as temp table ``target``; return its row count."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {target} AS "
+        + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr)
+    )
+    return int(con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0])

@@ -1,0 +1,153 @@
+"""Train Tally's linkage model and score candidate pairs (Splink on DuckDB).
+
+Splink works in its own in-memory DuckDB connection, so its scratch tables
+never enter a project's store; the link input arrives as an Arrow table.
+
+Training, in order:
+
+1. ``probability_two_random_records_match`` from strict deterministic rules
+   with an assumed recall;
+2. u probabilities from random pairs (most random pairs are different people,
+   so u is what agreement looks like by chance, e.g. for common names);
+3. m probabilities by EM in blocks chosen so relatives killed together do not
+   dominate (:func:`tally.link.settings.training_blocks`);
+4. where reviewers have said "match" often enough, m again from those pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker, block_on
+
+from tally.link.settings import LinkSettings, splink_settings, training_blocks
+
+#: Reviewed matches needed before m is re-estimated from them.
+MIN_LABELS_FOR_M = 20
+
+
+@dataclass
+class ScoredPairs:
+    """Pairs scored by the model, with each field's level and weight."""
+
+    pairs: pa.Table  # unique_id_l, unique_id_r, match_weight, match_probability, comparison
+    model: dict  # Splink's JSON model (settings and trained parameters)
+    records: int
+
+
+def _level_labels(model: dict) -> dict[str, dict[int, str]]:
+    """comparison output column → {gamma value: level label}."""
+    labels = {}
+    for comparison in model["comparisons"]:
+        levels = comparison["comparison_levels"]
+        non_null = [lv for lv in levels if not lv.get("is_null_level")]
+        mapping = {-1: next((lv.get("label_for_charts", "missing") for lv in levels
+                             if lv.get("is_null_level")), "missing")}
+        for gamma, level in zip(range(len(non_null) - 1, -1, -1), non_null):
+            mapping[gamma] = level.get("label_for_charts") or level["sql_condition"]
+        labels[comparison["output_column_name"]] = mapping
+    return labels
+
+
+def _quiet_linker(features: pa.Table, multi_source: bool) -> tuple[Linker, duckdb.DuckDBPyConnection]:
+    scon = duckdb.connect()
+    scon.register("_features", features)
+    scon.execute("CREATE TABLE link_input AS SELECT * FROM _features")
+    scon.unregister("_features")
+    db_api = DuckDBAPI(connection=scon)
+    sdf = db_api.register("link_input")
+    linker = Linker(sdf, splink_settings(multi_source), log_level=logging.ERROR)
+    return linker, scon
+
+
+def score_pairs(
+    features: pa.Table,
+    settings: LinkSettings,
+    *,
+    match_labels: list[tuple[str, str]] = (),
+) -> ScoredPairs:
+    """Train on ``features`` (the link input) and score every blocked pair."""
+    n = features.num_rows
+    empty = pa.table({"unique_id_l": pa.array([], pa.string()),
+                      "unique_id_r": pa.array([], pa.string()),
+                      "match_weight": pa.array([], pa.float64()),
+                      "match_probability": pa.array([], pa.float64()),
+                      "comparison": pa.array([], pa.string())})
+    if n < 2:
+        return ScoredPairs(empty, {}, n)
+    multi_source = len(set(features.column("source_id").to_pylist())) > 1
+    linker, scon = _quiet_linker(features, multi_source)
+    try:
+        with warnings.catch_warnings():
+            # Splink warns about levels it could not train on small data; the
+            # model then keeps its defaults for them, which is what we want.
+            warnings.simplefilter("ignore")
+            _train(linker, settings, n, match_labels, scon)
+            predictions = linker.inference.predict(
+                threshold_match_probability=settings.review_band[0]
+            )
+            model = linker.misc.save_model_to_json()
+        table = predictions.as_duckdbpyrelation().to_arrow_table()
+    finally:
+        scon.close()
+    labels = _level_labels(model)
+    gamma_cols = [c for c in table.column_names if c.startswith("gamma_")]
+    comparisons = []
+    gammas = {c: table.column(c).to_pylist() for c in gamma_cols}
+    bfs = {c: table.column("bf_" + c[6:]).to_pylist() for c in gamma_cols
+           if "bf_" + c[6:] in table.column_names}
+    import math
+
+    for i in range(table.num_rows):
+        detail = {}
+        for c in gamma_cols:
+            name = c[6:]
+            g = gammas[c][i]
+            bf = bfs.get(c, [None] * table.num_rows)[i]
+            detail[name] = {
+                "level": labels.get(name, {}).get(g, str(g)),
+                "weight": round(math.log2(bf), 2) if bf else None,
+            }
+        comparisons.append(json.dumps(detail, ensure_ascii=False))
+    pairs = pa.table({
+        "unique_id_l": table.column("unique_id_l").cast(pa.string()),
+        "unique_id_r": table.column("unique_id_r").cast(pa.string()),
+        "match_weight": table.column("match_weight").cast(pa.float64()),
+        "match_probability": table.column("match_probability").cast(pa.float64()),
+        "comparison": pa.array(comparisons, pa.string()),
+    })
+    return ScoredPairs(pairs, model, n)
+
+
+def _train(linker: Linker, settings: LinkSettings, n: int, match_labels, scon) -> None:
+    strict = [block_on("given_key", "father_key", "family_key", "date_start")]
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            strict, recall=settings.deterministic_recall
+        )
+    except Exception:  # no deterministic matches at all (tiny or very noisy data)
+        pass
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=settings.u_max_pairs, seed=settings.seed
+    )
+    for rule in training_blocks():
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True,
+                max_pairs=settings.em_max_pairs,
+                record_sample_proportion=1.0 if n < 200_000 else 0.05,
+            )
+        except Exception:  # a block with no pairs trains nothing; defaults remain
+            continue
+    if len(match_labels) >= MIN_LABELS_FOR_M:
+        scon.register("_labels", pa.table({
+            "unique_id_l": [a for a, _ in match_labels],
+            "unique_id_r": [b for _, b in match_labels],
+        }))
+        scon.execute("CREATE OR REPLACE TABLE review_labels AS SELECT * FROM _labels")
+        linker.training.estimate_m_from_pairwise_labels("review_labels")

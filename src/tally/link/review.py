@@ -1,0 +1,119 @@
+"""Review verdicts: a person's decision on a record pair binds every later run.
+
+Verdicts live in ``review_decision``; `tally link` reads them (match → the
+pair is always one person; no-match → never, not even by transitivity) and
+never changes or deletes them. The newest verdict on a pair wins.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+
+from tally.errors import ProjectError
+from tally.store.audit import append_event, current_actor, utc_now
+
+VERDICTS = ("match", "no-match", "unsure")
+
+
+def ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def current_verdicts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """The newest verdict on each pair (pairs stored in id order)."""
+    rows = con.execute(
+        """SELECT record_id_l, record_id_r, verdict FROM (
+               SELECT *, row_number() OVER (PARTITION BY record_id_l, record_id_r
+                                            ORDER BY decision_id DESC) AS k
+               FROM review_decision) WHERE k = 1"""
+    ).fetchall()
+    return {(a, b): v for a, b, v in rows}
+
+
+def record_verdict(
+    project, record_a: str, record_b: str, verdict: str, note: str | None = None,
+    decided_by: str | None = None,
+) -> int:
+    """Store a verdict on a pair of records; return its decision id."""
+    if verdict not in VERDICTS:
+        raise ProjectError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+    if record_a == record_b:
+        raise ProjectError("a verdict needs two different records")
+    left, right = ordered(record_a, record_b)
+    with project.connect() as con:
+        known = {r[0] for r in con.execute(
+            "SELECT record_id FROM victim_record WHERE record_id IN (?, ?)", [left, right]
+        ).fetchall()}
+        missing = [r for r in (left, right) if r not in known]
+        if missing:
+            raise ProjectError(f"no record {', '.join(missing)} in this project")
+        run = con.execute(
+            "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            decision_id = con.execute(
+                "SELECT coalesce(max(decision_id), 0) + 1 FROM review_decision").fetchall()[0][0]
+            who = decided_by or current_actor()
+            con.execute(
+                "INSERT INTO review_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [decision_id, left, right, verdict, who, utc_now(), note,
+                 run[0][0] if run else None],
+            )
+            append_event(con, "review.verdict", f"{left}|{right}",
+                         {"verdict": verdict, "decision_id": decision_id, "note": note})
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return decision_id
+
+
+@dataclass
+class QueueItem:
+    record_id_l: str
+    record_id_r: str
+    match_probability: float
+    match_weight: float
+    comparison: dict
+    left: dict
+    right: dict
+
+
+_SHOWN = ("source_id", "name", "sex", "age", "date_of_death", "place", "governorate", "status")
+
+
+def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
+    """Doubtful pairs of the latest run without a verdict, most uncertain first."""
+    with project.connect() as con:
+        run = con.execute(
+            "SELECT run_id, settings FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+        if not run:
+            raise ProjectError("no linkage yet: run `tally link` first")
+        run_id, settings = run[0]
+        low, high = band or json.loads(settings)["review_band"]
+        cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
+        rows = con.execute(
+            f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
+                       p.comparison, {cols}
+                FROM record_pair p
+                JOIN victim_record l ON l.record_id = p.record_id_l
+                JOIN victim_record r ON r.record_id = p.record_id_r
+                LEFT JOIN review_decision d ON d.record_id_l = least(p.record_id_l, p.record_id_r)
+                     AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
+                WHERE p.run_id = ? AND p.match_probability BETWEEN ? AND ?
+                      AND d.decision_id IS NULL
+                ORDER BY abs(p.match_probability - 0.5), p.record_id_l, p.record_id_r
+                LIMIT ?""",
+            [run_id, low, high, limit],
+        ).fetchall()
+    items = []
+    for row in rows:
+        n = len(_SHOWN)
+        items.append(QueueItem(
+            row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"),
+            dict(zip(_SHOWN, row[5:5 + n])), dict(zip(_SHOWN, row[5 + n:5 + 2 * n])),
+        ))
+    return items

@@ -1,0 +1,276 @@
+"""What to compare and how to block: Tally's linkage model, defined once.
+
+The settings name no SQL dialect beyond portable expressions, so the same
+model runs on DuckDB (default) and Spark. Input columns are those of the
+link input table built by :mod:`tally.link.features`.
+
+Design choices, each answering a way textbook settings fail on Syrian lists:
+
+* names are compared on Normalize's cross-script keys, so an Arabic-script
+  record meets its Latin transliteration; exact key agreement is adjusted for
+  how common the name is (every spelling of Mohammed pools into one key);
+* a kunya ("Abu Ahmad") standing where a given name should be is its own
+  level, not a disagreement;
+* dates are intervals: a month-only date is compatible with any day in it;
+* places are hierarchical: same unit, same district, same governorate, or a
+  conflict;
+* age ranges are compared by overlap, so "30-40" agrees with 34;
+* pairs from the same source carry their own weight: lists rarely repeat a
+  person, and the model should know it;
+* unidentified bodies have no name keys, so no name-based blocking rule ever
+  pairs them: they are never merged on a placeholder "name".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import splink.comparison_level_library as cll
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+
+import splink.comparison_library as cl
+
+
+@dataclass
+class LinkSettings:
+    """Thresholds and training sizes; the comparisons themselves are fixed here."""
+
+    #: pairs at or above this match probability are linked into one person
+    match_threshold: float = 0.9
+    #: pairs between these probabilities are shown in the review queue
+    review_band: tuple[float, float] = (0.3, 0.98)
+    #: random pairs used to estimate u probabilities
+    u_max_pairs: float = 2e6
+    #: blocked pairs used in each EM training session (None: all)
+    em_max_pairs: float | None = 2e6
+    #: share of true matches assumed found by the deterministic rules (prior)
+    deterministic_recall: float = 0.7
+    seed: int = 42
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "match_threshold": self.match_threshold,
+            "review_band": list(self.review_band),
+            "u_max_pairs": self.u_max_pairs,
+            "em_max_pairs": self.em_max_pairs,
+            "deterministic_recall": self.deterministic_recall,
+            "seed": self.seed,
+            **self.extra,
+        }
+
+
+def given_name_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="given_name",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(given_key_l IS NULL AND kunya_key_l IS NULL) OR "
+                "(given_key_r IS NULL AND kunya_key_r IS NULL)",
+                "given name missing",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("given_key").configure(tf_adjustment_column="given_key"),
+            cll.CustomLevel("name_set_key_l = name_set_key_r",
+                            "same name tokens in another order"),
+            cll.CustomLevel("kunya_key_l = kunya_key_r", "same kunya"),
+            cll.CustomLevel(
+                "(given_key_l IS NULL AND kunya_key_l IS NOT NULL) OR "
+                "(given_key_r IS NULL AND kunya_key_r IS NOT NULL)",
+                "kunya on one side instead of a given name",
+            ),
+            cll.LevenshteinLevel("given_key", 1).configure(
+                label_for_charts="one letter apart (typo)"),
+            cll.JaroWinklerLevel("given_key", 0.9),
+            cll.ElseLevel(),
+        ],
+        comparison_description="given name: cross-script key, kunya and typo aware",
+    )
+
+
+def lineage_comparison() -> ComparisonCreator:
+    """Father's, grandfather's and family names as ONE comparison.
+
+    Relatives share them together, so counting each as independent evidence
+    would add up three times what is one fact ("same family").
+    """
+    same_father = "father_key_l = father_key_r"
+    same_family = "family_key_l = family_key_r"
+    gf_missing = "(grandfather_key_l IS NULL OR grandfather_key_r IS NULL)"
+    return cl.CustomComparison(
+        output_column_name="lineage",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(father_key_l IS NULL AND family_key_l IS NULL) OR "
+                "(father_key_r IS NULL AND family_key_r IS NULL)",
+                "father's and family names missing",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(
+                f"{same_father} AND {same_family} AND grandfather_key_l = grandfather_key_r",
+                "father, grandfather and family agree",
+            ).configure(tf_adjustment_column="family_key"),
+            cll.CustomLevel(f"{same_father} AND {same_family} AND {gf_missing}",
+                            "father and family agree").configure(
+                tf_adjustment_column="family_key"),
+            cll.CustomLevel(f"{same_father} AND {same_family}",
+                            "father and family agree, grandfather differs"),
+            cll.CustomLevel("name_set_key_l = name_set_key_r",
+                            "same name tokens in another order"),
+            cll.CustomLevel(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
+                            "family agrees, father missing on one side").configure(
+                tf_adjustment_column="family_key"),
+            cll.CustomLevel(f"{same_father} AND (family_key_l IS NULL OR family_key_r IS NULL)",
+                            "father agrees, family missing on one side"),
+            cll.CustomLevel(
+                f"({same_family} AND levenshtein(father_key_l, father_key_r) <= 1) OR "
+                f"({same_father} AND levenshtein(family_key_l, family_key_r) <= 1)",
+                "one letter apart (typo)",
+            ),
+            cll.CustomLevel(same_family, "family agrees, father differs"),
+            cll.CustomLevel(same_father, "father agrees, family differs"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="father's, grandfather's and family names together",
+    )
+
+
+def event_comparison() -> ComparisonCreator:
+    """Date and place of death as ONE comparison (they move together: an
+    incident fixes both), with dates as intervals and places as a hierarchy."""
+    same_day = ("date_precision_l = 'day' AND date_precision_r = 'day' "
+                "AND date_start_l = date_start_r")
+    compatible = "date_start_l <= date_end_r AND date_start_r <= date_end_l"
+    near = "abs(date_diff('day', date_start_l, date_start_r)) <= 3"
+    month = "abs(date_diff('day', date_start_l, date_start_r)) <= 45"
+    date_missing = "(date_start_l IS NULL OR date_start_r IS NULL)"
+    same_place = "place_id_l = place_id_r"
+    same_district = "district_id_l = district_id_r"
+    region_ok = ("(governorate_id_l = governorate_id_r OR governorate_id_l IS NULL "
+                 "OR governorate_id_r IS NULL)")
+    return cl.CustomComparison(
+        output_column_name="event",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
+                "(date_start_r IS NULL AND governorate_id_r IS NULL)",
+                "date and place missing",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(f"{same_day} AND {same_place}", "same day, same place"),
+            cll.CustomLevel(f"{same_day} AND {same_district}", "same day, same district"),
+            cll.CustomLevel(f"{compatible} AND ({same_place} OR {same_district})",
+                            "compatible dates, same district"),
+            cll.CustomLevel(f"{same_day} AND {region_ok}", "same day, same governorate"),
+            cll.CustomLevel(f"{compatible} AND {region_ok}",
+                            "compatible dates, same governorate"),
+            cll.CustomLevel(f"{near} AND {region_ok}", "within 3 days, same governorate"),
+            cll.CustomLevel(f"{date_missing} AND ({same_place} OR {same_district})",
+                            "date missing, same district"),
+            cll.CustomLevel(f"{date_missing} AND {region_ok}", "date missing, same governorate"),
+            cll.CustomLevel(f"{month} AND {region_ok}", "within 45 days, same governorate"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="date of death (interval) and place (hierarchy) together",
+    )
+
+
+def age_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="age",
+        comparison_levels=[
+            cll.CustomLevel("age_low_l IS NULL OR age_low_r IS NULL", "age missing")
+            .configure(is_null_level=True),
+            cll.CustomLevel(
+                "age_low_l <= age_high_r + 1 AND age_low_r <= age_high_l + 1",
+                "age ranges overlap (±1 year)",
+            ),
+            cll.CustomLevel(
+                "age_low_l <= age_high_r + 5 AND age_low_r <= age_high_l + 5",
+                "within 5 years",
+            ),
+            cll.ElseLevel(),
+        ],
+        comparison_description="age as a range",
+    )
+
+
+def sex_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="sex",
+        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+        comparison_description="sex",
+    )
+
+
+def source_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="same_source",
+        comparison_levels=[
+            cll.CustomLevel("source_id_l = source_id_r", "same source"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="whether both records come from one source",
+    )
+
+
+def comparisons() -> list[ComparisonCreator]:
+    return [
+        given_name_comparison(),
+        lineage_comparison(),
+        event_comparison(),
+        age_comparison(),
+        sex_comparison(),
+        source_comparison(),
+    ]
+
+
+def blocking_rules() -> list[BlockingRuleCreator]:
+    """Name-key rules: each needs two agreeing keys (or the whole set of name
+    keys), so recall survives one wrong part and no pair is made from
+    placeholders, dates or places alone."""
+    return [
+        block_on("given_key", "family_key"),
+        block_on("given_key", "father_key"),
+        block_on("father_key", "family_key", "governorate_id"),
+        block_on("kunya_key", "family_key"),
+        block_on("name_set_key"),
+        block_on("given_key", "date_start", "governorate_id"),
+        block_on("family_key", "date_start"),
+        # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled Qabbani"
+        "l.given_key = r.family_key AND l.father_key = r.given_key",
+        "l.family_key = r.given_key AND l.given_key = r.father_key",
+    ]
+
+
+def training_blocks() -> list[BlockingRuleCreator]:
+    """EM sessions. Each block estimates the comparisons it does not use.
+
+    The first pairs records that agree on three name parts (mostly the same
+    person: siblings differ in the given name) and learns date, place, age,
+    sex and source. The second pairs records of one day and place with the same
+    age, so relatives killed together (different ages) mostly stay out, and
+    learns the names.
+    """
+    return [
+        block_on("given_key", "father_key", "family_key"),
+        block_on("date_start", "place_id", "age_low"),
+    ]
+
+
+def splink_settings(multi_source: bool = True) -> SettingsCreator:
+    """The Splink settings for Tally's linkage model.
+
+    ``multi_source`` False drops the "same source" comparison (one list only).
+    """
+    chosen = comparisons()
+    if not multi_source:
+        chosen = chosen[:-1]
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=chosen,
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=False,
+        additional_columns_to_retain=["source_id", "list_id"],
+    )
