@@ -17,7 +17,9 @@ consonant skeleton. The finest unit named wins; coarser pieces ("Baniyas,
 Tartous") and the ``governorate``/``district`` hints narrow candidates. When a
 name is a chain of same-name units (Homs governorate ⊃ Homs district ⊃ Homs
 sub-district, whose centre is the city) the finest is returned, unless a
-``level`` is asked for or the text says "countryside"/"ريف" (then the district).
+``level`` is asked for or the text says "countryside"/"ريف" (then the
+governorate when the name is also a governorate's, as in "ريف حماة", else the
+district, as in "ريف جبلة").
 When different units share the name and nothing narrows them, the most
 populous/most important is returned with ``ambiguous=True`` and all
 ``candidates``.
@@ -427,7 +429,8 @@ def resolve_place(
             return None
         cands = at_level
     elif qualifier == "countryside" and _chain(cands):
-        coarse = [p for p in cands if p.admin_level == 2] or [p for p in cands if p.admin_level == 1]
+        # "Hama countryside" / ريف حماة: the governorate around its capital; "Jableh countryside": the district
+        coarse = [p for p in cands if p.admin_level == 1] or [p for p in cands if p.admin_level == 2]
         if coarse:
             cands = coarse
     ambiguous = False

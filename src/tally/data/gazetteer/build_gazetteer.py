@@ -139,6 +139,20 @@ def main(geonames_path: str) -> None:
         _, en, ar, alts, parent, lat, lon, kind = line.split("|")
         did, sname = parent.split("/")
         s = sub_by_name[(did, sname)]
+        names = {fold(n) for n in [en, ar, *alts.split(";")] if n}
+        twin = next((p for p in places if p["id"].startswith("gn:") and p["governorate_id"] == s["governorate_id"]
+                     and names & {fold(n) for n in [p["name_en"], p["name_ar"], *p["alt_names"].split("|")] if n}),
+                    None)
+        if twin is not None:  # the same place as a GeoNames entry: keep its id and point, take our parent
+            extra = [n for n in [en, ar, *alts.split(";")] if n and n not in twin["alt_names"].split("|")]
+            twin["alt_names"] = "|".join([a for a in twin["alt_names"].split("|") if a] + extra)
+            if not twin["name_ar"]:
+                twin["name_ar"] = ar
+            twin["parent_id"] = twin["subdistrict_id"] = s["id"]
+            twin["district_id"] = s["district_id"]
+            twin["kind"] = kind if kind != "village" or twin["kind"] == "village" else twin["kind"]
+            twin["origin"] = "GeoNames cities500 (CC BY 4.0); parent from Tally's reporting list"
+            continue
         places.append(dict(id=f"tally:{slug(en)}", admin_level=5 if kind == "neighbourhood" else 4, kind=kind,
                            name_en=en, name_ar=ar, alt_names=alts.replace(";", "|"), parent_id=s["id"],
                            governorate_id=s["governorate_id"], district_id=s["district_id"], subdistrict_id=s["id"],
