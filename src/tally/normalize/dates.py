@@ -83,9 +83,9 @@ _AR_MONTHS = {_ar_fold(k): v for k, v in _AR_MONTHS_RAW.items()}
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in (*_EN_MONTHS, *_AR_MONTHS)), key=len, reverse=True))
 _MONTH_RE = rf"(?P<mon>{_MONTH_ALT})\.?"
 
-_EARLY = r"early|beginning of|start of|the beginning of|first days of|اوايل|اوائل|مطلع|بدايه|بداية|اول"
-_MID = r"mid|middle of|mid-|the middle of|منتصف|اواسط|وسط"
-_LATE = r"late|end of|the end of|last days of|اواخر|نهايه|نهاية|اخر"
+_EARLY = r"early|beginning|start|first days|اوايل|اوائل|مطلع|بدايه|بداية|اول"
+_MID = r"mid|middle|mid-|منتصف|اواسط|وسط"
+_LATE = r"late|end|last days|اواخر|نهايه|نهاية|اخر"
 
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -155,7 +155,13 @@ def _prep(text: str) -> str:
     t = re.sub(r"\b(the|on|in|of|around|about|approximately|approx|circa|ca|c)\b\.?", " ", t)
     t = re.sub(r"(^|\s)(في|يوم|تاريخ|بتاريخ|حوالي|نحو|عام|سنه|شهر)(?=\s)", " ", t)
     t = re.sub(r"[،,]", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"\s+", " ", t).strip()
+    # a weekday before a full date adds nothing: "Thursday 6 March 2025", "الخميس 6 آذار"
+    m = re.match(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|الاثنين|الثلاثاء|الاربعاء|الخميس|"
+                 r"الجمعه|السبت|الاحد)\s+(?=\d)", t)
+    if m:
+        t = t[m.end():]
+    return t
 
 
 def _numeric(a: str, b: str, c: str, order: str | None, reference: date | None) -> DateResult:
