@@ -252,3 +252,41 @@ def score_claims(extracted: Iterable[Mapping], truth: Iterable[Mapping]) -> Clai
         count_exact=counts / matched if matched else 0.0,
         attribution_exact=attrib / matched if matched else 0.0,
     )
+
+
+# -- a project's persons -----------------------------------------------------
+
+def project_clusters(project) -> dict[str, str]:
+    """source record id → person id, from a linked project's ``person_record``.
+
+    Simulated record ids are unique across the five lists, so the source's own
+    id (``source_record_id``) identifies a record of the truth files.
+    """
+    with project.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT v.source_record_id, p.person_id FROM person_record p "
+            "JOIN victim_record v ON v.record_id = p.record_id").fetchall()
+    return {r: c for r, c in rows if r is not None}
+
+
+@dataclass(frozen=True)
+class LinkageScore:
+    overall: ClusterScore
+    cross_script_recall: float
+    cross_script_pairs: int
+    within_source_precision: float
+    within_source_pairs: int
+
+    def summary(self) -> str:
+        return (f"{self.overall.summary()}; Arabic-Latin recall {self.cross_script_recall:.3f} "
+                f"({self.cross_script_pairs:,} true pairs); within-list precision "
+                f"{self.within_source_precision:.3f} ({self.within_source_pairs:,} pairs)")
+
+
+def score_linkage(simdir: str | Path, predicted: Mapping[str, str]) -> LinkageScore:
+    """Everything the demo and the linkage benchmark report about a clustering."""
+    truth = load_record_truth(simdir)
+    overall = score_clusters(truth, predicted)
+    cross, n_cross = recall_between(truth, predicted, load_record_scripts(simdir), "arabic", "latin")
+    within, n_within = precision_within_source(truth, predicted, load_record_sources(simdir))
+    return LinkageScore(overall, cross, n_cross, within, n_within)
