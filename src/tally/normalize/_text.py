@@ -81,8 +81,12 @@ def fold_arabic(token: str) -> str:
     on an initial alef before lam is kept (ألما, إلياس), so that it is not taken
     for the article ال.
     """
-    if token[:2] in ("أل", "إل", "آل") and len(token) > 3:
+    if token[:2] == "آل" and len(token) > 4:  # آل "family of" reads like the article
+        token = "ال" + token[2:]
+    elif token[:2] in ("أل", "إل") and len(token) > 3:
         return token[0] + _DOUBLE_SEAT.sub(r"\1", token[1:].translate(_FOLD))
+    if token.startswith(("ابوو", "أبوو")) and len(token) > 5:  # ابو + a name starting with و
+        return "ابو" + _DOUBLE_SEAT.sub(r"\1", token[3:].translate(_FOLD))
     return _DOUBLE_SEAT.sub(r"\1", token.translate(_FOLD))
 
 
@@ -106,7 +110,7 @@ _VOWELS = frozenset("aeiou")
 FINAL_I = False
 _MULTI = [
     ("aou", "aw"), ("kh", "X"), ("sh", "C"), ("ch", "C"), ("gh", "G"), ("th", "t"), ("dh", "d"),
-    ("ph", "f"), ("dj", "j"), ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ph", "f"), ("dj", "j"), ("ck", "k"), ("ce", "se"), ("ci", "si"), ("cy", "sy"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
 ]
 _CONS_MAP = str.maketrans({"q": "k", "c": "k", "g": "j", "v": "f", "p": "b", "X": "x", "C": "c", "G": "g"})
 

@@ -422,7 +422,7 @@ class _Index:
     def _strip_article(self, t: str) -> str:
         if t.startswith(("al", "el")) and len(t) > 4:
             rest = t[2:]
-            if self.known_latin(rest) or (len(rest) >= 4 and rest[0] not in "aeiouwy"):
+            if self.known_latin(rest) or (len(rest) >= 4 and rest[0] not in "aeiouwy") or len(rest) >= 5:
                 return rest
         if len(t) >= 7 and t[0] == "a" and t[1] == t[2] and t[1] in _SUN and self.known_latin(t[2:]):
             return t[2:]
@@ -599,6 +599,10 @@ def _latin_units(text: str) -> list[_Unit]:
             base = u.key
             u.words.append(disp)
             if f in _DIN_LAT:
+                last = u.words[-2]
+                lf = _latin_letters(last)
+                if len(u.words) == 2 and lf.endswith(("al", "ul", "el")) and len(lf) >= 4 and not idx.known_latin(lf):
+                    base = idx.latin_key(lf[:-2])  # "Nooral-Deen", "Azal Deen": the article ran into the name
                 u.key = _compose("", base, "_din")
             elif not base[0].startswith("abd_"):
                 u.key = _compose("", base, "_allah")
@@ -614,6 +618,30 @@ def _latin_units(text: str) -> list[_Unit]:
     return [u for u in units if u.words]
 
 
+@lru_cache(maxsize=100_000)
+def _split_run_together(word: str) -> tuple[str, ...]:
+    """Split two names written without a space (فاطمةالزهراء, جادالحق, محمدداوود).
+
+    Only when the whole is not a known name, is not an ``عبد``/``ابو``/``الدين``/
+    ``الله`` compound, and both halves are names of the table (the second may
+    carry the article).
+    """
+    idx = _index()
+    f = fold_arabic(word)
+    if len(f) < 6 or f in idx.arabic or f.startswith(("عبد", "ابو", "ال")) or f.endswith(("الدين", "الله")):
+        return (word,)
+    for i in range(2, len(word) - 2):
+        a, b = word[:i], word[i:]
+        fa, fb = fold_arabic(a), fold_arabic(b)
+        if fa not in idx.arabic:
+            continue
+        if fb.startswith("ال") and len(fb) >= 4 and (fb in idx.arabic or fb[2:] in idx.arabic):
+            return (a, b)
+        if fb in idx.arabic and len(fa) >= 3 and (len(fb) >= 4 or (len(fb) == 3 and idx.weight[idx.arabic[fa]] >= 100)):
+            return (a, b)
+    return (word,)
+
+
 def _arabic_units(text: str) -> list[_Unit]:
     idx = _index()
     raw = [w for w in _SPLIT.split(clean_arabic(text)) if w]
@@ -621,7 +649,8 @@ def _arabic_units(text: str) -> list[_Unit]:
     for w in raw:
         for p in w.split("-") if "-" in w else (w,):
             if p:
-                words.append((p, _fold_ar_word(p)))
+                for q in _split_run_together(p):
+                    words.append((q, _fold_ar_word(q)))
     units: list[_Unit] = []
     i, n = 0, len(words)
     while i < n:
