@@ -69,5 +69,17 @@ def test_plain_text_output(capsys):
 def test_usage_errors_exit_2(capsys):
     assert main(["normalize", "date", "2025", "--order", "xyz"]) == 2
     assert main(["normalize", "date", "2025", "--reference", "soon"]) == 2
-    assert main(["normalize"]) == 2
     capsys.readouterr()
+
+
+def test_normalize_without_subcommand_outside_a_project_is_a_usage_error(tmp_path, capsys):
+    assert main(["-p", str(tmp_path), "normalize"]) == 2
+    assert "not a Tally project" in capsys.readouterr().err
+
+
+def test_normalize_without_subcommand_recomputes_a_project(tmp_path, capsys):
+    project = tmp_path / "proj"
+    assert main(["init", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["-p", str(project), "normalize"]) == 0
+    assert "Normalized 0 records" in capsys.readouterr().out

@@ -7,8 +7,7 @@
 Each subcommand parses its options, calls one function of
 :mod:`tally.normalize` and prints the result (``--json``: the result's
 ``to_dict()``, UTF-8, one object). ``tally normalize`` without a subcommand is
-reserved for recomputing a project's normalized fields (see
-:func:`_recompute_project`).
+recomputes a project's normalized fields (``tally -p DIR normalize``).
 """
 
 from __future__ import annotations
@@ -38,16 +37,24 @@ def _print(data: dict, as_json: bool, lines: list[str]) -> None:
 def _recompute_project(ctx: typer.Context) -> None:
     """Recompute the normalized fields of every record in the project (``-p DIR``).
 
-    Placeholder for the pipeline wiring (issue 3, item 5): the store/ingest
-    side will read raw values, call :mod:`tally.normalize` on distinct values
-    and replace the normalized columns. Until then this is a usage error.
+    Raw values are never changed; ``record_norm`` is replaced wholesale (see
+    :func:`tally.normalize.project.renormalize_project`). Outside a project
+    folder this is a usage error: the subcommands are what was meant.
     """
-    typer.echo(
-        "Usage: tally normalize name|date|place TEXT [--json]\n"
-        "(recomputing a project's normalized fields is not available yet)",
-        err=True,
-    )
-    raise typer.Exit(code=2)
+    root = Path((ctx.obj or {}).get("project") or Path.cwd())
+    if not (root / "tally.toml").exists():
+        typer.echo(
+            "Usage: tally normalize name|date|place TEXT [--json]\n"
+            "   or: tally -p PROJECT normalize   (recompute a project's normalized fields)\n"
+            f"{root} is not a Tally project folder.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+    from tally.normalize.project import renormalize_project
+    from tally.project import Project
+
+    n = renormalize_project(Project.open(root), progress=lambda msg: typer.echo(f"normalizing {msg}", err=True))
+    typer.echo(f"Normalized {n} records.")
 
 
 @normalize_app.callback()
