@@ -28,6 +28,7 @@ from tally.normalize.names import (
     token_key,
 )
 from tally.normalize.places import Place, PlaceMatch, load_gazetteer, resolve_place
+from tally.normalize.version import RULES_VERSION, normalizer_version
 
 __all__ = [
     "AgeResult",
@@ -37,6 +38,7 @@ __all__ = [
     "NameResult",
     "Place",
     "PlaceMatch",
+    "RULES_VERSION",
     "load_gazetteer",
     "load_name_table",
     "name_keys",
@@ -45,6 +47,7 @@ __all__ = [
     "normalize_name",
     "normalize_sex",
     "normalize_status",
+    "normalizer_version",
     "parse_date",
     "resolve_place",
     "select_names",

@@ -142,6 +142,10 @@ def normalize_age(text: str | int | float | None) -> AgeResult:
         if b > 120:
             return AgeResult(None, None, None, problem=f"age out of range: {raw}")
         return AgeResult(a, b, age_class(a, b))
+    if m := re.fullmatch(r"(?:in (?:his|her|their) )?(early|mid|late)\s*-?\s*(\d0)\s*'?s", t):
+        a = int(m[2]) + {"early": 0, "mid": 3, "late": 7}[m[1]]
+        b = a + (3 if m[1] == "early" else 3 if m[1] == "mid" else 2)
+        return AgeResult(a, b, age_class(a, b))
     if m := re.fullmatch(r"(\d0)\s*'?s", t) or re.fullmatch(r"(?:in (?:his|her|their) )?(\d0)s", t):
         a = int(m[1])
         return AgeResult(a, a + 9, age_class(a, a + 9))

@@ -413,6 +413,11 @@ def parse_date(text: str, reference: date | None = None, order: str | None = Non
     if re.search(r"\d\s*هـ|هجري|\bAH\b", raw):
         return _fail("Hijri calendar dates are not converted")
     t = _prep(raw)
+    # spreadsheet exports: "2025-03-06 00:00:00", "2025-03-06T10:30:00Z", "06/03/2025 14:30"
+    t = re.sub(r"(?<=\d)(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|am|pm|ص|م)?$", "", t)
+    if re.fullmatch(r"\d{5}(?:\.0+)?", t) and 20000 <= float(t) <= 60000:
+        d = date(1899, 12, 30) + timedelta(days=int(float(t)))
+        return DateResult(d, d, "day", "read as a spreadsheet day number")
     t = re.sub(r"^(from|between|من|بين)\s+", "", t)
     r = _single(t, reference, order)
     if r is not None:

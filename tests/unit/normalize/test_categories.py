@@ -115,3 +115,10 @@ def test_community(text, value):
 def test_unknown_community(text):
     r = normalize_community(text)
     assert r.value is None and r.problem
+
+
+@pytest.mark.parametrize("text,low,high", [("mid-30s", 33, 36), ("early 40s", 40, 43), ("late 20s", 27, 29),
+                                           ("in her late 50s", 57, 59)])
+def test_parts_of_decades(text, low, high):
+    r = normalize_age(text)
+    assert (r.low, r.high) == (low, high)

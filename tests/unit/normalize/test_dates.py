@@ -185,3 +185,31 @@ def test_unreadable_values_keep_a_problem_and_never_raise(text):
 def test_to_dict_is_json_ready():
     assert parse_date("2025-03").to_dict() == {"start": "2025-03-01", "end": "2025-03-31", "precision": "month",
                                                "problem": None}
+
+
+@pytest.mark.parametrize("text,day", [
+    ("2025-03-06 00:00:00", D(2025, 3, 6)), ("2025-03-06T10:30:00Z", D(2025, 3, 6)),
+    ("2025-03-06T10:30:00+03:00", D(2025, 3, 6)), ("13/03/2025 14:30", D(2025, 3, 13)),
+    ("13/03/2025 10:00 PM", D(2025, 3, 13)),
+])
+def test_spreadsheet_date_times(text, day):
+    r = parse_date(text)
+    assert (r.start, r.end, r.precision) == (day, day, "day")
+
+
+def test_spreadsheet_serial_day_numbers_are_read_with_a_note():
+    r = parse_date("45722")
+    assert r.start == D(2025, 3, 6) and r.precision == "day" and "spreadsheet" in r.problem
+
+
+def test_never_raises_on_junk():
+    import random
+
+    rng = random.Random(3)
+    alphabet = "0123456789/-.: abcdefghijklmnopqrstuvwxyzآذارتموزكانونالثانيأمس٠١٢٣٤٥٦٧٨٩"
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        r = parse_date(s, reference=REF)
+        assert (r.start is None) == (r.end is None)
+        if r.start is not None:
+            assert r.start <= r.end and r.precision in ("day", "month", "year", "range")
