@@ -99,3 +99,16 @@ def test_match_fields():
     d = resolve_place("Baniyas").to_dict()
     for k in ("id", "name_en", "name_ar", "admin_level", "ambiguous", "parents", "lat", "lon", "candidates"):
         assert k in d
+
+
+@pytest.mark.parametrize("text,want,ambiguous", [
+    ("al-Midan", None, True), ("الميدان", None, True), ("al-Midan, Damascus", "tally:al-midan", False),
+    ("Midan neighbourhood of Aleppo", "tally:al-midan-aleppo", False), ("حي الميدان في حلب", "tally:al-midan-aleppo", False),
+])
+def test_neighbourhoods_of_one_name_in_two_cities(text, want, ambiguous):
+    m = resolve_place(text)
+    assert m.ambiguous is ambiguous
+    if want:
+        assert m.id == want
+    else:
+        assert set(m.candidates) == {"tally:al-midan", "tally:al-midan-aleppo"}

@@ -153,7 +153,10 @@ def main(geonames_path: str) -> None:
             twin["kind"] = kind if kind != "village" or twin["kind"] == "village" else twin["kind"]
             twin["origin"] = "GeoNames cities500 (CC BY 4.0); parent from Tally's reporting list"
             continue
-        places.append(dict(id=f"tally:{slug(en)}", admin_level=5 if kind == "neighbourhood" else 4, kind=kind,
+        pid = f"tally:{slug(en)}"
+        if any(p["id"] == pid for p in places):  # same name elsewhere: qualify the id by governorate
+            pid = f"{pid}-{slug(next(u for u in units if u['id'] == s['governorate_id'])['name_en'])}"
+        places.append(dict(id=pid, admin_level=5 if kind == "neighbourhood" else 4, kind=kind,
                            name_en=en, name_ar=ar, alt_names=alts.replace(";", "|"), parent_id=s["id"],
                            governorate_id=s["governorate_id"], district_id=s["district_id"], subdistrict_id=s["id"],
                            pcode="", iso3166_2="", geonames_id="", lat=lat, lon=lon, population="",
