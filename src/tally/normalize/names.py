@@ -500,7 +500,6 @@ _ALLAH_LAT = {"allah", "ullah", "ollah", "alla", "illah", "ellah", "allaah"}
 _CONNECT_AR_F = frozenset(fold_arabic(c) for c in _CONNECT_AR)
 _PREFIX_TITLES_LAT_F = frozenset(p.replace("-", "") for p in _PREFIX_TITLES_LAT)
 _fold_ar_word = lru_cache(maxsize=100_000)(fold_arabic)
-_fold_lat_word = lru_cache(maxsize=100_000)(fold_latin)
 
 
 @lru_cache(maxsize=100_000)
@@ -745,7 +744,7 @@ def clean_name(text: str) -> str:
     return clean_arabic(text) if has_arabic(text) else re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)  # callers pass distinct values; token-level results are memoized separately
 def normalize_name(text: str) -> NameResult:
     """Split one full name into parts and key every unit (pure, cached).
 
@@ -798,7 +797,7 @@ def name_keys(text: str) -> tuple[str, ...]:
     return normalize_name(text).keys
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def token_key(token: str) -> str:
     """Key of ONE name unit in either script (``"Mhd"`` → ``muhammad``, ``"يوسف"`` → ``yusuf``)."""
     idx = _index()

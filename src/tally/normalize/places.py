@@ -351,7 +351,7 @@ def _rank(p: Place) -> tuple:
     return (p.pcode is not None, p.population or 0, -p.admin_level)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=16_384)
 def resolve_place(
     text: str, governorate: str | None = None, district: str | None = None, level: int | None = None
 ) -> PlaceMatch | None:
