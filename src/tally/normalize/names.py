@@ -701,6 +701,25 @@ def _arabic_units(text: str) -> list[_Unit]:
     return [u for u in units if u.words]
 
 
+_TRAILING_DESCRIPTORS = frozenset({
+    "child", "boy", "girl", "infant", "baby", "woman", "man", "elderly", "martyr", "minor", "teen", "teenager",
+    "طفل", "طفلة", "طفله", "الطفل", "الطفلة", "الطفله", "رضيع", "رضيعة", "الشهيد", "شهيد", "الشهيدة", "شهيدة", "مسن",
+    "مسنة", "امرأة", "امراة", "قاصر",
+})
+
+
+def _drop_trailing_descriptors(units: list[_Unit]) -> list[_Unit]:
+    """"Ahmad Ali (child)", "أحمد علي طفل": a trailing age/role word is a title, not a family name."""
+    while len(units) >= 3 and units[-1].role != "title" and len(units[-1].words) == 1:
+        w = units[-1].words[0]
+        if w.lower().strip(".") in _TRAILING_DESCRIPTORS or clean_arabic(w) in _TRAILING_DESCRIPTORS:
+            units = units[:-1] + [_Unit([w], ("", None), "title")]
+            units.insert(0, units.pop())  # keep titles first so the chain stays in order
+        else:
+            break
+    return units
+
+
 def _assign_parts(units: list[_Unit]) -> tuple[dict, dict, tuple[str, ...]]:
     parts: dict[str, str | None] = dict.fromkeys(PARTS)
     keys: dict[str, str | None] = dict.fromkeys(PARTS)
@@ -761,6 +780,15 @@ def normalize_name(text: str) -> NameResult:
     """
     script = script_of(text)
     problems: list[str] = []
+    if script == "latin" and text.count(",") == 1:
+        family, _, given = text.partition(",")
+        if family.strip() and given.strip():  # "AL-AHMAD, Mohammed": family name first
+            text_units = f"{given.strip()} {family.strip()}"
+            problems.append("reordered 'family, given'")
+        else:
+            text_units = text
+    else:
+        text_units = text
     if script == "none":
         units: list[_Unit] = []
         if text.strip():
@@ -768,12 +796,13 @@ def normalize_name(text: str) -> NameResult:
     elif script == "arabic":
         units = _arabic_units(text)
     elif script == "latin":
-        units = _latin_units(text)
+        units = _latin_units(text_units)
     else:
         ar = " ".join(w for w in text.split() if has_arabic(w))
         la = " ".join(w for w in text.split() if not has_arabic(w))
         units = _arabic_units(ar) + _latin_units(la)
         problems.append("mixed scripts")
+    units = _drop_trailing_descriptors(units)
     parts, part_keys, extra = _assign_parts(units)
     named = [u for u in units if u.role != "title"]
     if not named and text.strip() and script != "none":

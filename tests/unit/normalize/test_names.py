@@ -212,6 +212,10 @@ PARTS = [
     ("Mhd Khair Hamdan", dict(given="Mhd", father="Khair", family="Hamdan")),
     ("جاد الله سليمان", dict(given="جاد الله", family="سليمان")),
     ("Eng. Rami George Haddad", dict(title="Eng", given="Rami", father="George", family="Haddad")),
+    ("AL-AHMAD, Mohammed Ali", dict(given="Mohammed", father="Ali", family="AL-AHMAD")),
+    ("Ahmad Ali Hasan (child)", dict(given="Ahmad", father="Ali", family="Hasan", title="child")),
+    ("أحمد علي حسن طفل", dict(given="أحمد", father="علي", family="حسن", title="طفل")),
+    ("Mohammed (Abu Ali) Hasan", dict(kunya="Abu Ali", given="Mohammed", family="Hasan")),
 ]
 
 
