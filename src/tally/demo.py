@@ -90,8 +90,65 @@ def run_demo(
     echo(
         f"7. Truth: the {sim.records:,} records describe {n_doc:,} distinct victims; "
         f"{n_true - n_doc:,} of the {n_true:,} dead are on no list "
-        f"({100 * (n_true - n_doc) / n_true:.0f}%), the gap that estimation must close. "
-        f"Linkage and estimation will be scored here against {sim_dir / 'truth'} "
-        f"as they land (tally score)."
+        f"({100 * (n_true - n_doc) / n_true:.0f}%), the gap that estimation must close "
+        f"(truth files in {sim_dir / 'truth'})"
     )
+    lists = [s["id"] for s in manifest["sources"]]
+    linked = _link(project, sim_dir, echo)
+    _estimate(sim_dir, lists, linked, n_true, echo)
     return project
+
+
+def _link(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> dict[str, str] | None:
+    """Link the records into persons (once Link is installed) and score the result."""
+    try:
+        from tally.link import link_project
+    except ImportError:
+        echo("8. Linkage: not in this version of Tally yet")
+        return None
+    from tally.simulate.score import project_clusters, score_linkage
+
+    report = link_project(project)
+    clusters = project_clusters(project)
+    score = score_linkage(sim_dir, clusters)
+    o = score.overall
+    echo(
+        f"8. Linked {report.records:,} records into {report.persons:,} persons "
+        f"({o.true_clusters:,} true); against the truth: pairwise precision {o.precision:.3f}, "
+        f"recall {o.recall:.3f}, F1 {o.f1:.3f}; B-cubed F1 {o.bcubed_f1:.3f}; "
+        f"Arabic-Latin recall {score.cross_script_recall:.3f}"
+    )
+    return clusters
+
+
+def _estimate(sim_dir: Path, lists: list[str], clusters: dict[str, str] | None, n_true: int,
+              echo: Callable[[str], None]) -> None:
+    """Multiple systems estimation of the whole conflict, against the true N."""
+    try:
+        from tally.estimate import CaptureTable, LogLinearMSE
+    except ImportError:
+        echo("9. Estimation: not in this version of Tally yet")
+        return
+    from tally.errors import EstimationError
+    from tally.simulate.score import load_record_sources, load_record_truth
+
+    sources = load_record_sources(sim_dir)
+    groups = {"true persons (perfect linkage)": load_record_truth(sim_dir)}
+    if clusters is not None:
+        groups = {"linked persons": clusters, **groups}
+    for step, (label, person_of) in enumerate(groups.items(), start=9):
+        members: dict[str, set[str]] = {}
+        for record, person in person_of.items():
+            if record in sources:
+                members.setdefault(person, set()).add(sources[record])
+        histories = [[int(s in on) for s in lists] for on in members.values()]
+        try:
+            res = LogLinearMSE().fit(CaptureTable.from_histories(lists, histories))
+            low, high = res.conf_int()
+            echo(
+                f"{step}. Estimated total dead from {label} ({len(histories):,} on the lists): "
+                f"{res.n_hat:,.0f} (95% interval {low:,.0f}-{high:,.0f}, log-linear "
+                f"{res.model}); true total {n_true:,}"
+            )
+        except EstimationError as exc:
+            echo(f"{step}. Estimation from {label} refused: {exc}")

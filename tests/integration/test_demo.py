@@ -52,3 +52,23 @@ def test_demo_summary_is_true(cli, tmp_path: Path):
     assert (_num(m[1]), _num(m[2]), _num(m[3]), _num(m[4])) == (
         len(records), documented, len(persons) - documented, len(persons))
     assert (out / "records.csv").is_file()
+
+    m = re.search(r"8\. Linked ([\d,]+) records into ([\d,]+) persons \(([\d,]+) true\); against the "
+                  r"truth: pairwise precision ([\d.]+), recall ([\d.]+), F1 ([\d.]+); "
+                  r"B-cubed F1 ([\d.]+)", text)
+    if m:  # linkage is installed: its score is recomputed from the store
+        from tally.project import Project
+        from tally.simulate.score import project_clusters, score_linkage
+
+        clusters = project_clusters(Project.open(out / "project"))
+        s = score_linkage(out / "simulation", clusters).overall
+        assert _num(m[1]) == len(records) and _num(m[2]) == len(set(clusters.values()))
+        assert _num(m[3]) == documented
+        assert (m[4], m[5], m[6], m[7]) == tuple(
+            f"{v:.3f}" for v in (s.precision, s.recall, s.f1, s.bcubed_f1))
+    else:
+        assert "8. Linkage: not in this version" in text
+    for line in re.findall(r"\d+\. Estimated total dead from .*", text):
+        assert line.endswith(f"true total {len(persons):,}")
+    m = re.search(r"Estimated total dead from true persons \(perfect linkage\) \(([\d,]+) on", text)
+    assert m and _num(m[1]) == documented

@@ -201,6 +201,65 @@ def _write_manifest(outdir: Path, result: SimulationResult) -> None:
     }
     (outdir / "simulation.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (outdir / "README.md").write_text(_readme(result), encoding="utf-8")
+
+
+_FORMATS = {
+    "rg-ar": "CSV, Windows-1256, ';', CRLF; name parts in columns (الاسم, اسم الأب, اسم الجد, "
+             "الكنية = family), ISO dates, village + district + governorate in Arabic",
+    "rg-en": "XLSX (sheet Victims); full name in Latin script (given [father] family), typed "
+             "Excel dates or month-only text YYYY-MM, district only (no village), ages as "
+             "numbers or ten-year ranges",
+    "local": "CSV, UTF-8 with BOM; full name in Arabic or Latin script, order not fixed, "
+             "kunya (Abu X / أبو X) for the given name, typos, repeats of one victim; "
+             "dates d/m/yyyy; village + governorate",
+    "morgue": "UTF-16 tab-separated text; full name or the placeholder مجهول الهوية "
+              "(unidentified: sex, approximate age range, place, date only); date is the "
+              "date the body was received",
+    "monitor": "JSON lines; Arabic full name (given [father] family), birth year instead "
+               "of age, English governorate, Arabic village or null",
+}
+
+
+def _readme(result: SimulationResult) -> str:
+    lines = [
+        "# Simulated conflict (Tally)",
+        "",
+        f"Seed {result.seed}, size {result.size:,}: {result.persons:,} victims in "
+        f"{result.incidents:,} incidents (December 2024 - October 2025), "
+        f"{result.documented:,} of them on at least one list; {result.records:,} list records; "
+        f"{result.articles:,} news articles. Every name is drawn at random from a table of "
+        "common names: no record describes a real person.",
+        "",
+        "| source | records | file | mapping | format | errors (configured rate) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in config.SOURCES:
+        errors = ", ".join(f"{k} {v:g}" for k, v in s.errors.items())
+        lines.append(f"| {s.id} | {result.records_by_source.get(s.id, 0):,} | {s.file} | "
+                     f"{s.mapping} | {_FORMATS[s.id]} | {errors} |")
+    lines += [
+        "",
+        "Rates are per record, except hamza / ta_marbuta / alef_maqsura / abd_spacing / "
+        "translit_variant (per name part that can carry them) and kunya (per record of a "
+        "victim who has a kunya). Which variations each record carries is in the `errors` "
+        "column of `truth/records.csv`.",
+        "",
+        "Ingest: `tally -p PROJECT source add ID ...` then "
+        "`tally -p PROJECT ingest lists/FILE --source ID --mapping mappings/ID.toml`.",
+        "",
+        "Truth (`truth/`): `records.csv` (record_id -> person_id, incident_id, errors), "
+        "`persons.csv` (every victim, documented or not, with true names, attributes, latent "
+        "class and 0/1 per list), `incidents.csv`, `strata_governorate_month.csv` and "
+        "`strata_community.csv` (true and documented N), `capture_histories.csv` (the "
+        "capture-history table of the true persons by governorate and month), `claims.json` "
+        "(what each article in `articles/` claims, with evidence offsets and the true toll).",
+        "",
+        "Record ids (AR-, EN-, LC-, MG-, MN-) are unique across the lists. Score a "
+        "clustering with `tally score SIMDIR --clusters CLUSTERS.csv`.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def load_manifest(simdir: str | Path) -> dict:

@@ -133,6 +133,7 @@ SOURCES: tuple[SourceProfile, ...] = (
             "missing_age": 0.2,
             "missing_father": 0.4,    # full name without the father's name
             "place_alt": 0.3,         # district written with another spelling
+            "unidentified": 0.03,     # "Unidentified man" / "Unknown": a placeholder, not a name
         },
     ),
     SourceProfile(

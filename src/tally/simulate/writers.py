@@ -31,6 +31,8 @@ from tally.simulate.variation import (
 from tally.simulate.xlsx import XlsxWriter
 
 UNIDENTIFIED_AR = "مجهول الهوية"
+UNIDENTIFIED_EN = {"male": ("Unidentified man", "Unknown", "Unidentified"),
+                   "female": ("Unidentified woman", "Unknown", "Unidentified")}
 
 PERPETRATOR_AR = {
     "unidentified gunmen": "مسلحون مجهولون",
@@ -230,8 +232,15 @@ class EnglishListWriter(ListWriter):
         rid = self.next_id()
         p = self.rates.get("translit_variant", 0.0)
         parts = []
-        for name, is_family in ((person.given, False), (person.father, False), (person.family, True)):
-            if name is person.father and self.hit("missing_father"):
+        if self.hit("unidentified"):
+            applied.add("unidentified")
+            parts.append(rng.choice(UNIDENTIFIED_EN[person.sex]))
+            p = -1.0  # no name parts follow
+        for role, name in (("given", person.given), ("father", person.father), ("family", person.family)):
+            is_family = role == "family"
+            if p < 0:
+                break
+            if role == "father" and self.hit("missing_father"):
                 applied.add("missing_father")
                 continue
             text, varied = latin_family(name, rng, p) if is_family else latin_form(name, rng, p)
@@ -465,8 +474,8 @@ class MonitorListWriter(ListWriter):
         rng, applied = self.rng, set()
         rid = self.next_id()
         parts = []
-        for name in (person.given, person.father, person.family):
-            if name is person.father and self.hit("missing_father"):
+        for role, name in (("given", person.given), ("father", person.father), ("family", person.family)):
+            if role == "father" and self.hit("missing_father"):
                 applied.add("missing_father")
                 continue
             text = self.arabic(name, applied)

@@ -1,0 +1,53 @@
+"""The shells: `tally simulate` and `tally score` parse, call the core and print."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from tally.simulate import population, simulate_conflict, tables
+
+
+def test_simulate_and_score(cli, tmp_path):
+    out = tmp_path / "sim"
+    r = cli("simulate", out, "--seed", "3", "--size", "400")
+    assert r.code == 0, r.err
+    assert "victims" in r.out and (out / "simulation.json").is_file()
+    assert (out / "README.md").read_text(encoding="utf-8").startswith("# Simulated conflict")
+    with open(out / "truth" / "records.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    clusters = tmp_path / "clusters.csv"
+    clusters.write_text("record_id,cluster_id\n" + "".join(
+        f"{row['record_id']},{row['person_id']}\n" for row in rows), encoding="utf-8")
+    r = cli("score", out, "--clusters", clusters, "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)["linkage"]
+    assert report["f1"] == 1.0 and report["bcubed_f1"] == 1.0
+    assert report["cross_script_true_pairs"] > 0 and report["cross_script_recall"] == 1.0
+    r = cli("score", out)
+    assert r.code == 1 and "--clusters" in r.err
+
+
+def test_simulate_refuses_bad_size(cli, tmp_path):
+    assert cli("simulate", tmp_path / "x", "--size", "0").code == 2
+
+
+def test_fallback_places_when_gazetteer_is_missing(tmp_path, monkeypatch):
+    by_gov: dict = {}
+    for p in tables.FALLBACK_PLACES:
+        by_gov.setdefault(p.gov_id, []).append(p)
+    monkeypatch.setattr(population, "places_by_governorate",
+                        lambda: {k: tuple(v) for k, v in by_gov.items()})
+    result = simulate_conflict(tmp_path / "fb", seed=1, size=300)
+    assert result.records >= 300
+    with open(tmp_path / "fb" / "truth" / "incidents.csv", encoding="utf-8", newline="") as f:
+        ids = {row["place_id"] for row in csv.DictReader(f)}
+    assert ids <= {p.place_id for p in tables.FALLBACK_PLACES}
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_tiny_sizes(tmp_path, size):
+    result = simulate_conflict(tmp_path / "t", seed=5, size=size)
+    assert result.records >= size and result.persons >= 1
