@@ -29,7 +29,7 @@ def test_place_jebleh_and_arabic_give_the_same_unit(capsys):
 
 def test_place_with_level_and_hint(capsys):
     assert run_json(capsys, "place", "Homs", "--level", "1")["id"] == "SY04"
-    assert run_json(capsys, "place", "Suran", "--governorate", "Hama")["id"] == "SY050001"
+    assert run_json(capsys, "place", "Suran", "--governorate", "Hama")["id"] == "SY050101"
 
 
 def test_unknown_place_is_not_an_error(capsys):
@@ -59,7 +59,7 @@ def test_date_json(capsys):
 def test_plain_text_output(capsys):
     assert main(["normalize", "place", "Baniyas"]) == 0
     out = capsys.readouterr().out
-    assert "SY100100" in out and "Banyas" in out
+    assert "SY100200" in out and "Banyas" in out
     assert main(["normalize", "name", "Abu Mohammad al-Jolani"]) == 0
     assert "kunya: Abu Mohammad" in capsys.readouterr().out
     assert main(["normalize", "date", "2025-03"]) == 0

@@ -68,19 +68,19 @@ def test_jableh_in_both_scripts_is_one_unit():
 
 
 def test_level_climbs_to_the_containing_unit():
-    assert resolve_place("al-Qusour, Baniyas", level=2).id == "SY1001"
+    assert resolve_place("al-Qusour, Baniyas", level=2).id == "SY1002"
     assert resolve_place("Thaala", level=1).id == "SY13"
     assert resolve_place("Homs", level=1).id == "SY04"
-    assert resolve_place("Homs", level=2).id == "SY0400"
+    assert resolve_place("Homs", level=2).id == "SY0401"
 
 
 def test_same_name_units_are_flagged_and_narrowed_by_hints():
     m = resolve_place("Suran")
-    assert m.ambiguous and set(m.candidates) == {"SY020405", "SY050001"}
-    assert resolve_place("Suran", governorate="Hama").id == "SY050001"
+    assert m.ambiguous and set(m.candidates) == {"SY020405", "SY050101"}
+    assert resolve_place("Suran", governorate="Hama").id == "SY050101"
     assert not resolve_place("Suran", governorate="حلب").ambiguous
     assert resolve_place("Suran", governorate="SY02").id == "SY020405"
-    assert resolve_place("Suran, Hama").id == "SY050001"
+    assert resolve_place("Suran, Hama").id == "SY050101"
 
 
 def test_countryside_gives_the_district():

