@@ -38,6 +38,10 @@ class Article:
     claims: list[dict]
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _count_phrase(rng: random.Random, reported: int) -> tuple[str, int | None, int | None, int | None]:
     """Words for a count and the (low, best, high) they state."""
     vague = rng.random() < config.ARTICLE_VAGUE
@@ -106,23 +110,40 @@ def write_article(rng: random.Random, article_id: str, incident: Incident) -> Ar
     place = incident.place
     where = f"{place.name}, in {place.governorate} governorate"
     verb = "was" if reported == 1 else "were"
-    lead = f"{count[0].upper()}{count[1:]} {group_words} {verb} killed in {where}, {when}."
+    body = "body" if reported == 1 else "bodies"
+    lead = rng.choice((
+        f"{_cap(count)} {group_words} {verb} killed in {where}, {when}.",
+        f"{_cap(when)}, {count} {group_words} {verb} killed in {where}.",
+        f"The {body} of {count} {group_words} {verb} found in {where}, {when}.",
+        f"{_cap(count)} {group_words} died in an attack on {where}, {when}.",
+    ))
     cited = CITED[rng.randrange(len(CITED))]
     perpetrator = incident.perpetrator
     u = rng.random()
     if perpetrator in ("unidentified gunmen", "explosive remnants of war") or u > config.ARTICLE_ATTRIBUTED:
         attribution, claimed = "unknown", None
-        attr_text = "It was not immediately clear who was responsible."
+        attr_text = rng.choice(("It was not immediately clear who was responsible.",
+                                "No group has claimed responsibility.",
+                                f"{_cap(cited)} did not say who carried out the killings."))
     elif u < config.ARTICLE_ATTRIBUTED * 0.45:
         attribution, claimed = "alleged", perpetrator
-        attr_text = f"Residents accused {perpetrator} of carrying out the killings, according to {cited}."
+        attr_text = rng.choice((
+            f"Residents accused {perpetrator} of carrying out the killings, according to {cited}.",
+            f"Witnesses told {cited} that members of {perpetrator} opened fire.",
+            f"Relatives of the victims blamed {perpetrator}, {cited} said.",
+        ))
     elif u < config.ARTICLE_ATTRIBUTED * 0.8:
         attribution, claimed = "claimed_by_source", perpetrator
-        attr_text = f"{cited[0].upper()}{cited[1:]} said {perpetrator} were responsible."
+        attr_text = rng.choice((
+            f"{_cap(cited)} said {perpetrator} were responsible.",
+            f"{_cap(cited)} attributed the killings to {perpetrator}.",
+        ))
     else:
         attribution, claimed = "contested", perpetrator
-        attr_text = (f"{cited[0].upper()}{cited[1:]} blamed {perpetrator}, "
-                     "who denied any involvement.")
+        attr_text = rng.choice((
+            f"{_cap(cited)} blamed {perpetrator}, who denied any involvement.",
+            f"{_cap(cited)} accused {perpetrator}; a spokesman for the group rejected the accusation.",
+        ))
     headline = f"{incident.type.capitalize()} in {place.name} leaves {count} dead"
     header = f"{headline}\n{outlet} — {published.isoformat()}\n\n"
     filler = ("Funerals were held the following day. "

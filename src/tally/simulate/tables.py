@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -112,6 +112,16 @@ def _communities(text: str) -> set[str]:
     return {"*"} if "*" in codes else {COMMUNITY_CODES.get(c, c) for c in codes}
 
 
+def family_form(name: Name) -> Name:
+    """A family name as lists usually write it: with the article if it has one
+    (the table lists "خطيب|الخطيب"; a list writes "الخطيب")."""
+    with_article = [a for a in name.arabic if a.startswith("ال")]
+    if not with_article or name.arabic[0] == with_article[0]:
+        return name
+    first = with_article[0]
+    return replace(name, arabic=(first,) + tuple(a for a in name.arabic if a != first))
+
+
 @lru_cache(maxsize=None)
 def name_pools() -> dict[tuple[str, str], Pool]:
     """Pools keyed by (role, community); role is given_m, given_f or family.
@@ -140,6 +150,8 @@ def name_pools() -> dict[tuple[str, str], Pool]:
                     w = 3 * n.weight
                 else:
                     continue
+                if role == "family":
+                    n = family_form(n)
                 chosen.append(n)
                 weights.append(w)
             if not chosen:  # never empty: fall back to every name of the role
