@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -14,11 +15,18 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 out = Console(soft_wrap=True)
 
 
+class Profile(str, Enum):
+    clean = "clean"
+    standard = "standard"
+    hard = "hard"
+
+
 def simulate(
     outdir: Path = typer.Argument(..., help="Folder for the lists, mappings, articles and truth.",
                                   file_okay=False),
     seed: int = typer.Option(1, help="Random seed: the same seed gives byte-identical files."),
     size: int = typer.Option(5000, min=1, help="About how many list records to write."),
+    profile: Profile = typer.Option(Profile.standard, help="Error profile: how often sources err."),
 ) -> None:
     """Simulate a conflict: victims, five documenting lists, news articles, truth files."""
     from tally.simulate import simulate_conflict
@@ -26,7 +34,7 @@ def simulate(
     with Progress(TextColumn("simulating"), BarColumn(), TextColumn("{task.completed:,} records"),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("simulate", total=size)
-        result = simulate_conflict(outdir, seed=seed, size=size,
+        result = simulate_conflict(outdir, seed=seed, size=size, profile=profile.value,
                                    progress=lambda n: bar.update(task, completed=n))
     out.print(
         f"Simulated {result.persons:,} victims in {result.incidents:,} incidents "

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from tally.errors import UsageError
 from tally.simulate import config
 from tally.simulate.articles import write_article, write_wave_summary
 from tally.simulate.capture import capture_person
@@ -46,6 +47,7 @@ class SimulationResult:
     outdir: str
     seed: int
     size: int
+    profile: str = "standard"
     records: int = 0
     records_by_source: dict[str, int] = field(default_factory=dict)
     persons: int = 0
@@ -65,21 +67,26 @@ def simulate_conflict(
     *,
     seed: int = 1,
     size: int = 5000,
+    profile: str = "standard",
     progress: Callable[[int], None] | None = None,
 ) -> SimulationResult:
     """Write a simulated conflict of about ``size`` list records to ``outdir``.
 
     Existing simulation output in ``outdir`` is replaced; other files there
-    are left alone. ``progress`` is called with the number of records written
+    are left alone. ``profile`` scales every error rate (see
+    :data:`tally.simulate.config.PROFILES`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
+    try:
+        sources = config.sources_for(profile)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     for sub in ("lists", "mappings", "articles", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)
-    result = SimulationResult(str(outdir), seed, size)
-    sources = config.SOURCES
+    result = SimulationResult(str(outdir), seed, size, profile)
     ids = tuple(s.id for s in sources)
     writers = {s.id: WRITERS[s.id](outdir, s, _rng(seed, f"source:{s.id}")) for s in sources}
     truth = TruthWriter(outdir, ids)
@@ -89,7 +96,7 @@ def simulate_conflict(
     rng_art = _rng(seed, "articles")
     (outdir / "articles").mkdir(parents=True, exist_ok=True)
     articles_index = open(outdir / "articles.jsonl", "w", encoding="utf-8", newline="\n")
-    dup_rate = config.SOURCES[ids.index("local")].errors.get("duplicate", 0.0)
+    dup_rate = sources[ids.index("local")].errors.get("duplicate", 0.0)
     dup_q = dup_rate / (1 - dup_rate)
     pending: deque = deque()  # (due incident number, person) for local duplicates
     waves: dict[tuple[str, str], list] = {}  # (phase, governorate) -> [killed, incidents, start, end]
@@ -165,17 +172,18 @@ def simulate_conflict(
         (outdir / sources[ids.index(sid)].mapping).write_text(w.mapping(), encoding="utf-8")
     truth.close()
     result.records = sum(result.records_by_source.values())
-    _write_manifest(outdir, result)
+    _write_manifest(outdir, result, sources)
     if progress is not None:
         progress(result.records)
     result.seconds = time.perf_counter() - t0
     return result
 
 
-def _write_manifest(outdir: Path, result: SimulationResult) -> None:
+def _write_manifest(outdir: Path, result: SimulationResult, sources) -> None:
     manifest = {
         "seed": result.seed,
         "size": result.size,
+        "profile": result.profile,
         "period": [config.START.isoformat(), config.END.isoformat()],
         "counts": {
             "records": result.records, "records_by_source": result.records_by_source,
@@ -187,7 +195,7 @@ def _write_manifest(outdir: Path, result: SimulationResult) -> None:
              "language": s.language, "file": s.file, "mapping": s.mapping,
              "capture_easy_hard": list(s.capture), "depends_on": s.depends_on,
              "dependence_odds": s.dependence_odds, "errors": s.errors}
-            for s in config.SOURCES
+            for s in sources
         ],
         "easy_share": config.EASY_SHARE,
         "articles": {"dir": "articles", "index": "articles.jsonl", "claims": "truth/claims.json"},
@@ -201,7 +209,7 @@ def _write_manifest(outdir: Path, result: SimulationResult) -> None:
     }
     (outdir / "simulation.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (outdir / "README.md").write_text(_readme(result), encoding="utf-8")
+    (outdir / "README.md").write_text(_readme(result, sources), encoding="utf-8")
 
 
 _FORMATS = {
@@ -221,11 +229,11 @@ _FORMATS = {
 }
 
 
-def _readme(result: SimulationResult) -> str:
+def _readme(result: SimulationResult, sources) -> str:
     lines = [
         "# Simulated conflict (Tally)",
         "",
-        f"Seed {result.seed}, size {result.size:,}: {result.persons:,} victims in "
+        f"Seed {result.seed}, size {result.size:,}, error profile {result.profile}: {result.persons:,} victims in "
         f"{result.incidents:,} incidents (December 2024 - October 2025), "
         f"{result.documented:,} of them on at least one list; {result.records:,} list records; "
         f"{result.articles:,} news articles. Every name is drawn at random from a table of "
@@ -234,7 +242,7 @@ def _readme(result: SimulationResult) -> str:
         "| source | records | file | mapping | format | errors (configured rate) |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for s in config.SOURCES:
+    for s in sources:
         errors = ", ".join(f"{k} {v:g}" for k, v in s.errors.items())
         lines.append(f"| {s.id} | {result.records_by_source.get(s.id, 0):,} | {s.file} | "
                      f"{s.mapping} | {_FORMATS[s.id]} | {errors} |")

@@ -187,3 +187,23 @@ ARTICLE_ATTRIBUTED = 0.65
 
 #: Latent classes: share of victims that are easy to document.
 EASY_SHARE = 0.6
+
+
+#: Error profiles: every configured error rate multiplied by this factor
+#: (capped at 0.9). "standard" is the realistic default; "hard" is for
+#: stress-testing linkage; "clean" shows what linkage does with tidy lists.
+PROFILES: dict[str, float] = {"clean": 0.25, "standard": 1.0, "hard": 1.6}
+
+
+def sources_for(profile: str = "standard") -> tuple[SourceProfile, ...]:
+    """The sources with their error rates scaled for ``profile``."""
+    from dataclasses import replace
+
+    try:
+        factor = PROFILES[profile]
+    except KeyError:
+        raise ValueError(f"unknown error profile {profile!r}; use one of {', '.join(PROFILES)}") from None
+    if factor == 1.0:
+        return SOURCES
+    return tuple(replace(s, errors={k: round(min(0.9, v * factor), 4) for k, v in s.errors.items()})
+                 for s in SOURCES)

@@ -30,8 +30,18 @@ def test_simulate_and_score(cli, tmp_path):
     assert r.code == 1 and "--clusters" in r.err
 
 
-def test_simulate_refuses_bad_size(cli, tmp_path):
+def test_simulate_refuses_bad_size_and_profile(cli, tmp_path):
     assert cli("simulate", tmp_path / "x", "--size", "0").code == 2
+    assert cli("simulate", tmp_path / "x", "--profile", "worst").code == 2
+
+
+def test_hard_profile_scales_error_rates(tmp_path):
+    simulate_conflict(tmp_path / "h", seed=2, size=300, profile="hard")
+    manifest = json.loads((tmp_path / "h" / "simulation.json").read_text(encoding="utf-8"))
+    assert manifest["profile"] == "hard"
+    rg_ar = next(s for s in manifest["sources"] if s["id"] == "rg-ar")
+    assert rg_ar["errors"]["missing_age"] == pytest.approx(0.15 * 1.6)
+    assert rg_ar["errors"]["missing_grandfather"] == pytest.approx(0.8)
 
 
 def test_fallback_places_when_gazetteer_is_missing(tmp_path, monkeypatch):
