@@ -35,6 +35,7 @@ from importlib import resources
 
 from tally.normalize._text import (
     clean_arabic,
+    edit_distance,
     fold_arabic,
     fold_latin,
     has_arabic,
@@ -327,14 +328,35 @@ def _lookup(seg: str) -> tuple[set[str], str, str]:
                 return set(idx.exact[kp]), "exact", piece
     s = _skel(seg)
     if len(s) >= 3 and s in idx.skel:
-        return set(idx.skel[s]), "skeleton", seg
+        close = _close(seg, idx.skel[s])
+        if close:
+            return close, "skeleton", seg
     for size in range(min(len(words), 4) - 1, 0, -1):
         for start in range(0, len(words) - size + 1):
             piece = " ".join(words[start:start + size])
             sp = _skel(piece)
             if len(sp) >= 3 and sp in idx.skel:
-                return set(idx.skel[sp]), "skeleton", piece
+                close = _close(piece, idx.skel[sp])
+                if close:
+                    return close, "skeleton", piece
     return set(), "", ""
+
+
+def _close(text: str, ids: set[str]) -> set[str]:
+    """Skeleton candidates one of whose names is also close in spelling ("Jeblah" ~ "Jableh",
+    not "Iraq" ~ "Ariqa"): edit distance of the folded keys within a third of the length."""
+    k = _key(text)
+    limit = max(1, len(k) // 3)
+    by_id = _by_id()
+    out = set()
+    for i in ids:
+        p = by_id[i]
+        for n in (p.name_en, p.name_ar, *p.alt_names):
+            kn = _key(n)
+            if abs(len(kn) - len(k)) <= limit and edit_distance(k, kn) <= limit:
+                out.add(i)
+                break
+    return out
 
 
 def _within(p: Place, unit_id: str) -> bool:

@@ -112,3 +112,15 @@ def test_neighbourhoods_of_one_name_in_two_cities(text, want, ambiguous):
         assert m.id == want
     else:
         assert set(m.candidates) == {"tally:al-midan", "tally:al-midan-aleppo"}
+
+
+@pytest.mark.parametrize("text,want", [("Jeblah", "SY060200"), ("Jibleh", "SY060200"), ("Banyass", "SY100200"),
+                                       ("Deir Ezzour", "SY090100"), ("Tartoos", "SY100000"), ("Sweyda", "SY130000"),
+                                       ("Sweida", "SY130000")])
+def test_unlisted_spellings_by_skeleton(text, want):
+    assert resolve_place(text).id == want
+
+
+@pytest.mark.parametrize("text", ["Iraq", "Lebanon", "unknown", "غير معروف", "at home", "checkpoint", "N/A", "الساحل"])
+def test_values_that_are_not_places(text):
+    assert resolve_place(text) is None

@@ -85,6 +85,13 @@ def main(geonames_path: str) -> None:
                               lat="", lon="", population="", origin=OCHA))
     for u in units:
         by_id[u["id"]] = u
+    # a capital district/sub-district shares its parent's name: it also shares its spellings
+    for child in units:
+        parent = by_id.get(child["parent_id"]) if child["admin_level"] in (2, 3) else None
+        if parent and ({fold(child["name_en"]), fold(child["name_ar"])} & {fold(parent["name_en"]), fold(parent["name_ar"])}):
+            have = child["alt_names"].split("|")
+            extra = [a for a in parent["alt_names"].split("|") if a and a not in have]
+            child["alt_names"] = "|".join([a for a in have if a] + extra)
     # names of sub-districts -> unit, per governorate
     sub_names: dict[tuple[str, str], list[dict]] = {}
     for u in units:
