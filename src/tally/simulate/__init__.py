@@ -72,8 +72,8 @@ def simulate_conflict(
 ) -> SimulationResult:
     """Write a simulated conflict of about ``size`` list records to ``outdir``.
 
-    Existing simulation output in ``outdir`` is replaced; other files there
-    are left alone. ``profile`` scales every error rate (see
+    A previous simulation in ``outdir`` is replaced; a folder that is not
+    empty and holds no simulation is refused (:class:`UsageError`). ``profile`` scales every error rate (see
     :data:`tally.simulate.config.PROFILES`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
@@ -83,6 +83,8 @@ def simulate_conflict(
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     outdir = Path(outdir)
+    if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / "simulation.json").is_file():
+        raise UsageError(f"{outdir} is not empty and holds no simulation: choose a new folder")
     outdir.mkdir(parents=True, exist_ok=True)
     for sub in ("lists", "mappings", "articles", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)

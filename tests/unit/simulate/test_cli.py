@@ -61,3 +61,13 @@ def test_fallback_places_when_gazetteer_is_missing(tmp_path, monkeypatch):
 def test_tiny_sizes(tmp_path, size):
     result = simulate_conflict(tmp_path / "t", seed=5, size=size)
     assert result.records >= size and result.persons >= 1
+
+
+def test_refuses_a_folder_that_is_not_a_simulation(cli, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "lists").mkdir()
+    r = cli("simulate", tmp_path / "mine", "--size", "10")
+    assert r.code == 1 and "not empty" in r.err
+    assert (tmp_path / "mine" / "lists").is_dir()
+    assert cli("simulate", tmp_path / "again", "--size", "10").code == 0
+    assert cli("simulate", tmp_path / "again", "--size", "10").code == 0  # replaces itself
