@@ -75,7 +75,9 @@ class NameEntry:
     ``given``, ``family`` or ``both``; ``gender`` is ``male``, ``female`` or
     ``unknown``; ``communities`` names the communities in which the name is
     usual (``all`` for names common everywhere); ``weight`` is a relative
-    frequency (0 = a form kept only for look-up); ``origin`` says where the row
+    frequency (0 = a form kept only for look-up); ``shared_variants`` are Latin
+    spellings also usual for another name (``Salah`` under Salih), used for
+    look-up only when nothing better matches; ``origin`` says where the row
     comes from (``tally`` = curated for Tally, ``wikidata`` = spellings of people
     in Wikidata, via arabic-name-romanizer's index).
     """
@@ -90,6 +92,7 @@ class NameEntry:
     communities: tuple[str, ...]
     weight: float
     origin: str
+    shared_variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,9 @@ def load_name_table(include_wikidata: bool = True) -> tuple[NameEntry, ...]:
     curated: list[NameEntry] = []
     for r in _read_csv("names.csv"):
         arabic = tuple(a.strip() for a in r["arabic"].split("|") if a.strip())
-        variants = tuple(v.strip() for v in r["variants"].split("|") if v.strip())
+        raw = [v.strip() for v in r["variants"].split("|") if v.strip()]
+        variants = tuple(v for v in raw if not v.endswith("?"))
+        shared = tuple(v.rstrip("?") for v in raw if v.endswith("?"))
         curated.append(
             NameEntry(
                 key=r["key"],
@@ -174,6 +179,7 @@ def load_name_table(include_wikidata: bool = True) -> tuple[NameEntry, ...]:
                 arabic_variants=arabic[1:],
                 latin=r["latin"],
                 latin_variants=variants,
+                shared_variants=shared,
                 kind=r["kind"],
                 gender=GENDERS[r["gender"]],
                 communities=tuple(COMMUNITY_CODES[c] for c in r["communities"].split("|")),
@@ -213,7 +219,7 @@ def load_name_table(include_wikidata: bool = True) -> tuple[NameEntry, ...]:
                     have.add(f)
                     add.append(v)
             e = NameEntry(e.key, e.arabic, e.arabic_variants, e.latin, e.latin_variants + tuple(add), e.kind,
-                          e.gender, e.communities, e.weight, e.origin)
+                          e.gender, e.communities, e.weight, e.origin, e.shared_variants)
         out.append(e)
     for form, w in wiki.items():
         out.append(
@@ -319,9 +325,8 @@ class _Index:
             self.arabic.setdefault(f, key)
             if f.startswith("ال") and len(f) > 3 and f != "الله":
                 self.arabic.setdefault(f[2:], key)
-        for v in (e.latin, *e.latin_variants):
-            weak = v.endswith("?")
-            v = v.rstrip("?")
+        for v, weak in [(e.latin, False), *((v, False) for v in e.latin_variants),
+                        *((v, True) for v in e.shared_variants)]:
             f = _latin_letters(v)
             if not f:
                 continue

@@ -77,3 +77,9 @@ def test_gazetteer_levels_and_parents():
             assert p.name_ar, p.id
     assert {p.iso3166_2 for p in g if p.admin_level == 1} >= {"SY-DI", "SY-LA", "SY-SU"}
     assert [c.id for c in children_of("SY14")] == ["SY1400", "SY1402"]
+
+
+def test_spellings_for_display_carry_no_markers():
+    for e in load_name_table():
+        for v in (e.latin, *e.latin_variants, *e.shared_variants):
+            assert v and "?" not in v and v.strip() == v, (e.key, v)
