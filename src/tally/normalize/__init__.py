@@ -6,6 +6,26 @@ results carry what was recognized and, where something could not be, a
 ``problem`` note instead of an exception.
 
     from tally.normalize import normalize_name, parse_date, resolve_place
+
+Per value (pure, cached; call them on the distinct values of a column):
+
+- ``normalize_name(text) -> NameResult``: ``parts`` (given, father, grandfather,
+  family, kunya, title), ``part_keys``, ``tokens``, ``keys`` (cross-script
+  skeleton keys, e.g. ``mhmd``), ``names`` (readable table names, e.g.
+  ``muhammad``, or None), ``script``, ``problems``.
+- ``parse_date(text, reference=None, order=None) -> DateResult``: ``start``,
+  ``end``, ``precision`` (day/month/year/range), ``problem``.
+- ``resolve_place(text, governorate=None, district=None, level=None) ->
+  PlaceMatch | None``: ``id`` (p-code where one exists), ``name_en``,
+  ``name_ar``, ``admin_level``, ``parents``, ``governorate``, ``district``,
+  ``lat``/``lon``, ``ambiguous``, ``candidates``.
+- ``normalize_age`` → ``AgeResult(low, high, age_class, sex, problem)``;
+  ``normalize_sex`` / ``normalize_status`` / ``normalize_community`` →
+  ``CategoryResult(value, problem)``.
+
+Tables: ``load_name_table()``, ``select_names(kind=, gender=, community=)``,
+``load_gazetteer()``; ``token_frequencies(names)`` pools spellings on keys;
+``normalizer_version()`` names the rules and tables that produced a value.
 """
 
 from tally.normalize.categories import (
