@@ -27,7 +27,7 @@ import random
 import shutil
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -275,5 +275,3 @@ def _readme(result: SimulationResult, sources) -> str:
 def load_manifest(simdir: str | Path) -> dict:
     return json.loads((Path(simdir) / "simulation.json").read_text(encoding="utf-8"))
 
-
-_ = asdict  # re-exported helpers stay importable

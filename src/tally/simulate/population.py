@@ -155,9 +155,9 @@ class PopulationGenerator:
         mother = self._name("given_f", community)
         if shape == "parent":
             # a father and his children: the children's father is him
-            head = self._person(incident, household, community, family, father, grandfather,
-                                self._name("given_f", community), None, combatant_share,
-                                sex="male", age=rng.randint(40, 78))
+            head = self._person(incident, household, community, family, grandfather,
+                                self._name("given_m", community), self._name("given_f", community),
+                                father, combatant_share, sex="male", age=rng.randint(40, 78))
             children = []
             for i in range(size - 1):
                 given = grandfather if i == 0 and rng.random() < 0.2 else None
@@ -180,8 +180,6 @@ class PopulationGenerator:
                 child_of: Person | None = None, is_son: bool = False) -> Person:
         rng = self.rng
         status = "combatant" if rng.random() < combatant_share else "civilian"
-        if child_of is not None and status == "combatant" and child_of.age - 18 < 18:
-            status = "civilian"
         if sex is None:
             if status == "combatant" or is_son:
                 sex = "male"
@@ -195,8 +193,8 @@ class PopulationGenerator:
             else:
                 u = rng.random()
                 age = rng.randint(0, 17) if u < 0.2 else rng.randint(18, 59) if u < 0.85 else rng.randint(60, 92)
-            if status == "combatant" and age < 18:
-                status = "civilian"
+        if status == "combatant" and age < 18:
+            status = "civilian"
         if given is None:
             given = self._name("given_m" if sex == "male" else "given_f", community)
         self.n_persons += 1
