@@ -46,28 +46,36 @@ def simulate(
 
 
 def score(
+    ctx: typer.Context,
     simdir: Path = typer.Argument(..., help="A folder written by `tally simulate`.", file_okay=False),
     clusters: Optional[Path] = typer.Option(
-        None, help="Clusters CSV (record_id, cluster_id) to score against the true persons."),
+        None, help="Clusters CSV (record_id, cluster_id) to score; default: the project's persons."),
     claims: Optional[Path] = typer.Option(
         None, help="Extracted claims JSON (with article_id) to score against the true claims."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Score linkage clusters or extracted claims against a simulation's truth."""
-    from tally.errors import UsageError
+    """Score linkage (a clusters CSV, or the persons of the project given with -p) and
+    extracted claims against a simulation's truth."""
     from tally.simulate import score as sc
 
-    if clusters is None and claims is None:
-        raise UsageError("give --clusters and/or --claims to score")
     report: dict = {}
     if clusters is not None:
-        truth = sc.load_record_truth(simdir)
         predicted = sc.load_clusters_csv(clusters)
-        report["linkage"] = sc.score_clusters(truth, predicted).to_dict()
-        script = sc.load_record_scripts(simdir)
-        recall, pairs = sc.recall_between(truth, predicted, script, "arabic", "latin")
-        report["linkage"]["cross_script_recall"] = recall
-        report["linkage"]["cross_script_true_pairs"] = pairs
+    elif claims is None:
+        from tally.project import Project
+
+        predicted = sc.project_clusters(Project.open(ctx.obj["project"]))
+    else:
+        predicted = None
+    if predicted is not None:
+        s = sc.score_linkage(simdir, predicted)
+        report["linkage"] = {
+            **s.overall.to_dict(),
+            "cross_script_recall": s.cross_script_recall,
+            "cross_script_true_pairs": s.cross_script_pairs,
+            "within_list_precision": s.within_source_precision,
+            "within_list_predicted_pairs": s.within_source_pairs,
+        }
     if claims is not None:
         extracted = json.loads(Path(claims).read_text(encoding="utf-8"))
         report["claims"] = asdict(sc.score_claims(extracted, sc.load_true_claims(simdir)))

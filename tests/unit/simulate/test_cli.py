@@ -26,8 +26,8 @@ def test_simulate_and_score(cli, tmp_path):
     report = json.loads(r.out)["linkage"]
     assert report["f1"] == 1.0 and report["bcubed_f1"] == 1.0
     assert report["cross_script_true_pairs"] > 0 and report["cross_script_recall"] == 1.0
-    r = cli("score", out)
-    assert r.code == 1 and "--clusters" in r.err
+    r = cli("-p", tmp_path / "no-project", "score", out)
+    assert r.code == 1  # no project there, no clusters given
 
 
 def test_simulate_refuses_bad_size_and_profile(cli, tmp_path):
