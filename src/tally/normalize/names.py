@@ -481,6 +481,7 @@ _TITLES_AR = {
     "المساعد", "الرقيب", "العريف", "المجند", "الجندي", "الأب", "الاب", "الخوري", "المطران", "الأم", "الراهب",
     "الراهبة", "الامام", "الإمام", "الملا", "المواطن", "المواطنة", "السيد/ة", "الآنسة", "الانسة", "المحامي",
     "القاضي", "الصيدلاني", "الممرض", "الممرضة", "المعلم", "المعلمة", "الرضيع", "الرضيعة", "الفتى", "الفتاة",
+    "البطل", "المرحوم", "المرحومة", "المرحومه", "الفقيد", "الفقيدة", "الفقيده", "الشاب", "العم", "الخال",
 }
 _TITLES_LAT = {
     "dr", "doctor", "eng", "engineer", "sheikh", "shaykh", "sheik", "shaikh", "cheikh", "hajj", "haj", "hajji",
@@ -488,7 +489,7 @@ _TITLES_LAT = {
     "shaheed", "child", "baby", "infant", "boy", "girl", "young", "elderly", "brig", "gen", "general", "col",
     "colonel", "maj", "major", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "pvt", "private",
     "cpl", "corporal", "father", "fr", "rev", "imam", "mulla", "mullah", "ustaz", "ustadh", "lawyer", "judge",
-    "nurse", "teacher", "conscript", "soldier",
+    "nurse", "teacher", "conscript", "soldier", "late", "the",
 }
 _PREFIX_TITLES_LAT = {"al-shahid", "al-shaheed", "al-sheikh", "al-hajj", "al-haj", "el-sheikh"}
 _ARTICLES_LAT = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "er",
@@ -522,6 +523,12 @@ def _latin_word(w: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_RELATION = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:wife|husband|son|daughter|mother|father|brother|sister|child|children|widow)\s+of\b|"
+    r"(?:زوجة|زوجه|زوج|ابن|ابنة|ابنه|بنت|والد|والدة|والده|شقيق|شقيقة|شقيقه|أخ|اخ|أخت|اخت|أرملة|ارملة|"
+    r"أطفال|اطفال|عائلة|عائله|أسرة|اسرة)\s)",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}\"<>«»“”.،؛]+")
 
 
@@ -548,7 +555,7 @@ def _latin_units(text: str) -> list[_Unit]:
     while i < n:
         disp, f = words[i]
         nxt = words[i + 1][1] if i + 1 < n else ""
-        if not units and (f in _TITLES_LAT or f in _PREFIX_TITLES_LAT_F) and i + 1 < n:
+        if all(u.role == "title" for u in units) and (f in _TITLES_LAT or f in _PREFIX_TITLES_LAT_F) and i + 1 < n:
             units.append(_Unit([disp], ("", None), "title"))
             i += 1
             continue
@@ -659,7 +666,7 @@ def _arabic_units(text: str) -> list[_Unit]:
     i, n = 0, len(words)
     while i < n:
         disp, f = words[i]
-        if not units and disp in _TITLES_AR and i + 1 < n:
+        if all(u.role == "title" for u in units) and clean_arabic(disp) in _TITLES_AR and i + 1 < n:
             units.append(_Unit([disp], ("", None), "title"))
             i += 1
             continue
@@ -785,6 +792,11 @@ def normalize_name(text: str) -> NameResult:
     """
     script = script_of(text)
     problems: list[str] = []
+    rel = _RELATION.match(text)
+    if rel:  # "زوجة أحمد علي", "wife of Ahmad Ali": the name is someone else's
+        return NameResult(text=text, clean=clean_name(text), script=script, tokens=(), keys=(), names=(),
+                          parts={**dict.fromkeys(PARTS), "title": clean_name(text)},
+                          part_keys=dict.fromkeys(PARTS), problems=("described by a relation, not by a name",))
     if script == "latin" and text.count(",") == 1:
         family, _, given = text.partition(",")
         if family.strip() and given.strip():  # "AL-AHMAD, Mohammed": family name first

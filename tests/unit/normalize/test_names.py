@@ -216,7 +216,18 @@ PARTS = [
     ("Ahmad Ali Hasan (child)", dict(given="Ahmad", father="Ali", family="Hasan", title="child")),
     ("أحمد علي حسن طفل", dict(given="أحمد", father="علي", family="حسن", title="طفل")),
     ("Mohammed (Abu Ali) Hasan", dict(kunya="Abu Ali", given="Mohammed", family="Hasan")),
+    ("الشهيدة الطفلة زينب علي حسن", dict(title="الشهيدة الطفلة", given="زينب", father="علي", family="حسن")),
+    ("المرحوم محمد أحمد", dict(title="المرحوم", given="محمد", family="أحمد")),
+    ("The late Ahmad Ali", dict(title="The late", given="Ahmad", family="Ali")),
+    ("Sonia Ali", dict(given="Sonia", family="Ali")),
 ]
+
+
+@pytest.mark.parametrize("text", ["زوجة أحمد علي", "wife of Ahmad Ali", "ابن محمد الحسن", "Son of Ali Hasan",
+                                  "عائلة محمد الأحمد", "والدة خالد"])
+def test_people_described_by_a_relation_get_no_keys(text):
+    r = normalize_name(text)
+    assert r.keys == () and r.parts["given"] is None and "relation" in r.problems[0]
 
 
 @pytest.mark.parametrize("text,expected", PARTS)
