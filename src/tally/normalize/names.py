@@ -76,8 +76,8 @@ class NameEntry:
     ``unknown``; ``communities`` names the communities in which the name is
     usual (``all`` for names common everywhere); ``weight`` is a relative
     frequency (0 = a form kept only for look-up); ``shared_variants`` are Latin
-    spellings also usual for another name (``Salah`` under Salih), used for
-    look-up only when nothing better matches; ``origin`` says where the row
+    spellings also usual for another name (``Salah`` under Salih), kept for
+    display and sampling but not used for look-up; ``origin`` says where the row
     comes from (``tally`` = curated for Tally, ``wikidata`` = spellings of people
     in Wikidata, via arabic-name-romanizer's index).
     """
@@ -325,8 +325,9 @@ class _Index:
             self.arabic.setdefault(f, key)
             if f.startswith("ال") and len(f) > 3 and f != "الله":
                 self.arabic.setdefault(f[2:], key)
-        for v, weak in [(e.latin, False), *((v, False) for v in e.latin_variants),
-                        *((v, True) for v in e.shared_variants)]:
+        # shared spellings (Faraj under Farah) are not looked up: they would pull another
+        # name onto this one's key; the rules key them from their own letters instead
+        for v, weak in [(e.latin, False), *((v, False) for v in e.latin_variants)]:
             f = _latin_letters(v)
             if not f:
                 continue

@@ -45,7 +45,6 @@ from tally.normalize._text import (
 
 __all__ = ["Place", "PlaceMatch", "load_gazetteer", "resolve_place", "place_by_id", "children_of"]
 
-LEVEL_NAMES = {1: "governorate", 2: "district", 3: "subdistrict", 4: "populated place", 5: "neighbourhood"}
 
 
 @dataclass(frozen=True, slots=True)
