@@ -40,11 +40,17 @@ def _root(
 
 def _register_commands() -> None:
     # One module per command group; each exposes register(app).
-    from tally.cli import estimate_commands, normalize_commands, project_commands
+    from tally.cli import (
+        estimate_commands,
+        link_commands,
+        normalize_commands,
+        project_commands,
+        simulate_commands,
+    )
 
-    for module in (project_commands, normalize_commands, estimate_commands):
+    for module in (project_commands, normalize_commands, link_commands, estimate_commands,
+                   simulate_commands):
         module.register(app)
-    from tally.cli import simulate_commands; simulate_commands.register(app)  # noqa: E702
 
 
 _register_commands()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -40,18 +41,32 @@ class ScoredPairs:
     records: int
 
 
-def _level_labels(model: dict) -> dict[str, dict[int, str]]:
-    """comparison output column → {gamma value: level label}."""
-    labels = {}
-    for comparison in model["comparisons"]:
-        levels = comparison["comparison_levels"]
-        non_null = [lv for lv in levels if not lv.get("is_null_level")]
-        mapping = {-1: next((lv.get("label_for_charts", "missing") for lv in levels
-                             if lv.get("is_null_level")), "missing")}
-        for gamma, level in zip(range(len(non_null) - 1, -1, -1), non_null):
-            mapping[gamma] = level.get("label_for_charts") or level["sql_condition"]
-        labels[comparison["output_column_name"]] = mapping
-    return labels
+def _level_weights(model: dict) -> dict[str, list[tuple[float, str]]]:
+    """comparison output column → [(level match weight, level label)].
+
+    Splink 5 reports each comparison's weight (``mw_<name>``) rather than its
+    level index, so a pair's level is found by its weight.
+    """
+    levels_by_name = {}
+    for comparison in model.get("comparisons", []):
+        levels = []
+        for level in comparison["comparison_levels"]:
+            label = level.get("label_for_charts") or level["sql_condition"]
+            if level.get("is_null_level"):
+                levels.append((0.0, label))
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m and u:
+                levels.append((math.log2(m / u), label))
+        levels_by_name[comparison["output_column_name"]] = levels
+    return levels_by_name
+
+
+def _label(levels: list[tuple[float, str]], weight: float | None) -> str:
+    if weight is None:
+        return "?"
+    best = min(levels, key=lambda lv: abs(lv[0] - weight), default=None)
+    return best[1] if best and abs(best[0] - weight) < 1e-6 else "?"
 
 
 def _quiet_linker(features: pa.Table, multi_source: bool) -> tuple[Linker, duckdb.DuckDBPyConnection]:
@@ -95,24 +110,20 @@ def score_pairs(
         table = predictions.as_duckdbpyrelation().to_arrow_table()
     finally:
         scon.close()
-    labels = _level_labels(model)
-    gamma_cols = [c for c in table.column_names if c.startswith("gamma_")]
+    levels = _level_weights(model)
+    names = [c[3:] for c in table.column_names
+             if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    weights = {name: table.column("mw_" + name).to_pylist() for name in names}
+    tf = {name: table.column("mw_tf_adj_" + name).to_pylist() for name in names
+          if "mw_tf_adj_" + name in table.column_names}
     comparisons = []
-    gammas = {c: table.column(c).to_pylist() for c in gamma_cols}
-    bfs = {c: table.column("bf_" + c[6:]).to_pylist() for c in gamma_cols
-           if "bf_" + c[6:] in table.column_names}
-    import math
-
     for i in range(table.num_rows):
         detail = {}
-        for c in gamma_cols:
-            name = c[6:]
-            g = gammas[c][i]
-            bf = bfs.get(c, [None] * table.num_rows)[i]
-            detail[name] = {
-                "level": labels.get(name, {}).get(g, str(g)),
-                "weight": round(math.log2(bf), 2) if bf else None,
-            }
+        for name in names:
+            w = weights[name][i]
+            total = w + (tf[name][i] or 0.0) if name in tf and w is not None else w
+            detail[name] = {"level": _label(levels.get(name, []), w),
+                            "weight": round(total, 2) if total is not None else None}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
     pairs = pa.table({
         "unique_id_l": table.column("unique_id_l").cast(pa.string()),
@@ -132,6 +143,8 @@ def _train(linker: Linker, settings: LinkSettings, n: int, match_labels, scon) -
         )
     except Exception:  # no deterministic matches at all (tiny or very noisy data)
         pass
+    if n < settings.min_records_to_train:
+        return  # too few records to learn from: the shipped priors are the model
     linker.training.estimate_u_using_random_sampling(
         max_pairs=settings.u_max_pairs, seed=settings.seed
     )

@@ -47,6 +47,8 @@ class LinkSettings:
     em_max_pairs: float | None = 2e6
     #: share of true matches assumed found by the deterministic rules (prior)
     deterministic_recall: float = 0.7
+    #: below this many records the shipped priors are the model (no training)
+    min_records_to_train: int = 1000
     seed: int = 42
     extra: dict = field(default_factory=dict)
 
@@ -57,15 +59,83 @@ class LinkSettings:
             "u_max_pairs": self.u_max_pairs,
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
+            "min_records_to_train": self.min_records_to_train,
             "seed": self.seed,
             **self.extra,
         }
 
 
+#: Starting values (m, u) for each level, by comparison and level label. They
+#: come from training on a simulated 6,000-record, five-list conflict (rounded,
+#: with no level at exactly 0 or 1) and are refined by training wherever a
+#: project or file has enough records; below ``LinkSettings.min_records_to_train``
+#: they are the model. m: how often a true match shows the level; u: how often
+#: two different people do.
+PRIORS: dict[str, dict[str, tuple[float, float]]] = {
+    "given_name": {
+        "Exact match on given_key": (0.90, 0.0167),
+        "same name tokens in another order": (0.03, 8e-05),
+        "same kunya": (0.01, 1e-05),
+        "kunya on one side instead of a given name": (0.02, 0.002),
+        "one letter apart (typo)": (0.01, 0.038),
+        "Jaro-Winkler distance of given_key >= 0.9": (0.01, 0.0007),
+        "All other comparisons": (0.02, 0.94),
+    },
+    "lineage": {
+        "father, grandfather and family agree": (0.25, 2e-06),
+        "father and family agree": (0.40, 0.0007),
+        "father and family agree, grandfather differs": (0.01, 2e-05),
+        "same name tokens in another order": (0.05, 0.00018),
+        "family agrees, father missing on one side": (0.20, 0.016),
+        "father agrees, family missing on one side": (0.05, 0.01),
+        "one letter apart (typo)": (0.02, 0.0015),
+        "family agrees, father differs": (0.005, 0.018),
+        "father agrees, family differs": (0.003, 0.013),
+        "All other comparisons": (0.01, 0.95),
+    },
+    "event": {
+        "same day, same place": (0.45, 0.0015),
+        "same day, same district": (0.20, 0.003),
+        "compatible dates, same district": (0.13, 0.0036),
+        "same day, same governorate": (0.10, 0.0042),
+        "compatible dates, same governorate": (0.03, 0.0054),
+        "within 3 days, same governorate": (0.05, 0.0285),
+        "date missing, same district": (0.02, 0.01),
+        "date missing, same governorate": (0.01, 0.05),
+        "within 45 days, same governorate": (0.003, 0.022),
+        "All other comparisons": (0.001, 0.93),
+    },
+    "age": {
+        "age ranges overlap (±1 year)": (0.97, 0.12),
+        "within 5 years": (0.02, 0.107),
+        "All other comparisons": (0.01, 0.774),
+    },
+    "sex": {
+        "Exact match on sex": (0.98, 0.69),
+        "All other comparisons": (0.02, 0.31),
+    },
+    "same_source": {
+        "same source": (0.04, 0.159),
+        "All other comparisons": (0.96, 0.841),
+    },
+}
+
+
+def _with_priors(name: str, levels: list) -> list:
+    """Give each non-null level of comparison ``name`` its starting m and u."""
+    table = PRIORS[name]
+    for level in levels:
+        label = level.create_label_for_charts()
+        if label in table:
+            m, u = table[label]
+            level.configure(m_probability=m, u_probability=u)
+    return levels
+
+
 def given_name_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="given_name",
-        comparison_levels=[
+        comparison_levels=_with_priors("given_name", [
             cll.CustomLevel(
                 "(given_key_l IS NULL AND kunya_key_l IS NULL) OR "
                 "(given_key_r IS NULL AND kunya_key_r IS NULL)",
@@ -84,7 +154,7 @@ def given_name_comparison() -> ComparisonCreator:
                 label_for_charts="one letter apart (typo)"),
             cll.JaroWinklerLevel("given_key", 0.9),
             cll.ElseLevel(),
-        ],
+        ]),
         comparison_description="given name: cross-script key, kunya and typo aware",
     )
 
@@ -100,7 +170,7 @@ def lineage_comparison() -> ComparisonCreator:
     gf_missing = "(grandfather_key_l IS NULL OR grandfather_key_r IS NULL)"
     return cl.CustomComparison(
         output_column_name="lineage",
-        comparison_levels=[
+        comparison_levels=_with_priors("lineage", [
             cll.CustomLevel(
                 "(father_key_l IS NULL AND family_key_l IS NULL) OR "
                 "(father_key_r IS NULL AND family_key_r IS NULL)",
@@ -130,7 +200,7 @@ def lineage_comparison() -> ComparisonCreator:
             cll.CustomLevel(same_family, "family agrees, father differs"),
             cll.CustomLevel(same_father, "father agrees, family differs"),
             cll.ElseLevel(),
-        ],
+        ]),
         comparison_description="father's, grandfather's and family names together",
     )
 
@@ -150,7 +220,7 @@ def event_comparison() -> ComparisonCreator:
                  "OR governorate_id_r IS NULL)")
     return cl.CustomComparison(
         output_column_name="event",
-        comparison_levels=[
+        comparison_levels=_with_priors("event", [
             cll.CustomLevel(
                 "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
                 "(date_start_r IS NULL AND governorate_id_r IS NULL)",
@@ -169,7 +239,7 @@ def event_comparison() -> ComparisonCreator:
             cll.CustomLevel(f"{date_missing} AND {region_ok}", "date missing, same governorate"),
             cll.CustomLevel(f"{month} AND {region_ok}", "within 45 days, same governorate"),
             cll.ElseLevel(),
-        ],
+        ]),
         comparison_description="date of death (interval) and place (hierarchy) together",
     )
 
@@ -177,7 +247,7 @@ def event_comparison() -> ComparisonCreator:
 def age_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="age",
-        comparison_levels=[
+        comparison_levels=_with_priors("age", [
             cll.CustomLevel("age_low_l IS NULL OR age_low_r IS NULL", "age missing")
             .configure(is_null_level=True),
             cll.CustomLevel(
@@ -189,7 +259,7 @@ def age_comparison() -> ComparisonCreator:
                 "within 5 years",
             ),
             cll.ElseLevel(),
-        ],
+        ]),
         comparison_description="age as a range",
     )
 
@@ -197,7 +267,8 @@ def age_comparison() -> ComparisonCreator:
 def sex_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="sex",
-        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+        comparison_levels=_with_priors(
+            "sex", [cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()]),
         comparison_description="sex",
     )
 
@@ -205,10 +276,10 @@ def sex_comparison() -> ComparisonCreator:
 def source_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="same_source",
-        comparison_levels=[
+        comparison_levels=_with_priors("same_source", [
             cll.CustomLevel("source_id_l = source_id_r", "same source"),
             cll.ElseLevel(),
-        ],
+        ]),
         comparison_description="whether both records come from one source",
     )
 
