@@ -71,3 +71,21 @@ def test_refuses_a_folder_that_is_not_a_simulation(cli, tmp_path):
     assert (tmp_path / "mine" / "lists").is_dir()
     assert cli("simulate", tmp_path / "again", "--size", "10").code == 0
     assert cli("simulate", tmp_path / "again", "--size", "10").code == 0  # replaces itself
+
+
+def test_every_list_ingests_with_tally_ingest_mapping(cli, tmp_path):
+    """The command a user types: `tally ingest FILE --source ID --mapping MAP.toml`."""
+    sim = tmp_path / "sim"
+    result = simulate_conflict(sim, seed=4, size=600)
+    manifest = json.loads((sim / "simulation.json").read_text(encoding="utf-8"))
+    proj = tmp_path / "proj"
+    assert cli("init", proj).code == 0
+    for s in manifest["sources"]:
+        r = cli("-p", proj, "source", "add", s["id"], "--name", s["name"], "--kind", s["kind"],
+                "--reliability", s["reliability"], "--language", s["language"])
+        assert r.code == 0, r.err
+        r = cli("-p", proj, "ingest", sim / s["file"], "--source", s["id"],
+                "--mapping", sim / s["mapping"])
+        assert r.code == 0, r.err
+        n = result.records_by_source[s["id"]]
+        assert f"ingested {n:,} records, 0 quarantined" in r.out.replace("\n", " "), r.out
