@@ -34,7 +34,7 @@ from typing import Callable
 from tally.errors import UsageError
 from tally.simulate import config
 from tally.simulate.articles import write_article, write_wave_summary
-from tally.simulate.capture import capture_person
+from tally.simulate.capture import capture_person, incident_effects
 from tally.simulate.population import PopulationGenerator
 from tally.simulate.truth import TruthWriter
 from tally.simulate.writers import WRITERS
@@ -126,8 +126,9 @@ def simulate_conflict(
         incident = gen.next_incident()
         result.incidents += 1
         documented = 0
+        effects = incident_effects(rng_cap, sources)
         for person in incident.victims:
-            captured = capture_person(person, rng_cap, sources)
+            captured = capture_person(person, rng_cap, sources, effects)
             n = 0
             for sid in ids:
                 if captured[sid]:

@@ -187,6 +187,9 @@ ARTICLE_ATTRIBUTED = 0.65
 
 #: Latent classes: share of victims that are easy to document.
 EASY_SHARE = 0.6
+#: Spread (sd of the log) of each list's odds multiplier per incident: some
+#: incidents reach a list in full, others barely.
+INCIDENT_EFFECT_SD = 0.7
 
 
 #: Error profiles: every configured error rate multiplied by this factor
