@@ -36,10 +36,11 @@ from tally.simulate import config
 from tally.simulate.articles import write_article, write_wave_summary
 from tally.simulate.capture import capture_person, incident_effects
 from tally.simulate.population import PopulationGenerator
+from tally.simulate.tables import FALLBACK_PLACES, load_places
 from tally.simulate.truth import TruthWriter
 from tally.simulate.writers import WRITERS
 
-__all__ = ["SimulationResult", "simulate_conflict"]
+__all__ = ["SimulationResult", "load_manifest", "simulate_conflict"]
 
 
 @dataclass
@@ -201,6 +202,8 @@ def _write_manifest(outdir: Path, result: SimulationResult, sources) -> None:
             for s in sources
         ],
         "easy_share": config.EASY_SHARE,
+        "incident_effect_sd": config.INCIDENT_EFFECT_SD,
+        "places": "builtin fallback list" if load_places() is FALLBACK_PLACES else "gazetteer",
         "articles": {"dir": "articles", "index": "articles.jsonl", "claims": "truth/claims.json"},
         "truth": {
             "records": "truth/records.csv", "persons": "truth/persons.csv",

@@ -69,6 +69,11 @@ def test_different_seed_differs(sim, tmp_path):
         assert first[name] != second[name], name
 
 
+def test_places_come_from_the_shipped_gazetteer(sim):
+    out, _ = sim
+    assert load_manifest(out)["places"] == "gazetteer"
+
+
 def test_xlsx_has_fixed_timestamps(sim):
     out, _ = sim
     with zipfile.ZipFile(out / "lists" / "rg-en.xlsx") as z:
