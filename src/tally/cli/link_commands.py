@@ -27,13 +27,15 @@ def _project(ctx: typer.Context):
 
 def link(
     ctx: typer.Context,
-    threshold: float = typer.Option(0.9, help="Match probability at which records merge."),
+    threshold: Optional[float] = typer.Option(
+        None, help="Match probability at which records merge (default 0.7)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find which records are the same person; store persons and the review queue."""
     from tally.link import LinkSettings, link_project
 
-    settings = LinkSettings(match_threshold=threshold)
+    settings = LinkSettings() if threshold is None else LinkSettings(match_threshold=threshold)
+    threshold = settings.match_threshold
     with err.status("Linking…") as status:
         report = link_project(_project(ctx), settings,
                               progress=lambda m: status.update(f"Linking: {m}"))
@@ -104,14 +106,15 @@ def review_decide(
 def dedupe(
     records: Path = typer.Argument(..., help="Victim records in the interchange CSV format."),
     out_path: Path = typer.Option(..., "--out", help="Clusters CSV to write."),
-    threshold: float = typer.Option(0.9, help="Match probability at which records merge."),
+    threshold: Optional[float] = typer.Option(
+        None, help="Match probability at which records merge (default 0.7)."),
     encoding: Optional[str] = typer.Option(None, "--encoding"),
 ) -> None:
     """Deduplicate a records file without a project: writes record_id, cluster_id, match_weight."""
     from tally.link import LinkSettings, dedupe_file
 
-    report = dedupe_file(records, out_path, LinkSettings(match_threshold=threshold),
-                         encoding=encoding)
+    settings = LinkSettings() if threshold is None else LinkSettings(match_threshold=threshold)
+    report = dedupe_file(records, out_path, settings, encoding=encoding)
     out.print(f"{report.records:,} records → {report.persons:,} clusters; wrote {out_path}")
 
 

@@ -11,7 +11,7 @@ import duckdb
 #: Columns of the link input table (the settings in tally.link.settings use them).
 FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "given_key", "father_key", "grandfather_key",
-    "family_key", "kunya_key", "name_set_key", "date_start", "date_end", "date_precision",
+    "family_key", "kunya_key", "given_std", "date_start", "date_end", "date_precision",
     "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex",
 )
 
@@ -34,9 +34,7 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.family_key END AS family_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.kunya_key END AS kunya_key,
-            CASE WHEN n.unidentified OR len(n.name_keys) < 2 THEN NULL
-                 ELSE array_to_string(list_sort(list_distinct(n.name_keys)), ' ') END
-                 AS name_set_key,
+            n.given_std,
             n.date_start, n.date_end, n.date_precision,
             n.place_id, n.district_id, n.governorate_id,
             n.age_low, coalesce(n.age_high, n.age_low + 30) AS age_high,

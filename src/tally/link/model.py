@@ -69,15 +69,37 @@ def _label(levels: list[tuple[float, str]], weight: float | None) -> str:
     return best[1] if best and abs(best[0] - weight) < 1e-6 else "?"
 
 
-def _quiet_linker(features: pa.Table, multi_source: bool) -> tuple[Linker, duckdb.DuckDBPyConnection]:
-    scon = duckdb.connect()
-    scon.register("_features", features)
-    scon.execute("CREATE TABLE link_input AS SELECT * FROM _features")
-    scon.unregister("_features")
-    db_api = DuckDBAPI(connection=scon)
-    sdf = db_api.register("link_input")
-    linker = Linker(sdf, splink_settings(multi_source), log_level=logging.ERROR)
-    return linker, scon
+class _Model:
+    """A Splink linker in its own in-memory DuckDB, rebuildable from a snapshot.
+
+    Splink changes its settings in place while an EM session runs; a session
+    that fails half-way (e.g. a probability underflowing to zero) would leave
+    a damaged model, so each training step can be rolled back.
+    """
+
+    def __init__(self, features: pa.Table, multi_source: bool) -> None:
+        self.con = duckdb.connect()
+        self.con.register("_features", features)
+        self.con.execute("CREATE TABLE link_input AS SELECT * FROM _features")
+        self.con.unregister("_features")
+        self.db_api = DuckDBAPI(connection=self.con)
+        self.sdf = self.db_api.register("link_input")
+        self.linker = Linker(self.sdf, splink_settings(multi_source), log_level=logging.ERROR)
+        self.notes: list[str] = []
+
+    def step(self, name: str, action) -> bool:
+        """Run one training step; on failure restore the model and note why."""
+        snapshot = self.linker.misc.save_model_to_json()
+        try:
+            action(self.linker)
+            return True
+        except Exception as exc:  # Splink raises plain exceptions for data it cannot train on
+            self.notes.append(f"{name}: not trained ({type(exc).__name__}: {str(exc)[:160]})")
+            self.linker = Linker(self.sdf, snapshot, log_level=logging.ERROR)
+            return False
+
+    def close(self) -> None:
+        self.con.close()
 
 
 def score_pairs(
@@ -96,20 +118,21 @@ def score_pairs(
     if n < 2:
         return ScoredPairs(empty, {}, n)
     multi_source = len(set(features.column("source_id").to_pylist())) > 1
-    linker, scon = _quiet_linker(features, multi_source)
+    state = _Model(features, multi_source)
     try:
         with warnings.catch_warnings():
-            # Splink warns about levels it could not train on small data; the
-            # model then keeps its defaults for them, which is what we want.
+            # Splink warns about levels it could not train on; those keep their
+            # shipped priors, which is what we want.
             warnings.simplefilter("ignore")
-            _train(linker, settings, n, match_labels, scon)
-            predictions = linker.inference.predict(
+            _train(state, settings, n, match_labels)
+            predictions = state.linker.inference.predict(
                 threshold_match_probability=settings.review_band[0]
             )
-            model = linker.misc.save_model_to_json()
+            model = state.linker.misc.save_model_to_json()
+            model["tally_training_notes"] = state.notes
         table = predictions.as_duckdbpyrelation().to_arrow_table()
     finally:
-        scon.close()
+        state.close()
     levels = _level_weights(model)
     names = [c[3:] for c in table.column_names
              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
@@ -135,32 +158,28 @@ def score_pairs(
     return ScoredPairs(pairs, model, n)
 
 
-def _train(linker: Linker, settings: LinkSettings, n: int, match_labels, scon) -> None:
+def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
     strict = [block_on("given_key", "father_key", "family_key", "date_start")]
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            strict, recall=settings.deterministic_recall
-        )
-    except Exception:  # no deterministic matches at all (tiny or very noisy data)
-        pass
+    state.step("probability two random records match",
+               lambda lk: lk.training.estimate_probability_two_random_records_match(
+                   strict, recall=settings.deterministic_recall))
     if n < settings.min_records_to_train:
-        return  # too few records to learn from: the shipped priors are the model
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=settings.u_max_pairs, seed=settings.seed
-    )
-    for rule in training_blocks():
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True,
-                max_pairs=settings.em_max_pairs,
-                record_sample_proportion=1.0 if n < 200_000 else 0.05,
-            )
-        except Exception:  # a block with no pairs trains nothing; defaults remain
-            continue
+        state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
+        return
+    state.step("u from random pairs",
+               lambda lk: lk.training.estimate_u_using_random_sampling(
+                   max_pairs=settings.u_max_pairs, seed=settings.seed))
+    for i, rule in enumerate(training_blocks(), start=1):
+        state.step(f"EM session {i}",
+                   lambda lk, rule=rule: lk.training.estimate_parameters_using_expectation_maximisation(
+                       rule, estimate_without_term_frequencies=True,
+                       max_pairs=settings.em_max_pairs,
+                       record_sample_proportion=1.0 if n < 200_000 else 0.05))
     if len(match_labels) >= MIN_LABELS_FOR_M:
-        scon.register("_labels", pa.table({
+        state.con.register("_labels", pa.table({
             "unique_id_l": [a for a, _ in match_labels],
             "unique_id_r": [b for _, b in match_labels],
         }))
-        scon.execute("CREATE OR REPLACE TABLE review_labels AS SELECT * FROM _labels")
-        linker.training.estimate_m_from_pairwise_labels("review_labels")
+        state.con.execute("CREATE OR REPLACE TABLE review_labels AS SELECT * FROM _labels")
+        state.step("m from reviewers' match verdicts",
+                   lambda lk: lk.training.estimate_m_from_pairwise_labels("review_labels"))

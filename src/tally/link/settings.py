@@ -38,7 +38,7 @@ class LinkSettings:
     """Thresholds and training sizes; the comparisons themselves are fixed here."""
 
     #: pairs at or above this match probability are linked into one person
-    match_threshold: float = 0.9
+    match_threshold: float = 0.7
     #: pairs between these probabilities are shown in the review queue
     review_band: tuple[float, float] = (0.3, 0.98)
     #: random pairs used to estimate u probabilities
@@ -46,7 +46,7 @@ class LinkSettings:
     #: blocked pairs used in each EM training session (None: all)
     em_max_pairs: float | None = 2e6
     #: share of true matches assumed found by the deterministic rules (prior)
-    deterministic_recall: float = 0.7
+    deterministic_recall: float = 0.5
     #: below this many records the shipped priors are the model (no training)
     min_records_to_train: int = 1000
     seed: int = 42
@@ -73,9 +73,10 @@ class LinkSettings:
 #: two different people do.
 PRIORS: dict[str, dict[str, tuple[float, float]]] = {
     "given_name": {
-        "Exact match on given_key": (0.90, 0.0167),
-        "same name tokens in another order": (0.03, 8e-05),
+        "same given name": (0.90, 0.015),
+        "same key, different names (e.g. Mahmoud / Muhammad)": (0.01, 0.003),
         "same kunya": (0.01, 1e-05),
+        "kunya, then the other's father's name": (0.02, 0.0005),
         "kunya on one side instead of a given name": (0.02, 0.002),
         "one letter apart (typo)": (0.01, 0.038),
         "Jaro-Winkler distance of given_key >= 0.9": (0.01, 0.0007),
@@ -85,7 +86,7 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "father, grandfather and family agree": (0.25, 2e-06),
         "father and family agree": (0.40, 0.0007),
         "father and family agree, grandfather differs": (0.01, 2e-05),
-        "same name tokens in another order": (0.05, 0.00018),
+        "whole name written family-first": (0.05, 1e-05),
         "family agrees, father missing on one side": (0.20, 0.016),
         "father agrees, family missing on one side": (0.05, 0.01),
         "one letter apart (typo)": (0.02, 0.0015),
@@ -132,19 +133,35 @@ def _with_priors(name: str, levels: list) -> list:
     return levels
 
 
+ROTATED = (
+    "(given_key_l = family_key_r AND father_key_l = given_key_r AND family_key_l = father_key_r)"
+    " OR (given_key_r = family_key_l AND father_key_r = given_key_l "
+    "AND family_key_r = father_key_l)"
+)
+
+
 def given_name_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=_with_priors("given_name", [
             cll.CustomLevel(
                 "(given_key_l IS NULL AND kunya_key_l IS NULL) OR "
-                "(given_key_r IS NULL AND kunya_key_r IS NULL)",
-                "given name missing",
+                f"(given_key_r IS NULL AND kunya_key_r IS NULL) OR {ROTATED}",
+                "given name missing, or written family-first (see lineage)",
             ).configure(is_null_level=True),
-            cll.ExactMatchLevel("given_key").configure(tf_adjustment_column="given_key"),
-            cll.CustomLevel("name_set_key_l = name_set_key_r",
-                            "same name tokens in another order"),
+            cll.CustomLevel(
+                "given_key_l = given_key_r AND (given_std_l = given_std_r OR given_std_l IS NULL "
+                "OR given_std_r IS NULL)",
+                "same given name",
+            ).configure(tf_adjustment_column="given_key"),
+            cll.CustomLevel("given_key_l = given_key_r",
+                            "same key, different names (e.g. Mahmoud / Muhammad)"),
             cll.CustomLevel("kunya_key_l = kunya_key_r", "same kunya"),
+            cll.CustomLevel(
+                "(kunya_key_l IS NOT NULL AND given_key_l = father_key_r) OR "
+                "(kunya_key_r IS NOT NULL AND given_key_r = father_key_l)",
+                "kunya, then the other's father's name",
+            ),
             cll.CustomLevel(
                 "(given_key_l IS NULL AND kunya_key_l IS NOT NULL) OR "
                 "(given_key_r IS NULL AND kunya_key_r IS NOT NULL)",
@@ -185,8 +202,7 @@ def lineage_comparison() -> ComparisonCreator:
                 tf_adjustment_column="family_key"),
             cll.CustomLevel(f"{same_father} AND {same_family}",
                             "father and family agree, grandfather differs"),
-            cll.CustomLevel("name_set_key_l = name_set_key_r",
-                            "same name tokens in another order"),
+            cll.CustomLevel(ROTATED, "whole name written family-first"),
             cll.CustomLevel(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
                             "family agrees, father missing on one side").configure(
                 tf_adjustment_column="family_key"),
@@ -304,7 +320,6 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_key", "father_key"),
         block_on("father_key", "family_key", "governorate_id"),
         block_on("kunya_key", "family_key"),
-        block_on("name_set_key"),
         block_on("given_key", "date_start", "governorate_id"),
         block_on("family_key", "date_start"),
         # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled Qabbani"
@@ -342,6 +357,9 @@ def splink_settings(multi_source: bool = True) -> SettingsCreator:
         comparisons=chosen,
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=True,
+        # Few iterations: long EM runs drive the m of unseen levels towards
+        # zero until Splink refuses the underflowing value.
+        max_iterations=10,
         retain_matching_columns=False,
         additional_columns_to_retain=["source_id", "list_id"],
     )

@@ -13,12 +13,13 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
-from tally.normalize.records import NORMALIZER_VERSION, normalize_table
+from tally.normalize.records import normalize_table
+from tally.normalize.version import normalizer_version
 from tally.store.audit import append_event
 
 _COLUMNS = (
     "record_id, name_script, given_key, father_key, grandfather_key, family_key, mother_key, "
-    "name_keys, kunya_key, unidentified, date_start, date_end, date_precision, place_id, "
+    "given_std, father_std, family_std, name_keys, kunya_key, unidentified, date_start, date_end, date_precision, place_id, "
     "place_level, place_ambiguous, district_id, governorate_id, latitude, longitude, age_low, "
     "age_high, sex, status, community, problems, normalizer"
 )
@@ -79,7 +80,7 @@ def renormalize_project(project, progress: Callable[[str], None] | None = None) 
         try:
             n = normalize_records(con, progress=progress)
             append_event(con, "records.normalized", None,
-                         {"records": n, "normalizer": NORMALIZER_VERSION})
+                         {"records": n, "normalizer": normalizer_version()})
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

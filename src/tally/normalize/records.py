@@ -23,9 +23,8 @@ from tally.normalize.categories import (
 from tally.normalize.dates import parse_date
 from tally.normalize.names import normalize_name
 from tally.normalize.places import load_gazetteer, resolve_place
+from tally.normalize.version import normalizer_version
 
-#: Bump when rules or tables change in a way that changes normalized values.
-NORMALIZER_VERSION = "tally-normalize/1"
 
 #: Name values that say "we do not know who this is": missing, never a name.
 UNIDENTIFIED_NAMES = frozenset(
@@ -59,11 +58,13 @@ def _register(con, name: str, columns: dict[str, list], types: dict[str, pa.Data
 
 def _name_table(values: Iterable[str]) -> tuple[dict[str, list], dict[str, pa.DataType]]:
     cols: dict[str, list] = {k: [] for k in (
-        "v", "script", "given", "father", "grandfather", "family", "kunya", "keys", "unidentified")}
+        "v", "script", "given", "father", "grandfather", "family", "kunya", "keys", "unidentified",
+        "given_std", "father_std", "family_std")}
     for value in values:
         cols["v"].append(value)
         if is_unidentified(value):
-            for k in ("given", "father", "grandfather", "family", "kunya"):
+            for k in ("given", "father", "grandfather", "family", "kunya", "given_std",
+                      "father_std", "family_std"):
                 cols[k].append(None)
             cols["script"].append(None)
             cols["keys"].append([])
@@ -74,12 +75,33 @@ def _name_table(values: Iterable[str]) -> tuple[dict[str, list], dict[str, pa.Da
         for part in NAME_PARTS:
             cols[part].append(result.part_keys.get(part))
         cols["kunya"].append(result.part_keys.get("kunya"))
+        for part in ("given", "father", "family"):
+            cols[part + "_std"].append(_part_name(result, part))
         cols["keys"].append(list(result.keys))
         cols["unidentified"].append(False)
     types = {c: pa.string() for c in cols}
     types["keys"] = pa.list_(pa.string())
     types["unidentified"] = pa.bool_()
     return cols, types
+
+
+def _part_name(result, part: str) -> str | None:
+    """The name table's reading of one part (the family name is the last such unit)."""
+    unit = result.parts.get(part)
+    if unit is None or unit not in result.tokens:
+        return None
+    positions = [i for i, t in enumerate(result.tokens) if t == unit]
+    i = positions[-1] if part == "family" else positions[0]
+    return result.names[i] if i < len(result.names) else None
+
+
+def _std(value: str) -> str | None:
+    """The name table's reading of a value a list gave as one name part."""
+    if is_unidentified(value):
+        return None
+    result = normalize_name(value)
+    known = [n for n in result.names if n]
+    return "_".join(known) if known and len(known) == len(result.names) else None
 
 
 def _part_key(value: str) -> str | None:
@@ -118,8 +140,9 @@ def normalize_table(
         SELECT DISTINCT v FROM (
             SELECT unnest([given_name, father_name, grandfather_name, family_name, mother_name]) AS v
             FROM {source}) WHERE v IS NOT NULL""")]
-    _register(con, "_norm_parts", {"v": parts, "k": [_part_key(p) for p in parts]},
-              {"v": pa.string(), "k": pa.string()})
+    _register(con, "_norm_parts",
+              {"v": parts, "k": [_part_key(p) for p in parts], "n": [_std(p) for p in parts]},
+              {"v": pa.string(), "k": pa.string(), "n": pa.string()})
 
     say("dates")
     dates = _distinct(con, f"""SELECT DISTINCT date_of_death, date_order AS ord
@@ -210,6 +233,9 @@ def normalize_table(
             coalesce(pgf.k, nm.grandfather) AS grandfather_key,
             coalesce(pfam.k, nm.family)    AS family_key,
             pm.k                           AS mother_key,
+            CASE WHEN pg.k IS NOT NULL THEN pg.n ELSE nm.given_std END AS given_std,
+            CASE WHEN pf.k IS NOT NULL THEN pf.n ELSE nm.father_std END AS father_std,
+            CASE WHEN pfam.k IS NOT NULL THEN pfam.n ELSE nm.family_std END AS family_std,
             coalesce(nm.keys, [])          AS name_keys,
             nm.kunya                       AS kunya_key,
             coalesce(nm.unidentified, false) AS unidentified,
@@ -239,7 +265,7 @@ def normalize_table(
         LEFT JOIN _norm_cats cs ON cs.field = 'sex' AND cs.v = s.sex
         LEFT JOIN _norm_cats cst ON cst.field = 'status' AND cst.v = s.status
         LEFT JOIN _norm_cats cc ON cc.field = 'community' AND cc.v = s.community
-    """, [NORMALIZER_VERSION])
+    """, [normalizer_version()])
     for name in ("_norm_names", "_norm_parts", "_norm_dates", "_norm_places", "_norm_ages",
                  "_norm_cats"):
         con.unregister(name)

@@ -9,8 +9,11 @@ CREATE TABLE record_norm (
     grandfather_key  VARCHAR,
     family_key       VARCHAR,
     mother_key       VARCHAR,
+    given_std        VARCHAR,      -- the name table's reading of each part, where known
+    father_std       VARCHAR,      -- (keys pool Mahmoud with Muhammad; these do not)
+    family_std       VARCHAR,
     name_keys        VARCHAR[],    -- keys of every name token, in order
-    kunya_key        VARCHAR,      -- "Abu X": the key of X
+    kunya_key        VARCHAR,      -- "Abu X": the key of the whole kunya
     unidentified     BOOLEAN NOT NULL DEFAULT false,  -- "مجهول الهوية", "unknown"...
     date_start       DATE,
     date_end         DATE,
