@@ -36,18 +36,42 @@ def records_query(raw: bool = False) -> str:
     )
 
 
+def persons_query() -> str:
+    """One row per record of each person: who, from which source, how strongly linked."""
+    return """
+        SELECT p.person_id, v.record_id, v.source_id AS source, v.name, v.sex, v.age,
+               v.date_of_death, v.place, v.governorate, v.status,
+               p.match_weight, count(*) OVER (PARTITION BY p.person_id) AS records_in_person,
+               p.run_id
+        FROM person_record p JOIN victim_record v USING (record_id)
+        ORDER BY p.person_id, v.source_id, v.record_id"""
+
+
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _export(project: Project, query: str, out, fmt: str, empty_message: str | None = None) -> int:
+    if fmt not in FORMATS:
+        raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with project.connect() as con:
+        n = int(con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0])
+        if n == 0 and empty_message:
+            raise UsageError(empty_message)
+        con.execute(f"COPY ({query}) TO {_sql_string(str(out))} ({_COPY_OPTIONS[fmt]})")
+    return n
+
+
+def export_persons(project: Project, out: str | os.PathLike, fmt: str = "csv") -> int:
+    """Write every linked record with its person; return how many rows were written."""
+    return _export(project, persons_query(), out, fmt,
+                   "no persons yet: run `tally link` first")
 
 
 def export_records(
     project: Project, out: str | os.PathLike, fmt: str = "csv", raw: bool = False
 ) -> int:
     """Write every victim record to ``out``; return how many were written."""
-    if fmt not in FORMATS:
-        raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with project.connect() as con:
-        con.execute(f"COPY ({records_query(raw)}) TO {_sql_string(str(out))} ({_COPY_OPTIONS[fmt]})")
-        return int(con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0])
+    return _export(project, records_query(raw), out, fmt)

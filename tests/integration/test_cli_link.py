@@ -30,6 +30,21 @@ def test_review_before_any_linkage_is_refused(cli, proj):
     assert result.code == 1 and "run `tally link` first" in result.err
 
 
+def test_export_persons(cli, proj, tmp_path):
+    out = tmp_path / "persons.csv"
+    refused = cli("-p", proj, "export", "persons", "--out", out)
+    assert refused.code == 1 and "run `tally link` first" in refused.err
+    assert cli("-p", proj, "link").code == 0
+    assert cli("-p", proj, "export", "persons", "--out", out).code == 0
+    with open(out, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 25
+    by_person = {}
+    for row in rows:
+        by_person.setdefault(row["person_id"], set()).add(row["source"])
+    assert any(len(sources) == 3 for sources in by_person.values())  # one man, three lists
+
+
 def test_link_then_review_then_decide(cli, proj):
     result = cli("-p", proj, "link", "--json")
     assert result.code == 0, result.err

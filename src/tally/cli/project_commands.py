@@ -166,6 +166,19 @@ def export_records_cmd(
     out.print(f"Wrote {n} records to {out_path}")
 
 
+@export_app.command("persons")
+def export_persons_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export linked persons: one row per record, with its person and link weight."""
+    from tally.export import export_persons
+
+    n = export_persons(_project(ctx), out_path, fmt)
+    out.print(f"Wrote {n} person records to {out_path}")
+
+
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
     """Recompute the audit chain, document hashes and record digests."""
