@@ -301,3 +301,19 @@ def test_morgue_and_monitor_error_rates(sim, truth):
     off = sum(int(x["birth_year"]) != int(x["date"][:4]) - int(persons[ids[x["id"]]]["age"]) for x in lines)
     assert _close(off / n, rates["birth_year_off"], n)
     assert _close(sum(x["area"] is None for x in lines) / n, rates["governorate_only"], n)
+
+
+def test_same_seed_identical_across_processes(tmp_path):
+    """Different hash seeds (set and dict-of-str ordering) must not change a byte."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"p{hash_seed}"
+        subprocess.run([sys.executable, "-m", "tally", "simulate", str(out), "--seed", "9",
+                        "--size", "800"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        outs.append(_files(out))
+    assert outs[0] == outs[1]
