@@ -100,3 +100,15 @@ def test_dedupe_writes_clusters_csv(cli, tmp_path):
 def test_dedupe_of_a_missing_file_exits_1(cli, tmp_path):
     result = cli("dedupe", tmp_path / "none.csv", "--out", tmp_path / "out.csv")
     assert result.code == 1 and "no such file" in result.err
+
+
+def test_estimate_needs_linkage_then_prints_a_table(cli, proj):
+    refused = cli("-p", proj, "estimate")
+    assert refused.code == 1 and "run `tally link` first" in refused.err
+    cli("-p", proj, "link")
+    usage = cli("-p", proj, "estimate", "--seed", "3")
+    assert usage.code == 2
+    result = cli("-p", proj, "estimate", "--json")
+    assert result.code == 0, result.err
+    run = json.loads(result.out)
+    assert run["lists"] == ["morgue", "rg-ar", "rg-en"] and len(run["rows"]) == 1

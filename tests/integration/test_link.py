@@ -146,3 +146,34 @@ def test_dedupe_stand_alone_file(tmp_path, linked):
         n_persons = con.execute("SELECT count(DISTINCT person_id) FROM person_record").fetchall()[0][0]
     # the same records, linked without a project, give about the same persons
     assert abs(report.persons - n_persons) <= 0.05 * n_persons
+
+
+def test_estimate_per_stratum_from_linked_persons(linked):
+    from tally.estimate.project import estimate_project
+    from tally.link.run import data_version
+    from tally.simulate.score import true_total
+
+    project, sim, _ = linked
+    whole = estimate_project(project)
+    row = whole.rows[0]
+    assert row["refused"] is None and row["n_observed"] == whole.persons_used
+    assert whole.unidentified_left_out > 0
+    # a floor and a ceiling a statistician would call sane, not the exact figure
+    assert row["n_observed"] < row["n_hat"] < 2 * true_total(sim)
+    by_period = estimate_project(project, strata=["period"], min_observed=100)
+    assert sum(r["n_observed"] for r in by_period.rows) == whole.persons_used
+    with project.connect() as con:
+        stored = con.execute(
+            "SELECT estimate_run, data_version, link_run, capture_table FROM estimate").fetchall()
+        version = data_version(con)
+    assert len(stored) == 1 + len(by_period.rows)
+    assert {s[1] for s in stored} == {version}
+    assert json.loads(stored[0][3])["counts"]
+
+
+def test_estimate_refuses_unknown_strata(linked):
+    from tally.errors import ProjectError
+    from tally.estimate.project import estimate_project
+
+    with pytest.raises(ProjectError, match="unknown stratum religion"):
+        estimate_project(linked[0], strata=["religion"])

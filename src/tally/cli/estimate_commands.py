@@ -91,6 +91,8 @@ def _write_trace(path: Path, results) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    app.command("estimate")(estimate)
+
     @app.command("mse")
     def mse(
         table: Path = typer.Argument(
@@ -172,3 +174,48 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[red]stratum {tb.stratum_label()}: refused:[/] {r}")
             else:
                 _print_result(console, r)
+
+
+def estimate(
+    ctx: typer.Context,
+    by: Optional[str] = typer.Option(
+        None, "--by",
+        help="Strata, comma-separated: governorate, period, sex, age_group, community, status."),
+    method: str = typer.Option("loglinear", "--method", help="loglinear or lcmcr."),
+    model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
+    min_observed: int = typer.Option(50, help="Pool strata with fewer people than this."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Estimate the total killed per stratum from the linked persons; store each estimate."""
+    from tally.estimate.project import estimate_project
+    from tally.project import Project
+
+    strata = [s.strip() for s in by.split(",") if s.strip()] if by else []
+    settings = {"model": model} if method == "loglinear" else {"seed": seed}
+    if method == "loglinear" and seed is not None:
+        raise typer.BadParameter("--seed applies to --method lcmcr only")
+    if method == "lcmcr" and model is not None:
+        raise typer.BadParameter("--model applies to --method loglinear only")
+    run = estimate_project(Project.open(ctx.find_root().obj["project"]), strata=strata,
+                           method=method, min_observed=min_observed, **settings)
+    if as_json:
+        typer.echo(json.dumps(run.__dict__, ensure_ascii=False, indent=2, default=str))
+        return
+    console = Console()
+    table = Table(title=f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})")
+    for header in ("stratum", "observed", "estimate", "95% interval", "model", "notes"):
+        table.add_column(header, overflow="fold")
+    for row in run.rows:
+        stratum = ", ".join(f"{k}={v}" for k, v in row["stratum"].items()) or "all"
+        if row["refused"]:
+            table.add_row(stratum, f"{row['n_observed']:,}", "refused", "", "", row["refused"])
+            continue
+        number = f"{row['n_hat']:,.0f}" if row["reliable"] else "not reported"
+        interval = (f"{_fmt(row['lower'])} - {_fmt(row['upper'])}" if row["reliable"]
+                    else "do not quote")
+        table.add_row(stratum, f"{row['n_observed']:,}", number, interval, row["model"] or "",
+                      "; ".join(row["warnings"]))
+    console.print(table)
+    console.print(f"{run.persons_used:,} linked persons used; {run.unidentified_left_out:,} "
+                  "persons made only of unidentified bodies left out of the tables.")

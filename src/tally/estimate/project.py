@@ -1,0 +1,142 @@
+"""`tally estimate` in a project: capture histories from linked persons, per stratum.
+
+A person is "captured" by a source when at least one of the person's records
+came from it. Stratum values of a person are the most common among its
+records. Persons made only of unidentified bodies are left out of the tables
+and counted apart: an unidentified body that is in truth a named victim on
+another list would otherwise count twice and push every estimate up.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tally.errors import EstimationError, ProjectError
+from tally.estimate.api import estimate_strata
+from tally.estimate.tables import CaptureTable, capture_histories, history_matrix, pool_strata
+from tally.store.audit import append_event, current_actor, utc_now
+
+#: Stratum variables a user may ask for, and the SQL giving each person's value.
+STRATA_SQL = {
+    "governorate": "mode(n.governorate_id)",
+    "period": "mode(strftime(n.date_start, '%Y-%m'))",
+    "sex": "mode(n.sex)",
+    "age_group": """mode(CASE WHEN n.age_low IS NULL THEN NULL
+                             WHEN coalesce(n.age_high, n.age_low) < 18 THEN 'child'
+                             WHEN n.age_low >= 60 THEN 'elderly' ELSE 'adult' END)""",
+    "community": "mode(n.community)",
+    "status": "mode(n.status)",
+}
+
+
+@dataclass
+class EstimateRun:
+    run_id: str
+    lists: list[str]
+    persons_used: int
+    unidentified_left_out: int
+    rows: list[dict] = field(default_factory=list)  # one per stratum: result or refusal
+
+
+def _persons(con, strata: list[str]) -> tuple[list[str], list[dict], int]:
+    lists = [r[0] for r in con.execute(
+        "SELECT DISTINCT source_id FROM victim_record ORDER BY 1").fetchall()]
+    cols = "".join(f", {STRATA_SQL[s]} AS {s}" for s in strata)
+    rows = con.execute(
+        f"""SELECT p.person_id, list(DISTINCT v.source_id) AS sources,
+                   bool_and(n.unidentified) AS only_unidentified {cols}
+            FROM person_record p JOIN victim_record v USING (record_id)
+            JOIN record_norm n USING (record_id)
+            GROUP BY p.person_id"""
+    ).fetchall()
+    persons, left_out = [], 0
+    for row in rows:
+        if row[2]:
+            left_out += 1
+            continue
+        person = {s: int(s in row[1]) for s in lists}
+        for i, name in enumerate(strata):
+            person[f"stratum:{name}"] = row[3 + i] if row[3 + i] is not None else "(unknown)"
+        persons.append(person)
+    return lists, persons, left_out
+
+
+def _table_json(table: CaptureTable) -> str:
+    return json.dumps({
+        "lists": list(table.lists),
+        "histories": ["".join(str(int(b)) for b in h) for h in history_matrix(len(table.lists))],
+        "counts": [int(c) for c in np.asarray(table.counts)],
+        "notes": list(table.notes),
+    })
+
+
+def estimate_project(
+    project, *, strata: list[str] = (), method: str = "loglinear", min_observed: int = 50,
+    **settings,
+) -> EstimateRun:
+    """Estimate the total killed per stratum from the latest linkage; store every result."""
+    unknown = [s for s in strata if s not in STRATA_SQL]
+    if unknown:
+        raise ProjectError(
+            f"unknown stratum {', '.join(unknown)}; use any of {', '.join(STRATA_SQL)}")
+    from tally.link.run import data_version
+
+    with project.connect() as con:
+        link = con.execute(
+            "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+        if not link:
+            raise ProjectError("no linkage yet: run `tally link` first")
+        lists, persons, left_out = _persons(con, list(strata))
+        version = data_version(con)
+    if len(lists) < 2:
+        raise EstimationError(f"estimation needs records from several sources; found {lists}")
+    stratum_cols = [f"stratum:{s}" for s in strata]
+    tables = capture_histories(persons, lists, stratum_cols)
+    if strata:
+        tables = pool_strata(tables, min_observed=min_observed)
+    results = estimate_strata(tables, method, **settings)
+    run_id = f"est-{utc_now()[:19].replace(':', '').replace('-', '')}"
+    run = EstimateRun(run_id, lists, len(persons), left_out)
+    made_at, who = utc_now(), current_actor()
+    with project.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, result in zip(tables, results):
+                stratum = {k.removeprefix("stratum:"): v for k, v in table.stratum}
+                if isinstance(result, EstimationError):
+                    row = {"stratum": stratum, "n_observed": int(table.n), "refused": str(result),
+                           "n_hat": None, "lower": None, "upper": None, "model": None,
+                           "reliable": False, "warnings": []}
+                    full = None
+                else:
+                    full = result.to_dict()
+                    row = {"stratum": stratum, "n_observed": int(table.n), "refused": None,
+                           "n_hat": full["n_hat"], "lower": full["lower"], "upper": full["upper"],
+                           "model": full["model"], "reliable": bool(full["reliable"]),
+                           "warnings": full["warnings"]}
+                run.rows.append(row)
+                con.execute(
+                    "INSERT INTO estimate VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?)",
+                    [run_id, json.dumps(stratum, ensure_ascii=False), made_at, who,
+                     json.dumps(lists), _table_json(table), method, row["model"],
+                     json.dumps({"strata": list(strata), "min_observed": min_observed,
+                                 **{k: v for k, v in settings.items() if v is not None}}),
+                     row["n_observed"], row["n_hat"], row["lower"], row["upper"],
+                     row["reliable"], json.dumps(row["warnings"]),
+                     json.dumps(full, default=str) if full else None, row["refused"],
+                     version, link[0][0]],
+                )
+            append_event(con, "estimate.run", run_id, {
+                "method": method, "strata": list(strata), "lists": lists,
+                "estimates": len(results), "data_version": version, "link_run": link[0][0],
+                "unidentified_left_out": left_out,
+            })
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return run
