@@ -201,7 +201,7 @@ def audit_verify(ctx: typer.Context) -> None:
 def demo(
     outdir: Path = typer.Argument(Path("demo-output"), help="Folder for the demo's files."),
 ) -> None:
-    """Run the whole pipeline on bundled example data and print what happened."""
+    """Simulate a conflict, run every stage on it and score the results against the truth."""
     from tally.demo import run_demo
 
     run_demo(outdir, echo=out.print)
