@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import tempfile
 import warnings
 from dataclasses import dataclass
 
@@ -77,8 +78,12 @@ class _Model:
     a damaged model, so each training step can be rolled back.
     """
 
-    def __init__(self, features: pa.Table, multi_source: bool) -> None:
-        self.con = duckdb.connect()
+    def __init__(self, features: pa.Table, multi_source: bool, memory_limit: str) -> None:
+        # Splink's scratch tables spill to a private temporary folder, not the
+        # working directory, and its memory is bounded so a million records fit.
+        self.tmp = tempfile.TemporaryDirectory(prefix="tally-link-")
+        self.con = duckdb.connect(config={"temp_directory": self.tmp.name,
+                                          "memory_limit": memory_limit})
         self.con.register("_features", features)
         self.con.execute("CREATE TABLE link_input AS SELECT * FROM _features")
         self.con.unregister("_features")
@@ -100,6 +105,7 @@ class _Model:
 
     def close(self) -> None:
         self.con.close()
+        self.tmp.cleanup()
 
 
 def score_pairs(
@@ -118,7 +124,7 @@ def score_pairs(
     if n < 2:
         return ScoredPairs(empty, {}, n)
     multi_source = len(set(features.column("source_id").to_pylist())) > 1
-    state = _Model(features, multi_source)
+    state = _Model(features, multi_source, settings.memory_limit)
     try:
         with warnings.catch_warnings():
             # Splink warns about levels it could not train on; those keep their

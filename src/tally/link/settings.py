@@ -47,6 +47,8 @@ class LinkSettings:
     em_max_pairs: float | None = 2e6
     #: share of true matches assumed found by the deterministic rules (prior)
     deterministic_recall: float = 0.5
+    #: memory DuckDB may use for scoring before it spills to disk
+    memory_limit: str = "6GB"
     #: below this many records the shipped priors are the model (no training)
     min_records_to_train: int = 1000
     seed: int = 42
@@ -60,6 +62,7 @@ class LinkSettings:
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
             "min_records_to_train": self.min_records_to_train,
+            "memory_limit": self.memory_limit,
             "seed": self.seed,
             **self.extra,
         }
@@ -311,20 +314,26 @@ def comparisons() -> list[ComparisonCreator]:
     ]
 
 
-def blocking_rules() -> list[BlockingRuleCreator]:
-    """Name-key rules: each needs two agreeing keys (or the whole set of name
-    keys), so recall survives one wrong part and no pair is made from
-    placeholders, dates or places alone."""
+def blocking_rules() -> list[BlockingRuleCreator | str]:
+    """Which pairs are scored at all.
+
+    Each rule needs two agreeing name keys plus a place or a date, so that
+    recall survives one wrong or missing part while a million records of a
+    country full of Mohammeds do not make a billion pairs; no rule pairs
+    records on placeholders, dates or places alone.
+    """
     return [
-        block_on("given_key", "family_key"),
-        block_on("given_key", "father_key"),
+        block_on("given_key", "family_key", "governorate_id"),
+        block_on("given_key", "father_key", "governorate_id"),
         block_on("father_key", "family_key", "governorate_id"),
         block_on("kunya_key", "family_key"),
-        block_on("given_key", "date_start", "governorate_id"),
-        block_on("family_key", "date_start"),
+        block_on("given_key", "date_start", "district_id"),
+        block_on("family_key", "date_start", "district_id"),
         # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled Qabbani"
-        "l.given_key = r.family_key AND l.father_key = r.given_key",
-        "l.family_key = r.given_key AND l.given_key = r.father_key",
+        "l.given_key = r.family_key AND l.father_key = r.given_key "
+        "AND l.governorate_id = r.governorate_id",
+        "l.family_key = r.given_key AND l.given_key = r.father_key "
+        "AND l.governorate_id = r.governorate_id",
     ]
 
 
