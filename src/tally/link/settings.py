@@ -46,7 +46,7 @@ class LinkSettings:
     #: blocked pairs used in each EM training session (None: all)
     em_max_pairs: float | None = 2e6
     #: share of true matches assumed found by the deterministic rules (prior)
-    deterministic_recall: float = 0.5
+    deterministic_recall: float = 0.3
     #: memory DuckDB may use for scoring before it spills to disk
     memory_limit: str = "6GB"
     #: below this many records the shipped priors are the model (no training)
