@@ -125,7 +125,8 @@ def report(name: str, truth, pred, scripts, unidentified) -> None:
           f"Arabic-Latin recall {cross:.3f} over {n_cross:,} true pairs")
 
 
-def compare(size: int, seed: int) -> None:
+def prepared(size: int, seed: int):
+    """Simulate and ingest; return the project, truth, scripts and unidentified records."""
     from tally.simulate.score import load_record_scripts, load_record_truth
 
     t0 = time.perf_counter()
@@ -136,8 +137,13 @@ def compare(size: int, seed: int) -> None:
             "SELECT v.source_record_id FROM victim_record v JOIN record_norm n USING (record_id) "
             "WHERE n.unidentified").fetchall()}
     print(f"size {size}: {n:,} records ({len(unidentified):,} unidentified bodies), "
-          f"simulated and ingested in {time.perf_counter() - t0:.1f} s")
-    truth, scripts = load_record_truth(sim), load_record_scripts(sim)
+          f"simulated and ingested in {time.perf_counter() - t0:.1f} s (peak RSS so far "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB)")
+    return project, load_record_truth(sim), load_record_scripts(sim), unidentified
+
+
+def compare(size: int, seed: int) -> None:
+    project, truth, scripts, unidentified = prepared(size, seed)
     t0 = time.perf_counter()
     pred_tally = tally_link(project)
     t_tally = time.perf_counter() - t0
@@ -150,16 +156,13 @@ def compare(size: int, seed: int) -> None:
 
 
 def scale(size: int, seed: int) -> None:
+    project, truth, scripts, unidentified = prepared(size, seed)
     t0 = time.perf_counter()
-    project, _ = prepare(size, seed)
-    with project.connect() as con:
-        n = con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0]
-    print(f"{n:,} records simulated and ingested in {time.perf_counter() - t0:.0f} s")
-    t0 = time.perf_counter()
-    tally_link(project)
+    pred = tally_link(project)
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"linked in {elapsed:.0f} s; peak RSS of the process {peak:.2f} GiB")
+    report("Tally", truth, pred, scripts, unidentified)
 
 
 def main() -> None:
