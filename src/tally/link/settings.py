@@ -125,6 +125,11 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
 }
 
 
+def _level(sql_condition: str, label: str):
+    """A custom level written in DuckDB SQL; Splink translates it for Spark."""
+    return cll.CustomLevel(sql_condition, label, base_dialect_str="duckdb")
+
+
 def _with_priors(name: str, levels: list) -> list:
     """Give each non-null level of comparison ``name`` its starting m and u."""
     table = PRIORS[name]
@@ -147,25 +152,25 @@ def given_name_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=_with_priors("given_name", [
-            cll.CustomLevel(
+            _level(
                 "(given_key_l IS NULL AND kunya_key_l IS NULL) OR "
                 f"(given_key_r IS NULL AND kunya_key_r IS NULL) OR {ROTATED}",
                 "given name missing, or written family-first (see lineage)",
             ).configure(is_null_level=True),
-            cll.CustomLevel(
+            _level(
                 "given_key_l = given_key_r AND (given_std_l = given_std_r OR given_std_l IS NULL "
                 "OR given_std_r IS NULL)",
                 "same given name",
             ).configure(tf_adjustment_column="given_key"),
-            cll.CustomLevel("given_key_l = given_key_r",
+            _level("given_key_l = given_key_r",
                             "same key, different names (e.g. Mahmoud / Muhammad)"),
-            cll.CustomLevel("kunya_key_l = kunya_key_r", "same kunya"),
-            cll.CustomLevel(
+            _level("kunya_key_l = kunya_key_r", "same kunya"),
+            _level(
                 "(kunya_key_l IS NOT NULL AND given_key_l = father_key_r) OR "
                 "(kunya_key_r IS NOT NULL AND given_key_r = father_key_l)",
                 "kunya, then the other's father's name",
             ),
-            cll.CustomLevel(
+            _level(
                 "(given_key_l IS NULL AND kunya_key_l IS NOT NULL) OR "
                 "(given_key_r IS NULL AND kunya_key_r IS NOT NULL)",
                 "kunya on one side instead of a given name",
@@ -191,33 +196,33 @@ def lineage_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="lineage",
         comparison_levels=_with_priors("lineage", [
-            cll.CustomLevel(
+            _level(
                 "(father_key_l IS NULL AND family_key_l IS NULL) OR "
                 "(father_key_r IS NULL AND family_key_r IS NULL)",
                 "father's and family names missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel(
+            _level(
                 f"{same_father} AND {same_family} AND grandfather_key_l = grandfather_key_r",
                 "father, grandfather and family agree",
             ).configure(tf_adjustment_column="family_key"),
-            cll.CustomLevel(f"{same_father} AND {same_family} AND {gf_missing}",
+            _level(f"{same_father} AND {same_family} AND {gf_missing}",
                             "father and family agree").configure(
                 tf_adjustment_column="family_key"),
-            cll.CustomLevel(f"{same_father} AND {same_family}",
+            _level(f"{same_father} AND {same_family}",
                             "father and family agree, grandfather differs"),
-            cll.CustomLevel(ROTATED, "whole name written family-first"),
-            cll.CustomLevel(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
+            _level(ROTATED, "whole name written family-first"),
+            _level(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
                             "family agrees, father missing on one side").configure(
                 tf_adjustment_column="family_key"),
-            cll.CustomLevel(f"{same_father} AND (family_key_l IS NULL OR family_key_r IS NULL)",
+            _level(f"{same_father} AND (family_key_l IS NULL OR family_key_r IS NULL)",
                             "father agrees, family missing on one side"),
-            cll.CustomLevel(
+            _level(
                 f"({same_family} AND levenshtein(father_key_l, father_key_r) <= 1) OR "
                 f"({same_father} AND levenshtein(family_key_l, family_key_r) <= 1)",
                 "one letter apart (typo)",
             ),
-            cll.CustomLevel(same_family, "family agrees, father differs"),
-            cll.CustomLevel(same_father, "father agrees, family differs"),
+            _level(same_family, "family agrees, father differs"),
+            _level(same_father, "father agrees, family differs"),
             cll.ElseLevel(),
         ]),
         comparison_description="father's, grandfather's and family names together",
@@ -240,23 +245,23 @@ def event_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="event",
         comparison_levels=_with_priors("event", [
-            cll.CustomLevel(
+            _level(
                 "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
                 "(date_start_r IS NULL AND governorate_id_r IS NULL)",
                 "date and place missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel(f"{same_day} AND {same_place}", "same day, same place"),
-            cll.CustomLevel(f"{same_day} AND {same_district}", "same day, same district"),
-            cll.CustomLevel(f"{compatible} AND ({same_place} OR {same_district})",
+            _level(f"{same_day} AND {same_place}", "same day, same place"),
+            _level(f"{same_day} AND {same_district}", "same day, same district"),
+            _level(f"{compatible} AND ({same_place} OR {same_district})",
                             "compatible dates, same district"),
-            cll.CustomLevel(f"{same_day} AND {region_ok}", "same day, same governorate"),
-            cll.CustomLevel(f"{compatible} AND {region_ok}",
+            _level(f"{same_day} AND {region_ok}", "same day, same governorate"),
+            _level(f"{compatible} AND {region_ok}",
                             "compatible dates, same governorate"),
-            cll.CustomLevel(f"{near} AND {region_ok}", "within 3 days, same governorate"),
-            cll.CustomLevel(f"{date_missing} AND ({same_place} OR {same_district})",
+            _level(f"{near} AND {region_ok}", "within 3 days, same governorate"),
+            _level(f"{date_missing} AND ({same_place} OR {same_district})",
                             "date missing, same district"),
-            cll.CustomLevel(f"{date_missing} AND {region_ok}", "date missing, same governorate"),
-            cll.CustomLevel(f"{month} AND {region_ok}", "within 45 days, same governorate"),
+            _level(f"{date_missing} AND {region_ok}", "date missing, same governorate"),
+            _level(f"{month} AND {region_ok}", "within 45 days, same governorate"),
             cll.ElseLevel(),
         ]),
         comparison_description="date of death (interval) and place (hierarchy) together",
@@ -267,13 +272,13 @@ def age_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="age",
         comparison_levels=_with_priors("age", [
-            cll.CustomLevel("age_low_l IS NULL OR age_low_r IS NULL", "age missing")
+            _level("age_low_l IS NULL OR age_low_r IS NULL", "age missing")
             .configure(is_null_level=True),
-            cll.CustomLevel(
+            _level(
                 "age_low_l <= age_high_r + 1 AND age_low_r <= age_high_l + 1",
                 "age ranges overlap (±1 year)",
             ),
-            cll.CustomLevel(
+            _level(
                 "age_low_l <= age_high_r + 5 AND age_low_r <= age_high_l + 5",
                 "within 5 years",
             ),
@@ -296,7 +301,7 @@ def source_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="same_source",
         comparison_levels=_with_priors("same_source", [
-            cll.CustomLevel("source_id_l = source_id_r", "same source"),
+            _level("source_id_l = source_id_r", "same source"),
             cll.ElseLevel(),
         ]),
         comparison_description="whether both records come from one source",
