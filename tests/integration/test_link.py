@@ -177,3 +177,21 @@ def test_estimate_refuses_unknown_strata(linked):
 
     with pytest.raises(ProjectError, match="unknown stratum religion"):
         estimate_project(linked[0], strata=["religion"])
+
+
+def test_unidentified_bodies_become_review_candidates_not_merges(linked):
+    from tally.link import review_queue
+
+    project, _, _ = linked
+    with project.connect() as con:
+        candidates = con.execute(
+            """SELECT count(*) FROM record_pair p
+               JOIN record_norm a ON a.record_id = p.record_id_l
+               JOIN record_norm b ON b.record_id = p.record_id_r
+               WHERE a.unidentified OR b.unidentified""").fetchall()[0][0]
+    assert candidates > 0
+    queue = review_queue(project, limit=100_000)
+    kinds = ["مجهول" in (i.left["name"] or "") + (i.right["name"] or "")
+             or "nidentified" in (i.left["name"] or "") + (i.right["name"] or "")
+             for i in queue]
+    assert any(kinds) and kinds == sorted(kinds)  # named doubts first, then bodies

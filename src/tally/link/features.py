@@ -10,7 +10,7 @@ import duckdb
 
 #: Columns of the link input table (the settings in tally.link.settings use them).
 FEATURE_COLUMNS = (
-    "unique_id", "source_id", "list_id", "given_key", "father_key", "grandfather_key",
+    "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key", "grandfather_key",
     "family_key", "kunya_key", "given_std", "date_start", "date_end", "date_precision",
     "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex",
 )
@@ -29,6 +29,7 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             v.record_id AS unique_id,
             {source_expr} AS source_id,
             {list_expr} AS list_id,
+            n.unidentified,
             CASE WHEN n.unidentified THEN NULL ELSE n.given_key END AS given_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.father_key END AS father_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,

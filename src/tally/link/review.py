@@ -86,7 +86,11 @@ _SHOWN = ("source_id", "name", "sex", "age", "date_of_death", "place", "governor
 
 
 def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
-    """Doubtful pairs of the latest run without a verdict, most uncertain first."""
+    """Doubtful pairs of the latest run without a verdict, most uncertain first.
+
+    Pairs with an unidentified body come after the named pairs: the model
+    never merges them, so they are candidates for identification, not doubts.
+    """
     with project.connect() as con:
         run = con.execute(
             "SELECT run_id, settings FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
@@ -101,11 +105,16 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
                 FROM record_pair p
                 JOIN victim_record l ON l.record_id = p.record_id_l
                 JOIN victim_record r ON r.record_id = p.record_id_r
+                JOIN record_norm nl ON nl.record_id = p.record_id_l
+                JOIN record_norm nr ON nr.record_id = p.record_id_r
                 LEFT JOIN review_decision d ON d.record_id_l = least(p.record_id_l, p.record_id_r)
                      AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
                 WHERE p.run_id = ? AND p.match_probability BETWEEN ? AND ?
                       AND d.decision_id IS NULL
-                ORDER BY abs(p.match_probability - 0.5), p.record_id_l, p.record_id_r
+                -- named pairs first (a verdict settles them); then unidentified
+                -- bodies against the victims of their day and village
+                ORDER BY (nl.unidentified OR nr.unidentified), abs(p.match_probability - 0.5),
+                         p.record_id_l, p.record_id_r
                 LIMIT ?""",
             [run_id, low, high, limit],
         ).fetchall()

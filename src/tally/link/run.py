@@ -40,14 +40,17 @@ class LinkReport:
 
 
 def _cluster(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
+    """Persons from the model's edges; unidentified bodies join only by a verdict."""
     pairs = scored.pairs
     probs = pairs.column("match_probability").to_pylist()
+    unidentified = {rid for rid, u in zip(features.column("unique_id").to_pylist(),
+                                          features.column("unidentified").to_pylist()) if u}
     edges = [
         (a, b, w)
         for a, b, w, p in zip(pairs.column("unique_id_l").to_pylist(),
                               pairs.column("unique_id_r").to_pylist(),
                               pairs.column("match_weight").to_pylist(), probs)
-        if p >= settings.match_threshold
+        if p >= settings.match_threshold and a not in unidentified and b not in unidentified
     ]
     lists = [x if x is not None else f"\x00{i}" for i, x in
              enumerate(features.column("list_id").to_pylist())]

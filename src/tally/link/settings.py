@@ -339,6 +339,10 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         "AND l.governorate_id = r.governorate_id",
         "l.family_key = r.given_key AND l.given_key = r.father_key "
         "AND l.governorate_id = r.governorate_id",
+        # an unidentified body and the victims of its day and village: scored so a
+        # reviewer sees the candidates, never merged without a reviewer's verdict
+        "(l.unidentified OR r.unidentified) AND l.date_start = r.date_start "
+        "AND l.place_id = r.place_id",
     ]
 
 
