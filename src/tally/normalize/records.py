@@ -242,7 +242,17 @@ def normalize_table(
             d.start AS date_start, d."end" AS date_end, d.precision AS date_precision,
             p.id AS place_id, p.level AS place_level, p.ambiguous AS place_ambiguous,
             p.district_id, p.governorate_id, p.lat AS latitude, p.lon AS longitude,
-            a.low AS age_low, a.high AS age_high,
+            -- no age but a birth year: the age at death is known to within a year
+            CASE WHEN a.low IS NOT NULL THEN a.low
+                 WHEN regexp_full_match(trim(s.birth_year), '(19|20)[0-9][0-9]')
+                      AND d.start IS NOT NULL
+                 THEN greatest(year(d.start) - CAST(trim(s.birth_year) AS INTEGER) - 1, 0)
+            END AS age_low,
+            CASE WHEN a.low IS NOT NULL THEN a.high
+                 WHEN regexp_full_match(trim(s.birth_year), '(19|20)[0-9][0-9]')
+                      AND d.start IS NOT NULL
+                 THEN greatest(year(d."end") - CAST(trim(s.birth_year) AS INTEGER), 0)
+            END AS age_high,
             coalesce(cs.value, a.sex) AS sex,
             cst.value AS status,
             cc.value AS community,
