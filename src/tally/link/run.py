@@ -63,6 +63,13 @@ def _cluster(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Cl
     )
 
 
+def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
+    """Pairs at or above the match threshold, and pairs in the review band."""
+    probs = scored.pairs.column("match_probability").to_pylist()
+    low, high = settings.review_band
+    return (sum(1 for p in probs if p >= settings.match_threshold),
+            sum(1 for p in probs if low <= p <= high))
+
 
 def data_version(con) -> str:
     """Digest of every document's records and of the normalizer that keyed them."""
@@ -82,6 +89,7 @@ def link_project(
     """`tally link`: score, cluster, store persons; verdicts bind the outcome."""
     settings = settings or LinkSettings()
     say = progress or (lambda _m: None)
+    started = utc_now()
     with project.connect() as con:
         say("building link input")
         build_features(con, "_link_input")
@@ -96,10 +104,7 @@ def link_project(
     clustering = _cluster(features, scored, settings, verdicts)
     run_id = f"link-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
     persons = len(set(clustering.cluster_of))
-    probs = scored.pairs.column("match_probability").to_pylist()
-    linked = sum(1 for p in probs if p >= settings.match_threshold)
-    low, high = settings.review_band
-    review = sum(1 for p in probs if low <= p <= high)
+    linked, review = _pair_counts(scored, settings)
     person_table = pa.table({
         "record_id": pa.array(clustering.ids, pa.string()),
         "person_id": pa.array(["P-" + c for c in clustering.cluster_of], pa.string()),
@@ -119,7 +124,6 @@ def link_project(
             con.execute("INSERT INTO person_record SELECT record_id, person_id, match_weight, ? "
                         "FROM _persons", [run_id])
             con.unregister("_persons")
-            started = utc_now()
             con.execute(
                 "INSERT INTO link_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [run_id, started, utc_now(), current_actor(), version,
@@ -177,8 +181,6 @@ def dedupe_file(
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     pacsv.write_csv(table, str(out),
                     pacsv.WriteOptions(quoting_style="needed", include_header=True))
-    probs = scored.pairs.column("match_probability").to_pylist()
-    low, high = settings.review_band
+    linked, review = _pair_counts(scored, settings)
     return LinkReport("dedupe", scored.records, len(set(cluster_names)), scored.pairs.num_rows,
-                      sum(1 for p in probs if p >= settings.match_threshold),
-                      sum(1 for p in probs if low <= p <= high), clustering.blocked_merges, 0, [])
+                      linked, review, clustering.blocked_merges, 0, [])
