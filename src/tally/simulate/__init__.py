@@ -122,7 +122,6 @@ def simulate_conflict(
         truth.record(rid, "local", person, errors)
         return 1
 
-    n_records: dict[str, int] = {}
     while records < size:
         incident = gen.next_incident()
         result.incidents += 1

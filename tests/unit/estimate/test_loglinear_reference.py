@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 
 from tally.errors import EstimationError
-from tally.estimate import CaptureTable, LogLinearMSE, fit_models, parse_model
+from tally.estimate import LogLinearMSE, fit_models
 
 INF = math.inf
 

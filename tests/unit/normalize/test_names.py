@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tally.normalize._text import clean_arabic, fold_arabic
-from tally.normalize.names import canonical_name, normalize_name, token_frequencies, token_key
+from tally.normalize.names import canonical_name, normalize_name, token_frequencies
 
 # Each group: spellings of ONE name unit as met in Syrian lists and English reporting.
 SAME_TOKEN = [
