@@ -6,6 +6,8 @@ A mapping is a small TOML file kept with the document it was used for::
     encoding = "windows-1256"     # optional; detected otherwise
     delimiter = ";"               # optional; detected otherwise
     sheet = "Victims"             # optional; spreadsheets only
+    header_row = 3                # optional; where the header is (title rows above
+                                  # it are otherwise recognised by themselves)
     date_order = "dmy"            # how numeric dates are written (for normalize)
     required = ["name"]           # rows missing one of these go to quarantine
 
@@ -42,7 +44,7 @@ from typing import Any
 from tally.errors import IngestError
 from tally.model import RECORD_FIELDS, STORED_FIELD
 
-_OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required"}
+_OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required", "header_row"}
 _DATE_ORDERS = {"dmy", "mdy", "ymd"}
 _SPLIT_PART = re.compile(r"^(\d+)(:(\d*))?$")
 
@@ -120,6 +122,9 @@ def _check(mapping: Mapping, where: str) -> None:
     unknown = set(mapping.options) - _OPTION_KEYS
     if unknown:
         raise IngestError(f"[options] unknown key(s) {sorted(unknown)}", file=where)
+    header_row = mapping.options.get("header_row")
+    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+        raise IngestError("[options] header_row must be a line number from 1", file=where)
     order = mapping.options.get("date_order")
     if order is not None and order not in _DATE_ORDERS:
         raise IngestError(f"[options] date_order must be one of {sorted(_DATE_ORDERS)}", file=where)

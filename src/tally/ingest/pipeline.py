@@ -97,6 +97,7 @@ def ingest_file(
             encoding=encoding or options.get("encoding"),
             delimiter=options.get("delimiter"),
             sheet=options.get("sheet"),
+            header_row=options.get("header_row"),
             progress=progress,
         ) as table:
             return _ingest_table(project, con, path, sha, source_id, table, mapping, dry_run)

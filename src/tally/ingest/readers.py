@@ -103,9 +103,14 @@ def open_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    header_row: int | None = None,
     progress: Progress | None = None,
 ) -> TableReader:
-    """Open a list for reading; refuse (IngestError) a file that is no table."""
+    """Open a list for reading; refuse (IngestError) a file that is no table.
+
+    ``header_row`` (1-based) says where the header is when a list opens with
+    title lines; otherwise such a preamble is recognised.
+    """
     path = Path(path)
     if not path.is_file():
         raise IngestError("no such file", file=str(path))
@@ -115,13 +120,13 @@ def open_table(
         head = handle.read(SAMPLE_BYTES)
     media_type = sniff_media_type(path, head)
     if media_type.startswith("application/vnd"):
-        return _open_spreadsheet(path, media_type, sheet)
+        return _open_spreadsheet(path, media_type, sheet, header_row)
     enc = canonical_encoding(encoding) if encoding else detect_encoding(head, str(path))
     if media_type in ("application/json", "application/x-ndjson") or (
         _first_char(head, enc) in "[{" and media_type == "text/csv"
     ):
         return _open_json(path, head, enc, progress)
-    return _open_csv(path, head, enc, delimiter, progress)
+    return _open_csv(path, head, enc, delimiter, progress, header_row)
 
 
 def _first_char(head: bytes, enc: str) -> str:
@@ -133,24 +138,48 @@ def _first_char(head: bytes, enc: str) -> str:
 # --------------------------------------------------------------------- CSV
 
 
-def _choose_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
+def _find_header(lines: list[str], delimiter: str | None) -> tuple[int, str]:
+    """(index of the header line, delimiter) for a text table.
+
+    Lists often open with a title ("قائمة الضحايا - آذار 2025") or a note before
+    the header. Lines before the first one that holds the delimiter are taken
+    as such a preamble when later lines hold it too; the preamble stays in the
+    stored document, it just does not become a header or a record.
+    """
+    lines = lines[:30]
+    if delimiter is None:
+        best, best_count = ",", 0
+        for d in DELIMITERS:
+            counts = sorted(ln.count(d) for ln in lines if ln.strip())
+            median = counts[len(counts) // 2] if counts else 0
+            if median > best_count:
+                best, best_count = d, median
+        delimiter = best
+    for i, line in enumerate(lines):
+        if line.count(delimiter) > 0:
+            later = [ln for ln in lines[i + 1:] if ln.strip()]
+            if i > 0 and not later:
+                return 0, delimiter
+            return i, delimiter
+    return 0, delimiter
 
 
 def _open_csv(
-    path: Path, head: bytes, enc: str, delimiter: str | None, progress: Progress | None
+    path: Path, head: bytes, enc: str, delimiter: str | None, progress: Progress | None,
+    header_row: int | None = None,
 ) -> TableReader:
     text_head = codecs.getincrementaldecoder(enc)(errors="replace").decode(head)
-    first_line = text_head.lstrip("\ufeff").split("\n", 1)[0]
-    delim = delimiter if delimiter else _choose_delimiter(first_line)
-    if delim in ("\\t", "tab"):
-        delim = "\t"
+    if delimiter in ("\\t", "tab"):
+        delimiter = "\t"
+    header_index, delim = _find_header(text_head.lstrip("\ufeff").split("\n"), delimiter)
+    if header_row is not None:
+        header_index = header_row - 1
     binary = open(path, "rb")
     text = io.TextIOWrapper(binary, encoding=enc, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delim)
     try:
+        for _ in range(header_index):  # preamble lines above the header
+            next(reader)
         header = next(reader)
     except UnicodeDecodeError as exc:
         binary.close()
@@ -174,7 +203,7 @@ def _open_csv(
         columns=columns,
         batches=iter(()),
         encoding=enc,
-        details={"delimiter": delim},
+        details={"delimiter": delim, "preamble_lines": str(header_index)},
     )
     table.batches = _csv_batches(path, binary, reader, len(columns), delim, enc, table, progress)
     table._closers.append(binary.close)
@@ -219,6 +248,8 @@ def _csv_batches(
                 table.blank_lines += 1
                 continue
             row_number += 1
+            if len(fields) > width and not any(f.strip() for f in fields[width:]):
+                fields = fields[:width]  # trailing empty cells, as spreadsheets export them
             if len(fields) != width:
                 batch.append(
                     Row(
@@ -363,7 +394,9 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-def _open_spreadsheet(path: Path, media_type: str, sheet: str | None) -> TableReader:
+def _open_spreadsheet(
+    path: Path, media_type: str, sheet: str | None, header_row: int | None = None
+) -> TableReader:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -377,29 +410,43 @@ def _open_spreadsheet(path: Path, media_type: str, sheet: str | None) -> TableRe
         raise IngestError(f"no sheet {sheet!r} (sheets: {', '.join(names)})", file=str(path))
     chosen = sheet or names[0]
     rows_iter = iter(workbook.get_sheet_by_name(chosen).iter_rows())
-    header = None
-    line = 0
+    # Read ahead a few rows to find the header: title rows above it hold one cell.
+    ahead: list[list[str | None]] = []
     for values in rows_iter:
-        line += 1
-        texts = [_cell_text(v) for v in values]
-        if any(t is not None and t.strip() for t in texts):
-            header = [t or "" for t in texts]
+        ahead.append([_cell_text(v) for v in values])
+        if len(ahead) >= 30:
             break
-    if header is None:
+
+    def filled(texts: list[str | None]) -> int:
+        return sum(1 for t in texts if t is not None and t.strip())
+
+    if header_row is not None:
+        index = header_row - 1
+    else:
+        nonempty = [i for i, texts in enumerate(ahead) if filled(texts)]
+        index = next((i for i in nonempty if filled(ahead[i]) >= 2), nonempty[0] if nonempty else None)
+    if index is None or index >= len(ahead) or not filled(ahead[index]):
         raise IngestError(f"sheet {chosen!r} is empty", file=str(path))
+    header = [t or "" for t in ahead[index]]
+    line = index + 1
+    pending = ahead[index + 1:]
     while header and not header[-1].strip():
         header.pop()
     columns = _unique_columns(header)
     width = len(columns)
     table = TableReader(path, media_type, f"spreadsheet sheet={chosen!r}", columns, iter(()))
 
+    def all_rows() -> Iterator[list[str | None]]:
+        yield from pending
+        for values in rows_iter:
+            yield [_cell_text(v) for v in values]
+
     def batches() -> Iterator[list[Row]]:
         batch: list[Row] = []
         number = 0
         sheet_line = line
-        for values in rows_iter:
+        for texts in all_rows():
             sheet_line += 1
-            texts = [_cell_text(v) for v in values]
             if not any(t is not None and t.strip() for t in texts):
                 table.blank_lines += 1
                 continue

@@ -105,3 +105,44 @@ def test_json_array_and_jsonl_lists(tmp_path):
     assert [(r.row_number, r.line_number, r.values) for r in rows if r.values] == [
         (1, 1, ["Ali"]), (3, 4, ["Omar"])]
     assert rows[1].problem.startswith("not valid JSON") and rows[1].raw_text == '{"name": broken}'
+
+
+def test_title_lines_above_the_header_are_skipped(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("قائمة ضحايا الساحل - آذار 2025\n\nالاسم;العمر;المكان\nعلي;30;جبلة\nهدى;12;بانياس\n",
+                    encoding="utf-8")
+    table = open_table(path)
+    assert table.columns == ["الاسم", "العمر", "المكان"]
+    rows = rows_of(table)
+    assert [(r.row_number, r.line_number, r.values) for r in rows] == [
+        (1, 4, ["علي", "30", "جبلة"]), (2, 5, ["هدى", "12", "بانياس"])]
+
+
+def test_header_row_given_by_the_mapping(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("Prepared by: field team, 2025\nname,age\nAli,30\n")
+    with open_table(path, header_row=2) as table:
+        assert table.columns == ["name", "age"]
+
+
+def test_trailing_empty_cells_are_not_a_broken_row(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("name,age\nAli,30,,\nOmar,22,x\n")
+    rows = rows_of(open_table(path))
+    assert rows[0].values == ["Ali", "30"]
+    assert rows[1].values is None and rows[1].problem == "has 3 fields, the header has 2"
+
+
+def test_xlsx_title_rows_above_the_header(tmp_path):
+    path = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Victims of the coastal killings, March 2025"])
+    ws.append([])
+    ws.append(["name", "age", "place"])
+    ws.append(["Ali", 30, "Jableh"])
+    wb.save(path)
+    table = open_table(path)
+    assert table.columns == ["name", "age", "place"]
+    assert [(r.row_number, r.line_number, r.values) for r in rows_of(table)] == [
+        (1, 4, ["Ali", "30", "Jableh"])]
