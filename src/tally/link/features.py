@@ -12,7 +12,7 @@ import duckdb
 FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key", "grandfather_key",
     "family_key", "kunya_key", "given_std", "date_start", "date_end", "date_precision",
-    "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex",
+    "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
 )
 
 
@@ -39,7 +39,8 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             n.date_start, n.date_end, n.date_precision,
             n.place_id, n.district_id, n.governorate_id,
             n.age_low, coalesce(n.age_high, n.age_low + 30) AS age_high,
-            n.sex
+            n.sex,
+            CASE WHEN n.status IN ('civilian', 'combatant') THEN n.status END AS status
         FROM {records} v JOIN {norm} n USING (record_id)
     """
 

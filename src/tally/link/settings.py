@@ -118,6 +118,10 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "Exact match on sex": (0.98, 0.69),
         "All other comparisons": (0.02, 0.31),
     },
+    "status": {
+        "Exact match on status": (0.95, 0.75),
+        "All other comparisons": (0.05, 0.25),
+    },
     "same_source": {
         "same source": (0.04, 0.159),
         "All other comparisons": (0.96, 0.841),
@@ -297,6 +301,17 @@ def sex_comparison() -> ComparisonCreator:
     )
 
 
+def status_comparison() -> ComparisonCreator:
+    """Civilian or combatant. Sources do dispute a victim's status, so a
+    disagreement is weighed as training finds it, not taken as proof."""
+    return cl.CustomComparison(
+        output_column_name="status",
+        comparison_levels=_with_priors("status", [
+            cll.NullLevel("status"), cll.ExactMatchLevel("status"), cll.ElseLevel()]),
+        comparison_description="civilian or combatant",
+    )
+
+
 def source_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="same_source",
@@ -315,6 +330,7 @@ def comparisons() -> list[ComparisonCreator]:
         event_comparison(),
         age_comparison(),
         sex_comparison(),
+        status_comparison(),
         source_comparison(),
     ]
 

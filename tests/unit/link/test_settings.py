@@ -9,7 +9,8 @@ from tally.link.settings import PRIORS, comparisons, splink_settings
 def test_settings_render_for_each_backend(dialect):
     settings = splink_settings().get_settings(dialect)
     names = [c.output_column_name for c in settings.comparisons]
-    assert names == ["given_name", "lineage", "event", "age", "sex", "same_source"]
+    assert names == ["given_name", "lineage", "event", "age", "sex", "status",
+                     "same_source"]
     sql = " ".join(level.sql_condition for c in settings.comparisons
                    for level in c.comparison_levels)
     if dialect == "spark":
