@@ -96,7 +96,15 @@ def run_demo(
     lists = [s["id"] for s in manifest["sources"]]
     _link(project, sim_dir, echo)
     _estimate(project, sim_dir, lists, n_true, echo)
+    _report(project, outdir, echo)
     return project
+
+
+def _report(project: Project, outdir: Path, echo: Callable[[str], None]) -> None:
+    from tally.report import render_report
+
+    path = render_report(project, outdir / "report.html")
+    echo(f"11. Wrote the report (one HTML file that opens offline) to {path}")
 
 
 def _link(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> dict[str, str] | None:

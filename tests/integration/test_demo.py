@@ -79,3 +79,6 @@ def test_demo_summary_is_true(cli, tmp_path: Path):
     assert (_num(m[2]), _num(m[3]), _num(m[4])) == tuple(round(v) for v in stored[0][1:])
     m = re.search(r"10\. The same estimate with perfect linkage \(the true persons, ([\d,]+) on", text)
     assert m and _num(m[1]) == documented
+    m = re.search(r"^11\. Wrote the report \(one HTML file that opens offline\) to (.+)$", text, re.M)
+    assert m, text
+    assert Path(m[1]) == out / "report.html" and (out / "report.html").is_file()

@@ -1,0 +1,26 @@
+"""`tally report`: write the project's report as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+out = Console(soft_wrap=True)
+
+
+def report(
+    ctx: typer.Context,
+    out_path: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+) -> None:
+    """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology."""
+    from tally.project import Project
+    from tally.report import render_report
+
+    path = render_report(Project.open(ctx.obj["project"]), out_path)
+    out.print(f"Wrote the report to {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,276 @@
+"""The report as one self-contained HTML file: styles inline, charts as inline
+SVG, no script, no font or image fetched from anywhere.
+
+Every number comes from :mod:`tally.report.queries`; this module only lays
+them out. A section whose data is absent (no link run, no estimate, no
+incidents) is left out or says what to run.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from html import escape
+from typing import Any
+
+from tally.normalize.places import place_by_id
+from tally.report import charts, queries
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",
+Arial,sans-serif;margin:0 auto;max-width:980px;padding:16px 24px;color:#1a1a1a;line-height:1.45}
+h1{font-size:1.7em;margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:2em}
+.sub{color:#555}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.card{border:1px solid #ccd;border-radius:6px;padding:10px 14px;min-width:190px}
+.card .big{font-size:1.9em;font-weight:700}.card .what{color:#444;font-size:.9em}
+table{border-collapse:collapse;margin:8px 0;font-size:.92em}
+td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+[dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro",Tahoma,sans-serif}
+svg{display:block;margin:8px 0}svg .lbl{font-size:12px;fill:#222}svg .num{font-size:11px;fill:#444}
+svg .grid{stroke:#ddd}svg .land{fill:#f3f1ea;stroke:#888}
+svg .sym{fill:#D55E00;fill-opacity:.55;stroke:#7a3500}svg .leg{fill:none;stroke:#666}
+svg .on{fill:#222}svg .off{fill:#ddd}svg .link{stroke:#222;stroke-width:2}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px 24px}
+.note{color:#555;font-size:.9em}pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:.8em}
+@media print{body{max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
+@page{size:A4;margin:15mm}
+"""
+
+
+def _n(v: float | int | None) -> str:
+    return "—" if v is None else f"{v:,.0f}"
+
+
+def _ar(text: str | None) -> str:
+    return f'<span dir="rtl" lang="ar">{escape(text or "")}</span>'
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f'<th{" class=n" if i in numeric else ""}>{escape(h)}</th>'
+                   for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{c}</td>'
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def collect_facts(con) -> dict[str, Any]:
+    """Everything the report shows, as plain data (tests compare it with the store)."""
+    queries.prepare_persons(con)
+    head = queries.headline(con)
+    by_community = queries.breakdown(con, "community")
+    known = sum(r["n"] for r in by_community if r["value"] != queries.UNKNOWN)
+    stack_by = "community" if known >= head["persons"] / 2 and head["persons"] else "status"
+    return {
+        "headline": head,
+        "estimates": queries.latest_estimates(con),
+        "weekly": queries.weekly(con, stack_by),
+        "governorates": queries.by_place(con, "governorate"),
+        "districts": queries.by_place(con, "district"),
+        "breakdowns": {c: queries.breakdown(con, c) for c, _ in queries.BREAKDOWNS},
+        "sources": queries.sources(con),
+        "overlaps": queries.overlaps(con),
+        "link_run": queries.latest_link_run(con),
+        "records_digest": queries.records_digest(con),
+        "incidents": queries.incidents(con),
+        "claims": queries.claims_count(con),
+    }
+
+
+def _total_estimate(facts) -> dict | None:
+    for r in facts["estimates"]:
+        if r["stratum"] == {}:
+            return r
+    return None
+
+
+def _headline(facts, project_name: str) -> str:
+    h = facts["headline"]
+    unit = "documented unique victims" if h["linked"] else "records (not yet linked: run `tally link`)"
+    cards = [f'<div class="card" id="documented"><div class="big" data-value="{h["persons"]}">'
+             f'{_n(h["persons"])}</div><div class="what">{unit}, from {_n(h["records"])} records'
+             f'</div></div>']
+    est = _total_estimate(facts)
+    if est and est["n_hat"] is not None:
+        cards.append(
+            f'<div class="card" id="estimated"><div class="big" data-value="{est["n_hat"]:.0f}">'
+            f'{_n(est["n_hat"])}</div><div class="what">estimated total dead, 95% interval '
+            f'<span data-lower="{est["lower"]:.0f}" data-upper="{est["upper"]:.0f}">'
+            f'{_n(est["lower"])}–{_n(est["upper"])}</span> ({escape(est["method"])}'
+            f'{", " + escape(est["model"]) if est["model"] else ""})</div></div>')
+    elif est:
+        cards.append(f'<div class="card" id="estimated"><div class="what">no estimate of the '
+                     f'total: {escape(est["refused"] or "refused")}</div></div>')
+    period = (f'{h["first_date"]} to {h["last_date"]}' if h["first_date"] else "dates unknown")
+    cards.append(f'<div class="card" id="period"><div class="big" style="font-size:1.2em">'
+                 f'{escape(period)}</div><div class="what">period of the documented deaths'
+                 f'</div></div>')
+    return (f'<h1>Documented deaths — {escape(project_name)}</h1>'
+            f'<p class="sub">A report by Tally from the project\'s store. Every number below '
+            f'names how it was made (see Methodology).</p><div class="cards">{"".join(cards)}</div>'
+            f'<p class="note">{_n(h["unidentified"])} of the documented victims are '
+            f'unidentified bodies.</p>')
+
+
+def _timeline(facts) -> str:
+    w = facts["weekly"]
+    weeks = sorted({r["week"] for r in w["rows"]})
+    if not weeks:
+        return ""
+    from datetime import timedelta
+
+    full = [weeks[0] + timedelta(weeks=i) for i in range((weeks[-1] - weeks[0]).days // 7 + 1)]
+    groups = sorted({r["grp"] for r in w["rows"]}, key=lambda g: (g == queries.UNKNOWN, g))
+    counts = {(r["week"], r["grp"]): r["n"] for r in w["rows"]}
+    return (f'<section id="timeline"><h2>Timeline</h2><p>Documented victims per week of death '
+            f'(weeks start on Monday), by {escape(w["by"])}. '
+            f'{_n(w["not_weekly"])} victims whose date is not known to the week are not shown.'
+            f'</p>{charts.stacked_weeks(full, groups, counts)}</section>')
+
+
+def _place_points(rows, label_top: int = 0) -> tuple[list[dict], int]:
+    points, unplaced = [], 0
+    for i, r in enumerate(rows):
+        place = place_by_id(r["place_id"]) if r["place_id"] else None
+        if place is None or place.lat is None:
+            unplaced += r["n"]
+            continue
+        points.append({"lon": place.lon, "lat": place.lat, "n": r["n"], "name_en": place.name_en,
+                       "name_ar": place.name_ar, "id": place.id, "label": i < label_top})
+    return points, unplaced
+
+
+def _map(facts) -> str:
+    gov, unplaced = _place_points(facts["governorates"], label_top=8)
+    dist, _ = _place_points(facts["districts"])
+    if not gov:
+        return ""
+    rows = [[escape(p["name_en"]), _ar(p["name_ar"]), escape(p["id"]), _n(p["n"])] for p in gov]
+    drows = [[escape(p["name_en"]), _ar(p["name_ar"]), escape(p["id"]), _n(p["n"])]
+             for p in dist[:15]]
+    return (f'<section id="map"><h2>Where</h2><p>Documented victims by governorate and by '
+            f'district; circle areas are proportional to the counts, placed at the gazetteer\'s '
+            f'coordinates on a simplified outline of Syria. {_n(unplaced)} victims have no known '
+            f'governorate.</p><div class="grid2"><div><h3>Governorates</h3>'
+            f'{charts.syria_map(gov, name="map-governorate")}</div><div><h3>Districts</h3>'
+            f'{charts.syria_map(dist, name="map-district", max_radius=28)}</div></div>'
+            f'<div class="grid2"><div>{_table(["governorate", "", "p-code", "victims"], rows, {3})}'
+            f'</div><div>{_table(["district (15 largest)", "", "p-code", "victims"], drows, {3})}'
+            f'</div></div></section>')
+
+
+def _breakdowns(facts) -> str:
+    parts = ['<section id="breakdowns"><h2>Who</h2><p>Documented victims by attribute, each '
+             'victim counted once with the value most of its records give.</p><div class="grid2">']
+    for column, title in queries.BREAKDOWNS:
+        rows = facts["breakdowns"][column]
+        if all(r["value"] == queries.UNKNOWN for r in rows):
+            parts.append(f'<div id="by-{column}"><h3>{escape(title)}</h3><p class="note">not '
+                         f'recorded for any victim</p></div>')
+            continue
+        chart = charts.bar_chart([(r["value"], r["n"], r["share"]) for r in rows],
+                                 name=f"by-{column}")
+        parts.append(f'<div id="by-{column}"><h3>{escape(title)}</h3>{chart}</div>')
+    parts.append('</div><p class="note">Attribution strength of alleged perpetrators comes with '
+                 'incidents and claims (extraction); here each victim list\'s own claim is shown.'
+                 '</p></section>')
+    return "".join(parts)
+
+
+def _sources(facts) -> str:
+    rows = [[escape(s["source_id"]), escape(s["name"]), escape(s["kind"]), escape(s["reliability"]),
+             _n(s["records"]), _n(s["persons"]), _n(s["unique_persons"])] for s in facts["sources"]]
+    names = [s["source_id"] for s in facts["sources"]]
+    combos = [(r["sources"], r["n"]) for r in facts["overlaps"]]
+    return (f'<section id="sources"><h2>Sources</h2><p>Records received from each source, the '
+            f'victims it documents, and those only it documents (its unique contribution). '
+            f'Reliability is the Admiralty grade given to the source (A reliable … F cannot be '
+            f'judged).</p>'
+            f'{_table(["source", "name", "kind", "grade", "records", "victims", "only here"], rows, {4, 5, 6})}'
+            f'<h3>Overlaps between sources</h3><p>Victims by the exact combination of sources '
+            f'that document them (the {len(combos)} largest combinations).</p>'
+            f'{charts.upset(names, combos)}</section>')
+
+
+def _stratum_label(stratum: dict) -> str:
+    return "all" if not stratum else ", ".join(f"{k}={v}" for k, v in sorted(stratum.items()))
+
+
+def _estimates(facts) -> str:
+    est = facts["estimates"]
+    if not est:
+        return ('<section id="estimates"><h2>Estimates</h2><p class="note">No estimate has been '
+                'made: run <code>tally estimate</code>.</p></section>')
+    plot_rows = [{"label": _stratum_label(r["stratum"]), **r} for r in est]
+    rows = [[escape(_stratum_label(r["stratum"])), _n(r["n_observed"]), _n(r["n_hat"]),
+             f'{_n(r["lower"])}–{_n(r["upper"])}' if r["lower"] is not None else "—",
+             escape(r["method"]), escape(r["model"] or ""), "yes" if r["reliable"] else "no",
+             escape("; ".join(r["warnings"]) or (r["refused"] or ""))] for r in est]
+    first = est[0]
+    return (f'<section id="estimates"><h2>Estimates</h2><p>Multiple systems estimation from the '
+            f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}), '
+            f'run {escape(first["estimate_run"])} on link run {escape(first["link_run"])}. The '
+            f'square is what is documented, the dot the estimated total with its 95% interval.'
+            f'</p>{charts.forest(plot_rows)}'
+            f'{_table(["stratum", "documented", "estimated", "95% interval", "method", "model", "reliable", "diagnostics"], rows, {1, 2})}'
+            f'</section>')
+
+
+def _incidents(facts) -> str:
+    inc = facts["incidents"]
+    if inc is None:
+        return ""
+    if not inc:
+        return '<section id="incidents"><h2>Incidents and claims</h2><p>None yet.</p></section>'
+    cols = [c for c in inc[0] if not c.endswith("_json")][:8]
+    rows = [[escape(str(r[c])) if r[c] is not None else "" for c in cols] for r in inc]
+    claims = facts["claims"]
+    return (f'<section id="incidents"><h2>Incidents and claims</h2><p>The largest incidents'
+            f'{f" ({_n(claims)} claims extracted in all)" if claims is not None else ""}.</p>'
+            f'{_table(cols, rows)}</section>')
+
+
+def _methodology(facts, settings: dict) -> str:
+    from tally import __version__
+
+    link = facts["link_run"]
+    est = facts["estimates"][0] if facts["estimates"] else None
+    items = [("Data version (records digest)", facts["records_digest"]),
+             ("Generated", settings["generated"]), ("Tally version", __version__)]
+    if link:
+        items += [("Link run", link["run_id"]), ("Link data version", link["data_version"])]
+    if est:
+        items += [("Estimate run", est["estimate_run"]), ("Estimate data version", est["data_version"])]
+    rows = [[escape(k), f"<code>{escape(str(v))}</code>"] for k, v in items]
+    blocks = ""
+    if link:
+        blocks += f'<h3>Linkage settings</h3><pre>{escape(_pretty(link["settings"]))}</pre>'
+    if est:
+        blocks += f'<h3>Estimation settings</h3><pre>{escape(_pretty(est["settings"]))}</pre>'
+    return (f'<section id="methodology"><h2>Methodology</h2><p>Victims are clusters of victim '
+            f'records judged to be one person by probabilistic record linkage (Fellegi–Sunter, '
+            f'Splink) with reviewers\' verdicts binding; records not yet linked count once each. '
+            f'Estimates are multiple systems estimates from the linked persons\' capture '
+            f'histories. Unknown values are shown as "unknown", never guessed.</p>'
+            f'{_table(["", ""], rows)}{blocks}</section>')
+
+
+def _pretty(text: str | None) -> str:
+    try:
+        return json.dumps(json.loads(text or "{}"), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text or ""
+
+
+def render_html(facts: dict[str, Any], project_name: str, generated: str | None = None) -> str:
+    generated = generated or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    body = "".join([
+        _headline(facts, project_name), _timeline(facts), _map(facts), _breakdowns(facts),
+        _sources(facts), _estimates(facts), _incidents(facts),
+        _methodology(facts, {"generated": generated}),
+    ])
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="generator" content="Tally"><title>Tally report — '
+            f'{escape(project_name)}</title><style>{_CSS}</style></head><body>{body}'
+            f'<footer class="note">Generated {escape(generated)} by Tally.</footer></body></html>')

@@ -1,0 +1,213 @@
+"""Every number the report shows, computed by SQL in this one module.
+
+The unit of counting is the *person* (a cluster of victim records from
+`tally link`). Records that no link run has placed yet count as persons of
+their own, so a project that was never linked still gets a report, labelled
+as such. A person's attributes are taken from its records: the earliest date,
+the most frequent non-empty value of sex, status, community, governorate,
+district and alleged perpetrator (ties broken by the value's order, so the
+report is reproducible), and the mean of the records' age midpoints.
+
+    >>> with project.connect(read_only=True) as con:      # doctest: +SKIP
+    ...     facts = collect_facts(con)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+#: Age groups of the report: (label, lowest age, first age of the next group).
+AGE_GROUPS: tuple[tuple[str, float, float], ...] = (
+    ("0-4", 0, 5), ("5-17", 5, 18), ("18-29", 18, 30), ("30-44", 30, 45),
+    ("45-59", 45, 60), ("60+", 60, 1000),
+)
+
+UNKNOWN = "unknown"
+
+_AGE_CASE = "CASE " + " ".join(
+    f"WHEN age < {hi} THEN '{label}'" for label, _lo, hi in AGE_GROUPS
+) + f" ELSE '{UNKNOWN}' END"
+
+_MODE_COLUMNS = ("sex", "status", "community", "governorate_id", "district_id", "perpetrator")
+
+
+def _persons_sql() -> str:
+    modes = ",\n".join(
+        f"""{c}_mode AS (SELECT person_id, first({c} ORDER BY k DESC, {c}) AS {c} FROM (
+            SELECT person_id, {c}, count(*) AS k FROM r WHERE {c} IS NOT NULL AND {c} <> ''
+            GROUP BY ALL) GROUP BY person_id)"""
+        for c in _MODE_COLUMNS)
+    joins = " ".join(f"LEFT JOIN {c}_mode USING (person_id)" for c in _MODE_COLUMNS)
+    return f"""
+CREATE OR REPLACE TEMP TABLE report_person AS
+WITH r AS (
+    SELECT coalesce(p.person_id, 'R-' || v.record_id) AS person_id, v.record_id, v.source_id,
+           n.date_start, n.date_end, n.sex, n.status, n.community, n.governorate_id,
+           n.district_id, coalesce(n.unidentified, false) AS unidentified,
+           (n.age_low + n.age_high) / 2 AS age_mid,
+           nullif(lower(trim(v.perpetrator_claimed)), '') AS perpetrator
+    FROM victim_record v
+    LEFT JOIN person_record p USING (record_id)
+    LEFT JOIN record_norm n USING (record_id)
+), m AS (
+    SELECT person_id, count(*) AS records, list_sort(list(DISTINCT source_id)) AS sources,
+           min(date_start) AS date_start, min(date_end) AS date_end,
+           bool_and(unidentified) AS unidentified, avg(age_mid) AS age
+    FROM r GROUP BY person_id
+), {modes}
+SELECT person_id, records, sources, date_start, date_end, unidentified, age,
+       CASE WHEN age IS NULL THEN '{UNKNOWN}' ELSE {_AGE_CASE} END AS age_group,
+       coalesce(sex, '{UNKNOWN}') AS sex, coalesce(status, '{UNKNOWN}') AS status,
+       coalesce(community, '{UNKNOWN}') AS community,
+       governorate_id, district_id, coalesce(perpetrator, '{UNKNOWN}') AS perpetrator
+FROM m {joins}
+"""
+
+
+BREAKDOWNS: tuple[tuple[str, str], ...] = (
+    ("sex", "Sex"), ("age_group", "Age group"), ("status", "Status"),
+    ("community", "Community"), ("perpetrator", "Alleged perpetrator (as claimed by the source)"),
+)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchall()[0][0])
+
+
+def _rows(con, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def prepare_persons(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the temporary ``report_person`` table the other queries read."""
+    con.execute(_persons_sql())
+
+
+def headline(con) -> dict[str, Any]:
+    row = _rows(con, """
+        SELECT (SELECT count(*) FROM victim_record) AS records,
+               (SELECT count(*) FROM person_record) AS linked_records,
+               count(*) AS persons,
+               count(*) FILTER (WHERE unidentified) AS unidentified,
+               min(date_start) AS first_date, max(date_end) AS last_date
+        FROM report_person""")[0]
+    row["linked"] = row["linked_records"] > 0
+    return row
+
+
+def latest_estimates(con) -> list[dict[str, Any]]:
+    """The rows of the latest estimate run, the whole population first."""
+    if not table_exists(con, "estimate"):
+        return []
+    rows = _rows(con, """
+        SELECT estimate_run, stratum, made_at, method, model, lists, n_observed, n_hat,
+               lower, upper, reliable, warnings, refused, settings, data_version, link_run
+        FROM estimate
+        WHERE estimate_run = (SELECT estimate_run FROM estimate ORDER BY made_at DESC,
+                              estimate_run DESC LIMIT 1)
+        ORDER BY stratum = '{}' DESC, stratum""")
+    for r in rows:
+        r["stratum"] = json.loads(r["stratum"] or "{}")
+        r["lists"] = json.loads(r["lists"] or "[]")
+        r["warnings"] = json.loads(r["warnings"] or "[]")
+    return rows
+
+
+def weekly(con, by: str) -> dict[str, Any]:
+    """Persons per week of death (dates known to within 7 days), split by ``by``."""
+    assert by in ("status", "community")
+    rows = _rows(con, f"""
+        SELECT CAST(date_trunc('week', date_start) AS DATE) AS week, {by} AS grp,
+               count(*) AS n
+        FROM report_person
+        WHERE date_start IS NOT NULL AND date_end - date_start <= 6
+        GROUP BY ALL ORDER BY week, grp""")
+    vague = con.execute("""
+        SELECT count(*) FROM report_person
+        WHERE date_start IS NULL OR date_end IS NULL OR date_end - date_start > 6""").fetchall()[0][0]
+    return {"by": by, "rows": rows, "not_weekly": int(vague)}
+
+
+def by_place(con, level: str) -> list[dict[str, Any]]:
+    """Persons per governorate or district (p-code), most first."""
+    col = {"governorate": "governorate_id", "district": "district_id"}[level]
+    return _rows(con, f"""
+        SELECT {col} AS place_id, count(*) AS n FROM report_person
+        GROUP BY ALL ORDER BY n DESC, place_id NULLS LAST""")
+
+
+def breakdown(con, column: str, limit: int = 12) -> list[dict[str, Any]]:
+    """Counts and shares of persons by one attribute (the rest pooled as 'other')."""
+    assert column in dict(BREAKDOWNS)
+    rows = _rows(con, f"""
+        SELECT {column} AS value, count(*) AS n,
+               count(*) / sum(count(*)) OVER () AS share
+        FROM report_person GROUP BY ALL ORDER BY n DESC, value""")
+    if len(rows) > limit:
+        rest = rows[limit - 1:]
+        rows = rows[:limit - 1] + [{
+            "value": f"other ({len(rest)} values)", "n": sum(r["n"] for r in rest),
+            "share": sum(r["share"] for r in rest)}]
+    return rows
+
+
+def sources(con) -> list[dict[str, Any]]:
+    """Per source: grade, kind, records, persons documented, persons only it documents."""
+    return _rows(con, """
+        WITH per AS (SELECT unnest(sources) AS source_id, len(sources) AS k FROM report_person)
+        SELECT s.id AS source_id, s.name, s.kind, s.reliability, s.language,
+               (SELECT count(*) FROM victim_record v WHERE v.source_id = s.id) AS records,
+               count(per.source_id) AS persons,
+               count(per.source_id) FILTER (WHERE per.k = 1) AS unique_persons
+        FROM source s LEFT JOIN per ON per.source_id = s.id
+        GROUP BY ALL ORDER BY records DESC, s.id""")
+
+
+def overlaps(con, limit: int = 15) -> list[dict[str, Any]]:
+    """Persons per exact combination of sources (UpSet's bars), largest first."""
+    return _rows(con, f"""
+        SELECT sources, count(*) AS n FROM report_person
+        GROUP BY sources ORDER BY n DESC, len(sources), CAST(sources AS VARCHAR) LIMIT {int(limit)}""")
+
+
+def latest_link_run(con) -> dict[str, Any] | None:
+    if not table_exists(con, "link_run"):
+        return None
+    rows = _rows(con, """
+        SELECT run_id, started_at, finished_at, data_version, settings, records, persons,
+               pairs_scored, verdicts_used
+        FROM link_run ORDER BY started_at DESC, run_id DESC LIMIT 1""")
+    return rows[0] if rows else None
+
+
+def records_digest(con) -> str:
+    """One SHA-256 over every document's record digest: the version of the data."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for sha, digest in con.execute(
+            "SELECT sha256, coalesce(records_digest, '') FROM document ORDER BY sha256").fetchall():
+        h.update(f"{sha}:{digest}\n".encode())
+    return h.hexdigest()
+
+
+def incidents(con, limit: int = 20) -> list[dict[str, Any]] | None:
+    """The largest incidents, when Extract has written them (else ``None``)."""
+    if not table_exists(con, "incident"):
+        return None
+    cols = [r[0] for r in con.execute("DESCRIBE incident").fetchall()]
+    order = "killed_best DESC NULLS LAST" if "killed_best" in cols else "1"
+    return _rows(con, f"SELECT * FROM incident ORDER BY {order} LIMIT {int(limit)}")
+
+
+def claims_count(con) -> int | None:
+    if not table_exists(con, "claim"):
+        return None
+    return int(con.execute("SELECT count(*) FROM claim").fetchall()[0][0])

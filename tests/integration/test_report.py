@@ -1,0 +1,109 @@
+"""The report of the demo project: its numbers equal the store's, it is self-contained."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tally.demo import run_demo
+from tally.project import Project
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Project, Path]:
+    out = tmp_path_factory.mktemp("demo")
+    project = run_demo(out, echo=lambda line: None)
+    return project, out / "report.html"
+
+
+def _mode(values):
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(v for v, k in counts.items() if k == top)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs, self.tags = [], Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for k, v in attrs:
+            if k in ("src", "href", "xlink:href", "action", "data") and v:
+                self.refs.append(v)
+
+
+def test_report_is_self_contained(demo):
+    _, path = demo
+    html = path.read_text(encoding="utf-8")
+    p = _Links()
+    p.feed(html)
+    assert not [r for r in p.refs if not r.startswith("#")]
+    assert not re.search(r"https?://", html)
+    assert "@import" not in html and "@font-face" not in html and "url(" not in html
+    assert p.tags["script"] == 0 and p.tags["link"] == 0 and p.tags["img"] == 0
+    for chart in ("timeline", "map-governorate", "map-district", "by-sex", "by-age_group",
+                  "by-status", "by-perpetrator", "overlaps", "forest"):
+        assert f'data-chart="{chart}"' in html, chart
+    assert 'dir="rtl" lang="ar"' in html
+
+
+def test_report_numbers_equal_the_store(demo):
+    project, path = demo
+    html = path.read_text(encoding="utf-8")
+    with project.connect(read_only=True) as con:
+        persons = con.execute("SELECT count(DISTINCT person_id) FROM person_record").fetchall()[0][0]
+        records = con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0]
+        n_hat, lower, upper = con.execute(
+            "SELECT n_hat, lower, upper FROM estimate WHERE stratum = '{}' "
+            "ORDER BY made_at DESC LIMIT 1").fetchall()[0]
+        per_source = dict(con.execute(
+            "SELECT source_id, count(*) FROM victim_record GROUP BY 1").fetchall())
+        rows = con.execute("""
+            SELECT p.person_id, v.source_id, n.governorate_id, n.sex
+            FROM person_record p JOIN victim_record v USING (record_id)
+            JOIN record_norm n USING (record_id)""").fetchall()
+    assert f'<div class="big" data-value="{persons}">{persons:,}</div>' in html
+    assert f"from {records:,} records" in html
+    assert f'data-value="{n_hat:.0f}">{n_hat:,.0f}<' in html
+    assert f'data-lower="{lower:.0f}" data-upper="{upper:.0f}"' in html
+
+    by_person = defaultdict(list)
+    for pid, src, gov, sex in rows:
+        by_person[pid].append((src, gov, sex))
+    gov = Counter(_mode([g for _, g, _ in recs]) for recs in by_person.values())
+    sex = Counter(_mode([s for _, _, s in recs]) or "unknown" for recs in by_person.values())
+    only = Counter(next(iter({s for s, _, _ in recs})) for recs in by_person.values()
+                   if len({s for s, _, _ in recs}) == 1)
+
+    section = html[html.index('<section id="map">'):html.index('<section id="breakdowns">')]
+    for pcode, n in gov.items():
+        if pcode:
+            assert f"<td>{pcode}</td><td class=n>{n:,}</td>" in section, pcode
+    for value, n in sex.items():
+        assert re.search(rf"<title>{value}: {n:,} \(", html), value
+    sources = html[html.index('<section id="sources">'):html.index('<section id="estimates">')]
+    for src, n in per_source.items():
+        assert re.search(rf"<td>{re.escape(src)}</td>.*?<td class=n>{n:,}</td>"
+                         rf"<td class=n>[\d,]+</td><td class=n>{only[src]:,}</td>", sources), src
+    timeline = html[html.index('<section id="timeline">'):html.index('<section id="map">')]
+    shown = sum(int(n.replace(",", "")) for n in re.findall(r"<title>week of [^:]+: ([\d,]+)<", timeline))
+    hidden = int(re.search(r"([\d,]+) victims whose date is not known", timeline)[1].replace(",", ""))
+    assert shown + hidden == persons
+
+
+def test_report_command_writes_the_file(cli, demo, tmp_path):
+    project, _ = demo
+    out = tmp_path / "r.html"
+    result = cli("-p", project.root, "report", "--out", out)
+    assert result.code == 0, result.err
+    assert out.is_file() and str(out) in result.out

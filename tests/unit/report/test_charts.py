@@ -1,0 +1,64 @@
+"""Charts: well-formed SVG with escaped labels, marks where the numbers say."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from tally.report import charts
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_bar_chart_escapes_labels_and_scales_bars():
+    svg = charts.bar_chart([("<b>&", 30, 0.75), ("قوات", 10, 0.25)], "by-x")
+    root = parse(svg)
+    widths = [float(r.get("width")) for r in root.iter("rect")]
+    assert abs(widths[0] - 3 * widths[1]) < 0.2
+    assert "&lt;b&gt;&amp;" in svg and 'direction="rtl"' in svg
+    assert root.get("data-chart") == "by-x"
+
+
+def test_stacked_weeks_heights_add_up():
+    weeks = [date(2025, 3, 3), date(2025, 3, 10)]
+    counts = {(weeks[0], "civilian"): 6, (weeks[0], "combatant"): 2, (weeks[1], "civilian"): 4}
+    root = parse(charts.stacked_weeks(weeks, ["civilian", "combatant"], counts))
+    bars = [r for r in root.iter("rect") if r.find("title") is not None]
+    heights = {r.find("title").text: float(r.get("height")) for r in bars}
+    assert len(bars) == 3
+    assert abs(heights["week of 2025-03-03, civilian: 6"] - 3 * heights[
+        "week of 2025-03-03, combatant: 2"]) < 0.2
+
+
+def test_projection_puts_syria_inside_the_frame():
+    for lon, lat in charts.SYRIA_OUTLINE:
+        x, y = charts.project_lonlat(lon, lat, 640, 520)
+        assert 0 <= x <= 640 and 0 <= y <= 520
+    # Damascus is south-west of Aleppo, Latakia west of both
+    dam = charts.project_lonlat(36.29, 33.51, 640, 520)
+    alp = charts.project_lonlat(37.16, 36.20, 640, 520)
+    lat = charts.project_lonlat(35.78, 35.52, 640, 520)
+    assert dam[1] > alp[1] and dam[0] < alp[0] and lat[0] < dam[0]
+
+
+def test_map_circle_area_is_proportional():
+    pts = [{"lon": 36.3, "lat": 33.5, "n": 400, "name_en": "A", "name_ar": "أ"},
+           {"lon": 37.2, "lat": 36.2, "n": 100, "name_en": "B", "name_ar": "ب"}]
+    root = parse(charts.syria_map(pts))
+    r = {c.find("title").text.split(":")[0]: float(c.get("r"))
+         for c in root.iter("circle") if c.find("title") is not None}
+    assert abs(r["A / أ"] / r["B / ب"] - 2.0) < 0.01
+
+
+def test_upset_and_forest_are_well_formed():
+    up = parse(charts.upset(["a", "b"], [(["a"], 5), (["a", "b"], 2)]))
+    assert len([c for c in up.iter("circle") if c.get("class") == "on"]) == 3
+    fo = charts.forest([{"label": "all", "n_observed": 10, "n_hat": 15.0, "lower": 12.0,
+                         "upper": 20.0}, {"label": "x", "n_observed": 5, "n_hat": None,
+                                          "lower": None, "upper": None}])
+    root = parse(fo)
+    assert len(list(root.iter("line"))) >= 6
+    assert not re.search(r"https?://", fo)

@@ -1,0 +1,52 @@
+"""Report queries on a tiny store: persons, modes, breakdowns, sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tally.ingest import ingest_file
+from tally.report.html import collect_facts, render_html
+from tally.sources import add_source
+
+CSV = """record_id,name,sex,age,date_of_death,governorate,status,perpetrator_claimed
+a1,Ahmad Ali Hasan,male,34,2025-03-07,Latakia,civilian,Unidentified gunmen
+a2,Fatima Omar Saleh,female,8,2025-03-08,Tartus,civilian,
+a3,Khaled Nour Issa,male,70,2025-03,Hama,combatant,SDF
+"""
+
+
+@pytest.fixture
+def tiny(project, tmp_path: Path):
+    f = tmp_path / "list.csv"
+    f.write_text(CSV, encoding="utf-8")
+    ingest_file(project, f, "snhr")
+    add_source(project, "other", name="Other list", kind="other", reliability="F")
+    return project
+
+
+def test_unlinked_records_count_once_each(tiny):
+    with tiny.connect(read_only=True) as con:
+        facts = collect_facts(con)
+    h = facts["headline"]
+    assert (h["records"], h["persons"], h["linked"]) == (3, 3, False)
+    assert str(h["first_date"]) == "2025-03-01" and str(h["last_date"]) == "2025-03-31"
+    by = {c: {r["value"]: r["n"] for r in rows} for c, rows in facts["breakdowns"].items()}
+    assert by["sex"] == {"male": 2, "female": 1}
+    assert by["age_group"] == {"30-44": 1, "5-17": 1, "60+": 1}
+    assert by["perpetrator"] == {"unidentified gunmen": 1, "sdf": 1, "unknown": 1}
+    assert facts["weekly"]["not_weekly"] == 1  # the month-precision date
+    assert sum(r["n"] for r in facts["weekly"]["rows"]) == 2
+    src = {s["source_id"]: (s["records"], s["persons"], s["unique_persons"])
+           for s in facts["sources"]}
+    assert src == {"snhr": (3, 3, 3), "other": (0, 0, 0)}
+    assert facts["estimates"] == [] and facts["incidents"] is None
+
+
+def test_report_without_link_or_estimate_says_what_to_run(tiny):
+    with tiny.connect(read_only=True) as con:
+        html = render_html(collect_facts(con), "tiny", generated="2025-01-01T00:00:00+00:00")
+    assert "not yet linked" in html and "tally estimate" in html
+    assert 'id="estimated"' not in html and 'id="incidents"' not in html
+
