@@ -42,7 +42,6 @@ def _register_commands() -> None:
     # One module per command group; each exposes register(app).
     from tally.cli import (
         estimate_commands,
-        extract_commands,
         link_commands,
         normalize_commands,
         project_commands,
@@ -50,7 +49,7 @@ def _register_commands() -> None:
         simulate_commands,
     )
 
-    for module in (project_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
+    for module in (project_commands, normalize_commands, link_commands, estimate_commands,
                    simulate_commands, report_commands):
         module.register(app)
 
