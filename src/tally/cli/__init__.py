@@ -42,6 +42,7 @@ def _register_commands() -> None:
     # One module per command group; each exposes register(app).
     from tally.cli import (
         estimate_commands,
+        extract_commands,
         link_commands,
         normalize_commands,
         project_commands,
@@ -49,7 +50,7 @@ def _register_commands() -> None:
         simulate_commands,
     )
 
-    for module in (project_commands, normalize_commands, link_commands, estimate_commands,
+    for module in (project_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands):
         module.register(app)
 

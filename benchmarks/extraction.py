@@ -1,0 +1,80 @@
+"""Extraction accuracy on people-coded death counts (development set).
+
+Reads ../shared/data/extraction-dev/pitf_2016_2017.csv (PITF Worldwide Atrocities
+Event Data, 2016–2017: development use only, never copied into this repository),
+extracts claims from each `Description` and compares the article's death count
+(:func:`tally.extract.total_killed`) with the coded `Deaths Number`:
+
+- exact: share of events whose coded count is recovered exactly;
+- nothing: share of events with no death count extracted at all;
+- precision: among events where a count was extracted, the share that is exact.
+
+Goals (issue 7): exact ≥ 0.80, nothing ≤ 0.10, precision ≥ 0.90.
+
+    python benchmarks/extraction.py [--csv PATH] [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from tally.extract import LEXICON_VERSION, extract_claims, total_killed
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "extraction-dev" / "pitf_2016_2017.csv"
+
+
+def load_events(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r.get("Deaths Number", "").strip().isdigit()]
+
+
+def published_of(row: dict) -> dt.date | None:
+    try:
+        return dt.date(int(row["Start Year"]), int(row["Start Month"]), int(row["Start Day"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def evaluate(rows: list[dict]) -> dict:
+    exact = nothing = 0
+    misses = []
+    for r in rows:
+        coded = int(r["Deaths Number"])
+        got = total_killed(extract_claims(r["Description"], published_of(r)))
+        if got is None:
+            nothing += 1
+            misses.append((coded, None, r["Description"]))
+        elif got == coded:
+            exact += 1
+        else:
+            misses.append((coded, got, r["Description"]))
+    n = len(rows)
+    some = n - nothing
+    return {"events": n, "exact": exact / n, "nothing": nothing / n,
+            "precision": exact / some if some else 1.0, "misses": misses}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--csv", type=Path, default=DEFAULT)
+    ap.add_argument("--misses", type=int, default=0, help="print this many misses")
+    args = ap.parse_args()
+    if not args.csv.exists():
+        sys.exit(f"development data not found: {args.csv}")
+    rows = load_events(args.csv)
+    t0 = time.perf_counter()
+    res = evaluate(rows)
+    secs = time.perf_counter() - t0
+    for coded, got, text in res["misses"][:args.misses]:
+        print(f"coded {coded:>4}  got {got!s:>5}  {text[:220]!r}")
+    print(f"{LEXICON_VERSION}: {res['events']} events, exact {res['exact']:.3f}, "
+          f"nothing {res['nothing']:.3f}, precision {res['precision']:.3f} [{secs:.1f} s]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""`tally extract`: casualty claims from news text, without a project.
+
+    tally extract article.txt --published 2025-03-12 [--json]
+    tally extract articles.jsonl            # {id, text, published} per line
+
+A ``.jsonl`` file gives one JSON line per article, ``{"id": ..., "claims": [...]}``;
+a single article prints its claims (``--json``: a JSON array). Unreadable files,
+bad dates and bad JSON lines are refused (exit 1) with the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def _line(c: dict) -> str:
+    count = c["count_best"] if c["count_best"] is not None else c["count_low"]
+    if c["count_best"] is None:
+        count = f"{c['count_low']}–{c['count_high'] if c['count_high'] is not None else '?'}"
+    parts = [f"{c['what']} {count} ({c['qualifier']})", c["victim_group"]]
+    if c["place"]:
+        parts.append(f"in {c['place']}")
+    if c["date_start"]:
+        parts.append(c["date_start"] if c["date_start"] == c["date_end"] else f"{c['date_start']}/{c['date_end']}")
+    if c["perpetrator"]:
+        parts.append(f"by {c['perpetrator']} [{c['attribution']}]")
+    if c["cited_source"]:
+        parts.append(f"per {c['cited_source']}")
+    return " · ".join(str(p) for p in parts) + f"\n    “{c['evidence_text']}” @{c['evidence_start']}–{c['evidence_end']}"
+
+
+def extract(
+    article: Path = typer.Argument(..., help="An article (.txt, UTF-8) or a .jsonl file of articles."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (single article)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Propose casualty claims (counts, victims, place, date, perpetrator) from news text."""
+    from tally.extract import extract_file
+
+    for art_id, claims in extract_file(article, published):
+        if art_id is not None:
+            typer.echo(json.dumps({"id": art_id, "claims": claims}, ensure_ascii=False))
+        elif as_json:
+            typer.echo(json.dumps(claims, ensure_ascii=False, indent=1))
+        else:
+            typer.echo(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}")
+            for c in claims:
+                typer.echo(_line(c))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)

@@ -1,0 +1,127 @@
+"""Who is said to be responsible, how strongly, and on whose word.
+
+Attribution strength, as the text gives it:
+
+    asserted            the outlet states it in its own voice ("killed by police")
+    claimed_by_source   a cited source states it ("X said P were responsible")
+    alleged             accused / blamed by someone ("residents accused P")
+    suspected           "suspected P", "believed to be P"
+    affiliated          "militants affiliated with P", "P-affiliated"
+    unidentified        "unidentified gunmen", "men in fatigues": no named actor
+    contested           the accusation is denied or rejected in the text
+    unknown             the text names no one
+
+Every span is a ``(start, end)`` into the article's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME = (r"((?:the\s+)?[\w'’-]+(?:\s+(?!(?:of|who|that|which|were|was|is|are|on|in|at|after|for|during|as|"
+         r"when|said|says|and|but|to|killed|kill|killing|shot|attacked|opened|stormed|have|has|had|"
+         r"carried|executed|ambushed|struck|abducted|kidnapped|yesterday|today|on)\b)[\w'’-]+){0,5})")
+_SRC = (r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]*|local|regional|rights|human|medical|hospital|"
+        r"health|security|military|government|residents|witnesses|activists|officials|police|"
+        r"relatives|monitors?|sources?|state)(?:\s+(?!(?:said|says|told|reported|documented|"
+        r"blamed|accused|attributed|did|that|who|were|was)\b)[\w'’-]+){0,6})")
+
+_UNIDENTIFIED = re.compile(
+    r"\b((?:unidentified|unknown|masked|armed|anonymous)\s+(?:gunmen|men|assailants|attackers|"
+    r"fighters|people|individuals)|gunmen(?:\s+in\s+plainclothes)?|men\s+in\s+(?:military\s+)?"
+    r"(?:fatigues|uniforms?|plainclothes))\b", re.IGNORECASE)
+_DENIED = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed)\b[^.]*?\b"
+                     r"(involvement|responsibility|accusations?|allegations?|claims?|charges?|report)\b"
+                     r"|\bdenied any\b|\brejected the accusation\b", re.IGNORECASE)
+
+#: (pattern, strength, group holding the perpetrator, group holding the cited source or None)
+_RULES: list[tuple[re.Pattern, str, int, int | None]] = [
+    (re.compile(_SRC + r"\s+(?:said|say|says|stated|reported)\s+(?:that\s+)?" + _NAME
+                + r"\s+(?:were|was|are|is)\s+(?:responsible|behind)"), "claimed_by_source", 2, 1),
+    (re.compile(_SRC + r"\s+attributed\s+(?:the\s+)?(?:killings?|attacks?|deaths?|massacres?|"
+                r"violence|incident)\s+to\s+" + _NAME), "claimed_by_source", 2, 1),
+    (re.compile(r"\b(?:accused|blamed|blaming|accusing|accuse|blame)\s+" + _NAME), "alleged", 1, None),
+    (re.compile(r"\bmembers\s+of\s+" + _NAME + r"\s+(?:opened\s+fire|shot|killed|attacked)"), "alleged", 1, None),
+    (re.compile(r"\b(?:militants?|fighters?|gunmen|men|forces|groups?|factions?)\s+(?:affiliated|aligned|"
+                r"linked|associated)\s+(?:with|to)\s+" + _NAME, re.IGNORECASE), "affiliated", 1, None),
+    (re.compile(r"\b([\w'’-]+(?:\s+[\w'’-]+)?-(?:affiliated|aligned|linked|backed)\s+[\w'’-]+)"), "affiliated", 1, None),
+    (re.compile(r"\bsuspected\s+(?:of\s+being\s+)?" + _NAME, re.IGNORECASE), "suspected", 1, None),
+    (re.compile(r"\b(?:allegedly|reportedly)\s+(?:\w+\s+){0,3}?by\s+" + _NAME), "alleged", 1, None),
+    (re.compile(r"\b(?:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|"
+                r"attacked|struck|hit|targeted|carried\s+out|death|dead)\s+(?:\w+\s+){0,3}?by\s+" + _NAME),
+     "asserted", 1, None),
+    (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility"), "asserted", 1, None),
+]
+_CITED = [
+    re.compile(r"\baccording\s+to\s+" + _SRC),
+    re.compile(r"(?:^|[,;]\s*|\bthat\s+)" + _SRC + r"\s+(?:said|says|say|reported|told|documented|stated|"
+               r"confirmed|recorded|estimated)\b"),
+    re.compile(r"\b(?:told|said\s+to)\s+" + _SRC + r"\s+(?:that|on|in)\b"),
+    re.compile(r"^" + _SRC + r"\s+(?:did\s+not\s+say|attributed|blamed|accused)\b"),
+]
+_STRIP_PERP = re.compile(r"(?:[\s,]+(?:of|who|that|on|in|at|for)\b.*|\s+(?:said|says)\b.*|[\s,.;]+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    strength: str
+    perpetrator: str | None
+    perpetrator_start: int | None
+    perpetrator_end: int | None
+    cited_source: str | None
+    cited_start: int | None
+    cited_end: int | None
+
+
+def _clean(span_text: str, start: int, strip: bool = True) -> tuple[str, int, int] | None:
+    t = span_text
+    t = re.sub(r"[\s,.;:]+$", "", t)
+    t2 = _STRIP_PERP.sub("", t) if strip else t
+    t = t2 or t
+    if not t or t.lower() in ("the", "a", "them", "him", "her", "it", "they"):
+        return None
+    return t, start, start + len(t)
+
+
+def cited_source_in(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The source a passage cites ("according to X", "X said"), first found."""
+    seg = text[start:end]
+    for rx in _CITED:
+        m = rx.search(seg)
+        if m:
+            src = _clean(m.group(1), start + m.start(1), strip=False)
+            if src and src[0].lower() not in ("it", "he", "she", "they", "who", "which", "that"):
+                return src
+    return None
+
+
+def attribution_in(text: str, start: int, end: int) -> Attribution:
+    """The strongest attribution stated in ``text[start:end]``."""
+    seg = text[start:end]
+    cited = cited_source_in(text, start, end)
+    found: Attribution | None = None
+    for rx, strength, pg, sg in _RULES:
+        m = rx.search(seg)
+        if not m:
+            continue
+        perp = _clean(m.group(pg), start + m.start(pg))
+        if perp is None:
+            continue
+        src = cited
+        if sg is not None:
+            src = _clean(m.group(sg), start + m.start(sg), strip=False) or cited
+        if strength == "asserted" and src is not None:
+            strength = "claimed_by_source"
+        found = Attribution(strength, perp[0], perp[1], perp[2], *(src or (None, None, None)))
+        break
+    if found is None:
+        m = _UNIDENTIFIED.search(seg)
+        if m:
+            found = Attribution("unidentified", m.group(1), start + m.start(1), start + m.end(1),
+                                *(cited or (None, None, None)))
+    if found is None:
+        return Attribution("unknown", None, None, None, *(cited or (None, None, None)))
+    if found.strength in ("alleged", "claimed_by_source", "asserted", "suspected") and _DENIED.search(seg):
+        found = Attribution("contested", *list(found.__dict__.values())[1:])
+    return found

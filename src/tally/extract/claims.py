@@ -1,0 +1,408 @@
+"""Sentence-level rules that turn article text into casualty claims.
+
+    from tally.extract import extract_claims
+    claims = extract_claims(text, published=date(2025, 3, 12))
+
+A *trigger* is a casualty word (killed, died, executed, wounded, abducted,
+"death toll", "bodies of"). Each trigger takes one count: the count right after
+it ("killing 10 women", "death toll rose to 35"), else the nearest count before it
+whose words up to the trigger are only auxiliaries and adverbs ("13 people were
+killed", "12 dead"), else one person when a single victim is meant ("a man was shot
+dead", "gunmen killed a journalist"). Counts of videos, witnesses, years or
+villages never take a trigger, nor do dates and ages (see :mod:`.numbers`), and a
+count of actors who *do* the killing ("gunmen killed...") is not a victim count.
+Counts after "including"/"among them" are subtotals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tally.extract.attribution import attribution_in
+from tally.extract.context import when_in, where_in
+from tally.extract.groups import (
+    ACTOR_NOUNS,
+    community_in,
+    noun_kind,
+    status_of,
+    victim_group,
+)
+from tally.extract.numbers import LEXICON_VERSION, Count, Token, find_counts, tokenize
+from tally.extract.sentences import split_sentences
+
+#: trigger word → what it counts; multi-word triggers are matched on tokens
+_TRIGGERS = {
+    "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed",
+    "slain": "killed", "slaughtered": "killed", "massacred": "killed", "murdered": "killed",
+    "died": "killed", "dead": "killed", "deaths": "killed", "perished": "killed",
+    "lives": "killed", "bodies": "killed", "body": "killed", "corpses": "killed",
+    "toll": "killed", "die": "killed", "dies": "killed", "fatalities": "killed",
+    "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
+    "beheaded": "executed", "injured": "injured", "wounded": "injured", "wounding": "injured",
+    "injuring": "injured", "hurt": "injured", "injuries": "injured", "injuring.": "injured",
+    "abducted": "abducted", "kidnapped": "abducted", "abducting": "abducted",
+    "kidnapping": "abducted",
+}
+#: triggers that are transitive verbs: "killed five" has them before their count
+_VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute "
+                   "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
+                   "abducting kidnapping".split())
+#: triggers read before the count with a short gap: "death toll rose to 35", "the bodies of 12"
+_FORWARD = {"toll": 6, "death": 2, "bodies": 3, "body": 3, "corpses": 3, "deaths": 2, "executions": 2,
+            "lives": 1, "fatalities": 2}
+_AUX = frozenset("were was are is have has had been being be reportedly allegedly also all later "
+                 "feared believed confirmed reported said known thought found shot summarily "
+                 "brutally on in overnight yesterday today subsequently then more others other "
+                 "people were, more, , ( ) - — so far earlier burned burnt stabbed beaten hacked tortured starved "
+                 "crushed bludgeoned stoned to".split())
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_BREAK = frozenset("said say says told when after as while who which that because but ; . : if "
+                   "where whom whose before".split())
+_SUBTOTAL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*$", re.IGNORECASE)
+_SINGLE_AUX = re.compile(r"\b(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_SINGULAR_NOUNS = frozenset(
+    "man woman boy girl child journalist leader chief elder official officer soldier policeman "
+    "activist doctor teacher student imam priest farmer shepherd mayor judge commander member "
+    "physician lawyer man, civilian resident villager worker driver politician candidate "
+    "businessman trader photographer reporter cleric sheikh son daughter father mother brother "
+    "sister wife husband".split())
+
+
+@dataclass
+class _Mention:
+    count: Count
+    noun: str | None
+    nouns: list[str]
+    kind: str | None  # person / incident / distractor / None
+    end_i: int        # token index after the counted noun phrase
+    end: int          # character end of the counted noun phrase
+    subtotal: bool
+    bound: bool = False
+
+
+def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
+    out = []
+    for c in find_counts(text, toks):
+        noun = kind = None
+        nouns: list[str] = []
+        k, end_i, end = c.j, c.j, c.end
+        if k < len(toks) and toks[k].low == "of":
+            k += 1
+        if k < len(toks) and toks[k].low in ("the", "them"):
+            k += 1
+        for step in range(4):
+            if k + step >= len(toks):
+                break
+            t = toks[k + step]
+            kd = noun_kind(t.low)
+            if kd is not None or t.low in ACTOR_NOUNS:
+                noun, kind, end_i, end = t.text, kd or "person", k + step + 1, t.end
+                nouns.append(t.low)
+                # "combatants and civilians": the group is all of them
+                while end_i + 1 < len(toks) and toks[end_i].low in ("and", ",", "or") and (
+                        noun_kind(toks[end_i + 1].low) == "person" or toks[end_i + 1].low in ACTOR_NOUNS):
+                    nouns.append(toks[end_i + 1].low)
+                    end_i, end = end_i + 2, toks[end_i + 1].end
+                break
+            if t.low in _TRIGGERS or t.low in _AUX or t.low in _BREAK or not re.match(r"\w", t.text) \
+                    or t.low in ("and", "or", "in", "of", "by", "to", "with", "from", "at"):
+                break
+        prefix = text[max(0, c.start - 30):c.start]
+        out.append(_Mention(c, noun, nouns, kind, end_i, end, bool(_SUBTOTAL.search(prefix))))
+    return out
+
+
+def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, what) of each casualty trigger."""
+    out = []
+    i = 0
+    while i < len(toks):
+        w = toks[i].low
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if w == "shot" and nxt == "dead":
+            out.append((i, i + 2, "killed"))
+            i += 2
+            continue
+        if w == "put" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].low == "death":
+            out.append((i, i + 3, "executed"))
+            i += 3
+            continue
+        if w == "lost" and nxt == "their" and i + 2 < len(toks) and toks[i + 2].low == "lives":
+            out.append((i, i + 3, "killed"))
+            i += 3
+            continue
+        if w == "gunned" and nxt == "down":
+            out.append((i, i + 2, "killed"))
+            i += 2
+            continue
+        if w in ("lives", "body", "bodies", "corpses", "death"):
+            if nxt == "of" or (w == "death" and i > 0 and toks[i - 1].low == "to"):
+                out.append((i, i + 1, "killed"))
+        elif w == "toll":
+            out.append((i, i + 1, "killed"))
+        elif w in _TRIGGERS and w not in ("lives",):
+            if w == "dead" and i > 0 and toks[i - 1].low == "shot":
+                pass
+            else:
+                out.append((i, i + 1, _TRIGGERS[w]))
+        i += 1
+    return out
+
+
+def _is_verb(toks: list[Token], a: int) -> bool:
+    """Whether the trigger at token ``a`` is a transitive verb ("killed", "shot dead")."""
+    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put")
+
+
+def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
+    """Whether tokens [a, b) may stand between a subject count and its trigger;
+    and whether they hold an auxiliary (a passive: "were killed")."""
+    if b - a > 12:
+        return False, False
+    aux = False
+    depth = 0
+    for t in toks[a:b]:
+        w = t.low
+        if w in ("(", ","):
+            depth += 1 if w == "(" else 0
+        if w in _BREAK or w in _TRIGGERS:
+            return False, False
+        if w in ("were", "was", "are", "is", "have", "has", "had", "been"):
+            aux = True
+        if w.endswith("ed") and w not in _AUX and w not in ("alleged", "estimated", "suspected", "armed"):
+            return False, False
+    return True, aux
+
+
+def _object_after(toks: list[Token], t_end: int, ms: list[_Mention], limit: int) -> _Mention | None:
+    for m in ms:
+        if t_end <= m.count.i <= t_end + limit and not m.bound and m.kind != "distractor":
+            gap = [t.low for t in toks[t_end:m.count.i]]
+            if any(w in _BREAK or w in _TRIGGERS for w in gap):
+                return None
+            return m
+    return None
+
+
+def _chain(toks: list[Token], ms: list[_Mention], m: _Mention, forward: bool) -> list[_Mention]:
+    """``m`` with the counts coordinated with it: "nine men and four women"."""
+    chain = [m]
+    while True:
+        edge = chain[-1] if forward else chain[0]
+        nxt = None
+        for x in ms:
+            if x is edge or x.bound or x.kind in ("distractor", "incident"):
+                continue
+            gap = [t.low for t in (toks[edge.end_i:x.count.i] if forward else toks[x.end_i:edge.count.i])]
+            if gap in (["and"], [","]) and (x.count.i > edge.count.i) == forward:
+                nxt = x
+                break
+        if nxt is None:
+            return chain
+        if forward:
+            chain.append(nxt)
+        else:
+            chain.insert(0, nxt)
+
+
+def _merge(chain: list[_Mention]) -> _Mention:
+    if len(chain) == 1:
+        return chain[0]
+    first, rest = chain[0], chain[1:]
+    cs = [x.count for x in chain]
+    if all(c.value is not None for c in cs) and first.count.value == sum(c.value for c in cs[1:]):
+        return first  # "six people, two Turks and four Somalis": the parts restate the whole
+    low = sum(c.low for c in cs) if all(c.low is not None for c in cs) else None
+    best = sum(c.best for c in cs) if all(c.best is not None for c in cs) else None
+    high = sum(c.high for c in cs) if all(c.high is not None for c in cs) else None
+    value = sum(c.value for c in cs) if all(c.value is not None for c in cs) else None
+    c = Count(first.count.i, rest[-1].count.j, first.count.start, rest[-1].count.end, low, best, high,
+              first.count.qualifier, value)
+    return _Mention(c, rest[-1].noun, [n for x in chain for n in x.nouns], rest[-1].kind, rest[-1].end_i, rest[-1].end,
+                    any(x.subtotal for x in chain))
+
+
+@dataclass
+class _Hit:
+    what: str
+    mention: _Mention | None  # None: one person, singular
+    trig: tuple[int, int, str]
+    sentence: tuple[int, int]
+
+
+def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], list[_Mention]]:
+    toks = tokenize(text, s_start, s_end)
+    ms = _mentions(text, toks)
+    trigs = _triggers(toks)
+    hits: list[_Hit] = []
+    done: set[int] = set()
+    # 1. the count right after a verb or a toll: "killed 12", "killing at least 10 women"
+    for n, (a, b, what) in enumerate(trigs):
+        w = toks[a].low
+        limit = _FORWARD.get(w, 0 if _is_verb(toks, a) else -1)
+        if w in ("body", "bodies", "corpses"):
+            limit = 2
+        if limit < 0:
+            continue
+        m = _object_after(toks, b, ms, limit)
+        if m is not None and m.kind != "incident":
+            chain = _chain(toks, ms, m, forward=True)
+            for x in chain:
+                x.bound = True
+            hits.append(_Hit(what, _merge(chain), trigs[n], (s_start, s_end)))
+            done.add(n)
+    # 2. the nearest subject count before it: "13 people were killed", "12 dead"
+    for n, (a, b, what) in enumerate(trigs):
+        if n in done:
+            continue
+        for m in sorted((m for m in ms if m.end_i <= a), key=lambda m: -m.end_i):
+            if m.subtotal or m.kind in ("distractor", "incident"):
+                continue
+            ok, aux = _gap_ok(toks, m.end_i, a)
+            if not ok:
+                break
+            if m.bound:
+                break
+            acts = _is_verb(toks, a) and not aux and toks[a].low not in ("killed", "wounded", "injured", "hurt", "executed", "abducted", "kidnapped") 
+            if acts or (not aux and _is_verb(toks, a) and b < len(toks) and (
+                    toks[b].low in ("a", "an", "the", "his", "her", "their", "him", "them", "at")
+                    or toks[b].low in _SINGULAR_NOUNS or any(x.count.i == b for x in ms))):
+                break  # "gunmen killed a man": the count does the killing
+            chain = _chain(toks, ms, m, forward=False)
+            if any(x.subtotal for x in chain):
+                continue
+            for x in chain:
+                x.bound = True
+            hits.append(_Hit(what, _merge(chain), trigs[n], (s_start, s_end)))
+            done.add(n)
+            break
+    # 3. one victim: "a man was shot dead", "gunmen killed a journalist"
+    for n, (a, b, what) in enumerate(trigs):
+        if n in done or what == "injured" and False:
+            continue
+        w = toks[a].low
+        before = text[max(s_start, toks[a].start - 40):toks[a].start]
+        single = False
+        verb = _is_verb(toks, a)
+        if verb or w in ("dead", "died"):
+            if _SINGLE_AUX.search(before) and not re.search(r"\b(?:were|have|are)\b", before):
+                single = True
+            elif verb and b + 1 < len(toks) and toks[b].low in ("a", "an") and not any(
+                    x.count.i == b for x in ms):
+                single = True
+            elif verb and b < len(toks) and toks[b].low == "the" and any(
+                    t.low in _SINGULAR_NOUNS for t in toks[b + 1:b + 4]):
+                single = True
+        if single:
+            hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
+            done.add(n)
+    return hits, ms
+
+
+def extract_claims(text: str, published: dt.date | str | None = None) -> list[dict]:
+    """Casualty claims in ``text``: one dict per assertion, every slot with its span.
+
+    ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates. Each claim
+    holds DESIGN.md's claim keys plus ``what``, ``qualifier``, ``scope`` (total /
+    subtotal), ``lexicon_version`` and the character spans of its slots;
+    ``text[evidence_start:evidence_end] == evidence_text`` always.
+    """
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    sentences = split_sentences(text)
+    claims: list[dict] = []
+    for k, s in enumerate(sentences):
+        hits, ms = _sentence_hits(text, s.start, s.end)
+        incidents = [m for m in ms if m.kind == "incident" and not m.bound]
+        if not hits and incidents and _triggers(tokenize(text, s.start, s.end)):
+            for m in incidents:
+                hits.append(_Hit("incidents", m, (0, 0, "incidents"), (s.start, s.end)))
+        if not hits:
+            continue
+        # attribution and source: this sentence, else the next one (a lead's follow-up)
+        att = attribution_in(text, s.start, s.end)
+        if att.strength == "unknown" and k + 1 < len(sentences) and not sentences[k + 1].headline:
+            nxt = attribution_in(text, sentences[k + 1].start, sentences[k + 1].end)
+            if nxt.strength != "unknown" or att.cited_source is None:
+                att = nxt if nxt.perpetrator or nxt.cited_source else att
+        when = when_in(text, s.start, s.end, published)
+        where = where_in(text, s.start, s.end)
+        sent_words = re.findall(r"[\w'’]+", text[s.start:s.end])
+        for h in hits:
+            claims.append(_claim(text, s, h, att, when, where, sent_words, incidents))
+    return _drop_headline_repeats(claims)
+
+
+def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
+    m = h.mention
+    if m is None:
+        low = best = high = 1
+        qualifier, scope, count_span, stated = "singular", "total", (None, None), 1
+        noun_words = sent_words
+    else:
+        c = m.count
+        low, best, high, qualifier, stated = c.low, c.best, c.high, c.qualifier, c.value
+        scope = "subtotal" if m.subtotal else "total"
+        count_span = (c.start, m.end)
+        noun_words = m.nouns if m.nouns else sent_words
+    community = community_in(text[count_span[0]:count_span[1]] if m is not None and m.noun else "") \
+        or community_in(text[s.start:s.end])
+    status = status_of(noun_words)
+    inc_low = inc_high = None
+    if h.what == "incidents":
+        inc_low, inc_high = low, high
+        killed = (None, None, None)
+    else:
+        killed = (low, best, high) if h.what == "killed" or h.what == "executed" else (None, None, None)
+        if incidents:
+            inc_low, inc_high = incidents[0].count.low, incidents[0].count.high
+    ev = text[s.start:s.end]
+    return {
+        "what": h.what,
+        "count_low": low, "count_best": best, "count_high": high,
+        "count_stated": stated,
+        "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2],
+        "qualifier": qualifier, "scope": scope,
+        "count_start": count_span[0], "count_end": count_span[1],
+        "incident_count_low": inc_low, "incident_count_high": inc_high,
+        "victim_group": victim_group(community, status), "community": community, "status": status,
+        "place": where.place if where else None, "place_id": where.place_id if where else None,
+        "place_admin_level": where.admin_level if where else None,
+        "place_start": where.span_start if where else None, "place_end": where.span_end if where else None,
+        "date_start": when.start.isoformat() if when and when.start else None,
+        "date_end": when.end.isoformat() if when and when.end else None,
+        "date_precision": when.precision if when else None,
+        "date_text_start": when.span_start if when else None, "date_text_end": when.span_end if when else None,
+        "perpetrator": att.perpetrator, "attribution": att.strength,
+        "perpetrator_start": att.perpetrator_start, "perpetrator_end": att.perpetrator_end,
+        "cited_source": att.cited_source, "cited_source_start": att.cited_start,
+        "cited_source_end": att.cited_end,
+        "evidence_text": ev, "evidence_start": s.start, "evidence_end": s.end,
+        "headline": s.headline,
+        "lexicon_version": LEXICON_VERSION,
+    }
+
+
+def _drop_headline_repeats(claims: list[dict]) -> list[dict]:
+    """A headline restates the lead: drop its claim when the body has the same count."""
+    body = {(c["what"], c["count_low"], c["count_best"], c["count_high"]) for c in claims if not c["headline"]}
+    return [c for c in claims
+            if not (c["headline"] and (c["what"], c["count_low"], c["count_best"], c["count_high"]) in body)]
+
+
+def total_killed(claims: list[dict]) -> int | None:
+    """The one death count an article states, or None when it states none.
+
+    Totals only (subtotals after "including" are parts of them); the largest
+    total when sentences give several (a later "the toll rose to ..." updates an
+    earlier figure); a count's best value, else the number as written ("more
+    than 20": 20), else its low ("dozens": 24).
+    """
+    values = [c["killed_best"] if c["killed_best"] is not None
+              else c["count_stated"] if c["count_stated"] is not None else c["killed_low"]
+              for c in claims
+              if c["what"] in ("killed", "executed") and c["scope"] == "total"
+              and (c["killed_best"] is not None or c["killed_low"] is not None)]
+    return max(values) if values else None

@@ -1,0 +1,111 @@
+"""When and where a claim happened, read from its sentence and resolved with
+Normalize: dates against the article's publication date, places against the
+gazetteer ("across Syria" is the country)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tally.normalize import parse_date, resolve_place
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAYMONTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN = re.compile(
+    rf"\b(?:(?:between|from)\s+{_DAYMONTH}\s+(?:and|to|until)\s+{_DAYMONTH}"
+    rf"|since\s+(?:{_DAYMONTH}|{_MONTH}(?:\s+last\s+year|\s+\d{{4}})?)"
+    rf"|(?:in\s+)?recent\s+(?:days|weeks)|over\s+the\s+(?:summer|winter|spring|autumn)"
+    rf"|{_DAYMONTH}|(?:(?:early|late|mid-?)\s*)?{_MONTH}(?:\s+\d{{4}})?(?!\w)"
+    rf"|(?:last|this)\s+(?:week|month|year)|yesterday|{_WEEKDAY}(?:\s+(?:night|morning|evening))?)",
+)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
+_ACROSS_COUNTRY = re.compile(r"\b(?:across|throughout|all over|in)\s+(Syria)\b")
+_PLACE_CUE = re.compile(r"\b(?:in|at|near|on|outside|around|across|from)\s+(?:the\s+)?"
+                        r"((?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:[\s-](?:[A-Z][\w'’-]*|al-[\w'’-]+)){0,3})")
+
+
+@dataclass(frozen=True)
+class When:
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None
+    text: str
+    span_start: int
+    span_end: int
+
+
+@dataclass(frozen=True)
+class Where:
+    place: str
+    place_id: str | None
+    admin_level: int
+    text: str
+    span_start: int
+    span_end: int
+
+
+def _read(phrase: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str | None]:
+    p = phrase.lower()
+    if "recent" in p and published:
+        return published - dt.timedelta(days=7 if "days" in p else 30), published, "range"
+    m = re.match(r"over the (\w+)", p)
+    if m and published:
+        if m.group(1) == "winter":
+            y = published.year if published.month >= 12 else published.year - 1
+            return dt.date(y, 12, 1), dt.date(y + 1, 2, 28), "season"
+        a, b = _SEASONS[m.group(1)]
+        y = published.year if published.month > b else published.year - 1
+        return dt.date(y, a, 1), (dt.date(y, b + 1, 1) - dt.timedelta(days=1)), "season"
+    if p.startswith("since"):
+        rest = re.sub(r"^since\s+", "", phrase)
+        last_year = "last year" in rest
+        rest = re.sub(r"\s+last\s+year", "", rest)
+        r = parse_date(rest, reference=published)
+        if r.start and published:
+            start = r.start
+            if last_year:
+                start = start.replace(year=published.year - 1)
+            elif start > published:
+                start = start.replace(year=start.year - 1)
+            return start, published, "range"
+        return None, None, None
+    r = parse_date(phrase, reference=published)
+    if r.start and published and r.start > published and r.precision in ("day", "month", "range"):
+        # an article reports the past: "in December" read in January is last year's
+        try:
+            return r.start.replace(year=r.start.year - 1), r.end.replace(year=r.end.year - 1), r.precision
+        except ValueError:
+            return None, None, None
+    return r.start, r.end, r.precision
+
+
+def when_in(text: str, start: int, end: int, published: dt.date | None) -> When | None:
+    """The first date expression in ``text[start:end]`` that resolves, or None."""
+    for m in _WHEN.finditer(text, start, end):
+        phrase = m.group()
+        if re.fullmatch(r"(?i)may|mar|march", phrase) and not re.search(r"\b(?:in|of|early|late|since)\s+$", text[max(start, m.start() - 8):m.start()]):
+            continue  # "may" the verb, "march" the protest
+        s, e, precision = _read(phrase, published)
+        if s is not None:
+            return When(s, e, precision, phrase, m.start(), m.end())
+    return None
+
+
+def where_in(text: str, start: int, end: int) -> Where | None:
+    """The first place named in ``text[start:end]`` that the gazetteer knows."""
+    m = _ACROSS_COUNTRY.search(text, start, end)
+    if m and m.group().lower().startswith(("across", "throughout", "all over")):
+        return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
+    for m in _PLACE_CUE.finditer(text, start, end):
+        name = m.group(1)
+        if re.fullmatch(_MONTH + r"|" + _WEEKDAY, name):
+            continue
+        pm = resolve_place(name)
+        if pm is not None:
+            return Where(pm.name_en, pm.id, pm.admin_level, name, m.start(1), m.end(1))
+    if m := _ACROSS_COUNTRY.search(text, start, end):
+        return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
+    return None

@@ -1,0 +1,190 @@
+"""Sentence rules: which count is a casualty claim, of what, about whom, by whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tally.extract import extract_claims, total_killed
+
+PUB = dt.date(2025, 3, 12)
+
+
+def _only(text: str, what: str = "killed") -> dict:
+    found = [c for c in extract_claims(text, PUB) if c["what"] == what]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# real-world phrasings → (killed_low, killed_best, killed_high)
+KILLED = [
+    ("At least 13 people were killed when a suicide bomber struck the city.", (13, 13, None)),
+    ("Seven employees of a TV channel were killed on Wednesday.", (7, 7, 7)),
+    ("Gunmen ambushed a truck, killing 10 women.", (10, 10, 10)),
+    ("Pair of twin truck bombings kill 512 in the capital.", (512, 512, 512)),
+    ("An airstrike struck a wedding procession, killing at least 23 people.", (23, 23, None)),
+    ("Dozens of civilians were killed in Baniyas, in Tartous governorate.", (24, None, 99)),
+    ("Hundreds of civilians from the Alawite sect were killed in March.", (200, None, 999)),
+    ("Thousands of combatants and civilians were killed in the fighting.", (2000, None, 9999)),
+    ("Rights groups documented the violent deaths of nearly 10,000 people.", (9000, 10000, 10000)),
+    ("Twenty-eight people were killed and 61 injured in a bomb attack.", (28, 28, 28)),
+    ("The body of one civilian was found in Ar-Raqqa on 18 December.", (1, 1, 1)),
+    ("The bodies of 12 men were found near the village.", (12, 12, 12)),
+    ("Fighting left six inmates dead and another six wounded.", (6, 6, 6)),
+    ("The death toll has risen to 35.", (35, 35, 35)),
+    ("Suspected herdsmen on Tuesday killed eight residents in four villages.", (8, 8, 8)),
+    ("Unknown gunmen have shot and killed a journalist in the capital.", (1, 1, 1)),
+    ("Armed men shot dead the village chief of a village in the province.", (1, 1, 1)),
+    ("Saleh was killed by Huthi rebels on Monday as he fled.", (1, 1, 1)),
+    ("A man was shot dead at a checkpoint in Jableh.", (1, 1, 1)),
+    ("At least 16 prisoners died in a fire on Thursday.", (16, 16, None)),
+    ("An airstrike claimed the lives of at least ten people near the town.", (10, 10, None)),
+    ("Gunmen killed nine men and four women in a rural community.", (13, 13, 13)),
+    ("Five people were found burned to death in a van.", (5, 5, 5)),
+    ("١٢ people were killed in the shelling.", (12, 12, 12)),
+    ("Clashes have left 14 dead, security sources reported.", (14, 14, 14)),
+]
+
+
+@pytest.mark.parametrize("text,reading", KILLED)
+def test_killed(text, reading):
+    c = _only(text)
+    assert (c["killed_low"], c["killed_best"], c["killed_high"]) == reading
+
+
+def test_killed_and_wounded_are_assigned_to_their_own_verbs():
+    claims = extract_claims("At least 16 people were killed and 44 more wounded Wednesday in two attacks.", PUB)
+    by_what = {c["what"]: c for c in claims}
+    assert by_what["killed"]["count_best"] == 16
+    assert by_what["injured"]["count_best"] == 44
+    assert by_what["injured"]["killed_best"] is None
+    claims = extract_claims("A car bomb killed at least 16 people and wounded more than 30 at the gate.", PUB)
+    assert {c["what"]: c["count_low"] for c in claims} == {"killed": 16, "injured": 31}
+
+
+def test_other_kinds():
+    assert _only("Militants executed 12 men in the square.", "executed")["count_best"] == 12
+    assert _only("More than 20 people were put to death by ISIS.", "executed")["count_low"] == 21
+    assert _only("Gunmen abducted five aid workers on the road.", "abducted")["count_best"] == 5
+    assert _only("At least 30 people were injured by bullets.", "injured")["count_low"] == 30
+
+
+def test_incident_counts():
+    c = _only("The Times documented at least five separate episodes of summarily executing "
+              "Druse civilians.", "incidents")
+    assert (c["incident_count_low"], c["incident_count_high"]) == (5, None)
+    assert c["killed_best"] is None
+    c = _only("Dozens of people were killed across Latakia governorate in more than 3 separate attacks.")
+    assert c["incident_count_low"] == 4
+
+
+def test_subtotals_are_not_totals():
+    claims = extract_claims("At least 29 people, including 10 foreigners, were killed in the attack.", PUB)
+    assert total_killed(claims) == 29
+    claims = extract_claims("At least 17 civilians — including 10 women and one girl — were killed.", PUB)
+    assert total_killed(claims) == 17
+
+
+@pytest.mark.parametrize("text", [
+    "Activists shared hundreds of videos of the attack.",
+    "Dozens of witnesses described the scene to reporters.",
+    "Thousands of militants flooded into the area on Friday.",
+    "Hundreds of videos showed men in uniform beating residents.",
+    "Thousands of fighters were deployed to Sweida on 14 July.",
+    "The 94-year-old woman fled in 2016 with her three children.",
+    "The attack on four villages began at 10:30 on 3 January.",
+    "Dozens of witnesses said the gunmen killed residents.",
+])
+def test_distractors_make_no_casualty_claim(text):
+    assert [c for c in extract_claims(text, PUB) if c["killed_low"] is not None or c["killed_high"] is not None] == []
+
+
+@pytest.mark.parametrize("text,group,status", [
+    ("Hundreds of Alawite civilians were killed.", "alawite civilians", "civilian"),
+    ("Dozens of Alawis were killed in the coastal villages.", "alawite people", "unknown"),
+    ("At least 40 Druse civilians were killed in Sweida.", "druze civilians", "civilian"),
+    ("At least 40 Druzes were killed in Sweida.", "druze people", "unknown"),
+    ("Twelve soldiers were killed in an ambush.", "combatants", "combatant"),
+    ("Thousands of combatants and civilians were killed.", "people", "mixed"),
+    ("Five people were killed.", "people", "unknown"),
+])
+def test_victim_group(text, group, status):
+    c = _only(text)
+    assert (c["victim_group"], c["status"]) == (group, status)
+
+
+@pytest.mark.parametrize("text,perpetrator,attribution,cited", [
+    ("Ten people were killed in Jableh. The Syrian Network for Human Rights said government forces "
+     "were responsible.", "government forces", "claimed_by_source", "The Syrian Network for Human Rights"),
+    ("Ten people were killed in Jableh. Residents accused tribal fighters of carrying out the killings.",
+     "tribal fighters", "alleged", None),
+    ("Ten civilians were killed by militants affiliated with the Defence Ministry.",
+     "the Defence Ministry", "affiliated", None),
+    ("Suspected Fulani herdsmen killed eight residents.", "Fulani herdsmen", "suspected", None),
+    ("Unidentified gunmen killed five people in Homs.", "Unidentified gunmen", "unidentified", None),
+    ("Ten people were killed. Monitors blamed government forces, who denied any involvement.",
+     "government forces", "contested", "Monitors"),
+    ("Saleh was killed by Huthi rebels on Monday.", "Huthi rebels", "asserted", None),
+    ("Seven people were killed in Homs. It was not immediately clear who was responsible.", None, "unknown", None),
+])
+def test_attribution(text, perpetrator, attribution, cited):
+    c = _only(text)
+    assert (c["perpetrator"], c["attribution"]) == (perpetrator, attribution)
+    if cited is not None:
+        assert c["cited_source"] == cited
+    if perpetrator is not None:
+        assert text[c["perpetrator_start"]:c["perpetrator_end"]] == perpetrator
+
+
+def test_cited_source_chain():
+    text = "At least 40 people were killed in Baniyas, according to the Syrian Observatory for Human Rights."
+    c = _only(text)
+    assert c["cited_source"] == "the Syrian Observatory for Human Rights"
+    assert text[c["cited_source_start"]:c["cited_source_end"]] == c["cited_source"]
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Five people were killed in Baniyas on Sunday.", "2025-03-09", "2025-03-09"),
+    ("Hundreds of Alawite civilians were killed in early March.", "2025-03-01", "2025-03-10"),
+    ("Hundreds of civilians were killed in December.", "2024-12-01", "2024-12-31"),
+    ("Dozens were killed in Sweida last week.", "2025-03-05", "2025-03-11"),
+    ("More than 100 people were killed since December last year.", "2024-12-01", "2025-03-12"),
+    ("Dozens of people were killed in Homs in recent days.", "2025-03-05", "2025-03-12"),
+    ("People were killed between 3 March and 9 March: at least 40 people were killed.", "2025-03-03", "2025-03-09"),
+])
+def test_when_resolves_against_publication(text, start, end):
+    c = [c for c in extract_claims(text, PUB) if c["what"] == "killed"][0]
+    assert (c["date_start"], c["date_end"]) == (start, end)
+
+
+def test_where():
+    c = _only("Five people were killed in Baniyas, in Tartous governorate.")
+    assert c["place"] == "Banyas" and c["place_admin_level"] == 3
+    assert c["place_start"] is not None
+    c = _only("Nearly 10,000 people were killed across Syria since December.")
+    assert (c["place"], c["place_admin_level"]) == ("Syria", 0)
+
+
+def test_every_claim_carries_design_keys_and_its_evidence():
+    keys = {"killed_low", "killed_best", "killed_high", "incident_count_low", "incident_count_high",
+            "victim_group", "status", "place", "date_start", "date_end", "perpetrator", "attribution",
+            "cited_source", "evidence_text", "evidence_start", "evidence_end", "what", "qualifier",
+            "lexicon_version"}
+    text = "Headline: toll rises\n\nAt least 13 people were killed and 14 others wounded, police said."
+    claims = extract_claims(text, PUB)
+    assert claims
+    for c in claims:
+        assert keys <= set(c)
+        assert text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"]
+        if c["count_start"] is not None:
+            assert c["count_start"] >= c["evidence_start"] and c["count_end"] <= c["evidence_end"]
+
+
+def test_headline_restating_the_lead_is_one_claim():
+    text = "Attack in Homs leaves five dead\nLevant Daily\n\nFive civilians were killed in Homs on Monday.\n"
+    assert len([c for c in extract_claims(text, PUB) if c["what"] == "killed"]) == 1
+
+
+def test_published_may_be_text():
+    assert extract_claims("Five people were killed yesterday.", "2025-03-12")[0]["date_start"] == "2025-03-11"

@@ -1,0 +1,54 @@
+"""Extraction over whole corpora: the development set's evidence spans, and
+simulated articles scored against their true claims."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tally.extract import extract_claims, extract_file
+from tally.simulate import simulate_conflict
+from tally.simulate.score import load_true_claims, score_claims
+
+DEV = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "extraction-dev" / "pitf_2016_2017.csv"
+SPAN_KEYS = [("count_start", "count_end"), ("place_start", "place_end"),
+             ("date_text_start", "date_text_end"), ("perpetrator_start", "perpetrator_end"),
+             ("cited_source_start", "cited_source_end")]
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="development data ../shared/data/extraction-dev not present")
+def test_every_evidence_slice_equals_its_quote_over_the_development_set():
+    with DEV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 1000
+    n = 0
+    for r in rows:
+        text = r["Description"]
+        for c in extract_claims(text, None):
+            n += 1
+            assert text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"]
+            for a, b in SPAN_KEYS:
+                if c[a] is not None:
+                    assert c["evidence_start"] <= c[a] < c[b] <= len(text)
+            if c["perpetrator"] is not None and c["perpetrator_start"] is not None:
+                assert text[c["perpetrator_start"]:c["perpetrator_end"]] == c["perpetrator"]
+    assert n > 1000
+
+
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory):
+    d = tmp_path_factory.mktemp("sim")
+    simulate_conflict(d, seed=11, size=2000)
+    return d
+
+
+def test_simulated_articles_score(simulated):
+    extracted = [c for _, claims in extract_file(simulated / "articles.jsonl") for c in claims]
+    score = score_claims(extracted, load_true_claims(simulated))
+    assert score.true_claims > 20
+    assert score.recall >= 0.95
+    assert score.precision >= 0.95
+    assert score.count_exact >= 0.9
+    assert score.attribution_exact >= 0.7
