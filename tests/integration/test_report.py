@@ -107,3 +107,36 @@ def test_report_command_writes_the_file(cli, demo, tmp_path):
     result = cli("-p", project.root, "report", "--out", out)
     assert result.code == 0, result.err
     assert out.is_file() and str(out) in result.out
+
+
+def test_public_export_of_the_demo_has_no_sensitive_field(cli, demo, tmp_path):
+    import csv
+
+    from tally.export import PUBLIC_COLUMNS, SENSITIVE_FIELDS
+
+    project, _ = demo
+    out = tmp_path / "public.csv"
+    result = cli("-p", project.root, "export", "persons", "--public", "--hxl", "--out", out)
+    assert result.code == 0, result.err
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, tags, body = rows[0], rows[1], rows[2:]
+    with project.connect(read_only=True) as con:
+        persons = con.execute("SELECT count(DISTINCT person_id) FROM person_record").fetchall()[0][0]
+        secret = {v for (v,) in con.execute("""
+            SELECT notes FROM victim_record UNION SELECT source_record_id FROM victim_record
+            UNION SELECT record_id FROM victim_record UNION SELECT person_id FROM person_record
+            UNION SELECT sha256 FROM document UNION SELECT original_name FROM document
+            UNION SELECT received_by FROM document UNION SELECT name FROM victim_record
+            UNION SELECT CAST(raw AS VARCHAR) FROM victim_record""").fetchall() if v}
+        columns = {c for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns").fetchall()}
+    assert len(body) == persons
+    assert tags == [PUBLIC_COLUMNS[c] for c in header]
+    for i, column in enumerate(header):  # every column, every cell
+        assert column in PUBLIC_COLUMNS and column not in SENSITIVE_FIELDS, column
+        leaked = {r[i] for r in body} & secret
+        assert not leaked, (column, sorted(leaked)[:3])
+    # the store does hold sensitive fields: the check above is not vacuous
+    assert {"notes", "raw", "source_record_id"} <= columns
+    assert any(v.startswith("مشفى") for v in secret)

@@ -171,11 +171,34 @@ def export_persons_cmd(
     ctx: typer.Context,
     fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
     out_path: Path = typer.Option(..., "--out", help="File to write."),
+    public: bool = typer.Option(
+        False, "--public", help="The redacted dataset for publication: one row per victim, "
+        "no witness, contact, note, raw value or document reference."),
+    names: Optional[bool] = typer.Option(
+        None, "--names/--no-names", help="With --public: publish victims' names "
+        "(default: [public] names in tally.toml, else no)."),
+    min_cell: Optional[int] = typer.Option(
+        None, "--min-cell", help="With --public: generalise victims whose combination of "
+        "place, sex, age group, status and community is rarer than this (default 5; 0 off)."),
+    hxl: bool = typer.Option(False, "--hxl", help="With --public: add a row of HXL hashtags "
+                             "under the CSV header."),
 ) -> None:
     """Export linked persons: one row per record, with its person and link weight."""
-    from tally.export import export_persons
+    from tally.errors import UsageError
+    from tally.export import PublicPolicy, export_persons, export_public
 
-    n = export_persons(_project(ctx), out_path, fmt)
+    project = _project(ctx)
+    if public:
+        policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
+        n = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
+        cells = (f"combinations under {policy.min_cell} victims generalised" if policy.min_cell
+                 else "no generalisation")
+        out.print(f"Wrote {n} victims (public: names {'shown' if policy.names else 'withheld'}, "
+                  f"{cells}) to {out_path}")
+        return
+    if hxl or names is not None or min_cell is not None:
+        raise UsageError("--hxl, --names and --min-cell apply to the public dataset: add --public")
+    n = export_persons(project, out_path, fmt)
     out.print(f"Wrote {n} person records to {out_path}")
 
 

@@ -3,7 +3,8 @@
 The unit of counting is the *person* (a cluster of victim records from
 `tally link`). Records that no link run has placed yet count as persons of
 their own, so a project that was never linked still gets a report, labelled
-as such. A person's attributes are taken from its records: the earliest date,
+as such. A person's attributes are taken from its records: the date window of
+the record that dates the death most precisely (the earliest on ties),
 the most frequent non-empty value of sex, status, community, governorate,
 district and alleged perpetrator (ties broken by the value's order, so the
 report is reproducible), and the mean of the records' age midpoints.
@@ -54,7 +55,8 @@ WITH r AS (
     LEFT JOIN record_norm n USING (record_id)
 ), m AS (
     SELECT person_id, count(*) AS records, list_sort(list(DISTINCT source_id)) AS sources,
-           min(date_start) AS date_start, min(date_end) AS date_end,
+           first(date_start ORDER BY date_end - date_start NULLS LAST, date_start) AS date_start,
+           first(date_end ORDER BY date_end - date_start NULLS LAST, date_start) AS date_end,
            bool_and(unidentified) AS unidentified, avg(age_mid) AS age
     FROM r GROUP BY person_id
 ), {modes}
