@@ -39,6 +39,9 @@ _TRIGGERS = {
     "died": "killed", "dead": "killed", "deaths": "killed", "perished": "killed",
     "lives": "killed", "bodies": "killed", "body": "killed", "corpses": "killed",
     "toll": "killed", "die": "killed", "dies": "killed", "fatalities": "killed",
+    "assassinated": "killed", "assassinate": "killed", "assassinating": "killed",
+    "assassination": "killed", "murder": "killed", "hanged": "executed", "beheads": "executed",
+    "behead": "executed", "beheading": "executed",
     "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
     "beheaded": "executed", "injured": "injured", "wounded": "injured", "wounding": "injured",
     "injuring": "injured", "hurt": "injured", "injuries": "injured", "injuring.": "injured",
@@ -47,6 +50,7 @@ _TRIGGERS = {
 }
 #: triggers that are transitive verbs: "killed five" has them before their count
 _VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute "
+                   "assassinated assassinate assassinating hanged beheads behead "
                    "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
                    "abducting kidnapping".split())
 #: triggers read before the count with a short gap: "death toll rose to 35", "the bodies of 12"
@@ -57,6 +61,7 @@ _AUX = frozenset("were was are is have has had been being be reportedly allegedl
                  "brutally on in overnight yesterday today subsequently then more others other "
                  "people were, more, , ( ) - — so far earlier burned burnt stabbed beaten hacked tortured starved "
                  "crushed bludgeoned stoned to".split())
+_DETERMINERS = frozenset("a an the his her their its this that these those for after".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BREAK = frozenset("said say says told when after as while who which that because but ; . : if "
                    "where whom whose before".split())
@@ -67,7 +72,8 @@ _SINGULAR_NOUNS = frozenset(
     "activist doctor teacher student imam priest farmer shepherd mayor judge commander member "
     "physician lawyer man, civilian resident villager worker driver politician candidate "
     "businessman trader photographer reporter cleric sheikh son daughter father mother brother "
-    "sister wife husband".split())
+    "sister wife husband head governor director publisher president commissioner chairman "
+    "professor scholar priest pastor bishop chieftain".split())
 
 
 @dataclass
@@ -97,6 +103,10 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
                 break
             t = toks[k + step]
             kd = noun_kind(t.low)
+            if kd == "distractor" and k + step + 1 < len(toks) and noun_kind(toks[k + step + 1].low) == "person":
+                continue  # "village elders", "aid workers"
+            if step > 0 and t.low in _DETERMINERS:
+                break
             if kd is not None or t.low in ACTOR_NOUNS:
                 noun, kind, end_i, end = t.text, kd or "person", k + step + 1, t.end
                 nouns.append(t.low)
@@ -133,6 +143,10 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
             out.append((i, i + 3, "killed"))
             i += 3
             continue
+        if w == "fatally" and nxt in ("shot", "wounded", "stabbed", "injured"):
+            out.append((i, i + 2, "killed"))
+            i += 2
+            continue
         if w == "gunned" and nxt == "down":
             out.append((i, i + 2, "killed"))
             i += 2
@@ -153,7 +167,7 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
 
 def _is_verb(toks: list[Token], a: int) -> bool:
     """Whether the trigger at token ``a`` is a transitive verb ("killed", "shot dead")."""
-    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put")
+    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally")
 
 
 def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
@@ -247,6 +261,9 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if limit < 0:
             continue
         m = _object_after(toks, b, ms, limit)
+        if m is None and w == "toll":
+            m = next((x for x in ms if x.count.i > b and not x.bound and x.kind != "distractor"
+                      and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")), None)
         if m is not None and m.kind != "incident":
             chain = _chain(toks, ms, m, forward=True)
             for x in chain:
@@ -295,6 +312,16 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             elif verb and b < len(toks) and toks[b].low == "the" and any(
                     t.low in _SINGULAR_NOUNS for t in toks[b + 1:b + 4]):
                 single = True
+        nxt3 = [t.low for t in toks[b:b + 3]]
+        if not single and nxt3[:1] == ["of"] and len(nxt3) > 1 and (
+                nxt3[1] in ("a", "an") or nxt3[1] == "the" and len(nxt3) > 2 and nxt3[2] in _SINGULAR_NOUNS) \
+                and w in ("death", "body", "killing", "murder", "assassination", "beheading"):
+            single = True  # "the killing of a journalist", "the body of the mayor"
+        if not single and w in ("died", "dead") and re.search(
+                r"(?:^|\b(?:a|an)\s+(?:[\w-]+\s+){0,3})(?:has|had|was)?\s*$", before, re.IGNORECASE) \
+                and re.search(r"\b(?:a|an|has|had)\b", before, re.IGNORECASE) \
+                and not any(x.end_i <= a and x.count.i >= a - 6 for x in ms):
+            single = True  # "a teacher died", "the governor has died"
         if single:
             hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
             done.add(n)
@@ -404,5 +431,5 @@ def total_killed(claims: list[dict]) -> int | None:
               else c["count_stated"] if c["count_stated"] is not None else c["killed_low"]
               for c in claims
               if c["what"] in ("killed", "executed") and c["scope"] == "total"
-              and (c["killed_best"] is not None or c["killed_low"] is not None)]
+              and (c["killed_best"] is not None or c["killed_low"] is not None or c["count_stated"] is not None)]
     return max(values) if values else None

@@ -38,7 +38,7 @@ COMBATANT_NOUNS = frozenset(
     "insurgents insurgent rebels rebel jihadists jihadist terrorists terrorist members member "
     "recruits conscripts militiamen militiaman".split())
 PEOPLE_NOUNS = frozenset(
-    "people persons person individuals inmates prisoners detainees men man others victims bodies body corpses "
+    "people persons person individuals elders leaders officials chiefs inmates prisoners detainees men man others victims bodies body corpses "
     "inhabitants locals citizens nationals foreigners tourists".split()) | CIVILIAN_NOUNS | COMBATANT_NOUNS
 #: nouns that make a count one of incidents rather than people
 INCIDENT_NOUNS = frozenset(

@@ -146,7 +146,10 @@ def _is_date_or_measure(toks: list[Token], i: int, j: int, value: int) -> bool:
         return True
     if prev in ("aged", "age", "ages", "page", "no", "number", "resolution", "article", "route", "highway"):
         return True
-    if nxt in (":", "%", "am", "pm", "gmt", "utc") or prev in (":", "$", "£", "€", "#"):
+    prev2 = toks[i - 2].text if i > 1 else ""
+    if nxt in ("%", "am", "pm", "gmt", "utc") or prev in ("$", "£", "€", "#") or (
+            nxt == ":" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit()) or (
+            prev == ":" and prev2[-1:].isdigit()):
         return True
     if 1900 <= value <= 2099 and re.fullmatch(r"\d{4}", toks[i].text.translate(_ARABIC_DIGITS)):
         return True

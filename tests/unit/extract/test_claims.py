@@ -44,6 +44,17 @@ KILLED = [
     ("Five people were found burned to death in a van.", (5, 5, 5)),
     ("١٢ people were killed in the shelling.", (12, 12, 12)),
     ("Clashes have left 14 dead, security sources reported.", (14, 14, 14)),
+    ("Gunmen have killed 12 Libyans a day after their release from jail.", (12, 12, 12)),
+    ("Militants shot and killed three village elders, including a cleric.", (3, 3, 3)),
+    ("Sources to Al-Jazeera TV: Five civilians have been killed in the bombardment.", (5, 5, 5)),
+    ("A local leader was assassinated by armed men last night.", (1, 1, 1)),
+    ("Eight fishermen were fatally shot by suspected pirates.", (8, 8, 8)),
+    ("The group claimed the killing of a gay rights activist in Dhaka.", (1, 1, 1)),
+    ("The body of the mayor was found on the side of a road.", (1, 1, 1)),
+    ("A district governor has died after a bomb attack on his office.", (1, 1, 1)),
+    ("The civilian death toll from an attack late on Thursday on a restaurant has risen to 6, police said.",
+     (6, 6, 6)),
+    ("Gunmen killed the head of a local radio station on Tuesday.", (1, 1, 1)),
 ]
 
 
@@ -77,6 +88,13 @@ def test_incident_counts():
     assert c["killed_best"] is None
     c = _only("Dozens of people were killed across Latakia governorate in more than 3 separate attacks.")
     assert c["incident_count_low"] == 4
+
+
+def test_up_to_is_read_as_its_number_for_the_total():
+    claims = extract_claims("Residents said up to 30 civilians died in an air strike.", PUB)
+    assert (claims[0]["killed_low"], claims[0]["killed_high"]) == (None, 30)
+    assert total_killed(claims) == 30
+    assert total_killed(extract_claims("More than 20 people were killed.", PUB)) == 20
 
 
 def test_subtotals_are_not_totals():
