@@ -81,6 +81,8 @@ def _clean(span_text: str, start: int, strip: bool = True) -> tuple[str, int, in
     t = t2 or t
     if not t or t.lower() in ("the", "a", "them", "him", "her", "it", "they"):
         return None
+    if strip and re.match(r"(?i)(?:no|none|nobody|neither)\b", t):
+        return None  # "No group has claimed responsibility"
     return t, start, start + len(t)
 
 

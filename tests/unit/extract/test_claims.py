@@ -145,6 +145,8 @@ def test_victim_group(text, group, status):
      "government forces", "contested", "Monitors"),
     ("Saleh was killed by Huthi rebels on Monday.", "Huthi rebels", "asserted", None),
     ("Seven people were killed in Homs. It was not immediately clear who was responsible.", None, "unknown", None),
+    ("Seven people were killed in Homs. No group has claimed responsibility.", None, "unknown", None),
+    ("Two bombings killed 12 people. Islamic State claimed responsibility.", "Islamic State", "asserted", None),
 ])
 def test_attribution(text, perpetrator, attribution, cited):
     c = _only(text)

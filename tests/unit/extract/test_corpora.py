@@ -51,4 +51,4 @@ def test_simulated_articles_score(simulated):
     assert score.recall >= 0.95
     assert score.precision >= 0.95
     assert score.count_exact >= 0.9
-    assert score.attribution_exact >= 0.7
+    assert score.attribution_exact >= 0.95
