@@ -55,6 +55,12 @@ def test_report_is_self_contained(demo):
                   "by-status", "by-perpetrator", "overlaps", "forest"):
         assert f'data-chart="{chart}"' in html, chart
     assert 'dir="rtl" lang="ar"' in html
+    import xml.etree.ElementTree as ET
+
+    svgs = re.findall(r"<svg .*?</svg>", html, re.S)
+    assert len(svgs) >= 9
+    for svg in svgs:  # every chart is well-formed markup
+        ET.fromstring(svg)
 
 
 def test_report_numbers_equal_the_store(demo):

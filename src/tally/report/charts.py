@@ -56,9 +56,10 @@ def bar_chart(rows: list[tuple[str, int, float]], name: str, width: int = 560) -
     for i, (label, n, share) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = (width - left - right) * n / top
-        rtl = ' direction="rtl" unicode-bidi="embed"' if _is_arabic(label) else ""
+        # in right-to-left text "start" is the right end, next to the bar
+        anchor = ('start" direction="rtl" unicode-bidi="embed' if _is_arabic(label) else "end")
         parts.append(
-            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="lbl"{rtl}>'
+            f'<text x="{left - 8}" y="{y + 15}" text-anchor="{anchor}" class="lbl">'
             f'{escape(_clip(label, 30))}</text>'
             f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[0]}">'
             f'<title>{escape(label)}: {_fmt(n)} ({share:.1%})</title></rect>'
@@ -121,12 +122,17 @@ def syria_map(points: list[dict], name: str = "map", width: int = 640, height: i
     ``points``: dicts with ``lon``, ``lat``, ``n``, ``name_en``, ``name_ar``.
     """
     parts = [_svg_open(name, width, height, "map of Syria: documented deaths by place")]
-    outline = " ".join("{:.1f},{:.1f}".format(*project_lonlat(lo, la, width, height))
-                       for lo, la in SYRIA_OUTLINE)
+    pad = max_radius * 0.6
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        x, y = project_lonlat(lon, lat, width - 2 * pad, height - 2 * pad)
+        return x + pad, y + pad
+
+    outline = " ".join("{:.1f},{:.1f}".format(*xy(lo, la)) for lo, la in SYRIA_OUTLINE)
     parts.append(f'<polygon points="{outline}" class="land"/>')
     top = max((p["n"] for p in points), default=0) or 1
     for p in sorted(points, key=lambda p: -p["n"]):  # small circles drawn over large ones
-        x, y = project_lonlat(p["lon"], p["lat"], width, height)
+        x, y = xy(p["lon"], p["lat"])
         r = max(max_radius * math.sqrt(p["n"] / top), 2.0)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="sym">'
                      f'<title>{escape(p["name_en"])} / {escape(p["name_ar"])}: '

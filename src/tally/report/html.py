@@ -210,7 +210,11 @@ def _estimates(facts) -> str:
     return (f'<section id="estimates"><h2>Estimates</h2><p>Multiple systems estimation from the '
             f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}), '
             f'run {escape(first["estimate_run"])} on link run {escape(first["link_run"])}. The '
-            f'square is what is documented, the dot the estimated total with its 95% interval.'
+            f'square is what is documented, the dot the estimated total with its 95% interval. '
+            f'Capture histories are those of identified victims: the whole population\'s '
+            f'estimate rests on {_n(first["n_observed"])} of the '
+            f'{_n(facts["headline"]["persons"])} documented victims (unidentified bodies, '
+            f'who cannot be matched across lists, are left out).'
             f'</p>{charts.forest(plot_rows)}'
             f'{_table(["stratum", "documented", "estimated", "95% interval", "method", "model", "reliable", "diagnostics"], rows, {1, 2})}'
             f'</section>')

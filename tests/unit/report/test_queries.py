@@ -50,3 +50,11 @@ def test_report_without_link_or_estimate_says_what_to_run(tiny):
     assert "not yet linked" in html and "tally estimate" in html
     assert 'id="estimated"' not in html and 'id="incidents"' not in html
 
+
+
+def test_report_command_on_an_unlinked_project(cli, tiny, tmp_path):
+    out = tmp_path / "sub" / "report.html"
+    result = cli("-p", tiny.root, "report", "--out", out)
+    assert result.code == 0, result.err
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'data-value="3"' in html
