@@ -52,6 +52,10 @@ _RULES: list[tuple[re.Pattern, str, int, int | None]] = [
                 r"attacked|struck|hit|targeted|carried\s+out|death|dead)\s+(?:\w+\s+){0,3}?by\s+" + _NAME),
      "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility"), "asserted", 1, None),
+    # the outlet's own voice, an armed actor as subject: "Government forces ... killing hundreds"
+    (re.compile(r"^((?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|militants|troops|army|police|soldiers|"
+                r"rebels|jihadists|militias?|warplanes|aircraft|jets))\b[^.;]{0,80}?\b(?:killed|killing|"
+                r"shot|executed|executing|massacred|opened\s+fire)\b"), "asserted", 1, None),
 ]
 _CITED = [
     re.compile(r"\baccording\s+to\s+" + _SRC),

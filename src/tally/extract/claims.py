@@ -105,7 +105,7 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
             kd = noun_kind(t.low)
             if kd == "distractor" and k + step + 1 < len(toks) and noun_kind(toks[k + step + 1].low) == "person":
                 continue  # "village elders", "aid workers"
-            if step > 0 and t.low in _DETERMINERS:
+            if step > 0 and t.low in _DETERMINERS or t.low in ("including", "among") or t.text[:1].isdigit():
                 break
             if kd is not None or t.low in ACTOR_NOUNS:
                 noun, kind, end_i, end = t.text, kd or "person", k + step + 1, t.end

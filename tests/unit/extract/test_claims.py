@@ -90,6 +90,13 @@ def test_incident_counts():
     assert c["incident_count_low"] == 4
 
 
+def test_a_subtotal_inside_the_noun_phrase_is_not_its_noun():
+    text = "Syria regime bombing kills 21 including 8 children."
+    c = _only(text)
+    assert c["count_best"] == 21
+    assert text[c["count_start"]:c["count_end"]] == "21"
+
+
 def test_up_to_is_read_as_its_number_for_the_total():
     claims = extract_claims("Residents said up to 30 civilians died in an air strike.", PUB)
     assert (claims[0]["killed_low"], claims[0]["killed_high"]) == (None, 30)
@@ -144,6 +151,8 @@ def test_victim_group(text, group, status):
     ("Ten people were killed. Monitors blamed government forces, who denied any involvement.",
      "government forces", "contested", "Monitors"),
     ("Saleh was killed by Huthi rebels on Monday.", "Huthi rebels", "asserted", None),
+    ("Government forces launched an offensive on the coast, killing hundreds of civilians from the Alawite "
+     "sect in March.", "Government forces", "asserted", None),
     ("Seven people were killed in Homs. It was not immediately clear who was responsible.", None, "unknown", None),
     ("Seven people were killed in Homs. No group has claimed responsibility.", None, "unknown", None),
     ("Two bombings killed 12 people. Islamic State claimed responsibility.", "Islamic State", "asserted", None),

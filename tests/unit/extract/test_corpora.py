@@ -37,6 +37,24 @@ def test_every_evidence_slice_equals_its_quote_over_the_development_set():
     assert n > 1000
 
 
+NEWS = DEV.parents[1] / "news" / "FA-KES-Dataset.csv"
+
+
+@pytest.mark.skipif(not NEWS.exists(), reason="news articles ../shared/data/news not present")
+def test_every_evidence_slice_equals_its_quote_over_the_news_articles():
+    with NEWS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    n = 0
+    for r in rows:
+        text = r["article_content"]
+        for c in extract_claims(text, None):
+            n += 1
+            assert text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"]
+            if c["count_start"] is not None:
+                assert c["evidence_start"] <= c["count_start"] < c["count_end"] <= c["evidence_end"]
+    assert n > 1000
+
+
 @pytest.fixture(scope="module")
 def simulated(tmp_path_factory):
     d = tmp_path_factory.mktemp("sim")
