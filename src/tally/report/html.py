@@ -73,7 +73,7 @@ def collect_facts(con) -> dict[str, Any]:
         "link_run": queries.latest_link_run(con),
         "records_digest": queries.records_digest(con),
         "incidents": queries.incidents(con),
-        "claims": queries.claims_count(con),
+        "claims": queries.claims(con),
     }
 
 
@@ -221,17 +221,46 @@ def _estimates(facts) -> str:
 
 
 def _incidents(facts) -> str:
-    inc = facts["incidents"]
-    if inc is None:
+    inc, claims = facts["incidents"], facts["claims"]
+    if inc is None and claims is None:
         return ""
-    if not inc:
-        return '<section id="incidents"><h2>Incidents and claims</h2><p>None yet.</p></section>'
-    cols = [c for c in inc[0] if not c.endswith("_json")][:8]
-    rows = [[escape(str(r[c])) if r[c] is not None else "" for c in cols] for r in inc]
-    claims = facts["claims"]
-    return (f'<section id="incidents"><h2>Incidents and claims</h2><p>The largest incidents'
-            f'{f" ({_n(claims)} claims extracted in all)" if claims is not None else ""}.</p>'
-            f'{_table(cols, rows)}</section>')
+    parts = ['<section id="incidents"><h2>Incidents and claims</h2>']
+    if inc:
+        cols = [c for c in inc[0] if not c.endswith("_json")][:8]
+        rows = [[escape(str(r[c])) if r[c] is not None else "" for c in cols] for r in inc]
+        parts.append(f'<h3>Largest incidents</h3>{_table(cols, rows)}')
+    if claims:
+        parts.append(
+            f'<p>{_n(claims["claims"])} casualty claims read from {_n(claims["documents"])} '
+            f'articles; {_n(claims["reviewed"])} reviewed, the others are the extractor\'s '
+            f'proposals. A claim is what a text says, with its words quoted: it is not a '
+            f'count of documented victims.</p>')
+        rows = [[escape(r["date_start"] or r["published"] or ""),
+                 f'<span{_dir(r["place"])}>{escape(r["place"] or "")}</span>' + (f' <span class="note">({escape(r["place_id"])})'
+                                             f'</span>' if r["place_id"] else ""),
+                 _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
+                 escape(r["perpetrator"] or ""), escape(r["attribution"] or ""),
+                 escape(r["cited_source"] or r["source_id"]),
+                 f'<q{_dir(r["evidence_text"])}>{escape(_clip(r["evidence_text"], 160))}</q>',
+                 escape(r["review_status"])] for r in claims["largest"]]
+        parts.append('<h3>Largest claims of deaths</h3>' + _table(
+            ["date", "place", "low", "best", "high", "alleged perpetrator", "attribution",
+             "cited source", "evidence", "review"], rows, {2, 3, 4}))
+        prow = [[escape(r["perpetrator"]), escape(r["attribution"]), _n(r["claims"]),
+                 _n(r["killed_best"])] for r in claims["by_perpetrator"]]
+        parts.append('<h3>Alleged perpetrators and attribution strength</h3>' + _table(
+            ["alleged perpetrator", "attribution", "claims", "deaths claimed (best)"], prow,
+            {2, 3}))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _dir(text: str | None) -> str:
+    return ' dir="rtl" lang="ar"' if text and any("\u0600" <= c <= "\u06ff" for c in text) else ""
 
 
 def _methodology(facts, settings: dict) -> str:

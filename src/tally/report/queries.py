@@ -209,7 +209,33 @@ def incidents(con, limit: int = 20) -> list[dict[str, Any]] | None:
     return _rows(con, f"SELECT * FROM incident ORDER BY {order} LIMIT {int(limit)}")
 
 
-def claims_count(con) -> int | None:
+def claims(con, limit: int = 20) -> dict[str, Any] | None:
+    """Casualty claims from news text (Extract), when the store has them (else ``None``).
+
+    ``largest``: the total claims of deaths with the largest best count;
+    ``by_perpetrator``: claims and their deaths (sum of best counts, totals only) by
+    alleged perpetrator and attribution strength.
+    """
     if not table_exists(con, "claim"):
         return None
-    return int(con.execute("SELECT count(*) FROM claim").fetchall()[0][0])
+    n, documents, reviewed = con.execute("""
+        SELECT count(*), count(DISTINCT (document_sha256, coalesce(article_id, ''))),
+               count(*) FILTER (WHERE review_status <> 'proposed') FROM claim""").fetchall()[0]
+    if not n:
+        return None
+    deaths = "what IN ('killed', 'executed') AND coalesce(scope, 'total') = 'total'"
+    largest = _rows(con, f"""
+        SELECT claim_id, source_id, published, what, killed_low, killed_best, killed_high,
+               victim_group, status, place, place_id, date_start, date_end, perpetrator,
+               attribution, cited_source, evidence_text, review_status
+        FROM claim WHERE {deaths}
+        ORDER BY killed_best DESC NULLS LAST, killed_high DESC NULLS LAST, claim_id
+        LIMIT {int(limit)}""")
+    by_perpetrator = _rows(con, f"""
+        SELECT coalesce(perpetrator, '{UNKNOWN}') AS perpetrator,
+               coalesce(attribution, '{UNKNOWN}') AS attribution, count(*) AS claims,
+               sum(killed_best) AS killed_best
+        FROM claim WHERE {deaths}
+        GROUP BY ALL ORDER BY claims DESC, perpetrator, attribution""")
+    return {"claims": int(n), "documents": int(documents), "reviewed": int(reviewed),
+            "largest": largest, "by_perpetrator": by_perpetrator}

@@ -58,3 +58,32 @@ def test_report_command_on_an_unlinked_project(cli, tiny, tmp_path):
     assert result.code == 0, result.err
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'data-value="3"' in html
+
+
+def test_claims_section_appears_only_with_claims(tiny):
+    with tiny.connect() as con:
+        facts = collect_facts(con)
+        assert facts["claims"] is None
+        html = render_html(facts, "tiny")
+        assert 'id="incidents"' not in html
+        for i, (best, perp, attr) in enumerate([(40, "Group A", "claimed by source"),
+                                                (7, "Group A", "contested"),
+                                                (12, None, None)]):
+            con.execute("""
+                INSERT INTO claim (claim_id, document_sha256, source_id, what, killed_low,
+                    killed_best, killed_high, scope, place, perpetrator, attribution,
+                    evidence_text, evidence_start, evidence_end, proposal, lexicon_version,
+                    extracted_at)
+                VALUES (?, 'd', 'snhr', 'killed', ?, ?, ?, 'total', 'جبلة', ?, ?, ?, 0, 10,
+                        '{}', 'test', 'now')""",
+                        [f"c{i}", best, best, best, perp, attr, f"<b>{best} killed</b>"])
+        facts = collect_facts(con)
+    c = facts["claims"]
+    assert (c["claims"], c["documents"], c["reviewed"]) == (3, 1, 0)
+    assert [r["killed_best"] for r in c["largest"]] == [40, 12, 7]
+    assert {(r["perpetrator"], r["attribution"]): (r["claims"], r["killed_best"])
+            for r in c["by_perpetrator"]} == {("Group A", "claimed by source"): (1, 40),
+                                              ("Group A", "contested"): (1, 7),
+                                              ("unknown", "unknown"): (1, 12)}
+    html = render_html(facts, "tiny")
+    assert 'id="incidents"' in html and "&lt;b&gt;40 killed&lt;/b&gt;" in html
