@@ -47,6 +47,14 @@ class Where:
     span_end: int
 
 
+def _parse(text: str, published: dt.date | None):
+    """parse_date, with an impossible day ("March 34") read as no date."""
+    try:
+        return parse_date(text, reference=published)
+    except ValueError:  # parse_date raises on some impossible days instead of noting a problem
+        return parse_date("", reference=published)
+
+
 def _read(phrase: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str | None]:
     p = phrase.lower()
     if "recent" in p and published:
@@ -63,7 +71,7 @@ def _read(phrase: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
         rest = re.sub(r"^since\s+", "", phrase)
         last_year = "last year" in rest
         rest = re.sub(r"\s+last\s+year", "", rest)
-        r = parse_date(rest, reference=published)
+        r = _parse(rest, published)
         if r.start and published:
             start = r.start
             if last_year:
@@ -72,7 +80,7 @@ def _read(phrase: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
                 start = start.replace(year=start.year - 1)
             return start, published, "range"
         return None, None, None
-    r = parse_date(phrase, reference=published)
+    r = _parse(phrase, published)
     if r.start and published and r.start > published and r.precision in ("day", "month", "range"):
         # an article reports the past: "in December" read in January is last year's
         try:
