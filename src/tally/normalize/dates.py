@@ -419,6 +419,14 @@ def parse_date(text: str, reference: date | None = None, order: str | None = Non
         d = date(1899, 12, 30) + timedelta(days=int(float(t)))
         return DateResult(d, d, "day", "read as a spreadsheet day number")
     t = re.sub(r"^(from|between|من|بين)\s+", "", t)
+    try:
+        return _read(t, text, reference, order)
+    except (ValueError, OverflowError):  # a day or month no calendar has ("March 34")
+        return _fail(f"not a calendar date: {text}")
+
+
+def _read(t: str, text: str, reference: date | None, order: str | None) -> DateResult:
+    """One value or a range, already cleaned; may raise ValueError on impossible dates."""
     r = _single(t, reference, order)
     if r is not None:
         return r

@@ -213,3 +213,11 @@ def test_never_raises_on_junk():
         assert (r.start is None) == (r.end is None)
         if r.start is not None:
             assert r.start <= r.end and r.precision in ("day", "month", "year", "range")
+
+
+@pytest.mark.parametrize("text", ["March 34", "34 March", "Feb 30", "31 April 2025"])
+def test_impossible_days_are_a_problem_note_not_an_exception(text):
+    import datetime
+
+    result = parse_date(text, reference=datetime.date(2025, 3, 10))
+    assert result.start is None and "not a calendar date" in result.problem
