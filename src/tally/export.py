@@ -85,6 +85,29 @@ def export_persons(project: Project, out: str | os.PathLike, fmt: str = "csv") -
                    "no persons yet: run `tally link` first")
 
 
+def export_estimates(project: Project, out: str | os.PathLike, fmt: str = "csv") -> int:
+    """Write every estimate made in the project (each with its lists, settings and data)."""
+    query = """
+        SELECT estimate_run, stratum, made_at, made_by, method, model, lists, n_observed,
+               n_hat, lower, upper, reliable, warnings, refused, settings, capture_table,
+               data_version, link_run
+        FROM estimate ORDER BY made_at, estimate_run, stratum"""
+    return _export(project, query, out, fmt, "no estimates yet: run `tally estimate` first")
+
+
+def export_claims(project: Project, out: str | os.PathLike, fmt: str = "csv") -> int:
+    """Write every casualty claim extracted from text, with its evidence span."""
+    with project.connect(read_only=True) as con:
+        cols = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'claim' "
+            "ORDER BY ordinal_position").fetchall()]
+    if not cols:
+        raise UsageError("this project has no claims table: upgrade Tally")
+    keep = ", ".join(_quote_ident(c) for c in cols if c != "proposal")
+    return _export(project, f"SELECT {keep} FROM claim ORDER BY claim_id", out, fmt,
+                   "no claims yet: extract articles first")
+
+
 def export_records(
     project: Project, out: str | os.PathLike, fmt: str = "csv", raw: bool = False
 ) -> int:

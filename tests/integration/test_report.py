@@ -146,3 +146,18 @@ def test_public_export_of_the_demo_has_no_sensitive_field(cli, demo, tmp_path):
     # the store does hold sensitive fields: the check above is not vacuous
     assert {"notes", "raw", "source_record_id"} <= columns
     assert any(v.startswith("مشفى") for v in secret)
+
+
+def test_estimates_export_has_every_estimate(cli, demo, tmp_path):
+    import csv
+
+    project, _ = demo
+    out = tmp_path / "estimates.csv"
+    result = cli("-p", project.root, "export", "estimates", "--out", out)
+    assert result.code == 0, result.err
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with project.connect(read_only=True) as con:
+        stored = con.execute("SELECT estimate_run, n_observed, n_hat FROM estimate").fetchall()
+    assert [(r["estimate_run"], int(r["n_observed"]), float(r["n_hat"])) for r in rows] == [
+        (run, n, pytest.approx(nh)) for run, n, nh in stored]

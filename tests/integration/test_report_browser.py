@@ -116,3 +116,23 @@ def test_report_renders_offline_in_chromium(tmp_path: Path):
         dest = Path(os.environ["TALLY_ARTIFACTS"])
         dest.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, dest / "report.png")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="no chromium installed (apt-get install chromium)")
+def test_report_pdf_is_a4(cli, tmp_path: Path):
+    project = run_demo(tmp_path / "demo", echo=lambda line: None)
+    out = tmp_path / "r.html"
+    result = cli("-p", project.root, "report", "--out", out, "--pdf")
+    assert result.code == 0, result.err
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 594.9" in pdf
+
+
+def test_pdf_without_chromium_is_refused(cli, tmp_path: Path, monkeypatch):
+    from tally.project import Project
+
+    monkeypatch.setattr("tally.report.pdf.find_chromium", lambda: None)
+    Project.init(tmp_path / "p")
+    result = cli("-p", tmp_path / "p", "report", "--out", tmp_path / "r.html", "--pdf")
+    assert result.code == 1 and "needs Chromium" in result.err
+    assert (tmp_path / "r.html").is_file()

@@ -202,6 +202,32 @@ def export_persons_cmd(
     out.print(f"Wrote {n} person records to {out_path}")
 
 
+@export_app.command("estimates")
+def export_estimates_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export every estimate: stratum, lists, method, N-hat and interval, data version."""
+    from tally.export import export_estimates
+
+    n = export_estimates(_project(ctx), out_path, fmt)
+    out.print(f"Wrote {n} estimates to {out_path}")
+
+
+@export_app.command("claims")
+def export_claims_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export casualty claims extracted from text, with their evidence spans."""
+    from tally.export import export_claims
+
+    n = export_claims(_project(ctx), out_path, fmt)
+    out.print(f"Wrote {n} claims to {out_path}")
+
+
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
     """Recompute the audit chain, document hashes and record digests."""

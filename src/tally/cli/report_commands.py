@@ -13,6 +13,8 @@ out = Console(soft_wrap=True)
 def report(
     ctx: typer.Context,
     out_path: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print it to PDF (A4) beside the HTML "
+                             "file, with a headless Chromium."),
 ) -> None:
     """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology."""
     from tally.project import Project
@@ -20,6 +22,10 @@ def report(
 
     path = render_report(Project.open(ctx.obj["project"]), out_path)
     out.print(f"Wrote the report to {path}")
+    if pdf:
+        from tally.report.pdf import write_pdf
+
+        out.print(f"Wrote the PDF to {write_pdf(path, path.with_suffix('.pdf'))}")
 
 
 def register(app: typer.Typer) -> None:

@@ -90,3 +90,23 @@ def test_policy_from_config_and_refusals(listed, tmp_path):
         PublicPolicy.from_config({}, min_cell=-1)
     with pytest.raises(UsageError):
         export_public(listed, tmp_path / "p.jsonl", "jsonl", hxl=True)
+
+
+def test_claims_export_neutralises_and_leaves_out_the_proposal(listed, tmp_path, cli):
+    from tally.export import export_claims
+
+    with pytest.raises(UsageError, match="no claims yet"):
+        export_claims(listed, tmp_path / "none.csv")
+    with listed.connect() as con:
+        con.execute("""
+            INSERT INTO claim (claim_id, document_sha256, source_id, what, killed_best,
+                evidence_text, evidence_start, evidence_end, proposal, lexicon_version,
+                extracted_at)
+            VALUES ('c1', 'd', 'snhr', 'killed', 12, ?, 0, 5, '{"x": 1}', 'test', 'now')""",
+                    [FORMULA])
+    out = tmp_path / "claims.csv"
+    result = cli("-p", listed.root, "export", "claims", "--out", out)
+    assert result.code == 0, result.err
+    rows = _read(out)
+    assert len(rows) == 1 and rows[0]["evidence_text"] == "'" + FORMULA
+    assert "proposal" not in rows[0] and rows[0]["killed_best"] == "12"
