@@ -61,9 +61,16 @@ def collect_facts(con) -> dict[str, Any]:
     by_community = queries.breakdown(con, "community")
     known = sum(r["n"] for r in by_community if r["value"] != queries.UNKNOWN)
     stack_by = "community" if known >= head["persons"] / 2 and head["persons"] else "status"
+    labels = queries.source_labels(con)
+    estimates = queries.latest_estimates(con)
+    for r in estimates:  # a witness is not named by the lists an estimate used either
+        r["lists"] = [labels.get(s, s) for s in r["lists"]]
+    claims = queries.claims(con)
+    for r in (claims or {}).get("largest", []):
+        r["source_id"] = labels.get(r["source_id"], r["source_id"])
     return {
         "headline": head,
-        "estimates": queries.latest_estimates(con),
+        "estimates": estimates,
         "weekly": queries.weekly(con, stack_by),
         "governorates": queries.by_place(con, "governorate"),
         "districts": queries.by_place(con, "district"),
@@ -73,7 +80,7 @@ def collect_facts(con) -> dict[str, Any]:
         "link_run": queries.latest_link_run(con),
         "records_digest": queries.records_digest(con),
         "incidents": queries.incidents(con),
-        "claims": queries.claims(con),
+        "claims": claims,
     }
 
 

@@ -45,12 +45,14 @@ def _persons_sql() -> str:
     return f"""
 CREATE OR REPLACE TEMP TABLE report_person AS
 WITH r AS (
-    SELECT coalesce(p.person_id, 'R-' || v.record_id) AS person_id, v.record_id, v.source_id,
+    SELECT coalesce(p.person_id, 'R-' || v.record_id) AS person_id, v.record_id,
+           rs.label AS source_id,
            n.date_start, n.date_end, n.sex, n.status, n.community, n.governorate_id,
            n.district_id, coalesce(n.unidentified, false) AS unidentified,
            (n.age_low + n.age_high) / 2 AS age_mid,
            nullif(lower(trim(v.perpetrator_claimed)), '') AS perpetrator
     FROM victim_record v
+    JOIN report_source rs ON rs.id = v.source_id
     LEFT JOIN person_record p USING (record_id)
     LEFT JOIN record_norm n USING (record_id)
 ), m AS (
@@ -75,6 +77,20 @@ BREAKDOWNS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Sources as the report may show them: a witness is never named, not even by the
+#: id a recorder gave the source ("witness #1", "witness #2" ... in id order).
+_SOURCES_SQL = """
+CREATE OR REPLACE TEMP TABLE report_source AS
+SELECT id,
+       CASE WHEN kind = 'witness'
+            THEN 'witness #' || row_number() OVER (PARTITION BY kind = 'witness' ORDER BY id)
+            ELSE id END AS label,
+       CASE WHEN kind = 'witness' THEN 'witness (identity withheld)' ELSE name END AS name,
+       kind, reliability, language
+FROM source
+"""
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
@@ -89,6 +105,7 @@ def _rows(con, sql: str, params: list | None = None) -> list[dict[str, Any]]:
 
 def prepare_persons(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary ``report_person`` table the other queries read."""
+    con.execute(_SOURCES_SQL)
     con.execute(_persons_sql())
 
 
@@ -161,15 +178,23 @@ def breakdown(con, column: str, limit: int = 12) -> list[dict[str, Any]]:
 
 
 def sources(con) -> list[dict[str, Any]]:
-    """Per source: grade, kind, records, persons documented, persons only it documents."""
+    """Per source: grade, kind, records, persons documented, persons only it documents.
+
+    ``source_id`` is the source's label (witnesses are never named, see ``report_source``).
+    """
     return _rows(con, """
-        WITH per AS (SELECT unnest(sources) AS source_id, len(sources) AS k FROM report_person)
-        SELECT s.id AS source_id, s.name, s.kind, s.reliability, s.language,
+        WITH per AS (SELECT unnest(sources) AS label, len(sources) AS k FROM report_person)
+        SELECT s.label AS source_id, s.name, s.kind, s.reliability, s.language,
                (SELECT count(*) FROM victim_record v WHERE v.source_id = s.id) AS records,
-               count(per.source_id) AS persons,
-               count(per.source_id) FILTER (WHERE per.k = 1) AS unique_persons
-        FROM source s LEFT JOIN per ON per.source_id = s.id
-        GROUP BY ALL ORDER BY records DESC, s.id""")
+               count(per.label) AS persons,
+               count(per.label) FILTER (WHERE per.k = 1) AS unique_persons
+        FROM report_source s LEFT JOIN per ON per.label = s.label
+        GROUP BY ALL ORDER BY records DESC, s.label""")
+
+
+def source_labels(con) -> dict[str, str]:
+    """Source id → what the report and public exports may call it."""
+    return dict(con.execute("SELECT id, label FROM report_source").fetchall())
 
 
 def overlaps(con, limit: int = 15) -> list[dict[str, Any]]:

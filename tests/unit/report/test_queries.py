@@ -87,3 +87,22 @@ def test_claims_section_appears_only_with_claims(tiny):
                                               ("unknown", "unknown"): (1, 12)}
     html = render_html(facts, "tiny")
     assert 'id="incidents"' in html and "&lt;b&gt;40 killed&lt;/b&gt;" in html
+
+
+def test_a_witness_is_never_named(project, tmp_path):
+    from tally.export import PublicPolicy, export_public
+
+    add_source(project, "wit-test-person", name="Test Person, Jableh", kind="witness",
+               reliability="C")
+    f = tmp_path / "testimony.csv"
+    f.write_text("name,sex,date_of_death\nTest Victim,male,2025-03-07\n", encoding="utf-8")
+    ingest_file(project, f, "wit-test-person")
+    with project.connect(read_only=True) as con:
+        facts = collect_facts(con)
+    html = render_html(facts, "p")
+    assert "Test Person" not in html and "wit-test-person" not in html
+    assert "witness #1" in html and "identity withheld" in html
+    out = tmp_path / "public.csv"
+    export_public(project, out, policy=PublicPolicy(names=True, min_cell=0))
+    text = out.read_text(encoding="utf-8")
+    assert "wit-test-person" not in text and "witness #1" in text and "Test Victim" in text
