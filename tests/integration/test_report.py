@@ -78,6 +78,9 @@ def test_report_numbers_equal_the_store(demo):
             SELECT p.person_id, v.source_id, n.governorate_id, n.sex
             FROM person_record p JOIN victim_record v USING (record_id)
             JOIN record_norm n USING (record_id)""").fetchall()
+        ages = con.execute("""
+            SELECT p.person_id, (n.age_low + n.age_high) / 2, n.status
+            FROM person_record p JOIN record_norm n USING (record_id)""").fetchall()
     assert f'<div class="big" data-value="{persons}">{persons:,}</div>' in html
     assert f"from {records:,} records" in html
     assert f'data-value="{n_hat:.0f}">{n_hat:,.0f}<' in html
@@ -90,6 +93,27 @@ def test_report_numbers_equal_the_store(demo):
     sex = Counter(_mode([s for _, _, s in recs]) or "unknown" for recs in by_person.values())
     only = Counter(next(iter({s for s, _, _ in recs})) for recs in by_person.values()
                    if len({s for s, _, _ in recs}) == 1)
+
+    mids, statuses = defaultdict(list), defaultdict(list)
+    for pid, mid, st in ages:
+        statuses[pid].append(st)
+        if mid is not None:
+            mids[pid].append(mid)
+    groups = Counter()
+    for pid in by_person:
+        if not mids[pid]:
+            groups["unknown"] += 1
+            continue
+        age = sum(mids[pid]) / len(mids[pid])
+        groups[next(label for label, lo, hi in [("0-4", 0, 5), ("5-17", 5, 18), ("18-29", 18, 30),
+                                                ("30-44", 30, 45), ("45-59", 45, 60),
+                                                ("60+", 60, 1000)] if age < hi)] += 1
+    status = Counter(_mode(statuses[pid]) or "unknown" for pid in by_person)
+    for part, counts in (("age_group", groups), ("status", status)):
+        block = html[html.index(f'<div id="by-{part}">'):]
+        block = block[:block.index("</svg>")]
+        for value, n in counts.items():
+            assert f"<title>{value}: {n:,} (" in block, (part, value)
 
     section = html[html.index('<section id="map">'):html.index('<section id="breakdowns">')]
     for pcode, n in gov.items():
