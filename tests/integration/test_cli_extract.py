@@ -71,3 +71,25 @@ def test_missing_file_bad_date_and_missing_date(cli, tmp_path):
     assert r.code == 1 and "published" in r.err
     r = cli("extract", f)
     assert r.code == 1 and "--published" in r.err
+
+
+def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
+    from tally.project import Project
+
+    proj = tmp_path / "proj"
+    cli("init", proj)
+    cli("-p", proj, "source", "add", "wire", "--name", "A wire service", "--kind",
+        "news_outlet", "--reliability", "C")
+    article = tmp_path / "article.txt"
+    article.write_text("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian "
+                       "Observatory for Human Rights said.\n", encoding="utf-8")
+    result = cli("-p", proj, "ingest", article, "--source", "wire", "--published", "2025-03-09")
+    assert result.code == 0, result.err
+    assert "stored 1 article(s), 1 proposed claims" in result.out
+    with Project.open(proj).connect() as con:
+        low, status = con.execute("SELECT killed_low, review_status FROM claim").fetchall()[0]
+    assert (low, status) == (40, "proposed")
+    assert cli("-p", proj, "audit", "verify").code == 0
+    mixed = cli("-p", proj, "ingest", article, "--source", "wire", "--published", "2025-03-09",
+                "--dry-run")
+    assert mixed.code == 2

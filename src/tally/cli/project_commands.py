@@ -84,14 +84,33 @@ def ingest(
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Mapping file (TOML)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding, if not detected."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+    published: Optional[str] = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD): FILE is a news article."),
+    articles: bool = typer.Option(
+        False, "--articles", help="FILE is a JSON-lines file of articles {id, text, published}."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Store a file exactly as received and turn its rows into victim records."""
+    """Store a file exactly as received and turn its rows into victim records
+    (lists) or proposed casualty claims (articles: --published or --articles)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     from tally.ingest import ingest_file
 
     project = _project(ctx)
+    if published is not None or articles:
+        if dry_run or mapping is not None:
+            raise typer.BadParameter("--dry-run and --mapping apply to lists, not articles")
+        from tally.extract.store import ingest_article
+
+        art = ingest_article(project, file, source, published)
+        if as_json:
+            typer.echo(json.dumps(art.__dict__, ensure_ascii=False, indent=2))
+        elif art.status == "duplicate":
+            out.print(f"{file}: already ingested (same bytes); nothing added")
+        else:
+            out.print(f"{file}: stored {art.articles} article(s), {art.claims} proposed claims "
+                      f"(sha256 {art.sha256[:12]}…)")
+        return
     size = file.stat().st_size if file.is_file() else 0
     with Progress(
         "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
