@@ -96,15 +96,19 @@ def export_estimates(project: Project, out: str | os.PathLike, fmt: str = "csv")
 
 
 def export_claims(project: Project, out: str | os.PathLike, fmt: str = "csv") -> int:
-    """Write every casualty claim extracted from text, with its evidence span."""
+    """Write every casualty claim extracted from text, with its evidence span (reviewed values where reviewed)."""
+    from tally.extract.review import reviewed_claims_sql
+
     with project.connect(read_only=True) as con:
         cols = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'claim' "
             "ORDER BY ordinal_position").fetchall()]
+        source = reviewed_claims_sql(con) if cols else ""
     if not cols:
         raise UsageError("this project has no claims table: upgrade Tally")
     keep = ", ".join(_quote_ident(c) for c in cols if c != "proposal")
-    return _export(project, f"SELECT {keep} FROM claim ORDER BY claim_id", out, fmt,
+    # reviewed claims carry their reviewed values and status (the proposal is kept in the store)
+    return _export(project, f"SELECT {keep} FROM ({source}) ORDER BY claim_id", out, fmt,
                    "no claims yet: extract articles first")
 
 

@@ -93,3 +93,68 @@ def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
     mixed = cli("-p", proj, "ingest", article, "--source", "wire", "--published", "2025-03-09",
                 "--dry-run")
     assert mixed.code == 2
+
+
+def _project_with_a_claim(cli, tmp_path):
+    from tally.project import Project
+
+    proj = tmp_path / "proj"
+    cli("init", proj)
+    cli("-p", proj, "source", "add", "wire", "--name", "A wire service", "--kind",
+        "news_outlet", "--reliability", "C")
+    article = tmp_path / "article.txt"
+    article.write_text("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian "
+                       "Observatory for Human Rights said.\n", encoding="utf-8")
+    assert cli("-p", proj, "ingest", article, "--source", "wire",
+               "--published", "2025-03-09").code == 0
+    with Project.open(proj).connect() as con:
+        (claim_id,), = con.execute("SELECT claim_id FROM claim").fetchall()
+    return proj, claim_id
+
+
+def test_review_claims_lists_proposed_claims_with_their_evidence(cli, tmp_path):
+    proj, claim_id = _project_with_a_claim(cli, tmp_path)
+    shown = cli("-p", proj, "review", "claims")
+    assert shown.code == 0, shown.err
+    assert claim_id in shown.out and "Gunmen" in shown.out and "proposed" in shown.out
+    listed = json.loads(cli("-p", proj, "review", "claims", "--json").out)
+    assert [c["claim_id"] for c in listed] == [claim_id]
+    assert {s["slot"]: s["text"] for s in listed[0]["spans"]}["count"] == "at least 40 civilians"
+    assert listed[0]["evidence_text"].startswith("Gunmen killed at least 40")
+
+
+def test_review_claim_accept_edit_reject(cli, tmp_path):
+    from tally.project import Project
+
+    proj, claim_id = _project_with_a_claim(cli, tmp_path)
+    edit = cli("-p", proj, "review", "claim", claim_id, "edit", "--killed-low", "35",
+               "--killed-best", "38", "--killed-high", "45", "--perpetrator", "armed men",
+               "--attribution", "alleged", "--note", "later SOHR count")
+    assert edit.code == 0, edit.err
+    assert cli("-p", proj, "review", "claims", "--json").out.strip() == "[]"
+    (c,) = json.loads(cli("-p", proj, "review", "claims", "--all", "--json").out)
+    assert c["status"] == "edited"
+    assert (c["values"]["killed_low"], c["values"]["killed_best"], c["values"]["killed_high"],
+            c["values"]["perpetrator"]) == (35, 38, 45, "armed men")
+    assert c["decisions"][0]["note"] == "later SOHR count" and c["decisions"][0]["decided_by"]
+    with Project.open(proj).connect() as con:
+        low, perp, proposal = con.execute(
+            "SELECT killed_low, perpetrator, proposal FROM claim").fetchall()[0]
+    assert (low, perp, json.loads(proposal)["killed_low"]) == (40, "Gunmen", 40)
+    assert cli("-p", proj, "review", "claim", claim_id, "reject", "--note", "duplicate").code == 0
+    (c,) = json.loads(cli("-p", proj, "review", "claims", "--all", "--json").out)
+    assert c["status"] == "rejected" and [d["verdict"] for d in c["decisions"]] == ["edit", "reject"]
+    assert cli("-p", proj, "review", "claim", claim_id, "accept").code == 0
+    assert cli("-p", proj, "audit", "verify").code == 0
+
+
+def test_review_claim_refuses_unknown_claims_and_verdicts(cli, tmp_path):
+    proj, claim_id = _project_with_a_claim(cli, tmp_path)
+    unknown = cli("-p", proj, "review", "claim", "nope-1", "accept")
+    assert unknown.code == 1 and "no claim nope-1" in unknown.err
+    assert cli("-p", proj, "review", "claim", claim_id, "maybe").code in (1, 2)
+    assert cli("-p", proj, "review", "claim", claim_id, "edit").code == 1
+    assert cli("-p", proj, "review", "claim", claim_id, "edit", "--killed-best", "-3").code == 2
+    assert cli("-p", proj, "review", "claim", claim_id, "edit", "--killed-best", "10").code == 1
+    assert json.loads(cli("-p", proj, "review", "claims", "--json").out)[0]["status"] == "proposed"
+    assert cli("-p", proj, "audit", "verify").code == 0

@@ -103,6 +103,97 @@ def review_decide(
               "It applies from the next `tally link`.")
 
 
+@review_app.command("claims")
+def review_claims(
+    ctx: typer.Context,
+    limit: int = typer.Option(10, help="How many claims to show."),
+    show_all: bool = typer.Option(False, "--all", help="Also claims already reviewed."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List proposed claims with their evidence sentence, the quoted spans highlighted."""
+    from tally.extract.review import claim_queue
+
+    items = claim_queue(_project(ctx), limit=limit, status=None if show_all else "proposed")
+    if as_json:
+        typer.echo(json.dumps([_claim_json(c) for c in items], ensure_ascii=False, indent=2,
+                              default=str))
+        return
+    if not items:
+        out.print("No claims to review.")
+        return
+    for c in items:
+        _print_claim(c)
+    out.print("Decide with: tally review claim CLAIM_ID accept|reject [--note ...]  or  "
+              "tally review claim CLAIM_ID edit --killed-best N [--perpetrator ...]")
+
+
+def _claim_json(c) -> dict:
+    return {"claim_id": c.claim_id, "status": c.status, "values": c.values,
+            "evidence_text": c.evidence_text,
+            "spans": [{"slot": slot, "start": s, "end": e, "text": c.evidence_text[s:e]}
+                      for s, e, slot in c.spans],
+            "decisions": c.decisions}
+
+
+_SPAN_STYLE = {"count": "bold yellow", "perpetrator": "bold red", "place": "cyan",
+               "date": "green", "cited_source": "magenta"}
+
+
+def _print_claim(c) -> None:
+    from rich.markup import escape
+
+    text, pos, marked = c.evidence_text, 0, []
+    for s, e, slot in c.spans:
+        style = _SPAN_STYLE.get(slot, "bold")
+        marked.append(escape(text[pos:s]) + f"[{style}]" + escape(text[s:e]) + f"[/{style}]")
+        pos = e
+    marked.append(escape(text[pos:]))
+    v = c.values
+    table = Table(title=escape(f"claim {c.claim_id}   [{c.status}]   {v.get('source_id')}"
+                               f"{'  ' + str(v['published']) if v.get('published') else ''}"))
+    table.add_column("field")
+    table.add_column("value", overflow="fold")
+    table.add_row("evidence", "".join(marked))
+    for key in ("what", "killed_low", "killed_best", "killed_high", "qualifier", "scope",
+                "victim_group", "place", "date_start", "date_end", "perpetrator", "attribution",
+                "cited_source"):
+        shown = escape(str(v.get(key) if v.get(key) is not None else ""))
+        was = c.proposal.get(key)
+        if v.get(key) != was:
+            shown += f"  [dim](proposed: {escape(str(was))})[/]"
+        table.add_row(key, shown)
+    for d in c.decisions:
+        table.add_row("[dim]decision[/]", escape(
+            f"{d['decision_id']} {d['verdict']} by {d['decided_by']} at {d['decided_at']}"
+            + (f": {d['note']}" if d["note"] else "")))
+    out.print(table)
+
+
+@review_app.command("claim")
+def review_claim(
+    ctx: typer.Context,
+    claim_id: str = typer.Argument(...),
+    verdict: str = typer.Argument(..., help="accept, edit or reject"),
+    killed_low: Optional[int] = typer.Option(None, "--killed-low", min=0),
+    killed_best: Optional[int] = typer.Option(None, "--killed-best", min=0),
+    killed_high: Optional[int] = typer.Option(None, "--killed-high", min=0),
+    perpetrator: Optional[str] = typer.Option(None, "--perpetrator"),
+    attribution: Optional[str] = typer.Option(
+        None, "--attribution", help="asserted, claimed_by_source, alleged, suspected, affiliated, "
+                                    "unidentified, contested or unknown"),
+    note: Optional[str] = typer.Option(None, "--note", help="Why (kept with the decision)."),
+) -> None:
+    """Accept, edit or reject a claim; the extractor's proposal is kept unchanged."""
+    from tally.extract.review import record_claim_decision
+
+    values = {"killed_low": killed_low, "killed_best": killed_best, "killed_high": killed_high,
+              "perpetrator": perpetrator, "attribution": attribution}
+    values = {k: v for k, v in values.items() if v is not None}
+    decision = record_claim_decision(_project(ctx), claim_id, verdict, values or None, note)
+    what = f"{verdict} " + ", ".join(f"{k}={v}" for k, v in values.items()) if values else verdict
+    out.print(f"Recorded decision {decision} on claim {claim_id}: {what}.")
+
+
 def dedupe(
     records: Path = typer.Argument(..., help="Victim records in the interchange CSV format."),
     out_path: Path = typer.Option(..., "--out", help="Clusters CSV to write."),

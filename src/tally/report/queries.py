@@ -239,28 +239,34 @@ def claims(con, limit: int = 20) -> dict[str, Any] | None:
 
     ``largest``: the total claims of deaths with the largest best count;
     ``by_perpetrator``: claims and their deaths (sum of best counts, totals only) by
-    alleged perpetrator and attribution strength.
+    alleged perpetrator and attribution strength. A reviewed claim counts with its
+    reviewed values (``tally review claim``); a rejected one is left out of both.
     """
     if not table_exists(con, "claim"):
         return None
-    n, documents, reviewed = con.execute("""
+    from tally.extract.review import reviewed_claims_sql
+
+    # reviewed values where a reviewer accepted or edited a claim; rejected claims are left out
+    claim = f"({reviewed_claims_sql(con)}) AS claim_reviewed"
+    n, documents, reviewed = con.execute(f"""
         SELECT count(*), count(DISTINCT (document_sha256, coalesce(article_id, ''))),
-               count(*) FILTER (WHERE review_status <> 'proposed') FROM claim""").fetchall()[0]
+               count(*) FILTER (WHERE review_status <> 'proposed') FROM {claim}""").fetchall()[0]
+    deaths_of = "review_status <> 'rejected' AND what IN ('killed', 'executed')"
     if not n:
         return None
-    deaths = "what IN ('killed', 'executed') AND coalesce(scope, 'total') = 'total'"
+    deaths = f"{deaths_of} AND coalesce(scope, 'total') = 'total'"
     largest = _rows(con, f"""
         SELECT claim_id, source_id, published, what, killed_low, killed_best, killed_high,
                victim_group, status, place, place_id, date_start, date_end, perpetrator,
                attribution, cited_source, evidence_text, review_status
-        FROM claim WHERE {deaths}
+        FROM {claim} WHERE {deaths}
         ORDER BY killed_best DESC NULLS LAST, killed_high DESC NULLS LAST, claim_id
         LIMIT {int(limit)}""")
     by_perpetrator = _rows(con, f"""
         SELECT coalesce(perpetrator, '{UNKNOWN}') AS perpetrator,
                coalesce(attribution, '{UNKNOWN}') AS attribution, count(*) AS claims,
                sum(killed_best) AS killed_best
-        FROM claim WHERE {deaths}
+        FROM {claim} WHERE {deaths}
         GROUP BY ALL ORDER BY claims DESC, perpetrator, attribution""")
     return {"claims": int(n), "documents": int(documents), "reviewed": int(reviewed),
             "largest": largest, "by_perpetrator": by_perpetrator}
