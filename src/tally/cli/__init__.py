@@ -43,6 +43,7 @@ def _register_commands() -> None:
     from tally.cli import (
         estimate_commands,
         extract_commands,
+        incident_commands,
         link_commands,
         normalize_commands,
         project_commands,
@@ -51,7 +52,7 @@ def _register_commands() -> None:
     )
 
     for module in (project_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
-                   simulate_commands, report_commands):
+                   simulate_commands, report_commands, incident_commands):
         module.register(app)
 
 

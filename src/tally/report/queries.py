@@ -231,7 +231,8 @@ def incidents(con, limit: int = 20) -> list[dict[str, Any]] | None:
         return None
     cols = [r[0] for r in con.execute("DESCRIBE incident").fetchall()]
     order = "killed_best DESC NULLS LAST" if "killed_best" in cols else "1"
-    return _rows(con, f"SELECT * FROM incident ORDER BY {order} LIMIT {int(limit)}")
+    rows = _rows(con, f"SELECT * FROM incident ORDER BY {order} LIMIT {int(limit)}")
+    return rows or None  # the table exists from migration 007 on; empty until `tally incidents` runs
 
 
 def claims(con, limit: int = 20) -> dict[str, Any] | None:

@@ -1,0 +1,97 @@
+"""Incident commands: group claims and records into incidents, grade attributions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console(soft_wrap=True)
+
+incidents_app = typer.Typer(
+    help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.",
+    invoke_without_command=True,
+)
+
+
+def _project(ctx: typer.Context):
+    from tally.project import Project
+
+    return Project.open(ctx.find_root().obj["project"])
+
+
+@incidents_app.callback()
+def incidents(
+    ctx: typer.Context,
+    status: list[str] = typer.Option(
+        ["proposed", "accepted", "edited"], "--status",
+        help="Review statuses of the claims used (repeat the option for several)."),
+    limit: int = typer.Option(20, help="How many incidents to list (largest first)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Build incidents (replacing the previous run's) and list the largest."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tally.extract.incidents import IncidentSettings, build_incidents
+
+    report, found = build_incidents(_project(ctx), IncidentSettings(review_statuses=tuple(status)))
+    if as_json:
+        typer.echo(json.dumps({"report": report.__dict__, "incidents": [i.as_dict() for i in found[:limit]]},
+                              ensure_ascii=False, indent=2, default=str))
+        return
+    out.print(f"{report.incidents:,} incidents ({report.with_claims:,} with claims) from "
+              f"{report.claims_used:,} claims and {report.records_used:,} records; "
+              f"{report.claims_skipped:,} claims without a short date window or a place left out; "
+              f"{report.decisions_used} merge/split decisions applied; run {report.run_id}")
+    if not found:
+        return
+    table = Table()
+    for col in ("incident", "dates", "place", "victims", "killed low/best/high", "documented",
+                "perpetrators (grade)"):
+        table.add_column(col, overflow="fold")
+    for i in found[:limit]:
+        dates = str(i.date_start) if i.date_start == i.date_end else f"{i.date_start} – {i.date_end}"
+        killed = "/".join("—" if v is None else f"{v:,}" for v in (i.killed_low, i.killed_best, i.killed_high))
+        perps = "; ".join(f"{g.perpetrator} ({g.grade.replace('_', ' ')})" for g in i.perpetrators) or "—"
+        table.add_row(i.incident_id, dates, i.place_id or "—", i.victim_group, killed, f"{i.documented:,}", perps)
+    out.print(table)
+
+
+@incidents_app.command("merge")
+def merge(ctx: typer.Context, member_a: str, member_b: str,
+          by: str = typer.Option(..., "--by", help="Who decides."),
+          note: str = typer.Option(None, "--note")) -> None:
+    """Record that two claims/records belong to one incident (binds every later run)."""
+    from tally.extract.incidents import record_incident_decision
+
+    n = record_incident_decision(_project(ctx), "merge", member_a, member_b, by, note)
+    out.print(f"Decision {n}: {member_a} and {member_b} are one incident.")
+
+
+@incidents_app.command("split")
+def split(ctx: typer.Context, member_a: str, member_b: str,
+          by: str = typer.Option(..., "--by", help="Who decides."),
+          note: str = typer.Option(None, "--note")) -> None:
+    """Record that two claims/records are different incidents (binds every later run)."""
+    from tally.extract.incidents import record_incident_decision
+
+    n = record_incident_decision(_project(ctx), "split", member_a, member_b, by, note)
+    out.print(f"Decision {n}: {member_a} and {member_b} are separate incidents.")
+
+
+@incidents_app.command("export")
+def export(ctx: typer.Context,
+           fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+           out_path: Path = typer.Option(..., "--out", help="File to write.")) -> None:
+    """Export the incidents of the latest `tally incidents` run."""
+    from tally.extract.incidents import export_incidents
+
+    n = export_incidents(_project(ctx), out_path, fmt)
+    out.print(f"Wrote {n} incidents to {out_path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(incidents_app, name="incidents")

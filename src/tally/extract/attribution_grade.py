@@ -1,0 +1,183 @@
+"""Grade each alleged perpetrator of an incident from the evidence naming it.
+
+Grades, strongest reading first (the same rules for every actor):
+
+    acknowledged    the alleged perpetrator itself claimed or acknowledged it
+    contested       the accused denies it, or an independent origin names other
+                    perpetrators and not this one
+    corroborated    two or more independent origins name it
+    single_source   one origin names it
+
+Independence: two evidence items share an origin when they come from the same
+source (``source_id``, or a source whose name is the other's cited source) or
+cite the same origin ("according to SOHR" in two outlets counts once). Origins
+are the connected groups of that relation, so a chain of quoting collapses to
+one. Items without a named perpetrator (unidentified gunmen, nobody named) are
+ignored; an origin naming only such actors contests nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+GRADES = ("acknowledged", "contested", "corroborated", "single_source")
+
+#: stance of an evidence item towards its named perpetrator
+STANCES = ("accuses", "denies", "acknowledges")
+
+_NO_ACTOR = ("unidentified", "unknown")
+#: names that name nobody, as lists write them
+_NOBODY = frozenset({"unknown", "not known", "unidentified", "none", "n/a", "na", "-", "?", "unclear",
+                     "غير معروف", "مجهول", "غير محدد", "explosive remnants of war", "مخلفات حرب"})
+_UNNAMED = re.compile(r"\b(?:unidentified|unknown|masked|anonymous)\b|^(?:armed\s+)?gunmen$|مجهول")
+_ARTICLE = re.compile(r"^(?:the|al)[\s-]+", re.IGNORECASE)
+
+
+def _norm(name: str) -> str:
+    t = re.sub(r"[\s\u200f\u200e]+", " ", name.strip().casefold())
+    t = re.sub(r"[.,;:'’\"()]+", "", t)
+    return _ARTICLE.sub("", t).strip()
+
+
+#: one name per actor across languages and common short forms; the same table for every actor
+_ALIASES = {
+    "isis": ("isis", "isil", "is", "islamic state", "islamic state group", "daesh", "تنظيم الدولة",
+             "داعش", "تنظيم الدولة الإسلامية"),
+    "sdf": ("sdf", "syrian democratic forces", "قسد", "قوات سوريا الديمقراطية"),
+    "hts": ("hts", "hayat tahrir al-sham", "hayat tahrir al sham", "هيئة تحرير الشام"),
+    "government-affiliated forces": ("government-affiliated forces", "قوات تابعة للحكومة"),
+    "pro-government armed factions": ("pro-government armed factions", "فصائل مسلحة موالية للحكومة"),
+    "former-regime loyalist insurgents": ("former-regime loyalist insurgents", "مسلحون موالون للنظام السابق"),
+    "turkish-backed factions": ("turkish-backed factions", "فصائل مدعومة من تركيا"),
+    "israeli forces": ("israeli forces", "القوات الإسرائيلية"),
+    "tribal fighters": ("tribal fighters", "مقاتلو العشائر"),
+    "druze armed groups": ("druze armed groups", "فصائل درزية مسلحة"),
+}
+_ALIAS = {_norm(v): k for k, vs in _ALIASES.items() for v in vs}
+
+
+def actor_key(name: str | None) -> str | None:
+    """Comparable form of an actor's or source's name: case, articles, spacing, punctuation, aliases."""
+    if not name:
+        return None
+    t = _norm(name)
+    return _ALIAS.get(t, t) or None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One statement about who did it: a claim's attribution or a record's alleged perpetrator."""
+
+    evidence_id: str
+    source_id: str
+    perpetrator: str | None
+    cited_source: str | None = None
+    strength: str = "asserted"       # the extractor's attribution strength
+    stance: str = "accuses"          # accuses | denies | acknowledges
+    source_name: str | None = None   # lets "according to SOHR" meet source 'sohr' named "SOHR"
+
+    @property
+    def names_actor(self) -> bool:
+        k = actor_key(self.perpetrator)
+        return (k is not None and k not in _NOBODY and not _UNNAMED.search(k)
+                and self.strength not in _NO_ACTOR)
+
+
+@dataclass(frozen=True)
+class Grade:
+    perpetrator: str                 # the name as first given
+    key: str
+    grade: str
+    origins: int                     # independent origins naming it
+    evidence_ids: tuple[str, ...] = field(default_factory=tuple)
+    contested_by: tuple[str, ...] = field(default_factory=tuple)  # evidence naming others / denying
+
+
+def origins(items: list[Evidence]) -> list[int]:
+    """For each item, the index of its origin group (items quoting one another share one)."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for i, e in enumerate(items):
+        keys = [("src", e.source_id)]
+        for name in (e.source_name, e.source_id, e.cited_source):
+            k = actor_key(name)
+            if k:
+                keys.append(("name", k))
+        for k in keys:
+            if k in owner:
+                a, b = find(owner[k]), find(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[k] = i
+    return [find(i) for i in range(len(items))]
+
+
+def grade_perpetrators(items: list[Evidence]) -> list[Grade]:
+    """The grade of every perpetrator named in one incident's evidence, most cited first."""
+    items = list(items)
+    org = origins(items)
+    named: dict[str, list[int]] = {}
+    first_name: dict[str, str] = {}
+    for i, e in enumerate(items):
+        if e.names_actor:
+            k = actor_key(e.perpetrator)
+            named.setdefault(k, []).append(i)
+            if k not in first_name or _norm(e.perpetrator) == k != _norm(first_name[k]):
+                first_name[k] = e.perpetrator.strip()  # prefer the name the key is written in
+    # who each origin accuses (denials and acknowledgements are about the named actor too)
+    accuses: dict[int, set[str]] = {}
+    for k, idx in named.items():
+        for i in idx:
+            accuses.setdefault(org[i], set()).add(k)
+    out = []
+    for k, idx in named.items():
+        own = [items[i] for i in idx]
+        n_origins = len({org[i] for i in idx})
+        ack = [e for e in own if e.stance == "acknowledges" or actor_key(e.cited_source) == k
+               and e.stance != "denies" and e.strength != "contested"]
+        denial = [e for e in own if e.stance == "denies" or e.strength == "contested"]
+        rival_origins = {o for o, ks in accuses.items() if k not in ks}
+        rivals = [items[i].evidence_id for i in range(len(items))
+                  if org[i] in rival_origins and items[i].names_actor]
+        if ack:
+            grade = "acknowledged"
+        elif denial or rivals:
+            grade = "contested"
+        elif n_origins >= 2:
+            grade = "corroborated"
+        else:
+            grade = "single_source"
+        out.append(Grade(first_name[k], k, grade, n_origins,
+                         tuple(e.evidence_id for e in own),
+                         tuple([e.evidence_id for e in denial] + rivals)))
+    out.sort(key=lambda g: (-g.origins, -len(g.evidence_ids), g.key))
+    return out
+
+
+_ACK = re.compile(r"\b(claimed|claims|claiming|acknowledged|acknowledges|admitted|admits)\s+"
+                  r"(?:full\s+)?(?:responsibility|involvement|carrying\s+out)", re.IGNORECASE)
+
+
+def stance_of(perpetrator: str | None, strength: str | None, evidence_text: str | None,
+              cited_source: str | None) -> str:
+    """A claim's stance from its extracted attribution: denial, the actor's own claim, or accusation."""
+    if strength == "contested":
+        return "denies"
+    k = actor_key(perpetrator)
+    if k and actor_key(cited_source) == k:
+        return "acknowledges"
+    if k and evidence_text:
+        m = _ACK.search(evidence_text)
+        if m and k in (actor_key(evidence_text[:m.start()]) or "") and not re.search(
+                r"\b(?:no|none|nobody|not)\b[^.]{0,30}$", evidence_text[:m.start()], re.IGNORECASE):
+            return "acknowledges"
+    return "accuses"

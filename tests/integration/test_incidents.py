@@ -1,0 +1,148 @@
+"""Incidents on a simulated conflict: lists, articles and linkage through the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from tally.cli import main
+from tally.extract.attribution_grade import actor_key
+from tally.extract.incidents import IncidentSettings, build_incidents
+from tally.extract.store import ingest_article
+from tally.ingest import ingest_file
+from tally.link import link_project
+from tally.project import Project
+from tally.simulate import load_manifest, simulate_conflict
+from tally.sources import add_source
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incidents")
+    sim = root / "sim"
+    simulate_conflict(sim, seed=11, size=2000)
+    project = Project.init(root / "project")
+    for s in load_manifest(sim)["sources"]:
+        add_source(project, s["id"], name=s["name"], kind=s["kind"],
+                   reliability=s["reliability"], language=s["language"])
+        ingest_file(project, sim / s["file"], s["id"], mapping=sim / s["mapping"])
+    add_source(project, "wire", name="News wire", kind="news_outlet", reliability="C", language="en")
+    ingest_article(project, sim / "articles.jsonl", "wire")
+    link_project(project)
+    report, incidents = build_incidents(project)
+    with open(sim / "truth" / "incidents.csv", encoding="utf-8") as f:
+        truth = sorted(csv.DictReader(f), key=lambda r: -int(r["killed"]))
+    return project, report, incidents, truth
+
+
+def _at(incidents, row):
+    import datetime as dt
+
+    day = dt.date.fromisoformat(row["date"])
+    return [i for i in incidents if i.place_id == row["place_id"] and i.date_start <= day <= i.date_end]
+
+
+def test_the_largest_massacres_become_incidents_with_their_victims(built):
+    _, _, incidents, truth = built
+    top = truth[:5]
+    assert {r["date"][:7] for r in top} >= {"2025-03", "2025-07"}  # the coast in March, Sweida in July
+    for row in top:
+        found = _at(incidents, row)
+        assert len(found) == 1, (row, found)
+        inc = found[0]
+        documented, killed = int(row["documented"]), int(row["killed"])
+        # the documented victims, counted once per linked person, are the incident's floor
+        assert 0.75 * documented <= inc.documented <= 1.3 * documented, (row, inc.as_dict())
+        assert inc.killed_low >= inc.documented
+        assert inc.killed_low <= killed <= max(inc.killed_high, 1.3 * documented), (row, inc.as_dict())
+        # the perpetrator the lists name is graded, and named by several independent lists
+        grades = {g.key: g for g in inc.perpetrators}
+        assert actor_key(row["perpetrator"]) in grades, (row, inc.as_dict())
+        g = grades[actor_key(row["perpetrator"])]
+        assert g.origins >= 2 and g.grade in ("corroborated", "contested"), g
+
+
+def test_a_claimed_toll_brackets_the_truth_where_articles_report_it(built):
+    _, _, incidents, truth = built
+    inc = _at(incidents, truth[0])[0]   # Al-Matrah, March: reported in the news
+    assert inc.claims
+    assert inc.killed_low <= int(truth[0]["killed"]) <= inc.killed_high
+
+
+def test_every_record_is_in_at_most_one_incident_and_a_rerun_replaces_its_output(built):
+    project, report, _, _ = built
+    report2, _ = build_incidents(project)
+    with project.connect() as con:
+        n_inc, n_members, n_distinct = con.execute(
+            "SELECT (SELECT count(*) FROM incident), count(*), count(DISTINCT member_id) "
+            "FROM incident_member").fetchall()[0]
+        runs = con.execute("SELECT count(*) FROM incident_run").fetchall()[0][0]
+    assert n_inc == report.incidents == report2.incidents
+    assert n_members == n_distinct
+    assert runs == 2
+
+
+def test_only_accepted_claims_when_asked(built):
+    project, _, _, _ = built
+    report, incidents = build_incidents(project, IncidentSettings(review_statuses=("accepted",)))
+    assert report.claims_used == 0 and not any(i.claims for i in incidents)
+    build_incidents(project)
+
+
+def test_cli_lists_incidents_as_json(built, capsys):
+    project, _, _, truth = built
+    assert main(["-p", str(project.root), "incidents", "--json", "--limit", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["report"]["incidents"] > 100 and len(data["incidents"]) == 3
+    first = data["incidents"][0]
+    assert first["killed_low"] <= first["killed_best"] <= first["killed_high"]
+
+
+def test_cli_exports_incidents(built, tmp_path):
+    project, report, _, _ = built
+    out = tmp_path / "incidents.csv"
+    assert main(["-p", str(project.root), "incidents", "export", "--format", "csv", "--out", str(out)]) == 0
+    with open(out, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == report.incidents
+    assert any("corroborated" in (r["perpetrators"] or "") for r in rows)
+
+
+def test_a_persons_split_then_merge_binds_later_runs(built, capsys):
+    project, _, incidents, truth = built
+    inc = _at(incidents, truth[0])[0]
+    c, r = inc.claims[0]["claim_id"], inc.records[0]["record_id"]
+    try:
+        assert main(["-p", str(project.root), "incidents", "split", c, r, "--by", "analyst"]) == 0
+        _, after = build_incidents(project)
+        with_claim = [i for i in after if any(x["claim_id"] == c for x in i.claims)]
+        with_record = [i for i in after if any(x["record_id"] == r for x in i.records)]
+        assert len(with_claim) == len(with_record) == 1 and with_claim[0] is not with_record[0]
+        assert main(["-p", str(project.root), "incidents", "merge", c, "no-such-id", "--by", "analyst"]) == 1
+        assert "no claim or record" in capsys.readouterr().err
+    finally:
+        with project.connect() as con:
+            con.execute("DELETE FROM incident_decision")
+        build_incidents(project)
+
+
+def test_reviewers_verdicts_on_claims_are_used(built):
+    from tally.extract.review import record_claim_decision
+
+    project, _, incidents, truth = built
+    inc = _at(incidents, truth[0])[0]
+    cid = inc.claims[0]["claim_id"]
+    try:
+        record_claim_decision(project, cid, "reject", decided_by="analyst")
+        _, after = build_incidents(project)
+        assert not any(c["claim_id"] == cid for i in after for c in i.claims)
+        report, after = build_incidents(project, IncidentSettings(review_statuses=("rejected",)))
+        assert [c["claim_id"] for i in after for c in i.claims] == [cid]
+    finally:
+        with project.connect() as con:
+            con.execute("DELETE FROM claim_decision")
+        build_incidents(project)

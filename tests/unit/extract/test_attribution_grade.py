@@ -1,0 +1,120 @@
+"""Attribution grades on hand-made multi-source incidents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tally.extract.attribution_grade import Evidence, actor_key, grade_perpetrators, origins, stance_of
+
+
+def grades(items):
+    return {g.key: g.grade for g in grade_perpetrators(items)}
+
+
+def test_one_source_naming_one_actor_is_single_source():
+    assert grades([Evidence("c1", "outlet-a", "Government forces")]) == {"government forces": "single_source"}
+
+
+def test_two_reports_from_one_source_are_still_single_source():
+    items = [Evidence("c1", "outlet-a", "Government forces"), Evidence("c2", "outlet-a", "government forces")]
+    g = grade_perpetrators(items)
+    assert [(x.grade, x.origins) for x in g] == [("single_source", 1)]
+    assert g[0].evidence_ids == ("c1", "c2")
+
+
+def test_two_independent_sources_corroborate():
+    items = [Evidence("c1", "outlet-a", "Government forces"),
+             Evidence("r1", "rights-list", "the Government Forces", strength="asserted")]
+    g = grade_perpetrators(items)
+    assert [(x.grade, x.origins) for x in g] == [("corroborated", 2)]
+
+
+def test_two_outlets_quoting_the_same_monitor_count_once():
+    items = [Evidence("c1", "outlet-a", "Government forces", cited_source="SOHR", strength="claimed_by_source"),
+             Evidence("c2", "outlet-b", "Government forces", cited_source="the SOHR", strength="claimed_by_source")]
+    assert grades(items) == {"government forces": "single_source"}
+    # ... and an outlet quoting the monitor is not independent of the monitor's own list
+    items = [Evidence("c1", "outlet-a", "SDF", cited_source="SOHR"),
+             Evidence("r1", "sohr", "SDF", source_name="SOHR")]
+    assert grades(items) == {"sdf": "single_source"}
+    # a third, unrelated source makes it corroborated
+    items.append(Evidence("c3", "outlet-c", "SDF"))
+    assert grades(items) == {"sdf": "corroborated"}
+
+
+def test_quoting_chains_collapse_to_one_origin():
+    # A quotes SOHR; B is A's own reporting; C quotes A: all one origin
+    items = [Evidence("1", "a", "X", cited_source="SOHR"), Evidence("2", "a", "X"),
+             Evidence("3", "c", "X", cited_source="a")]
+    assert len(set(origins(items))) == 1
+    assert grades(items) == {"x": "single_source"}
+
+
+def test_sources_naming_different_perpetrators_contest_both():
+    items = [Evidence("c1", "outlet-a", "Government forces"), Evidence("c2", "outlet-b", "Government forces"),
+             Evidence("c3", "outlet-c", "Hayat Tahrir al-Sham")]
+    g = {x.key: x for x in grade_perpetrators(items)}
+    assert g["government forces"].grade == "contested"
+    assert g["government forces"].contested_by == ("c3",)
+    assert g["hts"].grade == "contested"
+    assert set(g["hts"].contested_by) == {"c1", "c2"}
+
+
+def test_one_source_naming_two_actors_together_does_not_contest_itself():
+    items = [Evidence("c1", "outlet-a", "Faction A"), Evidence("c2", "outlet-a", "Faction B")]
+    assert grades(items) == {"faction a": "single_source", "faction b": "single_source"}
+    items.append(Evidence("c3", "outlet-b", "Faction A"))
+    items.append(Evidence("c4", "outlet-b", "Faction B"))
+    assert grades(items) == {"faction a": "corroborated", "faction b": "corroborated"}
+
+
+def test_unidentified_gunmen_contest_nobody():
+    items = [Evidence("c1", "outlet-a", "Government forces"), Evidence("c2", "outlet-b", "Government forces"),
+             Evidence("c3", "outlet-c", "unidentified gunmen", strength="unidentified"),
+             Evidence("c4", "outlet-d", None, strength="unknown")]
+    assert grades(items) == {"government forces": "corroborated"}
+
+
+def test_denial_by_the_accused_contests():
+    items = [Evidence("c1", "outlet-a", "SDF"), Evidence("c2", "outlet-b", "SDF"),
+             Evidence("c3", "outlet-c", "SDF", cited_source="SDF", stance="denies")]
+    g = grade_perpetrators(items)
+    assert g[0].grade == "contested" and g[0].contested_by == ("c3",)
+    # the extractor's 'contested' strength (an accusation denied in the text) counts as a denial
+    assert grades([Evidence("c1", "outlet-a", "SDF", strength="contested")]) == {"sdf": "contested"}
+
+
+def test_acknowledgement_by_the_perpetrator_is_the_strongest():
+    items = [Evidence("c1", "outlet-a", "Islamic State", stance="acknowledges"),
+             Evidence("c2", "outlet-b", "Government forces")]
+    assert grades(items) == {"isis": "acknowledged", "government forces": "contested"}
+    # the actor quoted as the source of its own attribution acknowledges it
+    assert grades([Evidence("c1", "outlet-a", "Islamic State", cited_source="the Islamic State")]) == {
+        "isis": "acknowledged"}
+
+
+def test_one_actor_under_its_names_in_two_languages():
+    items = [Evidence("c1", "outlet-a", "the Syrian Democratic Forces"), Evidence("r1", "list-ar", "قسد")]
+    assert grades(items) == {"sdf": "corroborated"}
+    items = [Evidence("c1", "outlet-a", "SDF"), Evidence("r1", "list-ar", "مسلحون مجهولون"),
+             Evidence("r2", "list-en", "Unidentified gunmen"), Evidence("r3", "list-x", "unknown")]
+    assert grades(items) == {"sdf": "single_source"}
+
+
+@pytest.mark.parametrize("a,b", [("Government forces", "Syrian Democratic Forces"),
+                                 ("Syrian Democratic Forces", "Government forces")])
+def test_the_rules_are_the_same_for_every_actor(a, b):
+    items = [Evidence("1", "s1", a), Evidence("2", "s2", a), Evidence("3", "s3", b, cited_source="s9"),
+             Evidence("4", "s4", b, cited_source="S9")]
+    assert grades(items) == {actor_key(a): "contested", actor_key(b): "contested"}
+    items = [Evidence("1", "s1", a), Evidence("2", "s2", a)]
+    assert grades(items) == {actor_key(a): "corroborated"}
+
+
+def test_stance_of_a_claim():
+    assert stance_of("Islamic State", "asserted", "Islamic State claimed responsibility for the attack", None) \
+        == "acknowledges"
+    assert stance_of("the SDF", "contested", "The SDF denied any involvement", None) == "denies"
+    assert stance_of("Government forces", "asserted", "killed by Government forces", None) == "accuses"
+    assert stance_of("SDF", "claimed_by_source", "The SDF said its fighters killed 3", "SDF") == "acknowledges"
+    assert stance_of("X", "asserted", "No group has claimed responsibility", None) == "accuses"
