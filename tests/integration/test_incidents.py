@@ -102,10 +102,11 @@ def test_cli_lists_incidents_as_json(built, capsys):
     assert first["killed_low"] <= first["killed_best"] <= first["killed_high"]
 
 
-def test_cli_exports_incidents(built, tmp_path):
+@pytest.mark.parametrize("command", [["incidents", "export"], ["export", "incidents"]])
+def test_cli_exports_incidents(built, tmp_path, command):
     project, report, _, _ = built
     out = tmp_path / "incidents.csv"
-    assert main(["-p", str(project.root), "incidents", "export", "--format", "csv", "--out", str(out)]) == 0
+    assert main(["-p", str(project.root), *command, "--format", "csv", "--out", str(out)]) == 0
     with open(out, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == report.incidents

@@ -247,6 +247,19 @@ def export_claims_cmd(
     out.print(f"Wrote {n} claims to {out_path}")
 
 
+@export_app.command("incidents")
+def export_incidents_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export the incidents of the latest `tally incidents` run (as `tally incidents export`)."""
+    from tally.extract.incidents import export_incidents
+
+    n = export_incidents(_project(ctx), out_path, fmt)
+    out.print(f"Wrote {n} incidents to {out_path}")
+
+
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
     """Recompute the audit chain, document hashes and record digests."""
