@@ -18,6 +18,7 @@ from tally.errors import ProjectError
 from tally.store.audit import append_event, utc_now
 from tally.store.migrations import apply_migrations
 from tally.store.objects import ObjectStore
+from tally.store.transaction import transaction
 
 CONFIG_NAME = "tally.toml"
 DB_NAME = "tally.duckdb"
@@ -61,10 +62,8 @@ class Project:
         text = _CONFIG_TEMPLATE.format(name=name or root.resolve().name, created=utc_now())
         (root / CONFIG_NAME).write_text(text, encoding="utf-8")
         project = cls(root, tomllib.loads(text))
-        with project.connect() as con:
-            con.execute("BEGIN TRANSACTION")
+        with project.connect() as con, transaction(con):
             append_event(con, "project.created", project.config["project"]["name"], {})
-            con.execute("COMMIT")
         return project
 
     @classmethod

@@ -9,6 +9,7 @@ from tally.errors import ProjectError
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 from tally.project import Project
 from tally.store.audit import append_event, utc_now
+from tally.store.transaction import transaction
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -52,8 +53,7 @@ def add_source(
         raise ProjectError("a source needs a name")
     source = Source(source_id, name.strip(), kind, grade, language, notes, utc_now())
     with project.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             if con.execute("SELECT 1 FROM source WHERE id = ?", [source_id]).fetchall():
                 raise ProjectError(f"source {source_id!r} already exists")
             con.execute(
@@ -65,10 +65,6 @@ def add_source(
                 con, "source.added", source_id,
                 {"name": source.name, "kind": kind, "reliability": grade, "language": language},
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return source
 
 

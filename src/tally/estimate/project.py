@@ -18,6 +18,7 @@ from tally.errors import EstimationError, ProjectError
 from tally.estimate.api import estimate_strata
 from tally.estimate.tables import CaptureTable, capture_histories, history_matrix, pool_strata
 from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.transaction import transaction
 
 #: Stratum variables a user may ask for, and the SQL giving each person's value.
 STRATA_SQL = {
@@ -102,8 +103,7 @@ def estimate_project(
     run = EstimateRun(run_id, lists, len(persons), left_out)
     made_at, who = utc_now(), current_actor()
     with project.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for table, result in zip(tables, results):
                 stratum = {k.removeprefix("stratum:"): v for k, v in table.stratum}
                 if isinstance(result, EstimationError):
@@ -135,8 +135,4 @@ def estimate_project(
                 "estimates": len(results), "data_version": version, "link_run": link[0][0],
                 "unidentified_left_out": left_out,
             })
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return run

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from tally.extract.attribution_grade import Evidence, Grade, grade_perpetrators, stance_of
 from tally.normalize.places import place_by_id
 from tally.store.audit import utc_now
+from tally.store.transaction import transaction
 
 USABLE_STATUSES = ("proposed", "accepted", "edited")  # a parameter throughout; ("accepted",) once reviewed
 
@@ -374,8 +375,7 @@ def build_incidents(project, settings: IncidentSettings = IncidentSettings()) ->
         incidents = [i for i in incidents if i.claims or i.records]
         incidents.sort(key=lambda i: (-(i.killed_best or 0), str(i.date_start), i.incident_id))
         run_id = f"inc-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for t in ("incident_perpetrator", "incident_member", "incident"):
                 con.execute(f"DELETE FROM {t}")
             con.executemany(
@@ -399,10 +399,6 @@ def build_incidents(project, settings: IncidentSettings = IncidentSettings()) ->
                 len(decisions))
             con.execute("INSERT INTO incident_run VALUES (?, ?, ?, ?, ?)",
                         [run_id, utc_now(), json.dumps(settings.__dict__), len(incidents), len(decisions)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     return report, incidents
 
 

@@ -19,6 +19,7 @@ import duckdb
 
 from tally.errors import ProjectError, UsageError
 from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.transaction import transaction
 
 VERDICTS = ("accept", "edit", "reject")
 STATUS = {"accept": "accepted", "edit": "edited", "reject": "rejected"}
@@ -188,8 +189,7 @@ def record_claim_decision(
             raise ProjectError(f"no claim {claim_id} in this project")
         if edited:
             _check_counts({**current[0].values, **edited})
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             decision_id = con.execute(
                 "SELECT coalesce(max(decision_id), 0) + 1 FROM claim_decision").fetchall()[0][0]
             who = decided_by or current_actor()
@@ -202,10 +202,6 @@ def record_claim_decision(
             append_event(con, "claim.reviewed", claim_id,
                          {"verdict": verdict, "decision_id": decision_id, "edited": edited,
                           "note": note}, actor=who)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return decision_id
 
 

@@ -22,6 +22,7 @@ from tally.project import Project
 from tally.sources import get_source
 from tally.store.audit import append_event, current_actor, utc_now
 from tally.store.objects import sha256_file
+from tally.store.transaction import transaction
 
 _COLUMNS = ("what", "count_low", "count_best", "count_high", "killed_low", "killed_best", "killed_high",
             "incident_count_low", "incident_count_high", "qualifier", "scope", "victim_group", "community",
@@ -54,8 +55,7 @@ def ingest_article(project: Project, path: str | os.PathLike, source_id: str,
         project.objects.put(path, sha)
         now = utc_now()
         report = ArticleReport(str(path), sha, source_id, "ingested", articles=len(found))
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             n = 0
             for art_id, claims in found:
                 for c in claims:
@@ -82,8 +82,4 @@ def ingest_article(project: Project, path: str | os.PathLike, source_id: str,
                 "parser": f"extract/{LEXICON_VERSION}", "published": pub,
                 "articles": len(found), "claims": n, "records": 0, "records_digest": None,
             })
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return report

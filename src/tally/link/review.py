@@ -14,6 +14,7 @@ import duckdb
 
 from tally.errors import ProjectError
 from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.transaction import transaction
 
 VERDICTS = ("match", "no-match", "unsure")
 
@@ -52,8 +53,7 @@ def record_verdict(
             raise ProjectError(f"no record {', '.join(missing)} in this project")
         run = con.execute(
             "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             decision_id = con.execute(
                 "SELECT coalesce(max(decision_id), 0) + 1 FROM review_decision").fetchall()[0][0]
             who = decided_by or current_actor()
@@ -64,10 +64,6 @@ def record_verdict(
             )
             append_event(con, "review.verdict", f"{left}|{right}",
                          {"verdict": verdict, "decision_id": decision_id, "note": note})
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return decision_id
 
 

@@ -24,6 +24,7 @@ from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
 from tally.link.settings import LinkSettings
 from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.transaction import transaction
 
 
 @dataclass
@@ -111,8 +112,7 @@ def link_project(
         "match_weight": pa.array(clustering.best_weight, pa.float64()),
     })
     with project.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute("DELETE FROM record_pair")
             con.execute("DELETE FROM person_record")
             con.register("_pairs", scored.pairs)
@@ -135,10 +135,6 @@ def link_project(
                 "pairs_scored": scored.pairs.num_rows, "verdicts_used": len(verdicts),
                 "settings": settings.to_dict(),
             })
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return LinkReport(run_id, scored.records, persons, scored.pairs.num_rows, linked, review,
                       clustering.blocked_merges, len(verdicts), clustering.conflicts)
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 from tally.normalize.records import normalize_table
 from tally.normalize.version import normalizer_version
 from tally.store.audit import append_event
+from tally.store.transaction import transaction
 
 _COLUMNS = (
     "record_id, name_script, given_key, father_key, grandfather_key, family_key, mother_key, "
@@ -76,13 +77,8 @@ def normalize_records(
 def renormalize_project(project, progress: Callable[[str], None] | None = None) -> int:
     """`tally normalize` in a project: recompute every record's normalized values."""
     with project.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             n = normalize_records(con, progress=progress)
             append_event(con, "records.normalized", None,
                          {"records": n, "normalizer": normalizer_version()})
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return n

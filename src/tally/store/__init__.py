@@ -8,11 +8,13 @@ opened by :class:`tally.project.Project`; this package owns the schema
 from tally.store.audit import append_event, verify_audit
 from tally.store.migrations import apply_migrations, schema_version
 from tally.store.objects import ObjectStore
+from tally.store.transaction import transaction
 
 __all__ = [
     "ObjectStore",
     "append_event",
     "apply_migrations",
     "schema_version",
+    "transaction",
     "verify_audit",
 ]

@@ -18,6 +18,7 @@ from importlib import resources
 import duckdb
 
 from tally.errors import StoreError
+from tally.store.transaction import transaction
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -78,8 +79,7 @@ def apply_migrations(
                     "one applied to this project; refusing to continue"
                 )
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(migration.sql)
             con.execute(
                 "INSERT INTO schema_migration VALUES (?, ?, ?, ?)",
@@ -90,10 +90,6 @@ def apply_migrations(
                     datetime.now(timezone.utc).isoformat(),
                 ],
             )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         ran.append(migration.version)
     newest = max((m.version for m in available_migrations()), default=0)
     current = schema_version(con)
