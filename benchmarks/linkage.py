@@ -37,20 +37,15 @@ WORK = Path(__file__).parent / "_work" / "linkage"
 
 
 def prepare(size: int, seed: int) -> tuple:
-    from tally.ingest import ingest_file
+    from tally.demo import ingest_simulation
     from tally.project import Project
-    from tally.simulate import load_manifest, simulate_conflict
-    from tally.sources import add_source
+    from tally.simulate import simulate_conflict
 
     root = WORK / f"n{size}"
     shutil.rmtree(root, ignore_errors=True)
     simulate_conflict(root / "sim", seed=seed, size=size)
     project = Project.init(root / "project")
-    for s in load_manifest(root / "sim")["sources"]:
-        add_source(project, s["id"], name=s["name"], kind=s["kind"],
-                   reliability=s["reliability"], language=s["language"])
-        ingest_file(project, root / "sim" / s["file"], s["id"],
-                    mapping=root / "sim" / s["mapping"])
+    ingest_simulation(project, root / "sim")
     return project, root / "sim"
 
 

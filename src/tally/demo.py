@@ -34,6 +34,21 @@ def example_path(name: str) -> Path:
     return Path(str(resources.files("tally.data").joinpath("examples", name)))
 
 
+def ingest_simulation(project: Project, sim_dir: str | Path) -> list[tuple[dict, object]]:
+    """Add a simulation's sources to ``project`` and ingest each list with its mapping,
+    the way a team would; return (source from the manifest, ingest report) pairs."""
+    from tally.simulate import load_manifest
+
+    sim_dir = Path(sim_dir)
+    done = []
+    for s in load_manifest(sim_dir)["sources"]:
+        add_source(project, s["id"], name=s["name"], kind=s["kind"],
+                   reliability=s["reliability"], language=s["language"])
+        done.append((s, ingest_file(project, sim_dir / s["file"], s["id"],
+                                    mapping=sim_dir / s["mapping"])))
+    return done
+
+
 def run_demo(
     outdir: str | Path,
     echo: Callable[[str], None] = print,
@@ -61,10 +76,7 @@ def run_demo(
     manifest = load_manifest(sim_dir)
     project = Project.init(project_dir, name="demo")
     echo(f"2. Created project {project_dir}")
-    for s in manifest["sources"]:
-        add_source(project, s["id"], name=s["name"], kind=s["kind"],
-                   reliability=s["reliability"], language=s["language"])
-        report = ingest_file(project, sim_dir / s["file"], s["id"], mapping=sim_dir / s["mapping"])
+    for s, report in ingest_simulation(project, sim_dir):
         echo(
             f"3. Ingested {s['file']} for {s['id']}: {report.records:,} records, "
             f"{report.quarantined:,} quarantined, {report.records_with_problems:,} flagged "

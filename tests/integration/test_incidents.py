@@ -8,13 +8,13 @@ import json
 import pytest
 
 from tally.cli import main
+from tally.demo import ingest_simulation
 from tally.extract.attribution_grade import actor_key
 from tally.extract.incidents import IncidentSettings, build_incidents
 from tally.extract.store import ingest_article
-from tally.ingest import ingest_file
 from tally.link import link_project
 from tally.project import Project
-from tally.simulate import load_manifest, simulate_conflict
+from tally.simulate import simulate_conflict
 from tally.sources import add_source
 
 pytestmark = pytest.mark.integration
@@ -26,10 +26,7 @@ def built(tmp_path_factory):
     sim = root / "sim"
     simulate_conflict(sim, seed=11, size=2000)
     project = Project.init(root / "project")
-    for s in load_manifest(sim)["sources"]:
-        add_source(project, s["id"], name=s["name"], kind=s["kind"],
-                   reliability=s["reliability"], language=s["language"])
-        ingest_file(project, sim / s["file"], s["id"], mapping=sim / s["mapping"])
+    ingest_simulation(project, sim)
     add_source(project, "wire", name="News wire", kind="news_outlet", reliability="C", language="en")
     ingest_article(project, sim / "articles.jsonl", "wire")
     link_project(project)

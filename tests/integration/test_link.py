@@ -13,12 +13,11 @@ import json
 
 import pytest
 
-from tally.ingest import ingest_file
+from tally.demo import ingest_simulation
 from tally.link import LinkSettings, link_project, record_verdict
 from tally.project import Project
-from tally.simulate import load_manifest, simulate_conflict
+from tally.simulate import simulate_conflict
 from tally.simulate.score import load_record_scripts, load_record_truth, recall_between, score_clusters
-from tally.sources import add_source
 
 pytestmark = pytest.mark.integration
 
@@ -29,10 +28,7 @@ def linked(tmp_path_factory):
     sim = root / "sim"
     simulate_conflict(sim, seed=11, size=2000)
     project = Project.init(root / "project")
-    for s in load_manifest(sim)["sources"]:
-        add_source(project, s["id"], name=s["name"], kind=s["kind"],
-                   reliability=s["reliability"], language=s["language"])
-        ingest_file(project, sim / s["file"], s["id"], mapping=sim / s["mapping"])
+    ingest_simulation(project, sim)
     report = link_project(project)
     return project, sim, report
 

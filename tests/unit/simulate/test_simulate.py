@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tally.ingest import ingest_file
+from tally.demo import ingest_simulation
 from tally.project import Project
 from tally.simulate import config, load_manifest, simulate_conflict
 from tally.simulate.tables import load_names
 from tally.simulate.writers import UNIDENTIFIED_AR
-from tally.sources import add_source
 
 from .conftest import SEED, SIZE
 
@@ -95,12 +94,10 @@ def test_arabic_list_is_windows_1256(sim):
 
 def test_every_list_ingests_through_its_mapping(sim, tmp_path):
     out, result = sim
-    manifest = load_manifest(out)
     project = Project.init(tmp_path / "proj")
-    for s in manifest["sources"]:
-        add_source(project, s["id"], name=s["name"], kind=s["kind"], reliability=s["reliability"],
-                   language=s["language"])
-        report = ingest_file(project, out / s["file"], s["id"], mapping=out / s["mapping"])
+    ingested = ingest_simulation(project, out)
+    assert [s["id"] for s, _ in ingested] == [s["id"] for s in load_manifest(out)["sources"]]
+    for s, report in ingested:
         assert report.status == "ingested"
         assert report.quarantined == 0, s["id"]
         assert report.records == result.records_by_source[s["id"]], s["id"]
