@@ -189,7 +189,7 @@ def estimate(
 ) -> None:
     """Estimate the total killed per stratum from the linked persons; store each estimate."""
     from tally.estimate.project import estimate_project
-    from tally.project import Project
+    from tally.cli._shared import open_project
 
     strata = [s.strip() for s in by.split(",") if s.strip()] if by else []
     settings = {"model": model} if method == "loglinear" else {"seed": seed}
@@ -197,7 +197,7 @@ def estimate(
         raise typer.BadParameter("--seed applies to --method lcmcr only")
     if method == "lcmcr" and model is not None:
         raise typer.BadParameter("--model applies to --method loglinear only")
-    run = estimate_project(Project.open(ctx.find_root().obj["project"]), strata=strata,
+    run = estimate_project(open_project(ctx), strata=strata,
                            method=method, min_observed=min_observed, **settings)
     if as_json:
         typer.echo(json.dumps(run.__dict__, ensure_ascii=False, indent=2, default=str))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from tally.cli._shared import open_project, table_export
 
 out = Console(soft_wrap=True)
 
@@ -15,12 +16,6 @@ incidents_app = typer.Typer(
     help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.",
     invoke_without_command=True,
 )
-
-
-def _project(ctx: typer.Context):
-    from tally.project import Project
-
-    return Project.open(ctx.find_root().obj["project"])
 
 
 @incidents_app.callback()
@@ -37,7 +32,7 @@ def incidents(
         return
     from tally.extract.incidents import IncidentSettings, build_incidents
 
-    report, found = build_incidents(_project(ctx), IncidentSettings(review_statuses=tuple(status)))
+    report, found = build_incidents(open_project(ctx), IncidentSettings(review_statuses=tuple(status)))
     if as_json:
         typer.echo(json.dumps({"report": report.__dict__, "incidents": [i.as_dict() for i in found[:limit]]},
                               ensure_ascii=False, indent=2, default=str))
@@ -67,7 +62,7 @@ def merge(ctx: typer.Context, member_a: str, member_b: str,
     """Record that two claims/records belong to one incident (binds every later run)."""
     from tally.extract.incidents import record_incident_decision
 
-    n = record_incident_decision(_project(ctx), "merge", member_a, member_b, by, note)
+    n = record_incident_decision(open_project(ctx), "merge", member_a, member_b, by, note)
     out.print(f"Decision {n}: {member_a} and {member_b} are one incident.")
 
 
@@ -78,19 +73,13 @@ def split(ctx: typer.Context, member_a: str, member_b: str,
     """Record that two claims/records are different incidents (binds every later run)."""
     from tally.extract.incidents import record_incident_decision
 
-    n = record_incident_decision(_project(ctx), "split", member_a, member_b, by, note)
+    n = record_incident_decision(open_project(ctx), "split", member_a, member_b, by, note)
     out.print(f"Decision {n}: {member_a} and {member_b} are separate incidents.")
 
 
-@incidents_app.command("export")
-def export(ctx: typer.Context,
-           fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
-           out_path: Path = typer.Option(..., "--out", help="File to write.")) -> None:
-    """Export the incidents of the latest `tally incidents` run."""
-    from tally.extract.incidents import export_incidents
-
-    n = export_incidents(_project(ctx), out_path, fmt)
-    out.print(f"Wrote {n} incidents to {out_path}")
+incidents_app.command("export")(table_export(
+    "incidents", "tally.extract.incidents:export_incidents",
+    "Export the incidents of the latest `tally incidents` run."))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tally.cli._shared import open_project
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
@@ -17,12 +19,6 @@ review_app = typer.Typer(
     help="Review doubtful pairs; verdicts bind every later `tally link`.",
     invoke_without_command=True,
 )
-
-
-def _project(ctx: typer.Context):
-    from tally.project import Project
-
-    return Project.open(ctx.find_root().obj["project"])
 
 
 def link(
@@ -37,7 +33,7 @@ def link(
     settings = LinkSettings() if threshold is None else LinkSettings(match_threshold=threshold)
     threshold = settings.match_threshold
     with err.status("Linking…") as status:
-        report = link_project(_project(ctx), settings,
+        report = link_project(open_project(ctx), settings,
                               progress=lambda m: status.update(f"Linking: {m}"))
     if as_json:
         typer.echo(json.dumps(report.__dict__, indent=2))
@@ -63,7 +59,7 @@ def review(
         return
     from tally.link import review_queue
 
-    items = review_queue(_project(ctx), limit=limit)
+    items = review_queue(open_project(ctx), limit=limit)
     if as_json:
         typer.echo(json.dumps([i.__dict__ for i in items], ensure_ascii=False, indent=2,
                               default=str))
@@ -98,7 +94,7 @@ def review_decide(
     """Record a verdict on a pair of records."""
     from tally.link import record_verdict
 
-    decision = record_verdict(_project(ctx), record_a, record_b, verdict, note)
+    decision = record_verdict(open_project(ctx), record_a, record_b, verdict, note)
     out.print(f"Recorded verdict {decision}: {record_a} {verdict} {record_b}. "
               "It applies from the next `tally link`.")
 
@@ -113,7 +109,7 @@ def review_claims(
     """List proposed claims with their evidence sentence, the quoted spans highlighted."""
     from tally.extract.review import claim_queue
 
-    items = claim_queue(_project(ctx), limit=limit, status=None if show_all else "proposed")
+    items = claim_queue(open_project(ctx), limit=limit, status=None if show_all else "proposed")
     if as_json:
         typer.echo(json.dumps([_claim_json(c) for c in items], ensure_ascii=False, indent=2,
                               default=str))
@@ -189,7 +185,7 @@ def review_claim(
     values = {"killed_low": killed_low, "killed_best": killed_best, "killed_high": killed_high,
               "perpetrator": perpetrator, "attribution": attribution}
     values = {k: v for k, v in values.items() if v is not None}
-    decision = record_claim_decision(_project(ctx), claim_id, verdict, values or None, note)
+    decision = record_claim_decision(open_project(ctx), claim_id, verdict, values or None, note)
     what = f"{verdict} " + ", ".join(f"{k}={v}" for k, v in values.items()) if values else verdict
     out.print(f"Recorded decision {decision} on claim {claim_id}: {what}.")
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tally.cli._shared import open_project, table_export
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 
 out = Console(soft_wrap=True)
@@ -18,12 +19,6 @@ err = Console(stderr=True)
 source_app = typer.Typer(help="Register and list sources.", no_args_is_help=True)
 export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the chain of custody.", no_args_is_help=True)
-
-
-def _project(ctx: typer.Context):
-    from tally.project import Project
-
-    return Project.open(ctx.obj["project"])
 
 
 def init(
@@ -54,7 +49,7 @@ def source_add(
     from tally.sources import add_source
 
     source = add_source(
-        _project(ctx), source_id, name=name, kind=kind, reliability=reliability,
+        open_project(ctx), source_id, name=name, kind=kind, reliability=reliability,
         language=language, notes=notes,
     )
     out.print(f"Added source [bold]{source.id}[/] ({source.kind}, reliability {source.reliability})")
@@ -67,7 +62,7 @@ def source_list(
     """List the project's sources."""
     from tally.sources import list_sources
 
-    sources = list_sources(_project(ctx))
+    sources = list_sources(open_project(ctx))
     if as_json:
         typer.echo(json.dumps([s.__dict__ for s in sources], ensure_ascii=False, indent=2))
         return
@@ -96,7 +91,7 @@ def ingest(
 
     from tally.ingest import ingest_file
 
-    project = _project(ctx)
+    project = open_project(ctx)
     if published is not None or articles:
         if dry_run or mapping is not None:
             raise typer.BadParameter("--dry-run and --mapping apply to lists, not articles")
@@ -144,7 +139,7 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
     """Show sources, documents, records and quarantined rows."""
     from tally.status import project_status
 
-    st = project_status(_project(ctx))
+    st = project_status(open_project(ctx))
     if as_json:
         typer.echo(json.dumps(st.__dict__, ensure_ascii=False, indent=2, default=str))
         return
@@ -181,7 +176,7 @@ def export_records_cmd(
     """Export victim records in the interchange format."""
     from tally.export import export_records
 
-    n = export_records(_project(ctx), out_path, fmt, raw=raw)
+    n = export_records(open_project(ctx), out_path, fmt, raw=raw)
     out.print(f"Wrote {n} records to {out_path}")
 
 
@@ -206,7 +201,7 @@ def export_persons_cmd(
     from tally.errors import UsageError
     from tally.export import PublicPolicy, export_persons, export_public
 
-    project = _project(ctx)
+    project = open_project(ctx)
     if public:
         policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
         n = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
@@ -221,43 +216,15 @@ def export_persons_cmd(
     out.print(f"Wrote {n} person records to {out_path}")
 
 
-@export_app.command("estimates")
-def export_estimates_cmd(
-    ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
-    out_path: Path = typer.Option(..., "--out", help="File to write."),
-) -> None:
-    """Export every estimate: stratum, lists, method, N-hat and interval, data version."""
-    from tally.export import export_estimates
-
-    n = export_estimates(_project(ctx), out_path, fmt)
-    out.print(f"Wrote {n} estimates to {out_path}")
-
-
-@export_app.command("claims")
-def export_claims_cmd(
-    ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
-    out_path: Path = typer.Option(..., "--out", help="File to write."),
-) -> None:
-    """Export casualty claims extracted from text, with their evidence spans."""
-    from tally.export import export_claims
-
-    n = export_claims(_project(ctx), out_path, fmt)
-    out.print(f"Wrote {n} claims to {out_path}")
-
-
-@export_app.command("incidents")
-def export_incidents_cmd(
-    ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
-    out_path: Path = typer.Option(..., "--out", help="File to write."),
-) -> None:
-    """Export the incidents of the latest `tally incidents` run (as `tally incidents export`)."""
-    from tally.extract.incidents import export_incidents
-
-    n = export_incidents(_project(ctx), out_path, fmt)
-    out.print(f"Wrote {n} incidents to {out_path}")
+export_app.command("estimates")(table_export(
+    "estimates", "tally.export:export_estimates",
+    "Export every estimate: stratum, lists, method, N-hat and interval, data version."))
+export_app.command("claims")(table_export(
+    "claims", "tally.export:export_claims",
+    "Export casualty claims extracted from text, with their evidence spans."))
+export_app.command("incidents")(table_export(
+    "incidents", "tally.extract.incidents:export_incidents",
+    "Export the incidents of the latest `tally incidents` run."))
 
 
 @audit_app.command("verify")
@@ -265,7 +232,7 @@ def audit_verify(ctx: typer.Context) -> None:
     """Recompute the audit chain, document hashes and record digests."""
     from tally.store.audit import verify_audit
 
-    project = _project(ctx)
+    project = open_project(ctx)
     with project.connect(read_only=True) as con:
         report = verify_audit(con, project.objects)
     if report.ok:

@@ -17,10 +17,10 @@ def report(
                              "file, with a headless Chromium."),
 ) -> None:
     """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology."""
-    from tally.project import Project
+    from tally.cli._shared import open_project
     from tally.report import render_report
 
-    path = render_report(Project.open(ctx.obj["project"]), out_path)
+    path = render_report(open_project(ctx), out_path)
     out.print(f"Wrote the report to {path}")
     if pdf:
         from tally.report.pdf import write_pdf

@@ -62,9 +62,9 @@ def score(
     if clusters is not None:
         predicted = sc.load_clusters_csv(clusters)
     elif claims is None:
-        from tally.project import Project
+        from tally.cli._shared import open_project
 
-        predicted = sc.project_clusters(Project.open(ctx.obj["project"]))
+        predicted = sc.project_clusters(open_project(ctx))
     else:
         predicted = None
     if predicted is not None:
