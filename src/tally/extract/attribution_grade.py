@@ -14,6 +14,14 @@ cite the same origin ("according to SOHR" in two outlets counts once). Origins
 are the connected groups of that relation, so a chain of quoting collapses to
 one. Items without a named perpetrator (unidentified gunmen, nobody named) are
 ignored; an origin naming only such actors contests nobody.
+
+Actors are compared through the shipped actor table
+(:mod:`tally.normalize.actors`): "the Syrian Democratic Forces" and "قسد" are one
+actor, so two origins naming it under either name corroborate. A name the table
+does not know is compared as written (case, articles, spacing and punctuation
+aside). Where the table makes one actor a named component of another (General
+Security of government forces), naming the component also names the whole, and
+an origin naming one of them never contests the other.
 """
 
 from __future__ import annotations
@@ -21,13 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tally.normalize.actors import actor_by_id, actor_lineage, actors_in, match_actor
+
 GRADES = ("acknowledged", "contested", "corroborated", "single_source")
 
 #: stance of an evidence item towards its named perpetrator
 STANCES = ("accuses", "denies", "acknowledges")
 
 _NO_ACTOR = ("unidentified", "unknown")
-#: names that name nobody, as lists write them
+#: names the actor table does not know that still name nobody, as lists write them
 _NOBODY = frozenset({"unknown", "not known", "unidentified", "none", "n/a", "na", "-", "?", "unclear",
                      "غير معروف", "مجهول", "غير محدد", "explosive remnants of war", "مخلفات حرب"})
 _UNNAMED = re.compile(r"\b(?:unidentified|unknown|masked|anonymous)\b|^(?:armed\s+)?gunmen$|مجهول")
@@ -40,29 +50,36 @@ def _norm(name: str) -> str:
     return _ARTICLE.sub("", t).strip()
 
 
-#: one name per actor across languages and common short forms; the same table for every actor
-_ALIASES = {
-    "isis": ("isis", "isil", "is", "islamic state", "islamic state group", "daesh", "تنظيم الدولة",
-             "داعش", "تنظيم الدولة الإسلامية"),
-    "sdf": ("sdf", "syrian democratic forces", "قسد", "قوات سوريا الديمقراطية"),
-    "hts": ("hts", "hayat tahrir al-sham", "hayat tahrir al sham", "هيئة تحرير الشام"),
-    "government-affiliated forces": ("government-affiliated forces", "قوات تابعة للحكومة"),
-    "pro-government armed factions": ("pro-government armed factions", "فصائل مسلحة موالية للحكومة"),
-    "former-regime loyalist insurgents": ("former-regime loyalist insurgents", "مسلحون موالون للنظام السابق"),
-    "turkish-backed factions": ("turkish-backed factions", "فصائل مدعومة من تركيا"),
-    "israeli forces": ("israeli forces", "القوات الإسرائيلية"),
-    "tribal fighters": ("tribal fighters", "مقاتلو العشائر"),
-    "druze armed groups": ("druze armed groups", "فصائل درزية مسلحة"),
-}
-_ALIAS = {_norm(v): k for k, vs in _ALIASES.items() for v in vs}
-
-
 def actor_key(name: str | None) -> str | None:
-    """Comparable form of an actor's or source's name: case, articles, spacing, punctuation, aliases."""
+    """An alleged perpetrator's comparable form: the actor table's id, else the name folded.
+
+    >>> actor_key("the Syrian Democratic Forces"), actor_key("قسد"), actor_key("Faction X")
+    ('sdf', 'sdf', 'faction x')
+    """
     if not name:
         return None
-    t = _norm(name)
-    return _ALIAS.get(t, t) or None
+    actor = match_actor(name)
+    return actor.id if actor else (_norm(name) or None)
+
+
+def source_key(name: str | None) -> str | None:
+    """A source's or cited source's comparable form: only a whole name is read as an actor.
+
+    ("Israel Hayom" is an outlet, not Israeli forces; "the SDF" quoted as source is the SDF.)
+    """
+    if not name:
+        return None
+    actor = match_actor(name, inside=False)
+    return actor.id if actor else (_norm(name) or None)
+
+
+def _lineage(key: str) -> tuple[str, ...]:
+    """The key and the larger actors it is part of (only the key when the table does not know it)."""
+    return actor_lineage(key) or (key,)
+
+
+def _related(a: str, b: str) -> bool:
+    return a in _lineage(b) or b in _lineage(a)
 
 
 @dataclass(frozen=True)
@@ -79,15 +96,19 @@ class Evidence:
 
     @property
     def names_actor(self) -> bool:
-        k = actor_key(self.perpetrator)
-        return (k is not None and k not in _NOBODY and not _UNNAMED.search(k)
-                and self.strength not in _NO_ACTOR)
+        if self.strength in _NO_ACTOR or not self.perpetrator:
+            return False
+        actor = match_actor(self.perpetrator)
+        if actor is not None:
+            return actor.names_someone
+        k = _norm(self.perpetrator)
+        return bool(k) and k not in _NOBODY and not _UNNAMED.search(k)
 
 
 @dataclass(frozen=True)
 class Grade:
-    perpetrator: str                 # the name as first given
-    key: str
+    perpetrator: str                 # the actor table's display name, else the name as first given
+    key: str                         # the actor table's id, else the name folded
     grade: str
     origins: int                     # independent origins naming it
     evidence_ids: tuple[str, ...] = field(default_factory=tuple)
@@ -108,7 +129,7 @@ def origins(items: list[Evidence]) -> list[int]:
     for i, e in enumerate(items):
         keys = [("src", e.source_id)]
         for name in (e.source_name, e.source_id, e.cited_source):
-            k = actor_key(name)
+            k = source_key(name)
             if k:
                 keys.append(("name", k))
         for k in keys:
@@ -139,13 +160,15 @@ def grade_perpetrators(items: list[Evidence]) -> list[Grade]:
         for i in idx:
             accuses.setdefault(org[i], set()).add(k)
     out = []
-    for k, idx in named.items():
+    for k in named:
+        # naming a component of k (General Security of government forces) names k too
+        idx = sorted(i for j, ids in named.items() if k in _lineage(j) for i in ids)
         own = [items[i] for i in idx]
         n_origins = len({org[i] for i in idx})
-        ack = [e for e in own if e.stance == "acknowledges" or actor_key(e.cited_source) == k
+        ack = [e for e in own if e.stance == "acknowledges" or source_key(e.cited_source) == k
                and e.stance != "denies" and e.strength != "contested"]
         denial = [e for e in own if e.stance == "denies" or e.strength == "contested"]
-        rival_origins = {o for o, ks in accuses.items() if k not in ks}
+        rival_origins = {o for o, ks in accuses.items() if not any(_related(k, j) for j in ks)}
         rivals = [items[i].evidence_id for i in range(len(items))
                   if org[i] in rival_origins and items[i].names_actor]
         if ack:
@@ -156,7 +179,8 @@ def grade_perpetrators(items: list[Evidence]) -> list[Grade]:
             grade = "corroborated"
         else:
             grade = "single_source"
-        out.append(Grade(first_name[k], k, grade, n_origins,
+        actor = actor_by_id(k)
+        out.append(Grade(actor.name if actor else first_name[k], k, grade, n_origins,
                          tuple(e.evidence_id for e in own),
                          tuple([e.evidence_id for e in denial] + rivals)))
     out.sort(key=lambda g: (-g.origins, -len(g.evidence_ids), g.key))
@@ -173,11 +197,12 @@ def stance_of(perpetrator: str | None, strength: str | None, evidence_text: str 
     if strength == "contested":
         return "denies"
     k = actor_key(perpetrator)
-    if k and actor_key(cited_source) == k:
+    if k and source_key(cited_source) == k:
         return "acknowledges"
     if k and evidence_text:
         m = _ACK.search(evidence_text)
-        if m and k in (actor_key(evidence_text[:m.start()]) or "") and not re.search(
-                r"\b(?:no|none|nobody|not)\b[^.]{0,30}$", evidence_text[:m.start()], re.IGNORECASE):
+        subject = evidence_text[:m.start()] if m else ""
+        if m and (k in actors_in(subject) or k in _norm(subject)) and not re.search(
+                r"\b(?:no|none|nobody|not)\b[^.]{0,30}$", subject, re.IGNORECASE):
             return "acknowledges"
     return "accuses"

@@ -19,15 +19,19 @@ Per value (pure, cached; call them on the distinct values of a column):
   PlaceMatch | None``: ``id`` (p-code where one exists), ``name_en``,
   ``name_ar``, ``admin_level``, ``parents``, ``governorate``, ``district``,
   ``lat``/``lon``, ``ambiguous``, ``candidates``.
+- ``normalize_actor(text) -> ActorMatch``: ``id`` of the alleged perpetrator in the
+  shipped actor table (or None: kept as ``written``), ``label`` to show,
+  ``names_someone`` (False for unidentified gunmen, "unknown").
 - ``normalize_age`` → ``AgeResult(low, high, age_class, sex, problem)``;
   ``normalize_sex`` / ``normalize_status`` / ``normalize_community`` →
   ``CategoryResult(value, problem)``.
 
-Tables: ``load_name_table()``, ``select_names(kind=, gender=, community=)``,
+Tables: ``load_actors()``, ``load_name_table()``, ``select_names(kind=, gender=, community=)``,
 ``load_gazetteer()``; ``token_frequencies(names)`` pools spellings on keys;
 ``normalizer_version()`` names the rules and tables that produced a value.
 """
 
+from tally.normalize.actors import Actor, ActorMatch, load_actors, match_actor, normalize_actor
 from tally.normalize.categories import (
     AgeResult,
     CategoryResult,
@@ -51,6 +55,8 @@ from tally.normalize.places import Place, PlaceMatch, load_gazetteer, resolve_pl
 from tally.normalize.version import RULES_VERSION, normalizer_version
 
 __all__ = [
+    "Actor",
+    "ActorMatch",
     "AgeResult",
     "CategoryResult",
     "DateResult",
@@ -59,9 +65,12 @@ __all__ = [
     "Place",
     "PlaceMatch",
     "RULES_VERSION",
+    "load_actors",
     "load_gazetteer",
     "load_name_table",
+    "match_actor",
     "name_keys",
+    "normalize_actor",
     "normalize_age",
     "normalize_community",
     "normalize_name",

@@ -118,3 +118,45 @@ def test_stance_of_a_claim():
     assert stance_of("Government forces", "asserted", "killed by Government forces", None) == "accuses"
     assert stance_of("SDF", "claimed_by_source", "The SDF said its fighters killed 3", "SDF") == "acknowledges"
     assert stance_of("X", "asserted", "No group has claimed responsibility", None) == "accuses"
+
+
+def test_one_actor_under_different_spellings_corroborates():
+    items = [Evidence("c1", "outlet-a", "Hay'at Tahrir al-Sham"), Evidence("r1", "list-ar", "هيئة تحرير الشام")]
+    g = grade_perpetrators(items)
+    assert [(x.key, x.grade, x.origins) for x in g] == [("hts", "corroborated", 2)]
+    assert g[0].perpetrator == "Hay'at Tahrir al-Sham (HTS)"  # the table's display name
+    items = [Evidence("c1", "outlet-a", "Turkish-backed factions"), Evidence("r1", "list-ar", "الجيش الوطني السوري")]
+    assert grades(items) == {"sna": "corroborated"}
+
+
+def test_every_actor_of_the_table_corroborates_across_its_spellings():
+    from tally.normalize.actors import load_actors
+
+    for actor in load_actors():
+        spellings = [(actor.aliases or actor.exact)[0], actor.name_ar, actor.name]
+        items = [Evidence(f"e{i}", f"source-{i}", s) for i, s in enumerate(spellings)]
+        if actor.names_someone:
+            assert grades(items) == {actor.id: "corroborated"}, actor.id
+        else:  # unidentified gunmen, 'not known', explosive remnants name nobody
+            assert grades(items) == {}, actor.id
+
+
+def test_a_component_and_its_whole_do_not_contest_each_other():
+    items = [Evidence("c1", "outlet-a", "members of the General Security"),
+             Evidence("c2", "outlet-b", "government forces")]
+    g = {x.key: x for x in grade_perpetrators(items)}
+    assert (g["general security"].grade, g["general security"].origins) == ("single_source", 1)
+    assert (g["government forces"].grade, g["government forces"].origins) == ("corroborated", 2)
+    # allied factions are not merged into government forces: naming them instead contests
+    items.append(Evidence("c3", "outlet-c", "pro-government armed factions"))
+    g = {x.key: x.grade for x in grade_perpetrators(items)}
+    assert g == {"general security": "contested", "government forces": "contested",
+                 "pro-government factions": "contested"}
+
+
+def test_a_source_name_is_read_as_an_actor_only_when_it_is_the_whole_name():
+    from tally.extract.attribution_grade import source_key
+
+    assert source_key("the SDF") == "sdf" and source_key("Israel Hayom") == "israel hayom"
+    items = [Evidence("c1", "outlet-a", "Israeli forces", cited_source="Israel Hayom")]
+    assert grades(items) == {"israeli forces": "single_source"}   # quoted by an outlet, not acknowledged
