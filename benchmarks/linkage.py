@@ -36,14 +36,14 @@ from pathlib import Path
 WORK = Path(__file__).parent / "_work" / "linkage"
 
 
-def prepare(size: int, seed: int) -> tuple:
+def prepare(size: int, seed: int, profile: str = "hard") -> tuple:
     from tally.demo import ingest_simulation
     from tally.project import Project
     from tally.simulate import simulate_conflict
 
     root = WORK / f"n{size}"
     shutil.rmtree(root, ignore_errors=True)
-    simulate_conflict(root / "sim", seed=seed, size=size)
+    simulate_conflict(root / "sim", seed=seed, size=size, profile=profile)
     project = Project.init(root / "project")
     ingest_simulation(project, root / "sim")
     return project, root / "sim"
@@ -120,12 +120,12 @@ def report(name: str, truth, pred, scripts, unidentified) -> None:
           f"Arabic-Latin recall {cross:.3f} over {n_cross:,} true pairs")
 
 
-def prepared(size: int, seed: int):
+def prepared(size: int, seed: int, profile: str = "hard"):
     """Simulate and ingest; return the project, truth, scripts and unidentified records."""
     from tally.simulate.score import load_record_scripts, load_record_truth
 
     t0 = time.perf_counter()
-    project, sim = prepare(size, seed)
+    project, sim = prepare(size, seed, profile)
     with project.connect() as con:
         n = con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0]
         unidentified = {r[0] for r in con.execute(
@@ -137,8 +137,8 @@ def prepared(size: int, seed: int):
     return project, load_record_truth(sim), load_record_scripts(sim), unidentified
 
 
-def compare(size: int, seed: int) -> None:
-    project, truth, scripts, unidentified = prepared(size, seed)
+def compare(size: int, seed: int, profile: str = "hard") -> None:
+    project, truth, scripts, unidentified = prepared(size, seed, profile)
     t0 = time.perf_counter()
     pred_tally = tally_link(project)
     t_tally = time.perf_counter() - t0
@@ -150,8 +150,8 @@ def compare(size: int, seed: int) -> None:
     print(f"  time: Tally {t_tally:.1f} s, textbook {t_text:.1f} s, ratio {t_tally / t_text:.2f}")
 
 
-def scale(size: int, seed: int) -> None:
-    project, truth, scripts, unidentified = prepared(size, seed)
+def scale(size: int, seed: int, profile: str = "hard") -> None:
+    project, truth, scripts, unidentified = prepared(size, seed, profile)
     t0 = time.perf_counter()
     pred = tally_link(project)
     elapsed = time.perf_counter() - t0
@@ -165,14 +165,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--scale", type=int)
+    parser.add_argument("--profile", default="hard", help="Simulate's error profile: clean, standard, hard")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
     if args.scale:
-        scale(args.scale, args.seed)
+        scale(args.scale, args.seed, args.profile)
     else:
         for size in args.sizes:
-            compare(size, args.seed)
+            compare(size, args.seed, args.profile)
     shutil.rmtree(WORK, ignore_errors=True)
 
 

@@ -10,6 +10,14 @@ Here edges are taken strongest first and two clusters merge only if:
   rows join one person only on their own evidence, never by transitivity.
 
 Reviewers' "match" verdicts are applied first and always hold.
+
+Unidentified bodies (``attach``) take no part in that agglomeration: with no
+name, a body could bridge any two victims of its day and village. Afterwards
+each joins the one person it matches best, only if that match reaches the
+threshold and no other person is a plausible candidate at all (the second best
+is below ``attach_rival``): "the unidentified man of about 40 found in the
+village that day" is linked when one named victim fits him, and left alone
+(for a reviewer) when two do.
 """
 
 from __future__ import annotations
@@ -38,8 +46,21 @@ def cluster_records(
     *,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    attach: Iterable[str] = (),
+    attach_edges: Iterable[tuple[str, str, float, float]] = (),
+    attach_threshold: float = 1.0,
+    attach_rival: float = 0.0,
+    doubtful_edges: Iterable[tuple[str, str, float, float]] = (),
+    doubtful_threshold: float = 1.0,
 ) -> Clustering:
-    """Greedy constrained agglomeration of ``edges`` (id_l, id_r, match_weight)."""
+    """Greedy constrained agglomeration of ``edges`` (id_l, id_r, match_weight).
+
+    ``attach_edges`` (id_l, id_r, match_weight, match_probability) are every
+    scored pair touching a record of ``attach``, whatever its probability (the
+    rivals count too); ``doubtful_edges`` likewise the named pairs below the
+    match threshold, which link at ``doubtful_threshold`` or above only when
+    neither record has another candidate at ``attach_rival`` or above.
+    """
     index = {rid: i for i, rid in enumerate(ids)}
     n = len(ids)
     parent = np.arange(n)
@@ -116,6 +137,70 @@ def cluster_records(
         for i in (a, b):
             if best[i] is None or w > best[i]:
                 best[i] = w
+
+    # Doubtful pairs (below the match threshold) join two persons only when
+    # each side has no other candidate: "Ahmad Hussein, March, Latakia" is
+    # linked to the one Ahmad Hussein of that month and place, and left apart
+    # when the place lost two of them.
+    doubtful = [(index[a], index[b], float(w), float(p)) for a, b, w, p in doubtful_edges
+                if a in index and b in index]
+    near: dict[int, list[tuple[int, float]]] = {}
+    for a, b, _, p in doubtful:
+        if p >= attach_rival:
+            near.setdefault(a, []).append((b, p))
+            near.setdefault(b, []).append((a, p))
+
+    def rivals(x: int, *exclude: int) -> bool:
+        return any(find(o) not in exclude for o, _ in near.get(x, ()))
+
+    doubtful = sorted((e for e in doubtful if e[3] >= doubtful_threshold), key=lambda e: -e[3])
+    # a merge can remove the rival of another pair (two of its candidates were
+    # one person), so passes repeat until nothing changes
+    changed = True
+    while changed:
+        changed = False
+        for a, b, w, p in doubtful:
+            ra, rb = find(a), find(b)
+            if ra == rb or rivals(a, ra, rb) or rivals(b, ra, rb):
+                continue
+            if not allowed(ra, rb):
+                continue
+            merge(ra, rb)
+            changed = True
+            matched.add((min(a, b), max(a, b)))
+            for i in (a, b):
+                if best[i] is None or w > best[i]:
+                    best[i] = w
+
+    attach = {index[a] for a in attach if a in index}
+    candidates: dict[int, list[tuple[int, float, float]]] = {}
+    for a, b, w, p in attach_edges:
+        if a not in index or b not in index:
+            continue
+        ia, ib = index[a], index[b]
+        if (ia in attach) == (ib in attach):
+            continue  # two bodies are never merged on their own
+        body, other = (ia, ib) if ia in attach else (ib, ia)
+        candidates.setdefault(body, []).append((other, float(w), float(p)))
+    for body, found in sorted(candidates.items()):
+        if len(members.get(find(body), ())) > 1:
+            continue  # a reviewer already placed it
+        by_person: dict[int, tuple[float, float]] = {}
+        for other, w, p in found:
+            root = find(other)
+            if root not in by_person or p > by_person[root][1]:
+                by_person[root] = (w, p)
+        ranked = sorted(by_person.items(), key=lambda kv: -kv[1][1])
+        root, (w, p) = ranked[0]
+        rival = ranked[1][1][1] if len(ranked) > 1 else 0.0
+        if p < attach_threshold or rival >= attach_rival:
+            continue
+        rb = find(body)
+        if not allowed(root, rb):
+            blocked += 1
+            continue
+        merge(root, rb)
+        best[body] = w
 
     names = {}
     for root, rows in members.items():

@@ -11,7 +11,7 @@ import duckdb
 #: Columns of the link input table (the settings in tally.link.settings use them).
 FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key", "grandfather_key",
-    "family_key", "kunya_key", "given_std", "date_start", "date_end", "date_precision",
+    "family_key", "kunya_key", "rot_given_key", "rot_father_key", "rot_family_key", "given_std", "date_start", "date_end", "date_precision",
     "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
 )
 
@@ -35,6 +35,17 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.family_key END AS family_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.kunya_key END AS kunya_key,
+            -- the same name read as written family-first ("Qabbani Jasem Khaled",
+            -- "Hussein Hazem"): the first part is the family, the second the given
+            -- name, the next the father's
+            CASE WHEN NOT n.unidentified AND n.kunya_key IS NULL AND n.given_key IS NOT NULL
+                 THEN coalesce(n.father_key, n.family_key) END AS rot_given_key,
+            CASE WHEN NOT n.unidentified AND n.kunya_key IS NULL AND n.given_key IS NOT NULL
+                      AND n.family_key IS NOT NULL
+                 THEN CASE WHEN n.grandfather_key IS NOT NULL THEN n.grandfather_key
+                           WHEN n.father_key IS NOT NULL THEN n.family_key END END AS rot_father_key,
+            CASE WHEN NOT n.unidentified AND n.kunya_key IS NULL AND n.family_key IS NOT NULL
+                 THEN n.given_key END AS rot_family_key,
             n.given_std,
             n.date_start, n.date_end, n.date_precision,
             n.place_id, n.district_id, n.governorate_id,

@@ -84,8 +84,9 @@ _SHOWN = ("source_id", "name", "sex", "age", "date_of_death", "place", "governor
 def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
     """Doubtful pairs of the latest run without a verdict, most uncertain first.
 
-    Pairs with an unidentified body come after the named pairs: the model
-    never merges them, so they are candidates for identification, not doubts.
+    Pairs with an unidentified body come after the named pairs: they are
+    candidates for identification (a body is attached automatically only to
+    a victim with no rival), not doubts about two named records.
     """
     with project.connect() as con:
         run = con.execute(

@@ -41,18 +41,24 @@ class LinkReport:
 
 
 def _cluster(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
-    """Persons from the model's edges; unidentified bodies join only by a verdict."""
+    """Persons from the model's edges. Doubtful pairs link only between clear
+    candidates, and unidentified bodies are attached after the named records
+    are clustered, each to its one clear candidate (see
+    :func:`tally.link.clustering.cluster_records`), or left for a reviewer."""
     pairs = scored.pairs
-    probs = pairs.column("match_probability").to_pylist()
     unidentified = {rid for rid, u in zip(features.column("unique_id").to_pylist(),
                                           features.column("unidentified").to_pylist()) if u}
-    edges = [
-        (a, b, w)
-        for a, b, w, p in zip(pairs.column("unique_id_l").to_pylist(),
-                              pairs.column("unique_id_r").to_pylist(),
-                              pairs.column("match_weight").to_pylist(), probs)
-        if p >= settings.match_threshold and a not in unidentified and b not in unidentified
-    ]
+    edges, doubtful, body_edges = [], [], []
+    for a, b, w, p in zip(pairs.column("unique_id_l").to_pylist(),
+                          pairs.column("unique_id_r").to_pylist(),
+                          pairs.column("match_weight").to_pylist(),
+                          pairs.column("match_probability").to_pylist()):
+        if a in unidentified or b in unidentified:
+            body_edges.append((a, b, w, p))
+        elif p >= settings.match_threshold:
+            edges.append((a, b, w))
+        else:
+            doubtful.append((a, b, w, p))
     lists = [x if x is not None else f"\x00{i}" for i, x in
              enumerate(features.column("list_id").to_pylist())]
     return cluster_records(
@@ -61,6 +67,12 @@ def _cluster(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Cl
         edges,
         must_link=[k for k, v in verdicts.items() if v == "match"],
         cannot_link=[k for k, v in verdicts.items() if v == "no-match"],
+        attach=unidentified if settings.attach_unidentified else (),
+        attach_edges=body_edges,
+        attach_threshold=settings.unidentified_threshold,
+        attach_rival=settings.review_band[0],
+        doubtful_edges=doubtful,
+        doubtful_threshold=settings.clear_candidate_threshold,
     )
 
 

@@ -18,7 +18,8 @@ Design choices, each answering a way textbook settings fail on Syrian lists:
 * pairs from the same source carry their own weight: lists rarely repeat a
   person, and the model should know it;
 * unidentified bodies have no name keys, so no name-based blocking rule ever
-  pairs them: they are never merged on a placeholder "name".
+  pairs them: they are never merged on a placeholder "name", only attached to
+  the single victim of their day and village that fits them.
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ class LinkSettings:
     match_threshold: float = 0.7
     #: pairs between these probabilities are shown in the review queue
     review_band: tuple[float, float] = (0.3, 0.98)
+    #: a doubtful pair (below ``match_threshold``, at least this probable) is
+    #: linked when neither record has any other candidate person at or above
+    #: ``review_band[0]``: a thin record ("Ahmad Hussein, March, Latakia")
+    #: joins the one person of that name, month and place, and stays apart
+    #: when there are two
+    clear_candidate_threshold: float = 0.4
+    #: attach an unidentified body to the one named victim it fits (its day and
+    #: village, age, sex), when no other victim is even a doubtful candidate
+    #: (below ``review_band[0]``); otherwise it waits for a reviewer
+    attach_unidentified: bool = True
+    #: an unidentified body's best candidate needs at least this probability.
+    #: Lower than ``match_threshold`` because a body has no name to agree on:
+    #: its pairs can never gather the weight of a named pair, and the absence
+    #: of any rival is required on top
+    unidentified_threshold: float = 0.5
     #: random pairs used to estimate u probabilities
     u_max_pairs: float = 2e6
     #: blocked pairs used in each EM training session (None: all)
@@ -58,6 +74,9 @@ class LinkSettings:
         return {
             "match_threshold": self.match_threshold,
             "review_band": list(self.review_band),
+            "clear_candidate_threshold": self.clear_candidate_threshold,
+            "attach_unidentified": self.attach_unidentified,
+            "unidentified_threshold": self.unidentified_threshold,
             "u_max_pairs": self.u_max_pairs,
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
@@ -90,6 +109,7 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "father and family agree": (0.40, 0.0007),
         "father and family agree, grandfather differs": (0.01, 2e-05),
         "whole name written family-first": (0.05, 1e-05),
+        "two parts written family-first, father missing on one side": (0.02, 2e-04),
         "family agrees, father missing on one side": (0.20, 0.016),
         "father agrees, family missing on one side": (0.05, 0.01),
         "one letter apart (typo)": (0.02, 0.0015),
@@ -145,11 +165,29 @@ def _with_priors(name: str, levels: list) -> list:
     return levels
 
 
-ROTATED = (
-    "(given_key_l = family_key_r AND father_key_l = given_key_r AND family_key_l = father_key_r)"
-    " OR (given_key_r = family_key_l AND father_key_r = given_key_l "
-    "AND family_key_r = father_key_l)"
-)
+def _read_family_first(a: str, b: str, *, father: str) -> str:
+    """Record ``a``, read as written family-first, names the person ``b`` names.
+
+    ``father`` is "agrees" (both give the father's name and it agrees: three
+    parts) or "missing" (one side has none: only two parts agree).
+    """
+    rot = f"rot_given_key_{a} = given_key_{b} AND rot_family_key_{a} = family_key_{b}"
+    if father == "agrees":
+        return f"({rot} AND rot_father_key_{a} = father_key_{b})"
+    return f"({rot} AND (rot_father_key_{a} IS NULL OR father_key_{b} IS NULL))"
+
+
+#: one of the two records is the other's name written family-first, three
+#: parts agreeing ("Qabbani Jasem Khaled" / "Jasem Khaled Qabbani"), or two
+#: ("Hussein Hazem" / "Hazem Zakaria Hussein"). The rot_* columns hold that
+#: reading (tally.link.features). Two crossed parts are weak evidence: "Mohammed
+#: Hussein" and "Hussein Mohammed Shahin" are as often two men, one named after
+#: the other's father, so that level earns its own, lower weight.
+ROTATED_3 = (f"({_read_family_first('l', 'r', father='agrees')} "
+             f"OR {_read_family_first('r', 'l', father='agrees')})")
+ROTATED_2 = (f"({_read_family_first('l', 'r', father='missing')} "
+             f"OR {_read_family_first('r', 'l', father='missing')})")
+ROTATED = f"({ROTATED_3} OR {ROTATED_2})"
 
 
 def given_name_comparison() -> ComparisonCreator:
@@ -214,7 +252,8 @@ def lineage_comparison() -> ComparisonCreator:
                 tf_adjustment_column="family_key"),
             _level(f"{same_father} AND {same_family}",
                             "father and family agree, grandfather differs"),
-            _level(ROTATED, "whole name written family-first"),
+            _level(ROTATED_3, "whole name written family-first"),
+            _level(ROTATED_2, "two parts written family-first, father missing on one side"),
             _level(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
                             "family agrees, father missing on one side").configure(
                 tf_adjustment_column="family_key"),
@@ -350,13 +389,15 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         block_on("kunya_key", "family_key"),
         block_on("given_key", "date_start", "district_id"),
         block_on("family_key", "date_start", "district_id"),
-        # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled Qabbani"
-        "l.given_key = r.family_key AND l.father_key = r.given_key "
+        # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled
+        # Qabbani", "Hussein Hazem" against "Hazem Zakaria Hussein"
+        "l.rot_given_key = r.given_key AND l.rot_family_key = r.family_key "
         "AND l.governorate_id = r.governorate_id",
-        "l.family_key = r.given_key AND l.given_key = r.father_key "
+        "r.rot_given_key = l.given_key AND r.rot_family_key = l.family_key "
         "AND l.governorate_id = r.governorate_id",
-        # an unidentified body and the victims of its day and village: scored so a
-        # reviewer sees the candidates, never merged without a reviewer's verdict
+        # an unidentified body and the victims of its day and village: attached to
+        # the one victim it clearly fits, otherwise shown to a reviewer; two
+        # bodies are never merged with each other (tally.link.clustering)
         "(l.unidentified OR r.unidentified) AND l.date_start = r.date_start "
         "AND l.place_id = r.place_id",
     ]

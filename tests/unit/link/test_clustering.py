@@ -51,3 +51,51 @@ def test_best_weight_is_the_strongest_accepted_link():
     r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)])
     assert dict(zip(r.ids, r.best_weight)) == {"a1": 12.0, "a2": None, "b1": 12.0,
                                                "b2": None, "c1": 9.0}
+
+
+BODY_IDS = ["a1", "a2", "b1", "u1", "u2"]
+BODY_LISTS = ["A", "A", "B", "M", "N"]
+
+
+def _attach(body_edges, **kw):
+    return cluster_records(BODY_IDS, BODY_LISTS, [("a1", "b1", 12.0)], attach={"u1", "u2"},
+                           attach_edges=body_edges, attach_threshold=0.5, attach_rival=0.3, **kw)
+
+
+def test_an_unidentified_body_joins_the_one_victim_that_fits_it():
+    r = _attach([("u1", "a1", 3.0, 0.6), ("u1", "b1", 2.5, 0.55)])
+    # a1 and b1 are one person: no rival, so the body joins that person
+    assert clusters(r) == [["a1", "b1", "u1"], ["a2"], ["u2"]]
+
+
+def test_an_unidentified_body_with_two_candidates_waits_for_a_reviewer():
+    r = _attach([("u1", "a1", 3.0, 0.6), ("u1", "a2", 1.0, 0.35)])
+    assert clusters(r) == [["a1", "b1"], ["a2"], ["u1"], ["u2"]]
+
+
+def test_a_weak_fit_is_not_attached():
+    r = _attach([("u1", "a2", 0.0, 0.45)])
+    assert clusters(r) == [["a1", "b1"], ["a2"], ["u1"], ["u2"]]
+
+
+def test_two_bodies_are_never_merged_with_each_other():
+    r = _attach([("u1", "u2", 9.0, 0.99)])
+    assert clusters(r) == [["a1", "b1"], ["a2"], ["u1"], ["u2"]]
+
+
+def test_a_reviewers_no_match_keeps_a_body_away():
+    r = _attach([("u1", "a2", 3.0, 0.6)], cannot_link=[("u1", "a2")])
+    assert ["u1"] in clusters(r)
+
+
+def test_a_doubtful_pair_links_when_neither_side_has_another_candidate():
+    r = cluster_records(IDS, LISTS, [], doubtful_edges=[("a1", "b1", 1.0, 0.5)],
+                        doubtful_threshold=0.4, attach_rival=0.3)
+    assert ["a1", "b1"] in clusters(r)
+
+
+def test_a_doubtful_pair_stays_apart_when_a_namesake_is_also_a_candidate():
+    r = cluster_records(IDS, LISTS, [], doubtful_edges=[("a1", "b1", 1.0, 0.5),
+                                                        ("a1", "c1", 0.5, 0.35)],
+                        doubtful_threshold=0.4, attach_rival=0.3)
+    assert clusters(r) == [["a1"], ["a2"], ["b1"], ["b2"], ["c1"]]
