@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 _NAME = (r"((?:the\s+)?[\w'’-]+(?:\s+(?!(?:of|who|that|which|were|was|is|are|on|in|at|after|for|during|as|"
          r"when|said|says|and|but|to|killed|kill|killing|shot|attacked|opened|stormed|have|has|had|"
-         r"carried|executed|ambushed|struck|abducted|kidnapped|yesterday|today|on)\b)[\w'’-]+){0,5})")
+         r"carried|executed|ambushed|struck|abducted|kidnapped|yesterday|today|on|believed|thought|reportedly|"
+         r"allegedly)\b)[\w'’-]+){0,5})")
 _SRC = (r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]*|local|regional|rights|human|medical|hospital|"
         r"health|security|military|government|residents|witnesses|activists|officials|police|"
         r"relatives|monitors?|sources?|state)(?:\s+(?!(?:said|says|told|reported|documented|"
@@ -35,30 +36,76 @@ _DENIED = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed)\b[^.]*?
                      r"(involvement|responsibility|accusations?|allegations?|claims?|charges?|report)\b"
                      r"|\bdenied any\b|\brejected the accusation\b", re.IGNORECASE)
 
+#: a weapon or attack named with its user: "Russian airstrikes", "regime air raids", "rebel rocket attacks"
+_ACTOR_WORD = (r"(?:(?!(?:The|A|An|In|On|At|By|After|From|Air|Airstrikes?|Suicide|Car|Bomb|Barrel|Gas|Chemical|"
+               r"Rocket|Mortar|Fresh|Heavy|New|Several|Many|Deadly|Two|Three|Four|Five|Ten|Dozens|Hundreds|"
+               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+               r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+               r"[A-Z][\w'’.-]*|regime|government|pro-government|pro-regime|rebel|opposition|terrorist|"
+               r"coalition|jihadist|militant|insurgent|loyalist|army)")
+_WEAPON = (r"(?i:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|jets|warplanes|war\s*planes|planes|"
+           r"aircrafts?|helicopters?|drones?|shelling|bombardment|bombing|barrel\s+bombs?|rocket\s+"
+           r"(?:attacks?|fire|shells?)|rockets?|mortars?|artillery|attacks?|snipers?|soldiers\s+attacks?)")
+_ACTORS = _ACTOR_WORD + r"(?:\s+" + _ACTOR_WORD + r"){0,2}"
+_ACTOR_WEAPON = r"((?:the\s+)?" + _ACTORS + r"(?:\s+(?:or|and)\s+" + _ACTORS + r")?\s+" + _WEAPON + r")\b"
+#: what names an attack, not an attacker: "Suspected gas attack", "the attack"
+_NOT_ACTOR = re.compile(r"(?i)^(?:the\s+|a\s+|an\s+)?(?:(?:suspected|double|twin|deadly|gas|chemical|suicide|car|"
+                        r"bomb|air|fresh|heavy|rocket|mortar|barrel)\s+)*(?:attacks?|bombings?|bombs?|strikes?|"
+                        r"air\s*strikes?|airstrikes?|raids?|shelling|explosions?|blasts?|incident|killings?)$")
+
 #: (pattern, strength, group holding the perpetrator, group holding the cited source or None)
 _RULES: list[tuple[re.Pattern, str, int, int | None]] = [
     (re.compile(_SRC + r"\s+(?:said|say|says|stated|reported)\s+(?:that\s+)?" + _NAME
                 + r"\s+(?:were|was|are|is)\s+(?:responsible|behind)"), "claimed_by_source", 2, 1),
     (re.compile(_SRC + r"\s+attributed\s+(?:the\s+)?(?:killings?|attacks?|deaths?|massacres?|"
                 r"violence|incident)\s+to\s+" + _NAME), "claimed_by_source", 2, 1),
+    (re.compile(r"\b(?:blamed|blaming|blame|blames)\s+(?:the\s+|this\s+|that\s+)?(?:\w+\s+){0,2}?on\s+" + _NAME),
+     "alleged", 1, None),
     (re.compile(r"\b(?:accused|blamed|blaming|accusing|accuse|blame)\s+" + _NAME), "alleged", 1, None),
+    (re.compile(_NAME + r"\s+(?:could|may|might|were\s+likely\s+to|was\s+likely\s+to)\s+(?:have\s+been|be)\s+"
+                r"(?:responsible|behind)"), "suspected", 1, None),
     (re.compile(r"\bmembers\s+of\s+" + _NAME + r"\s+(?:opened\s+fire|shot|killed|attacked)"), "alleged", 1, None),
     (re.compile(r"\b(?:militants?|fighters?|gunmen|men|forces|groups?|factions?)\s+(?:affiliated|aligned|"
                 r"linked|associated)\s+(?:with|to)\s+" + _NAME, re.IGNORECASE), "affiliated", 1, None),
     (re.compile(r"\b([\w'’-]+(?:\s+[\w'’-]+)?-(?:affiliated|aligned|linked|backed)\s+[\w'’-]+)"), "affiliated", 1, None),
     (re.compile(r"\bsuspected\s+(?:of\s+being\s+)?" + _NAME, re.IGNORECASE), "suspected", 1, None),
+    (re.compile(r"\bbelieved\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out\s+)?by\s+" + _NAME, re.IGNORECASE),
+     "suspected", 1, None),
+    (re.compile(_NAME + r"\s+(?:could|may|might|were\s+likely\s+to|was\s+likely\s+to)\s+(?:have\s+been|be)\s+"
+                r"(?:responsible|behind)"), "suspected", 1, None),
     (re.compile(r"\b(?:allegedly|reportedly)\s+(?:\w+\s+){0,3}?by\s+" + _NAME), "alleged", 1, None),
-    (re.compile(r"\b(?:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|"
-                r"attacked|struck|hit|targeted|carried\s+out|death|dead)\s+(?:\w+\s+){0,3}?by\s+" + _NAME),
+    (re.compile(r"\b(?i:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|"
+                r"attacked|struck|hit|targeted|carried\s+out|death|dead|(?:air\s*)?strikes?|airstrikes|raids?|"
+                r"shelling|bombardment|bombing|attacks?)\s+(?:\w+\s+){0,3}?by\s+" + _NAME),
      "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility"), "asserted", 1, None),
+    (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?(?:claims|claimed)\s+the\s+(?:[\w-]+\s+){0,4}?"
+                r"(?:attack|bombing|blast|explosion|assault|killings?|massacre)\b"), "asserted", 1, None),
     # the outlet's own voice, an armed actor as subject: "Government forces ... killing hundreds"
     (re.compile(r"^((?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|militants|troops|army|police|soldiers|"
                 r"rebels|jihadists|militias?|warplanes|aircraft|jets))\b[^.;]{0,80}?\b(?:killed|killing|"
                 r"shot|executed|executing|massacred|opened\s+fire)\b"), "asserted", 1, None),
+    # ... also after a dateline or a cited source: "The Observatory said Kurdish forces killed 175"
+    (re.compile(r"(?<![\w-])((?:the\s+|The\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?i:forces|fighters|militants|troops|"
+                r"army|soldiers|rebels|jihadists|militias?|warplanes|aircraft|jets|coalition|terrorists|"
+                r"organizations|organisations))\b(?:(?!\b(?:were|was|been|being|are|is|said|says|of)\b)"
+                r"[^.;]){0,80}?\b(?i:killed|killing|kill|kills|executed|executing|execute|executes|massacred)\b"),
+     "asserted", 1, None),
+    # a weapon with its user: "killed in Russian airstrikes", "Israeli Strike ... Kills 5"
+    (re.compile(r"\b(?i:in|by|after|from|during|under|amid)\s+" + _ACTOR_WEAPON), "asserted", 1, None),
+    (re.compile(r"(?:^|(?<=\s))" + _ACTOR_WEAPON + r"(?:\s+(?:[\w-]+\s+){0,12}?)?\s*(?i:killed|kills|kill|killing|"
+                r"pounded|hit|struck|targeted)\b"), "asserted", 1, None),
 ]
 _CITED = [
     re.compile(r"\baccording\s+to\s+" + _SRC),
+    # "..., a monitoring group said", "... the Syrian Observatory for Human Rights said" (commas often lost)
+    re.compile(r"\b((?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:monitor|monitoring\s+group|observatory|group|agency|"
+               r"ministry|official|officials|source|sources|spokesman|spokeswoman|activists?|doctors?|medics?|"
+               r"police|military|television|TV|channel|station|newspaper|website|media|network|committee|council|"
+               r"service|correspondent|report))"
+               r"\s+(?:said|says|reported|announced)\b(?![^.;]{0,5}\bthat\b)"),
+    re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,5}(?:(?:for|of)\s+(?:[A-Z][\w'’-]*\s+){1,4})?)"
+               r"(?=(?:said|says|reported|announced)\b)"),
     re.compile(r"(?:^|[,;]\s*|\bthat\s+)" + _SRC + r"\s+(?:said|says|say|reported|told|documented|stated|"
                r"confirmed|recorded|estimated)\b"),
     re.compile(r"\b(?:told|said\s+to)\s+" + _SRC + r"\s+(?:that|on|in)\b"),
@@ -87,6 +134,8 @@ def _clean(span_text: str, start: int, strip: bool = True) -> tuple[str, int, in
         return None
     if strip and re.match(r"(?i)(?:no|none|nobody|neither)\b", t):
         return None  # "No group has claimed responsibility"
+    if strip and _NOT_ACTOR.match(t):
+        return None  # "Suspected gas attack": an attack, not who made it
     return t, start, start + len(t)
 
 

@@ -30,7 +30,7 @@ from tally.extract.groups import (
     victim_group,
 )
 from tally.extract.numbers import LEXICON_VERSION, Count, Token, find_counts, tokenize
-from tally.extract.sentences import split_sentences
+from tally.extract.sentences import Sentence, split_sentences
 
 #: trigger word → what it counts; multi-word triggers are matched on tokens
 _TRIGGERS = {
@@ -65,6 +65,33 @@ _DETERMINERS = frozenset("a an the his her their its this that these those for a
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BREAK = frozenset("said say says told when after as while who which that because but ; . : if "
                    "where whom whose before".split())
+#: "threatened to kill", "vowed to execute": an intention, not a killing
+_INTENT = frozenset("threatened threatening threatens threaten vowed vows vow vowing plan plans planned "
+                    "planning tried trying try attempted attempting attempt sought seeking intended intend "
+                    "wanted want wants aimed aiming".split())
+#: words before "N lives" that make them lost: "cost more than 500 lives"
+_LIVES_VERBS = frozenset("cost costs costing claimed claiming claim claims took taking take takes lost "
+                         "losing".split())
+#: a toll of the whole war or of a long period, not of one event: "more than 300000 people have been
+#: killed since the conflict began", "the war has killed", "in six years of conflict"
+_CUMULATIVE = re.compile(
+    r"\bsince\b[^.;]{0,60}?\b(?:conflict|war|uprising|revolt|revolution|crisis|protests|fighting)\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning|outbreak)\b|(?:early\s+|mid-?\s*|late\s+)?(?:19|20)\d\d\b)"
+    r"|\b(?:conflict|war|uprising|crisis)\b[^.;]{0,30}?\b(?:began|erupted|started|broke\s+out)\b"
+    r"|\b(?:war|conflict|fighting)\s+(?:has|have|had)\s+(?:since\s+)?(?:killed|claimed|left|cost)\b"
+    r"|\b(?:years?|months)\s+of\s+(?:war|conflict|turmoil|fighting|violence|civil\s+war)\b"
+    r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))",
+    re.IGNORECASE)
+#: a later figure that updates the lead's: "the death toll rose to 20"
+_UPDATE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities)|casualty\s+figures?)\b[^.;]{0,40}?"
+    r"\b(?:rose|risen|rising|rises|climbed|increased|reached|jumped|mounted|revised)\b"
+    r"|\b(?:rose|risen|climbed|increased|raised|revised)\b[^.;]{0,40}?\bto\b", re.IGNORECASE)
+#: a sentence in which an actor claims an attack
+_RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed)?\s+(?:full\s+)?(?:responsibility\b|the\s+(?:[\w-]+\s+){0,4}?"
+                             r"(?:attack|bombing|blast|explosion|assault)\b)", re.IGNORECASE)
+#: a window longer than this is a tally over a period, not an event
+_CUMULATIVE_DAYS = 62
 _SUBTOTAL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*$", re.IGNORECASE)
 _SINGLE_AUX = re.compile(r"\b(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _SINGULAR_NOUNS = frozenset(
@@ -131,6 +158,13 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
     while i < len(toks):
         w = toks[i].low
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if i > 1 and toks[i - 1].low == "to" and toks[i - 2].low in _INTENT:
+            i += 1  # "threatened to kill hundreds"
+            continue
+        if w == "lives" and nxt != "of" and _lost_lives(toks, i):
+            out.append((i, i + 1, "killed"))
+            i += 1
+            continue
         if w == "shot" and nxt == "dead":
             out.append((i, i + 2, "killed"))
             i += 2
@@ -163,6 +197,28 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
                 out.append((i, i + 1, _TRIGGERS[w]))
         i += 1
     return out
+
+
+def _lost_lives(toks: list[Token], i: int) -> bool:
+    """Whether "lives" at token ``i`` ends "cost/claimed (the) (more than) N lives"."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if toks[k].low in _LIVES_VERBS:
+            return True
+        if not (toks[k].text[:1].isdigit() or toks[k].low in ("the", "more", "than", "over", "at", "least",
+                                                               "nearly", "about", "some", "almost", "of")
+                or toks[k].low.isalpha() and find_counts(toks[k].text)):
+            return False
+    return False
+
+
+def _subject_of_next(toks: list[Token], m: _Mention, trigs: list[tuple[int, int, str]]) -> bool:
+    """Whether mention ``m`` is the subject of the trigger right after it
+    ("killed 8, 58 others injured": 58 were injured, not killed)."""
+    k = m.end_i
+    while k < len(toks) and toks[k].low in ("others", "other", "more", "were", "are", "was", "have", "has",
+                                             "been", "also"):
+        k += 1
+    return any(a == k for a, _, _ in trigs)
 
 
 def _is_verb(toks: list[Token], a: int) -> bool:
@@ -261,9 +317,12 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if limit < 0:
             continue
         m = _object_after(toks, b, ms, limit)
+        if m is not None and _subject_of_next(toks, m, trigs):
+            m = None
         if m is None and w == "toll":
-            m = next((x for x in ms if x.count.i > b and not x.bound and x.kind != "distractor"
-                      and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")), None)
+            m = next((x for x in ms if b < x.count.i <= b + 16 and not x.bound and x.kind != "distractor"
+                      and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
+                      and not any(t.low in _BREAK for t in toks[b:x.count.i])), None)
         if m is not None and m.kind != "incident":
             chain = _chain(toks, ms, m, forward=True)
             for x in chain:
@@ -285,7 +344,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             acts = _is_verb(toks, a) and not aux and toks[a].low not in ("killed", "wounded", "injured", "hurt", "executed", "abducted", "kidnapped") 
             if acts or (not aux and _is_verb(toks, a) and b < len(toks) and (
                     toks[b].low in ("a", "an", "the", "his", "her", "their", "him", "them", "at")
-                    or toks[b].low in _SINGULAR_NOUNS or any(x.count.i == b for x in ms))):
+                    or toks[b].low in _SINGULAR_NOUNS
+                    or any(x.count.i == b and not _subject_of_next(toks, x, trigs) for x in ms))):
                 break  # "gunmen killed a man": the count does the killing
             chain = _chain(toks, ms, m, forward=False)
             if any(x.subtotal for x in chain):
@@ -348,14 +408,26 @@ def extract_claims(text: str, published: dt.date | str | None = None) -> list[di
                 hits.append(_Hit("incidents", m, (0, 0, "incidents"), (s.start, s.end)))
         if not hits:
             continue
-        # attribution and source: this sentence, else the next one (a lead's follow-up)
+        # attribution and source: this sentence, else the next one (a lead's follow-up),
+        # else a claim of responsibility just before ("IS claimed the attack. The toll rose to 16.")
         att = attribution_in(text, s.start, s.end)
         if att.strength == "unknown" and k + 1 < len(sentences) and not sentences[k + 1].headline:
             nxt = attribution_in(text, sentences[k + 1].start, sentences[k + 1].end)
             if nxt.strength != "unknown" or att.cited_source is None:
                 att = nxt if nxt.perpetrator or nxt.cited_source else att
+        if att.perpetrator is None and k > 0 and _RESPONSIBILITY.search(
+                text, sentences[k - 1].start, sentences[k - 1].end):
+            prev = attribution_in(text, sentences[k - 1].start, sentences[k - 1].end)
+            if prev.perpetrator is not None:
+                att = prev
+                s = Sentence(sentences[k - 1].start, s.end, s.headline)  # the evidence quotes both
         when = when_in(text, s.start, s.end, published)
         where = where_in(text, s.start, s.end)
+        if (where is None or where.admin_level == 0) and k + 1 < len(sentences) and not sentences[k + 1].headline:
+            # a lead's "in Syria" made specific by the next sentence ("... in the town of Ghandoura")
+            nxt_where = where_in(text, sentences[k + 1].start, sentences[k + 1].end)
+            if nxt_where is not None and nxt_where.admin_level > 0:
+                where = nxt_where
         sent_words = re.findall(r"[\w'’]+", text[s.start:s.end])
         for h in hits:
             claims.append(_claim(text, s, h, att, when, where, sent_words, incidents))
@@ -408,6 +480,8 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         "cited_source_end": att.cited_end,
         "evidence_text": ev, "evidence_start": s.start, "evidence_end": s.end,
         "headline": s.headline,
+        "cumulative": bool(_CUMULATIVE.search(ev)) or bool(
+            when and when.start and when.end and (when.end - when.start).days > _CUMULATIVE_DAYS),
         "lexicon_version": LEXICON_VERSION,
     }
 
@@ -419,17 +493,44 @@ def _drop_headline_repeats(claims: list[dict]) -> list[dict]:
             if not (c["headline"] and (c["what"], c["count_low"], c["count_best"], c["count_high"]) in body)]
 
 
-def total_killed(claims: list[dict]) -> int | None:
-    """The one death count an article states, or None when it states none.
+def main_claim(claims: list[dict]) -> dict | None:
+    """The claim stating the death toll of the article's main event, or None.
 
-    Totals only (subtotals after "including" are parts of them); the largest
-    total when sentences give several (a later "the toll rose to ..." updates an
-    earlier figure); a count's best value, else the number as written ("more
-    than 20": 20), else its low ("dozens": 24).
+    Totals only (subtotals after "including" are parts of them), and tolls of
+    one event before tolls of the whole war or a long period (``cumulative``).
+    The main event is the first one reported: the largest total of the first
+    sentence that states one. A vague lead ("dozens were killed") gives way to
+    the first exact figure after it ("officials said 69 were killed"), and a
+    later update ("the toll rose to 20") to the largest such update.
     """
-    values = [c["killed_best"] if c["killed_best"] is not None
-              else c["count_stated"] if c["count_stated"] is not None else c["killed_low"]
-              for c in claims
-              if c["what"] in ("killed", "executed") and c["scope"] == "total"
-              and (c["killed_best"] is not None or c["killed_low"] is not None or c["count_stated"] is not None)]
-    return max(values) if values else None
+    found = [c for c in claims
+             if c["what"] in ("killed", "executed") and c["scope"] == "total"
+             and _stated(c) is not None]
+    found = [c for c in found if not c.get("cumulative")] or found
+    if not found:
+        return None
+    first = min(c["evidence_start"] for c in found)
+    main = max((c for c in found if c["evidence_start"] == first), key=_stated)
+    later = [c for c in found if c["evidence_start"] > first]
+    if main["count_stated"] is None:
+        exact = [c for c in later if c["count_stated"] is not None]
+        if exact:
+            main = min(exact, key=lambda c: c["evidence_start"])
+    updates = [c for c in later if c["evidence_start"] >= main["evidence_start"] and _UPDATE.search(c["evidence_text"])
+               and _stated(c) > _stated(main)]
+    return max(updates, key=_stated) if updates else main
+
+
+def _stated(c: dict) -> int | None:
+    """A claim's one number: its best value, else the number as written ("more
+    than 20": 20), else its low ("dozens": 24)."""
+    for k in ("killed_best", "count_stated", "killed_low"):
+        if c.get(k) is not None:
+            return c[k]
+    return None
+
+
+def total_killed(claims: list[dict]) -> int | None:
+    """The one death count an article states (:func:`main_claim`'s), or None."""
+    c = main_claim(claims)
+    return None if c is None else _stated(c)

@@ -23,8 +23,16 @@ _WHEN = re.compile(
 )
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _ACROSS_COUNTRY = re.compile(r"\b(?:across|throughout|all over|in)\s+(Syria)\b")
-_PLACE_CUE = re.compile(r"\b(?:in|at|near|on|outside|around|across|from)\s+(?:the\s+)?"
-                        r"((?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:[\s-](?:[A-Z][\w'’-]*|al-[\w'’-]+)){0,3})")
+_PARTICLE = r"(?:al|el|ez|es|as|ad|ar|an|at|az|ash|ed|er)-[\w'’-]+"
+_NAME = rf"((?:[A-Z][\w'’-]*|{_PARTICLE})(?:[\s-](?:[A-Z][\w'’-]*|{_PARTICLE})){{0,3}})"
+#: a place name after a preposition, after "the city/town/province of", or after a compass
+#: adjective, with up to three lower-case words between ("in rebel-held Idlib", "in the
+#: northern Syrian city of Aleppo", "parts of eastern Aleppo")
+_PLACE_CUE = re.compile(
+    r"\b(?:[Ii]n|at|near|on|outside|around|across|from|into|(?:city|town|village|province|governorate|"
+    r"district|neighbou?rhood|suburb|region|countryside|outskirts|area)\s+of)\s+(?:the\s+)?"
+    r"(?:[a-z][\w'’-]*\s+){0,3}?" + _NAME
+    + r"|\b(?:eastern|western|northern|southern|central|rural|besieged)\s+" + _NAME)
 
 
 @dataclass(frozen=True)
@@ -108,12 +116,17 @@ def where_in(text: str, start: int, end: int) -> Where | None:
     if m and m.group().lower().startswith(("across", "throughout", "all over")):
         return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
     for m in _PLACE_CUE.finditer(text, start, end):
-        name = m.group(1)
+        g = 1 if m.group(1) is not None else 2
+        name = m.group(g)
         if re.fullmatch(_MONTH + r"|" + _WEEKDAY, name):
             continue
         pm = resolve_place(name)
         if pm is not None:
-            return Where(pm.name_en, pm.id, pm.admin_level, name, m.start(1), m.end(1))
+            at = name.find(pm.matched) if pm.matched else -1
+            if at >= 0:  # "Syrias Hasakah": the span is the name the gazetteer knew
+                return Where(pm.name_en, pm.id, pm.admin_level, pm.matched, m.start(g) + at,
+                             m.start(g) + at + len(pm.matched))
+            return Where(pm.name_en, pm.id, pm.admin_level, name, m.start(g), m.end(g))
     if m := _ACROSS_COUNTRY.search(text, start, end):
         return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
     return None

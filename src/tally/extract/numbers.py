@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LEXICON_VERSION = "count-lexicon-1"
+LEXICON_VERSION = "count-lexicon-2"  # 2: "between X and Y"; "Name, 30," is an age
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -147,6 +147,8 @@ def _is_date_or_measure(toks: list[Token], i: int, j: int, value: int) -> bool:
     if prev in ("aged", "age", "ages", "page", "no", "number", "resolution", "article", "route", "highway"):
         return True
     prev2 = toks[i - 2].text if i > 1 else ""
+    if prev == "," and nxt == "," and value < 120 and prev2[:1].isupper() and j - i == 1:
+        return True  # "Ricardo Campos, 30, died": an age
     if nxt in ("%", "am", "pm", "gmt", "utc") or prev in ("$", "£", "€", "#") or (
             nxt == ":" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit()) or (
             prev == ":" and prev2[-1:].isdigit()):
@@ -189,8 +191,24 @@ def read_count(value: int, qualifier: str) -> tuple[int | None, int | None, int 
     return value, value, value
 
 
+def _range_at(toks: list[Token], i: int) -> Count | None:
+    """"between 1000 and 1800": a range with no best value."""
+    if toks[i].low != "between" or i + 1 >= len(toks):
+        return None
+    a = count_at(toks, i + 1)
+    if a is None or a.qualifier != "exact" or a.j + 1 >= len(toks) or toks[a.j].low != "and":
+        return None
+    b = count_at(toks, a.j + 1)
+    if b is None or b.qualifier != "exact" or b.value is None or a.value is None or not a.value < b.value:
+        return None
+    return Count(i, b.j, toks[i].start, toks[b.j - 1].end, a.value, None, b.value, "range", None)
+
+
 def count_at(toks: list[Token], i: int) -> Count | None:
     """The count expression starting at token ``i``, or None."""
+    r = _range_at(toks, i)
+    if r is not None:
+        return r
     start_i, qual, k = i, "exact", i
     q = _qualifier_at(toks, i)
     if q is not None:

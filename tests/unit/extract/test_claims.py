@@ -217,3 +217,86 @@ def test_headline_restating_the_lead_is_one_claim():
 
 def test_published_may_be_text():
     assert extract_claims("Five people were killed yesterday.", "2025-03-12")[0]["date_start"] == "2025-03-11"
+
+
+# -- whole articles: patterns found by reading FA-KES news (tests/data/README.md) --------
+
+def test_the_main_count_is_the_lead_event_not_the_war_toll_nor_a_later_event():
+    from tally.extract import main_claim
+
+    text = ("At least 15 civilians were killed in US airstrikes on Manbij on Thursday. "
+            "Separately, 23 people were killed in Russian raids on Idlib the Observatory said. "
+            "More than 300000 people have been killed since the conflict began in March 2011.")
+    claims = extract_claims(text, PUB)
+    assert total_killed(claims) == 15
+    war = [c for c in claims if c["count_stated"] == 300000]
+    assert war and war[0]["cumulative"] and not main_claim(claims)["cumulative"]
+    # a vague lead gives way to the exact figure after it; a later update wins
+    assert total_killed(extract_claims(
+        "Dozens of people were killed in clashes. Officials say 69 were killed.", PUB)) == 69
+    assert total_killed(extract_claims(
+        "At least 11 people were killed on Wednesday. A later investigation increased the casualty "
+        "figures to 37 dead.", PUB)) == 37
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("8 persons killed 58 others injured in terrorist rocket attacks on Aleppo city.", 8, 58),
+    ("Three killed over 70 injured in attacks in Aleppo.", 3, 71),
+    ("13 civilians killed 43 others injured due to rocket attacks.", 13, 43),
+])
+def test_headline_killed_and_injured_counts(text, killed, injured):
+    by_what = {c["what"]: c for c in extract_claims(text, PUB)}
+    assert by_what["killed"]["killed_best"] == killed
+    assert by_what["injured"]["count_low"] == injured
+
+
+def test_lives_lost_ranges_and_intentions():
+    assert _only("After days of fighting that cost more than 500 lives a monitor said.")["count_stated"] == 500
+    c = _only("The opposition accused the government of killing between 1000 and 1800 people.")
+    assert (c["killed_low"], c["killed_best"], c["killed_high"], c["qualifier"]) == (1000, None, 1800, "range")
+    assert not [c for c in extract_claims("The man had threatened to kill hundreds of people.", PUB)
+                if c["what"] == "killed"]
+    assert _only("A youth leader was killed on Sunday. Ricardo Campos, 30, died in Cumana.")["killed_best"] == 1
+
+
+@pytest.mark.parametrize("text,perpetrator,attribution", [
+    ("At least 30 people were killed by Russian airstrikes on Raqqa on Thursday.", "Russian airstrikes",
+     "asserted"),
+    ("Syrian regime or Russian air strikes in and around a town on Tuesday killed 26 people a monitoring "
+     "group said.", "Syrian regime or Russian air strikes", "claimed_by_source"),
+    ("At least six children were killed in rebel rocket attacks on west Aleppo.", "rebel rocket attacks",
+     "asserted"),
+    ("Israeli Strike on Syrian Town Kills 5 Soldiers.", "Israeli Strike", "asserted"),
+    ("The Observatory said Kurdish forces killed at least 175 militants.", "Kurdish forces",
+     "claimed_by_source"),
+    ("A suspected gas attack believed to be by government jets killed at least 58 people.", "government jets",
+     "suspected"),
+    ("At least 18 civilians were killed the Observatory said blaming the attack on regime forces.",
+     "regime forces", "alleged"),
+    ("Air raids kill 29 civilians in a town.", None, "unknown"),
+])
+def test_attribution_in_news_wording(text, perpetrator, attribution):
+    c = _only(text)
+    assert (c["perpetrator"], c["attribution"]) == (perpetrator, attribution)
+    if perpetrator:
+        assert text[c["perpetrator_start"]:c["perpetrator_end"]] == perpetrator
+
+
+def test_a_claim_of_responsibility_just_before_the_toll_names_the_perpetrator():
+    text = "The Islamic State group claimed responsibility for the attack. Police put the death toll at 16."
+    c = _only(text)
+    assert (c["perpetrator"], c["attribution"]) == ("The Islamic State group", "asserted")
+    assert text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"] == text  # the evidence quotes both
+
+
+@pytest.mark.parametrize("text,place", [
+    ("At least 18 civilians were killed in the northern Syrian city of Aleppo.", "Aleppo"),
+    ("Air strikes on rebel-held Idlib killed 24 people.", "Idleb"),
+    ("Russian jets pounded parts of eastern Aleppo killing 26 people.", "Aleppo"),
+    ("Jets killed 304 militants on the eastern bank of the Euphrates near Deir ez-Zor.", "Deir-ez-Zor"),
+    ("At least 15 civilians were killed in Syria on Thursday. They were in the town of Ghandoura.", "Ghandorah"),
+])
+def test_place_in_news_wording(text, place):
+    c = [c for c in extract_claims(text, PUB) if c["what"] == "killed"][0]
+    assert c["place"] == place
+    assert text[c["place_start"]:c["place_end"]] in text
