@@ -49,6 +49,10 @@ RECORD_FIELDS: tuple[str, ...] = (
     "cause",
     "perpetrator_claimed",
     "notes",
+    # identity fields a few lists carry; appended so older files keep their shape
+    "birth_date",
+    "national_id",
+    "address",
 )
 
 #: Fields that describe a person. A row with none of them cannot become a
@@ -67,7 +71,14 @@ IDENTIFYING_FIELDS: tuple[str, ...] = (
     "place",
     "governorate",
     "district",
+    "birth_date",
+    "national_id",
 )
+
+#: Identity fields added to the interchange format after projects existed
+#: (migration 008): the records digest takes them only when present, so the
+#: digests of records ingested before them stay valid.
+LATER_FIELDS: tuple[str, ...] = ("birth_date", "national_id", "address")
 
 #: How a mapped field is stored in the victim_record table: the interchange
 #: ``record_id`` is the source's own identifier, kept as ``source_record_id``

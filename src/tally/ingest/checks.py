@@ -19,6 +19,7 @@ _AGE = (
 _DATE_ONE = f"{_DIGIT}{{4}}(-{_DIGIT}{{1,2}}(-{_DIGIT}{{1,2}})?)?"
 _DATE = f"^{_DATE_ONE}(/{_DATE_ONE})?$"
 _YEAR = f"^{_DIGIT}{{4}}$"
+_BIRTH = f"^({_DATE_ONE}|{_DIGIT}{{8}})$"
 
 # (field, SQL condition that is TRUE when the value is suspect, note)
 _RULES: tuple[tuple[str, str, str], ...] = (
@@ -28,6 +29,8 @@ _RULES: tuple[tuple[str, str, str], ...] = (
      "date_of_death is not YYYY-MM-DD, YYYY-MM, YYYY or a start/end range"),
     ("birth_year", f"NOT regexp_matches(birth_year, '{_YEAR}')",
      "birth_year is not a four-digit year"),
+    ("birth_date", f"NOT regexp_matches(birth_date, '{_BIRTH}')",
+     "birth_date is not YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY"),
     ("sex", "lower(sex) NOT IN (" + ", ".join(f"'{v}'" for v in SEX_VALUES) + ")",
      "sex is not male, female or unknown"),
     ("status", "lower(status) NOT IN (" + ", ".join(f"'{v}'" for v in STATUS_VALUES) + ")",

@@ -13,7 +13,15 @@ FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key", "grandfather_key",
     "family_key", "kunya_key", "rot_given_key", "rot_father_key", "rot_family_key", "given_std", "date_start", "date_end", "date_precision",
     "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
+    "birth_digits", "id_key", "address_key",
 )
+
+#: Identity columns of the link input that only some lists have; the model
+#: compares them only where a file or project has them (see
+#: tally.link.settings.IDENTITY_FIELDS).
+IDENTITY_COLUMNS = ("birth_digits", "id_key", "address_key")
+
+_DIGITS = "translate({x}, '٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹', '01234567890123456789')"
 
 
 def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -> str:
@@ -51,7 +59,16 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             n.place_id, n.district_id, n.governorate_id,
             n.age_low, coalesce(n.age_high, n.age_low + 30) AS age_high,
             n.sex,
-            CASE WHEN n.status IN ('civilian', 'combatant') THEN n.status END AS status
+            CASE WHEN n.status IN ('civilian', 'combatant') THEN n.status END AS status,
+            -- identity fields: a date of birth as its digits (so a mistyped,
+            -- impossible date still compares digit by digit), a document number
+            -- as its letters and digits, an address as lower-case words
+            nullif(regexp_replace({_DIGITS.format(x="v.birth_date")}, '[^0-9]', '', 'g'), '')
+                AS birth_digits,
+            nullif(regexp_replace(upper({_DIGITS.format(x="v.national_id")}), '[^0-9A-Z]', '', 'g'),
+                   '') AS id_key,
+            nullif(trim(regexp_replace(lower(v.address), '[^\\pL\\pN]+', ' ', 'g')), '')
+                AS address_key
         FROM {records} v JOIN {norm} n USING (record_id)
     """
 

@@ -27,7 +27,13 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
 
-from tally.link.settings import LinkSettings, splink_settings, training_blocks
+from tally.link.settings import (
+    IDENTITY_FIELDS,
+    LinkSettings,
+    identity_training_blocks,
+    splink_settings,
+    training_blocks,
+)
 
 #: Reviewed matches needed before m is re-estimated from them.
 MIN_LABELS_FOR_M = 20
@@ -78,7 +84,8 @@ class _Model:
     a damaged model, so each training step can be rolled back.
     """
 
-    def __init__(self, features: pa.Table, multi_source: bool, memory_limit: str) -> None:
+    def __init__(self, features: pa.Table, multi_source: bool, identity: tuple[str, ...],
+                 memory_limit: str) -> None:
         # Splink's scratch tables spill to a private temporary folder, not the
         # working directory, and its memory is bounded so a million records fit.
         self.tmp = tempfile.TemporaryDirectory(prefix="tally-link-")
@@ -89,7 +96,9 @@ class _Model:
         self.con.unregister("_features")
         self.db_api = DuckDBAPI(connection=self.con)
         self.sdf = self.db_api.register("link_input")
-        self.linker = Linker(self.sdf, splink_settings(multi_source), log_level=logging.ERROR)
+        self.identity = identity
+        self.linker = Linker(self.sdf, splink_settings(multi_source, identity),
+                             log_level=logging.ERROR)
         self.notes: list[str] = []
 
     def step(self, name: str, action) -> bool:
@@ -124,7 +133,7 @@ def score_pairs(
     if n < 2:
         return ScoredPairs(empty, {}, n)
     multi_source = len(set(features.column("source_id").to_pylist())) > 1
-    state = _Model(features, multi_source, settings.memory_limit)
+    state = _Model(features, multi_source, identity_fields(features), settings.memory_limit)
     try:
         with warnings.catch_warnings():
             # Splink warns about levels it could not train on; those keep their
@@ -164,8 +173,23 @@ def score_pairs(
     return ScoredPairs(pairs, model, n)
 
 
+def identity_fields(features: pa.Table, share: float = 0.1) -> tuple[str, ...]:
+    """The identity fields at least ``share`` of the records have."""
+    found = []
+    for name, (column, _) in IDENTITY_FIELDS.items():
+        if column in features.column_names:
+            present = features.num_rows - features.column(column).null_count
+            if features.num_rows and present / features.num_rows >= share:
+                found.append(name)
+    return tuple(found)
+
+
 def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
     strict = [block_on("given_key", "father_key", "family_key", "date_start")]
+    if "national_id" in state.identity:
+        strict.append(block_on("id_key", "given_key"))
+    elif "birth_date" in state.identity:
+        strict.append(block_on("birth_digits", "given_key", "family_key"))
     state.step("probability two random records match",
                lambda lk: lk.training.estimate_probability_two_random_records_match(
                    strict, recall=settings.deterministic_recall))
@@ -175,7 +199,8 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
     state.step("u from random pairs",
                lambda lk: lk.training.estimate_u_using_random_sampling(
                    max_pairs=settings.u_max_pairs, seed=settings.seed))
-    for i, rule in enumerate(training_blocks(), start=1):
+    for i, rule in enumerate(training_blocks() + identity_training_blocks(state.identity),
+                             start=1):
         state.step(f"EM session {i}",
                    lambda lk, rule=rule: lk.training.estimate_parameters_using_expectation_maximisation(
                        rule, estimate_without_term_frequencies=True,

@@ -142,6 +142,25 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "Exact match on status": (0.95, 0.75),
         "All other comparisons": (0.05, 0.25),
     },
+    "birth_date": {
+        "same date of birth": (0.85, 0.0005),
+        "one digit apart (typo)": (0.08, 0.004),
+        "day and month swapped": (0.02, 0.0002),
+        "same year": (0.02, 0.015),
+        "All other comparisons": (0.03, 0.98),
+    },
+    "national_id": {
+        "same document number": (0.85, 1e-06),
+        "one character apart (typo)": (0.08, 1e-05),
+        "two characters apart": (0.03, 0.0001),
+        "All other comparisons": (0.04, 0.9999),
+    },
+    "address": {
+        "same address": (0.6, 0.0005),
+        "Jaro-Winkler distance of address_key >= 0.92": (0.2, 0.002),
+        "Jaro-Winkler distance of address_key >= 0.8": (0.1, 0.05),
+        "All other comparisons": (0.1, 0.95),
+    },
     "same_source": {
         "same source": (0.04, 0.159),
         "All other comparisons": (0.96, 0.841),
@@ -362,6 +381,64 @@ def source_comparison() -> ComparisonCreator:
     )
 
 
+def birth_date_comparison() -> ComparisonCreator:
+    """Date of birth as its digits: a typed-over digit, or day and month
+    swapped, is still close; a different year is a different person."""
+    swapped = ("length(birth_digits_l) = 8 AND length(birth_digits_r) = 8 AND "
+               "substr(birth_digits_l, 1, 4) = substr(birth_digits_r, 1, 4) AND "
+               "substr(birth_digits_l, 5, 2) = substr(birth_digits_r, 7, 2) AND "
+               "substr(birth_digits_l, 7, 2) = substr(birth_digits_r, 5, 2)")
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=_with_priors("birth_date", [
+            cll.NullLevel("birth_digits"),
+            _level("birth_digits_l = birth_digits_r", "same date of birth"),
+            _level("levenshtein(birth_digits_l, birth_digits_r) <= 1", "one digit apart (typo)"),
+            _level(swapped, "day and month swapped"),
+            _level("substr(birth_digits_l, 1, 4) = substr(birth_digits_r, 1, 4)", "same year"),
+            cll.ElseLevel(),
+        ]),
+        comparison_description="date of birth",
+    )
+
+
+def national_id_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="national_id",
+        comparison_levels=_with_priors("national_id", [
+            cll.NullLevel("id_key"),
+            _level("id_key_l = id_key_r", "same document number"),
+            _level("levenshtein(id_key_l, id_key_r) <= 1", "one character apart (typo)"),
+            _level("levenshtein(id_key_l, id_key_r) <= 2", "two characters apart"),
+            cll.ElseLevel(),
+        ]),
+        comparison_description="identity document number",
+    )
+
+
+def address_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=_with_priors("address", [
+            cll.NullLevel("address_key"),
+            _level("address_key_l = address_key_r", "same address"),
+            cll.JaroWinklerLevel("address_key", 0.92),
+            cll.JaroWinklerLevel("address_key", 0.8),
+            cll.ElseLevel(),
+        ]),
+        comparison_description="address",
+    )
+
+
+#: Identity fields (interchange name → link input column and its comparison),
+#: compared only where the records have them.
+IDENTITY_FIELDS = {
+    "birth_date": ("birth_digits", birth_date_comparison),
+    "national_id": ("id_key", national_id_comparison),
+    "address": ("address_key", address_comparison),
+}
+
+
 def comparisons() -> list[ComparisonCreator]:
     return [
         given_name_comparison(),
@@ -372,6 +449,21 @@ def comparisons() -> list[ComparisonCreator]:
         status_comparison(),
         source_comparison(),
     ]
+
+
+def identity_blocking_rules(identity: tuple[str, ...]) -> list[BlockingRuleCreator]:
+    """Extra rules where identity fields exist: the same document number, or a
+    date of birth with one name part (names there may lack any place)."""
+    rules = []
+    if "national_id" in identity:
+        rules.append(block_on("id_key"))
+    if "birth_date" in identity:
+        rules += [block_on("birth_digits", "given_key"), block_on("birth_digits", "family_key")]
+    if "address" in identity:
+        rules += [block_on("address_key", "given_key"), block_on("address_key", "family_key")]
+    if identity:
+        rules.append(block_on("given_key", "family_key"))
+    return rules
 
 
 def blocking_rules() -> list[BlockingRuleCreator | str]:
@@ -418,19 +510,33 @@ def training_blocks() -> list[BlockingRuleCreator]:
     ]
 
 
-def splink_settings(multi_source: bool = True) -> SettingsCreator:
+def identity_training_blocks(identity: tuple[str, ...]) -> list[BlockingRuleCreator]:
+    """EM sessions where identity fields exist: pairs with the same document
+    number learn everything else; pairs with the same name learn the number."""
+    blocks = []
+    if "national_id" in identity:
+        blocks.append(block_on("id_key"))
+    if identity:
+        blocks.append(block_on("given_key", "family_key"))
+    return blocks
+
+
+def splink_settings(multi_source: bool = True, identity: tuple[str, ...] = ()) -> SettingsCreator:
     """The Splink settings for Tally's linkage model.
 
     ``multi_source`` False drops the "same source" comparison (one list only).
+    ``identity`` names the identity fields (:data:`IDENTITY_FIELDS`) the
+    records have: each adds its comparison and blocking rules.
     """
     chosen = comparisons()
     if not multi_source:
         chosen = chosen[:-1]
+    chosen += [IDENTITY_FIELDS[f][1]() for f in identity]
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=chosen,
-        blocking_rules_to_generate_predictions=blocking_rules(),
+        blocking_rules_to_generate_predictions=blocking_rules() + identity_blocking_rules(identity),
         retain_intermediate_calculation_columns=True,
         # Few iterations: long EM runs drive the m of unseen levels towards
         # zero until Splink refuses the underflowing value.

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from tally.model import STORED_FIELD
+from tally.model import LATER_FIELDS, STORED_FIELD
 from tally.store.objects import ObjectStore
 
 GENESIS = "0" * 64
@@ -31,7 +31,7 @@ DIGEST_COLUMNS: tuple[str, ...] = (
     "source_id",
     "row_number",
     "raw",
-    *STORED_FIELD.values(),
+    *(c for c in STORED_FIELD.values() if c not in LATER_FIELDS),
 )
 
 
@@ -82,6 +82,9 @@ def append_event(
 def records_digest_sql(where: str = "") -> str:
     """SQL computing, per document, the SHA-256 over its records in row order."""
     parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), chr(0))" for c in DIGEST_COLUMNS)
+    # fields added later enter only when present (concat_ws skips NULL), tagged
+    # with their name, so a record ingested before them keeps its digest
+    parts += "".join(f", '{c}=' || {c}" for c in LATER_FIELDS)
     return (
         "SELECT document_sha256, "
         f"sha256(string_agg(sha256(concat_ws(chr(31), {parts})), '' ORDER BY row_number)) "

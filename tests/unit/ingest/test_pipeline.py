@@ -147,3 +147,15 @@ def test_object_is_stored_unchanged_and_read_only(project, examples):
             "FROM document").fetchone()
     assert doc[:4] == ("arabic_list_cp1256.csv", "text/csv", path.stat().st_size, "cp1256")
     assert "delimiter=';'" in doc[4] and doc[5] and "الاسم" in doc[6]
+
+
+def test_identity_fields_are_kept_and_a_malformed_birth_date_is_noted(project, tmp_path):
+    data = tmp_path / "list.csv"
+    data.write_text("name,birth_date,national_id,address\n"
+                    "Ali Hassan,19900203,010-203-04050,\"Homs, al-Waer\"\n"
+                    "Omar Khaled,3/2/1990,,\n", encoding="utf-8")
+    ingest_file(project, data, "snhr")
+    rows = records(project, "birth_date", "national_id", "address", "problems")
+    assert rows[0] == ("19900203", "010-203-04050", "Homs, al-Waer", [])
+    assert rows[1] == ("3/2/1990", None, None,
+                       ["birth_date is not YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY"])
