@@ -10,6 +10,7 @@ another list would otherwise count twice and push every estimate up.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -99,7 +100,8 @@ def estimate_project(
     if strata:
         tables = pool_strata(tables, min_observed=min_observed)
     results = estimate_strata(tables, method, **settings)
-    run_id = f"est-{utc_now()[:19].replace(':', '').replace('-', '')}"
+    # the time names the run for people; the suffix keeps two runs in one second apart
+    run_id = f"est-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
     run = EstimateRun(run_id, lists, len(persons), left_out)
     made_at, who = utc_now(), current_actor()
     with project.connect() as con:
