@@ -187,42 +187,76 @@ def upset(set_names: list[str], combos: list[tuple[list[str], int]], name: str =
 
 
 def forest(rows: list[dict], name: str = "forest", width: int = 760) -> str:
-    """Per stratum: documented (square) and estimated total (dot) with its interval (line)."""
-    left, right, row_h, top_pad = 200, 20, 28, 30
-    height = top_pad + row_h * len(rows) + 30
-    hi = max([r.get("upper") or r.get("n_hat") or r["n_observed"] for r in rows] or [1])
-    hi = hi * 1.05 or 1
+    """Per stratum: documented (square) and estimated total (dot) with its interval (line).
+
+    Rows with a ``group`` (a stratification: "all", "by governorate") are drawn as
+    panels in the order given, each on its own scale, so that strata of a few
+    hundred are not squeezed beside a total of thousands. Each row is a ``<g>``
+    carrying its numbers as ``data-`` attributes.
+    """
+    left, right, row_h, head_h, axis_h = 200, 20, 28, 26, 24
     plot_w = width - left - right
+    panels: list[tuple[str, list[dict]]] = []
+    for r in rows:
+        g = r.get("group", "")
+        if not panels or panels[-1][0] != g:
+            panels.append((g, []))
+        panels[-1][1].append(r)
+    height = 24 + sum(head_h * bool(g) + row_h * len(rs) + axis_h for g, rs in panels)
+    parts = [_svg_open(name, width, height, "documented and estimated totals per stratum"),
+             f'<rect x="{left}" y="6" width="10" height="10" fill="{PALETTE[1]}"/>'
+             f'<text x="{left + 14}" y="15" class="lbl">documented</text>'
+             f'<circle cx="{left + 115}" cy="11" r="5" fill="{PALETTE[0]}"/>'
+             f'<text x="{left + 124}" y="15" class="lbl">estimated, 95% interval</text>']
+    y0 = 24
+    for group, prs in panels:
+        step = _nice_step(max([r.get("upper") or r.get("n_hat") or r["n_observed"]
+                               for r in prs] or [1]) * 1.02 / 4)
+        ticks = [step * k for k in range(5)]
+        hi = ticks[-1]
 
-    def x(v: float) -> float:
-        return left + plot_w * v / hi
+        def x(v: float, hi: float = hi) -> float:
+            return left + plot_w * v / hi
 
-    parts = [_svg_open(name, width, height, "documented and estimated totals per stratum")]
-    for k in range(5):
-        v = hi * k / 4
-        parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{top_pad - 10}" '
-                     f'y2="{height - 25}" class="grid"/><text x="{x(v):.1f}" y="{height - 10}" '
-                     f'text-anchor="middle" class="num">{_fmt(v)}</text>')
-    parts.append(f'<rect x="{left}" y="6" width="10" height="10" fill="{PALETTE[1]}"/>'
-                 f'<text x="{left + 14}" y="15" class="lbl">documented</text>'
-                 f'<circle cx="{left + 115}" cy="11" r="5" fill="{PALETTE[0]}"/>'
-                 f'<text x="{left + 124}" y="15" class="lbl">estimated, 95% interval</text>')
-    for i, r in enumerate(rows):
-        y = top_pad + i * row_h + row_h / 2
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" class="lbl">'
-                     f'{escape(_clip(r["label"], 30))}</text>')
-        if r.get("lower") is not None and r.get("upper") is not None:
-            parts.append(f'<line x1="{x(r["lower"]):.1f}" x2="{x(r["upper"]):.1f}" y1="{y:.1f}" '
-                         f'y2="{y:.1f}" stroke="{PALETTE[0]}" stroke-width="2"><title>'
-                         f'{_fmt(r["lower"])}–{_fmt(r["upper"])}</title></line>')
-        if r.get("n_hat") is not None:
-            parts.append(f'<circle cx="{x(r["n_hat"]):.1f}" cy="{y:.1f}" r="5" fill="{PALETTE[0]}">'
-                         f'<title>estimated {_fmt(r["n_hat"])}</title></circle>')
-        parts.append(f'<rect x="{x(r["n_observed"]) - 5:.1f}" y="{y - 5:.1f}" width="10" '
-                     f'height="10" fill="{PALETTE[1]}"><title>documented '
-                     f'{_fmt(r["n_observed"])}</title></rect>')
+        if group:
+            parts.append(f'<text x="4" y="{y0 + 17}" class="lbl" font-weight="bold">'
+                         f'{escape(group)}</text>')
+            y0 += head_h
+        bottom = y0 + row_h * len(prs)
+        for v in ticks:
+            parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{y0}" y2="{bottom}" '
+                         f'class="grid"/><text x="{x(v):.1f}" y="{bottom + 14}" '
+                         f'text-anchor="middle" class="num">{_fmt(v)}</text>')
+        for i, r in enumerate(prs):
+            y = y0 + i * row_h + row_h / 2
+            attrs = " ".join(f'data-{k}="{escape(str(r[f]))}"' for k, f in (
+                ("observed", "n_observed"), ("n-hat", "n_hat"), ("lower", "lower"),
+                ("upper", "upper")) if r.get(f) is not None)
+            parts.append(f'<g class="forest-row" data-stratum="{escape(r.get("key", r["label"]))}" '
+                         f'{attrs}><text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" '
+                         f'class="lbl">{escape(_clip(r["label"], 30))}</text>')
+            if r.get("lower") is not None and r.get("upper") is not None:
+                parts.append(f'<line x1="{x(r["lower"]):.1f}" x2="{x(r["upper"]):.1f}" '
+                             f'y1="{y:.1f}" y2="{y:.1f}" stroke="{PALETTE[0]}" stroke-width="2">'
+                             f'<title>{_fmt(r["lower"])}–{_fmt(r["upper"])}</title></line>')
+            if r.get("n_hat") is not None:
+                parts.append(f'<circle cx="{x(r["n_hat"]):.1f}" cy="{y:.1f}" r="5" '
+                             f'fill="{PALETTE[0]}"><title>estimated {_fmt(r["n_hat"])}</title>'
+                             f'</circle>')
+            parts.append(f'<rect x="{x(r["n_observed"]) - 5:.1f}" y="{y - 5:.1f}" width="10" '
+                         f'height="10" fill="{PALETTE[1]}"><title>documented '
+                         f'{_fmt(r["n_observed"])}</title></rect></g>')
+        y0 = bottom + axis_h
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _nice_step(raw: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^k at least ``raw`` (axis ticks people can read)."""
+    if raw <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
 def _clip(text: str, n: int) -> str:

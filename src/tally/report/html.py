@@ -80,6 +80,7 @@ def collect_facts(con) -> dict[str, Any]:
         "link_run": queries.latest_link_run(con),
         "records_digest": queries.records_digest(con),
         "incidents": queries.incidents(con),
+        "incident_perpetrators": queries.incident_perpetrators(con),
         "claims": claims,
     }
 
@@ -178,9 +179,11 @@ def _breakdowns(facts) -> str:
         chart = charts.bar_chart([(r["value"], r["n"], r["share"]) for r in rows],
                                  name=f"by-{column}")
         parts.append(f'<div id="by-{column}"><h3>{escape(title)}</h3>{chart}</div>')
-    parts.append('</div><p class="note">Attribution strength of alleged perpetrators comes with '
-                 'incidents and claims (extraction); here each victim list\'s own claim is shown.'
-                 '</p></section>')
+    parts.append('</div><p class="note">Alleged perpetrators are as the victim lists name them, '
+                 'each spelling read as the actor it names in the shipped actor table ("SDF" and '
+                 '"قسد" are one actor; a name the table does not know is shown as written). '
+                 'Attribution strength comes with incidents and claims (see below, when the '
+                 'project has them).</p></section>')
     return "".join(parts)
 
 
@@ -199,8 +202,21 @@ def _sources(facts) -> str:
             f'{charts.upset(names, combos)}</section>')
 
 
+def _stratum_value(key: str, value: str) -> str:
+    if key == "governorate":
+        place = place_by_id(value)
+        if place is not None:
+            return f"{place.name_en} ({value})"
+    return str(value)
+
+
 def _stratum_label(stratum: dict) -> str:
-    return "all" if not stratum else ", ".join(f"{k}={v}" for k, v in sorted(stratum.items()))
+    return "all" if not stratum else ", ".join(
+        _stratum_value(k, v) for k, v in sorted(stratum.items()))
+
+
+def _group_label(strata: list[str]) -> str:
+    return "whole population" if not strata else "by " + " × ".join(strata)
 
 
 def _estimates(facts) -> str:
@@ -208,22 +224,35 @@ def _estimates(facts) -> str:
     if not est:
         return ('<section id="estimates"><h2>Estimates</h2><p class="note">No estimate has been '
                 'made: run <code>tally estimate</code>.</p></section>')
-    plot_rows = [{"label": _stratum_label(r["stratum"]), **r} for r in est]
-    rows = [[escape(_stratum_label(r["stratum"])), _n(r["n_observed"]), _n(r["n_hat"]),
+    plot_rows = [{"label": _stratum_label(r["stratum"]), "group": _group_label(r["strata"]),
+                  "key": json.dumps(r["stratum"], sort_keys=True, ensure_ascii=False), **r}
+                 for r in est]
+    rows = [[escape(_group_label(r["strata"])), escape(_stratum_label(r["stratum"])),
+             _n(r["n_observed"]), _n(r["n_hat"]),
              f'{_n(r["lower"])}–{_n(r["upper"])}' if r["lower"] is not None else "—",
              escape(r["method"]), escape(r["model"] or ""), "yes" if r["reliable"] else "no",
-             escape("; ".join(r["warnings"]) or (r["refused"] or ""))] for r in est]
+             escape("; ".join(r["notes"] + r["warnings"]) or (r["refused"] or ""))] for r in est]
     first = est[0]
+    runs = {}
+    for r in est:
+        runs.setdefault(r["estimate_run"], r)
+    run_text = "; ".join(f'{escape(_group_label(r["strata"]))}: run {escape(run)} on link run '
+                         f'{escape(r["link_run"])}' for run, r in runs.items())
+    strata_note = ""
+    if any(r["strata"] for r in est):
+        strata_note = (' Each stratified estimate is made from that stratum\'s own capture '
+                       'histories; strata too small to estimate alone are pooled (the '
+                       '"(pooled)" row), so the strata\'s estimates need not add up to the '
+                       'whole population\'s. Each panel has its own scale.')
     return (f'<section id="estimates"><h2>Estimates</h2><p>Multiple systems estimation from the '
-            f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}), '
-            f'run {escape(first["estimate_run"])} on link run {escape(first["link_run"])}. The '
-            f'square is what is documented, the dot the estimated total with its 95% interval. '
-            f'Capture histories are those of identified victims: the whole population\'s '
-            f'estimate rests on {_n(first["n_observed"])} of the '
+            f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}); '
+            f'{run_text}. The square is what is documented, the dot the estimated total with '
+            f'its 95% interval. Capture histories are those of identified victims: the whole '
+            f'population\'s estimate rests on {_n(first["n_observed"])} of the '
             f'{_n(facts["headline"]["persons"])} documented victims (unidentified bodies, '
-            f'who cannot be matched across lists, are left out).'
+            f'who cannot be matched across lists, are left out).{strata_note}'
             f'</p>{charts.forest(plot_rows)}'
-            f'{_table(["stratum", "documented", "estimated", "95% interval", "method", "model", "reliable", "diagnostics"], rows, {1, 2})}'
+            f'{_table(["estimate", "stratum", "documented", "estimated", "95% interval", "method", "model", "reliable", "diagnostics"], rows, {2, 3})}'
             f'</section>')
 
 
@@ -233,9 +262,31 @@ def _incidents(facts) -> str:
         return ""
     parts = ['<section id="incidents"><h2>Incidents and claims</h2>']
     if inc:
-        cols = [c for c in inc[0] if not c.endswith("_json")][:8]
-        rows = [[escape(str(r[c])) if r[c] is not None else "" for c in cols] for r in inc]
-        parts.append(f'<h3>Largest incidents</h3>{_table(cols, rows)}')
+        rows = []
+        for r in inc:
+            place = place_by_id(r["place_id"]) if r["place_id"] else None
+            perps = "; ".join(f"{p} ({g.replace('_', ' ')}, {o} origin{'s' * (o != 1)})"
+                              for p, g, o in r["perpetrators"])
+            rows.append([escape(str(r["date_start"] or "")) + (
+                         f' – {escape(str(r["date_end"]))}' if r["date_end"] != r["date_start"] else ""),
+                         escape(place.name_en if place else (r["place_id"] or "")),
+                         _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
+                         _n(r["documented"]), _n(r["claims"]), escape(perps)])
+        parts.append('<h3>Largest incidents</h3>' + _table(
+            ["date", "place", "low", "best", "high", "documented victims", "claims",
+             "alleged perpetrators (attribution)"], rows, {2, 3, 4, 5, 6}))
+    if facts.get("incident_perpetrators"):
+        prow = [[escape(r["perpetrator"]), escape(r["grade"].replace("_", " ")),
+                 _n(r["incidents"]), _n(r["documented"])] for r in facts["incident_perpetrators"]]
+        parts.append(
+            '<h3 id="incident-perpetrators">Alleged perpetrators of incidents, by attribution '
+            'strength</h3><p class="note">Every named actor is graded by the same rules: '
+            'acknowledged (it claimed the act), corroborated (two or more independent origins '
+            'name it), contested (denied, or independent origins name someone else), single '
+            'source. Spellings of one actor in either language count as one (the shipped actor '
+            'table); a victim of an incident with two alleged perpetrators counts under both.'
+            '</p>' + _table(["alleged perpetrator", "attribution", "incidents",
+                             "documented victims"], prow, {2, 3}))
     if claims:
         parts.append(
             f'<p>{_n(claims["claims"])} casualty claims read from {_n(claims["documents"])} '

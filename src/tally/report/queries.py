@@ -6,8 +6,11 @@ their own, so a project that was never linked still gets a report, labelled
 as such. A person's attributes are taken from its records: the date window of
 the record that dates the death most precisely (the earliest on ties),
 the most frequent non-empty value of sex, status, community, governorate,
-district and alleged perpetrator (ties broken by the value's order, so the
-report is reproducible), and the mean of the records' age midpoints.
+district, locality (a place below district level) and alleged perpetrator
+(ties broken by the value's order, so the report is reproducible), and the
+mean of the records' age midpoints. An alleged perpetrator is counted as the
+actor it names in the shipped actor table (:mod:`tally.normalize.actors`:
+"SDF" and "قسد" are one actor), or as written when the table does not know it.
 
     >>> with project.connect(read_only=True) as con:      # doctest: +SKIP
     ...     facts = collect_facts(con)
@@ -32,7 +35,8 @@ _AGE_CASE = "CASE " + " ".join(
     f"WHEN age < {hi} THEN '{label}'" for label, _lo, hi in AGE_GROUPS
 ) + f" ELSE '{UNKNOWN}' END"
 
-_MODE_COLUMNS = ("sex", "status", "community", "governorate_id", "district_id", "perpetrator")
+_MODE_COLUMNS = ("sex", "status", "community", "governorate_id", "district_id", "locality_id",
+                 "perpetrator")
 
 
 def _persons_sql() -> str:
@@ -48,13 +52,14 @@ WITH r AS (
     SELECT coalesce(p.person_id, 'R-' || v.record_id) AS person_id, v.record_id,
            rs.label AS source_id,
            n.date_start, n.date_end, n.sex, n.status, n.community, n.governorate_id,
-           n.district_id, coalesce(n.unidentified, false) AS unidentified,
-           (n.age_low + n.age_high) / 2 AS age_mid,
-           nullif(lower(trim(v.perpetrator_claimed)), '') AS perpetrator
+           n.district_id, CASE WHEN n.place_level >= 3 THEN n.place_id END AS locality_id,
+           coalesce(n.unidentified, false) AS unidentified,
+           (n.age_low + n.age_high) / 2 AS age_mid, ra.label AS perpetrator
     FROM victim_record v
     JOIN report_source rs ON rs.id = v.source_id
     LEFT JOIN person_record p USING (record_id)
     LEFT JOIN record_norm n USING (record_id)
+    LEFT JOIN report_actor ra ON ra.raw = v.perpetrator_claimed
 ), m AS (
     SELECT person_id, count(*) AS records, list_sort(list(DISTINCT source_id)) AS sources,
            first(date_start ORDER BY date_end - date_start NULLS LAST, date_start) AS date_start,
@@ -66,7 +71,7 @@ SELECT person_id, records, sources, date_start, date_end, unidentified, age,
        CASE WHEN age IS NULL THEN '{UNKNOWN}' ELSE {_AGE_CASE} END AS age_group,
        coalesce(sex, '{UNKNOWN}') AS sex, coalesce(status, '{UNKNOWN}') AS status,
        coalesce(community, '{UNKNOWN}') AS community,
-       governorate_id, district_id, coalesce(perpetrator, '{UNKNOWN}') AS perpetrator
+       governorate_id, district_id, locality_id, coalesce(perpetrator, '{UNKNOWN}') AS perpetrator
 FROM m {joins}
 """
 
@@ -103,9 +108,35 @@ def _rows(con, sql: str, params: list | None = None) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
+def actor_label(text: str | None) -> str | None:
+    """What the report calls an alleged perpetrator: the actor's display name, the text
+    as written when the actor table does not know it, None when it names no one."""
+    from tally.normalize.actors import NOT_KNOWN, normalize_actor
+
+    m = normalize_actor(text)
+    return None if not m.written or m.id == NOT_KNOWN else m.label
+
+
+def _prepare_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """``report_actor``: each distinct perpetrator text of the records → its label."""
+    import pyarrow as pa
+
+    raw = [r[0] for r in con.execute(
+        "SELECT DISTINCT perpetrator_claimed FROM victim_record "
+        "WHERE perpetrator_claimed IS NOT NULL").fetchall()]
+    table = pa.table({"raw": pa.array(raw, pa.string()),
+                      "label": pa.array([actor_label(t) for t in raw], pa.string())})
+    con.register("report_actor_arrow", table)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE report_actor AS SELECT * FROM report_actor_arrow")
+    finally:
+        con.unregister("report_actor_arrow")
+
+
 def prepare_persons(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary ``report_person`` table the other queries read."""
     con.execute(_SOURCES_SQL)
+    _prepare_actors(con)
     con.execute(_persons_sql())
 
 
@@ -122,20 +153,44 @@ def headline(con) -> dict[str, Any]:
 
 
 def latest_estimates(con) -> list[dict[str, Any]]:
-    """The rows of the latest estimate run, the whole population first."""
+    """The latest estimate run of each stratification (the whole population first, then
+    each set of strata the project was estimated by), one row per stratum.
+
+    ``strata`` names the stratification (``[]`` for the whole population).
+    """
     if not table_exists(con, "estimate"):
         return []
-    rows = _rows(con, """
+    latest: dict[tuple, str] = {}
+    for run, settings in con.execute("""
+            SELECT estimate_run, any_value(settings) FROM estimate GROUP BY estimate_run
+            ORDER BY max(made_at) DESC, estimate_run DESC""").fetchall():
+        try:
+            strata = tuple(json.loads(settings or "{}").get("strata") or ())
+        except (ValueError, AttributeError):
+            strata = ()
+        latest.setdefault(strata, run)
+    if not latest:
+        return []
+    rows = _rows(con, f"""
         SELECT estimate_run, stratum, made_at, method, model, lists, n_observed, n_hat,
-               lower, upper, reliable, warnings, refused, settings, data_version, link_run
-        FROM estimate
-        WHERE estimate_run = (SELECT estimate_run FROM estimate ORDER BY made_at DESC,
-                              estimate_run DESC LIMIT 1)
-        ORDER BY stratum = '{}' DESC, stratum""")
+               lower, upper, reliable, warnings, refused, settings, data_version, link_run,
+               capture_table
+        FROM estimate WHERE estimate_run IN ({", ".join("?" * len(latest))})""",
+                 list(latest.values()))
+    strata_of = {run: list(k) for k, run in latest.items()}
     for r in rows:
         r["stratum"] = json.loads(r["stratum"] or "{}")
         r["lists"] = json.loads(r["lists"] or "[]")
         r["warnings"] = json.loads(r["warnings"] or "[]")
+        r["strata"] = strata_of[r["estimate_run"]]
+        try:  # e.g. "includes sparse strata: stratum:governorate=SY14"
+            r["notes"] = [n.replace("stratum:", "")
+                          for n in json.loads(r.pop("capture_table") or "{}").get("notes", [])]
+        except (ValueError, AttributeError):
+            r["notes"] = []
+    rows.sort(key=lambda r: (len(r["strata"]), r["strata"], r["stratum"] != {},
+                             "(pooled)" in r["stratum"].values(),
+                             json.dumps(r["stratum"], sort_keys=True)))
     return rows
 
 
@@ -226,13 +281,55 @@ def records_digest(con) -> str:
 
 
 def incidents(con, limit: int = 20) -> list[dict[str, Any]] | None:
-    """The largest incidents, when Extract has written them (else ``None``)."""
+    """The largest incidents, when Extract has written them (else ``None``), each with
+    its alleged perpetrators as ``[(label, grade, origins)]``."""
     if not table_exists(con, "incident"):
         return None
-    cols = [r[0] for r in con.execute("DESCRIBE incident").fetchall()]
-    order = "killed_best DESC NULLS LAST" if "killed_best" in cols else "1"
-    rows = _rows(con, f"SELECT * FROM incident ORDER BY {order} LIMIT {int(limit)}")
-    return rows or None  # the table exists from migration 007 on; empty until `tally incidents` runs
+    rows = _rows(con, f"""
+        SELECT incident_id, date_start, date_end, place_id, victim_group, killed_low,
+               killed_best, killed_high, documented, claims, records
+        FROM incident ORDER BY killed_best DESC NULLS LAST, date_start, incident_id
+        LIMIT {int(limit)}""")
+    if not rows:  # the table exists from migration 007 on; empty until `tally incidents` runs
+        return None
+    perps: dict[str, list] = {}
+    for inc, perp, grade, origins in con.execute(f"""
+            SELECT incident_id, perpetrator, grade, origins FROM incident_perpetrator
+            WHERE incident_id IN ({", ".join("?" * len(rows))})
+            ORDER BY origins DESC, perpetrator_key""", [r["incident_id"] for r in rows]).fetchall():
+        perps.setdefault(inc, []).append((actor_label(perp) or perp, grade, int(origins)))
+    for r in rows:
+        r["perpetrators"] = perps.get(r["incident_id"], [])
+    return rows
+
+
+#: attribution grades from the strongest reading (Extract's attribution_grade)
+GRADES = ("acknowledged", "corroborated", "contested", "single_source")
+
+
+def incident_perpetrators(con) -> list[dict[str, Any]] | None:
+    """Per alleged perpetrator (as the actor table names it) and attribution grade:
+    incidents, and documented victims of those incidents (``None`` without incidents).
+
+    A victim of an incident with two alleged perpetrators counts under both.
+    """
+    if not table_exists(con, "incident_perpetrator"):
+        return None
+    rows = con.execute("""
+        SELECT p.perpetrator, p.grade, count(DISTINCT p.incident_id), sum(i.documented)
+        FROM incident_perpetrator p JOIN incident i USING (incident_id)
+        GROUP BY ALL""").fetchall()
+    if not rows:
+        return None
+    out: dict[tuple[str, str], list[int]] = {}
+    for perp, grade, n, documented in rows:
+        acc = out.setdefault((actor_label(perp) or perp, grade), [0, 0])
+        acc[0] += int(n)
+        acc[1] += int(documented or 0)
+    order = {g: i for i, g in enumerate(GRADES)}
+    return sorted(({"perpetrator": p, "grade": g, "incidents": n, "documented": d}
+                   for (p, g), (n, d) in out.items()),
+                  key=lambda r: (-r["incidents"], r["perpetrator"], order.get(r["grade"], 9)))
 
 
 def claims(con, limit: int = 20) -> dict[str, Any] | None:
@@ -263,11 +360,20 @@ def claims(con, limit: int = 20) -> dict[str, Any] | None:
         FROM {claim} WHERE {deaths}
         ORDER BY killed_best DESC NULLS LAST, killed_high DESC NULLS LAST, claim_id
         LIMIT {int(limit)}""")
-    by_perpetrator = _rows(con, f"""
-        SELECT coalesce(perpetrator, '{UNKNOWN}') AS perpetrator,
-               coalesce(attribution, '{UNKNOWN}') AS attribution, count(*) AS claims,
-               sum(killed_best) AS killed_best
-        FROM {claim} WHERE {deaths}
-        GROUP BY ALL ORDER BY claims DESC, perpetrator, attribution""")
+    by_raw = _rows(con, f"""
+        SELECT perpetrator, coalesce(attribution, '{UNKNOWN}') AS attribution,
+               count(*) AS claims, sum(killed_best) AS killed_best
+        FROM {claim} WHERE {deaths} GROUP BY ALL""")
+    grouped: dict[tuple[str, str], list] = {}
+    for r in by_raw:  # spellings of one actor count together
+        acc = grouped.setdefault((actor_label(r["perpetrator"]) or UNKNOWN, r["attribution"]),
+                                 [0, None])
+        acc[0] += r["claims"]
+        if r["killed_best"] is not None:
+            acc[1] = (acc[1] or 0) + r["killed_best"]
+    by_perpetrator = sorted(
+        ({"perpetrator": p, "attribution": a, "claims": n, "killed_best": k}
+         for (p, a), (n, k) in grouped.items()),
+        key=lambda r: (-r["claims"], r["perpetrator"], r["attribution"]))
     return {"claims": int(n), "documents": int(documents), "reviewed": int(reviewed),
             "largest": largest, "by_perpetrator": by_perpetrator}

@@ -62,3 +62,21 @@ def test_upset_and_forest_are_well_formed():
     root = parse(fo)
     assert len(list(root.iter("line"))) >= 6
     assert not re.search(r"https?://", fo)
+
+
+def test_forest_draws_each_stratification_on_its_own_scale():
+    rows = [{"label": "all", "group": "whole population", "key": "{}", "n_observed": 2000,
+             "n_hat": 2500.0, "lower": 2300.0, "upper": 2800.0},
+            {"label": "A", "group": "by governorate", "key": "a", "n_observed": 100, "n_hat": 150.0,
+             "lower": 120.0, "upper": 190.0},
+            {"label": "B", "group": "by governorate", "key": "b", "n_observed": 60, "n_hat": None,
+             "lower": None, "upper": None}]
+    root = parse(charts.forest(rows))
+    ns = "{http://www.w3.org/2000/svg}"
+    groups = [g for g in root.iter() if g.tag in ("g", ns + "g") and g.get("class") == "forest-row"]
+    assert [(g.get("data-stratum"), g.get("data-observed"), g.get("data-n-hat")) for g in groups] == [
+        ("{}", "2000", "2500.0"), ("a", "100", "150.0"), ("b", "60", None)]
+    texts = [t.text for t in root.iter() if t.tag in ("text", ns + "text")]
+    assert "whole population" in texts and "by governorate" in texts
+    # the strata's panel has its own axis: its largest tick is near 190, not 2,800
+    assert "200" in texts and "3,000" in texts

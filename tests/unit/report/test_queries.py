@@ -35,7 +35,8 @@ def test_unlinked_records_count_once_each(tiny):
     by = {c: {r["value"]: r["n"] for r in rows} for c, rows in facts["breakdowns"].items()}
     assert by["sex"] == {"male": 2, "female": 1}
     assert by["age_group"] == {"30-44": 1, "5-17": 1, "60+": 1}
-    assert by["perpetrator"] == {"unidentified gunmen": 1, "sdf": 1, "unknown": 1}
+    assert by["perpetrator"] == {"Unidentified gunmen": 1, "Syrian Democratic Forces (SDF)": 1,
+                                 "unknown": 1}
     assert facts["weekly"]["not_weekly"] == 1  # the month-precision date
     assert sum(r["n"] for r in facts["weekly"]["rows"]) == 2
     src = {s["source_id"]: (s["records"], s["persons"], s["unique_persons"])
@@ -106,3 +107,46 @@ def test_a_witness_is_never_named(project, tmp_path):
     export_public(project, out, policy=PublicPolicy(names=True, min_cell=0))
     text = out.read_text(encoding="utf-8")
     assert "wit-test-person" not in text and "witness #1" in text and "Test Victim" in text
+
+
+def test_one_perpetrator_under_its_spellings_counts_once(project, tmp_path):
+    f = tmp_path / "list.csv"
+    f.write_text("record_id,name,sex,date_of_death,perpetrator_claimed\n"
+                 "b1,Test One,male,2025-03-07,SDF\n"
+                 "b2,Test Two,male,2025-03-07,قسد\n"
+                 "b3,Test Three,male,2025-03-07,the Syrian Democratic Forces\n"
+                 "b4,Test Four,male,2025-03-07,Kata'ib Example\n"
+                 "b5,Test Five,male,2025-03-07,-\n", encoding="utf-8")
+    ingest_file(project, f, "snhr")
+    with project.connect(read_only=True) as con:
+        facts = collect_facts(con)
+    by = {r["value"]: r["n"] for r in facts["breakdowns"]["perpetrator"]}
+    # an unknown name is kept as written; '-' names nobody
+    assert by == {"Syrian Democratic Forces (SDF)": 3, "Kata'ib Example": 1, "unknown": 1}
+    html = render_html(facts, "p")
+    assert "<title>Syrian Democratic Forces (SDF): 3 (" in html
+
+
+def test_incident_perpetrators_by_attribution_grade(tiny):
+    with tiny.connect() as con:
+        con.execute("""INSERT INTO incident VALUES
+            ('i1', DATE '2025-03-07', DATE '2025-03-07', 'SY06', 'civilians', 10, 12, 20, 9, 2, 9,
+             NULL, 'SY06', 'run'),
+            ('i2', DATE '2025-03-08', DATE '2025-03-08', 'SY10', 'civilians', 3, 3, 3, 3, 0, 3,
+             NULL, 'SY10', 'run')""")
+        con.execute("""INSERT INTO incident_perpetrator VALUES
+            ('i1', 'Hay''at Tahrir al-Sham', 'hts', 'corroborated', 2, ['c1', 'r1'], []),
+            ('i2', 'هيئة تحرير الشام', 'hts', 'corroborated', 2, ['r2'], []),
+            ('i2', 'Faction X', 'faction x', 'contested', 1, ['r3'], ['r2'])""")
+        facts = collect_facts(con)
+    assert facts["incident_perpetrators"] == [
+        {"perpetrator": "Hay'at Tahrir al-Sham (HTS)", "grade": "corroborated", "incidents": 2,
+         "documented": 12},
+        {"perpetrator": "Faction X", "grade": "contested", "incidents": 1, "documented": 3}]
+    assert [(r["incident_id"], r["perpetrators"]) for r in facts["incidents"]] == [
+        ("i1", [("Hay'at Tahrir al-Sham (HTS)", "corroborated", 2)]),
+        ("i2", [("Hay'at Tahrir al-Sham (HTS)", "corroborated", 2), ("Faction X", "contested", 1)])]
+    html = render_html(facts, "tiny")
+    section = html[html.index('id="incident-perpetrators"'):]
+    assert "<td>Hay&#x27;at Tahrir al-Sham (HTS)</td><td>corroborated</td><td class=n>2</td>" \
+        "<td class=n>12</td>" in section
