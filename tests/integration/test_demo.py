@@ -74,11 +74,21 @@ def test_demo_summary_is_true(cli, tmp_path: Path):
     from tally.project import Project
 
     with Project.open(out / "project").connect() as con:
-        stored = con.execute("SELECT n_observed, n_hat, lower, upper FROM estimate").fetchall()
+        stored = con.execute("SELECT n_observed, n_hat, lower, upper FROM estimate "
+                             "WHERE stratum = '{}'").fetchall()
+        by_governorate = con.execute(
+            "SELECT count(*) FROM estimate WHERE stratum LIKE '%governorate%'").fetchall()[0][0]
     assert len(stored) == 1 and _num(m[1]) == stored[0][0]
     assert (_num(m[2]), _num(m[3]), _num(m[4])) == tuple(round(v) for v in stored[0][1:])
     m = re.search(r"10\. The same estimate with perfect linkage \(the true persons, ([\d,]+) on", text)
     assert m and _num(m[1]) == documented
-    m = re.search(r"^11\. Wrote the report \(one HTML file that opens offline\) to (.+)$", text, re.M)
+    m = re.search(r"^11\. Estimated by governorate: (\d+) strata \(sparse ones pooled\); the 95% "
+                  r"interval holds the true number of dead in (\d+) of (\d+)$", text, re.M)
+    assert m and int(m[1]) == by_governorate >= 10 and int(m[2]) <= int(m[3]) <= int(m[1])
+    m = re.search(r"^12\. Wrote the report \(one HTML file that opens offline\) to (.+)$", text, re.M)
     assert m, text
     assert Path(m[1]) == out / "report.html" and (out / "report.html").is_file()
+    m = re.search(r"^13\. Wrote the public dataset \(([\d,]+) victims, names withheld; .*, "
+                  r"([\d,]+) suppressed\) to (.+)$", text, re.M)
+    assert m, text
+    assert Path(m[3]) == out / "public.xlsx" and (out / "public.xlsx.json").is_file()

@@ -182,6 +182,85 @@ def test_estimates_export_has_every_estimate(cli, demo, tmp_path):
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     with project.connect(read_only=True) as con:
-        stored = con.execute("SELECT estimate_run, n_observed, n_hat FROM estimate").fetchall()
+        stored = con.execute("SELECT estimate_run, n_observed, n_hat FROM estimate "
+                             "ORDER BY made_at, estimate_run, stratum").fetchall()
     assert [(r["estimate_run"], int(r["n_observed"]), float(r["n_hat"])) for r in rows] == [
         (run, n, pytest.approx(nh)) for run, n, nh in stored]
+
+
+def test_forest_plot_has_one_row_per_stored_estimate_of_the_latest_runs(demo):
+    import json
+    from html import unescape
+
+    project, path = demo
+    html = path.read_text(encoding="utf-8")
+    svg = re.search(r'<svg data-chart="forest".*?</svg>', html, re.S)[0]
+    rows = [dict(re.findall(r'data-([\w-]+)="([^"]*)"', g))
+            for g in re.findall(r'<g class="forest-row" ([^>]*)>', svg)]
+    with project.connect(read_only=True) as con:
+        runs = con.execute("""
+            SELECT estimate_run, any_value(settings) FROM estimate GROUP BY 1
+            ORDER BY max(made_at) DESC""").fetchall()
+        latest = {}
+        for run, settings in runs:
+            latest.setdefault(tuple(json.loads(settings)["strata"]), run)
+        assert set(latest) == {(), ("governorate",)}  # the demo estimates both ways
+        stored = con.execute(f"""
+            SELECT stratum, n_observed, n_hat, lower, upper FROM estimate
+            WHERE estimate_run IN ({", ".join("?" * len(latest))})""",
+                             list(latest.values())).fetchall()
+    assert len(stored) >= 10  # several governorate strata, not one whole-population row
+    shown = {unescape(r["stratum"]): r for r in rows}
+    assert len(rows) == len(stored) == len(shown)
+    for stratum, n_obs, n_hat, lower, upper in stored:
+        key = json.dumps(json.loads(stratum), sort_keys=True, ensure_ascii=False)
+        r = shown[key]
+        assert int(r["observed"]) == n_obs, key
+        if n_hat is not None:
+            assert float(r["n-hat"]) == pytest.approx(n_hat) and float(r["lower"]) == pytest.approx(lower)
+            assert float(r["upper"]) == pytest.approx(upper)
+        else:
+            assert "n-hat" not in r
+    # the governorate strata are labelled with their names
+    assert "Lattakia (SY06)" in svg and "by governorate" in svg
+
+
+def test_public_export_of_the_demo_is_k_anonymous_and_says_how(cli, demo, tmp_path):
+    import csv
+    import json
+    from collections import Counter
+
+    project, _ = demo
+    out = tmp_path / "public.csv"
+    result = cli("-p", project.root, "export", "persons", "--public", "--out", out)
+    assert result.code == 0, result.err
+    assert "suppressed" in result.out
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    meta = json.loads((tmp_path / "public.csv.json").read_text())
+    g = meta["generalisation"]
+    k = g["k"]
+    assert k == 5 and all(r["name"] == "" for r in rows)
+    quasi = ("generalisation", "sex", "age_group", "date_start", "date_end", "governorate_pcode",
+             "district_pcode", "locality_pcode", "community")
+    cells = Counter(tuple(r[c] for c in quasi) for r in rows if r["generalisation"] != "suppressed")
+    assert min(cells.values()) >= k
+    levels = Counter(r["generalisation"] for r in rows)
+    assert levels["suppressed"] == g["suppressed"]
+    assert [levels["none" if i == 0 else lv["level"]] for i, lv in enumerate(g["levels"])] == [
+        lv["rows"] for lv in g["levels"]]
+    # most victims keep their governorate and month; few are suppressed
+    assert g["share_suppressed"] < 0.15
+    assert sum(1 for r in rows if r["governorate_pcode"]) / len(rows) > 0.85
+
+
+def test_demo_writes_the_public_dataset_as_xlsx(demo):
+    from python_calamine import CalamineWorkbook
+
+    from tally.export import PUBLIC_COLUMNS
+
+    project, path = demo
+    sheet = CalamineWorkbook.from_path(str(path.parent / "public.xlsx")).get_sheet_by_index(0).to_python()
+    with project.connect(read_only=True) as con:
+        persons = con.execute("SELECT count(DISTINCT person_id) FROM person_record").fetchall()[0][0]
+    assert sheet[1] == [PUBLIC_COLUMNS[c] for c in sheet[0]] and len(sheet) == persons + 2

@@ -28,7 +28,7 @@ def table_export(noun: str, target: str, doc: str) -> Callable:
 
     def command(
         ctx: typer.Context,
-        fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+        fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
         out_path: Path = typer.Option(..., "--out", help="File to write."),
     ) -> None:
         module, function = target.split(":")

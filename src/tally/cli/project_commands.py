@@ -169,7 +169,7 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
 @export_app.command("records")
 def export_records_cmd(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
     out_path: Path = typer.Option(..., "--out", help="File to write."),
     raw: bool = typer.Option(False, "--raw", help="Add each record's raw values (JSON)."),
 ) -> None:
@@ -183,7 +183,7 @@ def export_records_cmd(
 @export_app.command("persons")
 def export_persons_cmd(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet."),
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
     out_path: Path = typer.Option(..., "--out", help="File to write."),
     public: bool = typer.Option(
         False, "--public", help="The redacted dataset for publication: one row per victim, "
@@ -192,10 +192,12 @@ def export_persons_cmd(
         None, "--names/--no-names", help="With --public: publish victims' names "
         "(default: [public] names in tally.toml, else no)."),
     min_cell: Optional[int] = typer.Option(
-        None, "--min-cell", help="With --public: generalise victims whose combination of "
-        "place, sex, age group, status and community is rarer than this (default 5; 0 off)."),
+        None, "--min-cell", help="With --public and names withheld: every published "
+        "combination of place, date, sex, age and community is shared by at least this many "
+        "victims; place, date and age are generalised as far as each needs, the rest "
+        "suppressed (default 5; 0 off)."),
     hxl: bool = typer.Option(False, "--hxl", help="With --public: add a row of HXL hashtags "
-                             "under the CSV header."),
+                             "under the header (csv or xlsx)."),
 ) -> None:
     """Export linked persons: one row per record, with its person and link weight."""
     from tally.errors import UsageError
@@ -205,8 +207,14 @@ def export_persons_cmd(
     if public:
         policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
         n = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
-        cells = (f"combinations under {policy.min_cell} victims generalised" if policy.min_cell
-                 else "no generalisation")
+        meta = json.loads(out_path.with_name(out_path.name + ".json").read_text(encoding="utf-8"))
+        g = meta["generalisation"]
+        if g["applied"]:
+            levels = ", ".join(f"{lv['rows']} at {lv['level']}" for lv in g["levels"])
+            cells = (f"k={g['k']}: {levels}, {g['suppressed']} suppressed; see "
+                     f"{out_path.name}.json")
+        else:
+            cells = "no generalisation"
         out.print(f"Wrote {n} victims (public: names {'shown' if policy.names else 'withheld'}, "
                   f"{cells}) to {out_path}")
         return
