@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -93,6 +94,46 @@ def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
     mixed = cli("-p", proj, "ingest", article, "--source", "wire", "--published", "2025-03-09",
                 "--dry-run")
     assert mixed.code == 2
+
+
+PAGES = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+def test_extract_a_web_page_in_windows_1256(cli):
+    page = PAGES / "sweida_cp1256.html"
+    r = cli("extract", page, "--published", "2025-07-16", "--text")
+    assert r.code == 0, r.err
+    assert r.out.startswith("مقتل مدنيين دروز في السويداء - Sweida killings\n")
+    assert "1 claim in" in r.out and "web page in cp1256, declared" in r.out
+    assert "druze civilians" in r.out and "1000" not in r.out
+    r = cli("extract", page, "--published", "2025-07-16", "--json")
+    from tally.extract.htmltext import read_html
+
+    text = read_html(page.read_bytes()).text
+    assert [text[c["evidence_start"]:c["evidence_end"]] for c in json.loads(r.out)] == \
+        ["At least 30 Druze civilians were killed in Sweida on Tuesday, local activists said."]
+
+
+def test_ingest_a_web_page_keeps_it_as_received(cli, tmp_path):
+    from tally.extract.store import article_text
+    from tally.project import Project
+
+    proj = tmp_path / "proj"
+    cli("init", proj)
+    cli("-p", proj, "source", "add", "obs", "--name", "Coastal Observer", "--kind", "news_outlet",
+        "--reliability", "C")
+    page = PAGES / "baniyas_utf8.html"
+    r = cli("-p", proj, "ingest", page, "--source", "obs", "--published", "2025-03-10", "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)
+    assert (report["media_type"], report["encoding"], report["claims"]) == ("text/html", "utf-8", 2)
+    project = Project.open(proj)
+    assert project.objects.read_bytes(report["sha256"]) == page.read_bytes()
+    text = article_text(project, report["sha256"])
+    with project.connect() as con:
+        for s, e, ev in con.execute("SELECT evidence_start, evidence_end, evidence_text FROM claim").fetchall():
+            assert text[s:e] == ev
+    assert cli("-p", proj, "audit", "verify").code == 0
 
 
 def _project_with_a_claim(cli, tmp_path):

@@ -1,11 +1,14 @@
 """`tally extract`: casualty claims from news text, without a project.
 
     tally extract article.txt --published 2025-03-12 [--json]
+    tally extract page.html --published 2025-03-12 [--text]
     tally extract articles.jsonl            # {id, text, published} per line
 
 A ``.jsonl`` file gives one JSON line per article, ``{"id": ..., "claims": [...]}``;
-a single article prints its claims (``--json``: a JSON array). Unreadable files,
-bad dates and bad JSON lines are refused (exit 1) with the file and line.
+a single article prints its claims (``--json``: a JSON array). A web page is read
+in its declared or detected encoding and reduced to its main text, which the
+claims' offsets index (``--text`` prints it). Unreadable files, bad dates and bad
+JSON lines are refused (exit 1) with the file and line.
 """
 
 from __future__ import annotations
@@ -34,20 +37,28 @@ def _line(c: dict) -> str:
 
 
 def extract(
-    article: Path = typer.Argument(..., help="An article (.txt, UTF-8) or a .jsonl file of articles."),
+    article: Path = typer.Argument(..., help="An article (.txt, .html) or a .jsonl file of articles."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (single article)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    show_text: bool = typer.Option(False, "--text", help="Print the text read (a web page's main text), "
+                                   "which the claims' offsets index, before the claims."),
 ) -> None:
     """Propose casualty claims (counts, victims, place, date, perpetrator) from news text."""
-    from tally.extract import extract_file
+    from tally.extract.articles import claims_of, read_document
 
-    for art_id, claims in extract_file(article, published):
+    doc = read_document(article, published)
+    if show_text:
+        for art in doc.articles:
+            typer.echo(art.text)
+    for art_id, claims in claims_of(doc):
         if art_id is not None:
             typer.echo(json.dumps({"id": art_id, "claims": claims}, ensure_ascii=False))
         elif as_json:
             typer.echo(json.dumps(claims, ensure_ascii=False, indent=1))
         else:
-            typer.echo(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}")
+            how = (f" (web page in {doc.encoding}, {doc.encoding_source}; main text of "
+                   f"{len(doc.articles[0].text):,} characters)" if doc.derived else "")
+            typer.echo(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}{how}")
             for c in claims:
                 typer.echo(_line(c))
 

@@ -1,15 +1,60 @@
-"""Reading articles: one text file with its publication date, or a JSON-lines file
-of ``{id, text, published}``."""
+"""Reading articles: one text or HTML file with its publication date, or a
+JSON-lines file of ``{id, text, published}`` (optionally ``source``/``outlet``).
+
+    from tally.extract.articles import read_document
+    doc = read_document("page.html", published="2025-03-12")
+    doc.articles[0].text        # the page's main text, which claims' offsets index
+
+A web page is read in its declared or detected encoding and reduced to its main
+text (:mod:`.htmltext`); a plain text file is UTF-8 (with or without BOM), else
+the legacy encoding Ingest's detector names.
+"""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from tally.errors import IngestError
 from tally.extract.claims import extract_claims
 from tally.extract.errors import ExtractError
+from tally.extract.htmltext import METHOD as HTML_METHOD
+from tally.extract.htmltext import read_html
+from tally.ingest.encodings import detect_encoding
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+
+
+class ArticleLine(NamedTuple):
+    """One article: its id (None for a single-article file), text, publication date
+    and the outlet that published it (a JSON line's ``source`` or ``outlet``)."""
+
+    id: str | None
+    text: str
+    published: dt.date | None
+    outlet: str | None = None
+
+
+@dataclass
+class ReadDocument:
+    """What a received article file holds, as read."""
+
+    media_type: str                      # text/plain | text/html | application/x-ndjson
+    articles: list[ArticleLine]
+    encoding: str | None = None          # of the bytes as received
+    encoding_source: str | None = None   # bom | declared | detected (HTML pages)
+    derived: bool = False                # the text is derived from the bytes (HTML), not the bytes themselves
+    method: str | None = None            # how a derived text was made
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_published(value: object, *, file: str | None = None, line: int | None = None) -> dt.date:
@@ -20,8 +65,19 @@ def parse_published(value: object, *, file: str | None = None, line: int | None 
         raise ExtractError(f"published must be a date YYYY-MM-DD, not {value!r}", file=file, line=line) from None
 
 
-def read_articles(path: str | Path) -> Iterator[tuple[str, str, dt.date]]:
-    """``(id, text, published)`` for each line of a JSON-lines articles file."""
+def _outlet(obj: dict, path: Path, n: int) -> str | None:
+    for key in ("outlet", "source"):
+        v = obj.get(key)
+        if v is None or v == "":
+            continue
+        if not isinstance(v, str) or not v.strip():
+            raise ExtractError(f"{key} must be a text naming the outlet", file=str(path), line=n)
+        return v.strip()
+    return None
+
+
+def read_articles(path: str | Path) -> Iterator[ArticleLine]:
+    """One :class:`ArticleLine` for each line of a JSON-lines articles file."""
     path = Path(path)
     try:
         fh = path.open(encoding="utf-8")
@@ -42,31 +98,70 @@ def read_articles(path: str | Path) -> Iterator[tuple[str, str, dt.date]]:
                 raise ExtractError(f"missing {', '.join(missing)}", file=str(path), line=n)
             if not isinstance(obj["text"], str):
                 raise ExtractError("text must be a string", file=str(path), line=n)
-            yield str(obj["id"]), obj["text"], parse_published(obj["published"], file=str(path), line=n)
+            yield ArticleLine(str(obj["id"]), obj["text"],
+                              parse_published(obj["published"], file=str(path), line=n), _outlet(obj, path, n))
 
 
-def read_text(path: str | Path) -> str:
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError as exc:
         raise ExtractError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+def decode_text(data: bytes, filename: str = "") -> tuple[str, str]:
+    """A plain-text article's ``(text, encoding)``: UTF-8 (BOM or not), else a detected legacy encoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", "strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        raise ExtractError("not UTF-8 text", file=str(path)) from None
+        pass
+    try:
+        codec = detect_encoding(data, filename)
+        return data.decode(codec), codec
+    except (IngestError, UnicodeDecodeError):
+        raise ExtractError("not UTF-8 text, and no other encoding fits", file=filename or None) from None
 
 
-def extract_file(path: str | Path, published: dt.date | str | None = None) -> Iterator[tuple[str | None, list[dict]]]:
-    """Claims of an article file: ``(None, claims)`` for a text file, or
-    ``(id, claims)`` per line of a ``.jsonl`` file (each claim also gets ``article_id``)."""
+def is_html(path: Path, data: bytes) -> bool:
+    """A web page: by its name, or by how it begins."""
+    return path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(data[:2048].lstrip(codecs.BOM_UTF8)))
+
+
+def read_document(path: str | Path, published: dt.date | str | None = None) -> ReadDocument:
+    """Read an article file (text, HTML) or a JSON-lines file of articles, checking everything."""
     path = Path(path)
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        for art_id, text, pub in read_articles(path):
-            claims = extract_claims(text, pub)
-            for c in claims:
-                c["article_id"] = art_id
-            yield art_id, claims
-        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return ReadDocument("application/x-ndjson", list(read_articles(path)), encoding="utf-8")
     if published is None:
         raise ExtractError("--published YYYY-MM-DD is required for a single article", file=str(path))
     pub = published if isinstance(published, dt.date) else parse_published(published, file=str(path))
-    yield None, extract_claims(read_text(path), pub)
+    data = _read_bytes(path)
+    if is_html(path, data):
+        page = read_html(data, str(path))
+        return ReadDocument("text/html", [ArticleLine(None, page.text, pub)], encoding=page.encoding,
+                            encoding_source=page.encoding_source, derived=True, method=HTML_METHOD,
+                            title=page.title)
+    text, encoding = decode_text(data, str(path))
+    return ReadDocument("text/plain", [ArticleLine(None, text, pub)], encoding=encoding)
+
+
+def claims_of(doc: ReadDocument) -> Iterator[tuple[str | None, list[dict]]]:
+    """``(article id, claims)`` for each article of a read document; a JSON line's
+    claims also carry ``article_id`` and, where the line names one, ``outlet``."""
+    for art in doc.articles:
+        claims = extract_claims(art.text, art.published)
+        for c in claims:
+            if art.id is not None:
+                c["article_id"] = art.id
+            if art.outlet is not None:
+                c["outlet"] = art.outlet
+        yield art.id, claims
+
+
+def extract_file(path: str | Path, published: dt.date | str | None = None) -> Iterator[tuple[str | None, list[dict]]]:
+    """Claims of an article file: ``(None, claims)`` for a text or HTML file (offsets
+    index its text: for a page, the main text :func:`read_document` derives), or
+    ``(id, claims)`` per line of a ``.jsonl`` file (each claim also gets ``article_id``)."""
+    yield from claims_of(read_document(path, published))

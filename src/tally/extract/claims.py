@@ -487,10 +487,14 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
 
 
 def _drop_headline_repeats(claims: list[dict]) -> list[dict]:
-    """A headline restates the lead: drop its claim when the body has the same count."""
-    body = {(c["what"], c["count_low"], c["count_best"], c["count_high"]) for c in claims if not c["headline"]}
-    return [c for c in claims
-            if not (c["headline"] and (c["what"], c["count_low"], c["count_best"], c["count_high"]) in body)]
+    """A headline restates the lead: drop its claim when the body states the same
+    number ("Gunmen kill 12" over "At least 12 civilians were killed")."""
+    def key(c: dict) -> tuple:
+        return (c["what"], c["count_stated"]) if c["count_stated"] is not None else \
+            (c["what"], c["count_low"], c["count_best"], c["count_high"])
+
+    body = {key(c) for c in claims if not c["headline"]}
+    return [c for c in claims if not (c["headline"] and key(c) in body)]
 
 
 def main_claim(claims: list[dict]) -> dict | None:

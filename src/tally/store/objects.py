@@ -66,6 +66,26 @@ class ObjectStore:
             raise
         return sha256
 
+    def put_bytes(self, data: bytes) -> str:
+        """Store ``data`` (bytes Tally made, such as a web page's derived text); return its SHA-256."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.path_for(sha256)
+        if target.is_file() and sha256_file(target) == sha256:
+            return sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".derived-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            return self.put(tmp, sha256)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def read_bytes(self, sha256: str) -> bytes:
+        """The stored bytes of an object."""
+        return self.path_for(sha256).read_bytes()
+
     def verify(self, sha256: str) -> str | None:
         """None if the object is intact, else what is wrong with it."""
         target = self.path_for(sha256)
