@@ -294,7 +294,10 @@ KEY_VARIABLES = ("place", "date", "sex", "age", "community")
 #: yet published share its combination of place, date, sex, age and community
 #: (k-anonymity by local recoding along these hierarchies); the victims left after
 #: the last level are suppressed: all five withheld. Sex and community are never
-#: coarsened: they are what casualty analysis is most asked about.
+#: coarsened: they are what casualty analysis is most asked about. The order keeps
+#: district and week (the report's map and timeline) before age detail, and the
+#: governorate before the month; the last level (no place, the year) saves from
+#: suppression most victims whose sex and community are rare in their governorate.
 GENERALISATION_LEVELS: tuple[tuple[str, str, str], ...] = (
     ("locality", "day", "age group"),
     ("district", "day", "age group"),
@@ -304,11 +307,13 @@ GENERALISATION_LEVELS: tuple[tuple[str, str, str], ...] = (
     ("governorate", "month", "broad age group"),
     ("governorate", "quarter", "broad age group"),
     ("governorate", "year", "broad age group"),
+    ("country", "year", "broad age group"),
 )
 SUPPRESSED = "suppressed"
 
 _PLACE_KEYS = {"locality": "governorate_id, district_id, locality_id",
-               "district": "governorate_id, district_id", "governorate": "governorate_id"}
+               "district": "governorate_id, district_id", "governorate": "governorate_id",
+               "country": "NULL"}
 _AGE_KEYS = {"age group": "age_group", "broad age group": "age_broad"}
 _BROAD_AGE = ("CASE WHEN age_group IN ('0-4', '5-17') THEN '0-17' "
               "WHEN age_group IN ('18-29', '30-44', '45-59') THEN '18-59' ELSE age_group END")

@@ -127,7 +127,7 @@ def test_public_export_generalises_each_victim_only_as_far_as_its_cell_needs(lev
     meta = json.loads(Path(str(out) + ".json").read_text())
     g = meta["generalisation"]
     assert g["k"] == 3 and g["key_variables"] == ["place", "date", "sex", "age", "community"]
-    assert [lv["rows"] for lv in g["levels"]] == [3, 0, 3, 0, 0, 0, 0, 0] and g["suppressed"] == 1
+    assert [lv["rows"] for lv in g["levels"]] == [3, 0, 3, 0, 0, 0, 0, 0, 0] and g["suppressed"] == 1
 
 
 def test_published_names_mean_nothing_else_is_generalised(levels, tmp_path):
