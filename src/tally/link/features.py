@@ -10,8 +10,9 @@ import duckdb
 
 #: Columns of the link input table (the settings in tally.link.settings use them).
 FEATURE_COLUMNS = (
-    "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key", "grandfather_key",
-    "family_key", "kunya_key", "rot_given_key", "rot_father_key", "rot_family_key", "given_std", "date_start", "date_end", "date_precision",
+    "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key",
+    "grandfather_key", "family_key", "kunya_key", "given_sim_key", "rot_given_key",
+    "rot_father_key", "rot_family_key", "given_std", "date_start", "date_end", "date_precision",
     "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
     "birth_digits", "id_key", "address_key",
 )
@@ -43,6 +44,12 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.family_key END AS family_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.kunya_key END AS kunya_key,
+            -- the given name for spelling similarity: "Abd al-" moved to the end, so
+            -- Abd al-Raouf and Abd al-Karim (brothers, often) are not "similar" on
+            -- the strength of their shared first four letters
+            CASE WHEN n.unidentified THEN NULL
+                 WHEN starts_with(n.given_key, 'abd_') THEN substr(n.given_key, 5) || '_abd'
+                 ELSE n.given_key END AS given_sim_key,
             -- the same name read as written family-first ("Qabbani Jasem Khaled",
             -- "Hussein Hazem"): the first part is the family, the second the given
             -- name, the next the father's

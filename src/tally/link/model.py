@@ -112,6 +112,29 @@ class _Model:
             self.linker = Linker(self.sdf, snapshot, log_level=logging.ERROR)
             return False
 
+    def bound_evidence(self, floor: float) -> None:
+        """Raise every trained m probability to at least ``floor``.
+
+        EM drives the m of a level it rarely sees among likely matches towards
+        zero, and then one disagreement is a veto worth a hundred bits: a
+        disputed civilian/combatant status, a mistyped sex, or (seen on 50,000
+        simulated records) four agreeing name parts. Real matches do show every
+        level now and then; the floor keeps any single field from deciding alone.
+        """
+        model = self.linker.misc.save_model_to_json()
+        changed = []
+        for comparison in model.get("comparisons", []):
+            for level in comparison["comparison_levels"]:
+                m = level.get("m_probability")
+                if m is not None and not level.get("is_null_level") and m < floor:
+                    level["m_probability"] = floor
+                    changed.append(f"{comparison['output_column_name']}: "
+                                   f"{level.get('label_for_charts', '?')}")
+        if changed:
+            self.notes.append(f"m raised to {floor} (EM had driven it towards 0): "
+                              + "; ".join(changed))
+            self.linker = Linker(self.sdf, model, log_level=logging.ERROR)
+
     def close(self) -> None:
         self.con.close()
         self.tmp.cleanup()
@@ -140,6 +163,7 @@ def score_pairs(
             # shipped priors, which is what we want.
             warnings.simplefilter("ignore")
             _train(state, settings, n, match_labels)
+            state.bound_evidence(settings.min_m_probability)
             predictions = state.linker.inference.predict(
                 threshold_match_probability=settings.review_band[0]
             )

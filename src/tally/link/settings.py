@@ -61,6 +61,9 @@ class LinkSettings:
     u_max_pairs: float = 2e6
     #: blocked pairs used in each EM training session (None: all)
     em_max_pairs: float | None = 2e6
+    #: no level's m probability stays below this after training: one field's
+    #: disagreement weighs at most log2(u / min_m) bits against a match
+    min_m_probability: float = 0.001
     #: share of true matches assumed found by the deterministic rules (prior)
     deterministic_recall: float = 0.3
     #: memory DuckDB may use for scoring before it spills to disk
@@ -80,6 +83,7 @@ class LinkSettings:
             "u_max_pairs": self.u_max_pairs,
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
+            "min_m_probability": self.min_m_probability,
             "min_records_to_train": self.min_records_to_train,
             "memory_limit": self.memory_limit,
             "seed": self.seed,
@@ -101,7 +105,8 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "kunya, then the other's father's name": (0.02, 0.0005),
         "kunya on one side instead of a given name": (0.02, 0.002),
         "one letter apart (typo)": (0.01, 0.038),
-        "Jaro-Winkler distance of given_key >= 0.9": (0.01, 0.0007),
+        "similar spelling (Jaro-Winkler >= 0.9)": (0.01, 0.0007),
+        "different given names, same father and family (siblings)": (0.002, 0.95),
         "All other comparisons": (0.02, 0.94),
     },
     "lineage": {
@@ -209,6 +214,11 @@ ROTATED_2 = (f"({_read_family_first('l', 'r', father='missing')} "
 ROTATED = f"({ROTATED_3} OR {ROTATED_2})"
 
 
+SIBLINGS = ("given_key_l IS NOT NULL AND given_key_r IS NOT NULL "
+            "AND father_key_l = father_key_r AND family_key_l = family_key_r")
+SIBLINGS_LABEL = "different given names, same father and family (siblings)"
+
+
 def given_name_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="given_name",
@@ -238,7 +248,15 @@ def given_name_comparison() -> ComparisonCreator:
             ),
             cll.LevenshteinLevel("given_key", 1).configure(
                 label_for_charts="one letter apart (typo)"),
-            cll.JaroWinklerLevel("given_key", 0.9),
+            cll.JaroWinklerLevel("given_sim_key", 0.9).configure(
+                label_for_charts="similar spelling (Jaro-Winkler >= 0.9)"),
+            # Brothers and sisters killed together share father, family, day and
+            # place; only the given name tells them apart. Among pairs that share
+            # father and family, a different given name is what different people
+            # almost always show and the same person almost never, which neither
+            # random pairs (u) nor EM (m) can learn, so both are fixed here.
+            _level(SIBLINGS, SIBLINGS_LABEL).configure(
+                fix_m_probability=True, fix_u_probability=True),
             cll.ElseLevel(),
         ]),
         comparison_description="given name: cross-script key, kunya and typo aware",

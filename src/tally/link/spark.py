@@ -1,0 +1,301 @@
+"""Tally's linkage model on Spark, for a team that outgrows one machine.
+
+Optional: ``pip install 'tally[spark]'`` (pyspark 4) and a Java 17+ runtime;
+nothing else in Tally imports this module. It scores the link input (the table
+:mod:`tally.link.features` builds, e.g. written to Parquet by
+:func:`write_link_input`) with the model a ``tally link`` run trained and
+stored (``link_run.model``, Splink's JSON), through Splink's ``SparkAPI``, with
+the same comparisons, blocking rules, parameters and term-frequency
+adjustments; Tally's own constrained clustering then makes persons of the pairs,
+so the outcome is the one the DuckDB run gives.
+
+    >>> model, settings = stored_model(project)                       # doctest: +SKIP
+    >>> write_link_input(project, "link_input.parquet")               # doctest: +SKIP
+    >>> result = link_on_spark(spark_session(), "link_input.parquet", model, settings)  # doctest: +SKIP
+
+The model's SQL is DuckDB's dialect, and Spark must not read it as it is:
+there a double-quoted ``"given_key_l"`` is a string, not a column, so a level
+such as ``levenshtein("given_key_l", "given_key_r") <= 1`` is true of every
+pair and nothing fails. :func:`model_for_spark` translates every condition and
+blocking rule with sqlglot (``date_diff('day', a, b)`` becomes Spark's
+``DATEDIFF(DAY, a, b)``), and renames the one function sqlglot cannot know
+about: DuckDB's ``jaro_winkler_similarity`` is ``jaro_winkler`` on Spark, a
+function of the jar Splink ships.
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import dataclasses
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import pyarrow as pa
+import sqlglot
+from sqlglot import exp
+
+from tally.link.clustering import Clustering
+from tally.link.features import build_features
+from tally.link.model import ScoredPairs
+from tally.link.settings import LinkSettings
+
+__all__ = [
+    "SparkLink",
+    "SparkUnavailable",
+    "link_on_spark",
+    "model_for_spark",
+    "score_pairs_on_spark",
+    "spark_session",
+    "stored_model",
+    "to_spark_sql",
+    "write_link_input",
+]
+
+#: DuckDB functions that Splink's Spark backend provides under another name
+#: (registered from Splink's jar, see ``splink.backends.spark.similarity_jar_location``).
+SPARK_FUNCTIONS = {
+    "jaro_winkler_similarity": "jaro_winkler",
+    "jaro_similarity": "jaro_sim",
+}
+
+#: Spark's log4j configuration while it starts (errors only once started, see
+#: spark_session): the root at WARN, the level Spark's shell expects, so that it
+#: does not announce its own; the start-up warnings of a laptop (loopback host
+#: name, no native Hadoop library) silenced.
+_LOG4J = """\
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+logger.utils.name = org.apache.spark.util.Utils
+logger.utils.level = error
+logger.hadoop.name = org.apache.hadoop.util.NativeCodeLoader
+logger.hadoop.level = error
+"""
+
+
+class SparkUnavailable(RuntimeError):
+    """pyspark is not installed, or Spark could not start (no Java 17+)."""
+
+
+def _require_pyspark() -> None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise SparkUnavailable(
+            "linkage on Spark needs the optional extra: pip install 'tally[spark]' "
+            "and a Java 17+ runtime") from exc
+
+
+# -- translation -------------------------------------------------------------
+
+def to_spark_sql(condition: str, dialect: str = "duckdb") -> str:
+    """One SQL condition of the model, from ``dialect`` into Spark SQL.
+
+        >>> to_spark_sql('jaro_winkler_similarity("a_l", "a_r") >= 0.9')
+        'JARO_WINKLER(`a_l`, `a_r`) >= 0.9'
+    """
+
+    def rename(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.JarowinklerSimilarity):
+            return exp.Anonymous(this=SPARK_FUNCTIONS["jaro_winkler_similarity"],
+                                 expressions=[node.this, node.expression])
+        if isinstance(node, exp.Anonymous) and node.name.lower() in SPARK_FUNCTIONS:
+            return exp.Anonymous(this=SPARK_FUNCTIONS[node.name.lower()],
+                                 expressions=node.expressions)
+        return node
+
+    return sqlglot.parse_one(condition, read=dialect).transform(rename).sql(dialect="spark")
+
+
+def model_for_spark(model: Mapping[str, Any]) -> dict:
+    """The stored model, every comparison level and blocking rule in Spark SQL.
+
+    Parameters (the prior, each level's m and u, term-frequency settings) are
+    kept as stored: Spark scores with the model that was trained, not with a
+    re-creation of it. Keys Tally adds to Splink's JSON (``tally_*``) are left out.
+    """
+    dialect = model.get("sql_dialect", "duckdb")
+    out = {k: copy.deepcopy(v) for k, v in model.items()
+           if not k.startswith("tally_") and k != "sql_dialect"}
+    for comparison in out.get("comparisons", []):
+        for level in comparison["comparison_levels"]:
+            if level["sql_condition"].strip().upper() != "ELSE":
+                level["sql_condition"] = to_spark_sql(level["sql_condition"], dialect)
+    rules = []
+    for rule in out.get("blocking_rules_to_generate_predictions", []):
+        if isinstance(rule, str):
+            rule = {"blocking_rule": rule}
+        translated = {k: v for k, v in rule.items() if k != "sql_dialect"}
+        translated["blocking_rule"] = to_spark_sql(rule["blocking_rule"],
+                                                   rule.get("sql_dialect", dialect))
+        rules.append(translated)
+    out["blocking_rules_to_generate_predictions"] = rules
+    return out
+
+
+# -- the session ---------------------------------------------------------------
+
+def spark_session(*, cores: int = 2, memory: str = "2g",
+                  tmp_dir: str | os.PathLike | None = None):
+    """A local SparkSession (``local[cores]``) for linkage, logging errors only.
+
+    Spark's scratch files, Splink's checkpoints and the SQL warehouse go under
+    ``tmp_dir`` (by default a temporary folder removed when Python exits),
+    never the working directory. The session's time zone is UTC. A session
+    already running in this process is returned as it is.
+    """
+    _require_pyspark()
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    if tmp_dir is None:
+        tmp = Path(tempfile.mkdtemp(prefix="tally-spark-"))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    else:
+        tmp = Path(tmp_dir)
+        tmp.mkdir(parents=True, exist_ok=True)
+    log4j = tmp / "log4j2.properties"
+    log4j.write_text(_LOG4J)
+    partitions = str(max(2, 2 * cores))
+    builder = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("tally-link")
+        .config("spark.driver.memory", memory)
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log4j}")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", partitions)
+        .config("spark.default.parallelism", partitions)
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.local.dir", str(tmp / "local"))
+        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
+    )
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # no or too old a Java: py4j raises plain exceptions
+        raise SparkUnavailable(f"Spark could not start: {exc}") from exc
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setCheckpointDir(str(tmp / "checkpoints"))
+    return spark
+
+
+# -- scoring and clustering ---------------------------------------------------
+
+def _input_frame(spark, features):
+    """The link input as Splink can register it: a Spark DataFrame or an Arrow table."""
+    if isinstance(features, (str, os.PathLike)):
+        return spark.read.parquet(str(features))
+    return features
+
+
+def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
+                         threshold: float) -> pa.Table:
+    """Score the blocked pairs of ``features`` with ``model`` on Spark.
+
+    ``features`` is the link input: a Parquet path, a Spark DataFrame or an
+    Arrow table. Returns ``unique_id_l, unique_id_r, match_weight,
+    match_probability`` of every pair at or above ``threshold``, as the DuckDB
+    run keeps them (from ``LinkSettings.review_band[0]`` up).
+    """
+    _require_pyspark()
+    from splink import Linker
+    from splink.backends.spark import SparkAPI
+
+    # Splink writes each intermediate table to the checkpoint folder; a
+    # session without one (not made by spark_session) keeps them in memory.
+    lineage = None if spark.sparkContext.getCheckpointDir() else "persist"
+    db_api = SparkAPI(spark_session=spark, break_lineage_method=lineage)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Splink's notes on settings it does not check
+        linker = Linker(db_api.register(_input_frame(spark, features)), model_for_spark(model),
+                        log_level=logging.ERROR)
+        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        table = (predictions.as_spark_dataframe()
+                 .select("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+                 .toArrow())
+    return pa.table({
+        "unique_id_l": table.column("unique_id_l").cast(pa.string()),
+        "unique_id_r": table.column("unique_id_r").cast(pa.string()),
+        "match_weight": table.column("match_weight").cast(pa.float64()),
+        "match_probability": table.column("match_probability").cast(pa.float64()),
+    })
+
+
+@dataclass
+class SparkLink:
+    """Pairs scored on Spark and the persons Tally's clustering made of them."""
+
+    pairs: pa.Table  # unique_id_l, unique_id_r, match_weight, match_probability
+    clustering: Clustering
+
+    @property
+    def persons(self) -> int:
+        return len(set(self.clustering.cluster_of))
+
+
+def link_on_spark(spark, features, model: Mapping[str, Any],
+                  settings: LinkSettings | None = None,
+                  verdicts: Mapping[tuple[str, str], str] | None = None) -> SparkLink:
+    """Score on Spark, then cluster as ``tally link`` does.
+
+    The same thresholds (``settings``), reviewers' verdicts ((id_l, id_r) →
+    "match" / "no-match"), cannot-link rule within a list and attachment of
+    unidentified bodies; clustering runs in this process on the scored pairs.
+    """
+    from tally.link.run import _cluster  # the one definition of how tally link clusters
+
+    settings = settings or LinkSettings()
+    frame = _input_frame(spark, features)
+    pairs = score_pairs_on_spark(spark, frame, model, threshold=settings.review_band[0])
+    # one order, so that ties between equal weights break alike on every run
+    pairs = pairs.sort_by([("unique_id_l", "ascending"), ("unique_id_r", "ascending")])
+    if isinstance(frame, pa.Table):
+        records = frame.select(["unique_id", "unidentified", "list_id"])
+    else:
+        records = frame.select("unique_id", "unidentified", "list_id").toArrow()
+    scored = ScoredPairs(pairs, dict(model), records.num_rows)
+    return SparkLink(pairs, _cluster(records, scored, settings, dict(verdicts or {})))
+
+
+# -- a project's side -----------------------------------------------------------
+
+def write_link_input(project, path: str | os.PathLike) -> int:
+    """Write a project's link input (as ``tally link`` builds it) to Parquet; return its rows."""
+    with project.connect() as con:
+        build_features(con, "_spark_link_input")
+        n = int(con.execute("SELECT count(*) FROM _spark_link_input").fetchall()[0][0])
+        con.execute("COPY (SELECT * FROM _spark_link_input ORDER BY unique_id) TO ? "
+                    "(FORMAT parquet)", [str(path)])
+        con.execute("DROP TABLE _spark_link_input")
+    return n
+
+
+def stored_model(project) -> tuple[dict, LinkSettings]:
+    """The trained model and the settings of a project's latest ``tally link`` run."""
+    with project.connect(read_only=True) as con:
+        rows = con.execute("SELECT model, settings FROM link_run "
+                           "ORDER BY finished_at DESC LIMIT 1").fetchall()
+    if not rows or not rows[0][0]:
+        raise LookupError("no trained model: run `tally link` first")
+    model, stored = json.loads(rows[0][0]), json.loads(rows[0][1])
+    known = {f.name for f in dataclasses.fields(LinkSettings)} - {"extra"}
+    values = {k: v for k, v in stored.items() if k in known}
+    if "review_band" in values:
+        values["review_band"] = tuple(values["review_band"])
+    return model, LinkSettings(**values)
