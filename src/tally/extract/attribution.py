@@ -71,12 +71,10 @@ _RULES: list[tuple[re.Pattern, str, int, int | None]] = [
     (re.compile(r"\bsuspected\s+(?:of\s+being\s+)?" + _NAME, re.IGNORECASE), "suspected", 1, None),
     (re.compile(r"\bbelieved\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out\s+)?by\s+" + _NAME, re.IGNORECASE),
      "suspected", 1, None),
-    (re.compile(_NAME + r"\s+(?:could|may|might|were\s+likely\s+to|was\s+likely\s+to)\s+(?:have\s+been|be)\s+"
-                r"(?:responsible|behind)"), "suspected", 1, None),
     (re.compile(r"\b(?:allegedly|reportedly)\s+(?:\w+\s+){0,3}?by\s+" + _NAME), "alleged", 1, None),
     (re.compile(r"\b(?i:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|"
                 r"attacked|struck|hit|targeted|carried\s+out|death|dead|(?:air\s*)?strikes?|airstrikes|raids?|"
-                r"shelling|bombardment|bombing|attacks?)\s+(?:\w+\s+){0,3}?by\s+" + _NAME),
+                r"shelling|bombardment|bombing|attacks?)\s+(?:\w+\s+){0,6}?by\s+" + _NAME),
      "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility"), "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?(?:claims|claimed)\s+the\s+(?:[\w-]+\s+){0,4}?"
@@ -96,6 +94,13 @@ _RULES: list[tuple[re.Pattern, str, int, int | None]] = [
     (re.compile(r"(?:^|(?<=\s))" + _ACTOR_WEAPON + r"(?:\s+(?:[\w-]+\s+){0,12}?)?\s*(?i:killed|kills|kill|killing|"
                 r"pounded|hit|struck|targeted)\b"), "asserted", 1, None),
 ]
+#: words a rule cannot match without: rules that begin with a name or a source try every
+#: word of a sentence, so they run only where their verb is
+_NEEDS = {rx.pattern: need for rx, *_ in _RULES for prefix in (_NAME, _SRC) if rx.pattern.startswith(prefix)
+          for key, need in (("responsible", ("responsible", "behind")), ("attributed", ("attributed",)),
+                            ("claim", ("claim",)))
+          if key in rx.pattern[len(prefix):]}
+
 _CITED = [
     re.compile(r"\baccording\s+to\s+" + _SRC),
     # "..., a monitoring group said", "... the Syrian Observatory for Human Rights said" (commas often lost)
@@ -156,7 +161,11 @@ def attribution_in(text: str, start: int, end: int) -> Attribution:
     seg = text[start:end]
     cited = cited_source_in(text, start, end)
     found: Attribution | None = None
+    low = seg.lower()
     for rx, strength, pg, sg in _RULES:
+        need = _NEEDS.get(rx.pattern)
+        if need and not any(w in low for w in need):
+            continue  # patterns that begin with a name scan every word: only where their verb is
         m = rx.search(seg)
         if not m:
             continue

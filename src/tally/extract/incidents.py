@@ -17,6 +17,12 @@ tallies, not incidents, and are left out. A person's merge/split verdicts
 (``incident_decision``) bind the grouping: a split keeps two members apart even
 when the rules would join them; a merge joins them whatever the rules say.
 
+Attribution grades (:mod:`.attribution_grade`) count independent origins. A
+claim's source is the document's, except for an article from a JSON-lines file
+that names its own outlet (``source``/``outlet`` on the line): that outlet is the
+claim's source (:func:`claim_origin`), so two outlets in one file are two origins
+and an outlet quoting another ("according to Levant Daily") is one.
+
 Killed per incident: documented victims (distinct persons) are a floor;
 low = the lowest claimed low, best = the median claimed best, high = the
 highest claimed high, each raised to at least the documented count.
@@ -239,14 +245,26 @@ def killed_range(claims: list[dict], documented: int) -> tuple[int | None, int |
     return low, best, high
 
 
+def claim_origin(c: dict) -> tuple[str, str | None]:
+    """``(source id, source name)`` a claim counts as for independence: the outlet its
+    article names (a JSON line's ``source``/``outlet``) when it names one, so that two
+    outlets in one file of articles are two sources and an outlet quoting another is one;
+    else the source the document came from."""
+    outlet = (c.get("outlet") or "").strip()
+    if outlet:
+        return f"{c['source_id']}/outlet:{' '.join(outlet.casefold().split())}", outlet
+    return c["source_id"], c.get("source_name")
+
+
 def evidence_of(claims: list[dict], records: list[dict]) -> list[Evidence]:
     out = []
     for c in claims:
+        source_id, source_name = claim_origin(c)
         out.append(Evidence(
-            c["claim_id"], c["source_id"], c.get("perpetrator"), c.get("cited_source"),
+            c["claim_id"], source_id, c.get("perpetrator"), c.get("cited_source"),
             c.get("attribution") or "unknown",
             stance_of(c.get("perpetrator"), c.get("attribution"), c.get("evidence_text"), c.get("cited_source")),
-            c.get("source_name")))
+            source_name))
     for r in records:
         if r.get("perpetrator_claimed"):
             out.append(Evidence(r["record_id"], r["source_id"], r["perpetrator_claimed"], None, "asserted",
@@ -296,7 +314,7 @@ def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[li
     cur = con.execute(
         f"""SELECT c.claim_id, c.source_id, s.name AS source_name, c.killed_low, c.killed_best, c.killed_high,
                    c.community, c.status, c.place_id, c.date_start, c.date_end, c.perpetrator, c.attribution,
-                   c.cited_source, c.evidence_text
+                   c.cited_source, c.evidence_text, c.outlet
             FROM ({reviewed_claims_sql(con)}) c JOIN source s ON s.id = c.source_id
             WHERE c.review_status IN ({marks}) AND c.what IN ('killed', 'executed')
               AND coalesce(c.killed_best, c.killed_low, c.killed_high) IS NOT NULL

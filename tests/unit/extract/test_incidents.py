@@ -98,3 +98,23 @@ def test_an_incident_grades_its_perpetrators_from_claims_and_lists():
 
 def test_long_windows_are_not_incidents_by_default():
     assert IncidentSettings().max_window_days == 7
+
+
+def test_outlets_in_one_file_of_articles_are_independent_unless_one_quotes_the_other():
+    from tally.extract.attribution_grade import grade_perpetrators
+    from tally.extract.incidents import evidence_of
+
+    def c(cid, outlet, cited=None):
+        return {"claim_id": cid, "source_id": "feed", "source_name": "News feed", "outlet": outlet,
+                "perpetrator": "tribal fighters", "attribution": "asserted", "cited_source": cited,
+                "evidence_text": ""}
+
+    two = grade_perpetrators(evidence_of([c("a", "Levant Daily"), c("b", "Coastal Observer")], []))
+    assert [(g.grade, g.origins) for g in two] == [("corroborated", 2)]
+    quoting = grade_perpetrators(evidence_of(
+        [c("a", "Levant Daily"), c("b", "Coastal Observer", cited="Levant Daily")], []))
+    assert [(g.grade, g.origins) for g in quoting] == [("single_source", 1)]
+    same = grade_perpetrators(evidence_of([c("a", "Levant Daily"), c("b", " levant  daily")], []))
+    assert [(g.grade, g.origins) for g in same] == [("single_source", 1)]
+    no_outlet = grade_perpetrators(evidence_of([c("a", None), c("b", None)], []))
+    assert [(g.grade, g.origins) for g in no_outlet] == [("single_source", 1)]

@@ -34,3 +34,32 @@ def test_jsonl_articles_keep_their_ids(project, tmp_path):
     assert r.claims == 1
     with project.connect() as con:
         assert con.execute("SELECT article_id FROM claim").fetchall() == [("x1",)]
+
+
+def test_each_outlet_of_a_jsonl_file_is_its_own_source_for_attribution(project, tmp_path):
+    from tally.extract.incidents import build_incidents
+
+    def line(i, outlet, extra=""):
+        return json.dumps({"id": f"x{i}", "published": "2025-07-16", "source": outlet,
+                           "text": "At least 12 Druze civilians were killed in Sweida on 15 July by tribal "
+                                   f"fighters{extra}.\n"})
+
+    f = tmp_path / "two.jsonl"
+    f.write_text(line(1, "Levant Daily") + "\n" + line(2, "Southern Syria News") + "\n", encoding="utf-8")
+    ingest_article(project, f, "snhr")
+    with project.connect() as con:
+        assert sorted(r[0] for r in con.execute("SELECT outlet FROM claim").fetchall()) == [
+            "Levant Daily", "Southern Syria News"]
+    _, incidents = build_incidents(project)
+    assert len(incidents) == 1
+    assert [(g.grade, g.origins) for g in incidents[0].perpetrators] == [("corroborated", 2)]
+
+    # one outlet quoting the other is not independent
+    g = tmp_path / "quoting.jsonl"
+    g.write_text(line(3, "Levant Daily") + "\n" + line(4, "Euphrates Post", ", according to Levant Daily")
+                 + "\n", encoding="utf-8")
+    with project.connect() as con:
+        con.execute("DELETE FROM claim")
+    ingest_article(project, g, "snhr")
+    _, incidents = build_incidents(project)
+    assert [(g.grade, g.origins) for g in incidents[0].perpetrators] == [("single_source", 1)]
