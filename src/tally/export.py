@@ -370,20 +370,19 @@ class PublicPolicy:
 def _generalise(con, policy: PublicPolicy) -> dict:
     """Give each victim of ``public_person`` its level; return the counts per level."""
     levels = GENERALISATION_LEVELS if policy.generalises else GENERALISATION_LEVELS[:1]
-    if not policy.generalises:
+    if not policy.generalises:  # everyone at full detail
         con.execute("UPDATE public_person SET level = 0")
-    for i, (place, precision, age) in enumerate(levels):
-        if not policy.generalises:
-            break
-        start, end = _date_bounds(precision)
-        keys = f"{_PLACE_KEYS[place]}, {start}, {end}, sex, {_AGE_KEYS[age]}, community"
-        con.execute(f"""
-            UPDATE public_person SET level = {i} FROM (
-                SELECT person_id FROM (
-                    SELECT person_id, count(*) OVER (PARTITION BY {keys}) AS n
-                    FROM public_person WHERE level IS NULL)
-                WHERE n >= {int(policy.min_cell)}) AS cell
-            WHERE public_person.person_id = cell.person_id""")
+    else:
+        for i, (place, precision, age) in enumerate(levels):
+            start, end = _date_bounds(precision)
+            keys = f"{_PLACE_KEYS[place]}, {start}, {end}, sex, {_AGE_KEYS[age]}, community"
+            con.execute(f"""
+                UPDATE public_person SET level = {i} FROM (
+                    SELECT person_id FROM (
+                        SELECT person_id, count(*) OVER (PARTITION BY {keys}) AS n
+                        FROM public_person WHERE level IS NULL)
+                    WHERE n >= {int(policy.min_cell)}) AS cell
+                WHERE public_person.person_id = cell.person_id""")
     counts = dict(con.execute(
         "SELECT coalesce(level, -1), count(*) FROM public_person GROUP BY ALL").fetchall())
     total = sum(counts.values())
