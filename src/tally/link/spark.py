@@ -151,10 +151,11 @@ def spark_session(*, cores: int = 2, memory: str = "2g",
                   tmp_dir: str | os.PathLike | None = None):
     """A local SparkSession (``local[cores]``) for linkage, logging errors only.
 
-    Spark's scratch files, Splink's checkpoints and the SQL warehouse go under
-    ``tmp_dir`` (by default a temporary folder removed when Python exits),
-    never the working directory. The session's time zone is UTC. A session
-    already running in this process is returned as it is.
+    Splink's checkpoints and the SQL warehouse go under ``tmp_dir`` (by
+    default a temporary folder removed when Python exits), Spark's scratch
+    files under the system's temporary folder: never the working directory.
+    The session's time zone is UTC. A session already running in this process
+    is returned as it is.
     """
     _require_pyspark()
     from pyspark.sql import SparkSession
@@ -183,7 +184,6 @@ def spark_session(*, cores: int = 2, memory: str = "2g",
         .config("spark.sql.shuffle.partitions", partitions)
         .config("spark.default.parallelism", partitions)
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.local.dir", str(tmp / "local"))
         .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
     )
     try:
