@@ -128,6 +128,55 @@ def test_a_persons_split_then_merge_binds_later_runs(built, capsys):
         build_incidents(project)
 
 
+def test_a_person_splits_an_incident_by_moving_one_record_out_and_reruns_keep_it(built, capsys):
+    project, _, incidents, truth = built
+    inc = next(i for i in _at(incidents, truth[0]) if len({r.get("person_id") for r in i.records}) > 2)
+    root = str(project.root)
+    try:
+        assert main(["-p", root, "incidents", "show", inc.incident_id, "--json"]) == 0
+        members = json.loads(capsys.readouterr().out)
+        rec = next(m for m in members if m["kind"] == "record")
+        person = rec["person_id"]
+        assert main(["-p", root, "incidents", "detach", rec["member_id"], "--by", "analyst",
+                     "--note", "killed the day before, elsewhere"]) == 0
+        for _ in range(2):  # the decision binds this run and every later one
+            _, after = build_incidents(project)
+            holding = [i for i in after if any(r.get("person_id") == person for r in i.records)]
+            assert len(holding) == 1
+            moved = holding[0]
+            assert {r.get("person_id") for r in moved.records} == {person} and not moved.claims
+            big = next(i for i in after if any(c["claim_id"] == inc.claims[0]["claim_id"] for c in i.claims))
+            # the rest stay (a governorate-wide record may follow the rules to a now larger neighbour)
+            assert person not in {r.get("person_id") for r in big.records}
+            assert inc.documented - 3 <= big.documented <= inc.documented - 1
+        # moved into another incident instead
+        other = next(i for i in after if i.claims and i.incident_id != big.incident_id)
+        assert main(["-p", root, "incidents", "move", rec["member_id"], "--to", other.claims[0]["claim_id"],
+                     "--by", "analyst"]) == 0
+        _, after = build_incidents(project)
+        joined = next(i for i in after if any(r.get("person_id") == person for r in i.records))
+        assert any(c["claim_id"] == other.claims[0]["claim_id"] for c in joined.claims)
+        capsys.readouterr()
+        assert main(["-p", root, "incidents", "decisions", "--json"]) == 0
+        log = json.loads(capsys.readouterr().out)
+        assert [(d["kind"], d["member_a"], d["decided_by"]) for d in log] == [
+            ("detach", rec["member_id"], "analyst"), ("detach", rec["member_id"], "analyst"),
+            ("merge", rec["member_id"], "analyst")]
+        assert log[0]["note"] == "killed the day before, elsewhere" and log[0]["decided_at"]
+        assert main(["-p", root, "incidents", "detach", "no-such-id", "--by", "analyst"]) == 1
+        assert main(["-p", root, "incidents", "show", "inc-nothing"]) == 1
+        with project.connect() as con:
+            from tally.store.audit import verify_audit
+
+            assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'incident.decided' "
+                               "AND subject = ?", [rec["member_id"]]).fetchall()[0][0] == 3
+            assert verify_audit(con, project.objects).ok
+    finally:
+        with project.connect() as con:
+            con.execute("DELETE FROM incident_decision")
+        build_incidents(project)
+
+
 def test_reviewers_verdicts_on_claims_are_used(built):
     from tally.extract.review import record_claim_decision
 

@@ -40,7 +40,7 @@ def incidents(
     out.print(f"{report.incidents:,} incidents ({report.with_claims:,} with claims) from "
               f"{report.claims_used:,} claims and {report.records_used:,} records; "
               f"{report.claims_skipped:,} claims without a short date window or a place left out; "
-              f"{report.decisions_used} merge/split decisions applied; run {report.run_id}")
+              f"{report.decisions_used} merge/split/detach decisions applied; run {report.run_id}")
     if not found:
         return
     table = Table()
@@ -75,6 +75,68 @@ def split(ctx: typer.Context, member_a: str, member_b: str,
 
     n = record_incident_decision(open_project(ctx), "split", member_a, member_b, by, note)
     out.print(f"Decision {n}: {member_a} and {member_b} are separate incidents.")
+
+
+@incidents_app.command("detach")
+def detach(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id or record id."),
+           by: str = typer.Option(..., "--by", help="Who decides."),
+           note: str = typer.Option(None, "--note")) -> None:
+    """Move one claim or record (with its person's other records) out of its incident, to stand alone."""
+    from tally.extract.incidents import move_member
+
+    (n,) = move_member(open_project(ctx), member, None, by, note)
+    out.print(f"Decision {n}: {member} leaves its incident (binds every later run; "
+              f"run `tally incidents` to rebuild).")
+
+
+@incidents_app.command("move")
+def move(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id or record id."),
+         to: str = typer.Option(..., "--to", help="A claim or record of the incident it belongs to."),
+         by: str = typer.Option(..., "--by", help="Who decides."),
+         note: str = typer.Option(None, "--note")) -> None:
+    """Move one claim or record out of its incident and into the incident of another member."""
+    from tally.extract.incidents import move_member
+
+    a, b = move_member(open_project(ctx), member, to, by, note)
+    out.print(f"Decisions {a} and {b}: {member} leaves its incident and joins {to}'s "
+              f"(binds every later run; run `tally incidents` to rebuild).")
+
+
+@incidents_app.command("show")
+def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An incident id from `tally incidents`."),
+         as_json: bool = typer.Option(False, "--json")) -> None:
+    """List an incident's members (claims and records), to split it by moving members out."""
+    from tally.extract.incidents import incident_members
+
+    rows = incident_members(open_project(ctx), incident_id)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table()
+    for col in ("member", "kind", "source", "person", "date", "place", "killed", "evidence / name"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["member_id"], r["kind"], r["source_id"] or "", r["person_id"] or "", r["date"] or "",
+                      r["place"] or "", "" if r["killed_best"] is None else str(r["killed_best"]), r["text"] or "")
+    out.print(table)
+
+
+@incidents_app.command("decisions")
+def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List every merge, split and detach decision, with who made it and when."""
+    from tally.extract.incidents import incident_decisions
+
+    rows = incident_decisions(open_project(ctx))
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table()
+    for col in ("#", "decision", "member", "other member", "by", "at", "note"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["decision_id"]), r["kind"], r["member_a"], r["member_b"] or "", r["decided_by"],
+                      r["decided_at"], r["note"] or "")
+    out.print(table)
 
 
 incidents_app.command("export")(table_export(

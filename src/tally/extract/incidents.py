@@ -13,9 +13,13 @@ Records enter as persons (``tally link``): a person's records count once, on
 the person's most common date and most specific place. Persons killed on the
 same day in the same district form one unit before grouping. Claims whose
 window is longer than ``max_window_days`` (monthly tolls, "since March") are
-tallies, not incidents, and are left out. A person's merge/split verdicts
-(``incident_decision``) bind the grouping: a split keeps two members apart even
-when the rules would join them; a merge joins them whatever the rules say.
+tallies, not incidents, and are left out. A person's verdicts
+(``incident_decision``, kept with who and when) bind every later grouping: a
+split keeps two members apart even when the rules would join them (when they
+sit in one day-place unit, the second leaves it); a merge joins them whatever
+the rules say; a detach moves one member out of the incident the rules put it
+in, to stand alone unless a merge joins it elsewhere ("move" is a detach and a
+merge). A record moves with the other records of its person: one victim.
 
 Attribution grades (:mod:`.attribution_grade`) count independent origins. A
 claim's source is the document's, except for an article from a JSON-lines file
@@ -40,7 +44,7 @@ from dataclasses import dataclass, field
 
 from tally.extract.attribution_grade import Evidence, Grade, grade_perpetrators, stance_of
 from tally.normalize.places import place_by_id
-from tally.store.audit import utc_now
+from tally.store.audit import append_event, utc_now
 from tally.store.transaction import transaction
 
 USABLE_STATUSES = ("proposed", "accepted", "edited")  # a parameter throughout; ("accepted",) once reviewed
@@ -171,16 +175,61 @@ def _specific(u: Unit) -> bool:
     return (u.place_level or 0) >= 3
 
 
+def _holder(units: list[Unit], member: str) -> int | None:
+    """Index of the unit holding a claim, record or person id."""
+    for i, u in enumerate(units):
+        if u.uid == member or (u.claim and u.claim["claim_id"] == member) or any(
+                r["record_id"] == member or r.get("person_id") == member for r in u.records):
+            return i
+    return None
+
+
+def _isolate(units: list[Unit], member: str) -> int | None:
+    """Put ``member`` in a unit of its own (a record with the rest of its person's records),
+    taking it out of a day-place unit it shares; return that unit's index."""
+    i = _holder(units, member)
+    if i is None or units[i].kind != "records":
+        return i
+    u = units[i]
+    person = next((r.get("person_id") for r in u.records
+                   if r["record_id"] == member or r.get("person_id") == member), None)
+    mine = [r for r in u.records if r["record_id"] == member or (person and r.get("person_id") == person)]
+    rest = [r for r in u.records if r not in mine]
+    if not rest:
+        return i
+    peeled = Unit(f"{u.uid}/{member}", "records", u.start, u.end, u.place_id, u.district_id, u.governorate_id,
+                  u.place_level, u.status, u.community, records=mine)
+    u.records = rest
+    if any("status" in r for r in mine + rest):  # records from the store carry their own
+        _set_traits(u)
+        _set_traits(peeled)
+    units.append(peeled)
+    return len(units) - 1
+
+
 def group_units(units: list[Unit], settings: IncidentSettings = IncidentSettings(),
-                decisions: list[tuple[str, str, str]] = ()) -> list[list[Unit]]:
+                decisions: list[tuple[str, str, str | None]] = ()) -> list[list[Unit]]:
     """Units joined into incidents by the rules and by ``(kind, member_a, member_b)`` decisions.
 
     Units at a place (sub-district or finer) join one another at the same place.
     A unit known only to its district or governorate joins one incident at most
     (the matching one with the most documented victims), so that a district-wide
     report never chains separate killings together; broad units matching no
-    incident form their own.
+    incident form their own. Decisions come in the order they were made: a detach
+    (``member_b`` None) takes its member out of every rule-made join; a split
+    whose members share a unit first gives the second a unit of its own.
     """
+    units = list(units)
+    alone: set[str] = set()
+    for k, a, b in decisions:
+        if k == "detach":
+            i = _isolate(units, a)
+            if i is not None:
+                alone.add(units[i].uid)
+        elif k == "split" and b is not None and _holder(units, a) is not None and \
+                _holder(units, a) == _holder(units, b):
+            _isolate(units, b)
+    detached = {i for i, u in enumerate(units) if u.uid in alone}
     where: dict[str, int] = {}
     for i, u in enumerate(units):
         where[u.uid] = i
@@ -201,6 +250,7 @@ def group_units(units: list[Unit], settings: IncidentSettings = IncidentSettings
     gap = dt.timedelta(days=2 * settings.tolerance_days)
     for idx in by_gov.values():
         idx.sort(key=lambda i: (units[i].start, units[i].uid))
+        idx = [i for i in idx if i not in detached]  # a detached member joins only by a merge
         specific = [i for i in idx if _specific(units[i])]
         broad = [i for i in idx if not _specific(units[i])]
         for p, i in enumerate(specific):
@@ -363,12 +413,17 @@ def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[li
             u.place_id, u.place_level = rep["place_id"], rep["place_level"]
         u.records.extend(recs)
     for u in buckets.values():
-        st = Counter(r["status"] for r in u.records if r["status"] in ("civilian", "combatant"))
-        u.status = st.most_common(1)[0][0] if st and len(st) == 1 else ("mixed" if st else "unknown")
-        cm = Counter(r["community"] for r in u.records if r["community"])
-        u.community = cm.most_common(1)[0][0] if len(cm) == 1 else None
+        _set_traits(u)
         units.append(u)
     return units, skipped
+
+
+def _set_traits(u: Unit) -> None:
+    """A records unit's victim status and community, from its records."""
+    st = Counter(r.get("status") for r in u.records if r.get("status") in ("civilian", "combatant"))
+    u.status = st.most_common(1)[0][0] if st and len(st) == 1 else ("mixed" if st else "unknown")
+    cm = Counter(r.get("community") for r in u.records if r.get("community"))
+    u.community = cm.most_common(1)[0][0] if len(cm) == 1 else None
 
 
 @dataclass
@@ -420,25 +475,81 @@ def build_incidents(project, settings: IncidentSettings = IncidentSettings()) ->
     return report, incidents
 
 
-def record_incident_decision(project, kind: str, member_a: str, member_b: str, decided_by: str,
+DECISION_KINDS = ("merge", "split", "detach")
+
+
+def record_incident_decision(project, kind: str, member_a: str, member_b: str | None, decided_by: str,
                              note: str | None = None) -> int:
-    """Store a person's verdict that two members (claim or record ids) are one incident or two."""
+    """Store a person's verdict on incident membership (binds every later run):
+    ``merge`` (two members are one incident), ``split`` (they are two) or ``detach``
+    (``member_a`` leaves the incident the rules put it in; ``member_b`` None).
+    Members are claim or record ids."""
     from tally.errors import TallyError
 
-    if kind not in ("merge", "split"):
-        raise TallyError(f"decision must be 'merge' or 'split', not {kind!r}")
+    if kind not in DECISION_KINDS:
+        raise TallyError(f"decision must be one of {', '.join(DECISION_KINDS)}, not {kind!r}")
+    if (kind == "detach") != (member_b is None):
+        raise TallyError("a detach names one member; a merge or split names two")
+    if not decided_by or not decided_by.strip():
+        raise TallyError("a decision needs the name of who made it")
+    members = [m for m in (member_a, member_b) if m is not None]
     with project.connect() as con:
         known = {r[0] for r in con.execute(
-            "SELECT claim_id FROM claim WHERE claim_id IN (?, ?) UNION "
-            "SELECT record_id FROM victim_record WHERE record_id IN (?, ?)",
-            [member_a, member_b, member_a, member_b]).fetchall()}
-        for m in (member_a, member_b):
+            f"SELECT claim_id FROM claim WHERE claim_id IN ({', '.join('?' * len(members))}) UNION "
+            f"SELECT record_id FROM victim_record WHERE record_id IN ({', '.join('?' * len(members))})",
+            members + members).fetchall()}
+        for m in members:
             if m not in known:
                 raise TallyError(f"no claim or record {m!r}")
-        n = con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM incident_decision").fetchall()[0][0]
-        con.execute("INSERT INTO incident_decision VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [n, kind, member_a, member_b, decided_by, utc_now(), note])
+        with transaction(con):
+            n = con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM incident_decision").fetchall()[0][0]
+            con.execute("INSERT INTO incident_decision VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [n, kind, member_a, member_b, decided_by.strip(), utc_now(), note])
+            append_event(con, "incident.decided", member_a,
+                         {"decision_id": n, "kind": kind, "member_a": member_a, "member_b": member_b,
+                          "note": note}, actor=decided_by.strip())
     return n
+
+
+def move_member(project, member: str, to: str | None, decided_by: str, note: str | None = None) -> list[int]:
+    """Move a claim or record out of its incident: alone (``to`` None), or into the
+    incident of member ``to``. Returns the decision ids (a detach, and a merge)."""
+    ids = [record_incident_decision(project, "detach", member, None, decided_by, note)]
+    if to is not None:
+        ids.append(record_incident_decision(project, "merge", member, to, decided_by, note))
+    return ids
+
+
+def incident_decisions(project) -> list[dict]:
+    """Every merge/split/detach decision, oldest first, with who and when."""
+    with project.connect(read_only=True) as con:
+        cur = con.execute("SELECT decision_id, kind, member_a, member_b, decided_by, decided_at, note "
+                          "FROM incident_decision ORDER BY decision_id")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def incident_members(project, incident_id: str) -> list[dict]:
+    """The members of a stored incident (latest run): claims with their evidence, records with
+    their source, name, date and place, so that a person can pick one to move."""
+    from tally.errors import TallyError
+
+    with project.connect(read_only=True) as con:
+        cur = con.execute(
+            """SELECT m.member_kind AS kind, m.member_id, coalesce(c.source_id, v.source_id) AS source_id,
+                      m.person_id, coalesce(c.date_start, CAST(n.date_start AS VARCHAR)) AS date,
+                      coalesce(c.place, v.place) AS place, c.killed_best,
+                      coalesce(c.evidence_text, v.name) AS text
+               FROM incident_member m
+               LEFT JOIN claim c ON m.member_kind = 'claim' AND c.claim_id = m.member_id
+               LEFT JOIN victim_record v ON m.member_kind = 'record' AND v.record_id = m.member_id
+               LEFT JOIN record_norm n ON n.record_id = v.record_id
+               WHERE m.incident_id = ? ORDER BY m.member_kind, m.member_id""", [incident_id])
+        cols = [d[0] for d in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    if not rows:
+        raise TallyError(f"no incident {incident_id!r} in the latest run (see `tally incidents`)")
+    return rows
 
 
 INCIDENTS_QUERY = """

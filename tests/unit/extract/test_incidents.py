@@ -118,3 +118,30 @@ def test_outlets_in_one_file_of_articles_are_independent_unless_one_quotes_the_o
     assert [(g.grade, g.origins) for g in same] == [("single_source", 1)]
     no_outlet = grade_perpetrators(evidence_of([c("a", None), c("b", None)], []))
     assert [(g.grade, g.origins) for g in no_outlet] == [("single_source", 1)]
+
+
+def test_a_person_moves_single_members_out_of_an_incident():
+    def units():
+        return [claim("c1", D(2025, 3, 7)), records("r1", D(2025, 3, 7), 3), claim("c2", D(2025, 3, 20))]
+
+    assert ids(group_units(units())) == [["c1", "r1"], ["c2"]]
+    # one victim record leaves the day-place unit it shared, and joins nothing by the rules
+    groups = group_units(units(), decisions=[("detach", "r1-1", None)])
+    assert ids(groups) == [["c1", "r1"], ["c2"], ["r1/r1-1"]]
+    alone = next(g for g in groups if g[0].uid == "r1/r1-1")[0]
+    assert [r["record_id"] for r in alone.records] == ["r1-1"]
+    assert sorted(r["record_id"] for g in groups for u in g for r in u.records if u.uid == "r1") == ["r1-0", "r1-2"]
+    # a claim detached stands alone; moved (detach + merge) it joins the other incident
+    assert ids(group_units(units(), decisions=[("detach", "c1", None)])) == [["c1"], ["c2"], ["r1"]]
+    assert ids(group_units(units(), decisions=[("detach", "r1-2", None), ("merge", "r1-2", "c2")])) == [
+        ["c1", "r1"], ["c2", "r1/r1-2"]]
+    # a split of two records of one unit gives the second a unit of its own, kept apart
+    assert ids(group_units(units(), decisions=[("split", "r1-0", "r1-2")])) == [["c1", "r1"], ["c2"], ["r1/r1-2"]]
+
+
+def test_a_record_moves_with_its_persons_other_records():
+    u = records("r1", D(2025, 3, 7), 3)
+    u.records[2]["person_id"] = u.records[1]["person_id"]  # two records of one victim
+    groups = group_units([claim("c1", D(2025, 3, 7)), u], decisions=[("detach", "r1-1", None)])
+    moved = next(x for g in groups for x in g if x.uid == "r1/r1-1")
+    assert sorted(r["record_id"] for r in moved.records) == ["r1-1", "r1-2"]
