@@ -254,6 +254,59 @@ def score_claims(extracted: Iterable[Mapping], truth: Iterable[Mapping]) -> Clai
     )
 
 
+# -- incidents ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IncidentScore:
+    grouping: ClusterScore   # claims and records grouped as the truth groups them
+    with_claims: int         # built incidents holding a claim about one true incident
+    bracketed: int           # ... whose killed low-high holds that incident's true toll
+
+    def summary(self) -> str:
+        g = self.grouping
+        return (f"grouping of {g.records:,} claims and records: pairwise precision {g.precision:.3f}, "
+                f"recall {g.recall:.3f}, B-cubed F1 {g.bcubed_f1:.3f}; the true toll lies within killed "
+                f"low-high in {self.bracketed} of {self.with_claims} incidents with claims")
+
+
+def score_incidents(simdir: str | Path, project) -> IncidentScore:
+    """A project's stored incidents (``tally incidents``) against the simulation's.
+
+    Members scored: records (by their list's own id) and claims of articles about
+    one true incident; members left in no incident count as singletons.
+    """
+    simdir = Path(simdir)
+    with open(simdir / "truth" / "records.csv", encoding="utf-8", newline="") as f:
+        truth = {("record", r["record_id"]): r["incident_id"] for r in csv.DictReader(f)}
+    with open(simdir / "truth" / "incidents.csv", encoding="utf-8", newline="") as f:
+        killed = {r["incident_id"]: int(r["killed"]) for r in csv.DictReader(f)}
+    for c in load_true_claims(simdir):
+        if len(c["incident_ids"]) == 1:
+            truth[("article", c["article_id"])] = c["incident_ids"][0]
+    with project.connect(read_only=True) as con:
+        rows = con.execute(
+            """SELECT m.incident_id, m.member_kind, v.source_record_id, c.article_id,
+                      i.killed_low, i.killed_high
+               FROM incident_member m JOIN incident i USING (incident_id)
+               LEFT JOIN victim_record v ON m.member_kind = 'record' AND v.record_id = m.member_id
+               LEFT JOIN claim c ON m.member_kind = 'claim' AND c.claim_id = m.member_id""").fetchall()
+    predicted: dict = {}
+    claimed: dict[str, Counter] = defaultdict(Counter)
+    ranges: dict[str, tuple] = {}
+    for inc, kind, record, article, low, high in rows:
+        key = ("record", record) if kind == "record" else ("article", article)
+        predicted[key] = inc
+        if kind == "claim" and key in truth:
+            claimed[inc][truth[key]] += 1
+            ranges[inc] = (low, high)
+    bracketed = 0
+    for inc, votes in claimed.items():
+        true_toll = killed.get(votes.most_common(1)[0][0])
+        low, high = ranges[inc]
+        bracketed += true_toll is not None and low is not None and high is not None and low <= true_toll <= high
+    return IncidentScore(score_clusters(truth, predicted), len(claimed), bracketed)
+
+
 # -- a project's persons -----------------------------------------------------
 
 def project_clusters(project) -> dict[str, str]:
