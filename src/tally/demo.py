@@ -110,6 +110,7 @@ def run_demo(
     _link(project, sim_dir, echo)
     _estimate(project, sim_dir, lists, n_true, echo)
     _estimate_by_governorate(project, sim_dir, echo)
+    _incidents(project, sim_dir, echo)
     _report(project, outdir, echo)
     return project
 
@@ -119,16 +120,32 @@ def _report(project: Project, outdir: Path, echo: Callable[[str], None]) -> None
     from tally.report import render_report
 
     path = render_report(project, outdir / "report.html")
-    echo(f"12. Wrote the report (one HTML file that opens offline) to {path}")
+    echo(f"13. Wrote the report (one HTML file that opens offline) to {path}")
     public = outdir / "public.xlsx"
     n = export_public(project, public, "xlsx", hxl=True)
     meta = json.loads(public.with_name(public.name + ".json").read_text(encoding="utf-8"))
     shown = meta["generalisation"]["levels"][0]["rows"]
     suppressed = meta["generalisation"]["suppressed"]
-    echo(f"13. Wrote the public dataset ({n:,} victims, names withheld; {shown:,} shown at full "
+    echo(f"14. Wrote the public dataset ({n:,} victims, names withheld; {shown:,} shown at full "
          f"detail, the others generalised just enough for every combination of place, date, "
          f"sex, age and community to be shared by at least {meta['policy']['min_cell']} victims, "
          f"{suppressed:,} suppressed) to {public}")
+
+
+def _incidents(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> None:
+    """The simulated news articles through `tally ingest`, then `tally incidents`, scored."""
+    from tally.extract.incidents import build_incidents
+    from tally.extract.store import ingest_article
+    from tally.simulate.score import score_incidents
+
+    add_source(project, "news", name="Simulated news wire", kind="news_outlet", reliability="C",
+               language="en")
+    art = ingest_article(project, sim_dir / "articles.jsonl", "news")
+    report, _ = build_incidents(project)
+    score = score_incidents(sim_dir, project)
+    echo(f"12. Ingested {art.articles:,} news articles: {art.claims:,} proposed claims; grouped claims and "
+         f"linked victims into {report.incidents:,} incidents ({report.with_claims:,} with claims); "
+         f"against the truth: {score.summary()}")
 
 
 def _estimate_by_governorate(project: Project, sim_dir: Path,

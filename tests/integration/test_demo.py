@@ -85,10 +85,29 @@ def test_demo_summary_is_true(cli, tmp_path: Path):
     m = re.search(r"^11\. Estimated by governorate: (\d+) strata \(sparse ones pooled\); the 95% "
                   r"interval holds the true number of dead in (\d+) of (\d+)$", text, re.M)
     assert m and int(m[1]) == by_governorate >= 10 and int(m[2]) <= int(m[3]) <= int(m[1])
-    m = re.search(r"^12\. Wrote the report \(one HTML file that opens offline\) to (.+)$", text, re.M)
+    m = re.search(r"^12\. Ingested ([\d,]+) news articles: ([\d,]+) proposed claims; grouped claims and linked "
+                  r"victims into ([\d,]+) incidents \(([\d,]+) with claims\); against the truth: grouping of "
+                  r"([\d,]+) claims and records: pairwise precision ([\d.]+), recall ([\d.]+), B-cubed F1 "
+                  r"([\d.]+); the true toll lies within killed low-high in (\d+) of (\d+) incidents with claims$",
+                  text, re.M)
+    assert m, text
+    from tally.simulate.score import score_incidents
+
+    project = Project.open(out / "project")
+    with project.connect(read_only=True) as con:
+        n_claims, n_incidents, n_with = con.execute(
+            "SELECT (SELECT count(*) FROM claim), count(*), count(*) FILTER (WHERE claims > 0) "
+            "FROM incident").fetchall()[0]
+    assert (_num(m[1]), _num(m[2]), _num(m[3]), _num(m[4])) == (articles, n_claims, n_incidents, n_with)
+    score = score_incidents(out / "simulation", project)
+    assert (m[6], m[7], m[8]) == tuple(f"{v:.3f}" for v in (score.grouping.precision, score.grouping.recall,
+                                                              score.grouping.bcubed_f1))
+    assert (int(m[9]), int(m[10])) == (score.bracketed, score.with_claims)
+    assert score.grouping.bcubed_f1 > 0.8 and score.bracketed > score.with_claims / 2
+    m = re.search(r"^13\. Wrote the report \(one HTML file that opens offline\) to (.+)$", text, re.M)
     assert m, text
     assert Path(m[1]) == out / "report.html" and (out / "report.html").is_file()
-    m = re.search(r"^13\. Wrote the public dataset \(([\d,]+) victims, names withheld; .*, "
+    m = re.search(r"^14\. Wrote the public dataset \(([\d,]+) victims, names withheld; .*, "
                   r"([\d,]+) suppressed\) to (.+)$", text, re.M)
     assert m, text
     assert Path(m[3]) == out / "public.xlsx" and (out / "public.xlsx.json").is_file()
