@@ -281,6 +281,7 @@ SENSITIVE_FIELDS: frozenset[str] = frozenset({
     "source_label", "row_number", "record_id", "person_id", "received_by", "witness",
     "witness_name", "contact", "phone", "email", "address", "mother_name", "father_name",
     "grandfather_name", "given_name", "family_name", "cause", "problems", "place",
+    "birth_date", "national_id",
 })
 
 #: The quasi-identifiers of a victim: what a neighbour, a relative or a published

@@ -274,3 +274,19 @@ def test_xlsx_refuses_what_a_sheet_cannot_hold(listed, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "XLSX_MAX_CELL", len(FORMULA) - 1)
     with pytest.raises(UsageError, match=rf"row 2, column 'name': {len(FORMULA)} characters do not fit"):
         export_records(listed, tmp_path / "long.xlsx", "xlsx")
+
+
+def test_identity_fields_never_reach_the_public_dataset(project, tmp_path):
+    f = tmp_path / "ids.csv"
+    f.write_text("record_id,name,sex,date_of_death,governorate,birth_date,national_id,address\n"
+                 "i1,Test Name,male,2025-03-07,Latakia,1990-02-03,07091234567,7 Test Street\n",
+                 encoding="utf-8")
+    ingest_file(project, f, "snhr")
+    internal = tmp_path / "records.csv"
+    export_records(project, internal, "csv")
+    assert _read(internal)[0]["national_id"] == "07091234567"  # kept for the team
+    out = tmp_path / "public.csv"
+    export_public(project, out, policy=PublicPolicy(names=True, min_cell=0))
+    text = out.read_text(encoding="utf-8")
+    assert "07091234567" not in text and "1990-02-03" not in text and "Test Street" not in text
+    assert {"birth_date", "national_id", "address"} <= SENSITIVE_FIELDS
