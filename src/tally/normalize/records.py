@@ -114,6 +114,13 @@ def _part_key(value: str) -> str | None:
     return "_".join(result.keys) if len(result.keys) > 1 else result.keys[0]
 
 
+#: SQL: the record's given-name column is only the first word of a compound
+#: given name that its full name spells out (pg: the column's key, nm: the parse)
+_CUT_GIVEN = ("(pg.k IS NOT NULL AND nm.given IS NOT NULL AND pg.k <> nm.given "
+              "AND (starts_with(nm.given, pg.k || '_') "
+              "OR (pg.k IN ('abd', 'abd_al') AND starts_with(nm.given, 'abd_'))))")
+
+
 def normalize_table(
     con: duckdb.DuckDBPyConnection,
     source: str,
@@ -228,12 +235,16 @@ def normalize_table(
         SELECT
             s.record_id,
             CASE WHEN nm.unidentified THEN 'none' ELSE nm.script END AS name_script,
-            coalesce(pg.k, nm.given)       AS given_key,
+            -- a given-name column holding only the start of a compound name
+            -- ("Abdel" of Abdel Hady, "Shams" of Shams Eddin: a mapping that split
+            -- the full name at its first space) yields to the full name's parse
+            CASE WHEN {_CUT_GIVEN} THEN nm.given ELSE coalesce(pg.k, nm.given) END AS given_key,
             coalesce(pf.k, nm.father)      AS father_key,
             coalesce(pgf.k, nm.grandfather) AS grandfather_key,
             coalesce(pfam.k, nm.family)    AS family_key,
             pm.k                           AS mother_key,
-            CASE WHEN pg.k IS NOT NULL THEN pg.n ELSE nm.given_std END AS given_std,
+            CASE WHEN pg.k IS NOT NULL AND NOT {_CUT_GIVEN} THEN pg.n ELSE nm.given_std END
+                AS given_std,
             CASE WHEN pf.k IS NOT NULL THEN pf.n ELSE nm.father_std END AS father_std,
             CASE WHEN pfam.k IS NOT NULL THEN pfam.n ELSE nm.family_std END AS family_std,
             coalesce(nm.keys, [])          AS name_keys,

@@ -53,3 +53,22 @@ def test_renormalize_recomputes_without_touching_raw_values(project, examples):
         assert con.execute(
             "SELECT action FROM audit_event ORDER BY seq DESC LIMIT 1").fetchall() == [
             ("records.normalized",)]
+
+
+def test_a_given_name_column_cut_at_the_first_space_yields_to_the_full_name(project, tmp_path):
+    # A mapping that splits "Full name" at its first space leaves "Abdel" of
+    # Abdel Hady and "Shams" of Shams Eddin in the given-name column; the full
+    # name's parse keeps the compound, so the Arabic spelling still meets it.
+    data = tmp_path / "list.csv"
+    data.write_text(
+        "record_id,name,given_name\n"
+        "e1,Abdel Hady Abd al-Qadir Oumar,Abdel\n"
+        "e2,Shams Eddin Ramdan al-Haddad,Shams\n"
+        "e3,Hassan Ali,Hassan\n"
+        "a1,عبدالهادي عبد القادر عمر,عبدالهادي\n"
+        "a2,شمس الدين رمضان الحداد,شمس الدين\n", encoding="utf-8")
+    ingest_file(project, data, "snhr")
+    keys = {r[0]: r[1] for r in norm(project)}
+    assert keys["e1"] == keys["a1"] == "abd_hd"
+    assert keys["e2"] == keys["a2"] and keys["e2"] != "cms"
+    assert keys["e3"] == "hsn"
