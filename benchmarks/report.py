@@ -1,8 +1,8 @@
 """Report and public export speed on a large simulated project.
 
 Simulates a conflict, ingests its five lists, links and estimates (as the demo
-does), then times `render_report` and `export_public` (CSV with HXL) on the
-result. The project is kept under benchmarks/_work/report/nSIZE so the report
+does), then times `render_report` and `export_public` (CSV and XLSX, with HXL) on
+the result. The project is kept under benchmarks/_work/report/nSIZE so the report
 can be re-timed with --reuse.
 
     python benchmarks/report.py [--size 1000000] [--seed 5] [--reuse] [--keep]
@@ -11,6 +11,7 @@ can be re-timed with --reuse.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -72,10 +73,17 @@ def main() -> None:
     t0 = time.perf_counter()
     rows = export_public(project, root / "public.csv", hxl=True)
     t_export = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    export_public(project, root / "public.xlsx", "xlsx", hxl=True)
+    t_xlsx = time.perf_counter() - t0
+    meta = json.loads((root / "public.csv.json").read_text(encoding="utf-8"))["generalisation"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"{records:,} records, {persons:,} persons: report written in {t_report:.1f} s "
           f"({path.stat().st_size / 1024:.0f} KiB); public export of {rows:,} victims in "
-          f"{t_export:.1f} s; peak RSS of the process {peak:.2f} GiB")
+          f"{t_export:.1f} s (CSV), {t_xlsx:.1f} s (XLSX); peak RSS of the process {peak:.2f} GiB")
+    print("public export, victims per level of detail (k={}): {}; suppressed {}".format(
+        meta["k"], ", ".join(f"{lv['level']} {lv['rows']:,}" for lv in meta["levels"]),
+        meta["suppressed"]))
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 
