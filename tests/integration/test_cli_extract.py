@@ -123,6 +123,8 @@ def test_ingest_a_web_page_keeps_it_as_received(cli, tmp_path):
     cli("-p", proj, "source", "add", "obs", "--name", "Coastal Observer", "--kind", "news_outlet",
         "--reliability", "C")
     page = PAGES / "baniyas_utf8.html"
+    r = cli("-p", proj, "ingest", page, "--source", "obs")          # a page is an article: it needs its date
+    assert r.code == 1 and "--published" in r.err
     r = cli("-p", proj, "ingest", page, "--source", "obs", "--published", "2025-03-10", "--json")
     assert r.code == 0, r.err
     report = json.loads(r.out)

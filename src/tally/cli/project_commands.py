@@ -74,7 +74,8 @@ def source_list(
 
 def ingest(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="The received file (CSV, TSV, XLSX, JSON, JSONL)."),
+    file: Path = typer.Argument(..., help="The received file (CSV, TSV, XLSX, JSON, JSONL; an article: "
+                                "TXT or HTML)."),
     source: str = typer.Option(..., "--source", help="Id of the source that sent it."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Mapping file (TOML)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding, if not detected."),
@@ -91,8 +92,10 @@ def ingest(
 
     from tally.ingest import ingest_file
 
+    from tally.extract.articles import HTML_SUFFIXES
+
     project = open_project(ctx)
-    if published is not None or articles:
+    if published is not None or articles or file.suffix.lower() in HTML_SUFFIXES:  # a web page is an article
         if dry_run or mapping is not None:
             raise typer.BadParameter("--dry-run and --mapping apply to lists, not articles")
         from tally.extract.store import ingest_article
