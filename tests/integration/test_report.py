@@ -264,3 +264,33 @@ def test_demo_writes_the_public_dataset_as_xlsx(demo):
     with project.connect(read_only=True) as con:
         persons = con.execute("SELECT count(DISTINCT person_id) FROM person_record").fetchall()[0][0]
     assert sheet[1] == [PUBLIC_COLUMNS[c] for c in sheet[0]] and len(sheet) == persons + 2
+
+
+def test_incident_perpetrators_in_the_report_equal_the_store(demo):
+    from collections import Counter
+
+    from tally.normalize import normalize_actor
+
+    project, path = demo
+    html = path.read_text(encoding="utf-8")
+    with project.connect(read_only=True) as con:
+        stored = con.execute("""
+            SELECT p.perpetrator, p.grade, p.incident_id, i.documented
+            FROM incident_perpetrator p JOIN incident i USING (incident_id)""").fetchall()
+    assert stored, "the demo builds incidents"
+    incidents, documented = Counter(), Counter()
+    for perp, grade, _inc, docs in stored:
+        actor = normalize_actor(perp)
+        assert actor.id is not None, perp  # every perpetrator of the simulation is in the table
+        incidents[(actor.label, grade)] += 1
+        documented[(actor.label, grade)] += docs
+    section = html[html.index('id="incident-perpetrators"'):]
+    section = section[:section.index("</table>")]
+    shown = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td class=n>([\d,]+)</td>"
+                       r"<td class=n>([\d,]+)</td></tr>", section)
+    from html import unescape
+
+    assert {(unescape(p), g.replace(" ", "_")): (int(n.replace(",", "")), int(d.replace(",", "")))
+            for p, g, n, d in shown} == {k: (incidents[k], documented[k]) for k in incidents}
+    # one actor is one row per grade, whatever spellings the lists used
+    assert len({p for p, *_ in shown}) == len({k[0] for k in incidents})
