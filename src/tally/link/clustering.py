@@ -121,8 +121,16 @@ def cluster_records(
         merge(ra, rb)
         matched.add((min(index[a], index[b]), max(index[a], index[b])))
 
+    def order(a: int, b: int, strength: float) -> tuple:
+        """Strongest first; equal strengths (many pairs share a level pattern)
+        by the records' ids, so the persons do not depend on the order the
+        pairs arrive in: DuckDB's varies from run to run, Spark's is another.
+        Rounded, because two engines may sum one weight to different last bits."""
+        x, y = ids[a], ids[b]
+        return (-round(strength, 9), min(x, y), max(x, y))
+
     blocked = 0
-    edge_list.sort(key=lambda e: -e[2])
+    edge_list.sort(key=lambda e: order(e[0], e[1], e[2]))
     for a, b, w in edge_list:
         ra, rb = find(a), find(b)
         if ra == rb:
@@ -153,7 +161,8 @@ def cluster_records(
     def rivals(x: int, *exclude: int) -> bool:
         return any(find(o) not in exclude for o, _ in near.get(x, ()))
 
-    doubtful = sorted((e for e in doubtful if e[3] >= doubtful_threshold), key=lambda e: -e[3])
+    doubtful = sorted((e for e in doubtful if e[3] >= doubtful_threshold),
+                      key=lambda e: order(e[0], e[1], e[3]))
     # a merge can remove the rival of another pair (two of its candidates were
     # one person), so passes repeat until nothing changes
     changed = True
