@@ -156,6 +156,18 @@ def verify_audit(con: duckdb.DuckDBPyConnection, objects: ObjectStore) -> AuditR
             )
         elif actual != event.get("records_digest") or stored_digest != event.get("records_digest"):
             report.problems.append(f"document {sha[:12]}: its records were changed after ingest")
+    # a web page's derived text (what its claims index) is checked like a
+    # document: its object's bytes, and the hash its ingest event recorded
+    for sha, text_sha in con.execute(
+        "SELECT document_sha256, text_sha256 FROM document_text ORDER BY 1"
+    ).fetchall():
+        problem = objects.verify(text_sha)
+        if problem:
+            report.problems.append(f"text of document {sha[:12]}: {problem}")
+        recorded = doc_events.get(sha, {}).get("text_sha256")
+        if chain_ok and recorded != text_sha:
+            report.problems.append(
+                f"text of document {sha[:12]} is not the text its ingest recorded")
     orphans = set(counts) - {row[0] for row in con.execute("SELECT sha256 FROM document").fetchall()}
     for sha in sorted(orphans):
         report.problems.append(f"records of unknown document {sha[:12]}")

@@ -116,3 +116,17 @@ def test_a_page_needs_its_publication_date_and_readable_bytes(tmp_path):
     bad.write_bytes(b"\x81\x00\x9f\x01\x02" * 500)
     with pytest.raises(ExtractError, match="encoding"):
         read_document(bad, "2025-03-10")
+
+
+def test_audit_verify_notices_a_changed_page_text(project):
+    import os
+
+    report = ingest_article(project, UTF8, "snhr", published="2025-03-09")
+    path = project.objects.path_for(report.text_sha256)
+    os.chmod(path, 0o644)
+    data = bytearray(path.read_bytes())
+    data[0] ^= 0x01
+    path.write_bytes(bytes(data))
+    with project.connect() as con:
+        problems = verify_audit(con, project.objects).problems
+    assert len(problems) == 1 and problems[0].startswith("text of document")
