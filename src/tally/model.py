@@ -57,22 +57,10 @@ RECORD_FIELDS: tuple[str, ...] = (
 
 #: Fields that describe a person. A row with none of them cannot become a
 #: victim record (an unidentified body still has sex, age, place or date).
-IDENTIFYING_FIELDS: tuple[str, ...] = (
-    "name",
-    "given_name",
-    "father_name",
-    "grandfather_name",
-    "family_name",
-    "mother_name",
-    "sex",
-    "age",
-    "birth_year",
-    "date_of_death",
-    "place",
-    "governorate",
-    "district",
-    "birth_date",
-    "national_id",
+IDENTIFYING_FIELDS: tuple[str, ...] = tuple(
+    f for f in RECORD_FIELDS
+    if f not in ("record_id", "source", "community", "status", "cause", "perpetrator_claimed",
+                 "notes", "address")
 )
 
 #: Identity fields added to the interchange format after projects existed
