@@ -13,7 +13,7 @@ FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key",
     "grandfather_key", "family_key", "kunya_key", "given_sim_key", "rot_given_key",
     "rot_father_key", "rot_family_key", "given_std", "date_start", "date_end", "date_precision",
-    "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
+    "date_month", "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
     "birth_digits", "id_key", "address_key",
 )
 
@@ -21,6 +21,10 @@ FEATURE_COLUMNS = (
 #: compares them only where a file or project has them (see
 #: tally.link.settings.IDENTITY_FIELDS).
 IDENTITY_COLUMNS = ("birth_digits", "id_key", "address_key")
+
+#: a kunya and one other name, nothing else (see the given_key column)
+_KUNYA_ONLY = ("(n.kunya_key IS NOT NULL AND n.given_key IS NOT NULL AND n.father_key IS NULL "
+               "AND n.family_key IS NULL)")
 
 _DIGITS = "translate({x}, '٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹', '01234567890123456789')"
 
@@ -39,15 +43,20 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
             {source_expr} AS source_id,
             {list_expr} AS list_id,
             n.unidentified,
-            CASE WHEN n.unidentified THEN NULL ELSE n.given_key END AS given_key,
+            -- a kunya followed by one name ("Abu Ahmad Saleh", "أبو عوبد صالح") is read
+            -- as kunya and family name: the kunya stands where the given name would,
+            -- as in "Abu Ahmad al-Halabi"; read as a given name, the one name would
+            -- meet the other records' given names, which it is not
+            CASE WHEN n.unidentified OR {_KUNYA_ONLY} THEN NULL ELSE n.given_key END AS given_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.father_key END AS father_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.grandfather_key END AS grandfather_key,
-            CASE WHEN n.unidentified THEN NULL ELSE n.family_key END AS family_key,
+            CASE WHEN n.unidentified THEN NULL WHEN {_KUNYA_ONLY} THEN n.given_key
+                 ELSE n.family_key END AS family_key,
             CASE WHEN n.unidentified THEN NULL ELSE n.kunya_key END AS kunya_key,
             -- the given name for spelling similarity: "Abd al-" moved to the end, so
             -- Abd al-Raouf and Abd al-Karim (brothers, often) are not "similar" on
             -- the strength of their shared first four letters
-            CASE WHEN n.unidentified THEN NULL
+            CASE WHEN n.unidentified OR {_KUNYA_ONLY} THEN NULL
                  WHEN starts_with(n.given_key, 'abd_') THEN substr(n.given_key, 5) || '_abd'
                  ELSE n.given_key END AS given_sim_key,
             -- the same name read as written family-first ("Qabbani Jasem Khaled",
@@ -61,8 +70,11 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str) -
                            WHEN n.father_key IS NOT NULL THEN n.family_key END END AS rot_father_key,
             CASE WHEN NOT n.unidentified AND n.kunya_key IS NULL AND n.family_key IS NOT NULL
                  THEN n.given_key END AS rot_family_key,
-            n.given_std,
+            CASE WHEN {_KUNYA_ONLY} THEN NULL ELSE n.given_std END AS given_std,
             n.date_start, n.date_end, n.date_precision,
+            -- the month of death, for blocking records whose day is unknown or
+            -- differs (tally.link.settings.blocking_rules)
+            CAST(date_trunc('month', n.date_start) AS DATE) AS date_month,
             n.place_id, n.district_id, n.governorate_id,
             n.age_low, coalesce(n.age_high, n.age_low + 30) AS age_high,
             n.sex,

@@ -29,6 +29,7 @@ from splink import DuckDBAPI, Linker, block_on
 
 from tally.link.settings import (
     IDENTITY_FIELDS,
+    MONOTONE_LEVELS,
     LinkSettings,
     identity_training_blocks,
     splink_settings,
@@ -130,9 +131,25 @@ class _Model:
                     level["m_probability"] = floor
                     changed.append(f"{comparison['output_column_name']}: "
                                    f"{level.get('label_for_charts', '?')}")
+        # more agreement is never less evidence (settings.MONOTONE_LEVELS):
+        # a finer level's m is raised until its weight reaches the coarser one's
+        levels = {(c["output_column_name"], lv.get("label_for_charts")): lv
+                  for c in model.get("comparisons", []) for lv in c["comparison_levels"]}
+        raised = set()
+        for _ in MONOTONE_LEVELS:  # a raised level may in turn lift a finer one
+            for name, finer, coarser in MONOTONE_LEVELS:
+                fine, coarse = levels.get((name, finer)), levels.get((name, coarser))
+                if not fine or not coarse:
+                    continue
+                fm, fu = fine.get("m_probability"), fine.get("u_probability")
+                cm, cu = coarse.get("m_probability"), coarse.get("u_probability")
+                if fm and fu and cm and cu and fm / fu < cm / cu * (1 - 1e-9):
+                    fine["m_probability"] = min(1.0, fu * cm / cu)
+                    raised.add(f"{name}: {finer} (to weigh as much as: {coarser})")
+        changed += sorted(raised)
         if changed:
-            self.notes.append(f"m raised to {floor} (EM had driven it towards 0): "
-                              + "; ".join(changed))
+            self.notes.append(f"m raised to {floor} (EM had driven it towards 0), or to "
+                              "keep more agreement from weighing less: " + "; ".join(changed))
             self.linker = Linker(self.sdf, model, log_level=logging.ERROR)
 
     def close(self) -> None:
