@@ -40,7 +40,7 @@ class LinkReport:
     verdict_conflicts: list[tuple[str, str]]
 
 
-def _cluster(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
+def cluster_pairs(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
     """Persons from the model's edges. Doubtful pairs link only between clear
     candidates, and unidentified bodies are attached after the named records
     are clustered, each to its one clear candidate (see
@@ -114,7 +114,7 @@ def link_project(
     labels = [k for k, v in verdicts.items() if v == "match"]
     scored = score_pairs(features, settings, match_labels=labels)
     say("clustering")
-    clustering = _cluster(features, scored, settings, verdicts)
+    clustering = cluster_pairs(features, scored, settings, verdicts)
     run_id = f"link-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
     persons = len(set(clustering.cluster_of))
     linked, review = _pair_counts(scored, settings)
@@ -178,7 +178,7 @@ def dedupe_file(
                 "SELECT record_id, coalesce(source_record_id, CAST(row_number AS VARCHAR)) "
                 "FROM victim_record").fetchall())
         scored = score_pairs(features, settings)
-        clustering = _cluster(features, scored, settings, {})
+        clustering = cluster_pairs(features, scored, settings, {})
     out_ids = [ids[r] for r in clustering.ids]
     cluster_names = [ids[c] for c in clustering.cluster_of]
     table = pa.table({

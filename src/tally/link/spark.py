@@ -305,7 +305,7 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
     "match" / "no-match"), cannot-link rule within a list and attachment of
     unidentified bodies; clustering runs in this process on the scored pairs.
     """
-    from tally.link.run import _cluster  # the one definition of how tally link clusters
+    from tally.link.run import cluster_pairs  # the one definition of how tally link clusters
 
     settings = settings or LinkSettings()
     frame = _input_frame(spark, features)
@@ -315,7 +315,7 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
     else:
         records = frame.select("unique_id", "unidentified", "list_id").toArrow()
     scored = ScoredPairs(pairs, dict(model), records.num_rows)
-    return SparkLink(pairs, _cluster(records, scored, settings, dict(verdicts or {})))
+    return SparkLink(pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
 
 
 # -- a project's side -----------------------------------------------------------
