@@ -115,12 +115,20 @@ def where_in(text: str, start: int, end: int) -> Where | None:
     m = _ACROSS_COUNTRY.search(text, start, end)
     if m and m.group().lower().startswith(("across", "throughout", "all over")):
         return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
+    cues = []
     for m in _PLACE_CUE.finditer(text, start, end):
         g = 1 if m.group(1) is not None else 2
-        name = m.group(g)
-        if re.fullmatch(_MONTH + r"|" + _WEEKDAY, name):
-            continue
+        if not re.fullmatch(_MONTH + r"|" + _WEEKDAY, m.group(g)):
+            cues.append((m, g, m.group(g)))
+    for m, g, name in cues:
         pm = resolve_place(name)
+        if pm is not None and pm.spans_governorates:
+            # "Hader" is a village in Quneitra and a sub-district in Aleppo: another place
+            # named in the sentence may tell which; a guess would put the deaths in the
+            # wrong governorate, so without one the name is passed over
+            pm = next((n for _, _, other in cues if other != name
+                       and (n := resolve_place(f"{name}, {other}")) is not None
+                       and n.id in pm.candidates and not n.spans_governorates), None)
         if pm is not None:
             at = name.find(pm.matched) if pm.matched else -1
             if at >= 0:  # "Syrias Hasakah": the span is the name the gazetteer knew

@@ -21,8 +21,18 @@ sub-district, whose centre is the city) the finest is returned, unless a
 governorate when the name is also a governorate's, as in "ريف حماة", else the
 district, as in "ريف جبلة").
 When different units share the name and nothing narrows them, the most
-populous/most important is returned with ``ambiguous=True`` and all
-``candidates``.
+populous/most important is returned with ``ambiguous=True``, all
+``candidates`` and a problem note; ``spans_governorates`` says when they lie in
+different governorates, so that callers can refuse the guess.
+
+What is not matched: a name found among the words of a piece counts only when
+the other words are droppable ("Arwad island") or a place that holds it
+("Baniyas Tartous"), never when they are the rest of an unknown name ("Kafr
+Hamra" is not Al-Kafr, "al-Mallah Farms" not Mallah); a skeleton match must be
+close on the distinctive part of the name, generic words like Kafr/Tell/Deir
+set aside. When a coarser piece or a hint holds none of the candidates ("X,
+Aleppo" where the only X is in Sweida) the coarser unit is returned with a note,
+not the same-name place elsewhere.
 """
 
 from __future__ import annotations
@@ -116,6 +126,12 @@ class PlaceMatch:
     qualifier: str | None = None
     problems: tuple[str, ...] = field(default=())
 
+    @property
+    def spans_governorates(self) -> bool:
+        """Whether this is an ambiguous match whose candidates lie in different governorates:
+        then ``id`` is only the likeliest, and its governorate a guess (see ``problems``)."""
+        return self.ambiguous and len({_by_id()[c].governorate_id for c in self.candidates}) > 1
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,
@@ -201,6 +217,7 @@ _AR_PREFIX = re.compile(r"^ال(?=..)")
 _AR_INNER_ARTICLE = re.compile(r"(?<=\s)ال(?=..)")
 
 
+@lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """Exact-match key of a place name: folded, articles and punctuation removed."""
     if has_arabic(text):
@@ -234,6 +251,43 @@ def _skel(text: str) -> str:
         w = re.sub(r"^(?:al|el)(?=[a-z]{4})", "", w)
         out.append(skeleton_latin(w))
     return "".join(out)
+
+
+#: words that begin many place names ("Kafr Hamra", "Tell Abyad", "دير حافر"): two names
+#: are only close when what follows them is close
+_GENERIC_WORDS = (
+    "kafr kfar kafar kafer kfr tal tall tell tel til deir dayr dair der ain ayn ein beit bayt bait khan jisr ras "
+    "umm um abu abou sheikh shaykh sheik shaikh khirbet khirbat kherbet khirba qasr bab jabal jebel jabel jbel "
+    "marj bir arab harat haret hay mazraat mazraa mazraet qaryat wadi nahr "
+    "كفر تل دير عين بيت خان جسر راس رأس ام أم ابو أبو شيخ الشيخ خربة خربه قصر باب جبل مرج بير بئر عرب "
+    "حارة حاره حي مزرعة مزرعه وادي نهر"
+).split()
+_LAT_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "et", "ez",
+                 "en"}
+
+
+@lru_cache(maxsize=65_536)
+def _word_keys(text: str) -> tuple[str, ...]:
+    """Exact-match keys of the words of a name, articles dropped."""
+    out = []
+    for w in re.split(r"[\s\-]+", text.strip()):
+        if not w or w.lower() in _LAT_ARTICLES or w == "ال":
+            continue
+        k = _key(w)
+        if k:
+            out.append(k)
+    return tuple(out)
+
+
+_GENERIC = frozenset(k for w in _GENERIC_WORDS for k in _word_keys(w))
+
+
+@lru_cache(maxsize=65_536)
+def _distinctive(text: str) -> str:
+    """Key of the part of a name that tells it from others: generic words ("Kafr", "Tell",
+    "Deir") left out unless the name is nothing else."""
+    keys = _word_keys(text)
+    return "".join(k for k in keys if k not in _GENERIC) or "".join(keys)
 
 
 class _PlaceIndex:
@@ -274,7 +328,9 @@ _FILLER_AR = {
     "محافظه", "في", "من", "بالقرب", "سوريا", "سورية", "مزرعة", "مزرعه", "مخيم", "وسط", "شمال", "جنوب", "شرق",
     "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "و",
 }
-_DIRECTIONS_EN = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+_DIRECTIONS_EN = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                  "northwest", "northeast", "southwest", "southeast", "north-west", "north-east", "south-west",
+                  "south-east", "northwestern", "northeastern", "southwestern", "southeastern"}
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[,،;/|()]|\s-\s|\bin\b|\bof\b|\bnear\b|\s+في\s+|\s+ب(?=ريف)|\s+من\s+)\s*",
                             re.IGNORECASE)
 
@@ -309,12 +365,67 @@ def _strip_words(seg: str) -> tuple[str, str | None]:
     return " ".join(kept), qualifier
 
 
-def _lookup(seg: str) -> tuple[set[str], str, str]:
-    """Candidates for one segment: (ids, method, matched text)."""
+#: words a name may be followed or preceded by in a text without being part of it
+_DROPPABLE_EN = {"island", "islands", "old", "syrias", "syria's", "syria’s"}
+
+
+def _droppable(word: str) -> bool:
+    """A word that names no place and adds nothing to the one named beside it
+    ("island" in "Arwad island", الغربي in "السويداء الغربي")."""
+    lw = word.lower().strip(".")
+    if lw.isdigit():  # "Jableh 2", a house or kilometre number
+        return True
+    if has_arabic(word):
+        wc = clean_arabic(word)
+        bare = wc[2:] if wc.startswith("ال") and len(wc) > 3 else wc
+        return bool({wc, bare} & (_FILLER_AR | set(_QUALIFIERS_AR)))
+    bare = re.sub(r"^(?:al|el)-", "", lw)
+    return bool({lw, bare} & (_FILLER_EN | _DIRECTIONS_EN | set(_QUALIFIERS_EN) | _DROPPABLE_EN))
+
+
+def _rest_places(words: list[str]) -> list[tuple[set[str], str]] | None:
+    """What the words left beside a name are: ``[]`` when all are droppable, the places
+    they name (exactly) when they are names, ``None`` when some word is neither: then the
+    words are part of a name the gazetteer does not hold ("Kafr Hamra" is not "Kafr")."""
+    idx = _pindex()
+    rest = [w for w in words if not _droppable(w)]
+    if not rest:
+        return []
+    k = _key(" ".join(rest))
+    if len(k) >= 3 and k in idx.exact:
+        return [(set(idx.exact[k]), " ".join(rest))]
+    return None
+
+
+def _window(words: list[str], start: int, size: int, ids: set[str]) -> list[tuple[set[str], str]] | None:
+    """The other places named beside ``words[start:start+size]`` (see :func:`_rest_places`),
+    or ``None`` when the window is not a name on its own: other words are part of the name,
+    or they name a place that holds none of the window's candidates ("Kafr Hamra" is
+    neither Al-Kafr nor Hamra; "Baniyas Tartous" is Baniyas in Tartous)."""
+    out = []
+    for part in (words[:start], words[start + size:]):
+        rest = _rest_places(part) if part else []
+        if rest is None:
+            return None
+        out += rest
+    by_id = _by_id()
+    for r_ids, _ in out:
+        if not any(_within(by_id[i], c) for i in ids for c in r_ids):
+            return None
+    return out
+
+
+def _lookup(seg: str) -> tuple[set[str], str, str, list[tuple[set[str], str]]]:
+    """Candidates for one segment: (ids, method, matched text, other places the segment names).
+
+    A name found among the words of the segment only counts when the other words are
+    droppable or are themselves a place ("Baniyas Tartous"); a spelling found by skeleton
+    only when it is close to the text on the distinctive part of the name (:func:`_close`).
+    """
     idx = _pindex()
     k = _key(seg)
     if k in idx.exact:
-        return set(idx.exact[k]), "exact", seg
+        return set(idx.exact[k]), "exact", seg, []
     words = seg.split()
     # longest word window first
     for size in range(min(len(words), 4), 0, -1):
@@ -324,35 +435,41 @@ def _lookup(seg: str) -> tuple[set[str], str, str]:
                 continue
             kp = _key(piece)
             if len(kp) >= 3 and kp in idx.exact:
-                return set(idx.exact[kp]), "exact", piece
+                rest = _window(words, start, size, idx.exact[kp])
+                if rest is not None:
+                    return set(idx.exact[kp]), "exact", piece, rest
     s = _skel(seg)
     if len(s) >= 3 and s in idx.skel:
         close = _close(seg, idx.skel[s])
         if close:
-            return close, "skeleton", seg
+            return close, "skeleton", seg, []
     for size in range(min(len(words), 4) - 1, 0, -1):
         for start in range(0, len(words) - size + 1):
             piece = " ".join(words[start:start + size])
             sp = _skel(piece)
             if len(sp) >= 3 and sp in idx.skel:
                 close = _close(piece, idx.skel[sp])
-                if close:
-                    return close, "skeleton", piece
-    return set(), "", ""
+                rest = _window(words, start, size, close) if close else None
+                if rest is not None:
+                    return close, "skeleton", piece, rest
+    return set(), "", "", []
 
 
 def _close(text: str, ids: set[str]) -> set[str]:
     """Skeleton candidates one of whose names is also close in spelling ("Jeblah" ~ "Jableh",
-    not "Iraq" ~ "Ariqa"): edit distance of the folded keys within a third of the length."""
-    k = _key(text)
-    limit = max(1, len(k) // 3)
+    not "Iraq" ~ "Ariqa"): edit distance of the folded keys within a third of the length,
+    on the whole name and on its distinctive part ("Kafr Hamra" is not close to "Kafr
+    Humaira", though the whole keys differ by a third)."""
+    k, dk = _key(text), _distinctive(text)
+    limit, dlimit = max(1, len(k) // 3), max(1, len(dk) // 3)
     by_id = _by_id()
     out = set()
     for i in ids:
         p = by_id[i]
         for n in (p.name_en, p.name_ar, *p.alt_names):
-            kn = _key(n)
-            if abs(len(kn) - len(k)) <= limit and edit_distance(k, kn) <= limit:
+            kn, dn = _key(n), _distinctive(n)
+            if (abs(len(kn) - len(k)) <= limit and edit_distance(k, kn) <= limit
+                    and abs(len(dn) - len(dk)) <= dlimit and edit_distance(dk, dn) <= dlimit):
                 out.add(i)
                 break
     return out
@@ -415,9 +532,12 @@ def resolve_place(
             qualifier = qualifier or q
             if not stripped:
                 continue
-            ids, method, matched = _lookup(stripped)
+            ids, method, matched, rest = _lookup(stripped)
             if ids:
                 found.append((ids, method, matched, q))
+                found.extend((r_ids, "exact", r_text, None) for r_ids, r_text in rest)
+            else:
+                problems.append(f"not in the gazetteer: {stripped!r}")
     if not found:
         return None
     # pieces other than the finest act as hints
@@ -427,18 +547,27 @@ def resolve_place(
     found.sort(key=lambda f: (f[1] != "exact", -finest_level(f[0])))
     main_ids, method, matched, q = found[0]
     qualifier = q or qualifier
-    context = [f[0] for f in found[1:]]
     cands = [by_id[i] for i in main_ids]
-    for ctx in context:
-        narrowed = [p for p in cands if any(_within(p, c) for c in ctx)]
+    for ctx_ids, _, ctx_text, _ in found[1:]:
+        narrowed = [p for p in cands if any(_within(p, c) for c in ctx_ids)]
         if narrowed:
             cands = narrowed
+        elif min(by_id[c].admin_level for c in ctx_ids) < max(p.admin_level for p in cands):
+            # "al-Mallah Farms, Aleppo" where the gazetteer's only Mallah is elsewhere: the
+            # text's coarser unit, not a same-name place in another governorate
+            m = resolve_place(ctx_text, governorate, district, level)
+            if m is None:
+                return None
+            note = f"{matched!r} not found in {ctx_text!r}"
+            return _replace_problems(m, (*problems, note, *m.problems))
     for h in hint_units:
         narrowed = [p for p in cands if _within(p, h)]
         if narrowed:
             cands = narrowed
         else:
-            problems.append(f"no candidate inside hint {h}")
+            # the hint (a list's governorate column) wins over a same-name place elsewhere
+            problems.append(f"{matched!r} not found in hint {h}")
+            cands, method, matched = [by_id[h]], "hint", by_id[h].name_en
     if level is not None:
         at_level = [p for p in cands if p.admin_level == level]
         if not at_level:
@@ -462,6 +591,10 @@ def resolve_place(
         best = max(cands, key=_rank)
         others = [p for p in cands if not (_within(best, p.id) or _within(p, best.id))]
         ambiguous = bool(others)
+        if ambiguous:
+            govs = sorted({by_id[p.governorate_id].name_en for p in cands if p.governorate_id in by_id})
+            problems.append(f"ambiguous: {len(cands)} units named {matched!r} "
+                            f"(in {', '.join(govs)}); give a governorate to choose")
     gov = by_id.get(best.governorate_id)
     dist = by_id.get(best.district_id) if best.district_id else None
     return PlaceMatch(
@@ -483,3 +616,7 @@ def resolve_place(
         qualifier=qualifier,
         problems=tuple(problems),
     )
+
+
+def _replace_problems(m: PlaceMatch, problems: tuple[str, ...]) -> PlaceMatch:
+    return PlaceMatch(**{**{f: getattr(m, f) for f in m.__dataclass_fields__}, "problems": problems})

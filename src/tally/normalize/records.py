@@ -175,11 +175,15 @@ def normalize_table(
                                                 "ambiguous", "district_id", "governorate_id",
                                                 "lat", "lon", "problem")}
     for place, district, governorate in places:
-        match = None
+        match, doubt = None, None
         for text, level in ((place, None), (district, 2), (governorate, 1)):
             if text:
                 match = resolve_place(text, governorate=governorate if level is None else None,
                                       district=district if level is None else None, level=level)
+                if match is not None and match.spans_governorates:
+                    # same-name places in different governorates: no guess, the coarser columns decide
+                    doubt, match = doubt or f"place: {match.problems[-1]}", None
+                    continue
                 if match is not None:
                     break
         pcols["place"].append(place)
@@ -188,7 +192,7 @@ def normalize_table(
         unit = gaz.get(match.id) if match else None
         pcols["id"].append(match.id if match else None)
         pcols["level"].append(match.admin_level if match else None)
-        pcols["ambiguous"].append(match.ambiguous if match else None)
+        pcols["ambiguous"].append(match.ambiguous if match else True if doubt else None)
         pcols["district_id"].append(
             (match.id if match.admin_level == 2 else unit.district_id if unit else None)
             if match else None)
@@ -198,7 +202,7 @@ def normalize_table(
         pcols["lat"].append(match.lat if match else None)
         pcols["lon"].append(match.lon if match else None)
         pcols["problem"].append(
-            None if match else f"place: not found in the gazetteer: {place or district or governorate}")
+            doubt if doubt else None if match else f"place: not found in the gazetteer: {place or district or governorate}")
     ptypes = {k: pa.string() for k in pcols}
     ptypes.update(level=pa.int32(), ambiguous=pa.bool_(), lat=pa.float64(), lon=pa.float64())
     _register(con, "_norm_places", pcols, ptypes)

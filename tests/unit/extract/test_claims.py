@@ -300,3 +300,14 @@ def test_place_in_news_wording(text, place):
     c = [c for c in extract_claims(text, PUB) if c["what"] == "killed"][0]
     assert c["place"] == place
     assert text[c["place_start"]:c["place_end"]] in text
+
+
+@pytest.mark.parametrize("text,place", [
+    # "Hader" is Hadher in Aleppo and Hadar in Quneitra: the sentence's other place decides
+    ("Five fighters were killed in Hader in Quneitra province.", "Hadar"),
+    # nothing decides: no place rather than a guess in the wrong governorate
+    ("Five fighters were killed in Hader on Wednesday.", None),
+])
+def test_a_name_shared_by_two_governorates_is_not_guessed(text, place):
+    c = [c for c in extract_claims(text, PUB) if c["what"] == "killed"][0]
+    assert c["place"] == place

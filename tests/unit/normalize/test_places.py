@@ -59,6 +59,19 @@ def test_reporting_strings_resolve_at_least_95_percent():
     assert accuracy >= 0.95, (accuracy, misses)
 
 
+def test_reporting_strings_do_not_get_worse_nor_land_in_another_governorate():
+    # benchmarks/places.py: 265/265 when this was written; a miss may be coarser, never elsewhere
+    cases = load_cases()
+    wrong_gov, misses = [], 0
+    for text, want in cases:
+        m = resolve_place(text)
+        misses += m is None or m.id != want
+        if m is not None and place_by_id(m.id).governorate_id != place_by_id(want).governorate_id:
+            wrong_gov.append((text, want, m.id))
+    assert wrong_gov == []
+    assert misses <= len(cases) // 100, misses
+
+
 def test_jableh_in_both_scripts_is_one_unit():
     ids = {resolve_place(s).id for s in ("جبلة", "Jebleh", "Jableh", "Jablah", "Jabla", "جبله")}
     assert ids == {"SY060200"}
@@ -124,3 +137,51 @@ def test_unlisted_spellings_by_skeleton(text, want):
 @pytest.mark.parametrize("text", ["Iraq", "Lebanon", "unknown", "غير معروف", "at home", "checkpoint", "N/A", "الساحل"])
 def test_values_that_are_not_places(text):
     assert resolve_place(text) is None
+
+
+# Places from news reports that the resolver once matched to a same-sounding unit in another
+# governorate ("Hader" → Hadher, Aleppo; "al-Mallah Farms" → Milh, Sweida; "Kafr Hamra" →
+# Al-Kafr, Sweida) or did not know. Each must resolve to its unit, or to nothing, or be
+# flagged as ambiguous across governorates: never to a unit in the wrong governorate.
+NEWS_PLACES = [
+    ("Hader", "Quneitra", "Quneitra"), ("Hadar", None, "Quneitra"),
+    ("Hader in Quneitra province", None, "Quneitra"), ("al-Mallah Farms", None, "Aleppo"),
+    ("al Mallah Farms Northwest", None, "Aleppo"), ("Kafr Hamra", None, "Aleppo"),
+    ("Tokhar", None, "Aleppo"), ("Tokhar al-Kabir", None, "Aleppo"), ("Qalamoun", None, "Rural Damascus"),
+    ("Qalamun region", None, "Rural Damascus"), ("Rashideen", None, "Aleppo"), ("al-Rashideen", None, "Aleppo"),
+]
+
+
+@pytest.mark.parametrize("text,hint,governorate", NEWS_PLACES)
+def test_news_places_never_resolve_to_another_governorate(text, hint, governorate):
+    m = resolve_place(text, governorate=hint)
+    assert m is not None and m.governorate == governorate and not m.ambiguous, (text, m)
+
+
+def test_a_name_shared_across_governorates_is_flagged_not_guessed():
+    m = resolve_place("Hader")  # Hadher (الحاضر, Aleppo) and Hadar (حضر, Quneitra)
+    assert m.ambiguous and m.spans_governorates and set(m.candidates) == {"SY020006", "tally:hadar"}
+    assert any("ambiguous" in p for p in m.problems)
+    assert not resolve_place("Hadher").ambiguous
+
+
+@pytest.mark.parametrize("text", ["Kafr Hamrat", "Kafr Zzz", "Mallah Farmlands Road", "Deir Qwerty"])
+def test_part_of_an_unknown_name_is_not_a_match(text):
+    # a known word ("Kafr", "Mallah", "Deir") left with the rest of a name the gazetteer lacks
+    m = resolve_place(text)
+    assert m is None or m.governorate is None, (text, m and m.id)
+
+
+def test_a_coarser_piece_or_hint_that_holds_no_candidate_wins():
+    m = resolve_place("Kafr Zzz Qwv, Aleppo")
+    assert m.governorate == "Aleppo" and m.problems
+    m = resolve_place("Milh", governorate="Aleppo")  # Milh is in Sweida: the hint's unit, with a note
+    assert m.id == "SY02" and any("not found" in p for p in m.problems)
+
+
+def test_skeleton_match_must_be_close_on_the_distinctive_part():
+    from tally.normalize.places import _close, _distinctive
+    assert _distinctive("Kafr Hamra") == "hamra" and _distinctive("Tell Abyad") == "abyad"
+    assert _distinctive("Kafr") == "kafr"
+    assert _close("Kafr Takharim", {"SY070303"}) == {"SY070303"}
+    assert _close("Kafr Tukhurum", {"SY070303"}) == set()  # whole keys within a third, distinctive part not
