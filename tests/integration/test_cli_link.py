@@ -112,3 +112,28 @@ def test_estimate_needs_linkage_then_prints_a_table(cli, proj):
     assert result.code == 0, result.err
     run = json.loads(result.out)
     assert run["lists"] == ["morgue", "rg-ar", "rg-en"] and len(run["rows"]) == 1
+
+
+def test_person_view_shows_every_member_with_its_raw_values(cli, proj, tmp_path):
+    refused = cli("-p", proj, "person", "P-none")
+    assert refused.code == 1 and "run `tally link` first" in refused.err
+    assert cli("-p", proj, "link").code == 0
+    out = tmp_path / "persons.csv"
+    assert cli("-p", proj, "export", "persons", "--out", out).code == 0
+    with open(out, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    person = next(r["person_id"] for r in rows if int(r["records_in_person"]) >= 2)
+    members = [r for r in rows if r["person_id"] == person]
+    # asked for by one of its records, the whole person comes back
+    result = cli("-p", proj, "person", members[-1]["record_id"], "--json")
+    assert result.code == 0, result.err
+    view = json.loads(result.out)
+    assert view["person_id"] == person
+    assert {m["record_id"] for m in view["members"]} == {r["record_id"] for r in members}
+    for m in view["members"]:
+        assert m["document"] and m["row_number"] >= 1 and m["source_id"]
+        assert m["raw"] and m["mapped"]  # the row as written beside the mapped values
+    shown = cli("-p", proj, "person", person)
+    assert shown.code == 0 and f"{len(members)} records" in shown.out
+    missing = cli("-p", proj, "person", "no-such-record")
+    assert missing.code == 1 and "no person or record" in missing.err

@@ -190,6 +190,37 @@ def review_claim(
     out.print(f"Recorded decision {decision} on claim {claim_id}: {what}.")
 
 
+def person(
+    ctx: typer.Context,
+    person_or_record: str = typer.Argument(..., help="A person id, or the id of one of its records."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Show one person: every member record with its source, document, row, and the
+    values as mapped and as written."""
+    from dataclasses import asdict
+
+    from tally.link import person_view
+
+    view = person_view(open_project(ctx), person_or_record)
+    if as_json:
+        typer.echo(json.dumps(asdict(view), ensure_ascii=False, indent=2, default=str))
+        return
+    out.print(f"Person {view.person_id}: {len(view.members)} records (link run {view.run_id})")
+    for m in view.members:
+        weight = "" if m.match_weight is None else f", strongest link {m.match_weight:+.1f}"
+        body = " (unidentified body)" if m.unidentified else ""
+        table = Table(title=f"{m.record_id}{body}: {m.source_id} ({m.source_name or '?'}), "
+                            f"{m.document} row {m.row_number}{weight}", title_justify="left")
+        table.add_column("field")
+        table.add_column("mapped", overflow="fold")
+        table.add_column("as written", overflow="fold")
+        for key, value in m.mapped.items():
+            table.add_row(key, str(value), "")
+        for key, value in m.raw.items():
+            table.add_row(f"[dim]{key}[/]", "", "" if value is None else str(value))
+        out.print(table)
+
+
 def dedupe(
     records: Path = typer.Argument(..., help="Victim records in the interchange CSV format."),
     out_path: Path = typer.Option(..., "--out", help="Clusters CSV to write."),
@@ -209,3 +240,4 @@ def register(app: typer.Typer) -> None:
     app.command("link")(link)
     app.add_typer(review_app, name="review")
     app.command("dedupe")(dedupe)
+    app.command("person")(person)

@@ -5,6 +5,7 @@
 """
 
 from tally.link.clustering import Clustering, cluster_records
+from tally.link.persons import PersonView, person_view
 from tally.link.review import record_verdict, review_queue
 from tally.link.run import LinkReport, dedupe_file, link_project
 from tally.link.settings import LinkSettings
@@ -13,9 +14,11 @@ __all__ = [
     "Clustering",
     "LinkReport",
     "LinkSettings",
+    "PersonView",
     "cluster_records",
     "dedupe_file",
     "link_project",
+    "person_view",
     "record_verdict",
     "review_queue",
 ]
