@@ -24,7 +24,7 @@ review_app = typer.Typer(
 def link(
     ctx: typer.Context,
     threshold: Optional[float] = typer.Option(
-        None, help="Match probability at which records merge (default 0.7)."),
+        None, help="Match probability at which records merge (default 0.5)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find which records are the same person; store persons and the review queue."""
@@ -225,7 +225,7 @@ def dedupe(
     records: Path = typer.Argument(..., help="Victim records in the interchange CSV format."),
     out_path: Path = typer.Option(..., "--out", help="Clusters CSV to write."),
     threshold: Optional[float] = typer.Option(
-        None, help="Match probability at which records merge (default 0.7)."),
+        None, help="Match probability at which records merge (default 0.5)."),
     encoding: Optional[str] = typer.Option(None, "--encoding"),
 ) -> None:
     """Deduplicate a records file without a project: writes record_id, cluster_id, match_weight."""

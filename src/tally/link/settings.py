@@ -38,8 +38,13 @@ import splink.comparison_library as cl
 class LinkSettings:
     """Thresholds and training sizes; the comparisons themselves are fixed here."""
 
-    #: pairs at or above this match probability are linked into one person
-    match_threshold: float = 0.7
+    #: pairs at or above this match probability are linked into one person:
+    #: more likely one person than two. A missed link counts a victim twice and
+    #: a false one erases a victim, equal harms to a count, so the even line is
+    #: the threshold that makes the fewest expected errors (on simulated hard
+    #: lists of 50,000 records it also gave the best F1: 0.945 against 0.941
+    #: at 0.7, and no loss at 5,000 or on the standard profile)
+    match_threshold: float = 0.5
     #: pairs between these probabilities are shown in the review queue
     review_band: tuple[float, float] = (0.3, 0.98)
     #: a doubtful pair (below ``match_threshold``, at least this probable) is
