@@ -108,6 +108,12 @@ def cluster_records(
         for doc, rows in docs.pop(rb).items():
             docs[ra].setdefault(doc, []).extend(rows)
 
+    def keep_best(w: float, *records: int) -> None:
+        """Remember ``w`` as the strongest accepted link of each record it beats."""
+        for i in records:
+            if best[i] is None or w > best[i]:
+                best[i] = w
+
     conflicts = []
     for a, b in must_link:
         if a not in index or b not in index:
@@ -133,18 +139,12 @@ def cluster_records(
     edge_list.sort(key=lambda e: order(e[0], e[1], e[2]))
     for a, b, w in edge_list:
         ra, rb = find(a), find(b)
-        if ra == rb:
-            for i in (a, b):
-                if best[i] is None or w > best[i]:
-                    best[i] = w
-            continue
-        if not allowed(ra, rb):
-            blocked += 1
-            continue
-        merge(ra, rb)
-        for i in (a, b):
-            if best[i] is None or w > best[i]:
-                best[i] = w
+        if ra != rb:
+            if not allowed(ra, rb):
+                blocked += 1
+                continue
+            merge(ra, rb)
+        keep_best(w, a, b)
 
     # Doubtful pairs (below the match threshold) join two persons only when
     # each side has no other candidate: "Ahmad Hussein, March, Latakia" is
@@ -177,9 +177,7 @@ def cluster_records(
             merge(ra, rb)
             changed = True
             matched.add((min(a, b), max(a, b)))
-            for i in (a, b):
-                if best[i] is None or w > best[i]:
-                    best[i] = w
+            keep_best(w, a, b)
 
     attach = {index[a] for a in attach if a in index}
     candidates: dict[int, list[tuple[int, float, float]]] = {}
@@ -209,7 +207,7 @@ def cluster_records(
             blocked += 1
             continue
         merge(root, rb)
-        best[body] = w
+        keep_best(w, body)
 
     names = {}
     for root, rows in members.items():
