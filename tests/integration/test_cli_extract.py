@@ -74,9 +74,8 @@ def test_missing_file_bad_date_and_missing_date(cli, tmp_path):
     assert r.code == 1 and "--published" in r.err
 
 
-def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
-    from tally.project import Project
-
+def _wire_project(cli, tmp_path):
+    """A project with a news-outlet source and an article file beside it."""
     proj = tmp_path / "proj"
     cli("init", proj)
     cli("-p", proj, "source", "add", "wire", "--name", "A wire service", "--kind",
@@ -84,6 +83,13 @@ def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian "
                        "Observatory for Human Rights said.\n", encoding="utf-8")
+    return proj, article
+
+
+def test_ingest_an_article_into_a_project_stores_proposed_claims(cli, tmp_path):
+    from tally.project import Project
+
+    proj, article = _wire_project(cli, tmp_path)
     result = cli("-p", proj, "ingest", article, "--source", "wire", "--published", "2025-03-09")
     assert result.code == 0, result.err
     assert "stored 1 article(s), 1 proposed claims" in result.out
@@ -141,13 +147,7 @@ def test_ingest_a_web_page_keeps_it_as_received(cli, tmp_path):
 def _project_with_a_claim(cli, tmp_path):
     from tally.project import Project
 
-    proj = tmp_path / "proj"
-    cli("init", proj)
-    cli("-p", proj, "source", "add", "wire", "--name", "A wire service", "--kind",
-        "news_outlet", "--reliability", "C")
-    article = tmp_path / "article.txt"
-    article.write_text("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian "
-                       "Observatory for Human Rights said.\n", encoding="utf-8")
+    proj, article = _wire_project(cli, tmp_path)
     assert cli("-p", proj, "ingest", article, "--source", "wire",
                "--published", "2025-03-09").code == 0
     with Project.open(proj).connect() as con:
