@@ -55,15 +55,20 @@ def incidents(
     out.print(table)
 
 
+def _pair_decision(ctx: typer.Context, kind: str, member_a: str, member_b: str, by: str,
+                   note: str | None, outcome: str) -> None:
+    from tally.extract.incidents import record_incident_decision
+
+    n = record_incident_decision(open_project(ctx), kind, member_a, member_b, by, note)
+    out.print(f"Decision {n}: {member_a} and {member_b} {outcome}.")
+
+
 @incidents_app.command("merge")
 def merge(ctx: typer.Context, member_a: str, member_b: str,
           by: str = typer.Option(..., "--by", help="Who decides."),
           note: str = typer.Option(None, "--note")) -> None:
     """Record that two claims/records belong to one incident (binds every later run)."""
-    from tally.extract.incidents import record_incident_decision
-
-    n = record_incident_decision(open_project(ctx), "merge", member_a, member_b, by, note)
-    out.print(f"Decision {n}: {member_a} and {member_b} are one incident.")
+    _pair_decision(ctx, "merge", member_a, member_b, by, note, "are one incident")
 
 
 @incidents_app.command("split")
@@ -71,10 +76,7 @@ def split(ctx: typer.Context, member_a: str, member_b: str,
           by: str = typer.Option(..., "--by", help="Who decides."),
           note: str = typer.Option(None, "--note")) -> None:
     """Record that two claims/records are different incidents (binds every later run)."""
-    from tally.extract.incidents import record_incident_decision
-
-    n = record_incident_decision(open_project(ctx), "split", member_a, member_b, by, note)
-    out.print(f"Decision {n}: {member_a} and {member_b} are separate incidents.")
+    _pair_decision(ctx, "split", member_a, member_b, by, note, "are separate incidents")
 
 
 @incidents_app.command("detach")
