@@ -151,6 +151,26 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
     return out
 
 
+#: Casualty phrases of several words: first word → (the words after it, each a
+#: set of alternatives; what the phrase asserts).
+_PHRASES: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {
+    "shot": [((frozenset({"dead"}),), "killed")],
+    "put": [((frozenset({"to"}), frozenset({"death"})), "executed")],
+    "lost": [((frozenset({"their"}), frozenset({"lives"})), "killed")],
+    "fatally": [((frozenset({"shot", "wounded", "stabbed", "injured"}),), "killed")],
+    "gunned": [((frozenset({"down"}),), "killed")],
+}
+
+
+def _phrase_at(toks: list[Token], i: int) -> tuple[int, str] | None:
+    """(length in tokens, what) of a casualty phrase starting at token ``i``."""
+    for rest, what in _PHRASES.get(toks[i].low, ()):
+        if i + len(rest) < len(toks) and all(
+                toks[i + 1 + k].low in words for k, words in enumerate(rest)):
+            return 1 + len(rest), what
+    return None
+
+
 def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, what) of each casualty trigger."""
     out = []
@@ -165,25 +185,11 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
             out.append((i, i + 1, "killed"))
             i += 1
             continue
-        if w == "shot" and nxt == "dead":
-            out.append((i, i + 2, "killed"))
-            i += 2
-            continue
-        if w == "put" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].low == "death":
-            out.append((i, i + 3, "executed"))
-            i += 3
-            continue
-        if w == "lost" and nxt == "their" and i + 2 < len(toks) and toks[i + 2].low == "lives":
-            out.append((i, i + 3, "killed"))
-            i += 3
-            continue
-        if w == "fatally" and nxt in ("shot", "wounded", "stabbed", "injured"):
-            out.append((i, i + 2, "killed"))
-            i += 2
-            continue
-        if w == "gunned" and nxt == "down":
-            out.append((i, i + 2, "killed"))
-            i += 2
+        phrase = _phrase_at(toks, i)
+        if phrase:
+            length, what = phrase
+            out.append((i, i + length, what))
+            i += length
             continue
         if w in ("lives", "body", "bodies", "corpses", "death"):
             if nxt == "of" or (w == "death" and i > 0 and toks[i - 1].low == "to"):
