@@ -110,7 +110,7 @@ def compare(spark, size: int, seed: int, profile: str) -> None:
         duck_person = dict(con.execute("SELECT record_id, person_id FROM person_record").fetchall())
         source_id = dict(con.execute("SELECT record_id, source_record_id FROM victim_record")
                          .fetchall())
-    n_duck_predict, t_duck_predict = duckdb_predict(path, model, settings.review_band[0])
+    n_duck_predict, t_duck_predict = duckdb_predict(path, model, settings.keep_from)
 
     runs = []
     for _ in range(2):  # cold (first queries on this input), then warm

@@ -4,7 +4,10 @@ Plain connected components let one wrong edge chain two families together,
 and let transitivity merge two people a list itself records as different.
 Here edges are taken strongest first and two clusters merge only if:
 
-* no reviewer said "no match" for any pair across them (cannot-link), and
+* no reviewer said "no match" for any pair across them (cannot-link),
+* no pair across them was scored as clearly two people (``distinct``: below
+  ``LinkSettings.conflict_probability``), so a chain of links cannot join two
+  records that, compared directly, differ in age, sex or name, and
 * for every document present in both, each cross pair from that document was
   itself predicted a match: a list rarely names one person twice, so two of its
   rows join one person only on their own evidence, never by transitivity.
@@ -52,6 +55,7 @@ def cluster_records(
     attach_rival: float = 0.0,
     doubtful_edges: Iterable[tuple[str, str, float, float]] = (),
     doubtful_threshold: float = 1.0,
+    distinct: Iterable[tuple[str, str]] = (),
 ) -> Clustering:
     """Greedy constrained agglomeration of ``edges`` (id_l, id_r, match_weight).
 
@@ -60,6 +64,8 @@ def cluster_records(
     rivals count too); ``doubtful_edges`` likewise the named pairs below the
     match threshold, which link at ``doubtful_threshold`` or above only when
     neither record has another candidate at ``attach_rival`` or above.
+    ``distinct`` are pairs the model scored as clearly two people: like
+    cannot-link verdicts, but a reviewer's "match" overrides them.
     """
     index = {rid: i for i, rid in enumerate(ids)}
     n = len(ids)
@@ -76,6 +82,12 @@ def cluster_records(
             ia, ib = index[a], index[b]
             cannot.setdefault(ia, set()).add(ib)
             cannot.setdefault(ib, set()).add(ia)
+    differ: dict[int, set[int]] = {}  # the model's conflicts; verdicts may override them
+    for a, b in distinct:
+        if a in index and b in index:
+            ia, ib = index[a], index[b]
+            differ.setdefault(ia, set()).add(ib)
+            differ.setdefault(ib, set()).add(ia)
 
     def find(i: int) -> int:
         root = i
@@ -89,6 +101,9 @@ def cluster_records(
         small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         for m in members[small]:
             for other in cannot.get(m, ()):
+                if find(other) == large:
+                    return False
+            for other in differ.get(m, ()):
                 if find(other) == large:
                     return False
         for doc, rows in docs[small].items():

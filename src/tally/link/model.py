@@ -24,9 +24,11 @@ import warnings
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
 
+from tally.link.overlap import adjusted_sql, conflicts_sql, kept_sql, overlap_factors, overlap_rows
 from tally.link.settings import (
     IDENTITY_FIELDS,
     MONOTONE_LEVELS,
@@ -47,6 +49,9 @@ class ScoredPairs:
     pairs: pa.Table  # unique_id_l, unique_id_r, match_weight, match_probability, comparison
     model: dict  # Splink's JSON model (settings and trained parameters)
     records: int
+    #: unique_id_l, unique_id_r of pairs scored below the conflict probability
+    #: (strong evidence of two people) between records that have a kept pair
+    conflicts: pa.Table | None = None
 
 
 def _level_weights(model: dict) -> dict[str, list[tuple[float, str]]]:
@@ -181,12 +186,22 @@ def score_pairs(
             warnings.simplefilter("ignore")
             _train(state, settings, n, match_labels)
             state.bound_evidence(settings.min_m_probability)
-            predictions = state.linker.inference.predict(
-                threshold_match_probability=settings.review_band[0]
-            )
+            # every blocked pair: the lists' overlap is estimated over all of
+            # them, and the unlikely ones are the conflicts clustering respects
+            predictions = state.linker.inference.predict()
             model = state.linker.misc.save_model_to_json()
             model["tally_training_notes"] = state.notes
-        table = predictions.as_duckdbpyrelation().to_arrow_table()
+            model["tally_list_overlap"] = _estimate_overlap(
+                state.con, predictions.physical_name, model,
+                multi_source and n >= settings.min_records_to_train)
+            _register_overlap(state.con, model["tally_list_overlap"])
+            adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*")
+            table = state.con.sql(kept_sql(adjusted, settings.keep_from)).to_arrow_table()
+            fields = [c for c in predictions.as_duckdbpyrelation().columns
+                      if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+            conflicts = state.con.sql(conflicts_sql(
+                adjusted, settings.keep_from, settings.conflict_probability,
+                fields, settings.conflict_field_weight)).to_arrow_table()
     finally:
         state.close()
     levels = _level_weights(model)
@@ -195,6 +210,9 @@ def score_pairs(
     weights = {name: table.column("mw_" + name).to_pylist() for name in names}
     tf = {name: table.column("mw_tf_adj_" + name).to_pylist() for name in names
           if "mw_tf_adj_" + name in table.column_names}
+    shifts = table.column("overlap_shift").to_pylist()
+    list_l = table.column("source_id_l").to_pylist()
+    list_r = table.column("source_id_r").to_pylist()
     comparisons = []
     for i in range(table.num_rows):
         detail = {}
@@ -203,15 +221,64 @@ def score_pairs(
             total = w + (tf[name][i] or 0.0) if name in tf and w is not None else w
             detail[name] = {"level": _label(levels.get(name, []), w),
                             "weight": round(total, 2) if total is not None else None}
+        if shifts[i]:
+            detail["list_overlap"] = {"level": f"{list_l[i]} and {list_r[i]}",
+                                      "weight": round(shifts[i], 2)}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
+    weight = table.column("adjusted_weight").cast(pa.float64())
     pairs = pa.table({
         "unique_id_l": table.column("unique_id_l").cast(pa.string()),
         "unique_id_r": table.column("unique_id_r").cast(pa.string()),
-        "match_weight": table.column("match_weight").cast(pa.float64()),
-        "match_probability": table.column("match_probability").cast(pa.float64()),
+        "match_weight": weight,
+        "match_probability": probability_of(weight),
         "comparison": pa.array(comparisons, pa.string()),
     })
-    return ScoredPairs(pairs, model, n)
+    return ScoredPairs(pairs, model, n, _id_pairs(conflicts))
+
+
+def probability_of(weight: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Match probability from a match weight (log2 odds), as on every engine."""
+    w = np.clip(np.asarray(weight.to_numpy(zero_copy_only=False), float), -1000.0, 1000.0)
+    return pa.array(1.0 / (1.0 + np.exp2(-w)), pa.float64())
+
+
+def _id_pairs(table: pa.Table) -> pa.Table:
+    return pa.table({"unique_id_l": table.column("unique_id_l").cast(pa.string()),
+                     "unique_id_r": table.column("unique_id_r").cast(pa.string())})
+
+
+def _estimate_overlap(con, predictions: str, model: dict, estimate: bool) -> list[dict]:
+    """Each pair of lists' odds factor (:mod:`tally.link.overlap`), with its evidence."""
+    if not estimate:
+        return []
+    sizes = dict(con.execute("SELECT source_id, count(*) FROM link_input "
+                             "WHERE source_id IS NOT NULL GROUP BY 1").fetchall())
+    names = sorted(sizes)
+    keys = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    if not keys:
+        return []
+    con.register("_tally_list_pairs", pa.table({
+        "list_a": [a for a, _ in keys], "list_b": [b for _, b in keys],
+        "k": list(range(len(keys)))}))
+    found = con.execute(
+        f"SELECT l.k, p.match_weight FROM {predictions} AS p JOIN _tally_list_pairs AS l "
+        "ON least(p.source_id_l, p.source_id_r) = l.list_a "
+        "AND greatest(p.source_id_l, p.source_id_r) = l.list_b").fetchnumpy()
+    con.unregister("_tally_list_pairs")
+    counts = np.array([sizes[a] * sizes[b] for a, b in keys], float)
+    prior = model["probability_two_random_records_match"]
+    index = np.asarray(found["k"], np.int64)
+    factors = overlap_factors(index, np.asarray(found["match_weight"], float), counts, prior)
+    scored = np.bincount(index, minlength=len(keys))
+    return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
+            for (a, b), f, c in zip(keys, factors, scored) if c]
+
+
+def _register_overlap(con, overlap: list[dict]) -> None:
+    left, right, shift = overlap_rows(overlap)
+    con.register("_tally_overlap", pa.table({
+        "list_l": pa.array(left, pa.string()), "list_r": pa.array(right, pa.string()),
+        "shift": pa.array(shift, pa.float64())}))
 
 
 def identity_fields(features: pa.Table, share: float = 0.1) -> tuple[str, ...]:

@@ -70,10 +70,18 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings, verdicts) 
         attach=unidentified if settings.attach_unidentified else (),
         attach_edges=body_edges,
         attach_threshold=settings.unidentified_threshold,
-        attach_rival=settings.review_band[0],
+        attach_rival=settings.rival_threshold,
         doubtful_edges=doubtful,
         doubtful_threshold=settings.clear_candidate_threshold,
+        distinct=_id_pairs(scored.conflicts),
     )
+
+
+def _id_pairs(table: pa.Table | None) -> list[tuple[str, str]]:
+    if table is None:
+        return []
+    return list(zip(table.column("unique_id_l").to_pylist(),
+                    table.column("unique_id_r").to_pylist()))
 
 
 def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:

@@ -49,22 +49,38 @@ class LinkSettings:
     review_band: tuple[float, float] = (0.3, 0.98)
     #: a doubtful pair (below ``match_threshold``, at least this probable) is
     #: linked when neither record has any other candidate person at or above
-    #: ``review_band[0]``: a thin record ("Ahmad Hussein, March, Latakia")
+    #: ``rival_threshold``: a thin record ("Ahmad Hussein, March, Latakia")
     #: joins the one person of that name, month and place, and stays apart
-    #: when there are two. At the review band's lower edge: a pair a reviewer
-    #: would be shown links when it is each record's only pair in the band (on
-    #: 50,000 simulated hard-profile records, 0.4 left thin English-list
-    #: records at 0.3-0.4 apart from their one Arabic record; precision held)
-    clear_candidate_threshold: float = 0.3
+    #: when there are two. Scored alone such a pair is doubtful; that no one
+    #: else on any list fits either record is evidence the pair's own score
+    #: cannot see (on 50,000 simulated hard-profile records, pairs linked this
+    #: way between 0.15 and 0.3 were as precise as the rest: pairwise F1 0.950
+    #: at 0.3, 0.956 at 0.15, precision 0.982 both)
+    clear_candidate_threshold: float = 0.15
+    #: another candidate at or above this probability is a rival: with one,
+    #: neither a doubtful pair nor an unidentified body links on its own
+    rival_threshold: float = 0.15
     #: attach an unidentified body to the one named victim it fits (its day and
     #: village, age, sex), when no other victim is even a doubtful candidate
-    #: (below ``review_band[0]``); otherwise it waits for a reviewer
+    #: (below ``rival_threshold``); otherwise it waits for a reviewer
     attach_unidentified: bool = True
     #: an unidentified body's best candidate needs at least this probability.
     #: Lower than ``match_threshold`` because a body has no name to agree on:
     #: its pairs can never gather the weight of a named pair, and the absence
     #: of any rival is required on top
     unidentified_threshold: float = 0.5
+    #: a pair scored below this probability, with at least one field weighing
+    #: ``conflict_field_weight`` bits or less, is two people: no chain of other
+    #: links puts them in one person. Relatives killed together link to each
+    #: other's records through one wrong edge, and their own pair, compared
+    #: directly, says they differ (on 50,000 simulated hard-profile records
+    #: this removed a fifth of the wrong links, most of them made by chains)
+    conflict_probability: float = 0.01
+    #: see ``conflict_probability``: -6 bits is a field 64 times likelier
+    #: between two people than within one (at -3, FEBRL3's duplicates, each
+    #: typed over differently, no longer all met through their original:
+    #: pairwise F1 0.989 against 0.992)
+    conflict_field_weight: float = -6.0
     #: random pairs used to estimate u probabilities
     u_max_pairs: float = 2e6
     #: blocked pairs used in each EM training session (None: all)
@@ -81,6 +97,19 @@ class LinkSettings:
     seed: int = 42
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.conflict_probability < min(self.match_threshold,
+                                                      self.clear_candidate_threshold):
+            raise ValueError(
+                f"conflict_probability ({self.conflict_probability}) must lie below the match "
+                f"threshold ({self.match_threshold}) and the clear-candidate threshold "
+                f"({self.clear_candidate_threshold}): a pair cannot both link and conflict")
+
+    @property
+    def keep_from(self) -> float:
+        """Pairs below this probability are not kept: no threshold looks at them."""
+        return min(self.review_band[0], self.clear_candidate_threshold, self.rival_threshold)
+
     def to_dict(self) -> dict:
         return {
             "match_threshold": self.match_threshold,
@@ -88,6 +117,9 @@ class LinkSettings:
             "clear_candidate_threshold": self.clear_candidate_threshold,
             "attach_unidentified": self.attach_unidentified,
             "unidentified_threshold": self.unidentified_threshold,
+            "rival_threshold": self.rival_threshold,
+            "conflict_probability": self.conflict_probability,
+            "conflict_field_weight": self.conflict_field_weight,
             "u_max_pairs": self.u_max_pairs,
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
@@ -113,7 +145,7 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "kunya, then the other's father's name": (0.02, 0.0005),
         "one letter apart (typo)": (0.01, 0.038),
         "similar spelling (Jaro-Winkler >= 0.9)": (0.01, 0.0007),
-        "different given names, same father and family (siblings)": (0.002, 0.95),
+        "different given names, same father and family (siblings)": (0.0001, 0.95),
         "All other comparisons": (0.02, 0.94),
     },
     "lineage": {
@@ -313,8 +345,10 @@ def lineage_comparison() -> ComparisonCreator:
                 tf_adjustment_column="family_key"),
             _level(f"{same_father} AND {same_family}",
                             "father and family agree, grandfather differs"),
-            _level(ROTATED_3, "whole name written family-first"),
-            _level(ROTATED_2, "two parts written family-first, father missing on one side"),
+            _level(ROTATED_3, "whole name written family-first").configure(
+                tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
+            _level(ROTATED_2, "two parts written family-first, father missing on one side").configure(
+                tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
             _level(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
                             "family agrees, father missing on one side").configure(
                 tf_adjustment_column="family_key"),

@@ -49,7 +49,8 @@ from sqlglot import exp
 
 from tally.link.clustering import Clustering
 from tally.link.features import build_features
-from tally.link.model import ScoredPairs
+from tally.link.model import ScoredPairs, probability_of
+from tally.link.overlap import adjusted_sql, conflicts_sql, kept_sql, overlap_rows
 from tally.link.settings import LinkSettings
 
 __all__ = [
@@ -251,13 +252,17 @@ def _input_frame(spark, features):
 
 
 def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
-                         threshold: float) -> pa.Table:
+                         settings: LinkSettings) -> tuple[pa.Table, pa.Table]:
     """Score the blocked pairs of ``features`` with ``model`` on Spark.
 
     ``features`` is the link input: a Parquet path, a Spark DataFrame or an
-    Arrow table. Returns ``unique_id_l, unique_id_r, match_weight,
-    match_probability`` of every pair at or above ``threshold``, as the DuckDB
-    run keeps them (from ``LinkSettings.review_band[0]`` up).
+    Arrow table. As the DuckDB run does, each pair weighs its evidence against
+    its lists' prior (the model's ``tally_list_overlap``, estimated when it was
+    trained), and two tables come back: ``unique_id_l, unique_id_r,
+    match_weight, match_probability`` of the pairs kept (from
+    ``settings.keep_from`` up), and ``unique_id_l, unique_id_r`` of the
+    conflicts among their records (:func:`tally.link.overlap.conflicts_sql`).
+    The SQL is the DuckDB run's, executed by Spark.
     """
     _require_pyspark()
     from splink import Linker
@@ -272,15 +277,30 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
         warnings.simplefilter("ignore")  # Splink's notes on settings it does not check
         linker = Linker(db_api.register(_input_frame(spark, features)), model_for_spark(model),
                         log_level=logging.ERROR)
-        predictions = linker.inference.predict(threshold_match_probability=threshold)
-        table = (predictions.as_spark_dataframe()
-                 .select("unique_id_l", "unique_id_r", "match_weight", "match_probability")
-                 .toArrow())
-    return pa.table({
-        "unique_id_l": table.column("unique_id_l").cast(pa.string()),
-        "unique_id_r": table.column("unique_id_r").cast(pa.string()),
-        "match_weight": table.column("match_weight").cast(pa.float64()),
-        "match_probability": table.column("match_probability").cast(pa.float64()),
+        predictions = linker.inference.predict().as_spark_dataframe()
+    predictions.createOrReplaceTempView("_tally_predictions")
+    left, right, shift = overlap_rows(model.get("tally_list_overlap", []))
+    spark.createDataFrame(
+        list(zip(left, right, shift)),
+        "list_l STRING, list_r STRING, shift DOUBLE").createOrReplaceTempView("_tally_overlap")
+    adjusted = adjusted_sql("_tally_predictions", "_tally_overlap", "p.*")
+    fields = [c for c in predictions.columns
+              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    kept = (spark.sql(kept_sql(adjusted, settings.keep_from))
+            .select("unique_id_l", "unique_id_r", "adjusted_weight").toArrow())
+    conflicts = spark.sql(conflicts_sql(adjusted, settings.keep_from,
+                                        settings.conflict_probability, fields,
+                                        settings.conflict_field_weight)).toArrow()
+    weight = kept.column("adjusted_weight").cast(pa.float64())
+    pairs = pa.table({
+        "unique_id_l": kept.column("unique_id_l").cast(pa.string()),
+        "unique_id_r": kept.column("unique_id_r").cast(pa.string()),
+        "match_weight": weight,
+        "match_probability": probability_of(weight),
+    })
+    return pairs, pa.table({
+        "unique_id_l": conflicts.column("unique_id_l").cast(pa.string()),
+        "unique_id_r": conflicts.column("unique_id_r").cast(pa.string()),
     })
 
 
@@ -309,12 +329,12 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
 
     settings = settings or LinkSettings()
     frame = _input_frame(spark, features)
-    pairs = score_pairs_on_spark(spark, frame, model, threshold=settings.review_band[0])
+    pairs, conflicts = score_pairs_on_spark(spark, frame, model, settings=settings)
     if isinstance(frame, pa.Table):
         records = frame.select(["unique_id", "unidentified", "list_id"])
     else:
         records = frame.select("unique_id", "unidentified", "list_id").toArrow()
-    scored = ScoredPairs(pairs, dict(model), records.num_rows)
+    scored = ScoredPairs(pairs, dict(model), records.num_rows, conflicts)
     return SparkLink(pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
 
 

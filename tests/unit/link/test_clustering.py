@@ -99,3 +99,18 @@ def test_a_doubtful_pair_stays_apart_when_a_namesake_is_also_a_candidate():
                                                         ("a1", "c1", 0.5, 0.35)],
                         doubtful_threshold=0.4, attach_rival=0.3)
     assert clusters(r) == [["a1"], ["a2"], ["b1"], ["b2"], ["c1"]]
+
+
+def test_a_pair_the_model_scored_as_two_people_is_not_joined_by_a_chain():
+    # a1-b1 and b1-c1 are strong; a1 and c1 compared directly disagree (e.g. two
+    # brothers each matching a thin record): c1 stays apart
+    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)],
+                        distinct=[("c1", "a1")])
+    assert clusters(r) == [["a1", "b1"], ["a2"], ["b2"], ["c1"]]
+    assert r.blocked_merges == 1
+
+
+def test_a_reviewer_match_overrides_the_model_s_conflict():
+    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0)], distinct=[("a1", "c1")],
+                        must_link=[("a1", "c1")])
+    assert clusters(r) == [["a1", "b1", "c1"], ["a2"], ["b2"]]

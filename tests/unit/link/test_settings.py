@@ -30,3 +30,10 @@ def test_every_level_has_a_prior_so_small_files_still_link():
 def test_one_list_only_drops_the_same_source_comparison():
     settings = splink_settings(multi_source=False).get_settings("duckdb")
     assert "same_source" not in [c.output_column_name for c in settings.comparisons]
+
+
+def test_a_conflict_threshold_that_would_cross_the_link_thresholds_is_refused():
+    from tally.link import LinkSettings
+
+    with pytest.raises(ValueError, match="conflict_probability"):
+        LinkSettings(conflict_probability=0.2, clear_candidate_threshold=0.15)

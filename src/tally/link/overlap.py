@@ -1,0 +1,152 @@
+"""How much two lists overlap: a prior for each pair of lists.
+
+Fellegi–Sunter weighs a pair's evidence against one prior, the chance that two
+records drawn at random are one person (λ). Tally estimates λ from strict
+rules and an assumed recall: one number for every pair of records. Lists
+overlap unevenly. An English rights-group list drawn from the same villages as
+an Arabic one shares most of its dead with it; a morgue register meets a
+Facebook page less often. A thin record ("Ahmad Hussein, March, Latakia")
+carries little evidence of its own, so the prior decides it, and one prior
+for all lists decides it wrongly for most of them.
+
+With every field's m and u held fixed, EM's update for the prior of one pair
+of lists A, B is the expected number of matches between them over the pairs
+they make::
+
+    λ_AB ← Σ_i p_i(λ_AB) / (n_A · n_B)
+
+summed over the scored pairs of records from A and B (an unscored pair is
+taken to be two people), iterated to its fixed point. Each pair of records
+then weighs its evidence against its own lists' prior; the shift,
+log2(odds(λ_AB) / odds(λ)), is reported with the pair's other weights as
+"list overlap". Pairs within one list keep the model's own weight: the
+"same source" comparison already says how often a list repeats a person.
+
+The factor is bounded (:data:`FACTOR_BOUNDS`): lists of a few dozen records
+say little about their overlap, and no prior should outweigh a field.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+#: The odds of a match between two lists are never moved more than this far
+#: from the model's one prior (3 bits either way).
+FACTOR_BOUNDS = (1 / 8, 8.0)
+
+
+def overlap_factors(
+    pair_list: np.ndarray,
+    match_weight: np.ndarray,
+    pair_counts: np.ndarray,
+    prior: float,
+    *,
+    bounds: tuple[float, float] = FACTOR_BOUNDS,
+    max_iterations: int = 500,
+    tolerance: float = 1e-7,
+) -> np.ndarray:
+    """Odds factor for each pair of lists, by EM on the prior alone.
+
+    ``pair_list[i]`` is the index (into ``pair_counts``) of the pair of lists
+    that scored pair ``i`` belongs to, ``match_weight[i]`` its log2 posterior
+    odds under the model's prior ``prior`` (λ), and ``pair_counts[k]`` the
+    number of record pairs lists ``k`` make (n_A · n_B). Returns, for each
+    pair of lists, odds(λ_AB) / odds(λ), clipped to ``bounds``.
+    """
+    k = len(pair_counts)
+    if k == 0:
+        return np.ones(0)
+    if not 0 < prior < 1:
+        raise ValueError(f"the prior must lie strictly between 0 and 1, not {prior}")
+    prior_odds = prior / (1 - prior)
+    # the pair's Bayes factor (its evidence without the prior), as log2
+    evidence = np.asarray(match_weight, float) - math.log2(prior_odds)
+    evidence = np.clip(evidence, -1000.0, 1000.0)
+    index = np.asarray(pair_list, np.int64)
+    counts = np.asarray(pair_counts, float)
+    lam = np.full(k, prior)
+    for _ in range(max_iterations):
+        odds = (lam / (1 - lam))[index]
+        posterior = 1.0 / (1.0 + np.exp2(-(evidence + np.log2(odds))))
+        new = np.bincount(index, posterior, k) / counts
+        new = np.clip(new, 1e-300, 1 - 1e-12)
+        done = np.allclose(new, lam, rtol=tolerance, atol=0)
+        lam = new
+        if done:
+            break
+    factors = (lam / (1 - lam)) / prior_odds
+    return np.clip(factors, *bounds)
+
+
+#: Columns of the overlap table the scoring SQL joins (both orientations of
+#: each pair of lists): list_l, list_r, shift (log2 of the odds factor).
+OVERLAP_COLUMNS = ("list_l", "list_r", "shift")
+
+
+def overlap_rows(overlap: list[dict]) -> tuple[list[str], list[str], list[float]]:
+    """The overlap table's columns from a model's ``tally_list_overlap`` entries."""
+    left, right, shift = [], [], []
+    for entry in overlap:
+        a, b = entry["lists"]
+        s = math.log2(entry["factor"])
+        left += [a, b]
+        right += [b, a]
+        shift += [s, s]
+    return left, right, shift
+
+
+def adjusted_sql(predictions: str, overlap: str, columns: str) -> str:
+    """Each scored pair with its weight against its own lists' prior.
+
+    Plain SQL that DuckDB and Spark both read: ``predictions`` is Splink's
+    output (with ``source_id_l``/``source_id_r`` retained), ``overlap`` the
+    table of :data:`OVERLAP_COLUMNS`.
+    """
+    return (f"SELECT {columns}, p.match_weight + coalesce(o.shift, 0.0) AS adjusted_weight, "
+            f"coalesce(o.shift, 0.0) AS overlap_shift "
+            f"FROM {predictions} AS p LEFT JOIN {overlap} AS o "
+            f"ON p.source_id_l = o.list_l AND p.source_id_r = o.list_r")
+
+
+def log2_odds(probability: float) -> float:
+    """A probability as a match weight (log2 odds); 0 and 1 as infinities."""
+    if probability <= 0:
+        return -math.inf
+    if probability >= 1:
+        return math.inf
+    return math.log2(probability / (1 - probability))
+
+
+def kept_sql(adjusted: str, keep_from: float) -> str:
+    """The pairs at or above probability ``keep_from`` (the review band's lower edge)."""
+    weight = log2_odds(keep_from)
+    where = "" if weight == -math.inf else f" WHERE adjusted_weight >= {weight!r}"
+    return f"SELECT * FROM ({adjusted}) AS a{where}"
+
+
+def conflicts_sql(adjusted: str, keep_from: float, conflict_below: float,
+                  fields: list[str], field_below: float) -> str:
+    """Pairs that are clearly two people, between records that have a kept pair.
+
+    Clearly two people: scored below probability ``conflict_below`` with at
+    least one field (a ``fields`` weight column) weighing ``field_below`` bits
+    or less. A low score alone is not enough: "Mohammad Hussein, Daraa" against
+    "Mohammad Abdullah Hussein, Daraa, the day before" is unlikely for want of
+    evidence, not because anything disagrees. Only records with a kept pair
+    can be merged at all, so only their conflicts leave the database.
+    """
+    keep, conflict = log2_odds(keep_from), log2_odds(conflict_below)
+    keep_where = "" if keep == -math.inf else f" WHERE adjusted_weight >= {keep!r}"
+    if conflict == -math.inf or not fields:
+        conflict_where = "FALSE"
+    else:
+        least = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in fields) + ")"
+        conflict_where = f"adjusted_weight < {conflict!r} AND {least} <= {float(field_below)!r}"
+    return (f"WITH a AS ({adjusted}), "
+            f"kept AS (SELECT unique_id_l, unique_id_r FROM a{keep_where}), "
+            f"active AS (SELECT unique_id_l AS id FROM kept UNION SELECT unique_id_r FROM kept) "
+            f"SELECT unique_id_l, unique_id_r FROM a WHERE {conflict_where} "
+            f"AND unique_id_l IN (SELECT id FROM active) "
+            f"AND unique_id_r IN (SELECT id FROM active)")
