@@ -28,7 +28,16 @@ import numpy as np
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
 
-from tally.link.overlap import adjusted_sql, conflicts_sql, kept_sql, overlap_factors, overlap_rows
+from tally.link.overlap import (
+    adjusted_sql,
+    conflicts_sql,
+    kept_components,
+    kept_sql,
+    overlap_factors,
+    overlap_rows,
+    prediction_floor,
+    within_components,
+)
 from tally.link.settings import (
     IDENTITY_FIELDS,
     MONOTONE_LEVELS,
@@ -186,9 +195,10 @@ def score_pairs(
             warnings.simplefilter("ignore")
             _train(state, settings, n, match_labels)
             state.bound_evidence(settings.min_m_probability)
-            # every blocked pair: the lists' overlap is estimated over all of
-            # them, and the unlikely ones are the conflicts clustering respects
-            predictions = state.linker.inference.predict()
+            # the pairs any threshold can reach once the lists' overlap moves
+            # them (and those the overlap's EM could count at all)
+            predictions = state.linker.inference.predict(
+                threshold_match_probability=prediction_floor(settings.keep_from))
             model = state.linker.misc.save_model_to_json()
             model["tally_training_notes"] = state.notes
             model["tally_list_overlap"] = _estimate_overlap(
@@ -197,11 +207,7 @@ def score_pairs(
             _register_overlap(state.con, model["tally_list_overlap"])
             adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*")
             table = state.con.sql(kept_sql(adjusted, settings.keep_from)).to_arrow_table()
-            fields = [c for c in predictions.as_duckdbpyrelation().columns
-                      if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
-            conflicts = state.con.sql(conflicts_sql(
-                adjusted, settings.keep_from, settings.conflict_probability,
-                fields, settings.conflict_field_weight)).to_arrow_table()
+            conflicts = _conflicts(state, model, table, settings)
     finally:
         state.close()
     levels = _level_weights(model)
@@ -233,7 +239,7 @@ def score_pairs(
         "match_probability": probability_of(weight),
         "comparison": pa.array(comparisons, pa.string()),
     })
-    return ScoredPairs(pairs, model, n, _id_pairs(conflicts))
+    return ScoredPairs(pairs, model, n, conflicts)
 
 
 def probability_of(weight: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -272,6 +278,32 @@ def _estimate_overlap(con, predictions: str, model: dict, estimate: bool) -> lis
     scored = np.bincount(index, minlength=len(keys))
     return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
             for (a, b), f, c in zip(keys, factors, scored) if c]
+
+
+def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSettings) -> pa.Table:
+    """Blocked pairs within the kept pairs' components that are clearly two people.
+
+    Clustering only ever merges along kept pairs, so a conflict can matter
+    only inside one connected component of them; scoring the blocked pairs
+    there, rather than every blocked pair, keeps a million records' unlikely
+    pairs (tens of gigabytes) out of the database.
+    """
+    components = kept_components(kept)
+    if components.num_rows == 0:
+        return _id_pairs(kept.slice(0, 0))
+    state.con.register("_tally_components", components)
+    state.con.execute("CREATE OR REPLACE TABLE link_input_components AS SELECT i.*, "
+                      "c.tally_component FROM link_input AS i "
+                      "LEFT JOIN _tally_components AS c USING (unique_id)")
+    state.con.unregister("_tally_components")
+    linker = Linker(state.db_api.register("link_input_components"),
+                    within_components(model), log_level=logging.ERROR)
+    predictions = linker.inference.predict()
+    fields = [c for c in predictions.as_duckdbpyrelation().columns
+              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    return _id_pairs(state.con.sql(conflicts_sql(
+        adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*"),
+        settings.conflict_probability, fields, settings.conflict_field_weight)).to_arrow_table())
 
 
 def _register_overlap(con, overlap: list[dict]) -> None:

@@ -31,6 +31,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 #: The odds of a match between two lists are never moved more than this far
 #: from the model's one prior (3 bits either way).
@@ -126,27 +129,68 @@ def kept_sql(adjusted: str, keep_from: float) -> str:
     return f"SELECT * FROM ({adjusted}) AS a{where}"
 
 
-def conflicts_sql(adjusted: str, keep_from: float, conflict_below: float,
-                  fields: list[str], field_below: float) -> str:
-    """Pairs that are clearly two people, between records that have a kept pair.
+def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
+                  field_below: float) -> str:
+    """Pairs that are clearly two people.
 
     Clearly two people: scored below probability ``conflict_below`` with at
     least one field (a ``fields`` weight column) weighing ``field_below`` bits
     or less. A low score alone is not enough: "Mohammad Hussein, Daraa" against
     "Mohammad Abdullah Hussein, Daraa, the day before" is unlikely for want of
-    evidence, not because anything disagrees. Only records with a kept pair
-    can be merged at all, so only their conflicts leave the database.
+    evidence, not because anything disagrees.
     """
-    keep, conflict = log2_odds(keep_from), log2_odds(conflict_below)
-    keep_where = "" if keep == -math.inf else f" WHERE adjusted_weight >= {keep!r}"
+    conflict = log2_odds(conflict_below)
     if conflict == -math.inf or not fields:
-        conflict_where = "FALSE"
+        where = "FALSE"
     else:
         least = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in fields) + ")"
-        conflict_where = f"adjusted_weight < {conflict!r} AND {least} <= {float(field_below)!r}"
-    return (f"WITH a AS ({adjusted}), "
-            f"kept AS (SELECT unique_id_l, unique_id_r FROM a{keep_where}), "
-            f"active AS (SELECT unique_id_l AS id FROM kept UNION SELECT unique_id_r FROM kept) "
-            f"SELECT unique_id_l, unique_id_r FROM a WHERE {conflict_where} "
-            f"AND unique_id_l IN (SELECT id FROM active) "
-            f"AND unique_id_r IN (SELECT id FROM active)")
+        where = f"adjusted_weight < {conflict!r} AND {least} <= {float(field_below)!r}"
+    return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE {where}"
+
+
+def prediction_floor(keep_from: float, floor: float = 1e-3) -> float:
+    """The raw probability from which pairs are scored and kept for the overlap.
+
+    Low enough that no pair the list overlap could lift to ``keep_from`` is
+    missed, and that the overlap's EM counts the pairs that carry its mass:
+    a pair below 0.001 adds at most 0.008 expected matches.
+    """
+    reach = log2_odds(keep_from) - math.log2(FACTOR_BOUNDS[1])
+    return min(floor, 1.0 / (1.0 + 2.0 ** -reach)) if reach > -math.inf else 0.0
+
+
+def kept_components(kept: pa.Table) -> pa.Table:
+    """``unique_id, tally_component``: connected components of the kept pairs.
+
+    Persons never span two components (clustering merges only along kept
+    pairs), so conflicts are looked for within them only.
+    """
+    left = kept.column("unique_id_l").to_numpy(zero_copy_only=False).astype(str)
+    right = kept.column("unique_id_r").to_numpy(zero_copy_only=False).astype(str)
+    if len(left) == 0:
+        return pa.table({"unique_id": pa.array([], pa.string()),
+                         "tally_component": pa.array([], pa.int64())})
+    ids, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
+    n, m = len(ids), len(left)
+    graph = coo_matrix((np.ones(m), (inverse[:m], inverse[m:])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return pa.table({"unique_id": pa.array(ids.tolist(), pa.string()),
+                     "tally_component": pa.array(labels.astype(np.int64))})
+
+
+def within_components(model: dict) -> dict:
+    """The model with each blocking rule confined to one component of kept pairs.
+
+    The same blocked pairs as the model's own rules, only those whose two
+    records share a ``tally_component``; records in no component (NULL)
+    meet no one. Plain SQL for DuckDB and Spark alike.
+    """
+    out = {k: v for k, v in model.items() if not k.startswith("tally_")}
+    rules = []
+    for rule in model.get("blocking_rules_to_generate_predictions", []):
+        rule = {"blocking_rule": rule} if isinstance(rule, str) else dict(rule)
+        rule["blocking_rule"] = (f"l.tally_component = r.tally_component AND "
+                                 f"({rule['blocking_rule']})")
+        rules.append(rule)
+    out["blocking_rules_to_generate_predictions"] = rules
+    return out

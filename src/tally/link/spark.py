@@ -50,7 +50,15 @@ from sqlglot import exp
 from tally.link.clustering import Clustering
 from tally.link.features import build_features
 from tally.link.model import ScoredPairs, probability_of
-from tally.link.overlap import adjusted_sql, conflicts_sql, kept_sql, overlap_rows
+from tally.link.overlap import (
+    adjusted_sql,
+    conflicts_sql,
+    kept_components,
+    kept_sql,
+    overlap_rows,
+    prediction_floor,
+    within_components,
+)
 from tally.link.settings import LinkSettings
 
 __all__ = [
@@ -277,20 +285,17 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
         warnings.simplefilter("ignore")  # Splink's notes on settings it does not check
         linker = Linker(db_api.register(_input_frame(spark, features)), model_for_spark(model),
                         log_level=logging.ERROR)
-        predictions = linker.inference.predict().as_spark_dataframe()
+        predictions = linker.inference.predict(
+            threshold_match_probability=prediction_floor(settings.keep_from)).as_spark_dataframe()
     predictions.createOrReplaceTempView("_tally_predictions")
     left, right, shift = overlap_rows(model.get("tally_list_overlap", []))
     spark.createDataFrame(
         list(zip(left, right, shift)),
         "list_l STRING, list_r STRING, shift DOUBLE").createOrReplaceTempView("_tally_overlap")
     adjusted = adjusted_sql("_tally_predictions", "_tally_overlap", "p.*")
-    fields = [c for c in predictions.columns
-              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
     kept = (spark.sql(kept_sql(adjusted, settings.keep_from))
             .select("unique_id_l", "unique_id_r", "adjusted_weight").toArrow())
-    conflicts = spark.sql(conflicts_sql(adjusted, settings.keep_from,
-                                        settings.conflict_probability, fields,
-                                        settings.conflict_field_weight)).toArrow()
+    conflicts = _conflicts_on_spark(spark, db_api, features, model, kept, settings)
     weight = kept.column("adjusted_weight").cast(pa.float64())
     pairs = pa.table({
         "unique_id_l": kept.column("unique_id_l").cast(pa.string()),
@@ -302,6 +307,37 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
         "unique_id_l": conflicts.column("unique_id_l").cast(pa.string()),
         "unique_id_r": conflicts.column("unique_id_r").cast(pa.string()),
     })
+
+
+def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
+                        settings: LinkSettings) -> pa.Table:
+    """As on DuckDB (tally.link.model._conflicts): blocked pairs within the
+    components of the kept pairs, clearly two people."""
+    from splink import Linker
+
+    components = kept_components(kept)
+    if components.num_rows == 0:
+        return pa.table({"unique_id_l": pa.array([], pa.string()),
+                         "unique_id_r": pa.array([], pa.string())})
+    frame = _input_frame(spark, features)
+    if isinstance(frame, pa.Table):
+        labelled = frame.join(components, "unique_id", join_type="left outer")
+    else:
+        labelled = frame.join(spark.createDataFrame(
+            list(zip(components.column("unique_id").to_pylist(),
+                     components.column("tally_component").to_pylist())),
+            "unique_id STRING, tally_component BIGINT"), "unique_id", "left")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        linker = Linker(db_api.register(labelled), model_for_spark(within_components(model)),
+                        log_level=logging.ERROR)
+        predictions = linker.inference.predict().as_spark_dataframe()
+    predictions.createOrReplaceTempView("_tally_component_predictions")
+    fields = [c for c in predictions.columns
+              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    return spark.sql(conflicts_sql(
+        adjusted_sql("_tally_component_predictions", "_tally_overlap", "p.*"),
+        settings.conflict_probability, fields, settings.conflict_field_weight)).toArrow()
 
 
 @dataclass

@@ -4,16 +4,20 @@ import math
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from tally.link.overlap import (
     FACTOR_BOUNDS,
     adjusted_sql,
     conflicts_sql,
+    kept_components,
     kept_sql,
     log2_odds,
     overlap_factors,
     overlap_rows,
+    prediction_floor,
+    within_components,
 )
 
 
@@ -82,14 +86,36 @@ def test_each_pair_is_weighed_against_its_own_lists_prior_in_either_order():
     assert sorted(kept) == [("r1", "r2"), ("r3", "r4")]
 
 
-def test_conflicts_need_a_field_against_and_a_record_that_can_be_merged():
+def test_conflicts_need_a_field_against():
     con = duckdb.connect()
     _predictions(con)
-    sql = conflicts_sql(adjusted_sql("preds", "ov", "p.*"), 0.15, 0.01,
-                        ["mw_name", "mw_age"], -6.0)
-    # r1-r3 is unlikely only for want of evidence; r8-r9 disagree but neither
-    # record has a kept pair, so no merge could ever involve them
-    assert con.execute(sql).fetchall() == [("r2", "r3")]
+    sql = conflicts_sql(adjusted_sql("preds", "ov", "p.*"), 0.01, ["mw_name", "mw_age"], -6.0)
+    # r1-r3 is unlikely only for want of evidence; r2-r3 and r8-r9 disagree on age
+    assert sorted(con.execute(sql).fetchall()) == [("r2", "r3"), ("r8", "r9")]
+
+
+def test_conflicts_are_looked_for_only_within_components_of_kept_pairs():
+    kept = pa.table({"unique_id_l": ["a", "b", "x"], "unique_id_r": ["b", "c", "y"]})
+    comp = dict(zip(*kept_components(kept).to_pydict().values()))
+    assert comp["a"] == comp["b"] == comp["c"] != comp["x"] == comp["y"]
+    model = {"blocking_rules_to_generate_predictions": [
+        "l.given_key = r.given_key", {"blocking_rule": "l.family_key = r.family_key",
+                                      "sql_dialect": "duckdb"}],
+        "tally_list_overlap": []}
+    rules = [r["blocking_rule"] for r in
+             within_components(model)["blocking_rules_to_generate_predictions"]]
+    assert rules == [
+        "l.tally_component = r.tally_component AND (l.given_key = r.given_key)",
+        "l.tally_component = r.tally_component AND (l.family_key = r.family_key)"]
+    assert "tally_list_overlap" not in within_components(model)
+
+
+def test_the_prediction_floor_reaches_every_pair_the_overlap_can_lift():
+    # a pair at the floor, lifted by the largest factor, is still below keep_from
+    floor = prediction_floor(0.15, floor=1.0)
+    lifted = log2_odds(floor) + math.log2(FACTOR_BOUNDS[1])
+    assert lifted == pytest.approx(log2_odds(0.15))
+    assert prediction_floor(0.15) == 1e-3
 
 
 def test_log2_odds_at_the_edges():
