@@ -299,11 +299,12 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
     linker = Linker(state.db_api.register("link_input_components"),
                     within_components(model), log_level=logging.ERROR)
     predictions = linker.inference.predict()
-    fields = [c for c in predictions.as_duckdbpyrelation().columns
-              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    columns = predictions.as_duckdbpyrelation().columns
+    fields = [c for c in columns if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
     return _id_pairs(state.con.sql(conflicts_sql(
         adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*"),
-        settings.conflict_probability, fields, settings.conflict_field_weight)).to_arrow_table())
+        settings.conflict_probability, fields, settings.conflict_field_weight,
+        bodies="unidentified_l" in columns)).to_arrow_table())
 
 
 def _register_overlap(con, overlap: list[dict]) -> None:

@@ -130,21 +130,27 @@ def kept_sql(adjusted: str, keep_from: float) -> str:
 
 
 def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
-                  field_below: float) -> str:
+                  field_below: float, bodies: bool = False) -> str:
     """Pairs that are clearly two people.
 
     Clearly two people: scored below probability ``conflict_below`` with at
     least one field (a ``fields`` weight column) weighing ``field_below`` bits
     or less. A low score alone is not enough: "Mohammad Hussein, Daraa" against
     "Mohammad Abdullah Hussein, Daraa, the day before" is unlikely for want of
-    evidence, not because anything disagrees.
+    evidence, not because anything disagrees. With ``bodies`` (the predictions
+    retain ``unidentified``), a pair with an unidentified body conflicts on the
+    field alone, whatever its probability: a body of a man of 30-40 does not
+    fit a woman of 52 however few records the prior was estimated from.
     """
     conflict = log2_odds(conflict_below)
-    if conflict == -math.inf or not fields:
-        where = "FALSE"
-    else:
-        least = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in fields) + ")"
-        where = f"adjusted_weight < {conflict!r} AND {least} <= {float(field_below)!r}"
+    if conflict == -math.inf or not fields:  # conflicts turned off
+        return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE FALSE"
+    least = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in fields) + ")"
+    unlikely = f"adjusted_weight < {conflict!r}"
+    if bodies:
+        unlikely = (f"({unlikely} OR coalesce(unidentified_l, FALSE) "
+                    f"OR coalesce(unidentified_r, FALSE))")
+    where = f"{unlikely} AND {least} <= {float(field_below)!r}"
     return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE {where}"
 
 

@@ -66,9 +66,11 @@ class LinkSettings:
     attach_unidentified: bool = True
     #: an unidentified body's best candidate needs at least this probability.
     #: Lower than ``match_threshold`` because a body has no name to agree on:
-    #: its pairs can never gather the weight of a named pair, and the absence
-    #: of any rival is required on top
-    unidentified_threshold: float = 0.5
+    #: its pairs can never gather the weight of a named pair (same day, same
+    #: village, age and sex come to about 0.4), and the absence of any rival is
+    #: required on top. On 50,000 simulated hard-profile records, 0.3 attached
+    #: 971 bodies, 85% rightly; 0.5 attached 176, 87.5% rightly
+    unidentified_threshold: float = 0.3
     #: a pair scored below this probability, with at least one field weighing
     #: ``conflict_field_weight`` bits or less, is two people: no chain of other
     #: links puts them in one person. Relatives killed together link to each
@@ -98,8 +100,9 @@ class LinkSettings:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not 0 <= self.conflict_probability < min(self.match_threshold,
-                                                      self.clear_candidate_threshold):
+        # 0 turns conflicts off, whatever the thresholds
+        if self.conflict_probability and not 0 < self.conflict_probability < min(
+                self.match_threshold, self.clear_candidate_threshold):
             raise ValueError(
                 f"conflict_probability ({self.conflict_probability}) must lie below the match "
                 f"threshold ({self.match_threshold}) and the clear-candidate threshold "
@@ -165,6 +168,7 @@ PRIORS: dict[str, dict[str, tuple[float, float]]] = {
         "same day, same place": (0.45, 0.0015),
         "same day, same district": (0.20, 0.003),
         "compatible dates, same district": (0.13, 0.0036),
+        "within 3 days, same district": (0.05, 0.002),
         "same day, same governorate": (0.10, 0.0042),
         "compatible dates, same governorate": (0.03, 0.0054),
         "within 3 days, same governorate": (0.05, 0.0285),
@@ -225,6 +229,7 @@ MONOTONE_LEVELS: tuple[tuple[str, str, str], ...] = (
     ("event", "same day, same district", "same day, same governorate"),
     ("event", "compatible dates, same district", "compatible dates, same governorate"),
     ("event", "same day, same district", "compatible dates, same district"),
+    ("event", "within 3 days, same district", "within 3 days, same governorate"),
     ("event", "same day, same governorate", "compatible dates, same governorate"),
 )
 
@@ -392,6 +397,10 @@ def event_comparison() -> ComparisonCreator:
             _level(f"{same_day} AND {same_district}", "same day, same district"),
             _level(f"{compatible} AND ({same_place} OR {same_district})",
                             "compatible dates, same district"),
+            # a morgue registers a body the day after death; a list may date a
+            # death by the day it heard of it
+            _level(f"{near} AND ({same_place} OR {same_district})",
+                   "within 3 days, same district"),
             _level(f"{same_day} AND {region_ok}", "same day, same governorate"),
             _level(f"{compatible} AND {region_ok}",
                             "compatible dates, same governorate"),
@@ -580,6 +589,11 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         # bodies are never merged with each other (tally.link.clustering)
         "(l.unidentified OR r.unidentified) AND l.date_start = r.date_start "
         "AND l.place_id = r.place_id",
+        # ...and of the day before or after (a morgue registers the day it receives)
+        "(l.unidentified OR r.unidentified) AND l.date_start + INTERVAL 1 DAY = r.date_start "
+        "AND l.place_id = r.place_id",
+        "(l.unidentified OR r.unidentified) AND r.date_start + INTERVAL 1 DAY = l.date_start "
+        "AND l.place_id = r.place_id",
     ]
 
 
@@ -630,5 +644,5 @@ def splink_settings(multi_source: bool = True, identity: tuple[str, ...] = ()) -
         # zero until Splink refuses the underflowing value.
         max_iterations=10,
         retain_matching_columns=False,
-        additional_columns_to_retain=["source_id", "list_id"],
+        additional_columns_to_retain=["source_id", "list_id", "unidentified"],
     )

@@ -337,7 +337,8 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
               if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
     return spark.sql(conflicts_sql(
         adjusted_sql("_tally_component_predictions", "_tally_overlap", "p.*"),
-        settings.conflict_probability, fields, settings.conflict_field_weight)).toArrow()
+        settings.conflict_probability, fields, settings.conflict_field_weight,
+        bodies="unidentified_l" in predictions.columns)).toArrow()
 
 
 @dataclass

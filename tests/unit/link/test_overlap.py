@@ -94,6 +94,23 @@ def test_conflicts_need_a_field_against():
     assert sorted(con.execute(sql).fetchall()) == [("r2", "r3"), ("r8", "r9")]
 
 
+def test_a_body_that_does_not_fit_conflicts_however_likely_the_pair():
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE preds AS SELECT * FROM (VALUES
+        ('v1', 'b1', 'A', 'B', -0.8, -6.3, FALSE, TRUE),
+        ('v1', 'v2', 'A', 'B', -0.8, -6.3, FALSE, FALSE)
+    ) AS t(unique_id_l, unique_id_r, source_id_l, source_id_r, match_weight, mw_age,
+           unidentified_l, unidentified_r)""")
+    con.execute("CREATE TABLE ov (list_l VARCHAR, list_r VARCHAR, shift DOUBLE)")
+    adjusted = adjusted_sql("preds", "ov", "p.*")
+    # p = 0.36: a named pair that likely is not a conflict; a body that does not fit is
+    assert con.execute(conflicts_sql(adjusted, 0.01, ["mw_age"], -6.0, bodies=True)
+                       ).fetchall() == [("v1", "b1")]
+    assert con.execute(conflicts_sql(adjusted, 0.01, ["mw_age"], -6.0)).fetchall() == []
+    assert con.execute(conflicts_sql(adjusted, 0.0, ["mw_age"], -6.0, bodies=True)
+                       ).fetchall() == []  # conflicts off
+
+
 def test_conflicts_are_looked_for_only_within_components_of_kept_pairs():
     kept = pa.table({"unique_id_l": ["a", "b", "x"], "unique_id_r": ["b", "c", "y"]})
     comp = dict(zip(*kept_components(kept).to_pydict().values()))

@@ -37,3 +37,9 @@ def test_a_conflict_threshold_that_would_cross_the_link_thresholds_is_refused():
 
     with pytest.raises(ValueError, match="conflict_probability"):
         LinkSettings(conflict_probability=0.2, clear_candidate_threshold=0.15)
+
+
+def test_conflicts_can_be_turned_off_whatever_the_thresholds():
+    from tally.link import LinkSettings
+
+    assert LinkSettings(conflict_probability=0.0, clear_candidate_threshold=0.0).keep_from == 0.0
