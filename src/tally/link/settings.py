@@ -45,8 +45,10 @@ class LinkSettings:
     #: lists of 50,000 records it also gave the best F1: 0.945 against 0.941
     #: at 0.7, and no loss at 5,000 or on the standard profile)
     match_threshold: float = 0.5
-    #: pairs between these probabilities are shown in the review queue
-    review_band: tuple[float, float] = (0.3, 0.98)
+    #: pairs between these probabilities are shown in the review queue: from
+    #: the lowest probability at which a pair can link (``clear_candidate_threshold``),
+    #: so every link made on doubtful evidence can be seen and overturned
+    review_band: tuple[float, float] = (0.15, 0.98)
     #: a doubtful pair (below ``match_threshold``, at least this probable) is
     #: linked when neither record has any other candidate person at or above
     #: ``rival_threshold``: a thin record ("Ahmad Hussein, March, Latakia")
