@@ -231,15 +231,23 @@ def score_pairs(
             detail["list_overlap"] = {"level": f"{list_l[i]} and {list_r[i]}",
                                       "weight": round(shifts[i], 2)}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
-    weight = table.column("adjusted_weight").cast(pa.float64())
-    pairs = pa.table({
-        "unique_id_l": table.column("unique_id_l").cast(pa.string()),
-        "unique_id_r": table.column("unique_id_r").cast(pa.string()),
+    return ScoredPairs(pair_table(table, comparisons), model, n, conflicts)
+
+
+def pair_table(kept: pa.Table, comparisons: list[str] | None = None) -> pa.Table:
+    """The kept pairs as every engine returns them: ids, the weight against the
+    lists' prior (``adjusted_weight``), its probability, and where given each
+    pair's per-field detail."""
+    weight = kept.column("adjusted_weight").cast(pa.float64())
+    columns = {
+        "unique_id_l": kept.column("unique_id_l").cast(pa.string()),
+        "unique_id_r": kept.column("unique_id_r").cast(pa.string()),
         "match_weight": weight,
         "match_probability": probability_of(weight),
-        "comparison": pa.array(comparisons, pa.string()),
-    })
-    return ScoredPairs(pairs, model, n, conflicts)
+    }
+    if comparisons is not None:
+        columns["comparison"] = pa.array(comparisons, pa.string())
+    return pa.table(columns)
 
 
 def probability_of(weight: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -248,7 +256,8 @@ def probability_of(weight: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pa.array(1.0 / (1.0 + np.exp2(-w)), pa.float64())
 
 
-def _id_pairs(table: pa.Table) -> pa.Table:
+def id_pairs(table: pa.Table) -> pa.Table:
+    """``unique_id_l, unique_id_r`` of ``table``, as strings."""
     return pa.table({"unique_id_l": table.column("unique_id_l").cast(pa.string()),
                      "unique_id_r": table.column("unique_id_r").cast(pa.string())})
 
@@ -290,7 +299,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
     """
     components = kept_components(kept)
     if components.num_rows == 0:
-        return _id_pairs(kept.slice(0, 0))
+        return id_pairs(kept.slice(0, 0))
     state.con.register("_tally_components", components)
     state.con.execute("CREATE OR REPLACE TABLE link_input_components AS SELECT i.*, "
                       "c.tally_component FROM link_input AS i "
@@ -301,7 +310,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
     predictions = linker.inference.predict()
     columns = predictions.as_duckdbpyrelation().columns
     fields = [c for c in columns if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
-    return _id_pairs(state.con.sql(conflicts_sql(
+    return id_pairs(state.con.sql(conflicts_sql(
         adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*"),
         settings.conflict_probability, fields, settings.conflict_field_weight,
         bodies="unidentified_l" in columns)).to_arrow_table())

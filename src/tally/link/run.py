@@ -73,11 +73,11 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings, verdicts) 
         attach_rival=settings.rival_threshold,
         doubtful_edges=doubtful,
         doubtful_threshold=settings.clear_candidate_threshold,
-        distinct=_id_pairs(scored.conflicts),
+        distinct=_pair_list(scored.conflicts),
     )
 
 
-def _id_pairs(table: pa.Table | None) -> list[tuple[str, str]]:
+def _pair_list(table: pa.Table | None) -> list[tuple[str, str]]:
     if table is None:
         return []
     return list(zip(table.column("unique_id_l").to_pylist(),

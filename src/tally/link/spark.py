@@ -49,7 +49,7 @@ from sqlglot import exp
 
 from tally.link.clustering import Clustering
 from tally.link.features import build_features
-from tally.link.model import ScoredPairs, probability_of
+from tally.link.model import ScoredPairs, id_pairs, pair_table
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
@@ -296,17 +296,7 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
     kept = (spark.sql(kept_sql(adjusted, settings.keep_from))
             .select("unique_id_l", "unique_id_r", "adjusted_weight").toArrow())
     conflicts = _conflicts_on_spark(spark, db_api, features, model, kept, settings)
-    weight = kept.column("adjusted_weight").cast(pa.float64())
-    pairs = pa.table({
-        "unique_id_l": kept.column("unique_id_l").cast(pa.string()),
-        "unique_id_r": kept.column("unique_id_r").cast(pa.string()),
-        "match_weight": weight,
-        "match_probability": probability_of(weight),
-    })
-    return pairs, pa.table({
-        "unique_id_l": conflicts.column("unique_id_l").cast(pa.string()),
-        "unique_id_r": conflicts.column("unique_id_r").cast(pa.string()),
-    })
+    return pair_table(kept), id_pairs(conflicts)
 
 
 def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
