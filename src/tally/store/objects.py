@@ -44,18 +44,33 @@ class ObjectStore:
         copy is intact: a damaged object is replaced by the good bytes).
         """
         sha256 = sha256 or sha256_file(path)
+
+        def copy(out) -> None:
+            with open(path, "rb") as src:
+                shutil.copyfileobj(src, out, _CHUNK)
+
+        return self._install(sha256, copy, f"{path} changed while it was being stored")
+
+    def put_bytes(self, data: bytes) -> str:
+        """Store ``data`` (bytes Tally made, such as a web page's derived text); return its SHA-256."""
+        return self._install(hashlib.sha256(data).hexdigest(), lambda out: out.write(data),
+                             "the bytes written are not the bytes given")
+
+    def _install(self, sha256: str, write, changed: str) -> str:
+        """Write an object through a temporary file in its folder, check its
+        hash, make it read-only and move it into place (atomically)."""
         target = self.path_for(sha256)
         if target.is_file() and sha256_file(target) == sha256:
             return sha256
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
-            with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
-                shutil.copyfileobj(src, out, _CHUNK)
+            with os.fdopen(fd, "wb") as out:
+                write(out)
                 out.flush()
                 os.fsync(out.fileno())
             if sha256_file(tmp) != sha256:
-                raise OSError(f"{path} changed while it was being stored")
+                raise OSError(changed)
             os.chmod(tmp, 0o444)
             if target.exists():
                 os.chmod(target, 0o644)
@@ -65,22 +80,6 @@ class ObjectStore:
                 os.unlink(tmp)
             raise
         return sha256
-
-    def put_bytes(self, data: bytes) -> str:
-        """Store ``data`` (bytes Tally made, such as a web page's derived text); return its SHA-256."""
-        sha256 = hashlib.sha256(data).hexdigest()
-        target = self.path_for(sha256)
-        if target.is_file() and sha256_file(target) == sha256:
-            return sha256
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".derived-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            return self.put(tmp, sha256)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
     def read_bytes(self, sha256: str) -> bytes:
         """The stored bytes of an object."""
