@@ -8,25 +8,19 @@ import json
 import pytest
 
 from tally.cli import main
-from tally.demo import ingest_simulation
 from tally.extract.attribution_grade import actor_key
 from tally.extract.incidents import IncidentSettings, build_incidents
 from tally.extract.store import ingest_article
 from tally.link import link_project
-from tally.project import Project
-from tally.simulate import simulate_conflict
 from tally.sources import add_source
+from tests.integration.simulated import simulated_project
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("incidents")
-    sim = root / "sim"
-    simulate_conflict(sim, seed=11, size=2000)
-    project = Project.init(root / "project")
-    ingest_simulation(project, sim)
+    project, sim = simulated_project(tmp_path_factory.mktemp("incidents"))
     add_source(project, "wire", name="News wire", kind="news_outlet", reliability="C", language="en")
     ingest_article(project, sim / "articles.jsonl", "wire")
     link_project(project)

@@ -13,22 +13,16 @@ import json
 
 import pytest
 
-from tally.demo import ingest_simulation
 from tally.link import LinkSettings, link_project, record_verdict
-from tally.project import Project
-from tally.simulate import simulate_conflict
 from tally.simulate.score import load_record_scripts, load_record_truth, recall_between, score_clusters
+from tests.integration.simulated import simulated_project
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
-    root = tmp_path_factory.mktemp("link")
-    sim = root / "sim"
-    simulate_conflict(sim, seed=11, size=2000)
-    project = Project.init(root / "project")
-    ingest_simulation(project, sim)
+    project, sim = simulated_project(tmp_path_factory.mktemp("link"))
     report = link_project(project)
     return project, sim, report
 
