@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 
 import pytest
 
@@ -105,6 +106,25 @@ def test_pairs_carry_per_field_reasons(linked):
         ).fetchall()[0][0])
     assert set(comparison) >= {"given_name", "lineage", "event", "age", "sex"}
     assert comparison["event"]["level"] != "?" and comparison["event"]["weight"] > 0
+
+
+def test_each_pair_of_lists_has_its_own_prior_shown_with_the_pair(linked):
+    project, _, _ = linked
+    with project.connect() as con:
+        model = json.loads(con.execute(
+            "SELECT model FROM link_run ORDER BY finished_at DESC LIMIT 1").fetchall()[0][0])
+        details = [json.loads(c) for (c,) in con.execute(
+            "SELECT comparison FROM record_pair").fetchall()]
+    overlap = {tuple(e["lists"]): e["factor"] for e in model["tally_list_overlap"]}
+    # five lists: ten pairs of lists, each with a factor of its own, within the bounds
+    assert len(overlap) == 10 and len(set(overlap.values())) > 1
+    assert all(1 / 8 <= f <= 8 for f in overlap.values())
+    # a reviewer sees the shift with the fields' weights, and it is the stored factor's
+    shown = [d["list_overlap"] for d in details if "list_overlap" in d]
+    assert shown
+    lists = {f"{a} and {b}": f for (a, b), f in overlap.items()}
+    lists.update({f"{b} and {a}": f for (a, b), f in overlap.items()})
+    assert all(abs(s["weight"] - math.log2(lists[s["level"]])) < 0.01 for s in shown)
 
 
 def test_verdicts_bind_later_runs(tmp_path, linked):
