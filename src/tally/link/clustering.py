@@ -76,18 +76,18 @@ def cluster_records(
 
     edge_list = [(index[a], index[b], float(w)) for a, b, w in edges if a in index and b in index]
     matched = {(min(a, b), max(a, b)) for a, b, _ in edge_list}
-    cannot: dict[int, set[int]] = {}
-    for a, b in cannot_link:
-        if a in index and b in index:
-            ia, ib = index[a], index[b]
-            cannot.setdefault(ia, set()).add(ib)
-            cannot.setdefault(ib, set()).add(ia)
-    differ: dict[int, set[int]] = {}  # the model's conflicts; verdicts may override them
-    for a, b in distinct:
-        if a in index and b in index:
-            ia, ib = index[a], index[b]
-            differ.setdefault(ia, set()).add(ib)
-            differ.setdefault(ib, set()).add(ia)
+    def apart(pairs: Iterable[tuple[str, str]]) -> dict[int, set[int]]:
+        """record → the records it may never share a person with."""
+        sets: dict[int, set[int]] = {}
+        for a, b in pairs:
+            if a in index and b in index:
+                ia, ib = index[a], index[b]
+                sets.setdefault(ia, set()).add(ib)
+                sets.setdefault(ib, set()).add(ia)
+        return sets
+
+    cannot = apart(cannot_link)  # reviewers' no-match verdicts
+    differ = apart(distinct)  # the model's conflicts; reviewers' matches override them
 
     def find(i: int) -> int:
         root = i
@@ -100,10 +100,7 @@ def cluster_records(
     def allowed(ra: int, rb: int) -> bool:
         small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         for m in members[small]:
-            for other in cannot.get(m, ()):
-                if find(other) == large:
-                    return False
-            for other in differ.get(m, ()):
+            for other in (*cannot.get(m, ()), *differ.get(m, ())):
                 if find(other) == large:
                     return False
         for doc, rows in docs[small].items():

@@ -31,6 +31,7 @@ from splink import DuckDBAPI, Linker, block_on
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
+    field_weight_columns,
     kept_components,
     kept_sql,
     overlap_factors,
@@ -211,8 +212,7 @@ def score_pairs(
     finally:
         state.close()
     levels = _level_weights(model)
-    names = [c[3:] for c in table.column_names
-             if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
+    names = [c[3:] for c in field_weight_columns(table.column_names)]
     weights = {name: table.column("mw_" + name).to_pylist() for name in names}
     tf = {name: table.column("mw_tf_adj_" + name).to_pylist() for name in names
           if "mw_tf_adj_" + name in table.column_names}
@@ -309,10 +309,10 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
                     within_components(model), log_level=logging.ERROR)
     predictions = linker.inference.predict()
     columns = predictions.as_duckdbpyrelation().columns
-    fields = [c for c in columns if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
     return id_pairs(state.con.sql(conflicts_sql(
         adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*"),
-        settings.conflict_probability, fields, settings.conflict_field_weight,
+        settings.conflict_probability, field_weight_columns(columns),
+        settings.conflict_field_weight,
         bodies="unidentified_l" in columns)).to_arrow_table())
 
 

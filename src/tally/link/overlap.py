@@ -83,13 +83,10 @@ def overlap_factors(
     return np.clip(factors, *bounds)
 
 
-#: Columns of the overlap table the scoring SQL joins (both orientations of
-#: each pair of lists): list_l, list_r, shift (log2 of the odds factor).
-OVERLAP_COLUMNS = ("list_l", "list_r", "shift")
-
-
 def overlap_rows(overlap: list[dict]) -> tuple[list[str], list[str], list[float]]:
-    """The overlap table's columns from a model's ``tally_list_overlap`` entries."""
+    """The overlap table's columns (``list_l, list_r, shift``: both orientations
+    of each pair of lists, the log2 of its odds factor) from a model's
+    ``tally_list_overlap`` entries."""
     left, right, shift = [], [], []
     for entry in overlap:
         a, b = entry["lists"]
@@ -105,7 +102,7 @@ def adjusted_sql(predictions: str, overlap: str, columns: str) -> str:
 
     Plain SQL that DuckDB and Spark both read: ``predictions`` is Splink's
     output (with ``source_id_l``/``source_id_r`` retained), ``overlap`` the
-    table of :data:`OVERLAP_COLUMNS`.
+    table of :func:`overlap_rows`.
     """
     return (f"SELECT {columns}, p.match_weight + coalesce(o.shift, 0.0) AS adjusted_weight, "
             f"coalesce(o.shift, 0.0) AS overlap_shift "
@@ -123,10 +120,16 @@ def log2_odds(probability: float) -> float:
 
 
 def kept_sql(adjusted: str, keep_from: float) -> str:
-    """The pairs at or above probability ``keep_from`` (the review band's lower edge)."""
+    """The pairs at or above probability ``keep_from`` (``LinkSettings.keep_from``)."""
     weight = log2_odds(keep_from)
     where = "" if weight == -math.inf else f" WHERE adjusted_weight >= {weight!r}"
     return f"SELECT * FROM ({adjusted}) AS a{where}"
+
+
+def field_weight_columns(columns) -> list[str]:
+    """Splink's per-comparison weight columns (``mw_<name>``) among ``columns``,
+    without the term-frequency adjustments (``mw_tf_adj_<name>``)."""
+    return [c for c in columns if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
 
 
 def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],

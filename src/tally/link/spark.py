@@ -53,6 +53,7 @@ from tally.link.model import ScoredPairs, id_pairs, pair_table
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
+    field_weight_columns,
     kept_components,
     kept_sql,
     overlap_rows,
@@ -307,8 +308,7 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
 
     components = kept_components(kept)
     if components.num_rows == 0:
-        return pa.table({"unique_id_l": pa.array([], pa.string()),
-                         "unique_id_r": pa.array([], pa.string())})
+        return id_pairs(kept.slice(0, 0))
     frame = _input_frame(spark, features)
     if isinstance(frame, pa.Table):
         labelled = frame.join(components, "unique_id", join_type="left outer")
@@ -323,11 +323,10 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
                         log_level=logging.ERROR)
         predictions = linker.inference.predict().as_spark_dataframe()
     predictions.createOrReplaceTempView("_tally_component_predictions")
-    fields = [c for c in predictions.columns
-              if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
     return spark.sql(conflicts_sql(
         adjusted_sql("_tally_component_predictions", "_tally_overlap", "p.*"),
-        settings.conflict_probability, fields, settings.conflict_field_weight,
+        settings.conflict_probability, field_weight_columns(predictions.columns),
+        settings.conflict_field_weight,
         bodies="unidentified_l" in predictions.columns)).toArrow()
 
 
