@@ -9,16 +9,10 @@ Spark in yet another, so ties break by the records' ids.
 import itertools
 
 from tally.link.clustering import cluster_records
+from tests.unit.link.test_clustering import clusters
 
 IDS = ["a1", "a2", "b1", "c1"]
 LISTS = ["A", "A", "B", "C"]
-
-
-def clusters(result):
-    groups = {}
-    for rid, c in zip(result.ids, result.cluster_of):
-        groups.setdefault(c, set()).add(rid)
-    return sorted(sorted(g) for g in groups.values())
 
 
 def test_tied_edges_give_the_same_persons_in_any_order():

@@ -26,12 +26,16 @@ r2,Test Name Two,female,-3,2025-03-08,Latakia,internal note,shelling
 '''
 
 
+def _ingested(project, path: Path, text: str):
+    """``project`` with ``text`` (a UTF-8 CSV list) ingested for source snhr."""
+    path.write_text(text, encoding="utf-8")
+    ingest_file(project, path, "snhr")
+    return project
+
+
 @pytest.fixture
 def listed(project, tmp_path: Path):
-    f = tmp_path / "list.csv"
-    f.write_text(CSV_TEXT, encoding="utf-8")
-    ingest_file(project, f, "snhr")
-    return project
+    return _ingested(project, tmp_path / "list.csv", CSV_TEXT)
 
 
 def _read(path: Path) -> list[dict]:
@@ -87,10 +91,7 @@ v7,Test Seven,female,70,2025-05-01,Tartous,Tartous,Christian
 
 @pytest.fixture
 def levels(project, tmp_path: Path):
-    f = tmp_path / "levels.csv"
-    f.write_text(LEVELS_CSV, encoding="utf-8")
-    ingest_file(project, f, "snhr")
-    return project
+    return _ingested(project, tmp_path / "levels.csv", LEVELS_CSV)
 
 
 def test_public_export_generalises_each_victim_only_as_far_as_its_cell_needs(levels, tmp_path):
