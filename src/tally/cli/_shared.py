@@ -1,4 +1,4 @@
-"""Pieces every command module uses: opening the -p project, simple exports."""
+"""Pieces every command module uses: the consoles, safe display of data, the -p project."""
 
 from __future__ import annotations
 
@@ -8,8 +8,27 @@ from typing import Callable
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-out = Console(soft_wrap=True)
+from tally.display import visible_controls
+
+# emoji=False: a name like ":fire:" is shown as written, not as a picture.
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, emoji=False)
+
+
+def safe(value: object, markup: bool = True) -> str:
+    """Text from a list, an article or a person's note, made safe for the terminal.
+
+    Control characters, escape sequences (``ESC[2J``, OSC 8 links) and bidi
+    controls become visible escapes (``\\x1b``, ``\\u202e``); with ``markup``
+    (anything printed through Rich, tables included) Rich markup is escaped too,
+    so "Ahmad [son of Ali] Hasan" is shown whole and a name holding ``[/]``
+    cannot end a style that was never opened. ``markup=False`` for plain
+    ``typer.echo`` output. ``None`` is shown as an empty string.
+    """
+    text = visible_controls("" if value is None else str(value))
+    return escape(text) if markup else text
 
 
 def open_project(ctx: typer.Context):
@@ -33,7 +52,7 @@ def table_export(noun: str, target: str, doc: str) -> Callable:
     ) -> None:
         module, function = target.split(":")
         n = getattr(importlib.import_module(module), function)(open_project(ctx), out_path, fmt)
-        out.print(f"Wrote {n} {noun} to {out_path}")
+        out.print(f"Wrote {n} {noun} to {safe(out_path)}")
 
     command.__doc__ = doc
     return command
