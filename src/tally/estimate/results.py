@@ -15,7 +15,7 @@ report each stratum's problems side by side.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,3 +181,28 @@ class LCMCRResult(MSEResult):
             s = self.samples.ravel()
             out["posterior_mean"] = _num(float(np.mean(s)))
         return out
+
+
+def quotable(estimate: Mapping[str, Any]) -> bool:
+    """Whether an estimate may be quoted as a number: it was made (not refused), it has
+    a point estimate, and its estimator judged the fit reliable (``MSEResult.reliable``).
+
+    ``estimate`` is a result's :meth:`MSEResult.to_dict` or a stored ``estimate`` row
+    (``tally estimate``'s table): every output that shows an estimate (the CLI, the
+    report) asks here, so that no output quotes what another says not to quote.
+    """
+    return (not estimate.get("refused") and estimate.get("n_hat") is not None
+            and bool(estimate.get("reliable")))
+
+
+def why_not_quoted(estimate: Mapping[str, Any]) -> str | None:
+    """``None`` when :func:`quotable`; else why no number is quoted, in plain words
+    (the refusal, or the warnings that come with an unreliable fit)."""
+    if quotable(estimate):
+        return None
+    if estimate.get("refused"):
+        return f"the estimate was refused: {estimate['refused']}"
+    if estimate.get("n_hat") is None:
+        return "no estimate could be made"
+    warnings = [w for w in estimate.get("warnings") or [] if w]
+    return "the fit is not reliable" + (f" ({'; '.join(warnings)})" if warnings else "")
