@@ -92,6 +92,26 @@ def _label(levels: list[tuple[float, str]], weight: float | None) -> str:
     return best[1] if best and abs(best[0] - weight) < 1e-6 else "?"
 
 
+def bounded_prior(prior: float, records: int) -> float:
+    """The chance that two records drawn at random are one person, kept
+    strictly between 0 and 1: the one place Tally bounds it.
+
+    It is estimated from strict rules (:func:`_train`), and a list of distinct
+    people, the first thing a documenter deduplicates, gives the rules nothing
+    to find: the estimate is 0, and Splink takes its log (``math domain
+    error``). A prior of 0 would also say that no two records are ever one
+    person, which is the question linkage is asked, not an answer it may
+    assume; 1 says that every pair is. Seeing no match among N pairs shows
+    that matches are rarer than about one in N, not that there are none, so
+    the prior is held within the rule of succession's bounds, 1/(N+2) and
+    (N+1)/(N+2), with N = records·(records−1)/2. On any list with a match
+    for the rules to find the estimate lies well inside them and is kept.
+    """
+    pairs = max(records, 2) * (max(records, 2) - 1) / 2
+    low, high = 1.0 / (pairs + 2), (pairs + 1) / (pairs + 2)
+    return min(max(float(prior), low), high)
+
+
 class _Model:
     """A Splink linker in its own in-memory DuckDB, rebuildable from a snapshot.
 
@@ -127,6 +147,18 @@ class _Model:
             self.notes.append(f"{name}: not trained ({type(exc).__name__}: {str(exc)[:160]})")
             self.linker = Linker(self.sdf, snapshot, log_level=logging.ERROR)
             return False
+
+    def bound_prior(self, records: int) -> None:
+        """Keep the prior inside (0, 1): see :func:`bounded_prior`."""
+        model = self.linker.misc.save_model_to_json()
+        prior = model["probability_two_random_records_match"]
+        bounded = bounded_prior(prior, records)
+        if bounded != prior:
+            self.notes.append(f"probability two random records match raised or lowered from "
+                              f"{prior:.3g} to {bounded:.3g} (the strict rules found "
+                              f"{'no' if prior < bounded else 'only'} matches)")
+            model["probability_two_random_records_match"] = bounded
+            self.linker = Linker(self.sdf, model, log_level=logging.ERROR)
 
     def bound_evidence(self, floor: float) -> None:
         """Raise every trained m probability to at least ``floor``.
@@ -343,6 +375,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
     state.step("probability two random records match",
                lambda lk: lk.training.estimate_probability_two_random_records_match(
                    strict, recall=settings.deterministic_recall))
+    state.bound_prior(n)  # before EM starts from it
     if n < settings.min_records_to_train:
         state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
         return
