@@ -134,7 +134,7 @@ def _report(project: Project, outdir: Path, echo: Callable[[str], None]) -> None
 
 def _incidents(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> None:
     """The simulated news articles through `tally ingest`, then `tally incidents`, scored."""
-    from tally.extract.incidents import build_incidents
+    from tally.incident import build_incidents
     from tally.extract.store import ingest_article
     from tally.simulate.score import score_incidents
 

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from tally.cli import main
-from tally.extract.attribution_grade import actor_key
-from tally.extract.incidents import IncidentSettings, build_incidents
+from tally.incident import IncidentSettings, actor_key, build_incidents
 from tally.extract.store import ingest_article
 from tally.link import link_project
 from tally.sources import add_source

@@ -30,7 +30,7 @@ def incidents(
     """Build incidents (replacing the previous run's) and list the largest."""
     if ctx.invoked_subcommand is not None:
         return
-    from tally.extract.incidents import IncidentSettings, build_incidents
+    from tally.incident import IncidentSettings, build_incidents
 
     report, found = build_incidents(open_project(ctx), IncidentSettings(review_statuses=tuple(status)))
     if as_json:
@@ -57,7 +57,7 @@ def incidents(
 
 def _pair_decision(ctx: typer.Context, kind: str, member_a: str, member_b: str, by: str,
                    note: str | None, outcome: str) -> None:
-    from tally.extract.incidents import record_incident_decision
+    from tally.incident import record_incident_decision
 
     n = record_incident_decision(open_project(ctx), kind, member_a, member_b, by, note)
     out.print(f"Decision {n}: {member_a} and {member_b} {outcome}.")
@@ -84,7 +84,7 @@ def detach(ctx: typer.Context, member: str = typer.Argument(..., help="A claim i
            by: str = typer.Option(..., "--by", help="Who decides."),
            note: str = typer.Option(None, "--note")) -> None:
     """Move one claim or record (with its person's other records) out of its incident, to stand alone."""
-    from tally.extract.incidents import move_member
+    from tally.incident import move_member
 
     (n,) = move_member(open_project(ctx), member, None, by, note)
     out.print(f"Decision {n}: {member} leaves its incident (binds every later run; "
@@ -97,7 +97,7 @@ def move(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id 
          by: str = typer.Option(..., "--by", help="Who decides."),
          note: str = typer.Option(None, "--note")) -> None:
     """Move one claim or record out of its incident and into the incident of another member."""
-    from tally.extract.incidents import move_member
+    from tally.incident import move_member
 
     a, b = move_member(open_project(ctx), member, to, by, note)
     out.print(f"Decisions {a} and {b}: {member} leaves its incident and joins {to}'s "
@@ -108,7 +108,7 @@ def move(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id 
 def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An incident id from `tally incidents`."),
          as_json: bool = typer.Option(False, "--json")) -> None:
     """List an incident's members (claims and records), to split it by moving members out."""
-    from tally.extract.incidents import incident_members
+    from tally.incident import incident_members
 
     rows = incident_members(open_project(ctx), incident_id)
     if as_json:
@@ -126,7 +126,7 @@ def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An inc
 @incidents_app.command("decisions")
 def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """List every merge, split and detach decision, with who made it and when."""
-    from tally.extract.incidents import incident_decisions
+    from tally.incident import incident_decisions
 
     rows = incident_decisions(open_project(ctx))
     if as_json:
@@ -142,7 +142,7 @@ def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
 
 
 incidents_app.command("export")(table_export(
-    "incidents", "tally.extract.incidents:export_incidents",
+    "incidents", "tally.incident.export:export_incidents",
     "Export the incidents of the latest `tally incidents` run."))
 
 

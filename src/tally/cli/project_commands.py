@@ -234,7 +234,7 @@ export_app.command("claims")(table_export(
     "claims", "tally.export:export_claims",
     "Export casualty claims extracted from text, with their evidence spans."))
 export_app.command("incidents")(table_export(
-    "incidents", "tally.extract.incidents:export_incidents",
+    "incidents", "tally.incident.export:export_incidents",
     "Export the incidents of the latest `tally incidents` run."))
 
 

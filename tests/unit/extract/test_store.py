@@ -37,7 +37,7 @@ def test_jsonl_articles_keep_their_ids(project, tmp_path):
 
 
 def test_each_outlet_of_a_jsonl_file_is_its_own_source_for_attribution(project, tmp_path):
-    from tally.extract.incidents import build_incidents
+    from tally.incident import build_incidents
 
     def line(i, outlet, extra=""):
         return json.dumps({"id": f"x{i}", "published": "2025-07-16", "source": outlet,

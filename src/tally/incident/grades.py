@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tally.disjoint_set import DisjointSet
 from tally.normalize.actors import actor_by_id, actor_lineage, actors_in, match_actor
 
 GRADES = ("acknowledged", "contested", "corroborated", "single_source")
@@ -116,15 +117,9 @@ class Grade:
 
 
 def origins(items: list[Evidence]) -> list[int]:
-    """For each item, the index of its origin group (items quoting one another share one)."""
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    """For each item, the index of its origin group (items quoting one another share one):
+    the group's lowest item index."""
+    sets = DisjointSet(len(items))
     owner: dict[tuple[str, str], int] = {}
     for i, e in enumerate(items):
         keys = [("src", e.source_id)]
@@ -134,12 +129,10 @@ def origins(items: list[Evidence]) -> list[int]:
                 keys.append(("name", k))
         for k in keys:
             if k in owner:
-                a, b = find(owner[k]), find(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                sets.union(owner[k], i)
             else:
                 owner[k] = i
-    return [find(i) for i in range(len(items))]
+    return sets.labels()
 
 
 def grade_perpetrators(items: list[Evidence]) -> list[Grade]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tally.extract.incidents import (IncidentSettings, Unit, build_incident, group_units, killed_range,
-                                     units_match)
+from tally.incident.grouping import (IncidentSettings, Unit, build_incident, group_units, killed_range,
+                                      units_match)
 
 D = dt.date
 
@@ -101,8 +101,8 @@ def test_long_windows_are_not_incidents_by_default():
 
 
 def test_outlets_in_one_file_of_articles_are_independent_unless_one_quotes_the_other():
-    from tally.extract.attribution_grade import grade_perpetrators
-    from tally.extract.incidents import evidence_of
+    from tally.incident.grades import grade_perpetrators
+    from tally.incident.grouping import evidence_of
 
     def c(cid, outlet, cited=None):
         return {"claim_id": cid, "source_id": "feed", "source_name": "News feed", "outlet": outlet,

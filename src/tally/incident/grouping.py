@@ -21,7 +21,7 @@ the rules say; a detach moves one member out of the incident the rules put it
 in, to stand alone unless a merge joins it elsewhere ("move" is a detach and a
 merge). A record moves with the other records of its person: one victim.
 
-Attribution grades (:mod:`.attribution_grade`) count independent origins. A
+Attribution grades (:mod:`.grades`) count independent origins. A
 claim's source is the document's, except for an article from a JSON-lines file
 that names its own outlet (``source``/``outlet`` on the line): that outlet is the
 claim's source (:func:`claim_origin`), so two outlets in one file are two origins
@@ -36,16 +36,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import statistics
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tally.extract.attribution_grade import Evidence, Grade, grade_perpetrators, stance_of
-from tally.normalize.places import place_by_id
-from tally.store.audit import append_event, utc_now
-from tally.store.transaction import transaction
+from tally.disjoint_set import DisjointSet
+from tally.incident.grades import Evidence, Grade, grade_perpetrators, stance_of
 
 USABLE_STATUSES = ("proposed", "accepted", "edited")  # a parameter throughout; ("accepted",) once reviewed
 
@@ -107,19 +103,6 @@ class Incident:
 
 # ---------------------------------------------------------------- matching rules
 
-def _date(v) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10])
-    except ValueError:
-        return None
-
-
 def _times_overlap(a: Unit, b: Unit, tol: int) -> bool:
     pad = dt.timedelta(days=tol)
     pa = pad if a.kind == "claim" else dt.timedelta(0)
@@ -150,24 +133,30 @@ def units_match(a: Unit, b: Unit, settings: IncidentSettings = IncidentSettings(
 # ---------------------------------------------------------------- grouping
 
 class _Components:
+    """Units joined into incidents, on the shared :class:`DisjointSet`, with two things of
+    their own: pairs a person split stay apart (a join that would put them in one group is
+    refused), and a group is named by its lowest unit index, as every run names it (the
+    name breaks ties between candidate incidents, so it must not depend on join order)."""
+
     def __init__(self, n: int, apart: list[tuple[int, int]]):
-        self.parent = list(range(n))
+        self.sets = DisjointSet(n)
+        self.lowest = list(range(n))   # by root: the lowest member of its group
         self.apart = apart
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        """The group's name: its lowest member."""
+        return self.lowest[self.sets.find(i)]
 
     def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
+        """Join the groups of ``a`` and ``b`` unless a split keeps them apart (False)."""
+        ra, rb = self.sets.find(a), self.sets.find(b)
         if ra == rb:
             return True
         for x, y in self.apart:
-            if {self.find(x), self.find(y)} == {ra, rb}:
+            if {self.sets.find(x), self.sets.find(y)} == {ra, rb}:
                 return False
-        self.parent[max(ra, rb)] = min(ra, rb)
+        low = min(self.lowest[ra], self.lowest[rb])
+        self.lowest[self.sets.union(ra, rb)] = low
         return True
 
 
@@ -201,8 +190,8 @@ def _isolate(units: list[Unit], member: str) -> int | None:
                   u.place_level, u.status, u.community, records=mine)
     u.records = rest
     if any("status" in r for r in mine + rest):  # records from the store carry their own
-        _set_traits(u)
-        _set_traits(peeled)
+        set_traits(u)
+        set_traits(peeled)
     units.append(peeled)
     return len(units) - 1
 
@@ -344,81 +333,7 @@ def build_incident(units: list[Unit]) -> Incident:
         claims, records, grade_perpetrators(evidence_of(claims, records)))
 
 
-# ---------------------------------------------------------------- from the store
-
-def _place(place_id: str | None) -> tuple[str | None, str | None, int | None]:
-    p = place_by_id(place_id) if place_id else None
-    if p is None:
-        return None, None, None
-    return p.district_id, p.governorate_id, p.admin_level
-
-
-def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[list[Unit], int]:
-    """Claims (with their reviewed values and status where reviewed) and day-place groups of
-    persons from the store; also how many claims were left out as tallies or unplaced."""
-    units: list[Unit] = []
-    skipped = 0
-    from tally.extract.review import reviewed_claims_sql
-
-    marks = ", ".join("?" * len(settings.review_statuses))
-    cur = con.execute(
-        f"""SELECT c.claim_id, c.source_id, s.name AS source_name, c.killed_low, c.killed_best, c.killed_high,
-                   c.community, c.status, c.place_id, c.date_start, c.date_end, c.perpetrator, c.attribution,
-                   c.cited_source, c.evidence_text, c.outlet
-            FROM ({reviewed_claims_sql(con)}) c JOIN source s ON s.id = c.source_id
-            WHERE c.review_status IN ({marks}) AND c.what IN ('killed', 'executed')
-              AND coalesce(c.killed_best, c.killed_low, c.killed_high) IS NOT NULL
-            ORDER BY c.claim_id""", list(settings.review_statuses))
-    cols = [d[0] for d in cur.description]
-    for row in cur.fetchall():
-        c = dict(zip(cols, row))
-        start, end = _date(c["date_start"]), _date(c["date_end"] or c["date_start"])
-        district, gov, level = _place(c["place_id"])
-        if start is None or end is None or gov is None or (end - start).days > settings.max_window_days:
-            skipped += 1
-            continue
-        units.append(Unit(c["claim_id"], "claim", start, end, c["place_id"], district, gov, level,
-                          c["status"], c["community"], claim=c))
-    cur = con.execute(
-        """SELECT v.record_id, v.source_id, s.name AS source_name, p.person_id, n.date_start, n.date_end,
-                  n.place_id, n.place_level, n.district_id, n.governorate_id, n.status, n.community,
-                  v.perpetrator_claimed
-           FROM victim_record v JOIN record_norm n USING (record_id)
-           JOIN source s ON s.id = v.source_id
-           LEFT JOIN person_record p USING (record_id)
-           ORDER BY v.record_id""")
-    cols = [d[0] for d in cur.description]
-    persons: dict[str, list[dict]] = {}
-    for row in cur.fetchall():
-        r = dict(zip(cols, row))
-        persons.setdefault(r["person_id"] or r["record_id"], []).append(r)
-    buckets: dict[tuple, Unit] = {}
-    for recs in persons.values():
-        dated = [r for r in recs if _date(r["date_start"]) and r["governorate_id"]]
-        if not dated:
-            continue
-        when = Counter((_date(r["date_start"]), _date(r["date_end"]) or _date(r["date_start"])) for r in dated)
-        (start, end), _ = when.most_common(1)[0]
-        if (end - start).days > settings.max_window_days:
-            continue
-        at = [r for r in dated if (_date(r["date_start"]), _date(r["date_end"]) or _date(r["date_start"]))
-              == (start, end)]
-        rep = max(at, key=lambda r: (r["place_level"] or 0, r["record_id"]))
-        key = (start, end, rep["place_id"] if (rep["place_level"] or 0) >= 3 else rep["district_id"] or rep["governorate_id"])
-        u = buckets.get(key)
-        if u is None:
-            u = buckets[key] = Unit(f"rec:{start}:{end}:{key[2]}", "records", start, end, rep["place_id"],
-                                    rep["district_id"], rep["governorate_id"], rep["place_level"])
-        elif (rep["place_level"] or 0) > (u.place_level or 0):
-            u.place_id, u.place_level = rep["place_id"], rep["place_level"]
-        u.records.extend(recs)
-    for u in buckets.values():
-        _set_traits(u)
-        units.append(u)
-    return units, skipped
-
-
-def _set_traits(u: Unit) -> None:
+def set_traits(u: Unit) -> None:
     """A records unit's victim status and community, from its records."""
     st = Counter(r.get("status") for r in u.records if r.get("status") in ("civilian", "combatant"))
     u.status = st.most_common(1)[0][0] if st and len(st) == 1 else ("mixed" if st else "unknown")
@@ -426,144 +341,3 @@ def _set_traits(u: Unit) -> None:
     u.community = cm.most_common(1)[0][0] if len(cm) == 1 else None
 
 
-@dataclass
-class IncidentReport:
-    run_id: str
-    incidents: int
-    with_claims: int
-    claims_used: int
-    claims_skipped: int
-    records_used: int
-    decisions_used: int
-
-
-def build_incidents(project, settings: IncidentSettings = IncidentSettings()) -> tuple[IncidentReport,
-                                                                                       list[Incident]]:
-    """Group, grade and store incidents; replaces the previous run's output, never the decisions."""
-    with project.connect() as con:
-        units, skipped = load_units(con, settings)
-        decisions = [tuple(r) for r in con.execute(
-            "SELECT kind, member_a, member_b FROM incident_decision ORDER BY decision_id").fetchall()]
-        incidents = [build_incident(g) for g in group_units(units, settings, decisions)]
-        incidents = [i for i in incidents if i.claims or i.records]
-        incidents.sort(key=lambda i: (-(i.killed_best or 0), str(i.date_start), i.incident_id))
-        run_id = f"inc-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
-        with transaction(con):
-            for t in ("incident_perpetrator", "incident_member", "incident"):
-                con.execute(f"DELETE FROM {t}")
-            con.executemany(
-                "INSERT INTO incident VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[i.incident_id, i.date_start, i.date_end, i.place_id, i.victim_group, i.killed_low,
-                  i.killed_best, i.killed_high, i.documented, len(i.claims), len(i.records), i.district_id,
-                  i.governorate_id, run_id] for i in incidents])
-            members = []
-            for i in incidents:
-                members += [[i.incident_id, "claim", c["claim_id"], None] for c in i.claims]
-                members += [[i.incident_id, "record", r["record_id"], r.get("person_id")] for r in i.records]
-            if members:
-                con.executemany("INSERT INTO incident_member VALUES (?, ?, ?, ?)", members)
-            perps = [[i.incident_id, g.perpetrator, g.key, g.grade, g.origins, list(g.evidence_ids),
-                      list(g.contested_by)] for i in incidents for g in i.perpetrators]
-            if perps:
-                con.executemany("INSERT INTO incident_perpetrator VALUES (?, ?, ?, ?, ?, ?, ?)", perps)
-            report = IncidentReport(
-                run_id, len(incidents), sum(1 for i in incidents if i.claims),
-                sum(len(i.claims) for i in incidents), skipped, sum(len(i.records) for i in incidents),
-                len(decisions))
-            con.execute("INSERT INTO incident_run VALUES (?, ?, ?, ?, ?)",
-                        [run_id, utc_now(), json.dumps(settings.__dict__), len(incidents), len(decisions)])
-    return report, incidents
-
-
-DECISION_KINDS = ("merge", "split", "detach")
-
-
-def record_incident_decision(project, kind: str, member_a: str, member_b: str | None, decided_by: str,
-                             note: str | None = None) -> int:
-    """Store a person's verdict on incident membership (binds every later run):
-    ``merge`` (two members are one incident), ``split`` (they are two) or ``detach``
-    (``member_a`` leaves the incident the rules put it in; ``member_b`` None).
-    Members are claim or record ids."""
-    from tally.errors import TallyError
-
-    if kind not in DECISION_KINDS:
-        raise TallyError(f"decision must be one of {', '.join(DECISION_KINDS)}, not {kind!r}")
-    if (kind == "detach") != (member_b is None):
-        raise TallyError("a detach names one member; a merge or split names two")
-    if not decided_by or not decided_by.strip():
-        raise TallyError("a decision needs the name of who made it")
-    members = [m for m in (member_a, member_b) if m is not None]
-    with project.connect() as con:
-        known = {r[0] for r in con.execute(
-            f"SELECT claim_id FROM claim WHERE claim_id IN ({', '.join('?' * len(members))}) UNION "
-            f"SELECT record_id FROM victim_record WHERE record_id IN ({', '.join('?' * len(members))})",
-            members + members).fetchall()}
-        for m in members:
-            if m not in known:
-                raise TallyError(f"no claim or record {m!r}")
-        with transaction(con):
-            n = con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM incident_decision").fetchall()[0][0]
-            con.execute("INSERT INTO incident_decision VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [n, kind, member_a, member_b, decided_by.strip(), utc_now(), note])
-            append_event(con, "incident.decided", member_a,
-                         {"decision_id": n, "kind": kind, "member_a": member_a, "member_b": member_b,
-                          "note": note}, actor=decided_by.strip())
-    return n
-
-
-def move_member(project, member: str, to: str | None, decided_by: str, note: str | None = None) -> list[int]:
-    """Move a claim or record out of its incident: alone (``to`` None), or into the
-    incident of member ``to``. Returns the decision ids (a detach, and a merge)."""
-    ids = [record_incident_decision(project, "detach", member, None, decided_by, note)]
-    if to is not None:
-        ids.append(record_incident_decision(project, "merge", member, to, decided_by, note))
-    return ids
-
-
-def incident_decisions(project) -> list[dict]:
-    """Every merge/split/detach decision, oldest first, with who and when."""
-    with project.connect(read_only=True) as con:
-        cur = con.execute("SELECT decision_id, kind, member_a, member_b, decided_by, decided_at, note "
-                          "FROM incident_decision ORDER BY decision_id")
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def incident_members(project, incident_id: str) -> list[dict]:
-    """The members of a stored incident (latest run): claims with their evidence, records with
-    their source, name, date and place, so that a person can pick one to move."""
-    from tally.errors import TallyError
-
-    with project.connect(read_only=True) as con:
-        cur = con.execute(
-            """SELECT m.member_kind AS kind, m.member_id, coalesce(c.source_id, v.source_id) AS source_id,
-                      m.person_id, coalesce(c.date_start, CAST(n.date_start AS VARCHAR)) AS date,
-                      coalesce(c.place, v.place) AS place, c.killed_best,
-                      coalesce(c.evidence_text, v.name) AS text
-               FROM incident_member m
-               LEFT JOIN claim c ON m.member_kind = 'claim' AND c.claim_id = m.member_id
-               LEFT JOIN victim_record v ON m.member_kind = 'record' AND v.record_id = m.member_id
-               LEFT JOIN record_norm n ON n.record_id = v.record_id
-               WHERE m.incident_id = ? ORDER BY m.member_kind, m.member_id""", [incident_id])
-        cols = [d[0] for d in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-    if not rows:
-        raise TallyError(f"no incident {incident_id!r} in the latest run (see `tally incidents`)")
-    return rows
-
-
-INCIDENTS_QUERY = """
-    SELECT i.incident_id, i.date_start, i.date_end, i.place_id, i.district_id, i.governorate_id,
-           i.victim_group, i.killed_low, i.killed_best, i.killed_high, i.documented, i.claims, i.records,
-           (SELECT string_agg(p.perpetrator || ' (' || p.grade || ', ' || p.origins || ' origins)', '; '
-                              ORDER BY p.origins DESC, p.perpetrator_key)
-              FROM incident_perpetrator p WHERE p.incident_id = i.incident_id) AS perpetrators,
-           i.run_id
-    FROM incident i ORDER BY i.killed_best DESC NULLS LAST, i.date_start, i.incident_id"""
-
-
-def export_incidents(project, out, fmt: str = "csv") -> int:
-    """Write the stored incidents with their graded perpetrators (CSV cells neutralised as in every export)."""
-    from tally.export import _export
-
-    return _export(project, INCIDENTS_QUERY, out, fmt, "no incidents yet: run `tally incidents` first")

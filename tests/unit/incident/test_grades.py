@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tally.extract.attribution_grade import Evidence, actor_key, grade_perpetrators, origins, stance_of
+from tally.incident.grades import Evidence, actor_key, grade_perpetrators, origins, stance_of
 
 
 def grades(items):
@@ -155,7 +155,7 @@ def test_a_component_and_its_whole_do_not_contest_each_other():
 
 
 def test_a_source_name_is_read_as_an_actor_only_when_it_is_the_whole_name():
-    from tally.extract.attribution_grade import source_key
+    from tally.incident.grades import source_key
 
     assert source_key("the SDF") == "sdf" and source_key("Israel Hayom") == "israel hayom"
     items = [Evidence("c1", "outlet-a", "Israeli forces", cited_source="Israel Hayom")]

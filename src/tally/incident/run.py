@@ -1,0 +1,167 @@
+"""The incident stage's run: read claims and persons from the store, group, grade, store.
+
+    from tally.incident import build_incidents
+    report, incidents = build_incidents(project)      # after `tally link`
+
+Incidents come after linkage: records enter as persons (``person_record``), and
+claims with their reviewed values and status (:func:`tally.extract.review.reviewed_claims_sql`).
+:func:`build_incidents` is the whole run, one transaction: it replaces the previous
+run's incidents, members and perpetrators, never the people's decisions
+(``incident_decision``), which it applies. The rules are in :mod:`.grouping`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+
+from tally.extract.review import reviewed_claims_sql
+from tally.incident.grouping import (
+    Incident,
+    IncidentSettings,
+    Unit,
+    build_incident,
+    group_units,
+    set_traits,
+)
+from tally.normalize.places import place_by_id
+from tally.store.audit import utc_now
+from tally.store.transaction import transaction
+
+
+def _date(v) -> dt.date | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+
+def _place(place_id: str | None) -> tuple[str | None, str | None, int | None]:
+    p = place_by_id(place_id) if place_id else None
+    if p is None:
+        return None, None, None
+    return p.district_id, p.governorate_id, p.admin_level
+
+
+def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[list[Unit], int]:
+    """Claims (with their reviewed values and status where reviewed) and day-place groups of
+    persons from the store; also how many claims were left out as tallies or unplaced."""
+    units: list[Unit] = []
+    skipped = 0
+    marks = ", ".join("?" * len(settings.review_statuses))
+    cur = con.execute(
+        f"""SELECT c.claim_id, c.source_id, s.name AS source_name, c.killed_low, c.killed_best, c.killed_high,
+                   c.community, c.status, c.place_id, c.date_start, c.date_end, c.perpetrator, c.attribution,
+                   c.cited_source, c.evidence_text, c.outlet
+            FROM ({reviewed_claims_sql(con)}) c JOIN source s ON s.id = c.source_id
+            WHERE c.review_status IN ({marks}) AND c.what IN ('killed', 'executed')
+              AND coalesce(c.killed_best, c.killed_low, c.killed_high) IS NOT NULL
+            ORDER BY c.claim_id""", list(settings.review_statuses))
+    cols = [d[0] for d in cur.description]
+    for row in cur.fetchall():
+        c = dict(zip(cols, row))
+        start, end = _date(c["date_start"]), _date(c["date_end"] or c["date_start"])
+        district, gov, level = _place(c["place_id"])
+        if start is None or end is None or gov is None or (end - start).days > settings.max_window_days:
+            skipped += 1
+            continue
+        units.append(Unit(c["claim_id"], "claim", start, end, c["place_id"], district, gov, level,
+                          c["status"], c["community"], claim=c))
+    cur = con.execute(
+        """SELECT v.record_id, v.source_id, s.name AS source_name, p.person_id, n.date_start, n.date_end,
+                  n.place_id, n.place_level, n.district_id, n.governorate_id, n.status, n.community,
+                  v.perpetrator_claimed
+           FROM victim_record v JOIN record_norm n USING (record_id)
+           JOIN source s ON s.id = v.source_id
+           LEFT JOIN person_record p USING (record_id)
+           ORDER BY v.record_id""")
+    cols = [d[0] for d in cur.description]
+    persons: dict[str, list[dict]] = {}
+    for row in cur.fetchall():
+        r = dict(zip(cols, row))
+        persons.setdefault(r["person_id"] or r["record_id"], []).append(r)
+    buckets: dict[tuple, Unit] = {}
+    for recs in persons.values():
+        dated = [r for r in recs if _date(r["date_start"]) and r["governorate_id"]]
+        if not dated:
+            continue
+        when = Counter((_date(r["date_start"]), _date(r["date_end"]) or _date(r["date_start"])) for r in dated)
+        (start, end), _ = when.most_common(1)[0]
+        if (end - start).days > settings.max_window_days:
+            continue
+        at = [r for r in dated if (_date(r["date_start"]), _date(r["date_end"]) or _date(r["date_start"]))
+              == (start, end)]
+        rep = max(at, key=lambda r: (r["place_level"] or 0, r["record_id"]))
+        key = (start, end, rep["place_id"] if (rep["place_level"] or 0) >= 3 else rep["district_id"] or rep["governorate_id"])
+        u = buckets.get(key)
+        if u is None:
+            u = buckets[key] = Unit(f"rec:{start}:{end}:{key[2]}", "records", start, end, rep["place_id"],
+                                    rep["district_id"], rep["governorate_id"], rep["place_level"])
+        elif (rep["place_level"] or 0) > (u.place_level or 0):
+            u.place_id, u.place_level = rep["place_id"], rep["place_level"]
+        u.records.extend(recs)
+    for u in buckets.values():
+        set_traits(u)
+        units.append(u)
+    return units, skipped
+
+
+
+@dataclass
+class IncidentReport:
+    run_id: str
+    incidents: int
+    with_claims: int
+    claims_used: int
+    claims_skipped: int
+    records_used: int
+    decisions_used: int
+
+
+def build_incidents(project, settings: IncidentSettings = IncidentSettings()) -> tuple[IncidentReport,
+                                                                                       list[Incident]]:
+    """Group, grade and store incidents; replaces the previous run's output, never the decisions."""
+    with project.connect() as con:
+        units, skipped = load_units(con, settings)
+        decisions = [tuple(r) for r in con.execute(
+            "SELECT kind, member_a, member_b FROM incident_decision ORDER BY decision_id").fetchall()]
+        incidents = [build_incident(g) for g in group_units(units, settings, decisions)]
+        incidents = [i for i in incidents if i.claims or i.records]
+        incidents.sort(key=lambda i: (-(i.killed_best or 0), str(i.date_start), i.incident_id))
+        run_id = f"inc-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
+        with transaction(con):
+            for t in ("incident_perpetrator", "incident_member", "incident"):
+                con.execute(f"DELETE FROM {t}")
+            con.executemany(
+                "INSERT INTO incident VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[i.incident_id, i.date_start, i.date_end, i.place_id, i.victim_group, i.killed_low,
+                  i.killed_best, i.killed_high, i.documented, len(i.claims), len(i.records), i.district_id,
+                  i.governorate_id, run_id] for i in incidents])
+            members = []
+            for i in incidents:
+                members += [[i.incident_id, "claim", c["claim_id"], None] for c in i.claims]
+                members += [[i.incident_id, "record", r["record_id"], r.get("person_id")] for r in i.records]
+            if members:
+                con.executemany("INSERT INTO incident_member VALUES (?, ?, ?, ?)", members)
+            perps = [[i.incident_id, g.perpetrator, g.key, g.grade, g.origins, list(g.evidence_ids),
+                      list(g.contested_by)] for i in incidents for g in i.perpetrators]
+            if perps:
+                con.executemany("INSERT INTO incident_perpetrator VALUES (?, ?, ?, ?, ?, ?, ?)", perps)
+            report = IncidentReport(
+                run_id, len(incidents), sum(1 for i in incidents if i.claims),
+                sum(len(i.claims) for i in incidents), skipped, sum(len(i.records) for i in incidents),
+                len(decisions))
+            con.execute("INSERT INTO incident_run (run_id, started_at, settings, incidents, decisions_used) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [run_id, utc_now(), json.dumps(settings.__dict__), len(incidents), len(decisions)])
+    return report, incidents
