@@ -160,3 +160,12 @@ def test_a_source_name_is_read_as_an_actor_only_when_it_is_the_whole_name():
     assert source_key("the SDF") == "sdf" and source_key("Israel Hayom") == "israel hayom"
     items = [Evidence("c1", "outlet-a", "Israeli forces", cited_source="Israel Hayom")]
     assert grades(items) == {"israeli forces": "single_source"}   # quoted by an outlet, not acknowledged
+
+
+def test_an_origin_is_named_by_its_first_item_even_when_a_larger_group_absorbs_it():
+    items = [Evidence("c0", "outlet-a", "SDF"), Evidence("c1", "outlet-b", "SDF"),
+             Evidence("c2", "outlet-b", "SDF"), Evidence("c3", "outlet-c", "SDF", cited_source="outlet-b"),
+             Evidence("c4", "outlet-d", "SDF", cited_source="outlet-a"),
+             Evidence("c5", "outlet-d", "SDF")]
+    # outlet-b's group (c1, c2, c3) is the largest when c4 and c5 tie outlet-a to outlet-d
+    assert origins(items) == [0, 1, 1, 1, 0, 0]

@@ -145,3 +145,14 @@ def test_a_record_moves_with_its_persons_other_records():
     groups = group_units([claim("c1", D(2025, 3, 7)), u], decisions=[("detach", "r1-1", None)])
     moved = next(x for g in groups for x in g if x.uid == "r1/r1-1")
     assert sorted(r["record_id"] for r in moved.records) == ["r1-1", "r1-2"]
+
+
+def test_a_broad_report_between_two_equal_incidents_joins_the_one_listed_first_whatever_the_join_order():
+    # a1, a2, a3 are one village's incident (3 reports); b is another village's 3 victims.
+    # a1 and a2 are joined first (by id), so the shared union-find roots the village at a1,
+    # which sits after b in the list; the district report must still join the village whose
+    # first unit (a3) is listed first, as it always has.
+    units = [claim("a3", D(2025, 3, 7)), records("b", D(2025, 3, 7), 3, place="tally:y"),
+             claim("a1", D(2025, 3, 7)), claim("a2", D(2025, 3, 7)),
+             claim("district", D(2025, 3, 7), place="SY0601", level=2)]
+    assert ids(group_units(units)) == [["a1", "a2", "a3", "district"], ["b"]]
