@@ -10,7 +10,6 @@ another list would otherwise count twice and push every estimate up.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,10 +17,11 @@ import numpy as np
 from tally.errors import EstimationError, ProjectError
 from tally.estimate.api import estimate_strata
 from tally.estimate.tables import CaptureTable, capture_histories, history_matrix, pool_strata
-from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.runs import data_version, stage_run, stale_run
 from tally.store.transaction import transaction
 
-#: Stratum variables a user may ask for, and the SQL giving each person's value.
+#: Stratum variables a user may ask for (``tally estimate --by``), and the SQL
+#: giving each person's value. Add a stratum here: the CLI's help lists these.
 STRATA_SQL = {
     "governorate": "mode(n.governorate_id)",
     "period": "mode(strftime(n.date_start, '%Y-%m'))",
@@ -41,6 +41,8 @@ class EstimateRun:
     persons_used: int
     unidentified_left_out: int
     rows: list[dict] = field(default_factory=list)  # one per stratum: result or refusal
+    #: Things to say before any number: e.g. the link run used is stale.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _persons(con, strata: list[str]) -> tuple[list[str], list[dict], int]:
@@ -84,15 +86,15 @@ def estimate_project(
     if unknown:
         raise ProjectError(
             f"unknown stratum {', '.join(unknown)}; use any of {', '.join(STRATA_SQL)}")
-    from tally.link.run import data_version
-
     with project.connect() as con:
-        link = con.execute(
-            "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
-        if not link:
-            raise ProjectError("no linkage yet: run `tally link` first")
-        lists, persons, left_out = _persons(con, list(strata))
-        version = data_version(con)
+        with transaction(con):  # one snapshot: persons, lists and the version they come from
+            link = con.execute(
+                "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+            if not link:
+                raise ProjectError("no linkage yet: run `tally link` first")
+            lists, persons, left_out = _persons(con, list(strata))
+            version = data_version(con)
+            stale = stale_run(con, "link", version)
     if len(lists) < 2:
         raise EstimationError(f"estimation needs records from several sources; found {lists}")
     stratum_cols = [f"stratum:{s}" for s in strata]
@@ -100,12 +102,13 @@ def estimate_project(
     if strata:
         tables = pool_strata(tables, min_observed=min_observed)
     results = estimate_strata(tables, method, **settings)
-    # the time names the run for people; the suffix keeps two runs in one second apart
-    run_id = f"est-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
-    run = EstimateRun(run_id, lists, len(persons), left_out)
-    made_at, who = utc_now(), current_actor()
+    link_run = link[0][0]
     with project.connect() as con:
-        with transaction(con):
+        with stage_run(con, "estimate", prefix="est", version=version) as estimate:
+            run = EstimateRun(estimate.run_id, lists, len(persons), left_out)
+            if stale is not None:
+                run.warnings.append(f"estimated from a stale linkage: {stale.message}")
+            stored = []
             for table, result in zip(tables, results):
                 stratum = {k.removeprefix("stratum:"): v for k, v in table.stratum}
                 if isinstance(result, EstimationError):
@@ -120,21 +123,23 @@ def estimate_project(
                            "model": full["model"], "reliable": bool(full["reliable"]),
                            "warnings": full["warnings"]}
                 run.rows.append(row)
-                con.execute(
-                    "INSERT INTO estimate VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?)",
-                    [run_id, json.dumps(stratum, ensure_ascii=False), made_at, who,
-                     json.dumps(lists), _table_json(table), method, row["model"],
-                     json.dumps({"strata": list(strata), "min_observed": min_observed,
-                                 **{k: v for k, v in settings.items() if v is not None}}),
-                     row["n_observed"], row["n_hat"], row["lower"], row["upper"],
-                     row["reliable"], json.dumps(row["warnings"]),
-                     json.dumps(full, default=str) if full else None, row["refused"],
-                     version, link[0][0]],
-                )
-            append_event(con, "estimate.run", run_id, {
-                "method": method, "strata": list(strata), "lists": lists,
-                "estimates": len(results), "data_version": version, "link_run": link[0][0],
-                "unidentified_left_out": left_out,
-            })
+                stored.append({
+                    "estimate_run": estimate.run_id,
+                    "stratum": json.dumps(stratum, ensure_ascii=False),
+                    "made_at": estimate.started_at, "made_by": estimate.actor,
+                    "lists": json.dumps(lists), "capture_table": _table_json(table),
+                    "method": method, "model": row["model"],
+                    "settings": json.dumps({"strata": list(strata), "min_observed": min_observed,
+                                            **{k: v for k, v in settings.items() if v is not None}}),
+                    "n_observed": row["n_observed"], "n_hat": row["n_hat"],
+                    "lower": row["lower"], "upper": row["upper"], "reliable": row["reliable"],
+                    "warnings": json.dumps(row["warnings"]),
+                    "result": json.dumps(full, default=str) if full else None,
+                    "refused": row["refused"], "data_version": version, "link_run": link_run,
+                })
+            estimate.insert("estimate", stored)
+            estimate.details.update(
+                method=method, strata=list(strata), lists=lists, estimates=len(results),
+                link_run=link_run, link_run_stale=stale is not None,
+                unidentified_left_out=left_out)
     return run

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from tally.errors import ProjectError
-from tally.store.audit import append_event, current_actor, utc_now
-from tally.store.transaction import transaction
+from tally.store.runs import record_decision
 
 VERDICTS = ("match", "no-match", "unsure")
 
@@ -53,17 +52,12 @@ def record_verdict(
             raise ProjectError(f"no record {', '.join(missing)} in this project")
         run = con.execute(
             "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
-        with transaction(con):
-            decision_id = con.execute(
-                "SELECT coalesce(max(decision_id), 0) + 1 FROM review_decision").fetchall()[0][0]
-            who = decided_by or current_actor()
-            con.execute(
-                "INSERT INTO review_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [decision_id, left, right, verdict, who, utc_now(), note,
-                 run[0][0] if run else None],
-            )
-            append_event(con, "review.verdict", f"{left}|{right}",
-                         {"verdict": verdict, "decision_id": decision_id, "note": note})
+        decision_id = record_decision(
+            con, "review_decision",
+            {"record_id_l": left, "record_id_r": right, "verdict": verdict, "note": note,
+             "run_id": run[0][0] if run else None},
+            action="review.verdict", subject=f"{left}|{right}",
+            details={"verdict": verdict, "note": note}, decided_by=decided_by)
     return decision_id
 
 

@@ -1,8 +1,12 @@
 """Link a project's records into persons, or deduplicate a stand-alone file.
 
-A run reads records, their normalized values and reviewers' verdicts, and
-replaces only its own output (``record_pair``, ``person_record``), recording
-itself in ``link_run`` with the data version and settings it used.
+A run reads records, their normalized values, reviewers' verdicts and the
+data version in one snapshot, and replaces only its own output
+(``record_pair``, ``person_record``) through the store's stage-run skeleton
+(:func:`tally.store.runs.stage_run`), recording itself in ``link_run`` with
+the data version it read and the settings it used. When another writer
+changed the data while the run computed, the run is stored with the version
+it read and the report says it is already stale.
 """
 
 from __future__ import annotations
@@ -10,8 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +26,8 @@ from tally.link.features import build_features
 from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
 from tally.link.settings import LinkSettings
-from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.audit import utc_now
+from tally.store.runs import data_version, stage_run
 from tally.store.transaction import transaction
 
 
@@ -38,6 +42,8 @@ class LinkReport:
     merges_blocked: int
     verdicts_used: int
     verdict_conflicts: list[tuple[str, str]]
+    #: Things the user must know about the run (e.g. the data changed while it ran).
+    warnings: list[str] = field(default_factory=list)
 
 
 def cluster_pairs(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
@@ -92,18 +98,6 @@ def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
             sum(1 for p in probs if low <= p <= high))
 
 
-def data_version(con) -> str:
-    """Digest of every document's records and of the normalizer that keyed them."""
-    row = con.execute(
-        """SELECT sha256(coalesce(string_agg(sha256 || ':' || coalesce(records_digest, ''), ','
-                                     ORDER BY sha256), '')
-                         || (SELECT coalesce(string_agg(DISTINCT normalizer, ','), '')
-                             FROM record_norm))
-           FROM document"""
-    ).fetchall()
-    return row[0][0]
-
-
 def link_project(
     project, settings: LinkSettings | None = None, progress: Callable[[str], None] | None = None
 ) -> LinkReport:
@@ -113,17 +107,17 @@ def link_project(
     started = utc_now()
     with project.connect() as con:
         say("building link input")
-        build_features(con, "_link_input")
-        features = con.sql("SELECT * FROM _link_input ORDER BY unique_id").to_arrow_table()
-        con.execute("DROP TABLE _link_input")
-        verdicts = current_verdicts(con)
-        version = data_version(con)
+        with transaction(con):  # one snapshot: the version names exactly what was read
+            version = data_version(con)
+            build_features(con, "_link_input")
+            features = con.sql("SELECT * FROM _link_input ORDER BY unique_id").to_arrow_table()
+            con.execute("DROP TABLE _link_input")
+            verdicts = current_verdicts(con)
     say(f"training and scoring {features.num_rows} records")
     labels = [k for k, v in verdicts.items() if v == "match"]
     scored = score_pairs(features, settings, match_labels=labels)
     say("clustering")
     clustering = cluster_pairs(features, scored, settings, verdicts)
-    run_id = f"link-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
     persons = len(set(clustering.cluster_of))
     linked, review = _pair_counts(scored, settings)
     person_table = pa.table({
@@ -131,32 +125,30 @@ def link_project(
         "person_id": pa.array(["P-" + c for c in clustering.cluster_of], pa.string()),
         "match_weight": pa.array(clustering.best_weight, pa.float64()),
     })
+    stored = {"unique_id_l": "record_id_l", "unique_id_r": "record_id_r",
+              "match_weight": "match_weight", "match_probability": "match_probability",
+              "comparison": "comparison"}
+    kept = [c for c in stored if c in scored.pairs.column_names]
+    pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
+    warnings = []
     with project.connect() as con:
-        with transaction(con):
-            con.execute("DELETE FROM record_pair")
-            con.execute("DELETE FROM person_record")
-            con.register("_pairs", scored.pairs)
-            con.execute(
-                "INSERT INTO record_pair SELECT ?, unique_id_l, unique_id_r, match_weight, "
-                "match_probability, comparison FROM _pairs", [run_id])
-            con.unregister("_pairs")
-            con.register("_persons", person_table)
-            con.execute("INSERT INTO person_record SELECT record_id, person_id, match_weight, ? "
-                        "FROM _persons", [run_id])
-            con.unregister("_persons")
-            con.execute(
-                "INSERT INTO link_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [run_id, started, utc_now(), current_actor(), version,
-                 json.dumps(settings.to_dict()), json.dumps(scored.model),
-                 scored.records, persons, scored.pairs.num_rows, len(verdicts)],
-            )
-            append_event(con, "link.run", run_id, {
-                "data_version": version, "records": scored.records, "persons": persons,
-                "pairs_scored": scored.pairs.num_rows, "verdicts_used": len(verdicts),
-                "settings": settings.to_dict(),
-            })
-    return LinkReport(run_id, scored.records, persons, scored.pairs.num_rows, linked, review,
-                      clustering.blocked_merges, len(verdicts), clustering.conflicts)
+        with stage_run(con, "link", run_table="link_run", replaces=("record_pair", "person_record"),
+                       version=version, started_at=started) as run:
+            run.insert("record_pair", pairs, run_id=run.run_id)
+            run.insert("person_record", person_table, run_id=run.run_id)
+            run.row.update(settings=json.dumps(settings.to_dict()), model=json.dumps(scored.model),
+                           records=scored.records, persons=persons,
+                           pairs_scored=scored.pairs.num_rows, verdicts_used=len(verdicts))
+            run.details.update(records=scored.records, persons=persons,
+                               pairs_scored=scored.pairs.num_rows, verdicts_used=len(verdicts),
+                               settings=settings.to_dict())
+            if run.data_changed():
+                warnings.append(
+                    f"the data changed while link run {run.run_id} computed (another ingest or "
+                    "normalize committed): the run is stored with the data it read and is "
+                    "already stale; re-run `tally link`")
+    return LinkReport(run.run_id, scored.records, persons, scored.pairs.num_rows, linked, review,
+                      clustering.blocked_merges, len(verdicts), clustering.conflicts, warnings)
 
 
 def dedupe_file(

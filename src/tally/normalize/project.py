@@ -1,8 +1,10 @@
 """Normalized fields of a project's records: computed at ingest, recomputed on demand.
 
 ``record_norm`` is this stage's own table: `tally normalize` replaces it
-wholesale when tables or rules change; raw and mapped values in
-``victim_record`` are never touched.
+wholesale when tables or rules change (a stage run, see
+:func:`tally.store.runs.stage_run`, audited as ``records.normalized`` with the
+data version it produced); raw and mapped values in ``victim_record`` are
+never touched.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import pyarrow as pa
 
 from tally.normalize.records import normalize_table
 from tally.normalize.version import normalizer_version
-from tally.store.audit import append_event
-from tally.store.transaction import transaction
+from tally.store.runs import data_version, stage_run
 
 _COLUMNS = (
     "record_id, name_script, given_key, father_key, grandfather_key, family_key, mother_key, "
@@ -77,8 +78,9 @@ def normalize_records(
 def renormalize_project(project, progress: Callable[[str], None] | None = None) -> int:
     """`tally normalize` in a project: recompute every record's normalized values."""
     with project.connect() as con:
-        with transaction(con):
+        with stage_run(con, "normalize", prefix="norm", action="records.normalized") as run:
             n = normalize_records(con, progress=progress)
-            append_event(con, "records.normalized", None,
-                         {"records": n, "normalizer": normalizer_version()})
+            # the version later stages will read: the records keyed by this normalizer
+            run.data_version = data_version(con)
+            run.details.update(records=n, normalizer=normalizer_version())
     return n
