@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from html import escape
+
+from tally.report.safe import escape
 
 #: Colours that stay distinguishable for common colour-vision deficiencies (Okabe-Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -210,8 +211,8 @@ def forest(rows: list[dict], name: str = "forest", width: int = 760) -> str:
              f'<text x="{left + 124}" y="15" class="lbl">estimated, 95% interval</text>']
     y0 = 24
     for group, prs in panels:
-        step = _nice_step(max([r.get("upper") or r.get("n_hat") or r["n_observed"]
-                               for r in prs] or [1]) * 1.02 / 4)
+        step = _nice_step(max([(r.get("upper") or r.get("n_hat") if _quotable(r) else None)
+                               or r["n_observed"] for r in prs] or [1]) * 1.02 / 4)
         ticks = [step * k for k in range(5)]
         hi = ticks[-1]
 
@@ -229,17 +230,22 @@ def forest(rows: list[dict], name: str = "forest", width: int = 760) -> str:
                          f'text-anchor="middle" class="num">{_fmt(v)}</text>')
         for i, r in enumerate(prs):
             y = y0 + i * row_h + row_h / 2
+            quote = _quotable(r)
             attrs = " ".join(f'data-{k}="{escape(str(r[f]))}"' for k, f in (
                 ("observed", "n_observed"), ("n-hat", "n_hat"), ("lower", "lower"),
-                ("upper", "upper")) if r.get(f) is not None)
+                ("upper", "upper")) if r.get(f) is not None and (quote or f == "n_observed"))
             parts.append(f'<g class="forest-row" data-stratum="{escape(r.get("key", r["label"]))}" '
+                         f'data-quotable="{str(quote).lower()}" '
                          f'{attrs}><text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" '
                          f'class="lbl">{escape(_clip(r["label"], 30))}</text>')
-            if r.get("lower") is not None and r.get("upper") is not None:
+            if not quote:  # marked, and no dot or interval that could be read as a number
+                parts.append(f'<text x="{x(r["n_observed"]) + 10:.1f}" y="{y + 4:.1f}" '
+                             f'class="num">not quoted: {"refused" if r.get("refused") else "unreliable fit"}</text>')
+            elif r.get("lower") is not None and r.get("upper") is not None:
                 parts.append(f'<line x1="{x(r["lower"]):.1f}" x2="{x(r["upper"]):.1f}" '
                              f'y1="{y:.1f}" y2="{y:.1f}" stroke="{PALETTE[0]}" stroke-width="2">'
                              f'<title>{_fmt(r["lower"])}–{_fmt(r["upper"])}</title></line>')
-            if r.get("n_hat") is not None:
+            if quote and r.get("n_hat") is not None:
                 parts.append(f'<circle cx="{x(r["n_hat"]):.1f}" cy="{y:.1f}" r="5" '
                              f'fill="{PALETTE[0]}"><title>estimated {_fmt(r["n_hat"])}</title>'
                              f'</circle>')
@@ -249,6 +255,12 @@ def forest(rows: list[dict], name: str = "forest", width: int = 760) -> str:
         y0 = bottom + axis_h
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _quotable(row: dict) -> bool:
+    """A forest row's ``quotable`` (set from :func:`tally.estimate.results.quotable`);
+    rows without it are plain numbers to draw."""
+    return bool(row.get("quotable", True)) and row.get("n_hat") is not None
 
 
 def _nice_step(raw: float) -> float:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from html import escape
 from typing import Any
 
+from tally.estimate.results import quotable, why_not_quoted
 from tally.normalize.places import place_by_id
 from tally.report import charts, queries
+from tally.report.safe import escape, user_text
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",
@@ -22,7 +23,7 @@ Arial,sans-serif;margin:0 auto;max-width:980px;padding:16px 24px;color:#1a1a1a;l
 h1{font-size:1.7em;margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:2em}
 .sub{color:#555}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
 .card{border:1px solid #ccd;border-radius:6px;padding:10px 14px;min-width:190px}
-.card .big{font-size:1.9em;font-weight:700}.card .what{color:#444;font-size:.9em}
+.card .big{font-size:1.9em;font-weight:700}.card.not-quoted{max-width:460px}.card .what{color:#444;font-size:.9em}
 table{border-collapse:collapse;margin:8px 0;font-size:.92em}
 td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -99,21 +100,23 @@ def _headline(facts, project_name: str) -> str:
              f'{_n(h["persons"])}</div><div class="what">{unit}, from {_n(h["records"])} records'
              f'</div></div>']
     est = _total_estimate(facts)
-    if est and est["n_hat"] is not None:
+    if est and quotable(est):
         cards.append(
             f'<div class="card" id="estimated"><div class="big" data-value="{est["n_hat"]:.0f}">'
             f'{_n(est["n_hat"])}</div><div class="what">estimated total dead, 95% interval '
             f'<span data-lower="{est["lower"]:.0f}" data-upper="{est["upper"]:.0f}">'
             f'{_n(est["lower"])}–{_n(est["upper"])}</span> ({escape(est["method"])}'
             f'{", " + escape(est["model"]) if est["model"] else ""})</div></div>')
-    elif est:
-        cards.append(f'<div class="card" id="estimated"><div class="what">no estimate of the '
-                     f'total: {escape(est["refused"] or "refused")}</div></div>')
+    elif est:  # the same judgement as `tally estimate`: never a headline it says not to quote
+        cards.append(
+            f'<div class="card not-quoted" id="estimated"><div class="big">{_n(h["persons"])}'
+            f'</div><div class="what">documented victims: no estimate of the total is quoted, '
+            f'{escape(why_not_quoted(est))} (see Estimates)</div></div>')
     period = (f'{h["first_date"]} to {h["last_date"]}' if h["first_date"] else "dates unknown")
     cards.append(f'<div class="card" id="period"><div class="big" style="font-size:1.2em">'
                  f'{escape(period)}</div><div class="what">period of the documented deaths'
                  f'</div></div>')
-    return (f'<h1>Documented deaths — {escape(project_name)}</h1>'
+    return (f'<h1>Documented deaths — {user_text(project_name)}</h1>'
             f'<p class="sub">A report by Tally from the project\'s store. Every number below '
             f'names how it was made (see Methodology).</p><div class="cards">{"".join(cards)}</div>'
             f'<p class="note">{_n(h["unidentified"])} of the documented victims are '
@@ -188,7 +191,7 @@ def _breakdowns(facts) -> str:
 
 
 def _sources(facts) -> str:
-    rows = [[escape(s["source_id"]), escape(s["name"]), escape(s["kind"]), escape(s["reliability"]),
+    rows = [[user_text(s["source_id"]), user_text(s["name"]), escape(s["kind"]), escape(s["reliability"]),
              _n(s["records"]), _n(s["persons"]), _n(s["unique_persons"])] for s in facts["sources"]]
     names = [s["source_id"] for s in facts["sources"]]
     combos = [(r["sources"], r["n"]) for r in facts["overlaps"]]
@@ -219,19 +222,31 @@ def _group_label(strata: list[str]) -> str:
     return "whole population" if not strata else "by " + " × ".join(strata)
 
 
+def _estimate_row(r: dict) -> list[str]:
+    """One stratum's table row: its numbers only when `tally estimate` would quote them."""
+    diagnostics = "; ".join(r["notes"] + r["warnings"]) or (r["refused"] or "")
+    if quotable(r):
+        number = _n(r["n_hat"])
+        interval = f'{_n(r["lower"])}–{_n(r["upper"])}' if r["lower"] is not None else "—"
+    else:
+        number, interval = "not quoted", "—"
+        if r["n_hat"] is not None:
+            diagnostics = (f'values of a fit not to quote: {_n(r["n_hat"])} '
+                           f'({_n(r["lower"])}–{_n(r["upper"])}); ' + diagnostics)
+    return [escape(_group_label(r["strata"])), escape(_stratum_label(r["stratum"])),
+            _n(r["n_observed"]), number, interval, escape(r["method"]),
+            escape(r["model"] or ""), "yes" if quotable(r) else "no", escape(diagnostics)]
+
+
 def _estimates(facts) -> str:
     est = facts["estimates"]
     if not est:
         return ('<section id="estimates"><h2>Estimates</h2><p class="note">No estimate has been '
                 'made: run <code>tally estimate</code>.</p></section>')
     plot_rows = [{"label": _stratum_label(r["stratum"]), "group": _group_label(r["strata"]),
-                  "key": json.dumps(r["stratum"], sort_keys=True, ensure_ascii=False), **r}
-                 for r in est]
-    rows = [[escape(_group_label(r["strata"])), escape(_stratum_label(r["stratum"])),
-             _n(r["n_observed"]), _n(r["n_hat"]),
-             f'{_n(r["lower"])}–{_n(r["upper"])}' if r["lower"] is not None else "—",
-             escape(r["method"]), escape(r["model"] or ""), "yes" if r["reliable"] else "no",
-             escape("; ".join(r["notes"] + r["warnings"]) or (r["refused"] or ""))] for r in est]
+                  "key": json.dumps(r["stratum"], sort_keys=True, ensure_ascii=False), **r,
+                  "quotable": quotable(r)} for r in est]
+    rows = [_estimate_row(r) for r in est]
     first = est[0]
     runs = {}
     for r in est:
@@ -247,12 +262,13 @@ def _estimates(facts) -> str:
     return (f'<section id="estimates"><h2>Estimates</h2><p>Multiple systems estimation from the '
             f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}); '
             f'{run_text}. The square is what is documented, the dot the estimated total with '
-            f'its 95% interval. Capture histories are those of identified victims: the whole '
+            f'its 95% interval; a stratum whose fit `tally estimate` marks as not to be quoted '
+            f'shows only what is documented ("not quoted"). Capture histories are those of identified victims: the whole '
             f'population\'s estimate rests on {_n(first["n_observed"])} of the '
             f'{_n(facts["headline"]["persons"])} documented victims (unidentified bodies, '
             f'who cannot be matched across lists, are left out).{strata_note}'
             f'</p>{charts.forest(plot_rows)}'
-            f'{_table(["estimate", "stratum", "documented", "estimated", "95% interval", "method", "model", "reliable", "diagnostics"], rows, {2, 3})}'
+            f'{_table(["estimate", "stratum", "documented", "estimated", "95% interval", "method", "model", "quotable", "diagnostics"], rows, {2, 3})}'
             f'</section>')
 
 
@@ -271,12 +287,12 @@ def _incidents(facts) -> str:
                          f' – {escape(str(r["date_end"]))}' if r["date_end"] != r["date_start"] else ""),
                          escape(place.name_en if place else (r["place_id"] or "")),
                          _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
-                         _n(r["documented"]), _n(r["claims"]), escape(perps)])
+                         _n(r["documented"]), _n(r["claims"]), user_text(perps)])
         parts.append('<h3>Largest incidents</h3>' + _table(
             ["date", "place", "low", "best", "high", "documented victims", "claims",
              "alleged perpetrators (attribution)"], rows, {2, 3, 4, 5, 6}))
     if facts.get("incident_perpetrators"):
-        prow = [[escape(r["perpetrator"]), escape(r["grade"].replace("_", " ")),
+        prow = [[user_text(r["perpetrator"]), escape(r["grade"].replace("_", " ")),
                  _n(r["incidents"]), _n(r["documented"])] for r in facts["incident_perpetrators"]]
         parts.append(
             '<h3 id="incident-perpetrators">Alleged perpetrators of incidents, by attribution '
@@ -297,14 +313,14 @@ def _incidents(facts) -> str:
                  f'<span{_dir(r["place"])}>{escape(r["place"] or "")}</span>' + (f' <span class="note">({escape(r["place_id"])})'
                                              f'</span>' if r["place_id"] else ""),
                  _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
-                 escape(r["perpetrator"] or ""), escape(r["attribution"] or ""),
-                 escape(r["cited_source"] or r["source_id"]),
+                 user_text(r["perpetrator"] or ""), escape(r["attribution"] or ""),
+                 user_text(r["cited_source"] or r["source_id"]),
                  f'<q{_dir(r["evidence_text"])}>{escape(_clip(r["evidence_text"], 160))}</q>',
                  escape(r["review_status"])] for r in claims["largest"]]
         parts.append('<h3>Largest claims of deaths</h3>' + _table(
             ["date", "place", "low", "best", "high", "alleged perpetrator", "attribution",
              "cited source", "evidence", "review"], rows, {2, 3, 4}))
-        prow = [[escape(r["perpetrator"]), escape(r["attribution"]), _n(r["claims"]),
+        prow = [[user_text(r["perpetrator"]), escape(r["attribution"]), _n(r["claims"]),
                  _n(r["killed_best"])] for r in claims["by_perpetrator"]]
         parts.append('<h3>Alleged perpetrators and attribution strength</h3>' + _table(
             ["alleged perpetrator", "attribution", "claims", "deaths claimed (best)"], prow,
@@ -318,7 +334,9 @@ def _clip(text: str, n: int) -> str:
 
 
 def _dir(text: str | None) -> str:
-    return ' dir="rtl" lang="ar"' if text and any("\u0600" <= c <= "\u06ff" for c in text) else ""
+    """Arabic text right to left; any other isolated with its direction found from it."""
+    return (' dir="rtl" lang="ar"' if text and any("\u0600" <= c <= "\u06ff" for c in text)
+            else ' dir="auto"')
 
 
 def _methodology(facts, settings: dict) -> str:

@@ -148,5 +148,5 @@ def test_incident_perpetrators_by_attribution_grade(tiny):
         ("i2", [("Hay'at Tahrir al-Sham (HTS)", "corroborated", 2), ("Faction X", "contested", 1)])]
     html = render_html(facts, "tiny")
     section = html[html.index('id="incident-perpetrators"'):]
-    assert "<td>Hay&#x27;at Tahrir al-Sham (HTS)</td><td>corroborated</td><td class=n>2</td>" \
+    assert "<td><bdi>Hay&#x27;at Tahrir al-Sham (HTS)</bdi></td><td>corroborated</td><td class=n>2</td>" \
         "<td class=n>12</td>" in section

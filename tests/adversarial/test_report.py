@@ -1,0 +1,109 @@
+"""Harden, the report: what a first real user and an attacker found in report.html.
+
+Each test builds the smallest project that shows the problem (two small lists)
+and reads the report as a person would: the headline card, the table cells,
+the text of the charts.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from tally.display import BIDI_CONTROLS
+from tally.estimate.project import estimate_project
+from tally.ingest import ingest_file
+from tally.link.run import link_project
+from tally.project import Project
+from tally.report import render_report
+from tally.sources import add_source
+
+HEADER = "record_id,name,sex,age,date_of_death,governorate,district,perpetrator_claimed\n"
+# two small lists, 3 people on both: the log-linear fit sits on its boundary
+LIST_A = HEADER + """\
+a1,Ahmad Ali Hasan,male,30,2025-03-07,Latakia,Jableh,government forces
+a2,Omar Khalid Saleh,male,41,2025-03-07,Latakia,Jableh,government forces
+a3,Sami Yousef Darwish,male,25,2025-03-08,Tartus,Baniyas,government forces
+a4,Huda Nabil Kassem,female,33,2025-03-08,Tartus,Baniyas,government forces
+a5,Rami Fadi Haddad,male,19,2025-03-09,Latakia,Jableh,government forces
+"""
+# a list whose alleged perpetrator is stored reversed behind a right-to-left override:
+# shown raw, a browser paints "government forcies" for what reads "seicrof tnemnrevog"
+RLO, PDF = "\u202e", "\u202c"
+LIST_B = HEADER + f"""\
+b1,Ahmad Ali Hasan,male,30,2025-03-07,Latakia,Jableh,{RLO}seicrof tnemnrevog{PDF}
+b2,Omar Khalid Saleh,male,41,2025-03-07,Latakia,Jableh,{RLO}seicrof tnemnrevog{PDF}
+b3,Sami Yousef Darwish,male,25,2025-03-08,Tartus,Baniyas,{RLO}seicrof tnemnrevog{PDF}
+b4,Layla Samir Aziz,female,52,2025-03-09,Latakia,Jableh,{RLO}seicrof tnemnrevog{PDF}
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Project, str]:
+    """Two lists of 5 and 4 names, 3 shared; linked, estimated, reported."""
+    tmp = tmp_path_factory.mktemp("small")
+    project = Project.init(tmp / "proj")
+    add_source(project, "s1", name="List one", kind="rights_group_list", reliability="B",
+               language="en")
+    add_source(project, "s2", name=f"List {RLO}owt{PDF}", kind="rights_group_list",
+               reliability="B", language="en")
+    for name, text, source in (("a.csv", LIST_A, "s1"), ("b.csv", LIST_B, "s2")):
+        (tmp / name).write_text(text, encoding="utf-8")
+        ingest_file(project, tmp / name, source)
+    link_project(project)
+    estimate_project(project)
+    out = render_report(project, tmp / "report.html")
+    return project, out.read_text(encoding="utf-8")
+
+
+def _card(html: str, card_id: str) -> str:
+    m = re.search(rf'<div class="card[^"]*" id="{card_id}">(.*?)</div></div>', html, re.S)
+    assert m, f"no {card_id} card"
+    return unescape(re.sub(r"<[^>]+>", " ", m.group(1)))
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_headline_never_quotes_an_estimate_marked_do_not_quote(small):
+    """The CLI says "not reported / do not quote" (a boundary fit); the report's first
+    card said "7 estimated total dead, 95% interval 6–11"."""
+    project, html = small
+    with project.connect(read_only=True) as con:
+        reliable, n_hat = con.execute(
+            "SELECT reliable, n_hat FROM estimate WHERE stratum = '{}'").fetchall()[0]
+    assert reliable is False and n_hat is not None  # the reproduction holds
+    card = _card(html, "estimated")
+    assert "estimated total dead" not in card
+    assert f"{n_hat:,.0f}" not in card.split("documented")[0] or "not quoted" in card
+    assert "data-value" not in re.search(r'id="estimated">(.*?)</div></div>', html, re.S).group(1)
+    assert "no estimate of the total is quoted" in card.lower()
+    assert "boundary fit" in card  # why, in the estimator's words
+    assert "6 documented" in " ".join(card.split())  # and the documented count instead
+
+
+def test_forest_and_table_mark_strata_not_to_quote(small):
+    _, html = small
+    forest = re.search(r'<svg data-chart="forest".*?</svg>', html, re.S).group(0)
+    row = re.search(r'<g class="forest-row"[^>]*>', forest).group(0)
+    assert 'data-quotable="false"' in row
+    assert "data-n-hat" not in row  # no dot drawn where it must not be quoted
+    assert "not quoted" in _text(forest)
+    table = re.search(r'<section id="estimates">.*?</section>', html, re.S).group(0)
+    cells = [_text(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)]
+    assert "not quoted" in cells
+
+
+def test_bidi_controls_are_made_visible_in_the_report(small):
+    """U+202E in a list made the report show "government forcies" for what is stored
+    reversed; every bidi control is shown as its escape instead of acting."""
+    _, html = small
+    assert not [c for c in BIDI_CONTROLS if c in html]
+    assert r"\u202eseicrof tnemnrevog\u202c" in _text(html)
+    assert r"List \u202eowt\u202c" in _text(html)
+    # and text someone else wrote keeps its own direction beside the page's English
+    assert r"<bdi>List \u202eowt\u202c</bdi>" in html
