@@ -14,13 +14,22 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from tally.errors import IngestError
-from tally.ingest.encodings import SAMPLE_BYTES, canonical_encoding, detect_encoding
+from tally.ingest.encodings import (
+    SAMPLE_BYTES,
+    canonical_encoding,
+    detect_encoding,
+    label,
+    may_be_mojibake,
+    mojibake_pairs,
+    utf8_with_stray_bytes,
+)
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -121,12 +130,14 @@ def open_table(
     media_type = sniff_media_type(path, head)
     if media_type.startswith("application/vnd"):
         return _open_spreadsheet(path, media_type, sheet, header_row)
-    enc = canonical_encoding(encoding) if encoding else detect_encoding(head, str(path))
+    given = encoding is not None
+    enc = (canonical_encoding(encoding) if given
+           else detect_encoding(head, str(path), stray_bytes_ok=True))
     if media_type in ("application/json", "application/x-ndjson") or (
         _first_char(head, enc) in "[{" and media_type == "text/csv"
     ):
         return _open_json(path, head, enc, progress)
-    return _open_csv(path, head, enc, delimiter, progress, header_row)
+    return _open_csv(path, head, enc, delimiter, progress, header_row, strict=given)
 
 
 def _first_char(head: bytes, enc: str) -> str:
@@ -164,26 +175,207 @@ def _find_header(lines: list[str], delimiter: str | None) -> tuple[int, str]:
     return 0, delimiter
 
 
+#: Codecs in which the bytes \r and \n are always line ends and never part of a
+#: character, so a file can be split into lines before it is decoded.
+_LINE_SAFE = {"utf-8", "utf-8-sig"}
+
+
+def _line_safe(enc: str) -> bool:
+    name = codecs.lookup(enc).name
+    return name in _LINE_SAFE or name.startswith(("cp12", "iso8859", "latin"))
+
+
+class _Undecodable(Exception):
+    """A line holds bytes that are not text in the file's encoding."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line, self.problem = line, problem
+
+
+class _DecodedLines:
+    """A byte file's lines as text, for csv.reader, with bytes that do not decode.
+
+    Each physical line (ended by \\r\\n, \\r or \\n, as csv counts them) is decoded
+    on its own, so a bad byte is pinned to its line and byte offset. A line that
+    does not decode is noted in ``bad`` (line number → problem) and read with
+    its bad bytes escaped, or in Windows-1256 when it is a Windows-1256 line of a
+    UTF-8 file; with ``strict`` it raises :class:`_Undecodable`. A line of a
+    legacy-encoded file that is valid UTF-8 beyond ASCII is noted too (and read
+    as UTF-8): a row in another encoding than the rest of the file. The rows
+    holding noted lines are quarantined, so these readings only show a
+    reviewer what the row says.
+    """
+
+    def __init__(self, binary, enc: str, strict: bool) -> None:
+        self.binary = binary
+        self.codec = "utf-8" if enc in ("utf-8", "utf-8-sig") else enc
+        self.legacy = self.codec != "utf-8"
+        self.strict = strict
+        self.line = 0
+        self.bad: dict[int, str] = {}
+        self.suspect = False  # text seen so far may hold mojibake: rows need a look
+
+    def __iter__(self) -> Iterator[str]:
+        offset = 0
+        carry = b""
+        while True:
+            chunk = self.binary.read(1 << 20)
+            data = carry + chunk
+            if not data:
+                return
+            lines = data.splitlines(keepends=True)
+            carry = b""
+            if chunk and (not lines[-1].endswith((b"\n", b"\r")) or lines[-1].endswith(b"\r")):
+                carry = lines.pop()  # the rest of this line (or its \n) is in the next chunk
+            fast = self._whole(lines)
+            if fast is not None:  # no line needs a look of its own: decode at C speed
+                self.suspect = self.suspect or may_be_mojibake(fast)
+                for text in io.StringIO(fast, newline=""):
+                    self.line += 1
+                    yield text
+                offset += sum(len(raw) for raw in lines)
+            else:
+                for raw in lines:
+                    self.line += 1
+                    text = self._decode(raw, offset)
+                    self.suspect = self.suspect or may_be_mojibake(text)
+                    yield text
+                    offset += len(raw)
+            if not chunk:
+                return
+
+    def _whole(self, lines: list[bytes]) -> str | None:
+        """The lines decoded at once when all decode cleanly (and, in a legacy
+        encoding, are plain ASCII, so none can be a UTF-8 row); else None."""
+        block = b"".join(lines)
+        if self.legacy and not block.isascii():
+            return None
+        try:
+            return block.decode(self.codec)
+        except UnicodeDecodeError:
+            return None
+
+    def _decode(self, raw: bytes, offset: int) -> str:
+        try:
+            text = raw.decode(self.codec)
+        except UnicodeDecodeError as exc:
+            problem = (
+                f"not valid {label(self.codec)} text: byte 0x{raw[exc.start]:02X} at byte "
+                f"offset {offset + exc.start} (line {self.line})"
+            )
+            if not self.legacy and _reads_as_windows_1256(raw):
+                self._note(problem + "; the row reads as Windows-1256 (shown so): the file "
+                           "mixes encodings")
+                return raw.decode("cp1256")
+            self._note(problem)
+            return raw.decode(self.codec, "surrogateescape")
+        if self.legacy and not raw.isascii():
+            try:
+                utf8 = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return text
+            self._note(
+                f"the row is UTF-8 text (shown so) in a {label(self.codec)} file (line "
+                f"{self.line}, byte offset {offset}): the file mixes encodings"
+            )
+            return utf8  # the row is quarantined: its raw text as the writer meant it
+        return text
+
+    def _note(self, problem: str) -> None:
+        if self.strict:
+            raise _Undecodable(self.line, problem)
+        self.bad[self.line] = problem
+
+    def take(self, first: int, last: int) -> str | None:
+        """The problem of the first bad line among lines first..last, forgetting them."""
+        if not self.bad:
+            return None
+        found = [self.bad.pop(n) for n in range(first, last + 1) if n in self.bad]
+        return found[0] if found else None
+
+
+def _reads_as_windows_1256(raw: bytes) -> bool:
+    """True for a line that is Windows-1256 Arabic, not UTF-8 with a stray byte."""
+    if utf8_with_stray_bytes(raw):
+        return False
+    text = raw.decode("cp1256", "replace")
+    return not mojibake_pairs(text) and sum(1 for ch in text if 0x0621 <= ord(ch) <= 0x064A) >= 2
+
+
+def _shown(text: str) -> str:
+    """Text with undecodable bytes shown as \\xNN escapes (storable, readable)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_MOJIBAKE_PROBLEM = (
+    "the text looks like mojibake: UTF-8 Arabic read as Windows-1256 ('ظ…' for 'م'); "
+    "the list was converted from the wrong encoding"
+)
+
+
 def _open_csv(
     path: Path, head: bytes, enc: str, delimiter: str | None, progress: Progress | None,
-    header_row: int | None = None,
+    header_row: int | None = None, *, strict: bool = True,
 ) -> TableReader:
+    """Open a delimited text list.
+
+    Encoding problems are handled by who chose the encoding. When the user
+    named it (``strict``), Tally holds the file to it: the first byte that is
+    not text in it stops the ingest, naming the data row, line and byte offset
+    (a wrong --encoding must never quietly quarantine a whole list). When Tally
+    detected it, the file's majority decides it and each row that disagrees (a
+    stray byte, a row saved in Windows-1256 inside a UTF-8 list or the other
+    way round) is quarantined with its line, byte offset and the problem,
+    never decoded into mojibake and never dropped. Rows whose text is already
+    mojibake (UTF-8 Arabic read as Windows-1256, then saved again) are
+    quarantined in both cases, and a file whose sample is mostly such text is
+    refused: every name in it would be unreadable.
+    """
     text_head = codecs.getincrementaldecoder(enc)(errors="replace").decode(head)
+    utf8 = enc in ("utf-8", "utf-8-sig")
+    if not utf8 and (_reads_as_utf8(head) or utf8_with_stray_bytes(head)):
+        raise IngestError(
+            f"the file is UTF-8 text, not {label(enc)}: read so, every name would be "
+            "mojibake; give --encoding utf-8 (or leave the encoding to Tally)",
+            file=str(path),
+        )
+    if utf8 and mojibake_pairs(text_head) >= 3:  # UTF-8 read as Windows-1256, saved again
+        raise IngestError(f"{_MOJIBAKE_PROBLEM}; repair it before ingesting", file=str(path))
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
+    if delimiter is not None and len(delimiter) != 1:
+        raise IngestError(
+            f"the delimiter must be one character, not {delimiter!r}", file=str(path)
+        )
     header_index, delim = _find_header(text_head.lstrip("\ufeff").split("\n"), delimiter)
     if header_row is not None:
         header_index = header_row - 1
     binary = open(path, "rb")
-    text = io.TextIOWrapper(binary, encoding=enc, errors="strict", newline="")
-    reader = csv.reader(text, delimiter=delim)
+    lines: _DecodedLines | None = None
+    if _line_safe(enc):
+        lines = _DecodedLines(binary, enc, strict)
+        source = iter(lines)
+    else:
+        source = io.TextIOWrapper(binary, encoding=enc, errors="strict", newline="")
+    reader = csv.reader(source, delimiter=delim)
     try:
         for _ in range(header_index):  # preamble lines above the header
             next(reader)
         header = next(reader)
+        if lines is not None:
+            lines.take(1, header_index)  # a preamble line in another encoding is no row
+            problem = lines.take(header_index + 1, reader.line_num)
+            if problem:
+                raise _Undecodable(reader.line_num, problem)
+    except _Undecodable as exc:
+        binary.close()
+        raise IngestError(f"the header: {exc.problem}", file=str(path), row=0) from None
     except UnicodeDecodeError as exc:
         binary.close()
-        raise IngestError(f"not valid {enc} text: {exc.reason}", file=str(path), row=0) from None
+        raise IngestError(
+            f"not valid {label(enc)} text in the header: {exc.reason}", file=str(path), row=0
+        ) from None
     except csv.Error as exc:
         binary.close()
         raise IngestError(f"not a readable table: {exc}", file=str(path), row=0) from None
@@ -195,6 +387,7 @@ def _open_csv(
     if not any(h.strip() for h in header):
         binary.close()
         raise IngestError("the header row is empty", file=str(path), row=0)
+    _check_width(len(header), path, "the header has")
     columns = _unique_columns(header)
     table = TableReader(
         path=path,
@@ -205,15 +398,25 @@ def _open_csv(
         encoding=enc,
         details={"delimiter": delim, "preamble_lines": str(header_index)},
     )
-    table.batches = _csv_batches(path, binary, reader, len(columns), delim, enc, table, progress)
+    table.batches = _csv_batches(path, binary, reader, lines, len(columns), delim, enc, table,
+                                 progress)
     table._closers.append(binary.close)
     return table
+
+
+def _reads_as_utf8(head: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return not head.isascii()
 
 
 def _csv_batches(
     path: Path,
     binary,
     reader,
+    lines: "_DecodedLines | None",
     width: int,
     delim: str,
     enc: str,
@@ -229,9 +432,11 @@ def _csv_batches(
                 fields = next(reader)
             except StopIteration:
                 break
+            except _Undecodable as exc:
+                raise IngestError(exc.problem, file=str(path), row=row_number + 1) from None
             except UnicodeDecodeError as exc:
                 raise IngestError(
-                    f"not valid {enc} text near line {reader.line_num + 1}: {exc.reason}",
+                    f"not valid {label(enc)} text near line {reader.line_num + 1}: {exc.reason}",
                     file=str(path),
                     row=row_number + 1,
                 ) from None
@@ -244,13 +449,18 @@ def _csv_batches(
                 continue
             start_line = last_line + 1
             last_line = reader.line_num
+            bad = lines.take(start_line, last_line) if lines is not None else None
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 table.blank_lines += 1
                 continue
             row_number += 1
             if len(fields) > width and not any(f.strip() for f in fields[width:]):
                 fields = fields[:width]  # trailing empty cells, as spreadsheets export them
-            if len(fields) != width:
+            if bad is None and (lines is None or lines.suspect) and mojibake_pairs(" ".join(fields)):
+                bad = f"{_MOJIBAKE_PROBLEM} (line {start_line})"
+            if bad is not None:
+                batch.append(Row(row_number, start_line, None, bad, _shown(delim.join(fields))))
+            elif len(fields) != width:
                 batch.append(
                     Row(
                         row_number,
@@ -278,6 +488,18 @@ def _csv_batches(
 # -------------------------------------------------------------------- JSON
 
 
+#: How deeply JSON may nest. A list is an array of objects of values (depth 2,
+#: 3 inside a wrapping object); deeper nesting is no list, and Python's parser
+#: would recurse once per level.
+MAX_JSON_DEPTH = 64
+#: Most columns a list may have (CSV header, JSON keys, spreadsheet width).
+MAX_COLUMNS = 500
+
+# A JSON string, or the rest of a line from an unclosed quote: it never fails to
+# match at a quote, so blanking strings stays linear on hostile input.
+_JSON_STRING = re.compile(rb'"(?:[^"\\\n]|\\[^\n])*(?:"|(?=[\\\n])|\Z)')
+
+
 def _json_value(value) -> str | None:
     if value is None:
         return None
@@ -285,41 +507,104 @@ def _json_value(value) -> str | None:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return _number_text(value)
-    return json.dumps(value, ensure_ascii=False)
+    return _number_text(value)
+
+
+def _json_depth_check(data: bytes, path: Path) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH`, naming the line.
+
+    Strings are blanked first (brackets inside them do not nest), then the
+    running depth is a cumulative sum over the bytes, all at C speed.
+    """
+    import numpy as np
+
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return
+    bare = _JSON_STRING.sub(b'""', data)
+    codes = np.frombuffer(bare, dtype=np.uint8)
+    step = ((codes == ord("[")) | (codes == ord("{"))).astype(np.int32) - (
+        (codes == ord("]")) | (codes == ord("}"))).astype(np.int32)
+    depth = np.cumsum(step, dtype=np.int64)
+    too_deep = np.flatnonzero(depth > MAX_JSON_DEPTH)
+    if too_deep.size:
+        line = bare.count(b"\n", 0, int(too_deep[0])) + 1
+        raise IngestError(
+            f"JSON nested deeper than {MAX_JSON_DEPTH} levels at line {line}: not a list",
+            file=str(path),
+        )
+
+
+def _json_record(number: int, line_no: int | None, obj, line: str | None) -> tuple:
+    """(number, line, fields or None, problem) for one JSON item."""
+    if not isinstance(obj, dict):
+        return number, line_no, None, "not a JSON object of fields", line or _dumps(obj)
+    nested = [k for k, v in obj.items() if isinstance(v, (dict, list))]
+    if nested:
+        return (number, line_no, None,
+                f"field {nested[0]!r} holds a nested JSON "
+                f"{'object' if isinstance(obj[nested[0]], dict) else 'array'}, "
+                "not a value", line or _dumps(obj))
+    return number, line_no, obj, None, None
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _decode_json_text(data: bytes, enc: str, path: Path) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise IngestError(
+            f"not valid {label(enc)} text: byte 0x{data[exc.start]:02X} at byte offset "
+            f"{exc.start} (line {line})",
+            file=str(path),
+        ) from None
+
+
+def _parse_json(text: str, path: Path, line_no: int | None = None):
+    """json.loads, with every way it can fail as IngestError (or None for JSONL)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if line_no is not None:
+            return exc
+        raise IngestError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno}", file=str(path)
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a number too long to convert
+        if line_no is not None:
+            return json.JSONDecodeError(str(exc).split(":")[0], text, 0)
+        raise IngestError(f"not valid JSON: {str(exc).split(':')[0]}", file=str(path)) from None
 
 
 def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None) -> TableReader:
-    try:
-        text = path.read_bytes().decode(enc)
-    except UnicodeDecodeError as exc:
-        raise IngestError(f"not valid {enc} text: {exc.reason}", file=str(path)) from None
-    text = text.lstrip("\ufeff")
-    items: list[tuple[int, int | None, object, str | None]] = []
+    """Read a JSON array of objects (maybe wrapped in an object) or JSON Lines.
+
+    Each record must be an object of values (text, numbers, true/false, null);
+    an item that is not (a nested object or array, a bare value, a line that
+    is no JSON) is quarantined with its number. Nesting beyond
+    :data:`MAX_JSON_DEPTH` refuses the file, naming the line.
+    """
+    data = path.read_bytes()
+    _json_depth_check(data, path)
+    text = _decode_json_text(data, enc, path).lstrip("\ufeff")
+    items: list[tuple] = []
     stripped = text.lstrip()
     parser = "json"
     if stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise IngestError(
-                f"not valid JSON: {exc.msg} at line {exc.lineno}", file=str(path)
-            ) from None
-        if not isinstance(data, list):
+        parsed = _parse_json(text, path)
+        if not isinstance(parsed, list):
             raise IngestError("a JSON list must be an array of objects", file=str(path))
-        items = [(i, None, obj, None) for i, obj in enumerate(data, start=1)]
+        items = [_json_record(i, None, obj, None) for i, obj in enumerate(parsed, start=1)]
     else:
-        single = None
-        try:
-            single = json.loads(text)
-        except json.JSONDecodeError:
-            pass
+        single = _parse_json(text, path, line_no=0)
         if isinstance(single, dict):
             array = next((v for v in single.values() if isinstance(v, list)), None)
             if array is None:
                 raise IngestError("JSON object holds no array of records", file=str(path))
-            items = [(i, None, obj, None) for i, obj in enumerate(array, start=1)]
+            items = [_json_record(i, None, obj, None) for i, obj in enumerate(array, start=1)]
         else:
             parser = "jsonl"
             n = 0
@@ -327,30 +612,30 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None) -> 
                 if not line.strip():
                     continue
                 n += 1
-                try:
-                    items.append((n, line_no, json.loads(line), line))
-                except json.JSONDecodeError as exc:
-                    items.append((n, line_no, exc, line))
+                obj = _parse_json(line, path, line_no)
+                if isinstance(obj, json.JSONDecodeError):
+                    items.append((n, line_no, None, f"not valid JSON: {obj.msg}", line))
+                else:
+                    items.append(_json_record(n, line_no, obj, line))
     if not items:
         raise IngestError("the file holds no records", file=str(path))
     columns: list[str] = []
     seen: set[str] = set()
-    for _, _, obj, _ in items:
-        if isinstance(obj, dict):
+    for _, _, obj, _, _ in items:
+        if obj is not None:
             for key in obj:
                 if key not in seen:
                     seen.add(key)
                     columns.append(key)
     if not columns:
         raise IngestError("no JSON record is an object with fields", file=str(path))
+    _check_width(len(columns), path, "JSON records have")
 
     def batches() -> Iterator[list[Row]]:
         batch: list[Row] = []
-        for number, line_no, obj, line in items:
-            if isinstance(obj, json.JSONDecodeError):
-                batch.append(Row(number, line_no, None, f"not valid JSON: {obj.msg}", line))
-            elif not isinstance(obj, dict):
-                batch.append(Row(number, line_no, None, "not a JSON object", json.dumps(obj)))
+        for number, line_no, obj, problem, line in items:
+            if obj is None:
+                batch.append(Row(number, line_no, None, problem, line))
             else:
                 batch.append(Row(number, line_no, [_json_value(obj.get(c)) for c in columns]))
             if len(batch) >= BATCH_ROWS:
@@ -363,6 +648,15 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None) -> 
 
     return TableReader(path, "application/json" if parser == "json" else "application/x-ndjson",
                        parser, _unique_columns(columns), batches(), enc)
+
+
+def _check_width(width: int, path: Path, what: str, sheet: str | None = None) -> None:
+    if width > MAX_COLUMNS:
+        where = f"sheet {sheet!r}: " if sheet else ""
+        raise IngestError(
+            f"{where}{what} {width} columns, more than the {MAX_COLUMNS} a list may have",
+            file=str(path),
+        )
 
 
 # ------------------------------------------------------------ spreadsheets

@@ -1,0 +1,179 @@
+"""Harden: list files that garbled, crashed or exhausted the readers.
+
+Every case writes a real file, in a real encoding or format, into tmp_path and
+reads it the way `tally ingest` does.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tally.errors import IngestError
+from tally.ingest import ingest_file
+from tally.ingest.readers import open_table
+
+NAMES = ["محمد عبد الله", "فاطمة علي", "يوسف الخطيب", "هدى حسن"] * 10
+LIST = "name,age,place\n" + "".join(f"{n},{i},جبلة\n" for i, n in enumerate(NAMES))
+
+
+def rows_of(path, **options):
+    with open_table(path, **options) as table:
+        return table, [row for batch in table.batches for row in batch]
+
+
+def stored(project, sql):
+    with project.connect() as con:
+        return con.execute(sql).fetchall()
+
+
+# ------------------------------------------------------------ 1. encodings
+
+
+def test_a_stray_byte_in_a_utf8_list_quarantines_its_row_and_garbles_nothing(tmp_path):
+    data = LIST.encode("utf-8")
+    at = data.index("فاطمة".encode())
+    path = tmp_path / "list.csv"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    table, rows = rows_of(path)
+    assert table.encoding == "utf-8"
+    good = [r for r in rows if r.values is not None]
+    assert len(good) == 39 and good[0].values == ["محمد عبد الله", "0", "جبلة"]
+    assert all(r.values[0] in NAMES for r in good)  # no mojibake anywhere
+    (bad,) = [r for r in rows if r.values is None]
+    assert (bad.row_number, bad.line_number) == (2, 3)
+    assert bad.problem == f"not valid UTF-8 text: byte 0xFF at byte offset {at} (line 3)"
+    assert bad.raw_text == "\\xffفاطمة علي,1,جبلة"
+
+
+def test_a_stray_byte_reaches_quarantine_with_its_row_line_and_offset(project, tmp_path):
+    data = LIST.encode("utf-8")
+    at = data.index("يوسف".encode())
+    path = tmp_path / "list.csv"
+    path.write_bytes(data[:at] + b"\xfe" + data[at:])
+    report = ingest_file(project, path, "snhr")
+    assert (report.records, report.quarantined, report.encoding) == (39, 1, "utf-8")
+    assert stored(project, "SELECT row_number, line_number, problem FROM quarantine") == [
+        (3, 4, f"not valid UTF-8 text: byte 0xFE at byte offset {at} (line 4)")]
+    names = {n for (n,) in stored(project, "SELECT name FROM victim_record")}
+    assert names <= set(NAMES)
+
+
+def test_named_utf8_refuses_an_undecodable_byte_naming_row_line_and_offset(tmp_path):
+    data = LIST.encode("utf-8")
+    at = data.index("هدى".encode())
+    path = tmp_path / "list.csv"
+    path.write_bytes(data[:at] + b"\xc3\x28" + data[at:])
+    with pytest.raises(IngestError) as caught:
+        rows_of(path, encoding="utf-8")
+    assert caught.value.row == 4
+    assert str(caught.value) == (
+        f"{path}, row 4: not valid UTF-8 text: byte 0xC3 at byte offset {at} (line 5)")
+
+
+def test_windows_1256_rows_in_a_utf8_list_are_quarantined_read_as_they_were_written(tmp_path):
+    lines = LIST.splitlines(keepends=True)
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"".join(
+        line.encode("cp1256") if i % 5 == 0 and i else line.encode("utf-8")
+        for i, line in enumerate(lines)))
+    table, rows = rows_of(path)
+    assert table.encoding == "utf-8"
+    bad = [r for r in rows if r.values is None]
+    assert [r.row_number for r in bad] == [5, 10, 15, 20, 25, 30, 35, 40]
+    assert "the row reads as Windows-1256 (shown so): the file mixes encodings" in bad[0].problem
+    assert bad[0].raw_text == "محمد عبد الله,4,جبلة"
+    assert all(r.values[0] in NAMES for r in rows if r.values is not None)
+
+
+def test_utf8_rows_in_a_windows_1256_list_are_quarantined_not_stored_as_mojibake(tmp_path):
+    lines = LIST.splitlines(keepends=True)
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"".join(
+        line.encode("utf-8") if i % 2 == 0 and i else line.encode("cp1256")
+        for i, line in enumerate(lines)))
+    table, rows = rows_of(path)
+    assert table.encoding == "cp1256"
+    bad = [r for r in rows if r.values is None]
+    assert [r.row_number for r in bad] == list(range(2, 41, 2))
+    assert bad[0].problem.startswith("the row is UTF-8 text (shown so) in a Windows-1256 file")
+    assert bad[0].raw_text == "فاطمة علي,1,جبلة"
+    assert all(r.values[0] in NAMES for r in rows if r.values is not None)
+
+
+def test_a_list_already_turned_to_mojibake_is_refused(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text(LIST.encode("utf-8").decode("cp1256"), encoding="utf-8")
+    with pytest.raises(IngestError, match="looks like mojibake.*'ظ…' for 'م'"):
+        open_table(path)
+
+
+def test_a_few_mojibake_rows_in_a_good_list_are_quarantined(tmp_path):
+    lines = LIST.splitlines(keepends=True)
+    lines[7] = lines[7].encode("utf-8").decode("cp1256")
+    path = tmp_path / "list.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    _, rows = rows_of(path)
+    (bad,) = [r for r in rows if r.values is None]
+    assert bad.row_number == 7 and "looks like mojibake" in bad.problem
+
+
+def test_windows_1256_named_for_a_utf8_list_is_refused(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text(LIST, encoding="utf-8")
+    with pytest.raises(IngestError, match="the file is UTF-8 text, not Windows-1256"):
+        open_table(path, encoding="windows-1256")
+
+
+def test_a_clean_windows_1256_list_is_still_read_as_such(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(LIST.encode("cp1256"))
+    table, rows = rows_of(path)
+    assert table.encoding == "cp1256"
+    assert [r.values[0] for r in rows] == NAMES
+
+
+# ------------------------------------------------------------------ 3. JSON
+
+
+def test_json_nested_100000_deep_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text('[{"name": "Ali"},\n' + "[" * 100_000 + "]" * 100_000 + "]")
+    with pytest.raises(IngestError, match=r"list.json: JSON nested deeper than 64 levels at line 2"):
+        open_table(path)
+
+
+def test_jsonl_lines_that_are_not_objects_of_values_are_quarantined(tmp_path):
+    path = tmp_path / "list.jsonl"
+    path.write_text('{"name": "Ali"}\n{"name": {"first": "Omar"}}\n[1, 2]\n5\n'
+                    '{"name": "Huda", "age": 1' + "0" * 5000 + '}\n{"name": "Sara"}\n')
+    _, rows = rows_of(path)
+    assert [(r.row_number, r.line_number, r.values, r.problem) for r in rows] == [
+        (1, 1, ["Ali"], None),
+        (2, 2, None, "field 'name' holds a nested JSON object, not a value"),
+        (3, 3, None, "not a JSON object of fields"),
+        (4, 4, None, "not a JSON object of fields"),
+        (5, 5, None, "not valid JSON: Exceeds the limit (4300 digits) for integer string "
+                     "conversion"),
+        (6, 6, ["Sara"], None),
+    ]
+    assert rows[1].raw_text == '{"name": {"first": "Omar"}}'
+
+
+def test_json_array_items_with_nested_values_are_quarantined(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([{"name": "Ali", "age": 3}, {"name": ["x"]}, "Omar"]))
+    _, rows = rows_of(path)
+    assert [(r.row_number, r.values, r.problem) for r in rows] == [
+        (1, ["Ali", "3"], None),
+        (2, None, "field 'name' holds a nested JSON array, not a value"),
+        (3, None, "not a JSON object of fields"),
+    ]
+
+
+def test_a_json_file_with_thousands_of_keys_is_refused(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([{f"k{i}": i for i in range(2000)}]))
+    with pytest.raises(IngestError, match="2000 columns, more than the 500"):
+        open_table(path)
