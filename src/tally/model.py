@@ -79,4 +79,8 @@ STORED_FIELD: dict[str, str] = {
 }
 
 STATUS_VALUES: tuple[str, ...] = ("civilian", "combatant", "unknown")
+
+#: Strata a project's estimate can be split by (``tally estimate --by``); each
+#: has its SQL, a person's value, in :data:`tally.estimate.project.STRATA_SQL`.
+STRATA: tuple[str, ...] = ("governorate", "period", "sex", "age_group", "community", "status")
 SEX_VALUES: tuple[str, ...] = ("male", "female", "unknown")
