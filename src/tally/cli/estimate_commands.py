@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tally.errors import EstimationError
+from tally.model import STRATA
 
 
 class Method(str, Enum):
@@ -180,7 +181,7 @@ def estimate(
     ctx: typer.Context,
     by: Optional[str] = typer.Option(
         None, "--by",
-        help="Strata, comma-separated: governorate, period, sex, age_group, community, status."),
+        help=f"Strata, comma-separated: {', '.join(STRATA)}."),
     method: str = typer.Option("loglinear", "--method", help="loglinear or lcmcr."),
     model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
     min_observed: int = typer.Option(50, help="Pool strata with fewer people than this."),
@@ -199,6 +200,8 @@ def estimate(
         raise typer.BadParameter("--model applies to --method loglinear only")
     run = estimate_project(open_project(ctx), strata=strata,
                            method=method, min_observed=min_observed, **settings)
+    for warning in run.warnings:  # said before any number: e.g. the link run used is stale
+        typer.echo(f"Warning: {warning}", err=True)
     if as_json:
         typer.echo(json.dumps(run.__dict__, ensure_ascii=False, indent=2, default=str))
         return
