@@ -42,12 +42,14 @@ def table_export(noun: str, target: str, doc: str) -> Callable:
     """A command writing one table with ``--format`` and ``--out``.
 
     ``target`` is "module:function" of a core ``export(project, out, fmt) -> int``,
-    imported when the command runs so that start-up stays cheap.
+    imported when the command runs so that start-up stays cheap; the formats
+    are :data:`tally.report.exports.FORMATS`.
     """
+    from tally.report.exports import formats_help
 
     def command(
         ctx: typer.Context,
-        fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
+        fmt: str = typer.Option("csv", "--format", help=formats_help()),
         out_path: Path = typer.Option(..., "--out", help="File to write."),
     ) -> None:
         module, function = target.split(":")
