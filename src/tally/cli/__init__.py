@@ -42,6 +42,7 @@ def _register_commands() -> None:
     # One module per command group; each exposes register(app).
     from tally.cli import (
         estimate_commands,
+        export_commands,
         extract_commands,
         incident_commands,
         link_commands,
@@ -51,7 +52,7 @@ def _register_commands() -> None:
         simulate_commands,
     )
 
-    for module in (project_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
+    for module in (project_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands, incident_commands):
         module.register(app)
 

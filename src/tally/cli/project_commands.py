@@ -1,4 +1,4 @@
-"""Project commands: init, source, ingest, status, export, audit, demo."""
+"""Project commands: init, source, ingest, status, audit, demo (export: export_commands)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 source_app = typer.Typer(help="Register and list sources.", no_args_is_help=True)
-export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the chain of custody.", no_args_is_help=True)
 
 
@@ -169,75 +168,6 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
     )
 
 
-@export_app.command("records")
-def export_records_cmd(
-    ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
-    out_path: Path = typer.Option(..., "--out", help="File to write."),
-    raw: bool = typer.Option(False, "--raw", help="Add each record's raw values (JSON)."),
-) -> None:
-    """Export victim records in the interchange format."""
-    from tally.export import export_records
-
-    n = export_records(open_project(ctx), out_path, fmt, raw=raw)
-    out.print(f"Wrote {n} records to {out_path}")
-
-
-@export_app.command("persons")
-def export_persons_cmd(
-    ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or xlsx."),
-    out_path: Path = typer.Option(..., "--out", help="File to write."),
-    public: bool = typer.Option(
-        False, "--public", help="The redacted dataset for publication: one row per victim, "
-        "no witness, contact, note, raw value or document reference."),
-    names: Optional[bool] = typer.Option(
-        None, "--names/--no-names", help="With --public: publish victims' names "
-        "(default: [public] names in tally.toml, else no)."),
-    min_cell: Optional[int] = typer.Option(
-        None, "--min-cell", help="With --public and names withheld: every published "
-        "combination of place, date, sex, age and community is shared by at least this many "
-        "victims; place, date and age are generalised as far as each needs, the rest "
-        "suppressed (default 5; 0 off)."),
-    hxl: bool = typer.Option(False, "--hxl", help="With --public: add a row of HXL hashtags "
-                             "under the header (csv or xlsx)."),
-) -> None:
-    """Export linked persons: one row per record, with its person and link weight."""
-    from tally.errors import UsageError
-    from tally.export import PublicPolicy, export_persons, export_public
-
-    project = open_project(ctx)
-    if public:
-        policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
-        n = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
-        meta = json.loads(out_path.with_name(out_path.name + ".json").read_text(encoding="utf-8"))
-        g = meta["generalisation"]
-        if g["applied"]:
-            levels = ", ".join(f"{lv['rows']} at {lv['level']}" for lv in g["levels"])
-            cells = (f"k={g['k']}: {levels}, {g['suppressed']} suppressed; see "
-                     f"{out_path.name}.json")
-        else:
-            cells = "no generalisation"
-        out.print(f"Wrote {n} victims (public: names {'shown' if policy.names else 'withheld'}, "
-                  f"{cells}) to {out_path}")
-        return
-    if hxl or names is not None or min_cell is not None:
-        raise UsageError("--hxl, --names and --min-cell apply to the public dataset: add --public")
-    n = export_persons(project, out_path, fmt)
-    out.print(f"Wrote {n} person records to {out_path}")
-
-
-export_app.command("estimates")(table_export(
-    "estimates", "tally.export:export_estimates",
-    "Export every estimate: stratum, lists, method, N-hat and interval, data version."))
-export_app.command("claims")(table_export(
-    "claims", "tally.export:export_claims",
-    "Export casualty claims extracted from text, with their evidence spans."))
-export_app.command("incidents")(table_export(
-    "incidents", "tally.incident.export:export_incidents",
-    "Export the incidents of the latest `tally incidents` run."))
-
-
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
     """Recompute the audit chain, document hashes and record digests."""
@@ -271,6 +201,5 @@ def register(app: typer.Typer) -> None:
     app.add_typer(source_app, name="source")
     app.command("ingest")(ingest)
     app.command("status")(status)
-    app.add_typer(export_app, name="export")
     app.add_typer(audit_app, name="audit")
     app.command("demo")(demo)
