@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from tally.export import export_records
+from tally.report.exports import export_records
 from tally.ingest import ingest_file
 from tally.project import Project
 from tally.sources import add_source
@@ -116,19 +116,18 @@ def run_demo(
 
 
 def _report(project: Project, outdir: Path, echo: Callable[[str], None]) -> None:
-    from tally.export import export_public
     from tally.report import render_report
+    from tally.report.public import export_public
 
     path = render_report(project, outdir / "report.html")
     echo(f"13. Wrote the report (one HTML file that opens offline) to {path}")
     public = outdir / "public.xlsx"
-    n = export_public(project, public, "xlsx", hxl=True)
-    meta = json.loads(public.with_name(public.name + ".json").read_text(encoding="utf-8"))
-    shown = meta["generalisation"]["levels"][0]["rows"]
-    suppressed = meta["generalisation"]["suppressed"]
-    echo(f"14. Wrote the public dataset ({n:,} victims, names withheld; {shown:,} shown at full "
-         f"detail, the others generalised just enough for every combination of place, date, "
-         f"sex, age and community to be shared by at least {meta['policy']['min_cell']} victims, "
+    result = export_public(project, public, "xlsx", hxl=True)
+    shown = result.generalisation["levels"][0]["rows"]
+    suppressed = result.generalisation["suppressed"]
+    echo(f"14. Wrote the public dataset ({result.rows:,} victims, names withheld; {shown:,} shown at "
+         f"full detail, the others generalised just enough for every combination of place, date, "
+         f"sex, age and community to be shared by at least {result.policy.min_cell} victims, "
          f"{suppressed:,} suppressed) to {public}")
 
 
