@@ -5,11 +5,17 @@ once per DISTINCT raw value of a column (a million records hold far fewer
 distinct names, dates and places), the results go to DuckDB as Arrow tables,
 and one SQL statement joins them back to the records. Raw values are never
 changed; what cannot be normalized stays NULL with a problem note.
+
+Each field is one entry of :data:`NORMALIZERS`: the source columns it reads,
+the function run on each distinct value, the columns that function gives and
+the label of its problems. A new field is a new entry (and its columns in the
+final SELECT), not a new copy of the distinct-apply-register block.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import duckdb
 import pyarrow as pa
@@ -22,7 +28,7 @@ from tally.normalize.categories import (
 )
 from tally.normalize.dates import parse_date
 from tally.normalize.names import normalize_name
-from tally.normalize.places import load_gazetteer, resolve_place
+from tally.normalize.places import place_by_id, resolve_place
 from tally.normalize.version import normalizer_version
 
 
@@ -47,42 +53,64 @@ def is_unidentified(name: str | None) -> bool:
     return folded in UNIDENTIFIED_NAMES
 
 
-def _distinct(con, sql: str) -> list[tuple]:
-    return con.execute(sql).fetchall()
+@dataclass(frozen=True)
+class FieldNormalizer:
+    """How one field of the records becomes normalized columns.
+
+    ``normalize`` is called once per distinct combination of the ``reads``
+    columns (with the ``context`` columns' values after them) and returns one
+    value per ``outputs`` column, in order. The results are joined back to the
+    records as ``alias``. With a ``problem`` label, the ``problem`` output is
+    kept as ``"<label>: <problem>"`` in the record's problems. Entries that name
+    the same ``pool`` (one column each) share one lookup built from all their
+    columns' values (the name parts: one name read once, whichever column).
+    """
+
+    alias: str
+    label: str
+    reads: tuple[str, ...]
+    normalize: Callable[..., tuple]
+    outputs: dict[str, pa.DataType]
+    context: tuple[str, ...] = ()
+    problem: str | None = None
+    pool: str | None = None
+
+    @property
+    def table(self) -> str:
+        """The lookup table's name (one per pool)."""
+        return f"_norm_{self.pool or self.alias}"
+
+    @property
+    def join(self) -> str:
+        """SQL joining the lookup to the records ``s`` on the columns it read."""
+        on = " AND ".join(f"{self.alias}.in{i} IS NOT DISTINCT FROM s.{column}"
+                          for i, column in enumerate(self.reads + self.context))
+        return f"LEFT JOIN {self.table} {self.alias} ON {on}"
 
 
-def _register(con, name: str, columns: dict[str, list], types: dict[str, pa.DataType]) -> None:
-    table = pa.table({c: pa.array(v, types[c]) for c, v in columns.items()})
-    con.register(name, table)
+_TEXT = pa.string()
 
 
-def _name_table(values: Iterable[str]) -> tuple[dict[str, list], dict[str, pa.DataType]]:
-    cols: dict[str, list] = {k: [] for k in (
-        "v", "script", "given", "father", "grandfather", "family", "kunya", "keys", "unidentified",
-        "given_std", "father_std", "family_std")}
-    for value in values:
-        cols["v"].append(value)
-        if is_unidentified(value):
-            for k in ("given", "father", "grandfather", "family", "kunya", "given_std",
-                      "father_std", "family_std"):
-                cols[k].append(None)
-            cols["script"].append(None)
-            cols["keys"].append([])
-            cols["unidentified"].append(True)
-            continue
-        result = normalize_name(value)
-        cols["script"].append(result.script)
-        for part in NAME_PARTS:
-            cols[part].append(result.part_keys.get(part))
-        cols["kunya"].append(result.part_keys.get("kunya"))
-        for part in ("given", "father", "family"):
-            cols[part + "_std"].append(_part_name(result, part))
-        cols["keys"].append(list(result.keys))
-        cols["unidentified"].append(False)
-    types = {c: pa.string() for c in cols}
-    types["keys"] = pa.list_(pa.string())
-    types["unidentified"] = pa.bool_()
-    return cols, types
+def _name(value: str) -> tuple:
+    """A full name: script, the parts' keys, every key, and the name table's readings."""
+    if is_unidentified(value):
+        return (None, None, None, None, None, None, [], True, None, None, None)
+    result = normalize_name(value)
+    return (
+        result.script,
+        *(result.part_keys.get(part) for part in NAME_PARTS),
+        result.part_keys.get("kunya"),
+        list(result.keys),
+        False,
+        *(_part_name(result, part) for part in ("given", "father", "family")),
+    )
+
+
+_NAME_OUTPUTS = {
+    "script": _TEXT, "given": _TEXT, "father": _TEXT, "grandfather": _TEXT, "family": _TEXT,
+    "kunya": _TEXT, "keys": pa.list_(_TEXT), "unidentified": pa.bool_(),
+    "given_std": _TEXT, "father_std": _TEXT, "family_std": _TEXT,
+}
 
 
 def _part_name(result, part: str) -> str | None:
@@ -95,23 +123,114 @@ def _part_name(result, part: str) -> str | None:
     return result.names[i] if i < len(result.names) else None
 
 
-def _std(value: str) -> str | None:
-    """The name table's reading of a value a list gave as one name part."""
+def _name_part(value: str) -> tuple[str | None, str | None]:
+    """A value a list gave as one name part (it may hold several tokens): its key and
+    the name table's reading of it."""
     if is_unidentified(value):
-        return None
+        return None, None
     result = normalize_name(value)
+    key = ("_".join(result.keys) if len(result.keys) > 1 else result.keys[0]) if result.keys else None
     known = [n for n in result.names if n]
-    return "_".join(known) if known and len(known) == len(result.names) else None
+    std = "_".join(known) if known and len(known) == len(result.names) else None
+    return key, std
 
 
-def _part_key(value: str) -> str | None:
-    """Key of a value that a list gave as one name part (may hold several tokens)."""
-    if is_unidentified(value):
-        return None
-    result = normalize_name(value)
-    if not result.keys:
-        return None
-    return "_".join(result.keys) if len(result.keys) > 1 else result.keys[0]
+def _date(value: str, order: str | None) -> tuple:
+    """A date of death, read in the order its list's mapping declares (dmy, mdy, ymd)."""
+    res = parse_date(value, order=order)
+    return res.start, res.end, res.precision, res.problem
+
+
+def _place(place: str | None, district: str | None, governorate: str | None) -> tuple:
+    """The finest of place, district and governorate that the gazetteer resolves.
+
+    A place name shared by places in different governorates is no guess: the
+    coarser columns decide, and the doubt is kept as the problem."""
+    match, doubt = None, None
+    for text, level in ((place, None), (district, 2), (governorate, 1)):
+        if text:
+            match = resolve_place(text, governorate=governorate if level is None else None,
+                                  district=district if level is None else None, level=level)
+            if match is not None and match.spans_governorates:
+                doubt, match = doubt or match.problems[-1], None
+                continue
+            if match is not None:
+                break
+    if match is None:
+        return (None, None, True if doubt else None, None, None, None, None,
+                doubt or f"not found in the gazetteer: {place or district or governorate}")
+    unit = place_by_id(match.id)
+    district_id = match.id if match.admin_level == 2 else unit.district_id if unit else None
+    governorate_id = match.id if match.admin_level == 1 else unit.governorate_id if unit else None
+    return (match.id, match.admin_level, match.ambiguous, district_id, governorate_id,
+            match.lat, match.lon, doubt)
+
+
+def _age(value: str) -> tuple:
+    """Age in years (a range), and the sex a word such as "boy" gives."""
+    res = normalize_age(value)
+    return res.low, res.high, res.sex, res.problem
+
+
+def _category(normalize: Callable[[str], Any]) -> Callable[[str], tuple]:
+    def read(value: str) -> tuple:
+        res = normalize(value)
+        return res.value, res.problem
+
+    return read
+
+
+_CATEGORY = {"value": _TEXT, "problem": _TEXT}
+
+#: Every field normalized, in the order of the joins and of the problems they note.
+NORMALIZERS: tuple[FieldNormalizer, ...] = (
+    FieldNormalizer("nm", "names", ("name",), _name, _NAME_OUTPUTS),
+    *(FieldNormalizer(alias, "name parts", (column,), _name_part, {"k": _TEXT, "n": _TEXT},
+                      pool="parts")
+      for alias, column in (("pg", "given_name"), ("pf", "father_name"),
+                            ("pgf", "grandfather_name"), ("pfam", "family_name"),
+                            ("pm", "mother_name"))),
+    FieldNormalizer("d", "dates", ("date_of_death",), _date,
+                    {"start": pa.date32(), "end": pa.date32(), "precision": _TEXT,
+                     "problem": _TEXT},
+                    context=("date_order",), problem="date_of_death"),
+    FieldNormalizer("p", "places", ("place", "district", "governorate"), _place,
+                    {"id": _TEXT, "level": pa.int32(), "ambiguous": pa.bool_(),
+                     "district_id": _TEXT, "governorate_id": _TEXT, "lat": pa.float64(),
+                     "lon": pa.float64(), "problem": _TEXT},
+                    problem="place"),
+    FieldNormalizer("a", "ages", ("age",), _age,
+                    {"low": pa.float64(), "high": pa.float64(), "sex": _TEXT, "problem": _TEXT},
+                    problem="age"),
+    FieldNormalizer("cs", "sex", ("sex",), _category(normalize_sex), _CATEGORY, problem="sex"),
+    FieldNormalizer("cst", "status", ("status",), _category(normalize_status), _CATEGORY,
+                    problem="status"),
+    FieldNormalizer("cc", "community", ("community",), _category(normalize_community),
+                    _CATEGORY, problem="community"),
+)
+
+
+def _register_lookup(con, source: str, members: list[FieldNormalizer]) -> None:
+    """Run the normalizer on each distinct value of its columns (pooled across the
+    members of a pool) and register the results as the lookup table."""
+    first = members[0]
+    if first.pool:
+        pooled = ", ".join(m.reads[0] for m in members)
+        sql = (f"SELECT DISTINCT v FROM (SELECT unnest([{pooled}]) AS v FROM {source}) "
+               "WHERE v IS NOT NULL")
+    else:
+        sql = (f"SELECT DISTINCT {', '.join(first.reads + first.context)} FROM {source} "
+               f"WHERE coalesce({', '.join(first.reads)}) IS NOT NULL")
+    rows = con.execute(sql).fetchall()
+    results = [first.normalize(*row) for row in rows]
+    columns = {f"in{i}": pa.array([row[i] for row in rows], _TEXT)
+               for i in range(len(first.reads + first.context))}
+    for j, (name, dtype) in enumerate(first.outputs.items()):
+        values = [r[j] for r in results]
+        if name == "problem" and first.problem:
+            values = [f"{first.problem}: {v}" if v else None for v in values]
+        columns[name] = pa.array(values, dtype)
+    con.register(first.table, pa.table(columns))
 
 
 #: SQL: the record's given-name column is only the first word of a compound
@@ -137,103 +256,16 @@ def normalize_table(
     Returns the number of rows written.
     """
     say = progress or (lambda _msg: None)
-
-    say("names")
-    names = [r[0] for r in _distinct(con, f"SELECT DISTINCT name FROM {source} WHERE name IS NOT NULL")]
-    cols, types = _name_table(names)
-    _register(con, "_norm_names", cols, types)
-
-    parts = [r[0] for r in _distinct(con, f"""
-        SELECT DISTINCT v FROM (
-            SELECT unnest([given_name, father_name, grandfather_name, family_name, mother_name]) AS v
-            FROM {source}) WHERE v IS NOT NULL""")]
-    _register(con, "_norm_parts",
-              {"v": parts, "k": [_part_key(p) for p in parts], "n": [_std(p) for p in parts]},
-              {"v": pa.string(), "k": pa.string(), "n": pa.string()})
-
-    say("dates")
-    dates = _distinct(con, f"""SELECT DISTINCT date_of_death, date_order AS ord
-                               FROM {source} WHERE date_of_death IS NOT NULL""")
-    dcols: dict[str, list] = {"v": [], "ord": [], "start": [], "end": [], "precision": [], "problem": []}
-    for value, order in dates:
-        res = parse_date(value, order=order)
-        dcols["v"].append(value)
-        dcols["ord"].append(order)
-        dcols["start"].append(res.start)
-        dcols["end"].append(res.end)
-        dcols["precision"].append(res.precision)
-        dcols["problem"].append(f"date_of_death: {res.problem}" if res.problem else None)
-    _register(con, "_norm_dates", dcols, {"v": pa.string(), "ord": pa.string(),
-              "start": pa.date32(), "end": pa.date32(), "precision": pa.string(),
-              "problem": pa.string()})
-
-    say("places")
-    gaz = {p.id: p for p in load_gazetteer()}
-    places = _distinct(con, f"""SELECT DISTINCT place, district, governorate FROM {source}
-                                WHERE coalesce(place, district, governorate) IS NOT NULL""")
-    pcols: dict[str, list] = {k: [] for k in ("place", "district", "governorate", "id", "level",
-                                                "ambiguous", "district_id", "governorate_id",
-                                                "lat", "lon", "problem")}
-    for place, district, governorate in places:
-        match, doubt = None, None
-        for text, level in ((place, None), (district, 2), (governorate, 1)):
-            if text:
-                match = resolve_place(text, governorate=governorate if level is None else None,
-                                      district=district if level is None else None, level=level)
-                if match is not None and match.spans_governorates:
-                    # same-name places in different governorates: no guess, the coarser columns decide
-                    doubt, match = doubt or f"place: {match.problems[-1]}", None
-                    continue
-                if match is not None:
-                    break
-        pcols["place"].append(place)
-        pcols["district"].append(district)
-        pcols["governorate"].append(governorate)
-        unit = gaz.get(match.id) if match else None
-        pcols["id"].append(match.id if match else None)
-        pcols["level"].append(match.admin_level if match else None)
-        pcols["ambiguous"].append(match.ambiguous if match else True if doubt else None)
-        pcols["district_id"].append(
-            (match.id if match.admin_level == 2 else unit.district_id if unit else None)
-            if match else None)
-        pcols["governorate_id"].append(
-            (match.id if match.admin_level == 1 else unit.governorate_id if unit else None)
-            if match else None)
-        pcols["lat"].append(match.lat if match else None)
-        pcols["lon"].append(match.lon if match else None)
-        pcols["problem"].append(
-            doubt if doubt else None if match else f"place: not found in the gazetteer: {place or district or governorate}")
-    ptypes = {k: pa.string() for k in pcols}
-    ptypes.update(level=pa.int32(), ambiguous=pa.bool_(), lat=pa.float64(), lon=pa.float64())
-    _register(con, "_norm_places", pcols, ptypes)
-
-    say("categories")
-    ages = [r[0] for r in _distinct(con, f"SELECT DISTINCT age FROM {source} WHERE age IS NOT NULL")]
-    acols: dict[str, list] = {"v": [], "low": [], "high": [], "sex": [], "problem": []}
-    for value in ages:
-        res = normalize_age(value)
-        acols["v"].append(value)
-        acols["low"].append(res.low)
-        acols["high"].append(res.high)
-        acols["sex"].append(res.sex)
-        acols["problem"].append(f"age: {res.problem}" if res.problem else None)
-    _register(con, "_norm_ages", acols, {"v": pa.string(), "low": pa.float64(),
-              "high": pa.float64(), "sex": pa.string(), "problem": pa.string()})
-
-    cat_rows: dict[str, list] = {"field": [], "v": [], "value": [], "problem": []}
-    for field_name, fn in (("sex", normalize_sex), ("status", normalize_status),
-                           ("community", normalize_community)):
-        for (value,) in _distinct(
-            con, f"SELECT DISTINCT {field_name} FROM {source} WHERE {field_name} IS NOT NULL"
-        ):
-            res = fn(value)
-            cat_rows["field"].append(field_name)
-            cat_rows["v"].append(value)
-            cat_rows["value"].append(res.value)
-            cat_rows["problem"].append(f"{field_name}: {res.problem}" if res.problem else None)
-    _register(con, "_norm_cats", cat_rows, {k: pa.string() for k in cat_rows})
+    lookups: dict[str, list[FieldNormalizer]] = {}
+    for normalizer in NORMALIZERS:
+        lookups.setdefault(normalizer.table, []).append(normalizer)
+    for members in lookups.values():
+        say(members[0].label)
+        _register_lookup(con, source, members)
 
     say("joining")
+    problems = ", ".join(f"{n.alias}.problem" for n in NORMALIZERS if n.problem)
+    joins = "\n        ".join(n.join for n in NORMALIZERS)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {target} AS
         SELECT
@@ -271,27 +303,11 @@ def normalize_table(
             coalesce(cs.value, a.sex) AS sex,
             cst.value AS status,
             cc.value AS community,
-            list_filter([d.problem, p.problem, a.problem, cs.problem, cst.problem, cc.problem],
-                        lambda x: x IS NOT NULL) AS problems,
+            list_filter([{problems}], lambda x: x IS NOT NULL) AS problems,
             ? AS normalizer
         FROM {source} s
-        LEFT JOIN _norm_names nm ON nm.v = s.name
-        LEFT JOIN _norm_parts pg ON pg.v = s.given_name
-        LEFT JOIN _norm_parts pf ON pf.v = s.father_name
-        LEFT JOIN _norm_parts pgf ON pgf.v = s.grandfather_name
-        LEFT JOIN _norm_parts pfam ON pfam.v = s.family_name
-        LEFT JOIN _norm_parts pm ON pm.v = s.mother_name
-        LEFT JOIN _norm_dates d ON d.v = s.date_of_death
-             AND d.ord IS NOT DISTINCT FROM s.date_order
-        LEFT JOIN _norm_places p ON p.place IS NOT DISTINCT FROM s.place
-             AND p.district IS NOT DISTINCT FROM s.district
-             AND p.governorate IS NOT DISTINCT FROM s.governorate
-        LEFT JOIN _norm_ages a ON a.v = s.age
-        LEFT JOIN _norm_cats cs ON cs.field = 'sex' AND cs.v = s.sex
-        LEFT JOIN _norm_cats cst ON cst.field = 'status' AND cst.v = s.status
-        LEFT JOIN _norm_cats cc ON cc.field = 'community' AND cc.v = s.community
+        {joins}
     """, [normalizer_version()])
-    for name in ("_norm_names", "_norm_parts", "_norm_dates", "_norm_places", "_norm_ages",
-                 "_norm_cats"):
-        con.unregister(name)
+    for table in lookups:
+        con.unregister(table)
     return int(con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0])
