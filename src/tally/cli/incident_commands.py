@@ -142,7 +142,7 @@ def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
 
 
 incidents_app.command("export")(table_export(
-    "incidents", "tally.incident.export:export_incidents",
+    "incidents", "tally.report.exports:export_incidents",
     "Export the incidents of the latest `tally incidents` run."))
 
 
