@@ -19,11 +19,10 @@ from tally.incident.decisions import (
     move_member,
     record_incident_decision,
 )
-from tally.incident.export import export_incidents
 from tally.incident.grades import actor_key, grade_perpetrators
 from tally.incident.grouping import Incident, IncidentSettings, group_units
 from tally.incident.run import IncidentReport, build_incidents, load_units
 
 __all__ = ["DECISION_KINDS", "Incident", "IncidentReport", "IncidentSettings", "actor_key",
-           "build_incidents", "export_incidents", "grade_perpetrators", "group_units", "incident_decisions",
+           "build_incidents", "grade_perpetrators", "group_units", "incident_decisions",
            "incident_members", "load_units", "move_member", "record_incident_decision"]
