@@ -153,7 +153,7 @@ def test_verdicts_bind_later_runs(tmp_path, linked):
 
 
 def test_dedupe_stand_alone_file(tmp_path, linked):
-    from tally.export import export_records
+    from tally.report.exports import export_records
     from tally.link import dedupe_file
 
     project, _, _ = linked

@@ -142,7 +142,7 @@ def test_report_command_writes_the_file(cli, demo, tmp_path):
 def test_public_export_of_the_demo_has_no_sensitive_field(cli, demo, tmp_path):
     import csv
 
-    from tally.export import PUBLIC_COLUMNS, SENSITIVE_FIELDS
+    from tally.report.public import PUBLIC_COLUMNS, SENSITIVE_FIELDS
 
     project, _ = demo
     out = tmp_path / "public.csv"
@@ -257,7 +257,7 @@ def test_public_export_of_the_demo_is_k_anonymous_and_says_how(cli, demo, tmp_pa
 def test_demo_writes_the_public_dataset_as_xlsx(demo):
     from python_calamine import CalamineWorkbook
 
-    from tally.export import PUBLIC_COLUMNS
+    from tally.report.public import PUBLIC_COLUMNS
 
     project, path = demo
     sheet = CalamineWorkbook.from_path(str(path.parent / "public.xlsx")).get_sheet_by_index(0).to_python()

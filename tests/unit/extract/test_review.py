@@ -107,7 +107,7 @@ def test_bad_decisions_are_refused_and_store_nothing(project, claims):
 def test_exports_and_report_read_the_reviewed_values(project, claims, tmp_path):
     import csv
 
-    from tally.export import export_claims
+    from tally.report.exports import export_claims
     from tally.report import queries
 
     record_claim_decision(project, claims[0], "edit", {"killed_best": 41, "killed_high": 45,

@@ -91,7 +91,7 @@ def test_claims_section_appears_only_with_claims(tiny):
 
 
 def test_a_witness_is_never_named(project, tmp_path):
-    from tally.export import PublicPolicy, export_public
+    from tally.report.public import PublicPolicy, export_public
 
     add_source(project, "wit-test-person", name="Test Person, Jableh", kind="witness",
                reliability="C")
