@@ -48,7 +48,7 @@ def build(size: int, seed: int):
 
 
 def main() -> None:
-    from tally.export import export_public
+    from tally.report.public import export_public
     from tally.project import Project
     from tally.report import render_report
 
@@ -71,7 +71,7 @@ def main() -> None:
     path = render_report(project, root / "report.html")
     t_report = time.perf_counter() - t0
     t0 = time.perf_counter()
-    rows = export_public(project, root / "public.csv", hxl=True)
+    rows = export_public(project, root / "public.csv", hxl=True).rows
     t_export = time.perf_counter() - t0
     t0 = time.perf_counter()
     export_public(project, root / "public.xlsx", "xlsx", hxl=True)
