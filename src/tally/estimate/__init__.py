@@ -10,11 +10,13 @@ estimate of everyone, recorded or not, with an honest interval:
 
 ``LogLinearMSE`` reproduces R's Rcapture (closedp.t, closedpCI.t, closedpMS.t);
 ``LCMCR`` is the Bayesian non-parametric latent-class model of
-Manrique-Vallier (2016), as R's LCMCR. :func:`estimate_table` is the one call a
+Manrique-Vallier (2016), as R's LCMCR; ``DGA`` averages over decomposable
+graphical models (Madigan & York 1997), as R's dga. :func:`estimate_table` is the one call a
 shell needs (``tally mse``, and later ``tally estimate`` per stratum).
 """
 
 from tally.estimate.api import estimate_strata, estimate_table
+from tally.estimate.dga import DGA, DGAResult
 from tally.estimate.lcmcr import LCMCR
 from tally.estimate.loglinear import (
     CLOSEDP_MODELS,
@@ -36,6 +38,8 @@ from tally.estimate.tables import (
 __all__ = [
     "CLOSEDP_MODELS",
     "CaptureTable",
+    "DGA",
+    "DGAResult",
     "LCMCR",
     "LCMCRResult",
     "LogLinearMSE",

@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tally.errors import EstimationError
+from tally.estimate.dga import DGA
 from tally.estimate.lcmcr import LCMCR
 from tally.estimate.loglinear import LogLinearMSE
 from tally.estimate.results import MSEResult
 from tally.estimate.tables import CaptureTable
 
-METHODS = ("loglinear", "lcmcr")
+METHODS = ("loglinear", "lcmcr", "dga")
 
 
-def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR:
+def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR | DGA:
     """The estimator for ``method`` with its settings (unknown settings are refused)."""
     if method == "loglinear":
         allowed = {"model", "criterion", "candidates", "alpha", "max_exhaustive"}
@@ -31,6 +32,9 @@ def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMS
         allowed = {"K", "a_alpha", "b_alpha", "iterations", "burnin", "thin", "chains",
                    "seed", "alpha", "rhat_max", "spread_max"}
         cls = LCMCR
+    elif method == "dga":
+        allowed = {"delta", "alpha", "max_missing"}
+        cls = DGA
     else:
         raise EstimationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     unknown = sorted(k for k, v in settings.items() if k not in allowed and v is not None)

@@ -31,6 +31,7 @@ from numba import njit
 from scipy import special, stats
 
 from tally.errors import EstimationError
+from tally.estimate.identifiability import require_information
 from tally.estimate.results import LCMCRResult
 from tally.estimate.tables import CaptureTable, history_matrix
 
@@ -319,6 +320,7 @@ class LCMCR:
         return out, time.perf_counter() - start
 
     def fit(self, table: CaptureTable) -> LCMCRResult:
+        require_information(table, method="lcmcr")
         draws, seconds = self.sample(table)
         return self._result(table, draws, seconds)
 
