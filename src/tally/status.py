@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tally.project import Project
+from tally.store.head import chain_head
 from tally.store.migrations import schema_version
 
 
@@ -15,6 +16,9 @@ class ProjectStatus:
     sources: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
+    #: the audit chain's head ({"events": n, "hash": ...}): write it down or
+    #: publish it; `tally audit verify --head HASH` checks the chain against it
+    audit_head: dict | None = None
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -45,4 +49,6 @@ def project_status(project: Project) -> ProjectStatus:
         status.totals = dict(
             zip(("sources", "documents", "records", "quarantined", "audit_events"), totals)
         )
+        head = chain_head(con)
+        status.audit_head = {"events": head.events, "hash": head.hash} if head else None
     return status

@@ -4,7 +4,11 @@ Each event's hash covers its own content and the previous event's hash, so an
 edited, removed or re-ordered event breaks the chain from that point on.
 Document events also record the SHA-256 of the object file and a digest of the
 records written from it, so :func:`verify_audit` catches a changed object file
-or an edited record as well as an edited audit row.
+or an edited record as well as an edited audit row. Every event also carries
+digests of the human inputs and of the documents' other rows it vouches for
+(:mod:`tally.store.digests`), and the chain's head is anchored outside the
+store (:mod:`tally.store.head`), so an edited decision, grade, claim or
+quarantined row, and events cut from the chain's end, are caught too.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable
 
 import duckdb
 
 from tally.model import LATER_FIELDS, STORED_FIELD
+from tally.store.digests import DOCUMENT_TABLES, INPUT_TABLES, document_digests, event_digests
+from tally.store.digests import table_digests
+from tally.store.head import Head, chain_head, find_head, head_problems, read_head
 from tally.store.objects import ObjectStore
 
 GENESIS = "0" * 64
@@ -52,10 +60,15 @@ def _canonical(value: Any) -> str:
 
 
 def event_hash(
-    seq: int, at: str, actor: str, action: str, subject: str | None, details: str, prev: str
+    seq: int, at: str, actor: str, action: str, subject: str | None, details: str, prev: str,
+    digests: str | None = None,
 ) -> str:
-    payload = _canonical([seq, at, actor, action, subject, details, prev])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """The event's hash; ``digests`` enters only when present, so events written
+    before events carried digests (migration 011) keep their hashes."""
+    fields = [seq, at, actor, action, subject, details, prev]
+    if digests is not None:
+        fields.append(digests)
+    return hashlib.sha256(_canonical(fields).encode("utf-8")).hexdigest()
 
 
 def append_event(
@@ -64,17 +77,28 @@ def append_event(
     subject: str | None,
     details: dict[str, Any],
     actor: str | None = None,
+    documents: Iterable[str] | bool | None = None,
 ) -> str:
-    """Append one event inside the caller's transaction; return its hash."""
+    """Append one event inside the caller's transaction; return its hash.
+
+    Call it after the transaction's writes: the event records digests of the
+    human inputs (sources, review, claim and incident decisions) as they are
+    now, and of the rows of the documents it covers (quarantine, claims,
+    normalized values): by default the subject of ``document.ingested`` and
+    every document for ``records.normalized``; ``documents`` (a list, or True
+    for all) says so for other actions that write such rows.
+    """
     last = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchall()
     seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
     at = utc_now()
     actor = actor or current_actor()
     text = _canonical(details)
-    digest = event_hash(seq, at, actor, action, subject, text, prev)
+    digests = _canonical(event_digests(con, action, subject, documents))
+    digest = event_hash(seq, at, actor, action, subject, text, prev, digests)
     con.execute(
-        "INSERT INTO audit_event VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [seq, at, actor, action, subject, text, prev, digest],
+        "INSERT INTO audit_event (seq, occurred_at, actor, action, subject, details, prev_hash, "
+        "hash, digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [seq, at, actor, action, subject, text, prev, digest, digests],
     )
     return digest
 
@@ -97,40 +121,82 @@ class AuditReport:
     events: int = 0
     documents: int = 0
     records: int = 0
+    inputs: int = 0  # sources and decisions checked against their events
+    head: Head | None = None
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def verify_audit(con: duckdb.DuckDBPyConnection, objects: ObjectStore) -> AuditReport:
-    """Recompute the audit chain, the object hashes and the record digests."""
+@dataclass(frozen=True)
+class _Event:
+    seq: int
+    actor: str
+    action: str
+    subject: str | None
+    details: dict[str, Any]
+    digests: dict[str, Any] | None
+
+
+def verify_audit(
+    con: duckdb.DuckDBPyConnection, objects: ObjectStore, *,
+    root: str | os.PathLike | None = None, head: str | None = None,
+) -> AuditReport:
+    """Recompute the audit chain, the object hashes, the record digests and the
+    digests of the human inputs and documents' rows; check the chain's head
+    against ``audit.head`` in the project folder ``root`` (default: the one
+    holding ``objects``) and against ``head``, a hash written down earlier."""
     report = AuditReport()
+    events, chain_ok = _check_chain(con, report)
+    report.head = chain_head(con)
+    _check_documents(con, objects, events, chain_ok, report)
+    if chain_ok:
+        explained = _check_inputs_rows(con, events, report)
+        _check_digests(con, events, explained, report)
+    _check_head(con, Path(root) if root else objects.root.parent, head, events, report)
+    return report
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()}
+
+
+def _check_chain(con, report: AuditReport) -> tuple[list[_Event], bool]:
+    """Walk the chain; return its events up to the first break, and whether it held."""
+    has_digests = "digests" in _columns(con, "audit_event")
+    events: list[_Event] = []
     prev = GENESIS
     expected_seq = 1
-    chain_ok = False
-    doc_events: dict[str, dict[str, Any]] = {}
-    for seq, at, actor, action, subject, details, prev_hash, digest in con.execute(
-        "SELECT * FROM audit_event ORDER BY seq"
+    for seq, at, actor, action, subject, details, prev_hash, digest, digests in con.execute(
+        "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, hash, "
+        f"{'digests' if has_digests else 'NULL'} FROM audit_event ORDER BY seq"
     ).fetchall():
         report.events += 1
         if seq != expected_seq:
             report.problems.append(f"audit event {expected_seq} is missing (next is {seq})")
-            break
+            return events, False
         if prev_hash != prev:
             report.problems.append(f"audit event {seq} does not follow event {seq - 1}")
-            break
-        if event_hash(seq, at, actor, action, subject, details, prev_hash) != digest:
+            return events, False
+        if event_hash(seq, at, actor, action, subject, details, prev_hash, digests) != digest:
             report.problems.append(f"audit event {seq} ({action}) was changed after it was written")
-            break
-        if action == "document.ingested":
-            doc_events[subject] = json.loads(details)
+            return events, False
+        events.append(_Event(seq, actor, action, subject, json.loads(details),
+                             json.loads(digests) if digests else None))
         prev = digest
         expected_seq += 1
-    else:
-        chain_ok = True
+    return events, True
 
+
+def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: bool,
+                     report: AuditReport) -> None:
+    """Each document's object file, and its records against its ingest event."""
+    doc_events = {e.subject: e.details for e in events if e.action == "document.ingested"}
     digests = dict(con.execute(records_digest_sql()).fetchall())
     counts = dict(
         con.execute("SELECT document_sha256, count(*) FROM victim_record GROUP BY 1").fetchall()
@@ -171,4 +237,191 @@ def verify_audit(con: duckdb.DuckDBPyConnection, objects: ObjectStore) -> AuditR
     orphans = set(counts) - {row[0] for row in con.execute("SELECT sha256 FROM document").fetchall()}
     for sha in sorted(orphans):
         report.problems.append(f"records of unknown document {sha[:12]}")
-    return report
+
+
+#: Decision tables checked row by row against the events that wrote them:
+#: (events' action prefix, columns compared with the same keys of the event's
+#: details, how the event's subject is formed from a row, what a row is called).
+_DECISIONS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
+    "review_decision": ("review.", ("verdict", "note"), "record_id_l || '|' || record_id_r",
+                        "review decision"),
+    "claim_decision": ("claim.", ("verdict", "edited", "note"), "claim_id", "claim decision"),
+    "incident_decision": ("incident.", ("kind", "member_a", "member_b", "note"), "member_a",
+                          "incident decision"),
+}
+
+
+def _same(column: str, stored: Any, recorded: Any) -> bool:
+    if column == "edited" and isinstance(stored, str):
+        stored = json.loads(stored)
+    return stored == recorded
+
+
+def _shown(value: Any) -> str:
+    return _canonical(value) if isinstance(value, (dict, list)) else str(value)
+
+
+def _check_inputs_rows(con, events: list[_Event], report: AuditReport) -> set[str]:
+    """Each decision and source against the event that wrote it (events have
+    always named what they wrote, so this holds for older projects too).
+    Returns the tables whose problems are named row by row."""
+    explained: set[str] = set()
+    for table, (prefix, keys, subject_sql, what) in _DECISIONS.items():
+        if not _columns(con, table):
+            continue
+        written = {e.details["decision_id"]: e for e in events
+                   if e.action.startswith(prefix) and "decision_id" in e.details}
+        rows = con.execute(
+            f"SELECT decision_id, {subject_sql}, {', '.join(keys)} FROM {table} ORDER BY 1"
+        ).fetchall()
+        found = []
+        for decision_id, subject, *values in rows:
+            report.inputs += 1
+            event = written.pop(decision_id, None)
+            if event is None:
+                found.append(f"{what} {decision_id} ({subject}) has no audit event: "
+                             f"it was added behind Tally's back")
+                continue
+            if event.subject != subject:
+                found.append(f"{what} {decision_id} is on {subject}, its audit event "
+                             f"{event.seq} says {event.subject}")
+            for key, value in zip(keys, values):
+                if key in event.details and not _same(key, value, event.details[key]):
+                    found.append(f"{what} {decision_id} ({subject}): stored {key} is "
+                                 f"{_shown(value)}, its audit event {event.seq} says "
+                                 f"{_shown(event.details[key])}")
+        for decision_id, event in sorted(written.items()):
+            found.append(f"{what} {decision_id} ({event.subject}), written by audit event "
+                         f"{event.seq}, was deleted")
+        if found:
+            explained.add(table)
+            report.problems += found
+    sources: dict[str, tuple[int, dict[str, Any]]] = {}
+    for e in events:
+        if e.action.startswith("source.") and e.subject:
+            seq, known = sources.get(e.subject, (e.seq, {}))
+            sources[e.subject] = (e.seq, {**known, **e.details})
+    found = []
+    for source_id, *values in con.execute(
+        "SELECT id, name, kind, reliability, language FROM source ORDER BY id"
+    ).fetchall():
+        report.inputs += 1
+        seq, recorded = sources.pop(source_id, (None, None))
+        if recorded is None:
+            found.append(f"source {source_id} has no audit event: it was added behind Tally's back")
+            continue
+        for key, value in zip(("name", "kind", "reliability", "language"), values):
+            if key in recorded and recorded[key] != value:
+                found.append(f"source {source_id}: stored {key} is {value}, its audit event "
+                             f"{seq} says {recorded[key]}")
+    for source_id, (seq, _) in sorted(sources.items()):
+        found.append(f"source {source_id}, recorded by audit event {seq}, was deleted")
+    if found:
+        explained.add("source")
+        report.problems += found
+    return explained
+
+
+def _check_digests(con, events: list[_Event], explained: set[str], report: AuditReport) -> None:
+    """The human inputs against the newest event's digests, and each document's
+    quarantined rows, claims and normalized values against the newest event
+    that covered them (events before migration 011 carry none: counts only)."""
+    latest = next((e for e in reversed(events) if e.digests), None)
+    if latest is not None:
+        now = table_digests(con)
+        for table, recorded in latest.digests.get("tables", {}).items():
+            if table in explained or now.get(table) == recorded:
+                continue
+            label = INPUT_TABLES[table][1] if table in INPUT_TABLES else table
+            rows = now.get(table, [0])[0]
+            report.problems.append(
+                f"{label} were changed after the last audit event ({latest.seq}, "
+                f"{latest.action}): {rows} rows now, {recorded[0]} when it was written")
+    covered: dict[str, dict[str, tuple[int, list]]] = {}
+    for e in events:
+        for sha, tables in ((e.digests or {}).get("documents") or {}).items():
+            for table, value in tables.items():
+                covered.setdefault(sha, {})[table] = (e.seq, value)
+    known = {r[0] for r in con.execute("SELECT sha256 FROM document").fetchall()}
+    now_docs = document_digests(con) if covered else {}
+    for sha, tables in sorted(covered.items()):
+        for table, (seq, recorded) in sorted(tables.items()):
+            label = DOCUMENT_TABLES[table][3] if table in DOCUMENT_TABLES else table
+            current = now_docs.get(sha, {}).get(table, [0, None])
+            if current == recorded:
+                continue
+            hint = " (`tally normalize` recomputes them)" if table == "record_norm" else ""
+            if current[0] != recorded[0]:
+                report.problems.append(
+                    f"document {sha[:12]}: {current[0]} {label} stored, {recorded[0]} "
+                    f"recorded in the audit log (event {seq}){hint}")
+            else:
+                report.problems.append(
+                    f"document {sha[:12]}: its {label} were changed after audit event {seq}{hint}")
+    for key, tables in sorted(now_docs.items()):
+        if key in known or key in covered:
+            continue
+        for table, (rows, _digest) in sorted(tables.items()):
+            if rows:
+                label = DOCUMENT_TABLES[table][3] if table in DOCUMENT_TABLES else table
+                report.problems.append(f"{rows} {label} of unknown document {key[:12]}")
+    # documents no digest covers (ingested before migration 011, and not
+    # re-covered since): their quarantined rows and claims by count
+    ingests = {e.subject: e for e in events if e.action == "document.ingested"}
+    counts = {
+        "quarantine": ("quarantined", "SELECT document_sha256, count(*) FROM quarantine GROUP BY 1"),
+        "claim": ("claims", "SELECT document_sha256, count(*) FROM claim GROUP BY 1"),
+    }
+    for table, (key, sql) in counts.items():
+        if not _columns(con, table):
+            continue
+        stored = dict(con.execute(sql).fetchall())
+        for sha, event in sorted(ingests.items()):
+            if table in covered.get(sha, {}) or key not in event.details:
+                continue
+            if stored.get(sha, 0) != event.details[key]:
+                report.problems.append(
+                    f"document {sha[:12]}: {stored.get(sha, 0)} {DOCUMENT_TABLES[table][3]} "
+                    f"stored, {event.details[key]} recorded in the audit log (event {event.seq})")
+
+
+def _check_head(con, root: Path, given: str | None, events: list[_Event],
+                report: AuditReport) -> None:
+    """The chain against ``audit.head`` and against a head written down earlier."""
+    from tally.store.head import HEAD_NAME
+
+    recorded = read_head(root)
+    if recorded is None:
+        if any(e.digests for e in events):
+            report.problems.append(
+                f"{HEAD_NAME} is missing from the project folder: events cut from the end of "
+                "the audit chain could go unnoticed (check with --head HASH)")
+        else:
+            report.notes.append(f"no {HEAD_NAME} yet (a project from an older Tally): "
+                                "it is written the next time the project is changed")
+    report.problems += head_problems(con, recorded, HEAD_NAME)
+    if given is not None:
+        found = find_head(con, given)
+        if found is None:
+            report.problems.append(
+                f"no audit event has the head hash you gave ({given.strip()[:16]}): the chain "
+                "was changed or cut short since it was written down (or the hash is mistyped; "
+                "give at least 12 digits)")
+        else:
+            last = report.head.events if report.head else 0
+            report.notes.append(f"the head you gave is event {found.events} of {last}")
+
+
+def inputs_changed(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """A quick check a stage can make before using the human inputs: the labels
+    of the input tables that differ from the newest event's digests (no chain
+    walk; ``tally audit verify`` says what changed)."""
+    row = con.execute(
+        "SELECT digests FROM audit_event WHERE digests IS NOT NULL ORDER BY seq DESC LIMIT 1"
+    ).fetchall() if "digests" in _columns(con, "audit_event") else []
+    if not row:
+        return []
+    recorded = json.loads(row[0][0]).get("tables", {})
+    now = table_digests(con)
+    return [INPUT_TABLES[t][1] for t, value in recorded.items()
+            if t in INPUT_TABLES and now.get(t) != value]
