@@ -46,6 +46,8 @@ def link(
     )
     for a, b in report.verdict_conflicts:
         err.print(f"Verdict conflict: 'match' on {a} and {b} contradicts a 'no-match' verdict")
+    for warning in report.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
 
 
 @review_app.callback()
