@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ import duckdb
 
 from tally.errors import ProjectError
 from tally.store.audit import append_event, utc_now
+from tally.store.head import advance_head
 from tally.store.migrations import apply_migrations
 from tally.store.objects import ObjectStore
 from tally.store.transaction import transaction
@@ -58,10 +60,13 @@ class Project:
         if root.exists() and not root.is_dir():
             raise ProjectError(f"{root} exists and is not a folder")
         root.mkdir(parents=True, exist_ok=True)
-        (root / OBJECTS_NAME).mkdir(exist_ok=True)
+        (root / OBJECTS_NAME).mkdir(mode=0o700, exist_ok=True)
         text = _CONFIG_TEMPLATE.format(name=name or root.resolve().name, created=utc_now())
-        (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+        fd = os.open(root / CONFIG_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         project = cls(root, tomllib.loads(text))
+        project.restrict()
         with project.connect() as con, transaction(con):
             append_event(con, "project.created", project.config["project"]["name"], {})
         return project
@@ -82,20 +87,106 @@ class Project:
             raise ProjectError(f"{config_path}: cannot read settings: {exc}") from exc
         return cls(root, config)
 
+    @property
+    def name(self) -> str:
+        return str(self.config.get("project", {}).get("name") or self.root.name)
+
+    def restrict(self) -> None:
+        """Make the project owner-only whatever the umask: it holds witnesses'
+        names and contact details. The folder (and ``objects/``) 0700, so
+        nothing in it, the DuckDB WAL and temporary files included, can be
+        reached by anyone else; the settings, database and WAL 0600 as well.
+        A project made by an older Tally is tightened the next time it is opened."""
+        for path, wanted in ((self.root, 0o700), (self.root / OBJECTS_NAME, 0o700),
+                             (self.root / CONFIG_NAME, 0o600), (self.db_path, 0o600),
+                             (self.root / f"{DB_NAME}.wal", 0o600)):
+            try:
+                if path.stat().st_mode & 0o777 != wanted:
+                    os.chmod(path, wanted)
+            except FileNotFoundError:
+                pass
+            except PermissionError:
+                pass  # another user's file: nothing this process may change
+
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the store with the schema brought up to date."""
-        con = duckdb.connect(str(self.db_path), read_only=read_only)
+        """A connection to the store with the schema brought up to date.
+
+        Refuses with one clear line when another process holds the store
+        (DuckDB allows one writing process per database file)."""
+        # files DuckDB makes while open (the database, its WAL, spill files)
+        # are owner-only whatever the umask; restored when the connection closes
+        umask = os.umask(0o077)
         try:
+            con = duckdb.connect(str(self.db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            os.umask(umask)
+            raise _held_error(self.name, exc) from None
+        except BaseException:
+            os.umask(umask)
+            raise
+        try:
+            if not read_only:
+                self.restrict()
             limit = self.config.get("store", {}).get("memory_limit")
             if limit:
                 con.execute(f"SET memory_limit = '{_safe_size(limit)}'")
             con.execute("SET preserve_insertion_order = true")
             if not read_only:
-                apply_migrations(con)
+                _cover_older_events(con, apply_migrations(con))
             yield con
+        except BaseException:
+            if not read_only:
+                try:  # what was committed before the error is anchored too
+                    self._anchor(con)
+                except Exception:
+                    pass  # the error that got us here is the one to report
+            raise
+        else:
+            if not read_only:
+                self._anchor(con)
         finally:
             con.close()
+            os.umask(umask)
+
+    def _anchor(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Record the chain's head in ``audit.head`` (see :mod:`tally.store.head`)."""
+        _rollback_open(con)  # what close would discard must not be anchored
+        advance_head(con, self.root)
+
+
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _held_error(name: str, exc: duckdb.IOException) -> Exception:
+    """A ProjectError naming the project and the process that holds its lock;
+    other I/O errors (a full disk, a damaged file) pass through unchanged."""
+    text = str(exc)
+    if "lock" not in text.lower():
+        return exc
+    pid = _PID.search(text)
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return ProjectError(f"{name} is open in another Tally process{holder}: "
+                        "wait for it to finish, or stop it")
+
+
+def _rollback_open(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass  # none open: the usual case
+
+
+def _cover_older_events(con: duckdb.DuckDBPyConnection, ran: list[int]) -> None:
+    """On the upgrade that makes events carry digests (migration 011), record
+    the digests of the project as it stands, so later changes are caught."""
+    if 11 not in ran or not con.execute("SELECT count(*) FROM audit_event").fetchall()[0][0]:
+        return
+    with transaction(con):
+        append_event(con, "audit.covered", None,
+                     {"reason": "events before this one carry no digests of the human inputs "
+                                "or of documents' rows; these are the digests as upgraded"},
+                     documents=True)
 
 
 def _safe_size(text: str) -> str:

@@ -2,7 +2,8 @@
 
 A document's bytes live at ``objects/ab/cdef...`` named by their SHA-256, written
 once (to a temporary name, then renamed, so a killed process never leaves a
-half-written object under a real name) and made read-only.
+half-written object under a real name) and made read-only, for its owner only
+(witnesses' lists: folders 0700, files 0400, whatever the umask).
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ class ObjectStore:
         target = self.path_for(sha256)
         if target.is_file() and sha256_file(target) == sha256:
             return sha256
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if target.parent.stat().st_mode & 0o077:
+            os.chmod(target.parent, 0o700)
         fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -71,9 +74,9 @@ class ObjectStore:
                 os.fsync(out.fileno())
             if sha256_file(tmp) != sha256:
                 raise OSError(changed)
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, 0o400)
             if target.exists():
-                os.chmod(target, 0o644)
+                os.chmod(target, 0o600)
             os.replace(tmp, target)
         except BaseException:
             if os.path.exists(tmp):
