@@ -3,7 +3,10 @@
 Each module here registers one group of commands and only parses arguments,
 calls one core function and prints. Errors deliberately raised by the core
 (:class:`tally.errors.TallyError`) become a one-line message on stderr and
-exit status 1; usage errors exit with status 2 (Click's convention).
+exit status 1, and so does a file the user named that the system refuses to
+read or write (:class:`OSError`: no such folder, permission denied, disk
+full); usage errors exit with status 2 (Click's convention). Anything else is
+a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -62,13 +65,27 @@ _register_commands()
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tally` script; returns the exit status."""
+    from tally.display import visible_controls
+
     try:
         app(args=argv, prog_name="tally")
     except TallyError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {visible_controls(str(exc))}", err=True)
+        return 1
+    except OSError as exc:
+        typer.echo(f"Error: {visible_controls(_os_message(exc))}", err=True)
         return 1
     except SystemExit as exc:  # Click ends every run through SystemExit
         if exc.code is None:
             return 0
         return exc.code if isinstance(exc.code, int) else 1
     return 0
+
+
+def _os_message(exc: OSError) -> str:
+    """"PATH: reason" for a refused file operation, without Python's [Errno n] prefix."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    target = f"{exc.filename} → {exc.filename2}" if exc.filename2 else str(exc.filename)
+    return f"{target}: {reason}"

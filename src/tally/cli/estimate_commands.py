@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tally.cli._shared import safe
 from tally.errors import EstimationError
 from tally.model import STRATA
 
@@ -52,11 +53,11 @@ def _print_result(console: Console, res) -> None:  # res: MSEResult
     level = f"{100 * (1 - res.alpha):g}%"
     title = f"{res.method} · {res.model}"
     if res.stratum:
-        title += " · " + ", ".join(f"{k}={v}" for k, v in res.stratum)
+        title += " · " + ", ".join(f"{safe(k)}={safe(v)}" for k, v in res.stratum)
     tab = Table(title=title, show_header=False, title_justify="left")
     tab.add_column("what", style="bold")
     tab.add_column("value")
-    tab.add_row("lists", ", ".join(res.lists))
+    tab.add_row("lists", safe(", ".join(res.lists)))
     tab.add_row("observed", f"{res.n_observed:,}")
     if res.reliable:
         tab.add_row("estimated N", _fmt(res.n_hat))
@@ -72,10 +73,10 @@ def _print_result(console: Console, res) -> None:  # res: MSEResult
             value = ", ".join(_fmt(v) if isinstance(v, float) else str(v) for v in value)
         elif isinstance(value, float):
             value = f"{value:.4g}"
-        tab.add_row(key, str(value))
+        tab.add_row(key, safe(value))
     console.print(tab)
     for w in res.warnings:
-        console.print(f"[yellow]warning:[/] {w}")
+        console.print(f"[yellow]warning:[/] {safe(w)}")
 
 
 def _write_trace(path: Path, results) -> None:
@@ -172,7 +173,7 @@ def register(app: typer.Typer) -> None:
         console = Console()
         for tb, r in zip(tables, results):
             if isinstance(r, EstimationError):
-                console.print(f"[red]stratum {tb.stratum_label()}: refused:[/] {r}")
+                console.print(f"[red]stratum {safe(tb.stratum_label())}: refused:[/] {safe(r)}")
             else:
                 _print_result(console, r)
 
@@ -184,7 +185,7 @@ def estimate(
         help=f"Strata, comma-separated: {', '.join(STRATA)}."),
     method: str = typer.Option("loglinear", "--method", help="loglinear or lcmcr."),
     model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
-    min_observed: int = typer.Option(50, help="Pool strata with fewer people than this."),
+    min_observed: int = typer.Option(50, min=0, help="Pool strata with fewer people than this."),
     seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -206,19 +207,19 @@ def estimate(
         typer.echo(json.dumps(run.__dict__, ensure_ascii=False, indent=2, default=str))
         return
     console = Console()
-    table = Table(title=f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})")
+    table = Table(title=safe(f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})"))
     for header in ("stratum", "observed", "estimate", "95% interval", "model", "notes"):
         table.add_column(header, overflow="fold")
     for row in run.rows:
-        stratum = ", ".join(f"{k}={v}" for k, v in row["stratum"].items()) or "all"
+        stratum = safe(", ".join(f"{k}={v}" for k, v in row["stratum"].items()) or "all")
         if row["refused"]:
-            table.add_row(stratum, f"{row['n_observed']:,}", "refused", "", "", row["refused"])
+            table.add_row(stratum, f"{row['n_observed']:,}", "refused", "", "", safe(row["refused"]))
             continue
         number = f"{row['n_hat']:,.0f}" if row["reliable"] else "not reported"
         interval = (f"{_fmt(row['lower'])} - {_fmt(row['upper'])}" if row["reliable"]
                     else "do not quote")
-        table.add_row(stratum, f"{row['n_observed']:,}", number, interval, row["model"] or "",
-                      "; ".join(row["warnings"]))
+        table.add_row(stratum, f"{row['n_observed']:,}", number, interval, safe(row["model"]),
+                      safe("; ".join(row["warnings"])))
     console.print(table)
     console.print(f"{run.persons_used:,} linked persons used; {run.unidentified_left_out:,} "
                   "persons made only of unidentified bodies left out of the tables.")

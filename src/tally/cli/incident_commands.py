@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from tally.cli._shared import open_project, table_export
-
-out = Console(soft_wrap=True)
+from tally.cli._shared import open_project, out, safe, table_export
 
 incidents_app = typer.Typer(
     help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.",
@@ -24,7 +21,7 @@ def incidents(
     status: list[str] = typer.Option(
         ["proposed", "accepted", "edited"], "--status",
         help="Review statuses of the claims used (repeat the option for several)."),
-    limit: int = typer.Option(20, help="How many incidents to list (largest first)."),
+    limit: int = typer.Option(20, min=1, help="How many incidents to list (largest first)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Build incidents (replacing the previous run's) and list the largest."""
@@ -51,7 +48,8 @@ def incidents(
         dates = str(i.date_start) if i.date_start == i.date_end else f"{i.date_start} – {i.date_end}"
         killed = "/".join("—" if v is None else f"{v:,}" for v in (i.killed_low, i.killed_best, i.killed_high))
         perps = "; ".join(f"{g.perpetrator} ({g.grade.replace('_', ' ')})" for g in i.perpetrators) or "—"
-        table.add_row(i.incident_id, dates, i.place_id or "—", i.victim_group, killed, f"{i.documented:,}", perps)
+        table.add_row(*(safe(v) for v in (i.incident_id, dates, i.place_id or "—", i.victim_group, killed,
+                                          f"{i.documented:,}", perps)))
     out.print(table)
 
 
@@ -60,7 +58,7 @@ def _pair_decision(ctx: typer.Context, kind: str, member_a: str, member_b: str, 
     from tally.incident import record_incident_decision
 
     n = record_incident_decision(open_project(ctx), kind, member_a, member_b, by, note)
-    out.print(f"Decision {n}: {member_a} and {member_b} {outcome}.")
+    out.print(f"Decision {n}: {safe(member_a)} and {safe(member_b)} {outcome}.")
 
 
 @incidents_app.command("merge")
@@ -118,8 +116,8 @@ def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An inc
     for col in ("member", "kind", "source", "person", "date", "place", "killed", "evidence / name"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["member_id"], r["kind"], r["source_id"] or "", r["person_id"] or "", r["date"] or "",
-                      r["place"] or "", "" if r["killed_best"] is None else str(r["killed_best"]), r["text"] or "")
+        table.add_row(*(safe(r[k]) for k in ("member_id", "kind", "source_id", "person_id", "date", "place",
+                                             "killed_best", "text")))
     out.print(table)
 
 
@@ -136,8 +134,8 @@ def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
     for col in ("#", "decision", "member", "other member", "by", "at", "note"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["decision_id"]), r["kind"], r["member_a"], r["member_b"] or "", r["decided_by"],
-                      r["decided_at"], r["note"] or "")
+        table.add_row(*(safe(r[k]) for k in ("decision_id", "kind", "member_a", "member_b", "decided_by",
+                                             "decided_at", "note")))
     out.print(table)
 
 

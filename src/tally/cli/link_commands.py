@@ -7,18 +7,31 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from tally.cli._shared import open_project
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+from tally.cli._shared import err, open_project, out, safe
 
 review_app = typer.Typer(
     help="Review doubtful pairs; verdicts bind every later `tally link`.",
     invoke_without_command=True,
 )
+
+
+def _settings(threshold: float | None):
+    """Link settings with the user's --threshold, refused with a message when it is
+    outside (0, 1) or below a threshold it must exceed."""
+    from tally.errors import UsageError
+    from tally.link import LinkSettings
+
+    if threshold is None:
+        return LinkSettings()
+    if not 0 < threshold < 1:
+        raise UsageError(f"--threshold {threshold}: a match probability lies strictly "
+                         "between 0 and 1")
+    try:
+        return LinkSettings(match_threshold=threshold)
+    except ValueError as exc:  # the settings' own consistency checks
+        raise UsageError(f"--threshold {threshold}: {exc}") from None
 
 
 def link(
@@ -28,9 +41,9 @@ def link(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find which records are the same person; store persons and the review queue."""
-    from tally.link import LinkSettings, link_project
+    from tally.link import link_project
 
-    settings = LinkSettings() if threshold is None else LinkSettings(match_threshold=threshold)
+    settings = _settings(threshold)
     threshold = settings.match_threshold
     with err.status("Linking…") as status:
         report = link_project(open_project(ctx), settings,
@@ -53,7 +66,7 @@ def link(
 @review_app.callback()
 def review(
     ctx: typer.Context,
-    limit: int = typer.Option(10, help="How many pairs to show."),
+    limit: int = typer.Option(10, min=1, help="How many pairs to show."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List doubtful pairs side by side, with each field's agreement and weight."""
@@ -76,7 +89,7 @@ def review(
         table.add_column("left", overflow="fold")
         table.add_column("right", overflow="fold")
         for key in item.left:
-            table.add_row(key, str(item.left[key] or ""), str(item.right[key] or ""))
+            table.add_row(key, safe(item.left[key] or ""), safe(item.right[key] or ""))
         for name, detail in item.comparison.items():
             table.add_row(f"[dim]{name}[/]", f"[dim]{detail['level']}[/]",
                           f"[dim]{detail['weight']:+.1f}[/]" if detail["weight"] is not None
@@ -97,14 +110,14 @@ def review_decide(
     from tally.link import record_verdict
 
     decision = record_verdict(open_project(ctx), record_a, record_b, verdict, note)
-    out.print(f"Recorded verdict {decision}: {record_a} {verdict} {record_b}. "
+    out.print(f"Recorded verdict {decision}: {safe(record_a)} {safe(verdict)} {safe(record_b)}. "
               "It applies from the next `tally link`.")
 
 
 @review_app.command("claims")
 def review_claims(
     ctx: typer.Context,
-    limit: int = typer.Option(10, help="How many claims to show."),
+    limit: int = typer.Option(10, min=1, help="How many claims to show."),
     show_all: bool = typer.Option(False, "--all", help="Also claims already reviewed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -138,16 +151,14 @@ _SPAN_STYLE = {"count": "bold yellow", "perpetrator": "bold red", "place": "cyan
 
 
 def _print_claim(c) -> None:
-    from rich.markup import escape
-
     text, pos, marked = c.evidence_text, 0, []
     for s, e, slot in c.spans:
         style = _SPAN_STYLE.get(slot, "bold")
-        marked.append(escape(text[pos:s]) + f"[{style}]" + escape(text[s:e]) + f"[/{style}]")
+        marked.append(safe(text[pos:s]) + f"[{style}]" + safe(text[s:e]) + f"[/{style}]")
         pos = e
-    marked.append(escape(text[pos:]))
+    marked.append(safe(text[pos:]))
     v = c.values
-    table = Table(title=escape(f"claim {c.claim_id}   [{c.status}]   {v.get('source_id')}"
+    table = Table(title=safe(f"claim {c.claim_id}   [{c.status}]   {v.get('source_id')}"
                                f"{'  ' + str(v['published']) if v.get('published') else ''}"))
     table.add_column("field")
     table.add_column("value", overflow="fold")
@@ -155,13 +166,13 @@ def _print_claim(c) -> None:
     for key in ("what", "killed_low", "killed_best", "killed_high", "qualifier", "scope",
                 "victim_group", "place", "date_start", "date_end", "perpetrator", "attribution",
                 "cited_source"):
-        shown = escape(str(v.get(key) if v.get(key) is not None else ""))
+        shown = safe(str(v.get(key) if v.get(key) is not None else ""))
         was = c.proposal.get(key)
         if v.get(key) != was:
-            shown += f"  [dim](proposed: {escape(str(was))})[/]"
+            shown += f"  [dim](proposed: {safe(str(was))})[/]"
         table.add_row(key, shown)
     for d in c.decisions:
-        table.add_row("[dim]decision[/]", escape(
+        table.add_row("[dim]decision[/]", safe(
             f"{d['decision_id']} {d['verdict']} by {d['decided_by']} at {d['decided_at']}"
             + (f": {d['note']}" if d["note"] else "")))
     out.print(table)
@@ -189,7 +200,7 @@ def review_claim(
     values = {k: v for k, v in values.items() if v is not None}
     decision = record_claim_decision(open_project(ctx), claim_id, verdict, values or None, note)
     what = f"{verdict} " + ", ".join(f"{k}={v}" for k, v in values.items()) if values else verdict
-    out.print(f"Recorded decision {decision} on claim {claim_id}: {what}.")
+    out.print(f"Recorded decision {decision} on claim {safe(claim_id)}: {safe(what)}.")
 
 
 def person(
@@ -211,15 +222,16 @@ def person(
     for m in view.members:
         weight = "" if m.match_weight is None else f", strongest link {m.match_weight:+.1f}"
         body = " (unidentified body)" if m.unidentified else ""
-        table = Table(title=f"{m.record_id}{body}: {m.source_id} ({m.source_name or '?'}), "
-                            f"{m.document} row {m.row_number}{weight}", title_justify="left")
+        table = Table(title=f"{safe(m.record_id)}{body}: {safe(m.source_id)} "
+                            f"({safe(m.source_name or '?')}), "
+                            f"{safe(m.document)} row {m.row_number}{weight}", title_justify="left")
         table.add_column("field")
         table.add_column("mapped", overflow="fold")
         table.add_column("as written", overflow="fold")
         for key, value in m.mapped.items():
-            table.add_row(key, str(value), "")
+            table.add_row(safe(key), safe(value), "")
         for key, value in m.raw.items():
-            table.add_row(f"[dim]{key}[/]", "", "" if value is None else str(value))
+            table.add_row(f"[dim]{safe(key)}[/]", "", safe(value))
         out.print(table)
 
 
@@ -231,11 +243,11 @@ def dedupe(
     encoding: Optional[str] = typer.Option(None, "--encoding"),
 ) -> None:
     """Deduplicate a records file without a project: writes record_id, cluster_id, match_weight."""
-    from tally.link import LinkSettings, dedupe_file
+    from tally.link import dedupe_file
 
-    settings = LinkSettings() if threshold is None else LinkSettings(match_threshold=threshold)
+    settings = _settings(threshold)
     report = dedupe_file(records, out_path, settings, encoding=encoding)
-    out.print(f"{report.records:,} records → {report.persons:,} clusters; wrote {out_path}")
+    out.print(f"{report.records:,} records → {report.persons:,} clusters; wrote {safe(out_path)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,8 @@ from typing import Optional
 
 import typer
 
+from tally.cli._shared import safe
+
 normalize_app = typer.Typer(
     help="Normalize one name, date or place (or, without a subcommand, a project's records).",
     invoke_without_command=True,
@@ -31,7 +33,7 @@ def _print(data: dict, as_json: bool, lines: list[str]) -> None:
         typer.echo(json.dumps(data, ensure_ascii=False, sort_keys=False))
     else:
         for line in lines:
-            typer.echo(line)
+            typer.echo(safe(line, markup=False))
 
 
 def _recompute_project(ctx: typer.Context) -> None:

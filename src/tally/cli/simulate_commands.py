@@ -58,6 +58,7 @@ def score(
     extracted claims against a simulation's truth."""
     from tally.simulate import score as sc
 
+    sc.check_simulation(simdir)
     report: dict = {}
     if clusters is not None:
         predicted = sc.load_clusters_csv(clusters)
@@ -77,7 +78,7 @@ def score(
             "within_list_predicted_pairs": s.within_source_pairs,
         }
     if claims is not None:
-        extracted = json.loads(Path(claims).read_text(encoding="utf-8"))
+        extracted = sc.load_extracted_claims(claims)
         report["claims"] = asdict(sc.score_claims(extracted, sc.load_true_claims(simdir)))
     if as_json:
         out.print_json(json.dumps(report))

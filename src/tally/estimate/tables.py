@@ -150,6 +150,11 @@ def _where(file: str, row: int | None = None, column: str | None = None) -> str:
     return ", ".join(parts)
 
 
+#: the largest count a cell may hold: far above any population, and low enough
+#: that the sums and products of the fit stay exact in 64-bit integers and floats
+MAX_COUNT = 10**12
+
+
 def read_capture_csv(
     path: str | Path, strata: Sequence[str] | None = None
 ) -> list[CaptureTable]:
@@ -224,6 +229,11 @@ def read_capture_csv(
                 f"got {cv!r} ({kind})"
             )
         count = int(cv)
+        if count > MAX_COUNT:
+            raise EstimationError(
+                f"{_where(name, r, COUNT_COLUMN)}: count {cv} is above {MAX_COUNT:,}; "
+                "no list of people is that long (a column of ids read as counts?)"
+            )
         code = int(np.dot(bits, weights))
         if code == 0:
             raise EstimationError(

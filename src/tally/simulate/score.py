@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Hashable, Iterable, Mapping
 
+from tally.errors import UsageError
+
 
 def _pairs(n: int) -> int:
     return n * (n - 1) // 2
@@ -140,8 +142,17 @@ def precision_within_source(truth: Mapping[Hashable, Hashable], predicted: Mappi
 
 # -- truth files -------------------------------------------------------------
 
+def check_simulation(simdir: str | Path) -> Path:
+    """``simdir`` as a Path, refused unless it holds a simulation's truth files."""
+    truth = Path(simdir) / "truth" / "records.csv"
+    if not truth.is_file():
+        raise UsageError(f"{simdir} is not a folder written by `tally simulate` (no {truth})")
+    return Path(simdir)
+
+
 def load_record_truth(simdir: str | Path) -> dict[str, str]:
     """record_id → person_id for every list record of a simulation."""
+    check_simulation(simdir)
     with open(Path(simdir) / "truth" / "records.csv", encoding="utf-8", newline="") as f:
         return {row["record_id"]: row["person_id"] for row in csv.DictReader(f)}
 
@@ -160,8 +171,28 @@ def load_record_scripts(simdir: str | Path) -> dict[str, str]:
 
 def load_clusters_csv(path: str | Path) -> dict[str, str]:
     """A clusters CSV (DESIGN.md: record_id, cluster_id[, match_weight])."""
+    if not Path(path).is_file():
+        raise UsageError(f"{path}: no such file")
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return {row["record_id"]: row["cluster_id"] for row in csv.DictReader(f)}
+        reader = csv.DictReader(f)
+        missing = {"record_id", "cluster_id"} - set(reader.fieldnames or ())
+        if missing:
+            raise UsageError(f"{path}: a clusters CSV needs the columns record_id and cluster_id "
+                             f"(missing: {', '.join(sorted(missing))})")
+        return {row["record_id"]: row["cluster_id"] for row in reader}
+
+
+def load_extracted_claims(path: str | Path) -> list[dict]:
+    """Claims as `tally extract --json` writes them (a JSON array), to score."""
+    try:
+        claims = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not a JSON array of claims ({exc})") from None
+    if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
+        raise UsageError(f"{path}: not a JSON array of claims")
+    return claims
 
 
 def load_true_strata(simdir: str | Path, by: str = "governorate_month") -> dict[tuple, dict[str, int]]:
@@ -208,6 +239,7 @@ def score_estimates(estimates: Iterable[tuple[tuple, float, float | None, float 
 # -- claims ------------------------------------------------------------------
 
 def load_true_claims(simdir: str | Path) -> list[dict]:
+    check_simulation(simdir)
     return json.loads((Path(simdir) / "truth" / "claims.json").read_text(encoding="utf-8"))
 
 
