@@ -166,24 +166,37 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
         f"{t['sources']} sources, {t['documents']} documents, {t['records']} records, "
         f"{t['quarantined']} quarantined rows, {t['audit_events']} audit events"
     )
+    if st.audit_head:  # to write down or publish: `tally audit verify --head HASH` checks it
+        out.print(f"audit head: event {st.audit_head['events']}, {st.audit_head['hash']}")
 
 
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """Recompute the audit chain, document hashes and record digests."""
+def audit_verify(
+    ctx: typer.Context,
+    head: Optional[str] = typer.Option(
+        None, "--head", help="A head hash written down or published earlier (12+ digits): "
+        "the chain must still hold it."),
+) -> None:
+    """Recompute the audit chain, document hashes, record digests and the digests of
+    decisions, sources, claims, quarantined rows and normalized values."""
     from tally.store.audit import verify_audit
 
     project = open_project(ctx)
     with project.connect(read_only=True) as con:
-        report = verify_audit(con, project.objects)
+        report = verify_audit(con, project.objects, root=project.root, head=head)
+    for note in report.notes:
+        out.print(f"note: {note}")
     if report.ok:
         out.print(
             f"OK: {report.events} audit events chain correctly; {report.documents} documents "
-            f"and {report.records} records match what was recorded"
+            f"and {report.records} records match what was recorded, and {report.inputs} "
+            "sources and decisions match their events"
         )
+        if report.head:
+            out.print(f"audit head: event {report.head.events}, {report.head.hash}")
         return
     for problem in report.problems:
-        err.print(f"BROKEN: {problem}")
+        err.print(f"BROKEN: {problem}", markup=False, highlight=False)
     raise typer.Exit(1)
 
 
