@@ -37,9 +37,9 @@ k <- ncol(d) - 1
 rows <- d[rep(seq_len(nrow(d)), d$count), 1:k]
 df <- as.data.frame(lapply(rows, function(x) factor(x, levels = c(0, 1))))
 t0 <- proc.time()[["elapsed"]]
-s <- lcmCR(df, K = 10, a_alpha = 0.25, b_alpha = 0.25, seed = 1, buffer_size = 10000,
-           thinning = 100, burnin = 200000, samples = 10000, in_list_label = "1",
-           not_in_list_label = "0")
+s <- lcmCR(df, tabular = FALSE, in_list_label = "1", not_in_list_label = "0", K = 10,
+           a_alpha = 0.25, b_alpha = 0.25, seed = 1, buffer_size = 10000, thinning = 100)
+N <- lcmCR_PostSampl(s, burnin = 200000, samples = 10000, thinning = 100, output = FALSE)
 cat(proc.time()[["elapsed"]] - t0, "\\n")
 """
 
@@ -50,6 +50,9 @@ def r_seconds(name: str) -> tuple[float | None, str]:
         run = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True)
         if run.returncode == 0:
             return float(run.stdout.split()[-1]), "R on this machine"
+        # say so: a silent fallback to stored timings hid a broken R call before
+        print(f"Rscript failed on {name} (exit {run.returncode}): {run.stderr.strip()[-300:]}",
+              file=sys.stderr)
     with open(MSE / "reference_results.csv", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["dataset"] == name and row["method"] == "lcmcr":
