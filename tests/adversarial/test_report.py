@@ -55,6 +55,12 @@ def small(tmp_path_factory) -> tuple[Project, str]:
         ingest_file(project, tmp / name, source)
     link_project(project)
     estimate_project(project)
+    estimate_project(project, strata=["governorate"])  # both strata pooled: their p-codes in a note
+    with project.connect() as con:  # an incident in Jableh district, as `tally incidents` stores it
+        con.execute("""INSERT INTO incident (incident_id, date_start, date_end, place_id,
+            victim_group, killed_low, killed_best, killed_high, documented, claims, records,
+            district_id, governorate_id, run_id) VALUES ('inc-1', DATE '2025-03-07',
+            DATE '2025-03-07', 'SY0602', 'civilians', 2, 3, 4, 2, 0, 2, 'SY0602', 'SY06', 'run')""")
     out = render_report(project, tmp / "report.html")
     return project, out.read_text(encoding="utf-8")
 
@@ -107,3 +113,15 @@ def test_bidi_controls_are_made_visible_in_the_report(small):
     assert r"List \u202eowt\u202c" in _text(html)
     # and text someone else wrote keeps its own direction beside the page's English
     assert r"<bdi>List \u202eowt\u202c</bdi>" in html
+
+
+def test_places_are_named_not_given_as_p_codes(small):
+    """Incidents, strata and pooling notes showed p-codes (SY0602, governorate=SY10);
+    a page names the place as the gazetteer does (the p-code stays in data exports)."""
+    _, html = small
+    shown = _text(re.sub(r'<(section id="methodology"|pre).*?</(section|pre)>', "", html, flags=re.S))
+    assert not re.findall(r"\bSY\d{2,8}\b", shown)
+    incidents = _text(re.search(r'<section id="incidents">.*?</section>', html, re.S).group(0))
+    assert "Jablah" in incidents
+    estimates = _text(re.search(r'<section id="estimates">.*?</section>', html, re.S).group(0))
+    assert "governorate=Lattakia" in estimates and "governorate=Tartous" in estimates

@@ -9,6 +9,7 @@ incidents) is left out or says what to run.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -156,17 +157,16 @@ def _map(facts) -> str:
     dist, _ = _place_points(facts["districts"])
     if not gov:
         return ""
-    rows = [[escape(p["name_en"]), _ar(p["name_ar"]), escape(p["id"]), _n(p["n"])] for p in gov]
-    drows = [[escape(p["name_en"]), _ar(p["name_ar"]), escape(p["id"]), _n(p["n"])]
-             for p in dist[:15]]
+    rows = [[_place_cell(p), _ar(p["name_ar"]), _n(p["n"])] for p in gov]
+    drows = [[_place_cell(p), _ar(p["name_ar"]), _n(p["n"])] for p in dist[:15]]
     return (f'<section id="map"><h2>Where</h2><p>Documented victims by governorate and by '
             f'district; circle areas are proportional to the counts, placed at the gazetteer\'s '
             f'coordinates on a simplified outline of Syria. {_n(unplaced)} victims have no known '
             f'governorate.</p><div class="grid2"><div><h3>Governorates</h3>'
             f'{charts.syria_map(gov, name="map-governorate")}</div><div><h3>Districts</h3>'
             f'{charts.syria_map(dist, name="map-district", max_radius=28)}</div></div>'
-            f'<div class="grid2"><div>{_table(["governorate", "", "p-code", "victims"], rows, {3})}'
-            f'</div><div>{_table(["district (15 largest)", "", "p-code", "victims"], drows, {3})}'
+            f'<div class="grid2"><div>{_table(["governorate", "", "victims"], rows, {2})}'
+            f'</div><div>{_table(["district (15 largest)", "", "victims"], drows, {2})}'
             f'</div></div></section>')
 
 
@@ -205,12 +205,27 @@ def _sources(facts) -> str:
             f'{charts.upset(names, combos)}</section>')
 
 
+def _place_name(place_id: str | None) -> str:
+    """What a page calls a place: the gazetteer's English name (the p-code stays in the
+    data exports and in ``data-pcode``); an id the gazetteer does not know, as it is."""
+    place = place_by_id(place_id) if place_id else None
+    return place.name_en if place is not None else (place_id or "")
+
+
+def _place_cell(p: dict) -> str:
+    return f'<span data-pcode="{escape(p["id"])}">{escape(p["name_en"])}</span>'
+
+
 def _stratum_value(key: str, value: str) -> str:
-    if key == "governorate":
-        place = place_by_id(value)
-        if place is not None:
-            return f"{place.name_en} ({value})"
-    return str(value)
+    return _place_name(value) if key in ("governorate", "district") else str(value)
+
+
+_STRATUM_IN_NOTE = re.compile(r"\b(governorate|district)=([^;,\s]+)")
+
+
+def _named_note(note: str) -> str:
+    """A pooling note ("pooled sparse strata: governorate=SY14") with places named."""
+    return _STRATUM_IN_NOTE.sub(lambda m: f"{m[1]}={_place_name(m[2])}", note)
 
 
 def _stratum_label(stratum: dict) -> str:
@@ -224,7 +239,8 @@ def _group_label(strata: list[str]) -> str:
 
 def _estimate_row(r: dict) -> list[str]:
     """One stratum's table row: its numbers only when `tally estimate` would quote them."""
-    diagnostics = "; ".join(r["notes"] + r["warnings"]) or (r["refused"] or "")
+    diagnostics = "; ".join([_named_note(n) for n in r["notes"]] + r["warnings"]) or (
+        r["refused"] or "")
     if quotable(r):
         number = _n(r["n_hat"])
         interval = f'{_n(r["lower"])}–{_n(r["upper"])}' if r["lower"] is not None else "—"
@@ -280,12 +296,11 @@ def _incidents(facts) -> str:
     if inc:
         rows = []
         for r in inc:
-            place = place_by_id(r["place_id"]) if r["place_id"] else None
             perps = "; ".join(f"{p} ({g.replace('_', ' ')}, {o} origin{'s' * (o != 1)})"
                               for p, g, o in r["perpetrators"])
             rows.append([escape(str(r["date_start"] or "")) + (
                          f' – {escape(str(r["date_end"]))}' if r["date_end"] != r["date_start"] else ""),
-                         escape(place.name_en if place else (r["place_id"] or "")),
+                         escape(_place_name(r["place_id"])),
                          _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
                          _n(r["documented"]), _n(r["claims"]), user_text(perps)])
         parts.append('<h3>Largest incidents</h3>' + _table(
@@ -310,8 +325,9 @@ def _incidents(facts) -> str:
             f'proposals. A claim is what a text says, with its words quoted: it is not a '
             f'count of documented victims.</p>')
         rows = [[escape(r["date_start"] or r["published"] or ""),
-                 f'<span{_dir(r["place"])}>{escape(r["place"] or "")}</span>' + (f' <span class="note">({escape(r["place_id"])})'
-                                             f'</span>' if r["place_id"] else ""),
+                 f'<span{_dir(r["place"])}>{escape(r["place"] or "")}</span>' + (
+                     f' <span class="note" data-pcode="{escape(r["place_id"])}">(gazetteer: '
+                     f'{escape(_place_name(r["place_id"]))})</span>' if r["place_id"] else ""),
                  _n(r["killed_low"]), _n(r["killed_best"]), _n(r["killed_high"]),
                  user_text(r["perpetrator"] or ""), escape(r["attribution"] or ""),
                  user_text(r["cited_source"] or r["source_id"]),
