@@ -7,14 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from tally.cli._shared import open_project, table_export
+from tally.cli._shared import err, open_project, out, safe, table_export
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
 
 source_app = typer.Typer(help="Register and list sources.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the chain of custody.", no_args_is_help=True)
@@ -28,7 +24,8 @@ def init(
     from tally.project import Project
 
     project = Project.init(directory, name=name)
-    out.print(f"Created Tally project [bold]{project.config['project']['name']}[/] in {directory}")
+    out.print(f"Created Tally project [bold]{safe(project.config['project']['name'])}[/] in "
+              f"{safe(directory)}")
 
 
 @source_app.command("add")
@@ -51,7 +48,7 @@ def source_add(
         open_project(ctx), source_id, name=name, kind=kind, reliability=reliability,
         language=language, notes=notes,
     )
-    out.print(f"Added source [bold]{source.id}[/] ({source.kind}, reliability {source.reliability})")
+    out.print(f"Added source [bold]{safe(source.id)}[/] ({source.kind}, reliability {source.reliability})")
 
 
 @source_app.command("list")
@@ -67,7 +64,7 @@ def source_list(
         return
     table = Table("id", "name", "kind", "reliability", "language")
     for s in sources:
-        table.add_row(s.id, s.name, s.kind, s.reliability, s.language or "")
+        table.add_row(*(safe(v) for v in (s.id, s.name, s.kind, s.reliability, s.language)))
     out.print(table)
 
 
@@ -145,21 +142,21 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
     if as_json:
         typer.echo(json.dumps(st.__dict__, ensure_ascii=False, indent=2, default=str))
         return
-    out.print(f"Project [bold]{st.name}[/] (schema version {st.schema_version})")
+    out.print(f"Project [bold]{safe(st.name)}[/] (schema version {st.schema_version})")
     table = Table(title="Sources")
     for header in ("source", "name", "kind", "grade", "documents", "records", "quarantined"):
         table.add_column(header, overflow="fold")
     for s in st.sources:
-        table.add_row(s["id"], s["name"], s["kind"], s["reliability"], str(s["documents"]),
-                      str(s["records"]), str(s["quarantined"]))
+        table.add_row(*(safe(s[k]) for k in ("id", "name", "kind", "reliability", "documents",
+                                              "records", "quarantined")))
     out.print(table)
     if st.documents:
         docs = Table(title="Documents")
         for header in ("sha256", "source", "file", "type", "encoding", "records", "quarantined"):
             docs.add_column(header, overflow="fold")
         for d in st.documents:
-            docs.add_row(d["sha256"][:12], d["source_id"], d["original_name"], d["media_type"],
-                         d["encoding"] or "", str(d["records"]), str(d["quarantined"]))
+            docs.add_row(d["sha256"][:12], *(safe(d[k]) for k in (
+                "source_id", "original_name", "media_type", "encoding", "records", "quarantined")))
         out.print(docs)
     t = st.totals
     out.print(
@@ -196,7 +193,7 @@ def audit_verify(
             out.print(f"audit head: event {report.head.events}, {report.head.hash}")
         return
     for problem in report.problems:
-        err.print(f"BROKEN: {problem}", markup=False, highlight=False)
+        err.print(f"BROKEN: {safe(problem, markup=False)}", markup=False, highlight=False)
     raise typer.Exit(1)
 
 
