@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tally.demo import run_demo
+from tally.estimate.results import quotable
 from tally.project import Project
 
 pytestmark = pytest.mark.integration
@@ -206,23 +207,26 @@ def test_forest_plot_has_one_row_per_stored_estimate_of_the_latest_runs(demo):
             latest.setdefault(tuple(json.loads(settings)["strata"]), run)
         assert set(latest) == {(), ("governorate",)}  # the demo estimates both ways
         stored = con.execute(f"""
-            SELECT stratum, n_observed, n_hat, lower, upper FROM estimate
+            SELECT stratum, n_observed, n_hat, lower, upper, reliable, refused FROM estimate
             WHERE estimate_run IN ({", ".join("?" * len(latest))})""",
                              list(latest.values())).fetchall()
     assert len(stored) >= 10  # several governorate strata, not one whole-population row
     shown = {unescape(r["stratum"]): r for r in rows}
     assert len(rows) == len(stored) == len(shown)
-    for stratum, n_obs, n_hat, lower, upper in stored:
+    for stratum, n_obs, n_hat, lower, upper, reliable, refused in stored:
         key = json.dumps(json.loads(stratum), sort_keys=True, ensure_ascii=False)
         r = shown[key]
         assert int(r["observed"]) == n_obs, key
-        if n_hat is not None:
+        assert r["quotable"] == str(quotable(
+            {"n_hat": n_hat, "reliable": reliable, "refused": refused})).lower()
+        if r["quotable"] == "true":  # a fit `tally estimate` says not to quote has no dot
             assert float(r["n-hat"]) == pytest.approx(n_hat) and float(r["lower"]) == pytest.approx(lower)
             assert float(r["upper"]) == pytest.approx(upper)
         else:
             assert "n-hat" not in r
-    # the governorate strata are labelled with their names
-    assert "Lattakia (SY06)" in svg and "by governorate" in svg
+    # the governorate strata are labelled with their names, not their p-codes
+    assert ">Lattakia<" in svg and "SY06" not in re.sub(r'data-stratum="[^"]*"', "", svg)
+    assert "by governorate" in svg
 
 
 def test_public_export_of_the_demo_is_k_anonymous_and_says_how(cli, demo, tmp_path):
