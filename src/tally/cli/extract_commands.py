@@ -19,6 +19,8 @@ from typing import Optional
 
 import typer
 
+from tally.cli._shared import safe
+
 
 def _line(c: dict) -> str:
     count = c["count_best"] if c["count_best"] is not None else c["count_low"]
@@ -49,7 +51,7 @@ def extract(
     doc = read_document(article, published)
     if show_text:
         for art in doc.articles:
-            typer.echo(art.text)
+            typer.echo(safe(art.text, markup=False))
     for art_id, claims in claims_of(doc):
         if art_id is not None:
             typer.echo(json.dumps({"id": art_id, "claims": claims}, ensure_ascii=False))
@@ -58,9 +60,10 @@ def extract(
         else:
             how = (f" (web page in {doc.encoding}, {doc.encoding_source}; main text of "
                    f"{len(doc.articles[0].text):,} characters)" if doc.derived else "")
-            typer.echo(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}{how}")
+            typer.echo(safe(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}{how}",
+                            markup=False))
             for c in claims:
-                typer.echo(_line(c))
+                typer.echo(safe(_line(c), markup=False))
 
 
 def register(app: typer.Typer) -> None:
