@@ -12,7 +12,7 @@ with a ``data-chart`` attribute naming it and a ``<title>`` on every mark
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from tally.report.safe import escape
 
@@ -69,18 +69,47 @@ def bar_chart(rows: list[tuple[str, int, float]], name: str, width: int = 560) -
     return "".join(parts)
 
 
+def nice_ticks(top: float, target: int = 5) -> list[float]:
+    """Axis ticks from 0 past ``top`` at a step of 1, 2 or 5 × 10^k, about ``target``
+    intervals: 29 → 0, 5 … 30 and 718 → 0, 200 … 800 (not 7, 14, 22, 29)."""
+    step = _nice_step(max(top, 1) / target)
+    count = max(math.ceil(top / step - 1e-9), 1)
+    return [step * k for k in range(count + 1)]
+
+
+def date_ticks(first: date, last: date) -> list[date]:
+    """Dates to label on a time axis from ``first`` to ``last``: every Monday for a span
+    of up to 8 weeks, else the first of every month, quarter or year (about 4-12 labels)."""
+    if last < first:
+        return []
+    days = (last - first).days
+    if days <= 56:
+        start = first + timedelta(days=(7 - first.weekday()) % 7)
+        return [start + timedelta(weeks=k) for k in range((last - start).days // 7 + 1)]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    every = next(m for m in (1, 2, 3, 6, 12, 24, 60) if months / m <= 12)
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        d = date(y, m, 1)
+        if first <= d and (m - 1) % every == 0 and (every < 12 or y % (every // 12) == 0):
+            out.append(d)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def stacked_weeks(weeks: list[date], groups: list[str], counts: dict[tuple[date, str], int],
                   name: str = "timeline", width: int = 900, height: int = 260) -> str:
-    """Columns per week, stacked by group, with a legend and month ticks."""
+    """Columns per week, stacked by group, with a legend, nice count ticks and date ticks
+    (Mondays for a short span, month starts for a longer one)."""
     left, bottom, top_pad = 50, 40, 30
     plot_w, plot_h = width - left - 10, height - bottom - top_pad
     totals = [sum(counts.get((w, g), 0) for g in groups) for w in weeks]
-    top = max(totals, default=0) or 1
+    ticks = nice_ticks(max(totals, default=0) or 1)
+    top = ticks[-1]
     col = plot_w / max(len(weeks), 1)
     parts = [_svg_open(name, width, height, "documented deaths per week")]
-    for k in range(5):  # horizontal grid
-        v = top * k / 4
-        y = top_pad + plot_h - plot_h * k / 4
+    for v in ticks:  # horizontal grid
+        y = top_pad + plot_h - plot_h * v / top
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="num">'
                      f'{_fmt(v)}</text>')
@@ -96,9 +125,17 @@ def stacked_weeks(weeks: list[date], groups: list[str], counts: dict[tuple[date,
             parts.append(f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{max(col - 1, 0.5):.1f}" '
                          f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>week of '
                          f'{w.isoformat()}, {escape(g)}: {_fmt(n)}</title></rect>')
-        if w.day <= 7:
-            parts.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" class="num">'
-                         f'{w.strftime("%b %Y" if w.month == 1 or i == 0 else "%b")}</text>')
+    if weeks:
+        last = weeks[-1] + timedelta(days=6)
+        days = (last - weeks[0]).days
+        for k, d in enumerate(date_ticks(weeks[0], last)):
+            x = left + plot_w * (d - weeks[0]).days / (len(weeks) * 7)
+            label = (d.strftime("%-d %b") if days <= 56 else
+                     d.strftime("%b %Y" if k == 0 or d.month == 1 else "%b"))
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top_pad + plot_h}" '
+                         f'y2="{top_pad + plot_h + 4}" class="grid" stroke="#888"/>'
+                         f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
+                         f'class="num tick">{label}</text>')
     x = left
     for j, g in enumerate(groups):
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>'
@@ -264,11 +301,12 @@ def _quotable(row: dict) -> bool:
 
 
 def _nice_step(raw: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^k at least ``raw`` (axis ticks people can read)."""
-    if raw <= 0:
+    """The smallest 1, 2 or 5 × 10^k at least ``raw``, and at least 1 (counts are whole):
+    axis ticks people can read."""
+    if raw <= 1:
         return 1
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-9)
 
 
 def _clip(text: str, n: int) -> str:

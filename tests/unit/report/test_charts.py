@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 
 from tally.report import charts
 
@@ -80,3 +81,43 @@ def test_forest_draws_each_stratification_on_its_own_scale():
     assert "whole population" in texts and "by governorate" in texts
     # the strata's panel has its own axis: its largest tick is near 190, not 2,800
     assert "200" in texts and "3,000" in texts
+
+
+def _is_nice(v: float) -> bool:
+    """0, or 1, 2 or 5 times a power of ten times a whole number of such steps."""
+    return v == 0 or any(abs(v / (m * 10 ** k) - round(v / (m * 10 ** k))) < 1e-9
+                         for m in (1, 2, 5) for k in range(0, 7) if m * 10 ** k <= v)
+
+
+def test_nice_ticks_fall_on_round_numbers():
+    """The timeline's counts were ticked at 7/14/22/29 and 180/359/538/718."""
+    assert charts.nice_ticks(29) == [0, 10, 20, 30]
+    assert charts.nice_ticks(718) == [0, 200, 400, 600, 800]
+    assert charts.nice_ticks(3) == [0, 1, 2, 3]  # counts are whole: no 0.5 ticks
+    for top in (1, 7, 29, 99, 101, 718, 4321, 123456):
+        ticks = charts.nice_ticks(top)
+        step = ticks[1] - ticks[0]
+        assert ticks[0] == 0 and ticks[-1] >= top and ticks[-2] < top
+        assert 2 <= len(ticks) <= 7
+        assert round(step / 10 ** math.floor(math.log10(step)), 9) in (1, 2, 5)
+        assert all(_is_nice(t) for t in ticks)
+
+
+def test_date_ticks_are_mondays_or_month_starts():
+    weeks = charts.date_ticks(date(2025, 3, 3), date(2025, 4, 13))
+    assert weeks[0] == date(2025, 3, 3) and all(d.weekday() == 0 for d in weeks)
+    months = charts.date_ticks(date(2024, 12, 30), date(2025, 9, 7))
+    assert months == [date(2025, m, 1) for m in range(1, 10)]
+    years = charts.date_ticks(date(2012, 1, 2), date(2018, 9, 7))
+    assert all(d.month == 1 and d.day == 1 for d in years) and len(years) == 6
+
+
+def test_timeline_axis_labels_are_nice():
+    weeks = [date(2025, 3, 3) + timedelta(weeks=i) for i in range(12)]
+    counts = {(w, "civilian"): 20 + i for i, w in enumerate(weeks)}  # highest week: 31
+    svg = charts.stacked_weeks(weeks, ["civilian"], counts)
+    root = parse(svg)
+    labels = [t.text for t in root.iter("text") if t.get("text-anchor") == "end"]
+    assert labels == ["0", "10", "20", "30", "40"]
+    dates = [t.text for t in root.iter("text") if "tick" in (t.get("class") or "")]
+    assert dates == ["Apr 2025", "May"]  # month starts, not 'the week whose day is <= 7'
