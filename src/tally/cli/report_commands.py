@@ -19,8 +19,13 @@ def report(
     """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology."""
     from tally.cli._shared import open_project
     from tally.report import render_report
+    from tally.store.layout import check_output_path
 
-    path = render_report(open_project(ctx), out_path)
+    project = open_project(ctx)
+    check_output_path(out_path, project.root)  # never onto the settings, store or objects
+    if pdf:
+        check_output_path(out_path.with_suffix(".pdf"), project.root)
+    path = render_report(project, out_path)
     out.print(f"Wrote the report to {path}")
     if pdf:
         from tally.report.pdf import write_pdf

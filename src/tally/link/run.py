@@ -21,7 +21,7 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from tally.link.clustering import Clustering, cluster_records
+from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
 from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
@@ -44,50 +44,6 @@ class LinkReport:
     verdict_conflicts: list[tuple[str, str]]
     #: Things the user must know about the run (e.g. the data changed while it ran).
     warnings: list[str] = field(default_factory=list)
-
-
-def cluster_pairs(features: pa.Table, scored, settings: LinkSettings, verdicts) -> Clustering:
-    """Persons from the model's edges. Doubtful pairs link only between clear
-    candidates, and unidentified bodies are attached after the named records
-    are clustered, each to its one clear candidate (see
-    :func:`tally.link.clustering.cluster_records`), or left for a reviewer."""
-    pairs = scored.pairs
-    unidentified = {rid for rid, u in zip(features.column("unique_id").to_pylist(),
-                                          features.column("unidentified").to_pylist()) if u}
-    edges, doubtful, body_edges = [], [], []
-    for a, b, w, p in zip(pairs.column("unique_id_l").to_pylist(),
-                          pairs.column("unique_id_r").to_pylist(),
-                          pairs.column("match_weight").to_pylist(),
-                          pairs.column("match_probability").to_pylist()):
-        if a in unidentified or b in unidentified:
-            body_edges.append((a, b, w, p))
-        elif p >= settings.match_threshold:
-            edges.append((a, b, w))
-        else:
-            doubtful.append((a, b, w, p))
-    lists = [x if x is not None else f"\x00{i}" for i, x in
-             enumerate(features.column("list_id").to_pylist())]
-    return cluster_records(
-        features.column("unique_id").to_pylist(),
-        lists,
-        edges,
-        must_link=[k for k, v in verdicts.items() if v == "match"],
-        cannot_link=[k for k, v in verdicts.items() if v == "no-match"],
-        attach=unidentified if settings.attach_unidentified else (),
-        attach_edges=body_edges,
-        attach_threshold=settings.unidentified_threshold,
-        attach_rival=settings.rival_threshold,
-        doubtful_edges=doubtful,
-        doubtful_threshold=settings.clear_candidate_threshold,
-        distinct=_pair_list(scored.conflicts),
-    )
-
-
-def _pair_list(table: pa.Table | None) -> list[tuple[str, str]]:
-    if table is None:
-        return []
-    return list(zip(table.column("unique_id_l").to_pylist(),
-                    table.column("unique_id_r").to_pylist()))
 
 
 def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
@@ -164,7 +120,9 @@ def dedupe_file(
     from tally.ingest import ingest_file
     from tally.project import Project
     from tally.sources import add_source
+    from tally.store.layout import check_output_path
 
+    check_output_path(out)  # never onto a project's settings, store or objects
     settings = settings or LinkSettings()
     with tempfile.TemporaryDirectory(prefix="tally-dedupe-") as tmp:
         project = Project.init(Path(tmp) / "p", name="dedupe")
