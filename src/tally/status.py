@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tally.project import Project
 from tally.store.head import chain_head
 from tally.store.migrations import schema_version
+from tally.store.runs import stale_runs
 
 
 @dataclass
@@ -19,6 +20,9 @@ class ProjectStatus:
     #: the audit chain's head ({"events": n, "hash": ...}): write it down or
     #: publish it; `tally audit verify --head HASH` checks the chain against it
     audit_head: dict | None = None
+    #: latest runs made on other data than the store holds now (each with its
+    #: stage, run id, versions and a message saying what to re-run)
+    stale_runs: list[dict] = field(default_factory=list)
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -51,4 +55,7 @@ def project_status(project: Project) -> ProjectStatus:
         )
         head = chain_head(con)
         status.audit_head = {"events": head.events, "hash": head.hash} if head else None
+        status.stale_runs = [{"stage": r.stage, "run_id": r.run_id, "data_version": r.data_version,
+                              "current_version": r.current_version, "message": r.message}
+                             for r in stale_runs(con)]
     return status
