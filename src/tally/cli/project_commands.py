@@ -165,6 +165,8 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
     )
     if st.audit_head:  # to write down or publish: `tally audit verify --head HASH` checks it
         out.print(f"audit head: event {st.audit_head['events']}, {st.audit_head['hash']}")
+    for stale in st.stale_runs:  # a run made on other data than the store holds now
+        out.print(f"[yellow]stale:[/] {safe(stale['message'])}")
 
 
 @audit_app.command("verify")
