@@ -1,0 +1,167 @@
+"""The command line as a user (and a hostile list) meets it.
+
+Text from lists and articles is printed literally: Rich markup, terminal
+escape sequences and bidi controls in a name reach the reviewer as visible
+text, never as their effect. Every failure a user can provoke with a bad
+option ends in a one-line message and exit 1 (or 2 for Click's own usage
+errors), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tally.link import LinkSettings, link_project
+from tally.project import Project
+from tally.sources import add_source
+
+ESC_CLEAR = "\x1b[2J"
+OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
+RLO = "\u202e"
+
+NAMES = [
+    "Khalil [/] Mahmoud Hasan",
+    "Ahmad [son of Ali] Hasan",
+    f"Omar {ESC_CLEAR}Mahmoud Hasan",
+    f"Salim {OSC8} Haddad",
+    f"{RLO}Nour Haddad",
+]
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """Tables as wide as their text, so that a name is not folded across lines."""
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def _write(path, rows):
+    path.write_text("name,age,date_of_death,place\n"
+                    + "".join(f"{n},{a},{d},{p}\n" for n, a, d, p in rows), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Two lists naming the same hostile names with different details: linked, with
+    doubtful pairs in the review queue."""
+    from tally.ingest import ingest_file
+
+    root = tmp_path_factory.mktemp("hostile")
+    p = Project.init(root / "proj")
+    for sid in ("snhr", "vdc"):
+        add_source(p, sid, name=f"{sid} [bold]list[/]", kind="rights_group_list",
+                   reliability="B")
+    _write(root / "a.csv", [(n, 40, "2025-03-07", "Jableh") for n in NAMES])
+    _write(root / "b.csv", [(n, 47, "2025-03-07", "Jableh") for n in NAMES])
+    ingest_file(p, root / "a.csv", "snhr")
+    ingest_file(p, root / "b.csv", "vdc")
+    link_project(p, LinkSettings())
+    return p.root
+
+
+def _record_of(project_root, name: str) -> str:
+    with Project.open(project_root).connect(read_only=True) as con:
+        return con.execute("SELECT min(record_id) FROM victim_record WHERE name = ?",
+                           [name]).fetchall()[0][0]
+
+
+def _no_raw_controls(text: str) -> None:
+    assert "\x1b" not in text and RLO not in text and "\x9b" not in text
+
+
+def test_person_shows_square_brackets_as_written(cli, hostile):
+    result = cli("-p", hostile, "person", _record_of(hostile, NAMES[1]))
+    assert result.code == 0, result.err
+    assert "Ahmad [son of Ali] Hasan" in result.out
+    assert "Ahmad  Hasan" not in result.out
+
+
+def test_review_does_not_crash_on_a_closing_tag_in_a_name(cli, hostile):
+    result = cli("-p", hostile, "review", "--limit", "20")
+    assert result.code == 0, result.err
+    assert "Khalil [/] Mahmoud Hasan" in result.out
+
+
+@pytest.mark.parametrize("name, shown", [
+    (NAMES[2], "Omar \\x1b[2JMahmoud Hasan"),
+    (NAMES[3], "\\x1b]8;;https://evil.example\\x1b\\click"),
+    (NAMES[4], "\\u202eNour Haddad"),
+])
+def test_person_shows_escape_sequences_and_bidi_controls_visibly(cli, hostile, name, shown):
+    result = cli("-p", hostile, "person", _record_of(hostile, name))
+    assert result.code == 0, result.err
+    _no_raw_controls(result.out)
+    assert shown in result.out
+
+
+def test_review_shows_escape_sequences_visibly(cli, hostile):
+    result = cli("-p", hostile, "review", "--limit", "20")
+    assert result.code == 0, result.err
+    _no_raw_controls(result.out)
+    assert "Omar \\x1b[2JMahmoud Hasan" in result.out
+
+
+def test_status_shows_source_names_as_written(cli, hostile):
+    result = cli("-p", hostile, "status")
+    assert result.code == 0, result.err
+    assert "snhr [bold]list[/]" in result.out
+
+
+def test_json_output_stays_json(cli, hostile):
+    result = cli("-p", hostile, "person", _record_of(hostile, NAMES[2]), "--json")
+    assert result.code == 0, result.err
+    view = json.loads(result.out)
+    assert any(m["mapped"].get("name") == NAMES[2] for m in view["members"])
+
+
+def test_extract_text_output_shows_controls_visibly(cli, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(f"Gunmen killed 5 civilians in Jableh{ESC_CLEAR} on Friday, "
+                       f"said the {RLO}observatory.", encoding="utf-8")
+    result = cli("extract", article, "--published", "2025-03-09")
+    assert result.code == 0, result.err
+    _no_raw_controls(result.out)
+    assert "\\x1b[2J" in result.out
+
+
+def test_normalize_echo_shows_controls_visibly(cli):
+    result = cli("normalize", "place", f"Nowhere{ESC_CLEAR}")
+    assert result.code == 0, result.err
+    _no_raw_controls(result.out)
+    assert "Nowhere\\x1b[2J" in result.out
+
+
+# -- errors at the edge: a bad value is a message and exit 1 (2: Click's usage errors) --
+
+def _fake_simulation(root):
+    (root / "sim" / "truth").mkdir(parents=True)
+    (root / "sim" / "truth" / "records.csv").write_text("record_id,person_id,source,errors\n",
+                                                         encoding="utf-8")
+    (root / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (root / "big.csv").write_text("a,b,count\n1,0,99999999999999999999\n0,1,20\n1,1,5\n",
+                                  encoding="utf-8")
+    (root / "afile").write_text("not a folder", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("args, code, says", [
+    (["-p", "{proj}", "link", "--threshold", "0.005"], 1, "--threshold 0.005"),
+    (["-p", "{proj}", "link", "--threshold", "2"], 1, "strictly between 0 and 1"),
+    (["dedupe", "{tmp}/bad.csv", "--out", "{tmp}/c.csv", "--threshold", "-1"], 1,
+     "strictly between 0 and 1"),
+    (["-p", "{proj}", "review", "--limit", "-1"], 2, "--limit"),
+    (["-p", "{proj}", "review", "claims", "--limit", "-5"], 2, "--limit"),
+    (["-p", "{proj}", "estimate", "--min-observed", "-3"], 2, "--min-observed"),
+    (["mse", "{tmp}/big.csv"], 1, "count 99999999999999999999 is above"),
+    (["score", "{tmp}/nowhere"], 1, "not a folder written by `tally simulate`"),
+    (["score", "{tmp}/sim", "--clusters", "{tmp}/bad.csv"], 1, "needs the columns record_id"),
+    (["score", "{tmp}/sim", "--claims", "{tmp}/bad.csv"], 1, "not a JSON array of claims"),
+    (["init", "{tmp}/afile/proj"], 1, "afile/proj"),
+])
+def test_bad_values_end_in_a_message_not_a_traceback(cli, hostile, tmp_path, args, code, says):
+    root = _fake_simulation(tmp_path)
+    result = cli(*(a.format(proj=hostile, tmp=root) for a in args))
+    assert result.code == code, (result.out, result.err)
+    assert says in " ".join(result.err.split()), result.err
+    assert "Traceback" not in result.err
