@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,17 +314,53 @@ def capture_histories(
     ]
 
 
-def pool_strata(
-    tables: Sequence[CaptureTable], min_observed: int = 50, min_per_list: int = 1
-) -> list[CaptureTable]:
-    """Merge sparse strata so that every estimate rests on enough people.
+#: Order of the values a stratum may take where order means nearness (the months of
+#: ``period`` order themselves). Values of other keys are equally near each other.
+ORDERED_VALUES: dict[str, tuple[str, ...]] = {
+    "age_group": ("child", "adult", "elderly"),
+}
+UNKNOWN = "(unknown)"
+_FAR = 1e6  # the distance of an unknown value: joined last, and to a known value only when alone
 
-    A stratum is sparse when it has fewer than ``min_observed`` people or a
-    list recorded fewer than ``min_per_list`` of them. Sparse strata are summed
-    into one stratum labelled ``(pooled)`` whose notes name its members; if
-    that pool is itself still sparse it is merged into the smallest adequate
-    stratum (again with a note), so no person is dropped. Tables must share
-    their lists.
+
+def value_distance(key: str, a: str, b: str) -> float:
+    """How far apart two values of one stratum key are: months apart for ``period``
+    (``YYYY-MM``), steps apart for ordered keys, 1 between any two other values."""
+    if a == b:
+        return 0.0
+    if UNKNOWN in (a, b):
+        return _FAR
+    name = key.removeprefix(f"{_STRATUM_PREFIX}:")
+    if name == "period":
+        try:
+            ya, ma = (int(x) for x in a.split("-")[:2])
+            yb, mb = (int(x) for x in b.split("-")[:2])
+            return float(abs((ya * 12 + ma) - (yb * 12 + mb)))
+        except ValueError:
+            return 1.0
+    order = ORDERED_VALUES.get(name)
+    if order and a in order and b in order:
+        return float(abs(order.index(a) - order.index(b)))
+    return 1.0
+
+
+def pool_strata(
+    tables: Sequence[CaptureTable],
+    min_observed: int = 50,
+    min_per_list: int = 1,
+    distance: Callable[[str, str, str], float] = value_distance,
+) -> list[CaptureTable]:
+    """Merge each sparse stratum into its nearest neighbour until none is sparse.
+
+    A stratum is sparse when it has fewer than ``min_observed`` people or a list
+    recorded fewer than ``min_per_list`` of them. The sparsest stratum joins the
+    nearest other stratum: one that differs in as few keys as possible, and in that
+    key by the smallest ``distance(key, a, b)`` (adjacent months; for governorates a
+    caller passes the distance between them), the smaller of equally near ones. The
+    joined stratum's values read ``a+b`` and its notes name what was pooled, so no
+    person is dropped and no stratum is lumped with far-away ones (the pool of every
+    sparse stratum into one "(pooled)" row held 54% of the demo's persons by
+    governorate x period). Tables must share their lists.
     """
     if not tables:
         return []
@@ -333,30 +369,46 @@ def pool_strata(
         if tb.lists != lists:
             raise EstimationError(f"strata have different lists: {lists} vs {tb.lists}")
 
-    def sparse(tb: CaptureTable) -> bool:
-        return tb.n < min_observed or min(tb.list_totals().values()) < min_per_list
+    groups = [
+        {"values": [[v] for _, v in tb.stratum], "counts": tb.counts.copy(),
+         "notes": list(tb.notes), "members": [tb.stratum_label()]}
+        for tb in tables
+    ]
+    keys = [k for k, _ in tables[0].stratum]
 
-    keep = [tb for tb in tables if not sparse(tb)]
-    small = [tb for tb in tables if sparse(tb)]
-    if not small:
-        return list(tables)
-    keys = tuple(k for k, _ in small[0].stratum)
-    counts = np.sum([tb.counts for tb in small], axis=0)
-    members = tuple(tb.stratum_label() for tb in small)
-    pooled = CaptureTable(
-        lists,
-        counts,
-        stratum=tuple((k, "(pooled)") for k in keys),
-        notes=(f"pooled sparse strata: {'; '.join(members)}",),
-    )
-    if not sparse(pooled) or not keep:
-        return keep + [pooled]
-    target = min(range(len(keep)), key=lambda i: keep[i].n)
-    host = keep[target]
-    merged = CaptureTable(
-        lists,
-        host.counts + pooled.counts,
-        stratum=host.stratum,
-        notes=host.notes + (f"includes sparse strata: {'; '.join(members)}",),
-    )
-    return keep[:target] + [merged] + keep[target + 1 :]
+    def sparse(g: dict) -> bool:
+        totals = history_matrix(len(lists)).T.astype(np.int64) @ g["counts"]
+        return int(g["counts"].sum()) < min_observed or int(totals.min()) < min_per_list
+
+    def nearness(g: dict, h: dict) -> tuple[int, float, int]:
+        differ, far = 0, 0.0
+        for k, a, b in zip(keys, g["values"], h["values"]):
+            d = min(distance(k, x, y) for x in a for y in b)
+            if d > 0:
+                differ += 1
+                far += d
+        return differ, far, int(h["counts"].sum())
+
+    while len(groups) > 1:
+        weak = [g for g in groups if sparse(g)]
+        if not weak:
+            break
+        g = min(weak, key=lambda x: (int(x["counts"].sum()), x["members"][0]))
+        h = min((x for x in groups if x is not g), key=lambda x: (nearness(g, x), x["members"][0]))
+        h["counts"] = h["counts"] + g["counts"]
+        h["values"] = [sorted(set(a) | set(b)) for a, b in zip(h["values"], g["values"])]
+        h["members"] += g["members"]
+        h["notes"] += g["notes"]
+        groups.remove(g)
+
+    out = []
+    for g in groups:
+        notes = tuple(n for n in g["notes"] if not n.startswith("pooled strata: "))
+        if len(g["members"]) > 1:
+            notes += (f"pooled strata: {'; '.join(sorted(g['members']))}",)
+        out.append(CaptureTable(
+            lists, g["counts"],
+            stratum=tuple((k, "+".join(v)) for k, v in zip(keys, g["values"])),
+            notes=notes,
+        ))
+    return out

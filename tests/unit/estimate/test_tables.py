@@ -128,8 +128,50 @@ def test_pooling_keeps_every_person_and_names_what_was_pooled():
     small2 = CaptureTable(lists, np.array([2, 2, 1, 4, 0, 1, 0]), stratum=(("g", "s2"),))
     out = pool_strata([big, small1, small2], min_observed=50)
     assert sum(t.n for t in out) == big.n + small1.n + small2.n
-    # the pool (16 people) is still sparse, so it joins the smallest adequate stratum
-    assert len(out) == 1 and "g=s1; g=s2" in out[0].notes[0]
+    # s1 joins s2 (as near, and smaller than big); the pair (16 people) is still sparse
+    assert len(out) == 1 and "g=big; g=s1; g=s2" in out[0].notes[0]
     out2 = pool_strata([big, small1, small2], min_observed=12)
-    assert [t.stratum_label() for t in out2] == ["g=big", "g=(pooled)"]
+    assert [t.stratum_label() for t in out2] == ["g=big", "g=s1+s2"]
     assert out2[1].n == small1.n + small2.n
+
+
+def _stratum(lists, n_each, **values):
+    counts = np.zeros(2 ** len(lists) - 1, dtype=int)
+    counts[[0, 1, 2]] = n_each  # 001, 010, 011
+    return CaptureTable(lists, counts, stratum=tuple((f"stratum:{k}", v) for k, v in values.items()))
+
+
+def test_a_sparse_month_joins_the_month_beside_it_in_its_own_governorate():
+    """Never one bucket of everything: March 2025 in Latakia, too small alone, joins
+    Latakia's April, not Tartus' March nor Latakia's December."""
+    lists = ("A", "B")
+    tables = [
+        _stratum(lists, 30, governorate="Latakia", period="2025-03"),
+        _stratum(lists, 5, governorate="Latakia", period="2025-04"),
+        _stratum(lists, 40, governorate="Latakia", period="2025-12"),
+        _stratum(lists, 30, governorate="Tartus", period="2025-04"),
+        _stratum(lists, 40, governorate="Tartus", period="2025-03"),
+    ]
+    out = pool_strata(tables, min_observed=50)
+    labels = sorted(t.stratum_label() for t in out)
+    assert "stratum:governorate=Latakia, stratum:period=2025-03+2025-04" in labels
+    assert sum(t.n for t in out) == sum(t.n for t in tables)
+    assert len(out) < len(tables) and len(out) > 1
+
+
+def test_a_caller_says_which_governorates_are_near():
+    lists = ("A", "B")
+    tables = [
+        _stratum(lists, 5, governorate="Latakia"),
+        _stratum(lists, 30, governorate="Tartus"),
+        _stratum(lists, 20, governorate="Daraa"),
+    ]
+    near = {frozenset(("Latakia", "Tartus")): 80.0, frozenset(("Latakia", "Daraa")): 380.0,
+            frozenset(("Tartus", "Daraa")): 330.0}
+
+    def km(key, a, b):
+        return 0.0 if a == b else near[frozenset((a, b))]
+
+    out = pool_strata(tables, min_observed=20, distance=km)
+    assert sorted(t.stratum_label() for t in out) == [
+        "stratum:governorate=Daraa", "stratum:governorate=Latakia+Tartus"]
