@@ -165,3 +165,11 @@ def test_bad_values_end_in_a_message_not_a_traceback(cli, hostile, tmp_path, arg
     assert result.code == code, (result.out, result.err)
     assert says in " ".join(result.err.split()), result.err
     assert "Traceback" not in result.err
+
+
+def test_link_not_on_a_terminal_prints_its_steps_with_timings(cli, hostile):
+    result = cli("-p", hostile, "link")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert any(line.startswith("Linking: clustering (at ") for line in lines), result.err
+    assert lines[-1].startswith("Linking: done in ")

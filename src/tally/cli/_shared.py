@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import typer
 from rich.console import Console
@@ -29,6 +32,29 @@ def safe(value: object, markup: bool = True) -> str:
     """
     text = visible_controls("" if value is None else str(value))
     return escape(text) if markup else text
+
+
+@contextmanager
+def stage_progress(what: str) -> Iterator[Callable[[str], None]]:
+    """A callback for a long stage's progress messages.
+
+    On a terminal, a spinner naming the current step. Anywhere else (a pipe, a
+    job's log file, a scheduler) a spinner prints nothing, and an hour-long run
+    would look hung: there, one plain line per step goes to stderr with the
+    seconds since the start, and a last line with the total.
+    """
+    start = time.monotonic()
+    if err.is_terminal:
+        with err.status(f"{what}…") as status:
+            yield lambda message: status.update(f"{what}: {message}")
+        return
+
+    def line(message: str) -> None:
+        print(f"{what}: {visible_controls(message)} (at {time.monotonic() - start:.1f} s)",
+              file=sys.stderr, flush=True)
+
+    yield line
+    print(f"{what}: done in {time.monotonic() - start:.1f} s", file=sys.stderr, flush=True)
 
 
 def open_project(ctx: typer.Context):

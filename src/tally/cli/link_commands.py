@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from tally.cli._shared import err, open_project, out, safe
+from tally.cli._shared import err, open_project, out, safe, stage_progress
 
 review_app = typer.Typer(
     help="Review doubtful pairs; verdicts bind every later `tally link`.",
@@ -45,9 +45,9 @@ def link(
 
     settings = _settings(threshold)
     threshold = settings.match_threshold
-    with err.status("Linking…") as status:
-        report = link_project(open_project(ctx), settings,
-                              progress=lambda m: status.update(f"Linking: {m}"))
+    project = open_project(ctx)
+    with stage_progress("Linking") as progress:
+        report = link_project(project, settings, progress=progress)
     if as_json:
         typer.echo(json.dumps(report.__dict__, indent=2))
         return
