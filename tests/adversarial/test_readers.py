@@ -177,3 +177,143 @@ def test_a_json_file_with_thousands_of_keys_is_refused(tmp_path):
     path.write_text(json.dumps([{f"k{i}": i for i in range(2000)}]))
     with pytest.raises(IngestError, match="2000 columns, more than the 500"):
         open_table(path)
+
+
+# ----------------------------------------------------------------- 2. XLSX
+
+_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from tally.errors import IngestError
+from tally.ingest.readers import open_table
+try:
+    with open_table(sys.argv[1]) as table:
+        print(sum(len(batch) for batch in table.batches), "rows")
+except IngestError as exc:
+    print("refused:", exc)
+"""
+
+
+def read_in_child(path, timeout=60):
+    """Read a list in a child process under a 3 GiB memory limit, so that an
+    abort or a runaway allocation fails this test instead of killing the run."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True,
+                          text=True, timeout=timeout)
+    return done.returncode, done.stdout.strip(), done.stderr[-2000:]
+
+
+def xlsx_with(path, cells, dimension=None, pad=0, part_text=None):
+    """A real, minimal XLSX whose first sheet holds {ref: text} cells (inline strings)."""
+    import re
+    import zipfile
+
+    rows: dict[int, list] = {}
+    for ref, text in cells.items():
+        rows.setdefault(int(re.sub("[A-Z]", "", ref)), []).append((ref, text))
+    data = "".join(
+        f'<row r="{r}">' + "".join(
+            f'<c r="{ref}" t="inlineStr"><is><t>{t}</t></is></c>' for ref, t in cs) + "</row>"
+        for r, cs in sorted(rows.items()))
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml":
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+            'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/'
+                       'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet '
+                           'name="Victims" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+                                      f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+                                      '</Relationships>',
+        "xl/worksheets/sheet1.xml": part_text or (
+            f'<worksheet xmlns="{main}">{dim}<sheetData>{data}</sheetData></worksheet>'
+            + " " * pad),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return path
+
+
+def test_a_sheet_with_cells_a1_and_xfd1048576_is_refused_not_aborted(tmp_path):
+    path = xlsx_with(tmp_path / "list.xlsx", {"A1": "name", "A2": "Ali", "XFD1048576": "x"})
+    assert path.stat().st_size < 2000
+    code, out, err = read_in_child(path)
+    assert (code, err) == (0, "")
+    assert out == (f"refused: {path}: sheet 'Victims': cell XFD1048576 is in column 16,384, "
+                   "beyond the 500 columns a list may have; delete that stray cell or save "
+                   "the list's own range as a new file")
+
+
+def test_a_stray_cell_at_cv1000000_is_refused_at_once_naming_it(tmp_path):
+    import time
+
+    path = xlsx_with(tmp_path / "list.xlsx", {"A1": "name", "A2": "Ali", "CV1000000": "x"},
+                     dimension="A1:B2")  # a dimension that lies
+    started = time.monotonic()
+    code, out, _ = read_in_child(path)
+    assert time.monotonic() - started < 20
+    assert code == 0 and out.startswith("refused:")
+    assert ("sheet 'Victims': the sheet reaches CV1000000: reading it would expand 1,000,000 "
+            "rows by 100 columns = 100,000,000 cells, more than the 50,000,000") in out
+
+
+def test_a_zip_bomb_is_refused_before_it_inflates(tmp_path):
+    path = xlsx_with(tmp_path / "list.xlsx", {"A1": "name", "A2": "Ali"}, pad=60 << 20)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(IngestError, match=r"part 'xl/worksheets/sheet1.xml' inflates from .* "
+                                          r"times.*a zip bomb, not a list"):
+        open_table(path)
+
+
+def test_a_part_inflating_beyond_its_declared_size_is_refused(tmp_path):
+    import struct
+
+    path = xlsx_with(tmp_path / "list.xlsx", {"A1": "name", "A2": "Ali"}, pad=8 << 20)
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    local = data.index(b"PK\x03\x04")
+    while data[local + 30: local + 30 + len(name)] != name:
+        local = data.index(b"PK\x03\x04", local + 4)
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46: central + 46 + len(name)] != name:
+        central = data.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, local + 22, 1000)   # declared inflated size: 1,000 bytes
+    struct.pack_into("<I", data, central + 24, 1000)
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match="inflates to more than the 1,000 bytes its zip entry"):
+        open_table(path)
+
+
+def test_an_ordinary_workbook_still_reads(tmp_path):
+    path = xlsx_with(tmp_path / "list.xlsx", {"A1": "name", "B1": "age", "A2": "Ali", "B2": "30",
+                                             "A3": "Huda", "B3": "12"}, dimension="A1:B3")
+    _, rows = rows_of(path)
+    assert [r.values for r in rows] == [["Ali", "30"], ["Huda", "12"]]
+
+
+def test_an_xlsx_with_thousands_of_header_columns_is_refused(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append([f"c{i}" for i in range(499)])
+    wb.active.append(["x"] * 499)
+    wb.save(path)
+    assert len(rows_of(path)[0].columns) == 499
+    wb.active.cell(row=1, column=600, value="late header")
+    wb.save(path)
+    with pytest.raises(IngestError, match="cell WB1 is in column 600, beyond the 500"):
+        open_table(path)

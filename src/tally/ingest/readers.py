@@ -30,6 +30,7 @@ from tally.ingest.encodings import (
     mojibake_pairs,
     utf8_with_stray_bytes,
 )
+from tally.ingest.sheet_limits import MAX_COLUMNS, check_workbook
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -492,8 +493,6 @@ def _csv_batches(
 #: 3 inside a wrapping object); deeper nesting is no list, and Python's parser
 #: would recurse once per level.
 MAX_JSON_DEPTH = 64
-#: Most columns a list may have (CSV header, JSON keys, spreadsheet width).
-MAX_COLUMNS = 500
 
 # A JSON string, or the rest of a line from an unclosed quote: it never fails to
 # match at a quote, so blanking strings stays linear on hostile input.
@@ -693,17 +692,25 @@ def _open_spreadsheet(
 ) -> TableReader:
     from python_calamine import CalamineWorkbook
 
+    with open(path, "rb") as handle:
+        zipped = handle.read(4) == b"PK\x03\x04"
+    if zipped:  # XLSX, ODS: caps on what calamine would inflate and expand
+        check_workbook(path, sheet)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
     except Exception as exc:  # calamine raises its own error types
         raise IngestError(f"not a readable spreadsheet: {exc}", file=str(path)) from None
-    names = workbook.sheet_names
     if not names:
         raise IngestError("the workbook has no sheets", file=str(path))
     if sheet is not None and sheet not in names:
         raise IngestError(f"no sheet {sheet!r} (sheets: {', '.join(names)})", file=str(path))
     chosen = sheet or names[0]
-    rows_iter = iter(workbook.get_sheet_by_name(chosen).iter_rows())
+    try:
+        rows_iter = iter(workbook.get_sheet_by_name(chosen).iter_rows())
+    except Exception as exc:
+        raise IngestError(
+            f"sheet {chosen!r} is not readable: {exc}", file=str(path)) from None
     # Read ahead a few rows to find the header: title rows above it hold one cell.
     ahead: list[list[str | None]] = []
     for values in rows_iter:
@@ -726,6 +733,7 @@ def _open_spreadsheet(
     pending = ahead[index + 1:]
     while header and not header[-1].strip():
         header.pop()
+    _check_width(len(header), path, "the header has", chosen)
     columns = _unique_columns(header)
     width = len(columns)
     table = TableReader(path, media_type, f"spreadsheet sheet={chosen!r}", columns, iter(()))
