@@ -10,6 +10,7 @@ errors), never a traceback.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -173,3 +174,15 @@ def test_link_not_on_a_terminal_prints_its_steps_with_timings(cli, hostile):
     lines = result.err.splitlines()
     assert any(line.startswith("Linking: clustering (at ") for line in lines), result.err
     assert lines[-1].startswith("Linking: done in ")
+
+
+def test_review_says_how_many_pairs_it_shows_of_how_many(cli, hostile):
+    total = len(json.loads(cli("-p", hostile, "review", "--json", "--limit", "100").out))
+    assert total > 2
+    result = cli("-p", hostile, "review", "--limit", "2")
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert f"Showing 2 of {total} doubtful pairs, most doubtful first" in text
+    assert f"--limit {total} shows all" in text
+    shown = [float(p) for p in re.findall(r"p=([0-9.]+)", result.out)]
+    assert [abs(p - 0.5) for p in shown] == sorted(abs(p - 0.5) for p in shown)

@@ -73,8 +73,10 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     from tally.link import review_queue
+    from tally.link.review import review_queue_size
 
-    items = review_queue(open_project(ctx), limit=limit)
+    project = open_project(ctx)
+    items = review_queue(project, limit=limit)
     if as_json:
         typer.echo(json.dumps([i.__dict__ for i in items], ensure_ascii=False, indent=2,
                               default=str))
@@ -95,6 +97,10 @@ def review(
                           f"[dim]{detail['weight']:+.1f}[/]" if detail["weight"] is not None
                           else "")
         out.print(table)
+    total = review_queue_size(project)
+    out.print(f"Showing {len(items)} of {total} doubtful pairs, most doubtful first (match "
+              "probability nearest 0.5; unidentified bodies last)"
+              + (f"; --limit {total} shows all" if total > len(items) else "") + ".")
     out.print("Decide with: tally review decide RECORD_A RECORD_B match|no-match|unsure")
 
 

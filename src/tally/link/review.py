@@ -75,25 +75,8 @@ class QueueItem:
 _SHOWN = ("source_id", "name", "sex", "age", "date_of_death", "place", "governorate", "status")
 
 
-def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
-    """Doubtful pairs of the latest run without a verdict, most uncertain first.
-
-    Pairs with an unidentified body come after the named pairs: they are
-    candidates for identification (a body is attached automatically only to
-    a victim with no rival), not doubts about two named records.
-    """
-    with project.connect() as con:
-        run = con.execute(
-            "SELECT run_id, settings FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
-        if not run:
-            raise ProjectError("no linkage yet: run `tally link` first")
-        run_id, settings = run[0]
-        low, high = band or json.loads(settings)["review_band"]
-        cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
-        rows = con.execute(
-            f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
-                       p.comparison, {cols}
-                FROM record_pair p
+# The review queue: doubtful pairs of a run (?), within a band (?, ?), without a verdict.
+_QUEUE = """FROM record_pair p
                 JOIN victim_record l ON l.record_id = p.record_id_l
                 JOIN victim_record r ON r.record_id = p.record_id_r
                 JOIN record_norm nl ON nl.record_id = p.record_id_l
@@ -101,7 +84,45 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
                 LEFT JOIN review_decision d ON d.record_id_l = least(p.record_id_l, p.record_id_r)
                      AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
                 WHERE p.run_id = ? AND p.match_probability BETWEEN ? AND ?
-                      AND d.decision_id IS NULL
+                      AND d.decision_id IS NULL"""
+
+
+def _latest_run(con, band: tuple[float, float] | None) -> tuple[str, float, float]:
+    """The latest link run's id and review band (``band`` overrides it)."""
+    run = con.execute(
+        "SELECT run_id, settings FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+    if not run:
+        raise ProjectError("no linkage yet: run `tally link` first")
+    run_id, settings = run[0]
+    low, high = band or json.loads(settings)["review_band"]
+    return run_id, low, high
+
+
+def review_queue_size(project, band: tuple[float, float] | None = None) -> int:
+    """How many pairs the review queue holds in all (`tally review` shows the first few)."""
+    with project.connect(read_only=True) as con:
+        run_id, low, high = _latest_run(con, band)
+        return con.execute(f"SELECT count(*) {_QUEUE}", [run_id, low, high]).fetchall()[0][0]
+
+
+def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
+    """Doubtful pairs of the latest run without a verdict, most uncertain first.
+
+    Most uncertain is the probability nearest 0.5: there the model could least
+    decide, so a reviewer's verdict changes the most; pairs near the band's
+    edges are the ones the model was nearly sure of.
+
+    Pairs with an unidentified body come after the named pairs: they are
+    candidates for identification (a body is attached automatically only to
+    a victim with no rival), not doubts about two named records.
+    """
+    with project.connect() as con:
+        run_id, low, high = _latest_run(con, band)
+        cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
+        rows = con.execute(
+            f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
+                       p.comparison, {cols}
+                {_QUEUE}
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
                 ORDER BY (nl.unidentified OR nr.unidentified), abs(p.match_probability - 0.5),
