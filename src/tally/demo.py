@@ -134,12 +134,11 @@ def _report(project: Project, outdir: Path, echo: Callable[[str], None]) -> None
 def _incidents(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> None:
     """The simulated news articles through `tally ingest`, then `tally incidents`, scored."""
     from tally.incident import build_incidents
-    from tally.extract.store import ingest_article
     from tally.simulate.score import score_incidents
 
     add_source(project, "news", name="Simulated news wire", kind="news_outlet", reliability="C",
                language="en")
-    art = ingest_article(project, sim_dir / "articles.jsonl", "news")
+    art = ingest_file(project, sim_dir / "articles.jsonl", "news", articles=True)
     report, _ = build_incidents(project)
     score = score_incidents(sim_dir, project)
     echo(f"12. Ingested {art.articles:,} news articles: {art.claims:,} proposed claims; grouped claims and "

@@ -113,7 +113,7 @@ def test_extract_a_web_page_in_windows_1256(cli):
     assert "1 claim in" in r.out and "web page in cp1256, declared" in r.out
     assert "druze civilians" in r.out and "1000" not in r.out
     r = cli("extract", page, "--published", "2025-07-16", "--json")
-    from tally.extract.htmltext import read_html
+    from tally.ingest.pages import read_html
 
     text = read_html(page.read_bytes()).text
     assert [text[c["evidence_start"]:c["evidence_end"]] for c in json.loads(r.out)] == \
@@ -121,7 +121,7 @@ def test_extract_a_web_page_in_windows_1256(cli):
 
 
 def test_ingest_a_web_page_keeps_it_as_received(cli, tmp_path):
-    from tally.extract.store import article_text
+    from tally.ingest import article_text
     from tally.project import Project
 
     proj = tmp_path / "proj"

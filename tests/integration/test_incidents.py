@@ -9,7 +9,7 @@ import pytest
 
 from tally.cli import main
 from tally.incident import IncidentSettings, actor_key, build_incidents
-from tally.extract.store import ingest_article
+from tally.ingest import ingest_file
 from tally.link import link_project
 from tally.sources import add_source
 from tests.integration.simulated import simulated_project
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 def built(tmp_path_factory):
     project, sim = simulated_project(tmp_path_factory.mktemp("incidents"))
     add_source(project, "wire", name="News wire", kind="news_outlet", reliability="C", language="en")
-    ingest_article(project, sim / "articles.jsonl", "wire")
+    ingest_file(project, sim / "articles.jsonl", "wire", articles=True)
     link_project(project)
     report, incidents = build_incidents(project)
     with open(sim / "truth" / "incidents.csv", encoding="utf-8") as f:

@@ -46,13 +46,14 @@ def extract(
                                    "which the claims' offsets index, before the claims."),
 ) -> None:
     """Propose casualty claims (counts, victims, place, date, perpetrator) from news text."""
-    from tally.extract.articles import claims_of, read_document
+    from tally.extract import claims_of
+    from tally.ingest.articles import read_document
 
     doc = read_document(article, published)
     if show_text:
         for art in doc.articles:
             typer.echo(safe(art.text, markup=False))
-    for art_id, claims in claims_of(doc):
+    for art_id, claims in claims_of(doc.articles):
         if art_id is not None:
             typer.echo(json.dumps({"id": art_id, "claims": claims}, ensure_ascii=False))
         elif as_json:

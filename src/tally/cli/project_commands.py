@@ -86,38 +86,40 @@ def ingest(
     (lists) or proposed casualty claims (articles: --published or --articles)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from tally.ingest import ingest_file
-
-    from tally.extract.articles import HTML_SUFFIXES
+    from tally.ingest import ingest_file, is_article
 
     project = open_project(ctx)
-    if published is not None or articles or file.suffix.lower() in HTML_SUFFIXES:  # a web page is an article
-        if dry_run or mapping is not None:
-            raise typer.BadParameter("--dry-run and --mapping apply to lists, not articles")
-        from tally.extract.store import ingest_article
-
-        art = ingest_article(project, file, source, published)
-        if as_json:
-            typer.echo(json.dumps(art.__dict__, ensure_ascii=False, indent=2))
-        elif art.status == "duplicate":
-            out.print(f"{file}: already ingested (same bytes); nothing added")
-        else:
-            out.print(f"{file}: stored {art.articles} article(s), {art.claims} proposed claims "
-                      f"(sha256 {art.sha256[:12]}…)")
-        return
-    size = file.stat().st_size if file.is_file() else 0
+    article = is_article(file, published=published, articles=articles)  # a web page is an article
+    if article and (dry_run or mapping is not None):
+        raise typer.BadParameter("--dry-run and --mapping apply to lists, not articles")
+    size = file.stat().st_size if file.is_file() and not article else 0
     with Progress(
         "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-        TimeRemainingColumn(), console=err, transient=True, disable=as_json,
+        TimeRemainingColumn(), console=err, transient=True, disable=as_json or article,
     ) as progress:
         task = progress.add_task(f"Ingesting {file.name}", total=size or None)
         report = ingest_file(
             project, file, source, mapping=mapping, encoding=encoding, dry_run=dry_run,
             progress=lambda done: progress.update(task, completed=done),
+            published=published, articles=articles,
         )
     if as_json:
         typer.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
-        return
+    elif report.kind != "list":
+        _print_article_report(file, report)
+    else:
+        _print_list_report(file, report)
+
+
+def _print_article_report(file: Path, report) -> None:
+    if report.status == "duplicate":
+        out.print(f"{file}: already ingested (same bytes); nothing added")
+    else:
+        out.print(f"{file}: stored {report.articles} article(s), {report.claims} proposed claims "
+                  f"(sha256 {report.sha256[:12]}…)")
+
+
+def _print_list_report(file: Path, report) -> None:
     if report.status == "duplicate":
         d = report.duplicate_of
         out.print(

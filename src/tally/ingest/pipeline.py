@@ -1,6 +1,13 @@
-"""Ingest one received file: keep its bytes, read its rows, write records.
+"""Ingest one received file: keep its bytes, read what it holds, write it to the store.
 
-Order of work, chosen so that nothing is lost or half-written:
+    from tally.ingest import ingest_file
+    ingest_file(project, "list.csv", "snhr")                                 # a list: victim records
+    ingest_file(project, "page.html", "sana", published="2025-03-12")       # an article: claims
+    ingest_file(project, "feed.jsonl", "wire", articles=True)                # a file of articles
+
+:func:`ingest_file` decides the kind of file and returns one :class:`IngestReport`
+for all of them. Custody (hash, duplicate, object, document row, audit event) is
+:mod:`.documents`', the same for every kind; articles are :mod:`.claims`'. A list:
 
 1. hash the file; the same bytes already ingested are reported, not repeated;
 2. open it as a table (refusing, with file and reason, what is no table);
@@ -13,16 +20,19 @@ Order of work, chosen so that nothing is lost or half-written:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pyarrow as pa
 
-from tally.errors import IngestError
+from tally.errors import IngestError, UsageError
+from tally.ingest.articles import HTML_SUFFIXES
 from tally.ingest.checks import problems_sql
+from tally.ingest.claims import ingest_article
+from tally.ingest.documents import IngestReport, Received, identify, store_document
 from tally.ingest.mapping import (
     CompiledMapping,
     Mapping,
@@ -34,31 +44,10 @@ from tally.ingest.readers import Row, TableReader, open_table
 from tally.model import IDENTIFYING_FIELDS, STORED_FIELD
 from tally.normalize.project import normalize_records
 from tally.project import Project
-from tally.sources import get_source
-from tally.store.audit import append_event, current_actor, records_digest_sql, utc_now
-from tally.store.objects import sha256_file
+from tally.store.audit import records_digest_sql
 
 #: Stored mapped columns of victim_record, in table order.
 MAPPED_COLUMNS: tuple[str, ...] = tuple(STORED_FIELD.values())
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did (or, with dry_run, would do)."""
-
-    path: str
-    sha256: str
-    source_id: str
-    status: str  # ingested | duplicate | dry-run
-    records: int = 0
-    quarantined: int = 0
-    records_with_problems: int = 0
-    blank_lines: int = 0
-    media_type: str | None = None
-    parser: str | None = None
-    encoding: str | None = None
-    columns: list[str] = field(default_factory=list)
-    duplicate_of: dict | None = None
 
 
 def ingest_file(
@@ -70,27 +59,40 @@ def ingest_file(
     encoding: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    published: dt.date | str | None = None,
+    articles: bool = False,
 ) -> IngestReport:
-    """Ingest one list file for ``source_id``; see the module docstring."""
+    """Ingest one received file for ``source_id``; see the module docstring.
+
+    A news article (``published`` given), a web page (``.html``, ``.htm``, ``.xhtml``)
+    or a JSON-lines file of articles (``articles``) becomes a document and proposed
+    claims; any other file is a list whose rows become victim records. ``mapping``,
+    ``encoding``, ``dry_run`` and ``progress`` apply to lists only.
+    """
     path = Path(path)
+    if is_article(path, published=published, articles=articles):
+        if dry_run or mapping is not None:
+            raise UsageError("--dry-run and --mapping apply to lists, not articles")
+        return ingest_article(project, path, source_id, published)
+    return _ingest_list(project, path, source_id, mapping, encoding, dry_run, progress)
+
+
+def is_article(path: str | os.PathLike, *, published: dt.date | str | None = None,
+               articles: bool = False) -> bool:
+    """Whether :func:`ingest_file` takes the file as an article (or articles), not a list."""
+    return published is not None or articles or Path(path).suffix.lower() in HTML_SUFFIXES
+
+
+def _ingest_list(project: Project, path: Path, source_id: str, mapping, encoding: str | None,
+                 dry_run: bool, progress: Callable[[int], None] | None) -> IngestReport:
     if not path.is_file():
         raise IngestError("no such file", file=str(path))
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
-    sha = sha256_file(path)
     with project.connect() as con:
-        get_source(con, source_id)
-        dup = con.execute(
-            "SELECT source_id, original_name, received_at, record_count FROM document "
-            "WHERE sha256 = ?",
-            [sha],
-        ).fetchall()
-        dup = dup[0] if dup else None
-        if dup:
-            return IngestReport(
-                str(path), sha, source_id, "duplicate",
-                duplicate_of=dict(zip(("source_id", "original_name", "received_at", "records"), dup)),
-            )
+        sha, duplicate = identify(con, path, source_id)
+        if duplicate:
+            return IngestReport(str(path), sha, source_id, "duplicate", duplicate_of=duplicate)
         options = mapping.options if mapping else {}
         with open_table(
             path,
@@ -105,7 +107,7 @@ def ingest_file(
 
 def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: TableReader,
                   mapping: Mapping | None, dry_run: bool) -> IngestReport:
-    """Map and write every row of an open table in one transaction."""
+    """Map and write every row of an open table, with its document, in one transaction."""
     used = mapping or interchange_mapping(table.columns, str(path))
     compiled = compile_mapping(used, table.columns, str(path))
     report = IngestReport(
@@ -113,10 +115,8 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
         media_type=table.media_type, parser=table.parser, encoding=table.encoding,
         columns=table.columns,
     )
-    if not dry_run:
-        project.objects.put(path, sha)
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def write(con) -> Received:
         writer = _BatchWriter(con, sha, source_id, table, compiled)
         for batch in table.batches:
             writer.write(batch)
@@ -139,44 +139,19 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
             records_digest_sql("WHERE document_sha256 = ?"), [sha]
         ).fetchall()
         digest = digest_row[0][1] if digest_row else None
-        _insert_document(con, report, path, used, digest)
-        append_event(
-            con,
-            "document.ingested",
-            sha,
-            {
-                "source": source_id,
-                "original_name": path.name,
-                "size_bytes": path.stat().st_size,
-                "media_type": table.media_type,
-                "parser": table.parser,
-                "encoding": table.encoding,
-                "mapping_sha256": hashlib.sha256(used.text.encode()).hexdigest()
-                if used.text else None,
+        return Received(
+            table.media_type, table.parser, table.encoding, mapping=used.text,
+            records=report.records, quarantined=report.quarantined, records_digest=digest,
+            details={
+                "mapping_sha256": hashlib.sha256(used.text.encode()).hexdigest() if used.text else None,
                 "records": report.records,
                 "quarantined": report.quarantined,
                 "records_digest": digest,
             },
         )
-        con.execute("ROLLBACK" if dry_run else "COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+
+    store_document(project, con, path, sha, source_id, write, dry_run=dry_run)
     return report
-
-
-def _insert_document(con, report: IngestReport, path: Path, mapping: Mapping, digest) -> None:
-    con.execute(
-        "INSERT INTO document (sha256, source_id, original_name, media_type, size_bytes, "
-        "received_at, received_by, parser, encoding, mapping, status, record_count, "
-        "quarantine_count, records_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            report.sha256, report.source_id, path.name, report.media_type,
-            path.stat().st_size, utc_now(), current_actor(), report.parser,
-            report.encoding, mapping.text, "ingested", report.records,
-            report.quarantined, digest,
-        ],
-    )
 
 
 class _BatchWriter:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tally.extract import extract_claims, extract_file
+from tally.extract import extract_claims
+from tally.ingest.articles import extract_file
 from tally.simulate import simulate_conflict
 from tally.simulate.score import load_true_claims, score_claims
 

@@ -8,7 +8,7 @@ import pytest
 
 from tally.errors import ProjectError, UsageError
 from tally.extract.review import claim_queue, current_claims, get_claim, record_claim_decision
-from tally.extract.store import ingest_article
+from tally.ingest import ingest_file
 from tally.store.audit import verify_audit
 
 TEXT = ("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian Observatory for "
@@ -19,7 +19,7 @@ TEXT = ("Gunmen killed at least 40 civilians in Baniyas on Friday, the Syrian Ob
 def claims(project, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(TEXT, encoding="utf-8")
-    assert ingest_article(project, f, "snhr", published="2025-03-09").claims >= 2
+    assert ingest_file(project, f, "snhr", published="2025-03-09").claims >= 2
     with project.connect() as con:
         return [r[0] for r in con.execute("SELECT claim_id FROM claim ORDER BY claim_id").fetchall()]
 

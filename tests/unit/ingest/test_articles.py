@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tally.extract.store import ingest_article
+from tally.ingest.claims import ingest_article
 from tally.store.audit import verify_audit
 
 TEXT = ("Attack in Baniyas leaves dozens dead\n\nDozens of Alawite civilians were killed in Baniyas "

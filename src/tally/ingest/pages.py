@@ -1,6 +1,6 @@
 """The text of a news web page: its encoding, its main text, nothing else.
 
-    from tally.extract.htmltext import read_html
+    from tally.ingest.pages import read_html
     page = read_html(Path("article.html").read_bytes())
     page.text, page.encoding, page.encoding_source      # 'Title\n\nFirst paragraph…', 'cp1256', 'declared'
 
@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from tally.errors import IngestError
-from tally.extract.errors import ExtractError
 from tally.ingest.encodings import detect_encoding
+from tally.ingest.errors import ArticleError
 
 #: the method recorded for text derived by this module (change it when the rules change)
 METHOD = "html-main-text-1"
@@ -97,9 +97,9 @@ def decode_html(data: bytes, filename: str = "") -> tuple[str, str, str]:
         codec = detect_encoding(data, filename)
         return data.decode(codec), codec, "detected"
     except IngestError as exc:
-        raise ExtractError(f"cannot tell the page's text encoding: {exc.problem}", file=filename or None) from None
+        raise ArticleError(f"cannot tell the page's text encoding: {exc.problem}", file=filename or None) from None
     except UnicodeDecodeError:
-        raise ExtractError("cannot tell the page's text encoding", file=filename or None) from None
+        raise ArticleError("cannot tell the page's text encoding", file=filename or None) from None
 
 
 class _Blocks(HTMLParser):

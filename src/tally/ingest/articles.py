@@ -1,13 +1,14 @@
 """Reading articles: one text or HTML file with its publication date, or a
 JSON-lines file of ``{id, text, published}`` (optionally ``source``/``outlet``).
 
-    from tally.extract.articles import read_document
+    from tally.ingest.articles import read_document
     doc = read_document("page.html", published="2025-03-12")
     doc.articles[0].text        # the page's main text, which claims' offsets index
 
 A web page is read in its declared or detected encoding and reduced to its main
-text (:mod:`.htmltext`); a plain text file is UTF-8 (with or without BOM), else
-the legacy encoding Ingest's detector names.
+text (:mod:`.pages`); a plain text file is UTF-8 (with or without BOM), else
+the legacy encoding :mod:`.encodings` detects. Everything is read and checked
+before anything is stored; the claims are Extract's (:func:`tally.extract.claims_of`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tally.errors import IngestError
-from tally.extract.claims import extract_claims
-from tally.extract.errors import ExtractError
-from tally.extract.htmltext import METHOD as HTML_METHOD
-from tally.extract.htmltext import read_html
+from tally.extract import claims_of
 from tally.ingest.encodings import detect_encoding
+from tally.ingest.errors import ArticleError
+from tally.ingest.pages import METHOD as HTML_METHOD
+from tally.ingest.pages import read_html
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -58,11 +59,11 @@ class ReadDocument:
 
 
 def parse_published(value: object, *, file: str | None = None, line: int | None = None) -> dt.date:
-    """A publication date ``YYYY-MM-DD``, or :class:`ExtractError`."""
+    """A publication date ``YYYY-MM-DD``, or :class:`ArticleError`."""
     try:
         return dt.date.fromisoformat(str(value))
     except (TypeError, ValueError):
-        raise ExtractError(f"published must be a date YYYY-MM-DD, not {value!r}", file=file, line=line) from None
+        raise ArticleError(f"published must be a date YYYY-MM-DD, not {value!r}", file=file, line=line) from None
 
 
 def _outlet(obj: dict, path: Path, n: int) -> str | None:
@@ -71,7 +72,7 @@ def _outlet(obj: dict, path: Path, n: int) -> str | None:
         if v is None or v == "":
             continue
         if not isinstance(v, str) or not v.strip():
-            raise ExtractError(f"{key} must be a text naming the outlet", file=str(path), line=n)
+            raise ArticleError(f"{key} must be a text naming the outlet", file=str(path), line=n)
         return v.strip()
     return None
 
@@ -82,7 +83,7 @@ def read_articles(path: str | Path) -> Iterator[ArticleLine]:
     try:
         fh = path.open(encoding="utf-8")
     except OSError as exc:
-        raise ExtractError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        raise ArticleError(f"cannot read: {exc.strerror}", file=str(path)) from None
     with fh:
         for n, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -90,14 +91,14 @@ def read_articles(path: str | Path) -> Iterator[ArticleLine]:
             try:
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise ExtractError(f"not JSON: {exc.msg}", file=str(path), line=n) from None
+                raise ArticleError(f"not JSON: {exc.msg}", file=str(path), line=n) from None
             if not isinstance(obj, dict):
-                raise ExtractError("each line must be an object {id, text, published}", file=str(path), line=n)
+                raise ArticleError("each line must be an object {id, text, published}", file=str(path), line=n)
             missing = [k for k in ("id", "text", "published") if k not in obj]
             if missing:
-                raise ExtractError(f"missing {', '.join(missing)}", file=str(path), line=n)
+                raise ArticleError(f"missing {', '.join(missing)}", file=str(path), line=n)
             if not isinstance(obj["text"], str):
-                raise ExtractError("text must be a string", file=str(path), line=n)
+                raise ArticleError("text must be a string", file=str(path), line=n)
             yield ArticleLine(str(obj["id"]), obj["text"],
                               parse_published(obj["published"], file=str(path), line=n), _outlet(obj, path, n))
 
@@ -106,7 +107,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        raise ArticleError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
 def decode_text(data: bytes, filename: str = "") -> tuple[str, str]:
@@ -121,7 +122,7 @@ def decode_text(data: bytes, filename: str = "") -> tuple[str, str]:
         codec = detect_encoding(data, filename)
         return data.decode(codec), codec
     except (IngestError, UnicodeDecodeError):
-        raise ExtractError("not UTF-8 text, and no other encoding fits", file=filename or None) from None
+        raise ArticleError("not UTF-8 text, and no other encoding fits", file=filename or None) from None
 
 
 def is_html(path: Path, data: bytes) -> bool:
@@ -135,7 +136,7 @@ def read_document(path: str | Path, published: dt.date | str | None = None) -> R
     if path.suffix.lower() in JSONL_SUFFIXES:
         return ReadDocument("application/x-ndjson", list(read_articles(path)), encoding="utf-8")
     if published is None:
-        raise ExtractError("--published YYYY-MM-DD is required for a single article", file=str(path))
+        raise ArticleError("--published YYYY-MM-DD is required for a single article", file=str(path))
     pub = published if isinstance(published, dt.date) else parse_published(published, file=str(path))
     data = _read_bytes(path)
     if is_html(path, data):
@@ -147,21 +148,8 @@ def read_document(path: str | Path, published: dt.date | str | None = None) -> R
     return ReadDocument("text/plain", [ArticleLine(None, text, pub)], encoding=encoding)
 
 
-def claims_of(doc: ReadDocument) -> Iterator[tuple[str | None, list[dict]]]:
-    """``(article id, claims)`` for each article of a read document; a JSON line's
-    claims also carry ``article_id`` and, where the line names one, ``outlet``."""
-    for art in doc.articles:
-        claims = extract_claims(art.text, art.published)
-        for c in claims:
-            if art.id is not None:
-                c["article_id"] = art.id
-            if art.outlet is not None:
-                c["outlet"] = art.outlet
-        yield art.id, claims
-
-
 def extract_file(path: str | Path, published: dt.date | str | None = None) -> Iterator[tuple[str | None, list[dict]]]:
     """Claims of an article file: ``(None, claims)`` for a text or HTML file (offsets
     index its text: for a page, the main text :func:`read_document` derives), or
     ``(id, claims)`` per line of a ``.jsonl`` file (each claim also gets ``article_id``)."""
-    yield from claims_of(read_document(path, published))
+    yield from claims_of(read_document(path, published).articles)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tally.extract.articles import read_document
-from tally.extract.errors import ExtractError
-from tally.extract.htmltext import decode_html, declared_charset, html_text, read_html
-from tally.extract.store import article_text, ingest_article
+from tally.ingest.articles import read_document
+from tally.ingest.claims import article_text, ingest_article
+from tally.ingest.errors import ArticleError
+from tally.ingest.pages import decode_html, declared_charset, html_text, read_html
 from tally.store.audit import verify_audit
 
 ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
@@ -74,9 +74,9 @@ def test_paragraph_structure_and_link_lists():
 def test_claims_of_a_page_index_its_main_text(path, published):
     doc = read_document(path, published)
     text = doc.articles[0].text
-    from tally.extract.articles import claims_of
+    from tally.extract import claims_of
 
-    ((_, claims),) = list(claims_of(doc))
+    ((_, claims),) = list(claims_of(doc.articles))
     assert claims
     for c in claims:
         assert text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"]
@@ -110,11 +110,11 @@ def test_a_page_is_stored_as_received_and_its_text_beside_it(project, tmp_path):
 
 
 def test_a_page_needs_its_publication_date_and_readable_bytes(tmp_path):
-    with pytest.raises(ExtractError, match="--published"):
+    with pytest.raises(ArticleError, match="--published"):
         read_document(UTF8)
     bad = tmp_path / "x.html"
     bad.write_bytes(b"\x81\x00\x9f\x01\x02" * 500)
-    with pytest.raises(ExtractError, match="encoding"):
+    with pytest.raises(ArticleError, match="encoding"):
         read_document(bad, "2025-03-10")
 
 
