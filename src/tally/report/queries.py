@@ -269,6 +269,14 @@ def latest_link_run(con) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def stale_runs(con) -> list[dict[str, Any]]:
+    """The latest runs made on other data than the store holds now (a link run
+    before an ingest): the report names each, with what to re-run."""
+    from tally.store.runs import stale_runs as stale
+
+    return [{"stage": r.stage, "run_id": r.run_id, "message": r.message} for r in stale(con)]
+
+
 def records_digest(con) -> str:
     """One SHA-256 over every document's record digest: the version of the data."""
     import hashlib
