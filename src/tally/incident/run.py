@@ -5,7 +5,7 @@
 
 Incidents come after linkage: records enter as persons (``person_record``), and
 claims with their reviewed values and status (:func:`tally.extract.review.reviewed_claims_sql`).
-:func:`build_incidents` is the whole run, one transaction: it replaces the previous
+:func:`build_incidents` is the whole run, one stage run (:mod:`tally.store.runs`): it replaces the previous
 run's incidents, members and perpetrators, never the people's decisions
 (``incident_decision``), which it applies. The rules are in :mod:`.grouping`.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from tally.incident.grouping import (
 )
 from tally.normalize.places import place_by_id
 from tally.store.audit import utc_now
+from tally.store.runs import data_version, stage_run
 from tally.store.transaction import transaction
 
 
@@ -130,38 +130,50 @@ class IncidentReport:
 
 def build_incidents(project, settings: IncidentSettings = IncidentSettings()) -> tuple[IncidentReport,
                                                                                        list[Incident]]:
-    """Group, grade and store incidents; replaces the previous run's output, never the decisions."""
+    """Group, grade and store incidents; replaces the previous run's output, never the decisions.
+
+    A stage run (:func:`tally.store.runs.stage_run`): the run row and an
+    ``incident.run`` audit event carry the data version read with the inputs."""
+    started = utc_now()
     with project.connect() as con:
-        units, skipped = load_units(con, settings)
-        decisions = [tuple(r) for r in con.execute(
-            "SELECT kind, member_a, member_b FROM incident_decision ORDER BY decision_id").fetchall()]
+        with transaction(con):  # one snapshot: the version names exactly what was read
+            version = data_version(con)
+            units, skipped = load_units(con, settings)
+            decisions = [tuple(r) for r in con.execute(
+                "SELECT kind, member_a, member_b FROM incident_decision ORDER BY decision_id").fetchall()]
         incidents = [build_incident(g) for g in group_units(units, settings, decisions)]
         incidents = [i for i in incidents if i.claims or i.records]
         incidents.sort(key=lambda i: (-(i.killed_best or 0), str(i.date_start), i.incident_id))
-        run_id = f"inc-{utc_now()[:19].replace(':', '').replace('-', '')}-{uuid.uuid4().hex[:6]}"
-        with transaction(con):
-            for t in ("incident_perpetrator", "incident_member", "incident"):
-                con.execute(f"DELETE FROM {t}")
-            con.executemany(
-                "INSERT INTO incident VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[i.incident_id, i.date_start, i.date_end, i.place_id, i.victim_group, i.killed_low,
-                  i.killed_best, i.killed_high, i.documented, len(i.claims), len(i.records), i.district_id,
-                  i.governorate_id, run_id] for i in incidents])
+        with stage_run(con, "incident", prefix="inc", run_table="incident_run",
+                       replaces=("incident_perpetrator", "incident_member", "incident"),
+                       version=version, started_at=started) as run:
+            run.insert("incident", [
+                {"incident_id": i.incident_id, "date_start": i.date_start, "date_end": i.date_end,
+                 "place_id": i.place_id, "victim_group": i.victim_group, "killed_low": i.killed_low,
+                 "killed_best": i.killed_best, "killed_high": i.killed_high,
+                 "documented": i.documented, "claims": len(i.claims), "records": len(i.records),
+                 "district_id": i.district_id, "governorate_id": i.governorate_id}
+                for i in incidents], run_id=run.run_id)
             members = []
             for i in incidents:
-                members += [[i.incident_id, "claim", c["claim_id"], None] for c in i.claims]
-                members += [[i.incident_id, "record", r["record_id"], r.get("person_id")] for r in i.records]
-            if members:
-                con.executemany("INSERT INTO incident_member VALUES (?, ?, ?, ?)", members)
-            perps = [[i.incident_id, g.perpetrator, g.key, g.grade, g.origins, list(g.evidence_ids),
-                      list(g.contested_by)] for i in incidents for g in i.perpetrators]
-            if perps:
-                con.executemany("INSERT INTO incident_perpetrator VALUES (?, ?, ?, ?, ?, ?, ?)", perps)
+                members += [{"incident_id": i.incident_id, "member_kind": "claim",
+                             "member_id": c["claim_id"], "person_id": None} for c in i.claims]
+                members += [{"incident_id": i.incident_id, "member_kind": "record",
+                             "member_id": r["record_id"], "person_id": r.get("person_id")}
+                            for r in i.records]
+            run.insert("incident_member", members)
+            run.insert("incident_perpetrator", [
+                {"incident_id": i.incident_id, "perpetrator": g.perpetrator, "perpetrator_key": g.key,
+                 "grade": g.grade, "origins": g.origins, "evidence_ids": list(g.evidence_ids),
+                 "contested_by": list(g.contested_by)}
+                for i in incidents for g in i.perpetrators])
             report = IncidentReport(
-                run_id, len(incidents), sum(1 for i in incidents if i.claims),
+                run.run_id, len(incidents), sum(1 for i in incidents if i.claims),
                 sum(len(i.claims) for i in incidents), skipped, sum(len(i.records) for i in incidents),
                 len(decisions))
-            con.execute("INSERT INTO incident_run (run_id, started_at, settings, incidents, decisions_used) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [run_id, utc_now(), json.dumps(settings.__dict__), len(incidents), len(decisions)])
+            run.row.update(settings=json.dumps(settings.__dict__), incidents=len(incidents),
+                           decisions_used=len(decisions))
+            run.details.update(incidents=report.incidents, with_claims=report.with_claims,
+                               claims_used=report.claims_used, records_used=report.records_used,
+                               decisions_used=report.decisions_used)
     return report, incidents
