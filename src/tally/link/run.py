@@ -26,7 +26,7 @@ from tally.link.features import build_features
 from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
 from tally.link.settings import LinkSettings
-from tally.store.audit import utc_now
+from tally.store.audit import inputs_changed, utc_now
 from tally.store.runs import data_version, stage_run
 from tally.store.transaction import transaction
 
@@ -69,6 +69,7 @@ def link_project(
             features = con.sql("SELECT * FROM _link_input ORDER BY unique_id").to_arrow_table()
             con.execute("DROP TABLE _link_input")
             verdicts = current_verdicts(con)
+            tampered = inputs_changed(con)  # milliseconds: no chain walk
     say(f"training and scoring {features.num_rows} records")
     labels = [k for k, v in verdicts.items() if v == "match"]
     scored = score_pairs(features, settings, match_labels=labels)
@@ -86,7 +87,8 @@ def link_project(
               "comparison": "comparison"}
     kept = [c for c in stored if c in scored.pairs.column_names]
     pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
-    warnings = []
+    warnings = [f"{what} were changed outside Tally since the last audit event (used as "
+                "stored): `tally audit verify` names what changed" for what in tampered]
     with project.connect() as con:
         with stage_run(con, "link", run_table="link_run", replaces=("record_pair", "person_record"),
                        version=version, started_at=started) as run:
