@@ -236,3 +236,13 @@ def test_cli_verify_checks_a_head_written_down(documented, cli):
 def test_status_prints_the_head(documented, cli):
     r = cli("-p", documented.root, "status")
     assert r.code == 0 and f"audit head: event 7, {verify_head(documented)}" in r.out
+
+
+def test_link_warns_when_the_verdicts_it_applies_were_changed(documented):
+    from tally.link.run import link_project
+
+    assert link_project(documented).warnings == []
+    tamper(documented, "UPDATE review_decision SET verdict = 'match'")
+    assert link_project(documented).warnings == [
+        "reviewers' verdicts on pairs of records were changed outside Tally since the last "
+        "audit event (used as stored): `tally audit verify` names what changed"]
