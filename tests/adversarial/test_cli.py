@@ -186,3 +186,29 @@ def test_review_says_how_many_pairs_it_shows_of_how_many(cli, hostile):
     assert f"--limit {total} shows all" in text
     shown = [float(p) for p in re.findall(r"p=([0-9.]+)", result.out)]
     assert [abs(p - 0.5) for p in shown] == sorted(abs(p - 0.5) for p in shown)
+
+
+def test_quarantine_lists_each_row_with_its_line_and_problem(cli, project, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('name,age\nSami Nasser,30\n"unterminated,2\n,5\n', encoding="utf-8")
+    assert cli("-p", project.root, "ingest", bad, "--source", "snhr").code == 0
+    result = cli("-p", project.root, "quarantine")
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "1 quarantined rows" in text and "bad.csv │ 2 │ 3 │" in text
+    assert "has 1 fields, the header has 2" in text
+    rows = json.loads(cli("-p", project.root, "quarantine", "--document", "bad.csv", "--json").out)
+    assert [(r["row"], r["line"]) for r in rows] == [(2, 3)]
+
+
+def test_problems_are_grouped_with_counts_and_records(cli, project, tmp_path):
+    flagged = tmp_path / "flagged.csv"
+    flagged.write_text("name,age\nSami Nasser,abc\nOmar Nasser,xyz\nAli Nasser,30\n",
+                       encoding="utf-8")
+    assert cli("-p", project.root, "ingest", flagged, "--source", "snhr").code == 0
+    result = cli("-p", project.root, "problems")
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "│ 2 │ ingest │ age is not a number, a range or a known word │" in text
+    assert "flagged.csv row 1" in text and "flagged.csv row 2" in text
+    assert cli("-p", project.root, "problems", "--document", "nope").code == 1

@@ -48,6 +48,7 @@ def _register_commands() -> None:
         export_commands,
         extract_commands,
         incident_commands,
+        inspect_commands,
         link_commands,
         normalize_commands,
         project_commands,
@@ -55,7 +56,7 @@ def _register_commands() -> None:
         simulate_commands,
     )
 
-    for module in (project_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
+    for module in (project_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands, incident_commands):
         module.register(app)
 
