@@ -8,8 +8,8 @@ with their reviewed values). Modules, one job each: :mod:`.grouping` (the rules
 that join claims and day-place groups of persons, pure), :mod:`.grades`
 (attribution grades from independent origins, pure), :mod:`.run` (the stage run:
 read the store, group, grade, store), :mod:`.decisions` (people's merge, split
-and detach verdicts, which bind every run), :mod:`.export` (the stored incidents
-as a table file).
+and detach verdicts, which bind every run). The stored incidents as a table file
+are Report's (:func:`tally.report.exports.export_incidents`).
 """
 
 from tally.incident.decisions import (
