@@ -2,7 +2,8 @@
 
 Plain connected components let one wrong edge chain two families together,
 and let transitivity merge two people a list itself records as different.
-Here edges are taken strongest first and two clusters merge only if:
+Here a :class:`Partition` of the records grows by merges that must keep its
+constraints: two persons merge only if
 
 * no reviewer said "no match" for any pair across them (cannot-link),
 * no pair across them was scored as clearly two people (``distinct``: below
@@ -12,23 +13,36 @@ Here edges are taken strongest first and two clusters merge only if:
   itself predicted a match: a list rarely names one person twice, so two of its
   rows join one person only on their own evidence, never by transitivity.
 
-Reviewers' "match" verdicts are applied first and always hold.
+The passes, in order, each a function of its own:
 
-Unidentified bodies (``attach``) take no part in that agglomeration: with no
-name, a body could bridge any two victims of its day and village. Afterwards
-each joins the one person it matches best, only if that match reaches the
-threshold and no other person is a plausible candidate at all (the second best
-is below ``attach_rival``): "the unidentified man of about 40 found in the
-village that day" is linked when one named victim fits him, and left alone
-(for a reviewer) when two do.
+1. :func:`apply_must_links`: reviewers' "match" verdicts, which always hold;
+2. :func:`link_strong_pairs`: pairs at or above the match threshold,
+   strongest first;
+3. :func:`link_clear_candidates`: doubtful pairs, when neither record has
+   another candidate person ("Ahmad Hussein, March, Latakia" joins the one
+   Ahmad Hussein of that month and place, and stays apart when there are two);
+4. :func:`attach_bodies`: unidentified bodies take no part in the above (with
+   no name, a body could bridge any two victims of its day and village);
+   afterwards each joins the one person it matches best, only if that match
+   reaches the threshold and no other person is a plausible candidate at all.
+
+The thresholds are a :class:`ClusterPolicy`, built from the link settings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
-import numpy as np
+from tally.disjoint_set import DisjointSet
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from tally.link.settings import LinkSettings
+
+Edge = tuple[str, str, float]  # id_l, id_r, match_weight
+ScoredEdge = tuple[str, str, float, float]  # id_l, id_r, match_weight, match_probability
 
 
 @dataclass
@@ -42,187 +56,307 @@ class Clustering:
     conflicts: list[tuple[str, str]]  # must-link verdicts that contradict cannot-links
 
 
-def cluster_records(
-    ids: Sequence[str],
-    documents: Sequence[str],
-    edges: Iterable[tuple[str, str, float]],
-    *,
-    must_link: Iterable[tuple[str, str]] = (),
-    cannot_link: Iterable[tuple[str, str]] = (),
-    attach: Iterable[str] = (),
-    attach_edges: Iterable[tuple[str, str, float, float]] = (),
-    attach_threshold: float = 1.0,
-    attach_rival: float = 0.0,
-    doubtful_edges: Iterable[tuple[str, str, float, float]] = (),
-    doubtful_threshold: float = 1.0,
-    distinct: Iterable[tuple[str, str]] = (),
-) -> Clustering:
-    """Greedy constrained agglomeration of ``edges`` (id_l, id_r, match_weight).
+@dataclass(frozen=True)
+class ClusterPolicy:
+    """The thresholds that turn scored pairs into persons.
 
-    ``attach_edges`` (id_l, id_r, match_weight, match_probability) are every
-    scored pair touching a record of ``attach``, whatever its probability (the
-    rivals count too); ``doubtful_edges`` likewise the named pairs below the
-    match threshold, which link at ``doubtful_threshold`` or above only when
-    neither record has another candidate at ``attach_rival`` or above.
-    ``distinct`` are pairs the model scored as clearly two people: like
-    cannot-link verdicts, but a reviewer's "match" overrides them.
+    :meth:`from_settings` gives ``tally link``'s; the defaults link the pairs
+    at or above 0.5 and nothing else (no doubtful pair, no body).
     """
-    index = {rid: i for i, rid in enumerate(ids)}
-    n = len(ids)
-    parent = np.arange(n)
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    docs: dict[int, dict[str, list[int]]] = {i: {documents[i]: [i]} for i in range(n)}
-    best = [None] * n
 
-    edge_list = [(index[a], index[b], float(w)) for a, b, w in edges if a in index and b in index]
-    matched = {(min(a, b), max(a, b)) for a, b, _ in edge_list}
-    def apart(pairs: Iterable[tuple[str, str]]) -> dict[int, set[int]]:
+    #: a pair at or above this probability is a strong pair (greedy pass)
+    match_threshold: float = 0.5
+    #: a doubtful pair at or above this links when neither side has a rival
+    clear_candidate_threshold: float = 1.0
+    #: another candidate at or above this probability is a rival
+    rival_threshold: float = 0.0
+    #: an unidentified body's best candidate needs at least this probability
+    unidentified_threshold: float = 1.0
+    #: whether unidentified bodies are attached at all
+    attach_unidentified: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: LinkSettings) -> ClusterPolicy:
+        return cls(match_threshold=settings.match_threshold,
+                   clear_candidate_threshold=settings.clear_candidate_threshold,
+                   rival_threshold=settings.rival_threshold,
+                   unidentified_threshold=settings.unidentified_threshold,
+                   attach_unidentified=settings.attach_unidentified)
+
+
+@dataclass
+class Evidence:
+    """What the passes are given, by record id.
+
+    ``strong`` pairs are at or above the match threshold; ``doubtful`` the
+    named pairs below it; ``body_pairs`` every scored pair touching one of
+    ``bodies`` (the unidentified records), whatever its probability, since the
+    rivals count too. ``distinct`` are pairs the model scored as clearly two
+    people: like cannot-link verdicts, but a reviewer's "match" overrides them.
+    """
+
+    strong: Sequence[Edge] = ()
+    doubtful: Sequence[ScoredEdge] = ()
+    body_pairs: Sequence[ScoredEdge] = ()
+    bodies: Collection[str] = ()
+    distinct: Iterable[tuple[str, str]] = ()
+    must_link: Iterable[tuple[str, str]] = ()
+    cannot_link: Iterable[tuple[str, str]] = ()
+
+    @classmethod
+    def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
+                    policy: ClusterPolicy, **rest) -> Evidence:
+        """Sort scored pairs (id_l, id_r, weight, probability) into strong,
+        doubtful and body pairs by ``policy``'s match threshold."""
+        strong, doubtful, body_pairs = [], [], []
+        for a, b, w, p in pairs:
+            if a in bodies or b in bodies:
+                body_pairs.append((a, b, w, p))
+            elif p >= policy.match_threshold:
+                strong.append((a, b, w))
+            else:
+                doubtful.append((a, b, w, p))
+        return cls(strong, doubtful, body_pairs, bodies, **rest)
+
+
+class Partition:
+    """Records grouped into persons, and the constraints every merge keeps.
+
+    Records are numbered by their place in ``ids``; ``documents[i]`` is the
+    document (list) record ``i`` came from.
+    """
+
+    def __init__(self, ids: Sequence[str], documents: Sequence[str], *,
+                 matched: Iterable[tuple[str, str]] = (),
+                 cannot_link: Iterable[tuple[str, str]] = (),
+                 distinct: Iterable[tuple[str, str]] = ()) -> None:
+        self.ids = list(ids)
+        self.index = {rid: i for i, rid in enumerate(self.ids)}
+        self._sets = DisjointSet(len(self.ids))
+        self._docs: dict[int, dict[str, list[int]]] = {
+            i: {documents[i]: [i]} for i in range(len(self.ids))}
+        #: pairs that are evidence of their own (a model's match or a verdict):
+        #: only those join two rows of one document
+        self.matched: set[tuple[int, int]] = set()
+        for a, b in self.known(matched):
+            self.add_matched(a, b)
+        self._cannot = self._apart(cannot_link)  # reviewers' no-match verdicts
+        self._differ = self._apart(distinct)  # the model's conflicts; a "match" overrides
+        self.best: list[float | None] = [None] * len(self.ids)
+        self.blocked = 0
+        self.conflicts: list[tuple[str, str]] = []
+
+    def known(self, pairs: Iterable[tuple]) -> list[tuple]:
+        """``pairs`` whose two records are in the partition, as indices (any
+        further items, weights and probabilities, kept as floats)."""
+        index = self.index
+        return [(index[a], index[b], *map(float, rest)) for a, b, *rest in pairs
+                if a in index and b in index]
+
+    def _apart(self, pairs: Iterable[tuple[str, str]]) -> dict[int, set[int]]:
         """record → the records it may never share a person with."""
         sets: dict[int, set[int]] = {}
-        for a, b in pairs:
-            if a in index and b in index:
-                ia, ib = index[a], index[b]
-                sets.setdefault(ia, set()).add(ib)
-                sets.setdefault(ib, set()).add(ia)
+        for a, b in self.known(pairs):
+            sets.setdefault(a, set()).add(b)
+            sets.setdefault(b, set()).add(a)
         return sets
 
-    cannot = apart(cannot_link)  # reviewers' no-match verdicts
-    differ = apart(distinct)  # the model's conflicts; reviewers' matches override them
+    def add_matched(self, a: int, b: int) -> None:
+        self.matched.add((min(a, b), max(a, b)))
 
-    def find(i: int) -> int:
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
+    def find(self, i: int) -> int:
+        return self._sets.find(i)
 
-    def allowed(ra: int, rb: int) -> bool:
-        small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        for m in members[small]:
-            for other in (*cannot.get(m, ()), *differ.get(m, ())):
+    def size(self, i: int) -> int:
+        return self._sets.size(i)
+
+    def refused_by_reviewer(self, ra: int, rb: int) -> bool:
+        """A reviewer said "no match" for some pair across persons ``ra``, ``rb``."""
+        find = self._sets.find
+        return any(find(o) == rb for m in self._sets.members(ra) for o in self._cannot.get(m, ()))
+
+    def allowed(self, ra: int, rb: int) -> bool:
+        """Persons ``ra`` and ``rb`` (roots) may merge: no verdict or conflict
+        across them, and each document in both joins only matched rows."""
+        members, find = self._sets.members, self._sets.find
+        small, large = (ra, rb) if len(members(ra)) <= len(members(rb)) else (rb, ra)
+        for m in members(small):
+            for other in (*self._cannot.get(m, ()), *self._differ.get(m, ())):
                 if find(other) == large:
                     return False
-        for doc, rows in docs[small].items():
-            theirs = docs[large].get(doc)
+        for doc, rows in self._docs[small].items():
+            theirs = self._docs[large].get(doc)
             if theirs:
                 for x in rows:
                     for y in theirs:
-                        if (min(x, y), max(x, y)) not in matched:
+                        if (min(x, y), max(x, y)) not in self.matched:
                             return False
         return True
 
-    def merge(ra: int, rb: int) -> None:
-        if len(members[ra]) < len(members[rb]):
-            ra, rb = rb, ra
-        parent[rb] = ra
-        members[ra].extend(members.pop(rb))
-        for doc, rows in docs.pop(rb).items():
-            docs[ra].setdefault(doc, []).extend(rows)
+    def merge(self, ra: int, rb: int) -> int:
+        """Join persons ``ra`` and ``rb`` (roots); returns the joined root."""
+        root = self._sets.union(ra, rb)
+        gone = rb if root == ra else ra
+        for doc, rows in self._docs.pop(gone).items():
+            self._docs[root].setdefault(doc, []).extend(rows)
+        return root
 
-    def keep_best(w: float, *records: int) -> None:
-        """Remember ``w`` as the strongest accepted link of each record it beats."""
+    def keep_best(self, weight: float, *records: int) -> None:
+        """Remember ``weight`` as the strongest accepted link of each record it beats."""
         for i in records:
-            if best[i] is None or w > best[i]:
-                best[i] = w
+            if self.best[i] is None or weight > self.best[i]:
+                self.best[i] = weight
 
-    conflicts = []
-    for a, b in must_link:
-        if a not in index or b not in index:
-            continue
-        ra, rb = find(index[a]), find(index[b])
-        if ra == rb:
-            continue
-        if any(find(o) == rb for m in members[ra] for o in cannot.get(m, ())):
-            conflicts.append((a, b))
-            continue
-        merge(ra, rb)
-        matched.add((min(index[a], index[b]), max(index[a], index[b])))
-
-    def order(a: int, b: int, strength: float) -> tuple:
+    def order(self, a: int, b: int, strength: float) -> tuple:
         """Strongest first; equal strengths (many pairs share a level pattern)
         by the records' ids, so the persons do not depend on the order the
         pairs arrive in: DuckDB's varies from run to run, Spark's is another.
         Rounded, because two engines may sum one weight to different last bits."""
-        x, y = ids[a], ids[b]
+        x, y = self.ids[a], self.ids[b]
         return (-round(strength, 9), min(x, y), max(x, y))
 
-    blocked = 0
-    edge_list.sort(key=lambda e: order(e[0], e[1], e[2]))
-    for a, b, w in edge_list:
-        ra, rb = find(a), find(b)
+    def clustering(self) -> Clustering:
+        """Each record's person, named by its lowest member id."""
+        names = {}
+        for members in self._sets.groups():
+            name = min(self.ids[i] for i in members)
+            for i in members:
+                names[i] = name
+        return Clustering(list(self.ids), [names[i] for i in range(len(self.ids))],
+                          self.best, self.blocked, self.conflicts)
+
+
+def apply_must_links(partition: Partition, must_link: Iterable[tuple[str, str]]) -> None:
+    """Reviewers' "match" verdicts hold, over the model's conflicts and the
+    one-document rule; one that contradicts a "no match" is reported instead."""
+    index = partition.index
+    for a, b in must_link:
+        if a not in index or b not in index:
+            continue
+        ra, rb = partition.find(index[a]), partition.find(index[b])
+        if ra == rb:
+            continue
+        if partition.refused_by_reviewer(ra, rb):
+            partition.conflicts.append((a, b))
+            continue
+        partition.merge(ra, rb)
+        partition.add_matched(index[a], index[b])
+
+
+def link_strong_pairs(partition: Partition, strong: Sequence[Edge]) -> None:
+    """Greedy agglomeration of the strong pairs, strongest first, each merge
+    only where the partition allows it."""
+    edges = sorted(partition.known(strong), key=lambda e: partition.order(*e))
+    for a, b, w in edges:
+        ra, rb = partition.find(a), partition.find(b)
         if ra != rb:
-            if not allowed(ra, rb):
-                blocked += 1
+            if not partition.allowed(ra, rb):
+                partition.blocked += 1
                 continue
-            merge(ra, rb)
-        keep_best(w, a, b)
+            partition.merge(ra, rb)
+        partition.keep_best(w, a, b)
 
-    # Doubtful pairs (below the match threshold) join two persons only when
-    # each side has no other candidate: "Ahmad Hussein, March, Latakia" is
-    # linked to the one Ahmad Hussein of that month and place, and left apart
-    # when the place lost two of them.
-    doubtful = [(index[a], index[b], float(w), float(p)) for a, b, w, p in doubtful_edges
-                if a in index and b in index]
-    near: dict[int, list[tuple[int, float]]] = {}
-    for a, b, _, p in doubtful:
-        if p >= attach_rival:
-            near.setdefault(a, []).append((b, p))
-            near.setdefault(b, []).append((a, p))
 
-    def rivals(x: int, *exclude: int) -> bool:
-        return any(find(o) not in exclude for o, _ in near.get(x, ()))
+def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
+                          policy: ClusterPolicy) -> None:
+    """Doubtful pairs (below the match threshold) join two persons only when
+    each side has no other candidate at or above the rival threshold."""
+    pairs = partition.known(doubtful)
+    near: dict[int, list[int]] = {}
+    for a, b, _, p in pairs:
+        if p >= policy.rival_threshold:
+            near.setdefault(a, []).append(b)
+            near.setdefault(b, []).append(a)
 
-    doubtful = sorted((e for e in doubtful if e[3] >= doubtful_threshold),
-                      key=lambda e: order(e[0], e[1], e[3]))
+    def rivals(x: int, ra: int, rb: int) -> bool:
+        return any(partition.find(o) not in (ra, rb) for o in near.get(x, ()))
+
+    pairs = sorted((e for e in pairs if e[3] >= policy.clear_candidate_threshold),
+                   key=lambda e: partition.order(e[0], e[1], e[3]))
     # a merge can remove the rival of another pair (two of its candidates were
     # one person), so passes repeat until nothing changes
     changed = True
     while changed:
         changed = False
-        for a, b, w, p in doubtful:
-            ra, rb = find(a), find(b)
+        for a, b, w, _ in pairs:
+            ra, rb = partition.find(a), partition.find(b)
             if ra == rb or rivals(a, ra, rb) or rivals(b, ra, rb):
                 continue
-            if not allowed(ra, rb):
+            if not partition.allowed(ra, rb):
                 continue
-            merge(ra, rb)
+            partition.merge(ra, rb)
             changed = True
-            matched.add((min(a, b), max(a, b)))
-            keep_best(w, a, b)
+            partition.add_matched(a, b)
+            partition.keep_best(w, a, b)
 
-    attach = {index[a] for a in attach if a in index}
+
+def attach_bodies(partition: Partition, bodies: Collection[str],
+                  body_pairs: Sequence[ScoredEdge], policy: ClusterPolicy) -> None:
+    """Each unidentified body joins the one person it fits best, when that
+    fit reaches the threshold and no other person is even a rival; two bodies
+    are never merged on their own, and one a reviewer placed stays there."""
+    body_index = {partition.index[b] for b in bodies if b in partition.index}
     candidates: dict[int, list[tuple[int, float, float]]] = {}
-    for a, b, w, p in attach_edges:
-        if a not in index or b not in index:
-            continue
-        ia, ib = index[a], index[b]
-        if (ia in attach) == (ib in attach):
+    for a, b, w, p in partition.known(body_pairs):
+        if (a in body_index) == (b in body_index):
             continue  # two bodies are never merged on their own
-        body, other = (ia, ib) if ia in attach else (ib, ia)
-        candidates.setdefault(body, []).append((other, float(w), float(p)))
+        body, other = (a, b) if a in body_index else (b, a)
+        candidates.setdefault(body, []).append((other, w, p))
     for body, found in sorted(candidates.items()):
-        if len(members.get(find(body), ())) > 1:
+        if partition.size(body) > 1:
             continue  # a reviewer already placed it
         by_person: dict[int, tuple[float, float]] = {}
         for other, w, p in found:
-            root = find(other)
+            root = partition.find(other)
             if root not in by_person or p > by_person[root][1]:
                 by_person[root] = (w, p)
         ranked = sorted(by_person.items(), key=lambda kv: -kv[1][1])
         root, (w, p) = ranked[0]
         rival = ranked[1][1][1] if len(ranked) > 1 else 0.0
-        if p < attach_threshold or rival >= attach_rival:
+        if p < policy.unidentified_threshold or rival >= policy.rival_threshold:
             continue
-        rb = find(body)
-        if not allowed(root, rb):
-            blocked += 1
+        rb = partition.find(body)
+        if not partition.allowed(root, rb):
+            partition.blocked += 1
             continue
-        merge(root, rb)
-        keep_best(w, body)
+        partition.merge(root, rb)
+        partition.keep_best(w, body)
 
-    names = {}
-    for root, rows in members.items():
-        names[root] = min(ids[i] for i in rows)
-    cluster_of = [names[find(i)] for i in range(n)]
-    return Clustering(list(ids), cluster_of, best, blocked, conflicts)
+
+def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evidence,
+                    policy: ClusterPolicy = ClusterPolicy()) -> Clustering:
+    """Persons of ``ids`` (from ``documents``) from ``evidence``, pass by pass."""
+    partition = Partition(ids, documents, matched=[(a, b) for a, b, _ in evidence.strong],
+                          cannot_link=evidence.cannot_link, distinct=evidence.distinct)
+    apply_must_links(partition, evidence.must_link)
+    link_strong_pairs(partition, evidence.strong)
+    link_clear_candidates(partition, evidence.doubtful, policy)
+    if policy.attach_unidentified:
+        attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
+    return partition.clustering()
+
+
+def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
+                   verdicts: Mapping[tuple[str, str], str]) -> Clustering:
+    """Persons from a link input and its scored pairs (``ScoredPairs``), as
+    ``tally link`` makes them on any engine: reviewers' verdicts bind, the
+    model's conflicts keep records apart, and records without a list are
+    each a list of their own."""
+    ids = features.column("unique_id").to_pylist()
+    bodies = {rid for rid, u in zip(ids, features.column("unidentified").to_pylist()) if u}
+    lists = [x if x is not None else f"\x00{i}" for i, x in
+             enumerate(features.column("list_id").to_pylist())]
+    pairs = scored.pairs
+    conflicts = scored.conflicts
+    policy = ClusterPolicy.from_settings(settings)
+    evidence = Evidence.from_scored(
+        zip(pairs.column("unique_id_l").to_pylist(), pairs.column("unique_id_r").to_pylist(),
+            pairs.column("match_weight").to_pylist(),
+            pairs.column("match_probability").to_pylist()),
+        bodies, policy,
+        distinct=[] if conflicts is None else list(zip(
+            conflicts.column("unique_id_l").to_pylist(),
+            conflicts.column("unique_id_r").to_pylist())),
+        must_link=[k for k, v in verdicts.items() if v == "match"],
+        cannot_link=[k for k, v in verdicts.items() if v == "no-match"])
+    return cluster_records(ids, lists, evidence, policy)

@@ -47,7 +47,7 @@ import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 
-from tally.link.clustering import Clustering
+from tally.link.clustering import Clustering, cluster_pairs
 from tally.link.features import build_features
 from tally.link.model import ScoredPairs, id_pairs, pair_table
 from tally.link.overlap import (
@@ -351,8 +351,6 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
     "match" / "no-match"), cannot-link rule within a list and attachment of
     unidentified bodies; clustering runs in this process on the scored pairs.
     """
-    from tally.link.run import cluster_pairs  # the one definition of how tally link clusters
-
     settings = settings or LinkSettings()
     frame = _input_frame(spark, features)
     pairs, conflicts = score_pairs_on_spark(spark, frame, model, settings=settings)

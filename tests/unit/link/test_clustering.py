@@ -1,9 +1,14 @@
 """Constrained clustering: transitivity never overrides a list or a reviewer."""
 
-from tally.link.clustering import cluster_records
+from tally.link.clustering import ClusterPolicy, Evidence, cluster_records
 
 IDS = ["a1", "a2", "b1", "b2", "c1"]
 LISTS = ["A", "A", "B", "B", "C"]
+
+
+def cluster(ids, lists, strong, *, policy=ClusterPolicy(), **evidence):
+    """cluster_records with the evidence given as keywords."""
+    return cluster_records(ids, lists, Evidence(strong=strong, **evidence), policy)
 
 
 def clusters(result):
@@ -14,41 +19,41 @@ def clusters(result):
 
 
 def test_strong_edges_merge_across_lists():
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)])
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)])
     assert clusters(r) == [["a1", "b1", "c1"], ["a2"], ["b2"]]
 
 
 def test_two_rows_of_one_list_join_only_on_their_own_evidence():
     # a2 matches b1, which already holds a1 from the same list A: a1 and a2 were
     # never matched with each other, so the list's two people stay two persons.
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("a2", "b1", 8.0)])
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("a2", "b1", 8.0)])
     assert clusters(r) == [["a1", "b1"], ["a2"], ["b2"], ["c1"]]
     assert r.blocked_merges == 1
     # ...unless the list's two rows are themselves a match (a within-list duplicate)
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("a2", "b1", 8.0), ("a1", "a2", 7.0)])
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("a2", "b1", 8.0), ("a1", "a2", 7.0)])
     assert clusters(r) == [["a1", "a2", "b1"], ["b2"], ["c1"]]
 
 
 def test_reviewer_no_match_is_never_bridged_by_transitivity():
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)],
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)],
                         cannot_link=[("a1", "c1")])
     assert clusters(r) == [["a1", "b1"], ["a2"], ["b2"], ["c1"]]
 
 
 def test_reviewer_match_holds_without_any_edge():
-    r = cluster_records(IDS, LISTS, [], must_link=[("a2", "b2")])
+    r = cluster(IDS, LISTS, [], must_link=[("a2", "b2")])
     assert clusters(r) == [["a1"], ["a2", "b2"], ["b1"], ["c1"]]
 
 
 def test_contradictory_verdicts_are_reported_not_applied():
-    r = cluster_records(IDS, LISTS, [], must_link=[("a1", "b1"), ("b1", "c1")],
+    r = cluster(IDS, LISTS, [], must_link=[("a1", "b1"), ("b1", "c1")],
                         cannot_link=[("a1", "c1")])
     assert r.conflicts == [("b1", "c1")]
     assert clusters(r) == [["a1", "b1"], ["a2"], ["b2"], ["c1"]]
 
 
 def test_best_weight_is_the_strongest_accepted_link():
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)])
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)])
     assert dict(zip(r.ids, r.best_weight)) == {"a1": 12.0, "a2": None, "b1": 12.0,
                                                "b2": None, "c1": 9.0}
 
@@ -58,8 +63,10 @@ BODY_LISTS = ["A", "A", "B", "M", "N"]
 
 
 def _attach(body_edges, **kw):
-    return cluster_records(BODY_IDS, BODY_LISTS, [("a1", "b1", 12.0)], attach={"u1", "u2"},
-                           attach_edges=body_edges, attach_threshold=0.5, attach_rival=0.3, **kw)
+    return cluster(BODY_IDS, BODY_LISTS, [("a1", "b1", 12.0)], bodies={"u1", "u2"},
+                   body_pairs=body_edges, policy=ClusterPolicy(
+                       attach_unidentified=True, unidentified_threshold=0.5,
+                       rival_threshold=0.3), **kw)
 
 
 def test_an_unidentified_body_joins_the_one_victim_that_fits_it():
@@ -89,28 +96,54 @@ def test_a_reviewers_no_match_keeps_a_body_away():
 
 
 def test_a_doubtful_pair_links_when_neither_side_has_another_candidate():
-    r = cluster_records(IDS, LISTS, [], doubtful_edges=[("a1", "b1", 1.0, 0.5)],
-                        doubtful_threshold=0.4, attach_rival=0.3)
+    r = cluster(IDS, LISTS, [], doubtful=[("a1", "b1", 1.0, 0.5)],
+                policy=ClusterPolicy(clear_candidate_threshold=0.4, rival_threshold=0.3))
     assert ["a1", "b1"] in clusters(r)
 
 
 def test_a_doubtful_pair_stays_apart_when_a_namesake_is_also_a_candidate():
-    r = cluster_records(IDS, LISTS, [], doubtful_edges=[("a1", "b1", 1.0, 0.5),
-                                                        ("a1", "c1", 0.5, 0.35)],
-                        doubtful_threshold=0.4, attach_rival=0.3)
+    r = cluster(IDS, LISTS, [], doubtful=[("a1", "b1", 1.0, 0.5), ("a1", "c1", 0.5, 0.35)],
+                policy=ClusterPolicy(clear_candidate_threshold=0.4, rival_threshold=0.3))
     assert clusters(r) == [["a1"], ["a2"], ["b1"], ["b2"], ["c1"]]
 
 
 def test_a_pair_the_model_scored_as_two_people_is_not_joined_by_a_chain():
     # a1-b1 and b1-c1 are strong; a1 and c1 compared directly disagree (e.g. two
     # brothers each matching a thin record): c1 stays apart
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)],
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0), ("b1", "c1", 9.0)],
                         distinct=[("c1", "a1")])
     assert clusters(r) == [["a1", "b1"], ["a2"], ["b2"], ["c1"]]
     assert r.blocked_merges == 1
 
 
 def test_a_reviewer_match_overrides_the_model_s_conflict():
-    r = cluster_records(IDS, LISTS, [("a1", "b1", 12.0)], distinct=[("a1", "c1")],
+    r = cluster(IDS, LISTS, [("a1", "b1", 12.0)], distinct=[("a1", "c1")],
                         must_link=[("a1", "c1")])
     assert clusters(r) == [["a1", "b1", "c1"], ["a2"], ["b2"]]
+
+
+def test_the_policy_is_the_link_settings_thresholds():
+    from tally.link import LinkSettings
+
+    settings = LinkSettings(match_threshold=0.6, clear_candidate_threshold=0.2,
+                            rival_threshold=0.25, unidentified_threshold=0.35,
+                            attach_unidentified=False)
+    assert ClusterPolicy.from_settings(settings) == ClusterPolicy(
+        match_threshold=0.6, clear_candidate_threshold=0.2, rival_threshold=0.25,
+        unidentified_threshold=0.35, attach_unidentified=False)
+
+
+def test_scored_pairs_are_sorted_by_the_match_threshold_and_bodies_apart():
+    evidence = Evidence.from_scored(
+        [("a1", "b1", 3.0, 0.9), ("a2", "b2", -1.0, 0.3), ("u1", "a1", 5.0, 0.97)],
+        {"u1"}, ClusterPolicy(match_threshold=0.5))
+    assert evidence.strong == [("a1", "b1", 3.0)]
+    assert evidence.doubtful == [("a2", "b2", -1.0, 0.3)]
+    assert evidence.body_pairs == [("u1", "a1", 5.0, 0.97)]
+
+
+def test_bodies_are_left_alone_when_the_policy_does_not_attach_them():
+    r = cluster(BODY_IDS, BODY_LISTS, [], bodies={"u1"}, body_pairs=[("u1", "a1", 3.0, 0.9)],
+                policy=ClusterPolicy(attach_unidentified=False, unidentified_threshold=0.5,
+                                     rival_threshold=0.3))
+    assert ["u1"] in clusters(r)
