@@ -24,6 +24,7 @@ Design choices, each answering a way textbook settings fail on Syrian lists:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import splink.comparison_level_library as cll
@@ -136,86 +137,6 @@ class LinkSettings:
         }
 
 
-#: Starting values (m, u) for each level, by comparison and level label. They
-#: come from training on a simulated 6,000-record, five-list conflict (rounded,
-#: with no level at exactly 0 or 1) and are refined by training wherever a
-#: project or file has enough records; below ``LinkSettings.min_records_to_train``
-#: they are the model. m: how often a true match shows the level; u: how often
-#: two different people do.
-PRIORS: dict[str, dict[str, tuple[float, float]]] = {
-    "given_name": {
-        "same given name": (0.90, 0.015),
-        "same key, different names (e.g. Mahmoud / Muhammad)": (0.01, 0.003),
-        "same kunya": (0.01, 1e-05),
-        "kunya, then the other's father's name": (0.02, 0.0005),
-        "one letter apart (typo)": (0.01, 0.038),
-        "similar spelling (Jaro-Winkler >= 0.9)": (0.01, 0.0007),
-        "different given names, same father and family (siblings)": (0.0001, 0.95),
-        "All other comparisons": (0.02, 0.94),
-    },
-    "lineage": {
-        "father, grandfather and family agree": (0.25, 2e-06),
-        "father and family agree": (0.40, 0.0007),
-        "father and family agree, grandfather differs": (0.01, 2e-05),
-        "whole name written family-first": (0.05, 1e-05),
-        "two parts written family-first, father missing on one side": (0.02, 2e-04),
-        "family agrees, father missing on one side": (0.20, 0.016),
-        "father agrees, family missing on one side": (0.05, 0.01),
-        "one letter apart (typo)": (0.02, 0.0015),
-        "family agrees, father differs": (0.005, 0.018),
-        "father agrees, family differs": (0.003, 0.013),
-        "All other comparisons": (0.01, 0.95),
-    },
-    "event": {
-        "same day, same place": (0.45, 0.0015),
-        "same day, same district": (0.20, 0.003),
-        "compatible dates, same district": (0.13, 0.0036),
-        "within 3 days, same district": (0.05, 0.002),
-        "same day, same governorate": (0.10, 0.0042),
-        "compatible dates, same governorate": (0.03, 0.0054),
-        "within 3 days, same governorate": (0.05, 0.0285),
-        "date missing, same district": (0.02, 0.01),
-        "date missing, same governorate": (0.01, 0.05),
-        "within 45 days, same governorate": (0.003, 0.022),
-        "All other comparisons": (0.001, 0.93),
-    },
-    "age": {
-        "age ranges overlap (±1 year)": (0.97, 0.12),
-        "within 5 years": (0.02, 0.107),
-        "All other comparisons": (0.01, 0.774),
-    },
-    "sex": {
-        "Exact match on sex": (0.98, 0.69),
-        "All other comparisons": (0.02, 0.31),
-    },
-    "status": {
-        "Exact match on status": (0.95, 0.75),
-        "All other comparisons": (0.05, 0.25),
-    },
-    "birth_date": {
-        "same date of birth": (0.85, 0.0005),
-        "one digit apart (typo)": (0.08, 0.004),
-        "day and month swapped": (0.02, 0.0002),
-        "same year": (0.02, 0.015),
-        "All other comparisons": (0.03, 0.98),
-    },
-    "national_id": {
-        "same document number": (0.85, 1e-06),
-        "different document numbers": (0.15, 0.999999),
-    },
-    "address": {
-        "same address": (0.6, 0.0005),
-        "Jaro-Winkler distance of address_key >= 0.92": (0.2, 0.002),
-        "Jaro-Winkler distance of address_key >= 0.8": (0.1, 0.05),
-        "All other comparisons": (0.1, 0.95),
-    },
-    "same_source": {
-        "same source": (0.04, 0.159),
-        "All other comparisons": (0.96, 0.841),
-    },
-}
-
-
 #: Levels that say strictly more than another level of the same comparison
 #: (comparison, finer level, coarser level): after training, the finer one
 #: weighs at least as much. EM estimates each level's m on its own, and a level
@@ -234,20 +155,49 @@ MONOTONE_LEVELS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _level(sql_condition: str, label: str):
-    """A custom level written in DuckDB SQL; Splink translates it for Spark."""
-    return cll.CustomLevel(sql_condition, label, base_dialect_str="duckdb")
+#: Each level declares its starting (m, u) where it is declared, and a
+#: comparison refuses a level without one (:func:`_comparison`). They come
+#: from training on a simulated 6,000-record, five-list conflict (rounded, with
+#: no level at exactly 0 or 1) and are refined by training wherever a project
+#: or file has enough records; below ``LinkSettings.min_records_to_train`` they
+#: are the model. m: how often a true match shows the level; u: how often two
+#: different people do.
 
 
-def _with_priors(name: str, levels: list) -> list:
-    """Give each non-null level of comparison ``name`` its starting m and u."""
-    table = PRIORS[name]
+def _level(sql_condition: str, label: str, m: float, u: float):
+    """A custom level written in DuckDB SQL (Splink translates it for Spark),
+    with its starting m and u."""
+    return _prior(cll.CustomLevel(sql_condition, label, base_dialect_str="duckdb"), m, u)
+
+
+def _null(sql_condition: str, label: str):
+    """A level that says nothing either way (a value missing): weight 0, no prior."""
+    return cll.CustomLevel(sql_condition, label, base_dialect_str="duckdb").configure(
+        is_null_level=True)
+
+
+def _prior(level, m: float, u: float):
+    """``level`` with its starting m and u."""
+    return level.configure(m_probability=m, u_probability=u)
+
+
+def _comparison(name: str, description: str, levels: list) -> ComparisonCreator:
+    """Comparison ``name`` of ``levels``, each non-null one with its prior.
+
+    Splink gives a level without m and u a default of its own, silently; here
+    such a level is an error when the comparison is built (by every link run,
+    and by the tests), so every level's starting weight is one Tally chose.
+    """
     for level in levels:
-        label = level.create_label_for_charts()
-        if label in table:
-            m, u = table[label]
-            level.configure(m_probability=m, u_probability=u)
-    return levels
+        if level.is_null_level:
+            continue
+        m, u = getattr(level, "m_probability", None), getattr(level, "u_probability", None)
+        if m is None or u is None or not (0 < m < 1 and 0 < u < 1):
+            raise ValueError(f"linkage comparison {name!r}: level "
+                             f"{level.create_label_for_charts()!r} declares no prior "
+                             f"(m, u) strictly between 0 and 1")
+    return cl.CustomComparison(output_column_name=name, comparison_levels=levels,
+                               comparison_description=description)
 
 
 def _read_family_first(a: str, b: str, *, father: str) -> str:
@@ -281,47 +231,50 @@ SIBLINGS_LABEL = "different given names, same father and family (siblings)"
 
 
 def given_name_comparison() -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name="given_name",
-        comparison_levels=_with_priors("given_name", [
-            # A kunya standing where the given name would be ("Abu Ahmad Saleh")
-            # cannot be compared with the other's given name: it says nothing
-            # either way, so it is a missing given name (EM, seeing few such
-            # pairs, had made it a weak disagreement on 50,000 records)
-            _level(
-                "(given_key_l IS NULL AND (kunya_key_l IS NULL OR kunya_key_r IS NULL)) OR "
-                "(given_key_r IS NULL AND (kunya_key_r IS NULL OR kunya_key_l IS NULL)) OR "
-                f"{ROTATED}",
-                "given name missing, or written family-first (see lineage)",
-            ).configure(is_null_level=True),
-            _level(
-                "given_key_l = given_key_r AND (given_std_l = given_std_r OR given_std_l IS NULL "
-                "OR given_std_r IS NULL)",
-                "same given name",
-            ).configure(tf_adjustment_column="given_key"),
-            _level("given_key_l = given_key_r",
-                            "same key, different names (e.g. Mahmoud / Muhammad)"),
-            _level("kunya_key_l = kunya_key_r", "same kunya"),
-            _level(
-                "(kunya_key_l IS NOT NULL AND given_key_l = father_key_r) OR "
-                "(kunya_key_r IS NOT NULL AND given_key_r = father_key_l)",
-                "kunya, then the other's father's name",
-            ),
-            cll.LevenshteinLevel("given_key", 1).configure(
-                label_for_charts="one letter apart (typo)"),
-            cll.JaroWinklerLevel("given_sim_key", 0.9).configure(
-                label_for_charts="similar spelling (Jaro-Winkler >= 0.9)"),
-            # Brothers and sisters killed together share father, family, day and
-            # place; only the given name tells them apart. Among pairs that share
-            # father and family, a different given name is what different people
-            # almost always show and the same person almost never, which neither
-            # random pairs (u) nor EM (m) can learn, so both are fixed here.
-            _level(SIBLINGS, SIBLINGS_LABEL).configure(
-                fix_m_probability=True, fix_u_probability=True),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="given name: cross-script key, kunya and typo aware",
-    )
+    return _comparison("given_name", "given name: cross-script key, kunya and typo aware", [
+        # A kunya standing where the given name would be ("Abu Ahmad Saleh")
+        # cannot be compared with the other's given name: it says nothing
+        # either way, so it is a missing given name (EM, seeing few such
+        # pairs, had made it a weak disagreement on 50,000 records)
+        _null(
+            "(given_key_l IS NULL AND (kunya_key_l IS NULL OR kunya_key_r IS NULL)) OR "
+            "(given_key_r IS NULL AND (kunya_key_r IS NULL OR kunya_key_l IS NULL)) OR "
+            f"{ROTATED}",
+            "given name missing, or written family-first (see lineage)",
+        ),
+        _level(
+            "given_key_l = given_key_r AND (given_std_l = given_std_r OR given_std_l IS NULL "
+            "OR given_std_r IS NULL)",
+            "same given name", 0.90, 0.015,
+        ).configure(tf_adjustment_column="given_key"),
+        _level("given_key_l = given_key_r",
+               "same key, different names (e.g. Mahmoud / Muhammad)", 0.01, 0.003),
+        _level("kunya_key_l = kunya_key_r", "same kunya", 0.01, 1e-05),
+        _level(
+            "(kunya_key_l IS NOT NULL AND given_key_l = father_key_r) OR "
+            "(kunya_key_r IS NOT NULL AND given_key_r = father_key_l)",
+            "kunya, then the other's father's name", 0.02, 0.0005,
+        ),
+        # These two levels' priors were once in a table keyed by label and
+        # never reached them (Splink labels the level before it is renamed),
+        # so Splink's defaults for an eight-level comparison have been their
+        # starting values all along; they are written here so that nothing
+        # changes silently. The table had said (0.01, 0.038) and (0.01, 0.0007).
+        _prior(cll.LevenshteinLevel("given_key", 1),
+               0.00714285714285715, 0.0142857142857143).configure(
+            label_for_charts="one letter apart (typo)"),
+        _prior(cll.JaroWinklerLevel("given_sim_key", 0.9),
+               0.00714285714285715, 0.0359977442827107).configure(
+            label_for_charts="similar spelling (Jaro-Winkler >= 0.9)"),
+        # Brothers and sisters killed together share father, family, day and
+        # place; only the given name tells them apart. Among pairs that share
+        # father and family, a different given name is what different people
+        # almost always show and the same person almost never, which neither
+        # random pairs (u) nor EM (m) can learn, so both are fixed here.
+        _level(SIBLINGS, SIBLINGS_LABEL, 0.0001, 0.95).configure(
+            fix_m_probability=True, fix_u_probability=True),
+        _prior(cll.ElseLevel(), 0.02, 0.94),
+    ])
 
 
 def lineage_comparison() -> ComparisonCreator:
@@ -333,43 +286,40 @@ def lineage_comparison() -> ComparisonCreator:
     same_father = "father_key_l = father_key_r"
     same_family = "family_key_l = family_key_r"
     gf_missing = "(grandfather_key_l IS NULL OR grandfather_key_r IS NULL)"
-    return cl.CustomComparison(
-        output_column_name="lineage",
-        comparison_levels=_with_priors("lineage", [
-            _level(
-                "(father_key_l IS NULL AND family_key_l IS NULL) OR "
-                "(father_key_r IS NULL AND family_key_r IS NULL)",
-                "father's and family names missing",
-            ).configure(is_null_level=True),
-            _level(
-                f"{same_father} AND {same_family} AND grandfather_key_l = grandfather_key_r",
-                "father, grandfather and family agree",
-            ).configure(tf_adjustment_column="family_key"),
-            _level(f"{same_father} AND {same_family} AND {gf_missing}",
-                            "father and family agree").configure(
-                tf_adjustment_column="family_key"),
-            _level(f"{same_father} AND {same_family}",
-                            "father and family agree, grandfather differs"),
-            _level(ROTATED_3, "whole name written family-first").configure(
-                tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
-            _level(ROTATED_2, "two parts written family-first, father missing on one side").configure(
-                tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
-            _level(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
-                            "family agrees, father missing on one side").configure(
-                tf_adjustment_column="family_key"),
-            _level(f"{same_father} AND (family_key_l IS NULL OR family_key_r IS NULL)",
-                            "father agrees, family missing on one side"),
-            _level(
-                f"({same_family} AND levenshtein(father_key_l, father_key_r) <= 1) OR "
-                f"({same_father} AND levenshtein(family_key_l, family_key_r) <= 1)",
-                "one letter apart (typo)",
-            ),
-            _level(same_family, "family agrees, father differs"),
-            _level(same_father, "father agrees, family differs"),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="father's, grandfather's and family names together",
-    )
+    return _comparison("lineage", "father's, grandfather's and family names together", [
+        _null(
+            "(father_key_l IS NULL AND family_key_l IS NULL) OR "
+            "(father_key_r IS NULL AND family_key_r IS NULL)",
+            "father's and family names missing",
+        ),
+        _level(
+            f"{same_father} AND {same_family} AND grandfather_key_l = grandfather_key_r",
+            "father, grandfather and family agree", 0.25, 2e-06,
+        ).configure(tf_adjustment_column="family_key"),
+        _level(f"{same_father} AND {same_family} AND {gf_missing}",
+               "father and family agree", 0.40, 0.0007).configure(
+            tf_adjustment_column="family_key"),
+        _level(f"{same_father} AND {same_family}",
+               "father and family agree, grandfather differs", 0.01, 2e-05),
+        _level(ROTATED_3, "whole name written family-first", 0.05, 1e-05).configure(
+            tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
+        _level(ROTATED_2, "two parts written family-first, father missing on one side",
+               0.02, 2e-04).configure(
+            tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
+        _level(f"{same_family} AND (father_key_l IS NULL OR father_key_r IS NULL)",
+               "family agrees, father missing on one side", 0.20, 0.016).configure(
+            tf_adjustment_column="family_key"),
+        _level(f"{same_father} AND (family_key_l IS NULL OR family_key_r IS NULL)",
+               "father agrees, family missing on one side", 0.05, 0.01),
+        _level(
+            f"({same_family} AND levenshtein(father_key_l, father_key_r) <= 1) OR "
+            f"({same_father} AND levenshtein(family_key_l, family_key_r) <= 1)",
+            "one letter apart (typo)", 0.02, 0.0015,
+        ),
+        _level(same_family, "family agrees, father differs", 0.005, 0.018),
+        _level(same_father, "father agrees, family differs", 0.003, 0.013),
+        _prior(cll.ElseLevel(), 0.01, 0.95),
+    ])
 
 
 def event_comparison() -> ComparisonCreator:
@@ -385,85 +335,67 @@ def event_comparison() -> ComparisonCreator:
     same_district = "district_id_l = district_id_r"
     region_ok = ("(governorate_id_l = governorate_id_r OR governorate_id_l IS NULL "
                  "OR governorate_id_r IS NULL)")
-    return cl.CustomComparison(
-        output_column_name="event",
-        comparison_levels=_with_priors("event", [
-            _level(
-                "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
-                "(date_start_r IS NULL AND governorate_id_r IS NULL)",
-                "date and place missing",
-            ).configure(is_null_level=True),
-            _level(f"{same_day} AND {same_place}", "same day, same place"),
-            _level(f"{same_day} AND {same_district}", "same day, same district"),
-            _level(f"{compatible} AND ({same_place} OR {same_district})",
-                            "compatible dates, same district"),
-            # a morgue registers a body the day after death; a list may date a
-            # death by the day it heard of it
-            _level(f"{near} AND ({same_place} OR {same_district})",
-                   "within 3 days, same district"),
-            _level(f"{same_day} AND {region_ok}", "same day, same governorate"),
-            _level(f"{compatible} AND {region_ok}",
-                            "compatible dates, same governorate"),
-            _level(f"{near} AND {region_ok}", "within 3 days, same governorate"),
-            _level(f"{date_missing} AND ({same_place} OR {same_district})",
-                            "date missing, same district"),
-            _level(f"{date_missing} AND {region_ok}", "date missing, same governorate"),
-            _level(f"{month} AND {region_ok}", "within 45 days, same governorate"),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="date of death (interval) and place (hierarchy) together",
-    )
+    return _comparison("event", "date of death (interval) and place (hierarchy) together", [
+        _null(
+            "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
+            "(date_start_r IS NULL AND governorate_id_r IS NULL)",
+            "date and place missing",
+        ),
+        _level(f"{same_day} AND {same_place}", "same day, same place", 0.45, 0.0015),
+        _level(f"{same_day} AND {same_district}", "same day, same district", 0.20, 0.003),
+        _level(f"{compatible} AND ({same_place} OR {same_district})",
+               "compatible dates, same district", 0.13, 0.0036),
+        # a morgue registers a body the day after death; a list may date a
+        # death by the day it heard of it
+        _level(f"{near} AND ({same_place} OR {same_district})",
+               "within 3 days, same district", 0.05, 0.002),
+        _level(f"{same_day} AND {region_ok}", "same day, same governorate", 0.10, 0.0042),
+        _level(f"{compatible} AND {region_ok}",
+               "compatible dates, same governorate", 0.03, 0.0054),
+        _level(f"{near} AND {region_ok}", "within 3 days, same governorate", 0.05, 0.0285),
+        _level(f"{date_missing} AND ({same_place} OR {same_district})",
+               "date missing, same district", 0.02, 0.01),
+        _level(f"{date_missing} AND {region_ok}", "date missing, same governorate",
+               0.01, 0.05),
+        _level(f"{month} AND {region_ok}", "within 45 days, same governorate", 0.003, 0.022),
+        _prior(cll.ElseLevel(), 0.001, 0.93),
+    ])
 
 
 def age_comparison() -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name="age",
-        comparison_levels=_with_priors("age", [
-            _level("age_low_l IS NULL OR age_low_r IS NULL", "age missing")
-            .configure(is_null_level=True),
-            _level(
-                "age_low_l <= age_high_r + 1 AND age_low_r <= age_high_l + 1",
-                "age ranges overlap (±1 year)",
-            ),
-            _level(
-                "age_low_l <= age_high_r + 5 AND age_low_r <= age_high_l + 5",
-                "within 5 years",
-            ),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="age as a range",
-    )
+    return _comparison("age", "age as a range", [
+        _null("age_low_l IS NULL OR age_low_r IS NULL", "age missing"),
+        _level("age_low_l <= age_high_r + 1 AND age_low_r <= age_high_l + 1",
+               "age ranges overlap (±1 year)", 0.97, 0.12),
+        _level("age_low_l <= age_high_r + 5 AND age_low_r <= age_high_l + 5",
+               "within 5 years", 0.02, 0.107),
+        _prior(cll.ElseLevel(), 0.01, 0.774),
+    ])
 
 
 def sex_comparison() -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name="sex",
-        comparison_levels=_with_priors(
-            "sex", [cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()]),
-        comparison_description="sex",
-    )
+    return _comparison("sex", "sex", [
+        cll.NullLevel("sex"),
+        _prior(cll.ExactMatchLevel("sex"), 0.98, 0.69),
+        _prior(cll.ElseLevel(), 0.02, 0.31),
+    ])
 
 
 def status_comparison() -> ComparisonCreator:
     """Civilian or combatant. Sources do dispute a victim's status, so a
     disagreement is weighed as training finds it, not taken as proof."""
-    return cl.CustomComparison(
-        output_column_name="status",
-        comparison_levels=_with_priors("status", [
-            cll.NullLevel("status"), cll.ExactMatchLevel("status"), cll.ElseLevel()]),
-        comparison_description="civilian or combatant",
-    )
+    return _comparison("status", "civilian or combatant", [
+        cll.NullLevel("status"),
+        _prior(cll.ExactMatchLevel("status"), 0.95, 0.75),
+        _prior(cll.ElseLevel(), 0.05, 0.25),
+    ])
 
 
 def source_comparison() -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name="same_source",
-        comparison_levels=_with_priors("same_source", [
-            _level("source_id_l = source_id_r", "same source"),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="whether both records come from one source",
-    )
+    return _comparison("same_source", "whether both records come from one source", [
+        _level("source_id_l = source_id_r", "same source", 0.04, 0.159),
+        _prior(cll.ElseLevel(), 0.96, 0.841),
+    ])
 
 
 def birth_date_comparison() -> ComparisonCreator:
@@ -473,18 +405,16 @@ def birth_date_comparison() -> ComparisonCreator:
                "substr(birth_digits_l, 1, 4) = substr(birth_digits_r, 1, 4) AND "
                "substr(birth_digits_l, 5, 2) = substr(birth_digits_r, 7, 2) AND "
                "substr(birth_digits_l, 7, 2) = substr(birth_digits_r, 5, 2)")
-    return cl.CustomComparison(
-        output_column_name="birth_date",
-        comparison_levels=_with_priors("birth_date", [
-            cll.NullLevel("birth_digits"),
-            _level("birth_digits_l = birth_digits_r", "same date of birth"),
-            _level("levenshtein(birth_digits_l, birth_digits_r) <= 1", "one digit apart (typo)"),
-            _level(swapped, "day and month swapped"),
-            _level("substr(birth_digits_l, 1, 4) = substr(birth_digits_r, 1, 4)", "same year"),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="date of birth",
-    )
+    return _comparison("birth_date", "date of birth", [
+        cll.NullLevel("birth_digits"),
+        _level("birth_digits_l = birth_digits_r", "same date of birth", 0.85, 0.0005),
+        _level("levenshtein(birth_digits_l, birth_digits_r) <= 1", "one digit apart (typo)",
+               0.08, 0.004),
+        _level(swapped, "day and month swapped", 0.02, 0.0002),
+        _level("substr(birth_digits_l, 1, 4) = substr(birth_digits_r, 1, 4)", "same year",
+               0.02, 0.015),
+        _prior(cll.ElseLevel(), 0.03, 0.98),
+    ])
 
 
 def national_id_comparison() -> ComparisonCreator:
@@ -499,29 +429,21 @@ def national_id_comparison() -> ComparisonCreator:
     typo costs a true match only the few bits of "different document numbers";
     its names, birth date and address still link it.
     """
-    return cl.CustomComparison(
-        output_column_name="national_id",
-        comparison_levels=_with_priors("national_id", [
-            cll.NullLevel("id_key"),
-            _level("id_key_l = id_key_r", "same document number"),
-            _level("id_key_l <> id_key_r", "different document numbers"),
-        ]),
-        comparison_description="identity document number",
-    )
+    return _comparison("national_id", "identity document number", [
+        cll.NullLevel("id_key"),
+        _level("id_key_l = id_key_r", "same document number", 0.85, 1e-06),
+        _level("id_key_l <> id_key_r", "different document numbers", 0.15, 0.999999),
+    ])
 
 
 def address_comparison() -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name="address",
-        comparison_levels=_with_priors("address", [
-            cll.NullLevel("address_key"),
-            _level("address_key_l = address_key_r", "same address"),
-            cll.JaroWinklerLevel("address_key", 0.92),
-            cll.JaroWinklerLevel("address_key", 0.8),
-            cll.ElseLevel(),
-        ]),
-        comparison_description="address",
-    )
+    return _comparison("address", "address", [
+        cll.NullLevel("address_key"),
+        _level("address_key_l = address_key_r", "same address", 0.6, 0.0005),
+        _prior(cll.JaroWinklerLevel("address_key", 0.92), 0.2, 0.002),
+        _prior(cll.JaroWinklerLevel("address_key", 0.8), 0.1, 0.05),
+        _prior(cll.ElseLevel(), 0.1, 0.95),
+    ])
 
 
 #: Identity fields (interchange name → link input column and its comparison),
@@ -655,3 +577,21 @@ def splink_settings(multi_source: bool = True, identity: tuple[str, ...] = ()) -
         retain_matching_columns=False,
         additional_columns_to_retain=["source_id", "list_id", "unidentified"],
     )
+
+
+def all_comparisons() -> list[ComparisonCreator]:
+    """Every comparison the model may use: the fixed ones and each identity field's."""
+    return comparisons() + [make() for _, make in IDENTITY_FIELDS.values()]
+
+
+@functools.cache
+def level_priors() -> dict[str, dict[str, tuple[float, float]]]:
+    """Each comparison's starting (m, u) by level label, as Splink receives
+    them from the levels (where they are declared); null levels have none."""
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for comparison in all_comparisons():
+        levels = comparison.get_comparison("duckdb").as_dict()["comparison_levels"]
+        out[comparison.create_output_column_name()] = {
+            level["label_for_charts"]: (level["m_probability"], level["u_probability"])
+            for level in levels if not level.get("is_null_level")}
+    return out

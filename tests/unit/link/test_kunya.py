@@ -3,7 +3,7 @@
 import duckdb
 
 from tally.link.features import features_sql
-from tally.link.settings import MONOTONE_LEVELS, PRIORS
+from tally.link.settings import MONOTONE_LEVELS, level_priors
 
 
 def _row(**keys):
@@ -40,5 +40,6 @@ def test_a_kunya_with_more_names_keeps_them_as_normalized():
 
 
 def test_monotone_levels_name_real_levels():
+    priors = level_priors()
     for name, finer, coarser in MONOTONE_LEVELS:
-        assert finer in PRIORS[name] and coarser in PRIORS[name]
+        assert finer in priors[name] and coarser in priors[name]

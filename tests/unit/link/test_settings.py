@@ -2,7 +2,9 @@
 
 import pytest
 
-from tally.link.settings import PRIORS, comparisons, splink_settings
+import splink.comparison_level_library as cll
+
+from tally.link.settings import _comparison, _level, all_comparisons, level_priors, splink_settings
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "spark"])
@@ -18,13 +20,22 @@ def test_settings_render_for_each_backend(dialect):
 
 
 def test_every_level_has_a_prior_so_small_files_still_link():
-    for comparison in comparisons():
-        name = comparison.create_output_column_name()
-        labels = {lv["label_for_charts"] for lv in
-                  comparison.get_comparison("duckdb").as_dict()["comparison_levels"]
-                  if not lv.get("is_null_level")}
-        assert labels <= set(PRIORS[name]), labels - set(PRIORS[name])
-        assert all(0 < m < 1 and 0 < u < 1 for m, u in PRIORS[name].values())
+    # read from what Splink receives: a prior keyed by a label Splink did not
+    # give the level (as a separate table once was) is not a prior
+    for comparison in all_comparisons():
+        for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
+            if not level.get("is_null_level"):
+                m, u = level.get("m_probability"), level.get("u_probability")
+                assert m is not None and u is not None, level["label_for_charts"]
+                assert 0 < m < 1 and 0 < u < 1
+    assert level_priors()["national_id"] == {"same document number": (0.85, 1e-06),
+                                             "different document numbers": (0.15, 0.999999)}
+
+
+def test_a_level_declared_without_a_prior_is_refused():
+    with pytest.raises(ValueError, match="'All other comparisons' declares no prior"):
+        _comparison("x", "x", [cll.NullLevel("x"), _level("x_l = x_r", "same x", 0.9, 0.1),
+                               cll.ElseLevel()])
 
 
 def test_one_list_only_drops_the_same_source_comparison():
