@@ -212,3 +212,17 @@ def test_problems_are_grouped_with_counts_and_records(cli, project, tmp_path):
     assert "│ 2 │ ingest │ age is not a number, a range or a known word │" in text
     assert "flagged.csv row 1" in text and "flagged.csv row 2" in text
     assert cli("-p", project.root, "problems", "--document", "nope").code == 1
+
+
+def test_extract_says_arabic_text_was_not_read(cli, tmp_path):
+    article = tmp_path / "ar.txt"
+    article.write_text("قُتل ما لا يقل عن ثلاثين مدنياً من الطائفة الدرزية في مدينة السويداء "
+                       "يوم الثلاثاء.\n", encoding="utf-8")
+    result = cli("extract", article, "--published", "2025-07-16")
+    assert result.code == 0, result.err
+    assert "0 claims" in result.out
+    assert ("this text is in Arabic; Tally does not yet read Arabic news, so 0 claims does "
+            "not mean no casualties") in result.err
+    english = tmp_path / "en.txt"
+    english.write_text("Gunmen killed 5 civilians in Jableh on Friday.", encoding="utf-8")
+    assert "Arabic" not in cli("extract", english, "--published", "2025-03-09").err

@@ -65,6 +65,18 @@ def extract(
                             markup=False))
             for c in claims:
                 typer.echo(safe(_line(c), markup=False))
+        _warn_if_arabic(doc, art_id, claims)
+
+
+def _warn_if_arabic(doc, art_id, claims) -> None:
+    """On stderr: an Arabic article was not read, so its claim count says nothing."""
+    from tally.extract.language import arabic_warning
+
+    text = next((a.text for a in doc.articles if a.id == art_id), "")
+    warning = arabic_warning(text, len(claims))
+    if warning:
+        where = f"article {art_id}: " if art_id is not None else ""
+        typer.echo(safe(f"warning: {where}{warning}", markup=False), err=True)
 
 
 def register(app: typer.Typer) -> None:
