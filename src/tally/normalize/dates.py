@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from tally.normalize._text import DIGITS, clean_arabic
 
-__all__ = ["DateResult", "parse_date", "MONTHS"]
+__all__ = ["DateResult", "parse_date", "MONTHS", "numeric_date_regex"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +194,42 @@ def _numeric(a: str, b: str, c: str, order: str | None, reference: date | None) 
         return _make(options[0], options[0])
     lo, hi = sorted(options)
     return _make(lo, hi, "ambiguous day/month order: both readings kept")
+
+
+# Digit classes for numeric_date_regex: ASCII, Arabic-Indic and Persian forms alike.
+_ANY_DIGIT = "[0-9٠-٩۰-۹]"
+_NONZERO = "[1-9١-٩۱-۹]"
+_DAY = f"(?:[0٠۰]?{_NONZERO}|[12١٢۱۲]{_ANY_DIGIT}|[3٣۳][01٠١۰۱])"
+_MON = f"(?:[0٠۰]?{_NONZERO}|[1١۱][012٠-٢۰-۲])"
+_YR = f"(?:{_ANY_DIGIT}{{4}}|{_ANY_DIGIT}{{2}})"
+_SEP = "[-/.]"
+_NUMERIC_BY_ORDER = {
+    "dmy": f"{_DAY}{_SEP}{_MON}{_SEP}{_YR}",
+    "mdy": f"{_MON}{_SEP}{_DAY}{_SEP}{_YR}",
+    # after a two-digit year the day has two digits too (24/01/05, not 24/1/5)
+    "ymd": f"(?:{_ANY_DIGIT}{{4}}{_SEP}{_MON}{_SEP}{_DAY}"
+           f"|{_ANY_DIGIT}{{2}}{_SEP}{_MON}{_SEP}(?:[0٠۰]{_NONZERO}|[12١٢۱۲]{_ANY_DIGIT}|[3٣۳][01٠١۰۱]))",
+}
+
+
+def numeric_date_regex(order: str) -> str:
+    """A regular expression (Python ``re`` and DuckDB's RE2 alike; not anchored) for the
+    numeric dates that :func:`parse_date` reads as one day when a list declares ``order``.
+
+    A list whose mapping says ``date_order = "dmy"`` writes ``06/03/2025`` for 6 March:
+    not an ambiguous date but the declared shape, so ingest need not flag it. Day and
+    month are bounded (1-31, 1-12); an impossible day such as 31/02 still gets its
+    problem note from :func:`parse_date` ("not a calendar date").
+
+        >>> import re
+        >>> bool(re.fullmatch(numeric_date_regex("dmy"), "25/05/2025"))
+        True
+        >>> bool(re.fullmatch(numeric_date_regex("mdy"), "25/05/2025"))
+        False
+    """
+    if order not in _NUMERIC_BY_ORDER:
+        raise ValueError(f"order must be dmy, mdy or ymd, not {order!r}")
+    return _NUMERIC_BY_ORDER[order]
 
 
 _RE_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")

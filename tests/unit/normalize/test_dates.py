@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tally.normalize.dates import parse_date
+from tally.normalize.dates import DateResult, numeric_date_regex, parse_date
 
 D = date
 REF = D(2025, 3, 15)  # a Saturday
@@ -221,3 +221,26 @@ def test_impossible_days_are_a_problem_note_not_an_exception(text):
 
     result = parse_date(text, reference=datetime.date(2025, 3, 10))
     assert result.start is None and "not a calendar date" in result.problem
+
+
+@pytest.mark.parametrize("order", ["dmy", "mdy", "ymd"])
+def test_numeric_date_regex_matches_what_the_declared_order_reads_as_one_day(order):
+    import re
+    from datetime import date, timedelta
+
+    pattern = re.compile(numeric_date_regex(order))
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    day = date(2024, 1, 1)
+    while day.year == 2024:  # every day of a leap year, padded or not, in both scripts
+        for d, m, y in ((f"{day.day:02d}", f"{day.month:02d}", "24"), (str(day.day), str(day.month), "2024"),
+                        (f"{day.day:02d}", str(day.month), "2024")):
+            parts = {"dmy": (d, m, y), "mdy": (m, d, y), "ymd": (y, m, d)}[order]
+            for text in ("/".join(parts), "-".join(parts), ".".join(parts).translate(arabic)):
+                assert pattern.fullmatch(text), text
+                assert parse_date(text, order=order) == DateResult(day, day, "day"), text
+        day += timedelta(days=1)
+    for text in ("13/13/2025", "00/05/2025", "32/01/2025", "2025/13/13", "2025/00/05", "2025/05/32",
+                 "24/1/5", "2025-03", "March 2025", "6/3", "06/03/2025/1", "06 / 03 / 2025"):
+        assert not pattern.fullmatch(text), text
+    with pytest.raises(ValueError):
+        numeric_date_regex("ydm")
