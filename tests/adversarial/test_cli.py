@@ -226,3 +226,18 @@ def test_extract_says_arabic_text_was_not_read(cli, tmp_path):
     english = tmp_path / "en.txt"
     english.write_text("Gunmen killed 5 civilians in Jableh on Friday.", encoding="utf-8")
     assert "Arabic" not in cli("extract", english, "--published", "2025-03-09").err
+
+
+def test_ingest_of_an_arabic_article_says_it_was_not_read(cli, project, tmp_path):
+    from tally.sources import add_source
+
+    add_source(project, "sana", name="SANA", kind="news_outlet", reliability="C")
+    article = tmp_path / "ar.txt"
+    article.write_text("قُتل ما لا يقل عن ثلاثين مدنياً من الطائفة الدرزية في مدينة السويداء "
+                       "يوم الثلاثاء.\n", encoding="utf-8")
+    result = cli("-p", project.root, "ingest", article, "--source", "sana",
+                 "--published", "2025-07-16")
+    assert result.code == 0, result.err
+    assert "0 proposed claims" in result.out
+    assert "Tally does not yet read Arabic news, so 0 claims does not mean no casualties" in (
+        " ".join(result.err.split()))

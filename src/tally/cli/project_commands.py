@@ -107,6 +107,7 @@ def ingest(
         typer.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
     elif report.kind != "list":
         _print_article_report(file, report)
+        _warn_if_arabic(file, published, report)
     else:
         _print_list_report(file, report)
 
@@ -117,6 +118,19 @@ def _print_article_report(file: Path, report) -> None:
     else:
         out.print(f"{file}: stored {report.articles} article(s), {report.claims} proposed claims "
                   f"(sha256 {report.sha256[:12]}…)")
+
+
+def _warn_if_arabic(file: Path, published: str | None, report) -> None:
+    """On stderr: Arabic articles were not read, so their claim count says nothing."""
+    if report.status == "duplicate":
+        return
+    from tally.extract.language import articles_warning
+    from tally.ingest.articles import read_document
+
+    texts = [a.text for a in read_document(file, published).articles]
+    warning = articles_warning(texts, report.claims)
+    if warning:
+        err.print(f"warning: {safe(warning)}", highlight=False)
 
 
 def _print_list_report(file: Path, report) -> None:

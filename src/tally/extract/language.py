@@ -32,3 +32,14 @@ def arabic_warning(text: str, claims: int) -> str | None:
         return (f"{share:.0%} of this text is in Arabic, which Tally does not yet read: "
                 "claims made only in its Arabic part are missing")
     return None
+
+
+def articles_warning(texts: list[str], claims: int) -> str | None:
+    """:func:`arabic_warning` for one article; for several, how many are in Arabic."""
+    if len(texts) == 1:
+        return arabic_warning(texts[0], claims)
+    arabic = sum(arabic_share(t) >= 0.5 for t in texts)
+    if not arabic:
+        return None
+    return (f"{arabic} of {len(texts)} articles are in Arabic, which Tally does not yet read: "
+            "they gave no claims, which does not mean no casualties")
