@@ -125,3 +125,57 @@ def test_places_are_named_not_given_as_p_codes(small):
     assert "Jablah" in incidents
     estimates = _text(re.search(r'<section id="estimates">.*?</section>', html, re.S).group(0))
     assert "governorate=Lattakia" in estimates and "governorate=Tartous" in estimates
+
+
+def _svg(html: str, name: str) -> str:
+    return re.search(rf'<svg data-chart="{name}".*?</svg>', html, re.S).group(0)
+
+
+def test_coastal_governorates_symbols_are_on_land(small):
+    """Lattakia's and Tartous' circles sat on their coastal cities, half in the sea, on an
+    outline drawn from memory; now on a real boundary, at points inside the governorate."""
+    from tally.report import boundaries
+
+    _, html = small
+    svg = _svg(html, "map-governorate")
+    centres = {unescape(t).split(" / ")[0]: (float(lon), float(lat)) for lon, lat, t in re.findall(
+        r'<circle [^>]*data-lon="([^"]+)" data-lat="([^"]+)"[^>]*><title>([^<]*)</title>', svg)}
+    assert set(centres) == {"Lattakia", "Tartous"}
+    units = {u["iso3166_2"]: u for u in boundaries.governorates()}
+    for name, iso in (("Lattakia", "SY-LA"), ("Tartous", "SY-TA")):
+        lon, lat = centres[name]
+        assert boundaries.on_land(lon, lat), name
+        assert any(boundaries._inside(lon, lat, r) for r in units[iso]["rings"]), name
+        # and far enough from the sea that a symbol of a few km does not reach it
+        assert boundaries.on_land(lon - 0.1, lat), name
+    assert "approximate" not in _text(html).lower() and "simplified outline" not in html
+    assert "Natural Earth" in _text(re.search(r'id="map-source".*?</p>', html, re.S).group(0))
+
+
+def test_the_boundary_is_syria_with_its_14_governorates():
+    from tally.report import boundaries
+
+    isos = {u["iso3166_2"] for u in boundaries.governorates()} - {None}
+    assert len(isos) == 14
+    west, south, east, north = boundaries.bounds()
+    assert 35.5 < west < 36 and 42 < east < 42.6 and 32.2 < south < 32.5 and 37.2 < north < 37.5
+    for place, lon, lat in (("Damascus", 36.2765, 33.5138), ("Aleppo", 37.1343, 36.2021),
+                            ("Deir ez-Zor", 40.14, 35.336), ("Latakia city", 35.7915, 35.5317)):
+        assert boundaries.on_land(lon, lat), place
+    for sea_or_abroad, lon, lat in (("sea off Latakia", 35.6, 35.5), ("Beirut", 35.5, 33.89),
+                                    ("Amman", 35.93, 31.95), ("Baghdad", 44.36, 33.31)):
+        assert not boundaries.on_land(lon, lat), sea_or_abroad
+
+
+def test_district_map_names_its_places_and_the_legend_says_what_it_measures(small):
+    _, html = small
+    for name in ("map-governorate", "map-district"):
+        svg = _svg(html, name)
+        labels = [unescape(t) for t in re.findall(r'class="lbl maplbl">([^<]*)<', svg)]
+        assert labels, name
+        legend = _text(re.search(r'<g class="legend">.*?</g>', svg, re.S).group(0))
+        assert "circle area" in legend and "documented victims" in legend
+        values = [int(v.replace(",", "")) for v in re.findall(r"\b[\d,]+\b", legend)]
+        assert values and all(str(v)[0] in "125" and set(str(v)[1:]) <= {"0"} for v in values)
+    assert {"Jablah", "Banyas"} <= set(re.findall(r'class="lbl maplbl">([^<]*)<',
+                                                  _svg(html, "map-district")))

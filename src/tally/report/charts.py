@@ -14,29 +14,12 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from tally.report import boundaries
 from tally.report.safe import escape
 
 #: Colours that stay distinguishable for common colour-vision deficiencies (Okabe-Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#999999", "#000000")
-
-#: A simplified outline of Syria's borders (lon, lat), approximate to a few km;
-#: enough to place symbols, not a statement about any boundary.
-SYRIA_OUTLINE: tuple[tuple[float, float], ...] = (
-    (35.92, 35.93), (36.16, 35.82), (36.38, 36.01), (36.69, 36.24), (36.56, 36.50),
-    (36.66, 36.83), (37.05, 36.62), (37.45, 36.64), (38.03, 36.84), (38.22, 36.91),
-    (38.73, 36.70), (39.23, 36.66), (40.09, 36.93), (40.93, 37.12), (41.53, 37.08),
-    (42.18, 37.29), (42.36, 37.11), (41.84, 36.60), (41.40, 36.52), (41.29, 36.36),
-    (41.23, 35.84), (41.38, 35.63), (41.20, 34.77), (40.94, 34.42), (38.79, 33.38),
-    (36.84, 32.31), (36.41, 32.38), (35.79, 32.74), (35.64, 32.69), (35.82, 33.29),
-    (35.94, 33.64), (36.26, 33.85), (36.62, 34.20), (36.44, 34.50), (36.36, 34.64),
-    (35.97, 34.64), (35.88, 34.91), (35.94, 35.18), (35.92, 35.37), (35.77, 35.52),
-    (35.78, 35.83), (35.92, 35.93),
-)
-
-_LON0, _LON1, _LAT0, _LAT1 = 35.4, 42.6, 32.1, 37.5
-_COS = math.cos(math.radians(35.0))
-
 
 def _fmt(n: float) -> str:
     return f"{n:,.0f}"
@@ -146,46 +129,118 @@ def stacked_weeks(weeks: list[date], groups: list[str], counts: dict[tuple[date,
 
 
 def project_lonlat(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
-    """Equirectangular projection at 35°N onto the map's frame."""
-    sx = width / ((_LON1 - _LON0) * _COS)
-    sy = height / (_LAT1 - _LAT0)
-    s = min(sx, sy)
-    return (lon - _LON0) * _COS * s, (_LAT1 - lat) * s
+    """Equirectangular projection at Syria's middle latitude onto a ``width`` x ``height``
+    frame that holds the whole outline (:mod:`tally.report.boundaries`)."""
+    west, south, east, north = boundaries.bounds()
+    cos = math.cos(math.radians((south + north) / 2))
+    s = min(width / ((east - west) * cos), height / (north - south))
+    return (lon - west) * cos * s, (north - lat) * s
+
+
+def _km_per_px(width: float, height: float) -> float:
+    west, south, east, north = boundaries.bounds()
+    x0, _ = project_lonlat(west, north, width, height)
+    x1, _ = project_lonlat(east, north, width, height)
+    cos = math.cos(math.radians((south + north) / 2))
+    return (east - west) * 111.32 * cos / (x1 - x0)
+
+
+def _legend_values(top: float) -> list[float]:
+    """Up to three round values for the size legend: the largest 1, 2 or 5 x 10^k not
+    above ``top``, then about a quarter and a twentieth of it."""
+    if top < 1:
+        return []
+    big = max(v for v in (m * 10 ** k for k in range(0, 9) for m in (1, 2, 5)) if v <= top)
+    out = [big]
+    for frac in (0.25, 0.05):
+        v = max((w for w in (m * 10 ** k for k in range(0, 9) for m in (1, 2, 5))
+                 if w <= big * frac), default=None)
+        if v is not None and v < out[-1]:
+            out.append(v)
+    return out
+
+
+def _path(rings, xy) -> str:
+    return " ".join("M" + " L".join("{:.1f},{:.1f}".format(*xy(lo, la)) for lo, la in r) + "Z"
+                    for r in rings)
+
+
+def _free(box: tuple[float, float, float, float], taken: list) -> bool:
+    x0, y0, x1, y1 = box
+    return all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in taken)
 
 
 def syria_map(points: list[dict], name: str = "map", width: int = 640, height: int = 520,
-              max_radius: float = 40.0) -> str:
-    """Proportional circles (area ∝ count) at each unit's gazetteer coordinates.
+              max_radius: float = 40.0, caption: str = "documented victims") -> str:
+    """Proportional circles (area ∝ count) on Syria's governorates and outline.
 
-    ``points``: dicts with ``lon``, ``lat``, ``n``, ``name_en``, ``name_ar``.
+    ``points``: dicts with ``lon``, ``lat``, ``n``, ``name_en``, ``name_ar``, and
+    ``label`` (True: name it on the map; labels that would overlap one already placed
+    are left out, the table beside the map lists every unit). Boundaries are Natural
+    Earth 1:10m (:mod:`tally.report.boundaries`); a scale bar, and a size legend with
+    round values and its caption, go in the corners Syria leaves empty.
     """
     parts = [_svg_open(name, width, height, "map of Syria: documented deaths by place")]
-    pad = max_radius * 0.6
+    pad = 8
+    padx = max(pad, 0.8 * max_radius)  # room for a coastal circle west of the coast
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
-        x, y = project_lonlat(lon, lat, width - 2 * pad, height - 2 * pad)
-        return x + pad, y + pad
+        x, y = project_lonlat(lon, lat, width - 2 * padx, height - 2 * pad)
+        return x + padx, y + pad
 
-    outline = " ".join("{:.1f},{:.1f}".format(*xy(lo, la)) for lo, la in SYRIA_OUTLINE)
-    parts.append(f'<polygon points="{outline}" class="land"/>')
+    for unit in boundaries.governorates():
+        title = escape(unit["name"]) if unit["iso3166_2"] else "UN buffer zone (UNDOF)"
+        parts.append(f'<path d="{_path(unit["rings"], xy)}" class="land'
+                     f'{"" if unit["iso3166_2"] else " buffer"}"><title>{title}</title></path>')
+    parts.append(f'<path d="{_path(boundaries.country_rings(), xy)}" class="border"/>')
     top = max((p["n"] for p in points), default=0) or 1
+    taken: list[tuple[float, float, float, float]] = []
+    placed = []
     for p in sorted(points, key=lambda p: -p["n"]):  # small circles drawn over large ones
         x, y = xy(p["lon"], p["lat"])
         r = max(max_radius * math.sqrt(p["n"] / top), 2.0)
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="sym">'
+        placed.append((p, x, y, r))
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="sym" '
+                     f'data-lon="{p["lon"]}" data-lat="{p["lat"]}">'
                      f'<title>{escape(p["name_en"])} / {escape(p["name_ar"])}: '
                      f'{_fmt(p["n"])}</title></circle>')
-        if p.get("label"):
-            parts.append(f'<text x="{x:.1f}" y="{y + r + 11:.1f}" text-anchor="middle" '
-                         f'class="lbl">{escape(p["name_en"])}</text>')
-    # legend: three reference circles
-    for i, frac in enumerate((1.0, 0.25, 0.04)):
-        r = max_radius * math.sqrt(frac)
-        cy = height - 10 - r
-        parts.append(f'<circle cx="{width - 60}" cy="{cy:.1f}" r="{r:.1f}" class="leg"/>'
-                     f'<text x="{width - 60}" y="{cy - r - 2:.1f}" text-anchor="middle" '
-                     f'class="num">{_fmt(top * frac)}</text>' if i == 0 else
-                     f'<circle cx="{width - 60}" cy="{cy:.1f}" r="{r:.1f}" class="leg"/>')
+    # legend (bottom right, south-east of Syria's outline) and scale bar (top left)
+    values = _legend_values(top)
+    lx, base = width - 56 - max_radius, height - 14
+    legend_top = base - 2 * max_radius * math.sqrt(values[0] / top) if values else base
+    taken.append((lx - max_radius - 50, legend_top - 40, width, height))
+    parts.append(f'<g class="legend"><text x="{lx + 10}" y="{legend_top - 26:.1f}" '
+                 f'text-anchor="middle" class="num caption">circle area:</text>'
+                 f'<text x="{lx + 10}" y="{legend_top - 12:.1f}" text-anchor="middle" '
+                 f'class="num caption">{escape(caption)}</text>')
+    for v in values:
+        r = max_radius * math.sqrt(v / top)
+        parts.append(f'<circle cx="{lx}" cy="{base - r:.1f}" r="{r:.1f}" class="leg"/>'
+                     f'<line x1="{lx}" x2="{lx + max_radius + 6:.1f}" y1="{base - 2 * r:.1f}" '
+                     f'y2="{base - 2 * r:.1f}" class="leg"/><text x="{lx + max_radius + 8:.1f}" '
+                     f'y="{base - 2 * r + 4:.1f}" class="num">{_fmt(v)}</text>')
+    parts.append("</g>")
+    km = 100
+    bar = km / _km_per_px(width - 2 * padx, height - 2 * pad)
+    taken.append((0, 0, 20 + bar + 40, 44))
+    parts.append(f'<g class="scale"><line x1="16" x2="{16 + bar:.1f}" y1="30" y2="30" '
+                 f'stroke="#444" stroke-width="2"/><line x1="16" x2="16" y1="25" y2="35" '
+                 f'stroke="#444"/><line x1="{16 + bar:.1f}" x2="{16 + bar:.1f}" y1="25" y2="35" '
+                 f'stroke="#444"/><text x="16" y="20" class="num">{km} km</text></g>')
+    for p, x, y, r in placed:  # labels: largest first, each where it does not cover another
+        if not p.get("label"):
+            continue
+        text = _clip(p["name_en"], 22)
+        w, h = 6.2 * len(text), 12
+        for bx, by, anchor in ((x + r + 3, y - h / 2, "start"), (x - r - 3 - w, y - h / 2, "end"),
+                               (x - w / 2, y + r + 1, "middle"), (x - w / 2, y - r - h - 1, "middle")):
+            box = (bx, by, bx + w, by + h)
+            if 0 <= bx and bx + w <= width and 0 <= by and by + h <= height and _free(box, taken):
+                taken.append(box)
+                tx = {"start": bx, "end": bx + w, "middle": bx + w / 2}[anchor]
+                parts.append(f'<text x="{tx:.1f}" y="{by + h - 2:.1f}" text-anchor="{anchor}" '
+                             f'class="lbl maplbl">{escape(text)}</text>')
+                break
     parts.append("</svg>")
     return "".join(parts)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from tally.estimate.results import quotable, why_not_quoted
 from tally.normalize.places import place_by_id
-from tally.report import charts, queries
+from tally.report import boundaries, charts, queries
 from tally.report.safe import escape, user_text
 
 _CSS = """
@@ -30,7 +30,10 @@ td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 [dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro",Tahoma,sans-serif}
 svg{display:block;margin:8px 0}svg .lbl{font-size:12px;fill:#222}svg .num{font-size:11px;fill:#444}
-svg .grid{stroke:#ddd}svg .land{fill:#f3f1ea;stroke:#888}
+svg .grid{stroke:#ddd}svg .land{fill:#f3f1ea;stroke:#b9b4a6;stroke-width:.6}
+svg .buffer{fill:#eceae3;stroke-dasharray:2 2}svg .border{fill:none;stroke:#555;stroke-width:1.2}
+svg .maplbl{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+svg .caption{font-style:italic}
 svg .sym{fill:#D55E00;fill-opacity:.55;stroke:#7a3500}svg .leg{fill:none;stroke:#666}
 svg .on{fill:#222}svg .off{fill:#ddd}svg .link{stroke:#222;stroke-width:2}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px 24px}
@@ -151,31 +154,41 @@ def _timeline(facts) -> str:
             f'</p>{charts.stacked_weeks(full, groups, counts)}</section>')
 
 
-def _place_points(rows, label_top: int = 0) -> tuple[list[dict], int]:
+def _place_points(rows, level: str, label_top: int = 0) -> tuple[list[dict], int]:
+    """Where each unit's symbol goes: a governorate at a point well inside its boundary
+    (Lattakia's and Tartous' symbols are on land, not on their coastal cities); a district
+    at its centre town, moved just inside the outline when the border runs through it."""
     points, unplaced = [], 0
     for i, r in enumerate(rows):
         place = place_by_id(r["place_id"]) if r["place_id"] else None
         if place is None or place.lat is None:
             unplaced += r["n"]
             continue
-        points.append({"lon": place.lon, "lat": place.lat, "n": r["n"], "name_en": place.name_en,
+        at = boundaries.governorate_point(place.iso3166_2) if level == "governorate" else None
+        lon, lat = at or boundaries.onto_land(place.lon, place.lat)
+        points.append({"lon": lon, "lat": lat, "n": r["n"], "name_en": place.name_en,
                        "name_ar": place.name_ar, "id": place.id, "label": i < label_top})
     return points, unplaced
 
 
 def _map(facts) -> str:
-    gov, unplaced = _place_points(facts["governorates"], label_top=8)
-    dist, _ = _place_points(facts["districts"])
+    gov, unplaced = _place_points(facts["governorates"], "governorate", label_top=14)
+    dist, _ = _place_points(facts["districts"], "district", label_top=12)
     if not gov:
         return ""
     rows = [[_place_cell(p), _ar(p["name_ar"]), _n(p["n"])] for p in gov]
     drows = [[_place_cell(p), _ar(p["name_ar"]), _n(p["n"])] for p in dist[:15]]
     return (f'<section id="map"><h2>Where</h2><p>Documented victims by governorate and by '
-            f'district; circle areas are proportional to the counts, placed at the gazetteer\'s '
-            f'coordinates on a simplified outline of Syria. {_n(unplaced)} victims have no known '
-            f'governorate.</p><div class="grid2"><div><h3>Governorates</h3>'
-            f'{charts.syria_map(gov, name="map-governorate")}</div><div><h3>Districts</h3>'
+            f'district. Circle areas are proportional to the counts (the legend gives the '
+            f'scale); a governorate\'s circle is placed well inside its boundary, a district\'s '
+            f'at its centre town (gazetteer coordinates). Names of the largest are written on '
+            f'the map where they fit; the tables list them all. {_n(unplaced)} victims have no '
+            f'known governorate.</p><div class="grid2"><div><h3>Governorates</h3>'
+            f'{charts.syria_map(gov, name="map-governorate", max_radius=34)}</div><div><h3>Districts</h3>'
             f'{charts.syria_map(dist, name="map-district", max_radius=28)}</div></div>'
+            f'<p class="note" id="map-source">{escape(boundaries.CREDIT)} Natural Earth draws '
+            f'Syria as it is administered (its default view): the part of the Golan held by '
+            f'Israel lies outside the outline, and places there are drawn where they are.</p>'
             f'<div class="grid2"><div>{_table(["governorate", "", "victims"], rows, {2})}'
             f'</div><div>{_table(["district (15 largest)", "", "victims"], drows, {2})}'
             f'</div></div></section>')
@@ -228,15 +241,18 @@ def _place_cell(p: dict) -> str:
 
 
 def _stratum_value(key: str, value: str) -> str:
-    return _place_name(value) if key in ("governorate", "district") else str(value)
+    """A stratum's value as a page shows it: places named; joined strata read 'a+b'."""
+    if key in ("governorate", "district"):
+        return "+".join(_place_name(v) for v in str(value).split("+"))
+    return str(value)
 
 
 _STRATUM_IN_NOTE = re.compile(r"\b(governorate|district)=([^;,\s]+)")
 
 
 def _named_note(note: str) -> str:
-    """A pooling note ("pooled sparse strata: governorate=SY14") with places named."""
-    return _STRATUM_IN_NOTE.sub(lambda m: f"{m[1]}={_place_name(m[2])}", note)
+    """A pooling note ("pooled strata: governorate=SY14") with places named."""
+    return _STRATUM_IN_NOTE.sub(lambda m: f"{m[1]}={_stratum_value(m[1], m[2])}", note)
 
 
 def _stratum_label(stratum: dict) -> str:
