@@ -241,3 +241,24 @@ def test_ingest_of_an_arabic_article_says_it_was_not_read(cli, project, tmp_path
     assert "0 proposed claims" in result.out
     assert "Tally does not yet read Arabic news, so 0 claims does not mean no casualties" in (
         " ".join(result.err.split()))
+
+
+def test_person_names_the_line_a_user_finds_the_record_on(cli, project, tmp_path):
+    from tally.link.persons import person_view
+
+    listed = tmp_path / "titled.csv"
+    listed.write_text("Victims of the coast, March 2025\nCompiled by the team\n"
+                      "name,age,date_of_death,place\nSami Nasser,30,2025-03-07,Jableh\n",
+                      encoding="utf-8")
+    mapping = tmp_path / "titled.toml"
+    mapping.write_text('[options]\nheader_row = 3\n\n[fields]\nname = "name"\nage = "age"\n'
+                       'date_of_death = "date_of_death"\nplace = "place"\n', encoding="utf-8")
+    ingested = cli("-p", project.root, "ingest", listed, "--source", "snhr", "--mapping", mapping)
+    assert ingested.code == 0, ingested.err
+    assert cli("-p", project.root, "link").code == 0
+    with project.connect(read_only=True) as con:
+        (record,) = con.execute("SELECT record_id FROM victim_record").fetchone()
+    assert person_view(project, record).members[0].line_number == 4
+    result = cli("-p", project.root, "person", record)
+    assert result.code == 0, result.err
+    assert "titled.csv row 1 (line 4)" in result.out

@@ -230,7 +230,7 @@ def person(
         body = " (unidentified body)" if m.unidentified else ""
         table = Table(title=f"{safe(m.record_id)}{body}: {safe(m.source_id)} "
                             f"({safe(m.source_name or '?')}), "
-                            f"{safe(m.document)} row {m.row_number}{weight}", title_justify="left")
+                            f"{safe(m.document)} {_where_in_file(m)}{weight}", title_justify="left")
         table.add_column("field")
         table.add_column("mapped", overflow="fold")
         table.add_column("as written", overflow="fold")
@@ -239,6 +239,16 @@ def person(
         for key, value in m.raw.items():
             table.add_row(f"[dim]{safe(key)}[/]", "", safe(value))
         out.print(table)
+
+
+def _where_in_file(m) -> str:
+    """A record's place in its file as the user finds it there: the data row (the
+    header is row 0) and the line a text editor shows, or the row number a
+    spreadsheet shows (which counts the header and any title rows above it)."""
+    if m.line_number is None:  # ingested before lines were kept
+        return f"row {m.row_number}"
+    sheet = m.media_type and ("spreadsheet" in m.media_type or "excel" in m.media_type)
+    return f"row {m.row_number} ({'spreadsheet row' if sheet else 'line'} {m.line_number})"
 
 
 def dedupe(

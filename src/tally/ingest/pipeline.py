@@ -214,8 +214,9 @@ class _BatchWriter:
             cols = ", ".join(MAPPED_COLUMNS)
             self.con.execute(
                 f"INSERT INTO victim_record (record_id, document_sha256, source_id, row_number, "
-                f"raw, {cols}, problems) "
-                f"SELECT ? || '-' || row_number, ?, ?, row_number, raw, {cols}, {problems_sql()} "
+                f"line_number, raw, {cols}, problems) "
+                f"SELECT ? || '-' || row_number, ?, ?, row_number, line_number, raw, {cols}, "
+                f"{problems_sql()} "
                 f"FROM ({self.mapped_sql}) WHERE {self.ok}",
                 [self.sha[:16], self.sha, self.source_id, *self.mapped_params],
             )

@@ -29,6 +29,8 @@ class PersonMember:
     unidentified: bool
     mapped: dict
     raw: dict
+    line_number: int | None = None  # where it starts in the file (a spreadsheet's row)
+    media_type: str | None = None   # of the file
 
 
 @dataclass
@@ -54,7 +56,7 @@ def person_view(project, person_or_record: str) -> PersonView:
         rows = con.execute(
             f"""SELECT v.record_id, v.source_id, s.name, d.original_name, v.document_sha256,
                        v.row_number, p.match_weight, coalesce(n.unidentified, false),
-                       {cols}, v.raw
+                       {cols}, v.raw, v.line_number, d.media_type
                 FROM person_record p
                 JOIN victim_record v USING (record_id)
                 JOIN document d ON d.sha256 = v.document_sha256
@@ -65,7 +67,8 @@ def person_view(project, person_or_record: str) -> PersonView:
     members = []
     for r in rows:
         mapped = {k: v for k, v in zip(_MAPPED, r[8:8 + len(_MAPPED)]) if v is not None}
-        raw = r[8 + len(_MAPPED)]
+        raw, line, media_type = r[8 + len(_MAPPED):]
         members.append(PersonMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]),
-                                    mapped, json.loads(raw) if isinstance(raw, str) else raw))
+                                    mapped, json.loads(raw) if isinstance(raw, str) else raw,
+                                    line, media_type))
     return PersonView(person_id, run_id, members)
