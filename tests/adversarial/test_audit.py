@@ -94,7 +94,9 @@ def test_flipped_review_verdict_is_seen_without_walking_the_chain(documented):
 def test_changed_killed_count_of_a_claim_is_noticed(documented):
     tamper(documented, "UPDATE claim SET killed_best = 4500, killed_low = 4500")
     assert verify(documented).problems == [
-        "document 783496899b92: its claims were changed after audit event 4"]
+        "document 783496899b92: its claims were changed after audit event 4",
+        "claim 783496899b92468f-1: stored killed_low is 4500, as extracted it was 45",
+        "claim 783496899b92468f-1: stored killed_best is 4500, as extracted it was 45"]
 
 
 def test_changed_count_in_a_claim_decision_is_named(documented):

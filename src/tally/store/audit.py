@@ -358,6 +358,8 @@ def _check_digests(con, events: list[_Event], explained: set[str], report: Audit
             else:
                 report.problems.append(
                     f"document {sha[:12]}: its {label} were changed after audit event {seq}{hint}")
+            if table == "claim":
+                report.problems += _claims_unlike_their_proposal(con, sha)
     for key, tables in sorted(now_docs.items()):
         if key in known or key in covered:
             continue
@@ -383,6 +385,32 @@ def _check_digests(con, events: list[_Event], explained: set[str], report: Audit
                 report.problems.append(
                     f"document {sha[:12]}: {stored.get(sha, 0)} {DOCUMENT_TABLES[table][3]} "
                     f"stored, {event.details[key]} recorded in the audit log (event {event.seq})")
+
+
+#: Claim values kept beside the extractor's proposal: a stored value that is
+#: not the proposal's names the claim that was changed.
+_PROPOSED = ("what", "count_low", "count_best", "count_high", "killed_low", "killed_best",
+             "killed_high", "incident_count_low", "incident_count_high", "victim_group",
+             "place", "date_start", "date_end", "perpetrator", "evidence_text",
+             "evidence_start", "evidence_end")
+
+
+def _claims_unlike_their_proposal(con, sha: str) -> list[str]:
+    """Which claims of a document differ from the proposal stored with them."""
+    found = []
+    for claim_id, proposal, *values in con.execute(
+        f"SELECT claim_id, proposal, {', '.join(_PROPOSED)} FROM claim "
+        "WHERE document_sha256 = ? ORDER BY claim_id", [sha]
+    ).fetchall():
+        try:
+            proposed = json.loads(proposal)
+        except (TypeError, ValueError):
+            continue
+        for key, value in zip(_PROPOSED, values):
+            if key in proposed and proposed[key] != value:
+                found.append(f"claim {claim_id}: stored {key} is {value}, "
+                             f"as extracted it was {proposed[key]}")
+    return found
 
 
 def _check_head(con, root: Path, given: str | None, events: list[_Event],
