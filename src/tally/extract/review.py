@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from tally.errors import ProjectError, UsageError
-from tally.store.audit import append_event, current_actor, utc_now
-from tally.store.transaction import transaction
+from tally.store.runs import record_decision
 
 VERDICTS = ("accept", "edit", "reject")
 STATUS = {"accept": "accepted", "edit": "edited", "reject": "rejected"}
@@ -189,20 +188,12 @@ def record_claim_decision(
             raise ProjectError(f"no claim {claim_id} in this project")
         if edited:
             _check_counts({**current[0].values, **edited})
-        with transaction(con):
-            decision_id = con.execute(
-                "SELECT coalesce(max(decision_id), 0) + 1 FROM claim_decision").fetchall()[0][0]
-            who = decided_by or current_actor()
-            con.execute(
-                "INSERT INTO claim_decision VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [decision_id, claim_id, verdict,
-                 json.dumps(edited, ensure_ascii=False) if edited is not None else None,
-                 who, utc_now(), note],
-            )
-            append_event(con, "claim.reviewed", claim_id,
-                         {"verdict": verdict, "decision_id": decision_id, "edited": edited,
-                          "note": note}, actor=who)
-    return decision_id
+        return record_decision(
+            con, "claim_decision",
+            {"claim_id": claim_id, "verdict": verdict, "note": note,
+             "edited": json.dumps(edited, ensure_ascii=False) if edited is not None else None},
+            action="claim.reviewed", subject=claim_id,
+            details={"verdict": verdict, "edited": edited, "note": note}, decided_by=decided_by)
 
 
 def reviewed_claims_sql(con: duckdb.DuckDBPyConnection) -> str:

@@ -10,8 +10,7 @@ audit event each) and bind every later run of :func:`tally.incident.build_incide
 from __future__ import annotations
 
 from tally.errors import TallyError
-from tally.store.audit import append_event, utc_now
-from tally.store.transaction import transaction
+from tally.store.runs import record_decision
 
 DECISION_KINDS = ("merge", "split", "detach")
 
@@ -37,14 +36,12 @@ def record_incident_decision(project, kind: str, member_a: str, member_b: str | 
         for m in members:
             if m not in known:
                 raise TallyError(f"no claim or record {m!r}")
-        with transaction(con):
-            n = con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM incident_decision").fetchall()[0][0]
-            con.execute("INSERT INTO incident_decision VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [n, kind, member_a, member_b, decided_by.strip(), utc_now(), note])
-            append_event(con, "incident.decided", member_a,
-                         {"decision_id": n, "kind": kind, "member_a": member_a, "member_b": member_b,
-                          "note": note}, actor=decided_by.strip())
-    return n
+        return record_decision(
+            con, "incident_decision",
+            {"kind": kind, "member_a": member_a, "member_b": member_b, "note": note},
+            action="incident.decided", subject=member_a,
+            details={"kind": kind, "member_a": member_a, "member_b": member_b, "note": note},
+            decided_by=decided_by.strip())
 
 
 def move_member(project, member: str, to: str | None, decided_by: str, note: str | None = None) -> list[int]:
