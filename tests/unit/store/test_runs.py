@@ -123,3 +123,23 @@ def test_a_run_on_changed_data_is_named_stale(project, examples):
         (stale,) = stale_runs(con)
     assert (stale.stage, stale.run_id) == ("link", run.run_id)
     assert "re-run `tally link`" in stale.message and run.run_id in stale.message
+
+
+def test_an_incidents_run_records_its_data_version_and_is_audited(project, examples):
+    # an incidents run appended no audit event and recorded no data version
+    from tally.incident import build_incidents
+
+    _ingest(project, examples)
+    report, _ = build_incidents(project)
+    with project.connect() as con:
+        version = data_version(con)
+        run = con.execute("SELECT run_id, data_version, actor, finished_at FROM incident_run"
+                          ).fetchall()
+        (subject, details), = _events(con, "incident.run")
+        assert verify_audit(con, project.objects).ok
+    assert run[0][:2] == (report.run_id, version) and run[0][2] and run[0][3]
+    assert subject == report.run_id and details["data_version"] == version
+    assert details["incidents"] == report.incidents
+    _ingest(project, examples, "english_list_utf16.txt", "english_list.toml")
+    with project.connect() as con:
+        assert [(s.stage, s.run_id) for s in stale_runs(con)] == [("incidents", report.run_id)]
