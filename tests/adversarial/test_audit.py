@@ -248,3 +248,23 @@ def test_link_warns_when_the_verdicts_it_applies_were_changed(documented):
     assert link_project(documented).warnings == [
         "reviewers' verdicts on pairs of records were changed outside Tally since the last "
         "audit event (used as stored): `tally audit verify` names what changed"]
+
+
+def test_change_carried_by_a_later_event_is_still_noticed(documented):
+    """A later event digests the tables as it finds them: a change made before
+    it must not be laundered into the chain."""
+    tamper(documented, "UPDATE source SET notes = 'trusted'")
+    record_verdict(documented, "dc73c2ca258318f3-3", "dc73c2ca258318f3-4", "match")
+    assert verify(documented).problems == [
+        "sources (their names, kinds and reliability grades) were changed outside Tally "
+        "between audit events 7 and 8 (review.verdict does not write them)"]
+
+
+def test_deleted_quarantine_row_is_noticed_after_a_renormalize(documented):
+    from tally.normalize.project import renormalize_project
+
+    tamper(documented, "DELETE FROM quarantine")
+    renormalize_project(documented)
+    assert verify(documented).problems == [
+        "document dc73c2ca2583: its quarantined rows were changed outside Tally between audit "
+        "events 3 and 8 (records.normalized does not write them)"]

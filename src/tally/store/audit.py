@@ -25,8 +25,8 @@ from typing import Any, Iterable
 import duckdb
 
 from tally.model import LATER_FIELDS, STORED_FIELD
-from tally.store.digests import DOCUMENT_TABLES, INPUT_TABLES, document_digests, event_digests
-from tally.store.digests import table_digests
+from tally.store.digests import DOCUMENT_REWRITERS, DOCUMENT_TABLES, INPUT_TABLES, INPUT_WRITERS
+from tally.store.digests import document_digests, event_digests, table_digests
 from tally.store.head import Head, chain_head, find_head, head_problems, read_head
 from tally.store.objects import ObjectStore
 
@@ -326,6 +326,20 @@ def _check_digests(con, events: list[_Event], explained: set[str], report: Audit
     """The human inputs against the newest event's digests, and each document's
     quarantined rows, claims and normalized values against the newest event
     that covered them (events before migration 011 carry none: counts only)."""
+    # along the chain: a table may change only at an event that writes it
+    # (else the change was made between events, and carried by the later one)
+    before: dict[str, tuple[int, list]] = {}
+    for e in events:
+        for table, value in ((e.digests or {}).get("tables") or {}).items():
+            seq, old = before.get(table, (None, None))
+            writers = INPUT_WRITERS.get(table, ())
+            if (seq is not None and old != value and table not in explained
+                    and not e.action.startswith(writers)):
+                explained.add(table)
+                report.problems.append(
+                    f"{INPUT_TABLES[table][1]} were changed outside Tally between audit "
+                    f"events {seq} and {e.seq} ({e.action} does not write them)")
+            before[table] = (e.seq, value)
     latest = next((e for e in reversed(events) if e.digests), None)
     if latest is not None:
         now = table_digests(con)
@@ -341,6 +355,13 @@ def _check_digests(con, events: list[_Event], explained: set[str], report: Audit
     for e in events:
         for sha, tables in ((e.digests or {}).get("documents") or {}).items():
             for table, value in tables.items():
+                seq, old = covered.get(sha, {}).get(table, (None, None))
+                if (seq is not None and old != value
+                        and e.action not in DOCUMENT_REWRITERS.get(table, ())):
+                    label = DOCUMENT_TABLES[table][3] if table in DOCUMENT_TABLES else table
+                    report.problems.append(
+                        f"document {sha[:12]}: its {label} were changed outside Tally between "
+                        f"audit events {seq} and {e.seq} ({e.action} does not write them)")
                 covered.setdefault(sha, {})[table] = (e.seq, value)
     known = {r[0] for r in con.execute("SELECT sha256 FROM document").fetchall()}
     now_docs = document_digests(con) if covered else {}

@@ -43,6 +43,16 @@ INPUT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
                           "incident decisions (merge, split, detach)"),
 }
 
+#: Which events may change each input table: those whose action starts so.
+#: Between two events, a table that changed at an event that does not write
+#: it was changed outside Tally (and that event's digests carried the change).
+INPUT_WRITERS: dict[str, tuple[str, ...]] = {
+    "source": ("source.",),
+    "review_decision": ("review.",),
+    "claim_decision": ("claim.",),
+    "incident_decision": ("incident.",),
+}
+
 _CLAIM_COLUMNS = (
     "claim_id", "document_sha256", "source_id", "article_id", "published", "what",
     "count_low", "count_best", "count_high", "killed_low", "killed_best", "killed_high",
@@ -69,6 +79,12 @@ DOCUMENT_TABLES: dict[str, tuple[tuple[str, ...], str, int, str]] = {
                     "raw_text", "raw"), "document_sha256", 64, "quarantined rows"),
     "claim": (_CLAIM_COLUMNS, "document_sha256", 64, "claims"),
     "record_norm": (_NORM_COLUMNS, "left(record_id, 16)", 16, "normalized values"),
+}
+
+#: Document tables a later event may rewrite (by these actions); the others
+#: are written once, at the document's ingest, and never change.
+DOCUMENT_REWRITERS: dict[str, tuple[str, ...]] = {
+    "record_norm": ("records.normalized",),
 }
 
 #: Actions whose event covers the documents' rows: its subject, or all.
