@@ -227,20 +227,24 @@ def syria_map(points: list[dict], name: str = "map", width: int = 640, height: i
                  f'stroke="#444" stroke-width="2"/><line x1="16" x2="16" y1="25" y2="35" '
                  f'stroke="#444"/><line x1="{16 + bar:.1f}" x2="{16 + bar:.1f}" y1="25" y2="35" '
                  f'stroke="#444"/><text x="16" y="20" class="num">{km} km</text></g>')
-    for p, x, y, r in placed:  # labels: largest first, each where it does not cover another
-        if not p.get("label"):
+    circles = [(x - r, y - r, x + r, y + r) for _, x, y, r in placed]
+    for p, x, y, r in placed:  # labels: largest first, each where it covers no other label
+        if not p.get("label"):  # (and, where it can, no other circle)
             continue
         text = _clip(p["name_en"], 22)
-        w, h = 6.2 * len(text), 12
-        for bx, by, anchor in ((x + r + 3, y - h / 2, "start"), (x - r - 3 - w, y - h / 2, "end"),
-                               (x - w / 2, y + r + 1, "middle"), (x - w / 2, y - r - h - 1, "middle")):
-            box = (bx, by, bx + w, by + h)
-            if 0 <= bx and bx + w <= width and 0 <= by and by + h <= height and _free(box, taken):
-                taken.append(box)
-                tx = {"start": bx, "end": bx + w, "middle": bx + w / 2}[anchor]
-                parts.append(f'<text x="{tx:.1f}" y="{by + h - 2:.1f}" text-anchor="{anchor}" '
-                             f'class="lbl maplbl">{escape(text)}</text>')
-                break
+        w, h = 6.8 * len(text), 12
+        spots = [(x + r + 3, y - h / 2, "start"), (x - r - 3 - w, y - h / 2, "end"),
+                 (x - w / 2, y + r + 1, "middle"), (x - w / 2, y - r - h - 1, "middle")]
+        own = (x - r, y - r, x + r, y + r)
+        others = [c for c in circles if c != own]
+        fits = [s for s in spots if 0 <= s[0] and s[0] + w <= width and 0 <= s[1]
+                and s[1] + h <= height and _free((s[0], s[1], s[0] + w, s[1] + h), taken)]
+        clear = [s for s in fits if _free((s[0], s[1], s[0] + w, s[1] + h), others)]
+        for bx, by, anchor in (clear or fits)[:1]:
+            taken.append((bx, by, bx + w, by + h))
+            tx = {"start": bx, "end": bx + w, "middle": bx + w / 2}[anchor]
+            parts.append(f'<text x="{tx:.1f}" y="{by + h - 2:.1f}" text-anchor="{anchor}" '
+                         f'class="lbl maplbl">{escape(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

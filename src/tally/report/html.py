@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from tally.estimate.results import quotable, why_not_quoted
-from tally.normalize.places import place_by_id
+from tally.normalize.places import load_gazetteer, place_by_id
 from tally.report import boundaries, charts, queries
 from tally.report.safe import escape, user_text
 
@@ -154,17 +155,31 @@ def _timeline(facts) -> str:
             f'</p>{charts.stacked_weeks(full, groups, counts)}</section>')
 
 
+@lru_cache(maxsize=1)
+def _district_centres() -> dict[str, tuple[float, float]]:
+    """District p-code -> the mean of its sub-districts' centre towns (gazetteer points):
+    a rough middle of the district, inland of a coastal district's port town."""
+    acc: dict[str, list[tuple[float, float]]] = {}
+    for p in load_gazetteer():
+        if p.admin_level == 3 and p.district_id and p.lat is not None:
+            acc.setdefault(p.district_id, []).append((p.lon, p.lat))
+    return {d: (sum(x for x, _ in v) / len(v), sum(y for _, y in v) / len(v))
+            for d, v in acc.items()}
+
+
 def _place_points(rows, level: str, label_top: int = 0) -> tuple[list[dict], int]:
     """Where each unit's symbol goes: a governorate at a point well inside its boundary
     (Lattakia's and Tartous' symbols are on land, not on their coastal cities); a district
-    at its centre town, moved just inside the outline when the border runs through it."""
+    at the middle of its sub-districts' centre towns; either moved just inside the outline
+    when the border runs through it."""
     points, unplaced = [], 0
     for i, r in enumerate(rows):
         place = place_by_id(r["place_id"]) if r["place_id"] else None
         if place is None or place.lat is None:
             unplaced += r["n"]
             continue
-        at = boundaries.governorate_point(place.iso3166_2) if level == "governorate" else None
+        at = (boundaries.governorate_point(place.iso3166_2) if level == "governorate"
+              else _district_centres().get(place.id))
         lon, lat = at or boundaries.onto_land(place.lon, place.lat)
         points.append({"lon": lon, "lat": lat, "n": r["n"], "name_en": place.name_en,
                        "name_ar": place.name_ar, "id": place.id, "label": i < label_top})
@@ -181,11 +196,11 @@ def _map(facts) -> str:
     return (f'<section id="map"><h2>Where</h2><p>Documented victims by governorate and by '
             f'district. Circle areas are proportional to the counts (the legend gives the '
             f'scale); a governorate\'s circle is placed well inside its boundary, a district\'s '
-            f'at its centre town (gazetteer coordinates). Names of the largest are written on '
+            f'at the middle of its sub-districts\' centre towns (gazetteer coordinates). Names of the largest are written on '
             f'the map where they fit; the tables list them all. {_n(unplaced)} victims have no '
             f'known governorate.</p><div class="grid2"><div><h3>Governorates</h3>'
-            f'{charts.syria_map(gov, name="map-governorate", max_radius=34)}</div><div><h3>Districts</h3>'
-            f'{charts.syria_map(dist, name="map-district", max_radius=28)}</div></div>'
+            f'{charts.syria_map(gov, name="map-governorate", max_radius=22)}</div><div><h3>Districts</h3>'
+            f'{charts.syria_map(dist, name="map-district", max_radius=18)}</div></div>'
             f'<p class="note" id="map-source">{escape(boundaries.CREDIT)} Natural Earth draws '
             f'Syria as it is administered (its default view): the part of the Golan held by '
             f'Israel lies outside the outline, and places there are drawn where they are.</p>'
