@@ -268,3 +268,10 @@ def test_deleted_quarantine_row_is_noticed_after_a_renormalize(documented):
     assert verify(documented).problems == [
         "document dc73c2ca2583: its quarantined rows were changed outside Tally between audit "
         "events 3 and 8 (records.normalized does not write them)"]
+
+
+def test_decision_put_in_another_persons_name_is_named(documented):
+    tamper(documented, "UPDATE incident_decision SET decided_by = 'senior-analyst'")
+    assert verify(documented).problems == [
+        "incident decision 1 (783496899b92468f-1): stored decided_by is senior-analyst, "
+        "its audit event 7 says reviewer"]

@@ -245,10 +245,15 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
 _DECISIONS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
     "review_decision": ("review.", ("verdict", "note"), "record_id_l || '|' || record_id_r",
                         "review decision"),
-    "claim_decision": ("claim.", ("verdict", "edited", "note"), "claim_id", "claim decision"),
-    "incident_decision": ("incident.", ("kind", "member_a", "member_b", "note"), "member_a",
-                          "incident decision"),
+    "claim_decision": ("claim.", ("verdict", "edited", "note", "decided_by"), "claim_id",
+                       "claim decision"),
+    "incident_decision": ("incident.", ("kind", "member_a", "member_b", "note", "decided_by"),
+                          "member_a", "incident decision"),
 }
+
+#: Decisions whose event has always been written in the decider's name (a
+#: review verdict's was the operating-system user's until store.runs).
+_DECIDED_BY_ACTOR = ("claim_decision", "incident_decision")
 
 
 def _same(column: str, stored: Any, recorded: Any) -> bool:
@@ -285,11 +290,14 @@ def _check_inputs_rows(con, events: list[_Event], report: AuditReport) -> set[st
             if event.subject != subject:
                 found.append(f"{what} {decision_id} is on {subject}, its audit event "
                              f"{event.seq} says {event.subject}")
+            recorded = dict(event.details)
+            if table in _DECIDED_BY_ACTOR:
+                recorded["decided_by"] = event.actor
             for key, value in zip(keys, values):
-                if key in event.details and not _same(key, value, event.details[key]):
+                if key in recorded and not _same(key, value, recorded[key]):
                     found.append(f"{what} {decision_id} ({subject}): stored {key} is "
                                  f"{_shown(value)}, its audit event {event.seq} says "
-                                 f"{_shown(event.details[key])}")
+                                 f"{_shown(recorded[key])}")
         for decision_id, event in sorted(written.items()):
             found.append(f"{what} {decision_id} ({event.subject}), written by audit event "
                          f"{event.seq}, was deleted")
