@@ -43,16 +43,19 @@ RUN_COLUMNS = ("run_id", "started_at", "finished_at", "actor", "data_version")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """Digest of every document's records and of the normalizer that keyed them.
+    """Digest of every document's victim records and of the normalizer that keyed them.
 
     Two reads with the same version saw the same records with the same
-    normalized keys: what a run's output depends on."""
+    normalized keys: what a run's output depends on. Documents that gave no
+    records (an article, a web page, a list whose every row was quarantined)
+    do not enter it: a news article received after `tally link` leaves the
+    linkage current."""
     row = con.execute(
-        """SELECT sha256(coalesce(string_agg(sha256 || ':' || coalesce(records_digest, ''), ','
+        """SELECT sha256(coalesce(string_agg(sha256 || ':' || records_digest, ','
                                      ORDER BY sha256), '')
                          || (SELECT coalesce(string_agg(DISTINCT normalizer, ','), '')
                              FROM record_norm))
-           FROM document"""
+           FROM document WHERE records_digest IS NOT NULL"""
     ).fetchall()
     return row[0][0]
 
@@ -227,13 +230,16 @@ class StaleRun:
     data_version: str | None
     current_version: str
     command: str
+    #: Why, when it is not that the data changed (e.g. a newer link run).
+    reason: str | None = None
 
     @property
     def message(self) -> str:
         made = (f"on data version {self.data_version[:12]}" if self.data_version
                 else "with no data version recorded")
-        return (f"{self.stage} run {self.run_id} is stale: it was made {made}, and the data "
-                f"has changed since (now {self.current_version[:12]}); re-run `{self.command}`")
+        why = self.reason or (f"it was made {made}, and the data has changed since "
+                              f"(now {self.current_version[:12]})")
+        return f"{self.stage} run {self.run_id} is stale: {why}; re-run `{self.command}`"
 
 
 def latest_run(con: duckdb.DuckDBPyConnection, run_table: str) -> dict[str, Any] | None:
@@ -261,8 +267,31 @@ def stale_run(con: duckdb.DuckDBPyConnection, stage: str,
     return StaleRun(stage, run["run_id"], run["data_version"], current, command)
 
 
+def stale_estimate(con: duckdb.DuckDBPyConnection, current: str | None = None) -> StaleRun | None:
+    """The latest estimate run when it rests on other data than the store holds
+    now, or on a link run that a newer one has replaced."""
+    if not _table_columns(con, "estimate"):
+        return None
+    rows = con.execute(
+        "SELECT estimate_run, any_value(data_version), any_value(link_run) FROM estimate "
+        "GROUP BY estimate_run ORDER BY max(made_at) DESC, estimate_run DESC LIMIT 1").fetchall()
+    if not rows:
+        return None
+    run_id, version, link_run = rows[0]
+    current = current or data_version(con)
+    link = latest_run(con, "link_run")
+    if version == current and (link is None or link["run_id"] == link_run):
+        return None
+    reason = None
+    if version == current:
+        reason = f"it used link run {link_run}, and link run {link['run_id']} has replaced it"
+    return StaleRun("estimate", run_id, version, current, "tally estimate", reason)
+
+
 def stale_runs(con: duckdb.DuckDBPyConnection) -> list[StaleRun]:
-    """Every stage whose latest run was made on other data than the store holds now."""
+    """Every stage whose latest run was made on other data than the store holds
+    now (the latest estimate also when a newer link run replaced its linkage)."""
     current = data_version(con)
-    found = (stale_run(con, stage, current) for stage, _t, _c in _RUN_TABLES)
+    found = [stale_run(con, stage, current) for stage, _t, _c in _RUN_TABLES]
+    found.append(stale_estimate(con, current))
     return [s for s in found if s is not None]

@@ -143,3 +143,43 @@ def test_an_incidents_run_records_its_data_version_and_is_audited(project, examp
     _ingest(project, examples, "english_list_utf16.txt", "english_list.toml")
     with project.connect() as con:
         assert [(s.stage, s.run_id) for s in stale_runs(con)] == [("incidents", report.run_id)]
+
+
+def test_an_article_received_after_a_run_leaves_it_current(project, examples, tmp_path):
+    from tally.sources import add_source
+
+    _ingest(project, examples)
+    with project.connect() as con:
+        with stage_run(con, "link", run_table="link_run") as run:
+            run.row.update(settings="{}")
+    add_source(project, "news", name="news", kind="news_outlet", reliability="C")
+    article = tmp_path / "article.txt"
+    article.write_text("Gunmen killed 12 civilians in the village of Test on 7 March 2025.",
+                       encoding="utf-8")
+    ingest_file(project, article, "news", published="2025-03-08")
+    with project.connect() as con:
+        assert con.execute("SELECT count(*) FROM document").fetchall() == [(2,)]
+        assert stale_runs(con) == []
+        assert data_version(con) == run.data_version
+
+
+def test_an_estimate_on_replaced_linkage_or_changed_data_is_named_stale(project, examples):
+    _ingest(project, examples)
+    with project.connect() as con:
+        with stage_run(con, "link", run_table="link_run") as first:
+            first.row.update(settings="{}")
+        insert_rows(con, "estimate", [{
+            "estimate_run": "est-1", "stratum": "{}", "made_at": "2026-01-01", "made_by": "t",
+            "lists": "[]", "capture_table": "{}", "method": "loglinear", "settings": "{}",
+            "n_observed": 1, "reliable": True, "warnings": "[]",
+            "data_version": data_version(con), "link_run": first.run_id}])
+        assert stale_runs(con) == []
+        with stage_run(con, "link", run_table="link_run") as second:
+            second.row.update(settings="{}")
+        (stale,) = stale_runs(con)
+        assert (stale.stage, stale.run_id) == ("estimate", "est-1")
+        assert f"link run {second.run_id} has replaced it" in stale.message
+        assert stale.message.endswith("re-run `tally estimate`")
+    _ingest(project, examples, "english_list_utf16.txt", "english_list.toml")
+    with project.connect() as con:
+        assert [s.stage for s in stale_runs(con)] == ["link", "estimate"]
