@@ -317,3 +317,74 @@ def test_an_xlsx_with_thousands_of_header_columns_is_refused(tmp_path):
     wb.save(path)
     with pytest.raises(IngestError, match="cell WB1 is in column 600, beyond the 500"):
         open_table(path)
+
+
+# -------------------------------------------------------- 4. control bytes
+
+
+def test_nul_and_escape_bytes_are_flagged_and_removed_from_the_mapped_value(project, tmp_path):
+    from tally.ingest.checks import CONTROL_NOTE
+
+    path = tmp_path / "list.csv"
+    path.write_bytes("name,age\nAli\x00 Hasan,30\nOmar\x1b[2J,4\x00\nHuda\tSaleh,12\n"
+                     "back\\u0000slash,7\n".encode("utf-8"))
+    report = ingest_file(project, path, "snhr")
+    assert report.records == 4 and report.records_with_problems == 2
+    rows = stored(project, "SELECT name, age, problems, raw FROM victim_record ORDER BY row_number")
+    assert [r[:3] for r in rows] == [
+        ("Ali Hasan", "30", [CONTROL_NOTE]),
+        ("Omar[2J", "4", [CONTROL_NOTE]),
+        ("Huda\tSaleh", "12", []),               # a tab is no control character here
+        ("back\\u0000slash", "7", []),          # typed text that only looks like one
+    ]
+    assert json.loads(rows[0][3])["name"] == "Ali\x00 Hasan"  # the raw value as received
+    assert json.loads(rows[1][3]) == {"name": "Omar\x1b[2J", "age": "4\x00"}
+
+
+def test_control_bytes_in_json_values_are_flagged_too(project, tmp_path):
+    from tally.ingest.checks import CONTROL_NOTE
+
+    path = tmp_path / "list.jsonl"
+    path.write_text(json.dumps({"name": "Sara\u0007\u007f"}) + "\n", encoding="utf-8")
+    ingest_file(project, path, "snhr")
+    assert stored(project, "SELECT name, problems FROM victim_record") == [
+        ("Sara", [CONTROL_NOTE])]
+
+
+# ------------------------------------------------------- 5. mapping files
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[options]\ndelimiter = ";;"\n[fields]\nname = "name"\n',
+     "[options] delimiter must be one character (such as \",\" \";\" \"|\" or \"tab\"), "
+     "not ';;'"),
+    ('[options]\nrequired = "name"\n[fields]\nname = "name"\n',
+     "[options] required must be a list of field names, such as required = [\"name\"], "
+     "not text"),
+    ('[fields]\nname = "name"\nsex = "sex"\n[values.sex]\n"ذكر" = "mal"\n"انثى" = "female"\n',
+     "[values.sex] 'ذكر' = 'mal': sex is not male, female or unknown, so every row it "
+     "applies to would carry that problem"),
+    ('[fields]\nname = "name"\n[values.sex]\n"ذكر" = "male"\n',
+     "[values.sex] maps values of sex, which [fields] does not fill"),
+    ('[fields]\nname = "name"\n[values]\nsex = "male"\n',
+     "[values.sex] must be a table of \"as written\" = \"value\" pairs, not text"),
+    ('fields = 3\n', "fields must be a [fields] table, not a number"),
+    ('[options]\nencoding = "klingon"\n[fields]\nname = "name"\n',
+     "[options] encoding: unknown encoding 'klingon'"),
+    ('[options]\nheader_row = true\n[fields]\nname = "name"\n',
+     "[options] header_row must be a line number from 1"),
+    ('[constants]\nstatus = "civil"\n[fields]\nname = "name"\n',
+     "[constants] status = 'civil': status is not civilian, combatant or unknown"),
+    ('[fields]\nname = { join = ["a", 3] }\n', "[fields] name: join needs a list of columns"),
+], ids=["delimiter", "required-text", "value-map", "value-map-unfilled", "values-not-table",
+        "fields-not-table", "encoding", "header-row-bool", "constant", "join-number"])
+def test_mapping_mistakes_are_refused_naming_file_and_key(cli, project, tmp_path, text, message):
+    data = tmp_path / "list.csv"
+    data.write_text("name,sex\nAli,ذكر\nHuda,انثى\n", encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(text, encoding="utf-8")
+    result = cli("--project", project.root, "ingest", data, "--source", "snhr",
+                 "--mapping", mapping)
+    said = " ".join((result.out + result.err).split())
+    assert result.code == 1 and "Traceback" not in said
+    assert f"map.toml: {message}" in said

@@ -42,6 +42,8 @@ from pathlib import Path
 from typing import Any
 
 from tally.errors import IngestError
+from tally.ingest.checks import CONTROL_CHARACTERS_SQL, value_problem
+from tally.ingest.encodings import canonical_encoding
 from tally.model import RECORD_FIELDS, STORED_FIELD
 
 _OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required", "header_row"}
@@ -78,6 +80,7 @@ def load_mapping(path: str | os.PathLike) -> Mapping:
     unknown = set(data) - {"fields", "values", "constants", "options"}
     if unknown:
         raise IngestError(f"unknown section(s) {sorted(unknown)}", file=str(path))
+    _check_shape(data, str(path))
     mapping = Mapping(
         fields=dict(data.get("fields", {})),
         values={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("values", {}).items()},
@@ -88,6 +91,87 @@ def load_mapping(path: str | os.PathLike) -> Mapping:
     )
     _check(mapping, str(path))
     return mapping
+
+
+def _check_shape(data: dict, where: str) -> None:
+    """Each section a table, value maps tables of text, constants single values."""
+    for section in ("fields", "values", "constants", "options"):
+        if not isinstance(data.get(section, {}), dict):
+            raise IngestError(
+                f"{section} must be a [{section}] table, not {_kind(data[section])}", file=where)
+    for name, table in data.get("values", {}).items():
+        if not isinstance(table, dict):
+            raise IngestError(
+                f"[values.{name}] must be a table of \"as written\" = \"value\" pairs, not "
+                f"{_kind(table)}", file=where)
+        for key, value in table.items():
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise IngestError(
+                    f"[values.{name}] {key!r} must map to a text value, not {_kind(value)}",
+                    file=where)
+    for name, value in data.get("constants", {}).items():
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise IngestError(
+                f"[constants] {name} must be a text value, not {_kind(value)}", file=where)
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "a table", list: "a list", str: "text", bool: "true/false", int: "a number",
+             float: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_value(section: str, name: str, key: str | None, value: str, where: str) -> None:
+    """A value the mapping itself writes must be one the checks accept."""
+    at = f"[{section}.{name}] {key!r}" if key is not None else f"[{section}] {name}"
+    if _CONTROL.search(value):
+        raise IngestError(f"{at}: the value holds control characters", file=where)
+    problem = value_problem(name, value)
+    if problem:
+        raise IngestError(
+            f"{at} = {value!r}: {problem}, so every row it applies to would carry that "
+            "problem", file=where)
+
+
+def _check_options(options: dict, where: str) -> None:
+    """Each option of the right type and meaning (TOML gives any type to any key)."""
+    for key in ("encoding", "delimiter", "sheet", "date_order"):
+        if key in options and not isinstance(options[key], str):
+            raise IngestError(
+                f"[options] {key} must be text (in quotes), not {_kind(options[key])}", file=where)
+    if "encoding" in options:
+        try:
+            canonical_encoding(options["encoding"])
+        except IngestError as exc:
+            raise IngestError(f"[options] encoding: {exc.problem}", file=where) from None
+    delimiter = options.get("delimiter")
+    if delimiter is not None and len(delimiter) != 1 and delimiter not in ("\\t", "tab"):
+        raise IngestError(
+            f"[options] delimiter must be one character (such as \",\" \";\" \"|\" or "
+            f"\"tab\"), not {delimiter!r}", file=where)
+    if delimiter is not None and delimiter in ('"', "\r", "\n"):
+        raise IngestError(f"[options] delimiter cannot be {delimiter!r}", file=where)
+    header_row = options.get("header_row")
+    if header_row is not None and (
+        not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1
+    ):
+        raise IngestError("[options] header_row must be a line number from 1", file=where)
+    order = options.get("date_order")
+    if order is not None and order not in _DATE_ORDERS:
+        raise IngestError(f"[options] date_order must be one of {sorted(_DATE_ORDERS)}", file=where)
+    required = options.get("required")
+    if required is not None and (
+        not isinstance(required, list) or not all(isinstance(n, str) for n in required)
+    ):
+        raise IngestError(
+            f"[options] required must be a list of field names, such as required = "
+            f"[\"name\"], not {_kind(required)}", file=where)
+    for name in required or ():
+        if name not in RECORD_FIELDS:
+            raise IngestError(f"[options] required: {name!r} is not a field", file=where)
 
 
 def _check(mapping: Mapping, where: str) -> None:
@@ -104,11 +188,16 @@ def _check(mapping: Mapping, where: str) -> None:
             continue
         if isinstance(spec, list) and spec and all(isinstance(c, str) for c in spec):
             continue
+        if isinstance(spec, dict) and not isinstance(spec.get("sep", ""), str):
+            raise IngestError(f"[fields] {name}: sep must be text", file=where)
         if isinstance(spec, dict) and "join" in spec:
-            if not isinstance(spec["join"], list) or not spec["join"]:
+            join = spec["join"]
+            if not isinstance(join, list) or not join or not all(isinstance(c, str) for c in join):
                 raise IngestError(f"[fields] {name}: join needs a list of columns", file=where)
             continue
         if isinstance(spec, dict) and "split" in spec:
+            if not isinstance(spec["split"], str):
+                raise IngestError(f"[fields] {name}: split needs one column name", file=where)
             if not _SPLIT_PART.match(str(spec.get("part", ""))):
                 raise IngestError(
                     f"[fields] {name}: split needs part = N or \"N:\" or \"N:M\"", file=where
@@ -122,15 +211,15 @@ def _check(mapping: Mapping, where: str) -> None:
     unknown = set(mapping.options) - _OPTION_KEYS
     if unknown:
         raise IngestError(f"[options] unknown key(s) {sorted(unknown)}", file=where)
-    header_row = mapping.options.get("header_row")
-    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
-        raise IngestError("[options] header_row must be a line number from 1", file=where)
-    order = mapping.options.get("date_order")
-    if order is not None and order not in _DATE_ORDERS:
-        raise IngestError(f"[options] date_order must be one of {sorted(_DATE_ORDERS)}", file=where)
-    for name in mapping.required:
-        if name not in RECORD_FIELDS:
-            raise IngestError(f"[options] required: {name!r} is not a field", file=where)
+    _check_options(mapping.options, where)
+    for name, value in mapping.constants.items():
+        _check_value("constants", name, None, value, where)
+    for name, table in mapping.values.items():
+        if name not in mapping.fields and name not in mapping.constants:
+            raise IngestError(
+                f"[values.{name}] maps values of {name}, which [fields] does not fill", file=where)
+        for key, value in table.items():
+            _check_value("values", name, key, value, where)
 
 
 def _header_key(name: str) -> str:
@@ -159,6 +248,10 @@ class CompiledMapping:
     required: list[str]
 
 
+def _clean(i: int) -> str:
+    return f"regexp_replace(c{i}, '{CONTROL_CHARACTERS_SQL}', '', 'g')"
+
+
 def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> CompiledMapping:
     """Turn a mapping into SQL over staged columns c0..cN, checking every column exists."""
     index = {c: i for i, c in enumerate(columns)}
@@ -166,10 +259,12 @@ def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> Comp
     loose = {c.strip().lower(): i for i, c in enumerate(columns)}
 
     def col(name: str, field_name: str) -> str:
+        # control characters (NUL, ESC...) are removed from the mapped value; the
+        # raw value keeps them, and the record's problems say so (checks.py)
         if name in index:
-            return f"nullif(trim(c{index[name]}), '')"
+            return f"nullif(trim({_clean(index[name])}), '')"
         if name.strip().lower() in loose:
-            return f"nullif(trim(c{loose[name.strip().lower()]}), '')"
+            return f"nullif(trim({_clean(loose[name.strip().lower()])}), '')"
         raise IngestError(
             f"mapping for {field_name!r} names a column the file does not have",
             file=filename,

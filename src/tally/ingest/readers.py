@@ -137,7 +137,7 @@ def open_table(
     if media_type in ("application/json", "application/x-ndjson") or (
         _first_char(head, enc) in "[{" and media_type == "text/csv"
     ):
-        return _open_json(path, head, enc, progress)
+        return _open_json(path, head, enc, progress, media_type == "application/x-ndjson")
     return _open_csv(path, head, enc, delimiter, progress, header_row, strict=given)
 
 
@@ -578,7 +578,8 @@ def _parse_json(text: str, path: Path, line_no: int | None = None):
         raise IngestError(f"not valid JSON: {str(exc).split(':')[0]}", file=str(path)) from None
 
 
-def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None) -> TableReader:
+def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None,
+               jsonl: bool = False) -> TableReader:
     """Read a JSON array of objects (maybe wrapped in an object) or JSON Lines.
 
     Each record must be an object of values (text, numbers, true/false, null);
@@ -592,19 +593,20 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None) -> 
     items: list[tuple] = []
     stripped = text.lstrip()
     parser = "json"
-    if stripped.startswith("["):
+    if stripped.startswith("[") and not jsonl:
         parsed = _parse_json(text, path)
         if not isinstance(parsed, list):
             raise IngestError("a JSON list must be an array of objects", file=str(path))
         items = [_json_record(i, None, obj, None) for i, obj in enumerate(parsed, start=1)]
     else:
         single = _parse_json(text, path, line_no=0)
-        if isinstance(single, dict):
-            array = next((v for v in single.values() if isinstance(v, list)), None)
-            if array is None:
-                raise IngestError("JSON object holds no array of records", file=str(path))
+        array = (next((v for v in single.values() if isinstance(v, list)), None)
+                 if isinstance(single, dict) else None)
+        if array is None and isinstance(single, dict) and not jsonl:
+            raise IngestError("JSON object holds no array of records", file=str(path))
+        if array is not None and not jsonl:
             items = [_json_record(i, None, obj, None) for i, obj in enumerate(array, start=1)]
-        else:
+        else:  # JSON Lines (a .jsonl file of one record is one object)
             parser = "jsonl"
             n = 0
             for line_no, line in enumerate(text.splitlines(), start=1):
