@@ -275,3 +275,12 @@ def test_decision_put_in_another_persons_name_is_named(documented):
     assert verify(documented).problems == [
         "incident decision 1 (783496899b92468f-1): stored decided_by is senior-analyst, "
         "its audit event 7 says reviewer"]
+
+
+def test_damaged_head_file_is_named_and_left_for_verify(documented):
+    (documented.root / HEAD_NAME).write_text("garbage", encoding="utf-8")
+    with documented.connect():
+        pass
+    assert verify(documented).problems == [
+        "audit.head cannot be read as an audit head: it was damaged or replaced "
+        "(check with --head HASH)"]

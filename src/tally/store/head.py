@@ -93,6 +93,9 @@ def head_problems(con: duckdb.DuckDBPyConnection, recorded: Head | None, where: 
     """Why the chain does not hold ``recorded`` (from ``where``), if it does not."""
     if recorded is None:
         return []
+    if recorded.events == 0:
+        return [f"{where} cannot be read as an audit head: it was damaged or replaced "
+                "(check with --head HASH)"]
     head = chain_head(con)
     events = head.events if head else 0
     if recorded.events > events:
