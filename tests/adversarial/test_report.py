@@ -179,3 +179,32 @@ def test_district_map_names_its_places_and_the_legend_says_what_it_measures(smal
         assert values and all(str(v)[0] in "125" and set(str(v)[1:]) <= {"0"} for v in values)
     assert {"Jablah", "Banyas"} <= set(re.findall(r'class="lbl maplbl">([^<]*)<',
                                                   _svg(html, "map-district")))
+
+
+def _circles_in_the_sea(svg: str) -> list[str]:
+    """Names of circles with part of their edge (16 points at 0.9 r) off land."""
+    import math
+
+    from tally.report import boundaries
+
+    cos = math.cos(math.radians(34.8))  # the map's projection: degrees of latitude per pixel
+    wet = []
+    for lon, lat, rdeg, title in re.findall(
+            r'<circle [^>]*data-lon="([^"]+)" data-lat="([^"]+)" data-r-deg="([^"]+)"[^>]*>'
+            r'<title>([^<]*)</title>', svg):
+        lon, lat, rdeg = float(lon), float(lat), float(rdeg)
+        if any(not boundaries.on_land(lon + 0.9 * rdeg * math.cos(a / 8 * math.pi),
+                                      lat + 0.9 * rdeg * cos * math.sin(a / 8 * math.pi))
+               for a in range(16)):
+            wet.append(unescape(title))
+    return wet
+
+
+def test_coastal_symbols_do_not_spill_into_the_sea(small):
+    """Lattakia's and Tartous' circles, and their districts' (Jablah, Banyas, on their
+    ports), reached into the sea; they are moved inland just enough to stand on land."""
+    _, html = small
+    for name in ("map-governorate", "map-district"):
+        svg = _svg(html, name)
+        assert svg.count('class="sym"') >= 2
+        assert _circles_in_the_sea(svg) == [], name

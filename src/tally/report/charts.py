@@ -170,6 +170,41 @@ def _free(box: tuple[float, float, float, float], taken: list) -> bool:
     return all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in taken)
 
 
+def settle_on_land(lon: float, lat: float, r_px: float,
+                   deg: tuple[float, float]) -> tuple[float, float]:
+    """Where a circle of ``r_px`` pixels centred at (lon, lat) goes: there, when its edge
+    is on land; else moved inland, away from the part of its edge in the sea, by as few
+    pixels as it takes (at most its radius), so that a coastal place's symbol does not
+    spill into the sea. A point outside the outline is left where it is."""
+    if not boundaries.on_land(lon, lat):
+        return lon, lat
+    angles = [2 * math.pi * k / 16 for k in range(16)]
+
+    def wet(cx: float, cy: float) -> list[float]:
+        return [a for a in angles if not boundaries.on_land(
+            cx + 0.9 * r_px * math.cos(a) * deg[0], cy - 0.9 * r_px * math.sin(a) * deg[1])]
+
+    off = wet(lon, lat)
+    if not off:
+        return lon, lat
+    ux, uy = -sum(math.cos(a) for a in off), -sum(math.sin(a) for a in off)
+    norm = math.hypot(ux, uy)
+    if norm < 1e-9:
+        return lon, lat
+    ux, uy = ux / norm, uy / norm
+    best = (len(off), lon, lat)
+    for step in range(1, int(r_px) + 1):
+        cx, cy = lon + step * ux * deg[0], lat - step * uy * deg[1]
+        if not boundaries.on_land(cx, cy):
+            break
+        n = len(wet(cx, cy))
+        if n < best[0]:
+            best = (n, cx, cy)
+        if n == 0:
+            break
+    return best[1], best[2]
+
+
 def syria_map(points: list[dict], name: str = "map", width: int = 640, height: int = 520,
               max_radius: float = 40.0, caption: str = "documented victims") -> str:
     """Proportional circles (area ∝ count) on Syria's governorates and outline.
@@ -196,12 +231,16 @@ def syria_map(points: list[dict], name: str = "map", width: int = 640, height: i
     top = max((p["n"] for p in points), default=0) or 1
     taken: list[tuple[float, float, float, float]] = []
     placed = []
+    x0, y0 = xy(36.0, 35.0)
+    x1, y1 = xy(37.0, 34.0)
+    deg = (1 / (x1 - x0), 1 / (y1 - y0))  # degrees per pixel, east and south
     for p in sorted(points, key=lambda p: -p["n"]):  # small circles drawn over large ones
-        x, y = xy(p["lon"], p["lat"])
         r = max(max_radius * math.sqrt(p["n"] / top), 2.0)
+        lon, lat = settle_on_land(p["lon"], p["lat"], r, deg)
+        x, y = xy(lon, lat)
         placed.append((p, x, y, r))
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="sym" '
-                     f'data-lon="{p["lon"]}" data-lat="{p["lat"]}">'
+                     f'data-lon="{lon:.4f}" data-lat="{lat:.4f}" data-r-deg="{r * deg[0]:.4f}">'
                      f'<title>{escape(p["name_en"])} / {escape(p["name_ar"])}: '
                      f'{_fmt(p["n"])}</title></circle>')
     # legend (bottom right, south-east of Syria's outline) and scale bar (top left)
