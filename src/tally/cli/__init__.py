@@ -45,6 +45,7 @@ def _register_commands() -> None:
     # One module per command group; each exposes register(app).
     from tally.cli import (
         estimate_commands,
+        example_commands,
         export_commands,
         extract_commands,
         incident_commands,
@@ -56,7 +57,7 @@ def _register_commands() -> None:
         simulate_commands,
     )
 
-    for module in (project_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
+    for module in (project_commands, example_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands, incident_commands):
         module.register(app)
 
