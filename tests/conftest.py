@@ -1,10 +1,21 @@
-"""Shared fixtures: a fresh project, the bundled example lists, the CLI."""
+"""Shared fixtures: a fresh project, the bundled example lists, the CLI, and the two
+expensive projects the integration tests read (the demo's, a linked simulation),
+each built once per session.
+
+The session-wide projects are read-only: a test that writes to one takes its
+copy (``demo_copy``, ``linked_simulation.copy(dir)``). Writing to the shared
+one anyway is reported as an error when the session ends.
+"""
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +26,8 @@ from tally.project import Project
 from tally.sources import add_source
 
 REPO = Path(__file__).resolve().parents[1]
+#: The reference data beside the repository (``../shared/data``): the one place that
+#: computes it. Tests that need it skip where it is absent.
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
@@ -57,3 +70,73 @@ def tally_subprocess(*args: str | os.PathLike, **kwargs) -> subprocess.Popen:
         [sys.executable, "-m", "tally", *map(str, args)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kwargs,
     )
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """A `tally demo` folder and what the command printed."""
+
+    out: Path
+    code: int
+    printed: str
+    errors: str
+
+    @property
+    def project(self) -> Project:
+        return Project.open(self.out / "project")
+
+    @property
+    def report(self) -> Path:
+        return self.out / "report.html"
+
+
+def _fingerprint(project: Project) -> dict[str, object]:
+    """Rows per table and the audit chain's head: what a write would change."""
+    with project.connect(read_only=True) as con:
+        tables = [t for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        counts: dict[str, object] = {
+            t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+        counts["audit head"] = con.execute(
+            "SELECT max(seq), max_by(hash, seq) FROM audit_event").fetchall()[0]
+    return counts
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> DemoRun:
+    """`tally demo` run once per session through the CLI, as a user runs it (the
+    whole pipeline on a 6,000-record simulation: about 20 s). Read-only: a test
+    that writes to its project takes ``demo_copy``."""
+    out = tmp_path_factory.mktemp("demo-session") / "demo"
+    printed, errors = io.StringIO(), io.StringIO()
+    with redirect_stdout(printed), redirect_stderr(errors):
+        code = main(["demo", str(out)])
+    run = DemoRun(out, code, printed.getvalue(), errors.getvalue())
+    before = _fingerprint(run.project) if code == 0 else None
+    yield run
+    if before is not None:
+        assert _fingerprint(run.project) == before, (
+            "a test wrote to the session's shared demo project: take demo_copy instead")
+
+
+@pytest.fixture
+def demo_copy(demo_run: DemoRun, tmp_path: Path) -> DemoRun:
+    """The session's demo folder copied into this test's tmp_path, to write to."""
+    out = tmp_path / "demo"
+    shutil.copytree(demo_run.out, out)
+    return replace(demo_run, out=out)
+
+
+@pytest.fixture(scope="session")
+def linked_simulation(tmp_path_factory):
+    """A simulated conflict (seed 11, 2,000 records, five lists) ingested and linked
+    once per session: a ``tests.integration.simulated.LinkedSimulation``. Read-only:
+    a module that writes takes ``linked_simulation.copy(dir)``."""
+    from tests.integration.simulated import linked_simulation as build
+
+    linked = build(tmp_path_factory.mktemp("linked-session"))
+    before = _fingerprint(linked.project)
+    yield linked
+    assert _fingerprint(linked.project) == before, (
+        "a test wrote to the session's shared linked project: take linked_simulation.copy(dir)")

@@ -16,11 +16,10 @@ def _num(text: str) -> int:
     return int(text.replace(",", ""))
 
 
-def test_demo_summary_is_true(cli, tmp_path: Path):
-    out = tmp_path / "demo"
-    result = cli("demo", out)
-    assert result.code == 0, result.err
-    text = result.out
+def test_demo_summary_is_true(demo_run):
+    out = demo_run.out  # `tally demo`, run once for the session's tests
+    assert demo_run.code == 0, demo_run.errors
+    text = demo_run.printed
     truth = out / "simulation" / "truth"
     with open(truth / "persons.csv", encoding="utf-8", newline="") as f:
         persons = list(csv.DictReader(f))

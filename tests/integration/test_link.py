@@ -16,16 +16,15 @@ import pytest
 
 from tally.link import LinkSettings, link_project, record_verdict
 from tally.simulate.score import load_record_scripts, load_record_truth, recall_between, score_clusters
-from tests.integration.simulated import simulated_project
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def linked(tmp_path_factory):
-    project, sim = simulated_project(tmp_path_factory.mktemp("link"))
-    report = link_project(project)
-    return project, sim, report
+def linked(tmp_path_factory, linked_simulation):
+    # the session's linked lists, copied: verdicts and estimates below write to it
+    copy = linked_simulation.copy(tmp_path_factory.mktemp("link"))
+    return copy.project, copy.sim, copy.report
 
 
 def predicted(project) -> dict[str, str]:
