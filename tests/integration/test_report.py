@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tally.demo import run_demo
 from tally.estimate.results import quotable
 from tally.project import Project
 
@@ -17,10 +16,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Project, Path]:
-    out = tmp_path_factory.mktemp("demo")
-    project = run_demo(out, echo=lambda line: None)
-    return project, out / "report.html"
+def demo(demo_run) -> tuple[Project, Path]:
+    assert demo_run.code == 0, demo_run.errors
+    return demo_run.project, demo_run.report
 
 
 def _mode(values):

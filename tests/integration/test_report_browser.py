@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from tally.demo import run_demo
-
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CHROMIUM = os.environ.get("TALLY_CHROMIUM") or shutil.which("chromium") or shutil.which(
@@ -86,9 +84,8 @@ def _chromium_own(host: str) -> bool:
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="no chromium installed (apt-get install chromium)")
-def test_report_renders_offline_in_chromium(tmp_path: Path):
-    run_demo(tmp_path / "demo", echo=lambda line: None)
-    report = (tmp_path / "demo" / "report.html").resolve()
+def test_report_renders_offline_in_chromium(demo_run, tmp_path: Path):
+    report = demo_run.report.resolve()  # the session's `tally demo`, read only
     proxy = _Proxy()
     profile = tmp_path / "profile"
     args = [CHROMIUM, *_QUIET, f"--user-data-dir={profile}",
@@ -119,8 +116,8 @@ def test_report_renders_offline_in_chromium(tmp_path: Path):
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="no chromium installed (apt-get install chromium)")
-def test_report_pdf_is_a4(cli, tmp_path: Path):
-    project = run_demo(tmp_path / "demo", echo=lambda line: None)
+def test_report_pdf_is_a4(cli, demo_run, tmp_path: Path):
+    project = demo_run.project
     out = tmp_path / "r.html"
     result = cli("-p", project.root, "report", "--out", out, "--pdf")
     assert result.code == 0, result.err
