@@ -10,19 +10,19 @@ import pytest
 from tally.cli import main
 from tally.incident import IncidentSettings, actor_key, build_incidents
 from tally.ingest import ingest_file
-from tally.link import link_project
 from tally.sources import add_source
-from tests.integration.simulated import simulated_project
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project, sim = simulated_project(tmp_path_factory.mktemp("incidents"))
+def built(tmp_path_factory, linked_simulation):
+    # the session's linked lists, copied: this module adds articles and decisions.
+    # The articles are ingested after linkage, as in `tally demo` (they hold no records).
+    linked = linked_simulation.copy(tmp_path_factory.mktemp("incidents"))
+    project, sim = linked.project, linked.sim
     add_source(project, "wire", name="News wire", kind="news_outlet", reliability="C", language="en")
     ingest_file(project, sim / "articles.jsonl", "wire", articles=True)
-    link_project(project)
     report, incidents = build_incidents(project)
     with open(sim / "truth" / "incidents.csv", encoding="utf-8") as f:
         truth = sorted(csv.DictReader(f), key=lambda r: -int(r["killed"]))
