@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-# The repository root is three levels up; the reference tables live beside it.
-MSE_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "mse"
+from tests.conftest import SHARED_DATA
+
+MSE_DIR = SHARED_DATA / "mse"
 
 
 @pytest.fixture

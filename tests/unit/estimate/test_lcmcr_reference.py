@@ -46,6 +46,15 @@ UNSTABLE_RUN = dict(K=10, chains=8, burnin=20_000, iterations=20_000, thin=10, s
 # chains than this to agree, and are flagged by it: a long run is the cure there)
 CONTROLS = ["dga_my3", "dga_my5", "hare", "lesbian"]
 
+# One table per check runs every time (about 25 s in all); the rest are marked slow,
+# so that `pytest -m "not slow"` is a quick loop. A bare `pytest` (make test) runs all.
+QUICK = {"dga_my3", "ukdat_5"}
+
+
+def subset(datasets: list[str]) -> list:
+    """``datasets`` as parameters, the ones outside QUICK marked slow."""
+    return [pytest.param(d, marks=() if d in QUICK else pytest.mark.slow) for d in datasets]
+
 
 def test_r_seeds_agree_where_we_say_they_do():
     for name in STABLE:
@@ -56,8 +65,7 @@ def test_r_seeds_agree_where_we_say_they_do():
         assert (max(meds) - min(meds)) / np.mean(meds) > 0.05, name
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("dataset", STABLE)
+@pytest.mark.parametrize("dataset", subset(STABLE))
 def test_posterior_matches_r_lcmcr(mse_table, dataset):
     table = mse_table(dataset)
     res = LCMCR(**STABLE_RUN).fit(table)
@@ -71,8 +79,7 @@ def test_posterior_matches_r_lcmcr(mse_table, dataset):
     assert res.lower >= table.n
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("dataset", UNSTABLE)
+@pytest.mark.parametrize("dataset", subset(UNSTABLE))
 def test_unstable_posteriors_are_flagged(mse_table, dataset):
     table = mse_table(dataset)
     res = LCMCR(**UNSTABLE_RUN).fit(table)
@@ -85,8 +92,7 @@ def test_unstable_posteriors_are_flagged(mse_table, dataset):
     assert (max(meds) - min(meds)) / res.n_hat > 0.05  # as R's seeds: 5-150% apart
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("dataset", CONTROLS)
+@pytest.mark.parametrize("dataset", subset(CONTROLS))
 def test_the_instability_check_passes_stable_tables(mse_table, dataset):
     res = LCMCR(**UNSTABLE_RUN).fit(mse_table(dataset))
     assert not res.diagnostics["unstable"] and res.reliable, res.warnings
