@@ -314,13 +314,14 @@ def _estimates(facts) -> str:
     strata_note = ""
     if any(r["strata"] for r in est):
         strata_note = (' Each stratified estimate is made from that stratum\'s own capture '
-                       'histories; strata too small to estimate alone are pooled (the '
-                       '"(pooled)" row), so the strata\'s estimates need not add up to the '
+                       'histories; a stratum too small to estimate alone is joined with its '
+                       'nearest neighbour (shown as one row, "A+B"), so the '
+                       'strata\'s estimates need not add up to the '
                        'whole population\'s. Each panel has its own scale.')
     return (f'<section id="estimates"><h2>Estimates</h2><p>Multiple systems estimation from the '
             f'overlaps of {len(first["lists"])} lists ({escape(", ".join(first["lists"]))}); '
             f'{run_text}. The square is what is documented, the dot the estimated total with '
-            f'its 95% interval; a stratum whose fit `tally estimate` marks as not to be quoted '
+            f'its 95% interval; a stratum whose fit <code>tally estimate</code> marks as not to be quoted '
             f'shows only what is documented ("not quoted"). Capture histories are those of identified victims: the whole '
             f'population\'s estimate rests on {_n(first["n_observed"])} of the '
             f'{_n(facts["headline"]["persons"])} documented victims (unidentified bodies, '
