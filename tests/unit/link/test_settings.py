@@ -54,3 +54,9 @@ def test_conflicts_can_be_turned_off_whatever_the_thresholds():
     from tally.link import LinkSettings
 
     assert LinkSettings(conflict_probability=0.0, clear_candidate_threshold=0.0).keep_from == 0.0
+
+
+def test_a_similar_spelling_is_evidence_for_a_match_before_any_training():
+    # it once ran on Splink's defaults, 2.3 bits against, below 1,000 records
+    m, u = level_priors()["given_name"]["similar spelling (Jaro-Winkler >= 0.9)"]
+    assert m > u
