@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from tally.cli import main
+from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.integration
 
-MSE_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "mse"
+MSE_DIR = SHARED_DATA / "mse"
 
 # Madigan & York's 3-list example (dga's documentation; GPL >= 2), as in
 # shared/data/mse/dga_my3.csv, inlined so these tests never skip.
