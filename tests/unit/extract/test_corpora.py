@@ -4,7 +4,6 @@ simulated articles scored against their true claims."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from tally.extract import extract_claims
 from tally.ingest.articles import extract_file
 from tally.simulate import simulate_conflict
 from tally.simulate.score import load_true_claims, score_claims
+from tests.conftest import SHARED_DATA
 
-DEV = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "extraction-dev" / "pitf_2016_2017.csv"
+DEV = SHARED_DATA / "extraction-dev" / "pitf_2016_2017.csv"
 SPAN_KEYS = [("count_start", "count_end"), ("place_start", "place_end"),
              ("date_text_start", "date_text_end"), ("perpetrator_start", "perpetrator_end"),
              ("cited_source_start", "cited_source_end")]

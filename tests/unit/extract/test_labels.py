@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from tally.extract.evaluation import actor_classes, load_labels, same_actor, score_labels
+from tests.conftest import SHARED_DATA
 
 LABELS = Path(__file__).resolve().parents[2] / "data" / "fakes_labels.csv"
-NEWS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "news" / "FA-KES-Dataset.csv"
+NEWS = SHARED_DATA / "news" / "FA-KES-Dataset.csv"
 
 
 def test_labels_file_is_complete():
