@@ -134,6 +134,13 @@ def open_table(
     given = encoding is not None
     enc = (canonical_encoding(encoding) if given
            else detect_encoding(head, str(path), stray_bytes_ok=True))
+    if enc in ("utf-16", "utf-32") and not head.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if enc == "utf-16"
+        else (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    ):
+        raise IngestError(
+            f"the file does not open with a {label(enc)} byte-order mark; give "
+            f"--encoding {enc}-le or {enc}-be", file=str(path))
     if media_type in ("application/json", "application/x-ndjson") or (
         _first_char(head, enc) in "[{" and media_type == "text/csv"
     ):
@@ -372,10 +379,10 @@ def _open_csv(
     except _Undecodable as exc:
         binary.close()
         raise IngestError(f"the header: {exc.problem}", file=str(path), row=0) from None
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         binary.close()
         raise IngestError(
-            f"not valid {label(enc)} text in the header: {exc.reason}", file=str(path), row=0
+            f"not valid {label(enc)} text in the header: {getattr(exc, 'reason', exc)}", file=str(path), row=0
         ) from None
     except csv.Error as exc:
         binary.close()
@@ -435,9 +442,9 @@ def _csv_batches(
                 break
             except _Undecodable as exc:
                 raise IngestError(exc.problem, file=str(path), row=row_number + 1) from None
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 raise IngestError(
-                    f"not valid {label(enc)} text near line {reader.line_num + 1}: {exc.reason}",
+                    f"not valid {label(enc)} text near line {reader.line_num + 1}: {getattr(exc, 'reason', exc)}",
                     file=str(path),
                     row=row_number + 1,
                 ) from None

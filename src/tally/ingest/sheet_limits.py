@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -63,7 +64,8 @@ def check_workbook(path: Path, sheet: str | None) -> None:
                 _check_extent(path, zf.getinfo(part), name)
     except zipfile.BadZipFile as exc:
         raise IngestError(f"not a readable spreadsheet: {exc}", file=str(path)) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error) as exc:
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error, OSError,
+            ValueError, RuntimeError, struct.error) as exc:  # a damaged zip fails in many ways
         raise IngestError(f"not a readable spreadsheet: {exc}", file=str(path)) from None
 
 
