@@ -45,7 +45,12 @@ def extract(
     show_text: bool = typer.Option(False, "--text", help="Print the text read (a web page's main text), "
                                    "which the claims' offsets index, before the claims."),
 ) -> None:
-    """Propose casualty claims (counts, victims, place, date, perpetrator) from news text."""
+    """Propose casualty claims (counts, victims, place, date, perpetrator) from news text.
+
+    Example:
+
+        tally extract examples/page.html --published 2025-03-09 --text
+    """
     from tally.extract import claims_of
     from tally.ingest.articles import read_document
 

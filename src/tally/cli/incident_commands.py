@@ -10,7 +10,7 @@ from rich.table import Table
 from tally.cli._shared import open_project, out, safe, table_export
 
 incidents_app = typer.Typer(
-    help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.",
+    help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.\n\nExample:\n\n    tally incidents --limit 50",
     invoke_without_command=True,
 )
 
@@ -24,7 +24,12 @@ def incidents(
     limit: int = typer.Option(20, min=1, help="How many incidents to list (largest first)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Build incidents (replacing the previous run's) and list the largest."""
+    """Build incidents (replacing the previous run's) and list the largest.
+
+    Example:
+
+        tally incidents --status accepted --status edited --limit 50
+    """
     if ctx.invoked_subcommand is not None:
         return
     from tally.incident import IncidentSettings, build_incidents
@@ -65,7 +70,12 @@ def _pair_decision(ctx: typer.Context, kind: str, member_a: str, member_b: str, 
 def merge(ctx: typer.Context, member_a: str, member_b: str,
           by: str = typer.Option(..., "--by", help="Who decides."),
           note: str = typer.Option(None, "--note")) -> None:
-    """Record that two claims/records belong to one incident (binds every later run)."""
+    """Record that two claims/records belong to one incident (binds every later run).
+
+    Example:
+
+        tally incidents merge 559700fdf17bf72b-1 67fd6e1077ab1a2c-1 --by "Rima" --note "same street, same day"
+    """
     _pair_decision(ctx, "merge", member_a, member_b, by, note, "are one incident")
 
 
@@ -73,7 +83,12 @@ def merge(ctx: typer.Context, member_a: str, member_b: str,
 def split(ctx: typer.Context, member_a: str, member_b: str,
           by: str = typer.Option(..., "--by", help="Who decides."),
           note: str = typer.Option(None, "--note")) -> None:
-    """Record that two claims/records are different incidents (binds every later run)."""
+    """Record that two claims/records are different incidents (binds every later run).
+
+    Example:
+
+        tally incidents split 559700fdf17bf72b-1 67fd6e1077ab1a2c-1 --by "Rima"
+    """
     _pair_decision(ctx, "split", member_a, member_b, by, note, "are separate incidents")
 
 
@@ -81,7 +96,12 @@ def split(ctx: typer.Context, member_a: str, member_b: str,
 def detach(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id or record id."),
            by: str = typer.Option(..., "--by", help="Who decides."),
            note: str = typer.Option(None, "--note")) -> None:
-    """Move one claim or record (with its person's other records) out of its incident, to stand alone."""
+    """Move one claim or record (with its person's other records) out of its incident, to stand alone.
+
+    Example:
+
+        tally incidents detach 559700fdf17bf72b-2 --by "Rima"
+    """
     from tally.incident import move_member
 
     (n,) = move_member(open_project(ctx), member, None, by, note)
@@ -94,7 +114,12 @@ def move(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id 
          to: str = typer.Option(..., "--to", help="A claim or record of the incident it belongs to."),
          by: str = typer.Option(..., "--by", help="Who decides."),
          note: str = typer.Option(None, "--note")) -> None:
-    """Move one claim or record out of its incident and into the incident of another member."""
+    """Move one claim or record out of its incident and into the incident of another member.
+
+    Example:
+
+        tally incidents move 559700fdf17bf72b-2 --to 67fd6e1077ab1a2c-1 --by "Rima"
+    """
     from tally.incident import move_member
 
     a, b = move_member(open_project(ctx), member, to, by, note)
@@ -105,7 +130,12 @@ def move(ctx: typer.Context, member: str = typer.Argument(..., help="A claim id 
 @incidents_app.command("show")
 def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An incident id from `tally incidents`."),
          as_json: bool = typer.Option(False, "--json")) -> None:
-    """List an incident's members (claims and records), to split it by moving members out."""
+    """List an incident's members (claims and records), to split it by moving members out.
+
+    Example:
+
+        tally incidents show inc-7567c4b784d7
+    """
     from tally.incident import incident_members
 
     rows = incident_members(open_project(ctx), incident_id)
@@ -123,7 +153,12 @@ def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An inc
 
 @incidents_app.command("decisions")
 def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
-    """List every merge, split and detach decision, with who made it and when."""
+    """List every merge, split and detach decision, with who made it and when.
+
+    Example:
+
+        tally incidents decisions --json
+    """
     from tally.incident import incident_decisions
 
     rows = incident_decisions(open_project(ctx))
@@ -141,7 +176,7 @@ def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
 
 incidents_app.command("export")(table_export(
     "incidents", "tally.report.exports:export_incidents",
-    "Export the incidents of the latest `tally incidents` run."))
+    "Export the incidents of the latest `tally incidents` run.\n\nExample:\n\n    tally incidents export --format csv --out incidents.csv"))
 
 
 def register(app: typer.Typer) -> None:

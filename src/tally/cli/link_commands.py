@@ -12,7 +12,7 @@ from rich.table import Table
 from tally.cli._shared import err, open_project, out, safe, stage_progress
 
 review_app = typer.Typer(
-    help="Review doubtful pairs; verdicts bind every later `tally link`.",
+    help="Review doubtful pairs; verdicts bind every later `tally link`.\n\nExample:\n\n    tally review --limit 20",
     invoke_without_command=True,
 )
 
@@ -40,7 +40,12 @@ def link(
         None, help="Match probability at which records merge (default 0.5)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Find which records are the same person; store persons and the review queue."""
+    """Find which records are the same person; store persons and the review queue.
+
+    Example:
+
+        tally link --threshold 0.6
+    """
     from tally.link import link_project
 
     settings = _settings(threshold)
@@ -69,7 +74,12 @@ def review(
     limit: int = typer.Option(10, min=1, help="How many pairs to show."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """List doubtful pairs side by side, with each field's agreement and weight."""
+    """List doubtful pairs side by side, with each field's agreement and weight.
+
+    Example:
+
+        tally review --limit 20
+    """
     if ctx.invoked_subcommand is not None:
         return
     from tally.link import review_queue
@@ -112,7 +122,12 @@ def review_decide(
     verdict: str = typer.Argument(..., help="match, no-match or unsure"),
     note: Optional[str] = typer.Option(None, "--note", help="Why (kept with the verdict)."),
 ) -> None:
-    """Record a verdict on a pair of records."""
+    """Record a verdict on a pair of records.
+
+    Example:
+
+        tally review decide 1f1a9577a6bbb62f-3 b80c78b9d0461621-1 no-match --note "different fathers"
+    """
     from tally.link import record_verdict
 
     decision = record_verdict(open_project(ctx), record_a, record_b, verdict, note)
@@ -127,7 +142,12 @@ def review_claims(
     show_all: bool = typer.Option(False, "--all", help="Also claims already reviewed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """List proposed claims with their evidence sentence, the quoted spans highlighted."""
+    """List proposed claims with their evidence sentence, the quoted spans highlighted.
+
+    Example:
+
+        tally review claims --all --limit 20
+    """
     from tally.extract.review import claim_queue
 
     items = claim_queue(open_project(ctx), limit=limit, status=None if show_all else "proposed")
@@ -198,7 +218,12 @@ def review_claim(
                                     "unidentified, contested or unknown"),
     note: Optional[str] = typer.Option(None, "--note", help="Why (kept with the decision)."),
 ) -> None:
-    """Accept, edit or reject a claim; the extractor's proposal is kept unchanged."""
+    """Accept, edit or reject a claim; the extractor's proposal is kept unchanged.
+
+    Example:
+
+        tally review claim 559700fdf17bf72b-1 edit --killed-best 8 --note "hospital list"
+    """
     from tally.extract.review import record_claim_decision
 
     values = {"killed_low": killed_low, "killed_best": killed_best, "killed_high": killed_high,
@@ -215,7 +240,12 @@ def person(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show one person: every member record with its source, document, row, and the
-    values as mapped and as written."""
+    values as mapped and as written.
+
+    Example:
+
+        tally person 1f1a9577a6bbb62f-3
+    """
     from dataclasses import asdict
 
     from tally.link import person_view
@@ -258,7 +288,12 @@ def dedupe(
         None, help="Match probability at which records merge (default 0.5)."),
     encoding: Optional[str] = typer.Option(None, "--encoding"),
 ) -> None:
-    """Deduplicate a records file without a project: writes record_id, cluster_id, match_weight."""
+    """Deduplicate a records file without a project: writes record_id, cluster_id, match_weight.
+
+    Example:
+
+        tally dedupe records.csv --out clusters.csv
+    """
     from tally.link import dedupe_file
 
     settings = _settings(threshold)

@@ -22,7 +22,7 @@ import typer
 from tally.cli._shared import safe
 
 normalize_app = typer.Typer(
-    help="Normalize one name, date or place (or, without a subcommand, a project's records).",
+    help="Normalize one name, date or place (or, without a subcommand, a project's records).\n\nExample:\n\n    tally normalize name Mhd --json   or   tally -p syria-coast normalize",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -70,7 +70,12 @@ def name_cmd(
     text: str = typer.Argument(..., help="A full name in Arabic script or Latin letters."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Split a full name into parts and print each unit's cross-script key."""
+    """Split a full name into parts and print each unit's cross-script key.
+
+    Example:
+
+        tally normalize name "محمد عبد الله الأحمد" --json
+    """
     from tally.normalize.names import normalize_name
 
     r = normalize_name(text)
@@ -94,7 +99,12 @@ def date_cmd(
     order: Optional[str] = typer.Option(None, "--order", help="How numeric dates are written: dmy, mdy or ymd."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Read a date into start, end and precision."""
+    """Read a date into start, end and precision.
+
+    Example:
+
+        tally normalize date "early March 2025" --reference 2025-04-01
+    """
     from tally.normalize.dates import parse_date
 
     if order is not None and order not in ("dmy", "mdy", "ymd"):
@@ -122,7 +132,12 @@ def place_cmd(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Resolve a place to a gazetteer unit (p-code where one exists)."""
+    """Resolve a place to a gazetteer unit (p-code where one exists).
+
+    Example:
+
+        tally normalize place Jebleh --json
+    """
     from tally.normalize.places import resolve_place
 
     m = resolve_place(text, governorate=governorate, district=district, level=level)

@@ -12,15 +12,20 @@ from rich.table import Table
 from tally.cli._shared import err, open_project, out, safe, table_export
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 
-source_app = typer.Typer(help="Register and list sources.", no_args_is_help=True)
-audit_app = typer.Typer(help="Check the chain of custody.", no_args_is_help=True)
+source_app = typer.Typer(help="Register and list sources.\n\nExample:\n\n    tally source list", no_args_is_help=True)
+audit_app = typer.Typer(help="Check the chain of custody.\n\nExample:\n\n    tally audit verify", no_args_is_help=True)
 
 
 def init(
     directory: Path = typer.Argument(..., help="Folder for the new project."),
     name: Optional[str] = typer.Option(None, help="Project name (default: folder name)."),
 ) -> None:
-    """Create a project folder: tally.toml, tally.duckdb and objects/."""
+    """Create a project folder: tally.toml, tally.duckdb and objects/.
+
+    Example:
+
+        tally init syria-coast
+    """
     from tally.project import Project
 
     project = Project.init(directory, name=name)
@@ -41,7 +46,12 @@ def source_add(
     language: Optional[str] = typer.Option(None, "--language", help="e.g. ar, en."),
     notes: Optional[str] = typer.Option(None, "--notes"),
 ) -> None:
-    """Register a source of documents."""
+    """Register a source of documents.
+
+    Example:
+
+        tally source add snhr --name "Rights group list" --kind rights_group_list --reliability B --language ar
+    """
     from tally.sources import add_source
 
     source = add_source(
@@ -55,7 +65,12 @@ def source_add(
 def source_list(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
 ) -> None:
-    """List the project's sources."""
+    """List the project's sources.
+
+    Example:
+
+        tally source list --json
+    """
     from tally.sources import list_sources
 
     sources = list_sources(open_project(ctx))
@@ -83,7 +98,12 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Store a file exactly as received and turn its rows into victim records
-    (lists) or proposed casualty claims (articles: --published or --articles)."""
+    (lists) or proposed casualty claims (articles: --published or --articles).
+
+    Example:
+
+        tally ingest examples/arabic_list_cp1256.csv --source snhr --mapping examples/arabic_list.toml
+    """
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     from tally.ingest import ingest_file, is_article
@@ -151,7 +171,12 @@ def _print_list_report(file: Path, report) -> None:
 
 
 def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
-    """Show sources, documents, records and quarantined rows."""
+    """Show sources, documents, records and quarantined rows.
+
+    Example:
+
+        tally -p syria-coast status
+    """
     from tally.status import project_status
 
     st = project_status(open_project(ctx))
@@ -193,7 +218,12 @@ def audit_verify(
         "the chain must still hold it."),
 ) -> None:
     """Recompute the audit chain, document hashes, record digests and the digests of
-    decisions, sources, claims, quarantined rows and normalized values."""
+    decisions, sources, claims, quarantined rows and normalized values.
+
+    Example:
+
+        tally audit verify
+    """
     from tally.store.audit import verify_audit
 
     project = open_project(ctx)
@@ -218,7 +248,12 @@ def audit_verify(
 def demo(
     outdir: Path = typer.Argument(Path("demo-output"), help="Folder for the demo's files."),
 ) -> None:
-    """Simulate a conflict, run every stage on it and score the results against the truth."""
+    """Simulate a conflict, run every stage on it and score the results against the truth.
+
+    Example:
+
+        tally demo demo-output
+    """
     from tally.demo import run_demo
 
     run_demo(outdir, echo=out.print)

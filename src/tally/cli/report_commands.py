@@ -16,7 +16,12 @@ def report(
     pdf: bool = typer.Option(False, "--pdf", help="Also print it to PDF (A4) beside the HTML "
                              "file, with a headless Chromium."),
 ) -> None:
-    """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology."""
+    """Write the report: headline, timeline, map, breakdowns, sources, estimates, methodology.
+
+    Example:
+
+        tally report --out report.html --pdf
+    """
     from tally.cli._shared import open_project
     from tally.report import render_report
     from tally.store.layout import check_output_path

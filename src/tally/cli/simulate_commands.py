@@ -28,7 +28,12 @@ def simulate(
     size: int = typer.Option(5000, min=1, help="About how many list records to write."),
     profile: Profile = typer.Option(Profile.standard, help="Error profile: how often sources err."),
 ) -> None:
-    """Simulate a conflict: victims, five documenting lists, news articles, truth files."""
+    """Simulate a conflict: victims, five documenting lists, news articles, truth files.
+
+    Example:
+
+        tally simulate sim --seed 7 --size 2000
+    """
     from tally.simulate import simulate_conflict
 
     with Progress(TextColumn("simulating"), BarColumn(), TextColumn("{task.completed:,} records"),
@@ -55,7 +60,12 @@ def score(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Score linkage (a clusters CSV, or the persons of the project given with -p) and
-    extracted claims against a simulation's truth."""
+    extracted claims against a simulation's truth.
+
+    Example:
+
+        tally score sim --clusters clusters.csv
+    """
     from tally.simulate import score as sc
 
     sc.check_simulation(simdir)
