@@ -131,7 +131,12 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
-        """Estimate the total population (recorded or not) from overlapping lists."""
+        """Estimate the total population (recorded or not) from overlapping lists.
+
+        Example:
+
+            tally mse table.csv --model "Mth Chao" --json
+        """
         from tally.estimate import estimate_strata, read_capture_csv
 
         given = {
@@ -189,7 +194,12 @@ def estimate(
     seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Estimate the total killed per stratum from the linked persons; store each estimate."""
+    """Estimate the total killed per stratum from the linked persons; store each estimate.
+
+    Example:
+
+        tally estimate --by governorate,period
+    """
     from tally.estimate.project import estimate_project
     from tally.cli._shared import open_project
 
