@@ -15,7 +15,7 @@ import typer
 from tally.cli._shared import open_project, out, safe, table_export
 from tally.report.exports import formats_help
 
-export_app = typer.Typer(help="Export what the store holds.", no_args_is_help=True)
+export_app = typer.Typer(help="Export what the store holds.\n\nExample:\n\n    tally export persons --format csv --out persons.csv", no_args_is_help=True)
 
 
 @export_app.command("records")
@@ -25,7 +25,12 @@ def export_records_cmd(
     out_path: Path = typer.Option(..., "--out", help="File to write."),
     raw: bool = typer.Option(False, "--raw", help="Add each record's raw values (JSON)."),
 ) -> None:
-    """Export victim records in the interchange format."""
+    """Export victim records in the interchange format.
+
+    Example:
+
+        tally export records --format xlsx --out records.xlsx
+    """
     from tally.report.exports import export_records
 
     n = export_records(open_project(ctx), out_path, fmt, raw=raw)
@@ -51,7 +56,12 @@ def export_persons_cmd(
     hxl: bool = typer.Option(False, "--hxl", help="With --public: add a row of HXL hashtags "
                              "under the header (csv or xlsx)."),
 ) -> None:
-    """Export linked persons: one row per record, with its person and link weight."""
+    """Export linked persons: one row per record, with its person and link weight.
+
+    Example:
+
+        tally export persons --public --min-cell 5 --out public.csv
+    """
     from tally.errors import UsageError
     from tally.report.exports import export_persons
     from tally.report.public import PublicPolicy, export_public
@@ -70,13 +80,13 @@ def export_persons_cmd(
 
 export_app.command("estimates")(table_export(
     "estimates", "tally.report.exports:export_estimates",
-    "Export every estimate: stratum, lists, method, N-hat and interval, data version."))
+    "Export every estimate: stratum, lists, method, N-hat and interval, data version.\n\nExample:\n\n    tally export estimates --format jsonl --out estimates.jsonl"))
 export_app.command("claims")(table_export(
     "claims", "tally.report.exports:export_claims",
-    "Export casualty claims extracted from text, with their evidence spans."))
+    "Export casualty claims extracted from text, with their evidence spans.\n\nExample:\n\n    tally export claims --format csv --out claims.csv"))
 export_app.command("incidents")(table_export(
     "incidents", "tally.report.exports:export_incidents",
-    "Export the incidents of the latest `tally incidents` run."))
+    "Export the incidents of the latest `tally incidents` run.\n\nExample:\n\n    tally export incidents --format xlsx --out incidents.xlsx"))
 
 
 def register(app: typer.Typer) -> None:
