@@ -83,4 +83,8 @@ STATUS_VALUES: tuple[str, ...] = ("civilian", "combatant", "unknown")
 #: Strata a project's estimate can be split by (``tally estimate --by``); each
 #: has its SQL, a person's value, in :data:`tally.estimate.project.STRATA_SQL`.
 STRATA: tuple[str, ...] = ("governorate", "period", "sex", "age_group", "community", "status")
+
+#: Multiple systems estimation methods (:func:`tally.estimate.api.make_estimator` builds
+#: each; ``tally mse`` and ``tally estimate`` list these in their help).
+ESTIMATION_METHODS: tuple[str, ...] = ("loglinear", "lcmcr", "dga")
 SEX_VALUES: tuple[str, ...] = ("male", "female", "unknown")

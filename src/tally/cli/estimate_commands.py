@@ -20,12 +20,14 @@ from rich.table import Table
 
 from tally.cli._shared import safe
 from tally.errors import EstimationError
+from tally.model import ESTIMATION_METHODS as METHODS
 from tally.model import STRATA
 
 
 class Method(str, Enum):
     loglinear = "loglinear"
     lcmcr = "lcmcr"
+    dga = "dga"
 
 
 class Search(str, Enum):
@@ -145,7 +147,8 @@ def register(app: typer.Typer) -> None:
         }
         if not 0 < alpha < 1:
             raise typer.BadParameter("must lie strictly between 0 and 1", param_hint="--alpha")
-        wrong = _LCMCR_ONLY if method == Method.loglinear else _LOGLINEAR_ONLY
+        wrong = {Method.loglinear: _LCMCR_ONLY, Method.lcmcr: _LOGLINEAR_ONLY,
+                 Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
         for name in wrong:
             if given[name] is not None:
                 raise typer.BadParameter(
@@ -158,6 +161,8 @@ def register(app: typer.Typer) -> None:
         if method == Method.loglinear:
             settings = dict(model=model, criterion=criterion.value, candidates=search.value,
                             alpha=alpha)
+        elif method == Method.dga:
+            settings = dict(alpha=alpha)
         else:
             settings = dict(K=K, seed=seed, iterations=iterations, burnin=burnin, thin=thin,
                             chains=chains, alpha=alpha)
@@ -188,9 +193,10 @@ def estimate(
     by: Optional[str] = typer.Option(
         None, "--by",
         help=f"Strata, comma-separated: {', '.join(STRATA)}."),
-    method: str = typer.Option("loglinear", "--method", help="loglinear or lcmcr."),
+    method: str = typer.Option("loglinear", "--method", help=f"One of {', '.join(METHODS)}."),
     model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
-    min_observed: int = typer.Option(50, min=0, help="Pool strata with fewer people than this."),
+    min_observed: int = typer.Option(
+        50, min=0, help="A stratum with fewer people than this joins its nearest neighbour."),
     seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -207,8 +213,13 @@ def estimate(
     settings = {"model": model} if method == "loglinear" else {"seed": seed}
     if method == "loglinear" and seed is not None:
         raise typer.BadParameter("--seed applies to --method lcmcr only")
-    if method == "lcmcr" and model is not None:
+    if method != "loglinear" and model is not None:
         raise typer.BadParameter("--model applies to --method loglinear only")
+    if method == "dga" and seed is not None:
+        raise typer.BadParameter("--seed applies to --method lcmcr only")
+    if method not in METHODS:
+        raise typer.BadParameter(f"--method must be one of {', '.join(METHODS)}")
+    settings = {k: v for k, v in settings.items() if method != "dga"}
     run = estimate_project(open_project(ctx), strata=strata,
                            method=method, min_observed=min_observed, **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
@@ -231,5 +242,21 @@ def estimate(
         table.add_row(stratum, f"{row['n_observed']:,}", number, interval, safe(row["model"]),
                       safe("; ".join(row["warnings"])))
     console.print(table)
+    if run.pooled:
+        console.print(f"{sum(p.count(';') + 1 for p in run.pooled):,} strata too small to "
+                      f"estimate alone joined their nearest neighbours ({len(run.pooled)} pooled "
+                      "rows, named by the values they hold)")
+    if run.total:
+        t = run.total
+        hi = "unbounded" if t["upper_unbounded"] else f"{t['upper']:,.0f}"
+        console.print(f"Total over {t['strata']} strata: {t['n_hat']:,.0f} (95% interval "
+                      f"{t['lower']:,.0f} - {hi}), {t['n_observed']:,} documented")
+        whole = t.get("unstratified") or {}
+        if whole.get("n_hat") is not None:
+            console.print(f"Unstratified ({safe(whole['model'])}): {whole['n_hat']:,.0f} (95% "
+                          f"interval {_fmt(whole['lower'])} - {_fmt(whole['upper'])})"
+                          + ("" if whole["reliable"] else ", not to be quoted"))
+        for note in t["notes"]:
+            console.print(f"  {safe(note)}")
     console.print(f"{run.persons_used:,} linked persons used; {run.unidentified_left_out:,} "
                   "persons made only of unidentified bodies left out of the tables.")

@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tally.errors import EstimationError
+from tally.model import ESTIMATION_METHODS
 from tally.estimate.dga import DGA
 from tally.estimate.lcmcr import LCMCR
 from tally.estimate.loglinear import LogLinearMSE
 from tally.estimate.results import MSEResult
 from tally.estimate.tables import CaptureTable
 
-METHODS = ("loglinear", "lcmcr", "dga")
+METHODS = ESTIMATION_METHODS
 
 
 def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR | DGA:

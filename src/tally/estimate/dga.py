@@ -270,9 +270,7 @@ class DGA:
         hi = _quantile(grid, cdf, 1 - self.alpha / 2)
         median = _quantile(grid, cdf, 0.5)
         order = np.argsort(-gw, kind="stable")
-        top_graphs = [
-            {"graph": graphs[i].label(table.lists), "weight": float(gw[i])} for i in order[:5]
-        ]
+        top_graphs = [f"{graphs[i].label(table.lists)} ({gw[i]:.3f})" for i in order[:5]]
         warnings = []
         reliable = True
         if tail >= _TAIL:
@@ -300,11 +298,11 @@ class DGA:
             settings={"delta": delta, "prior_n": "1/N", "prior_graphs": "uniform",
                       "max_missing": int(n_missing[-1])},
             diagnostics={
-                "posterior_mode": float(grid[int(np.argmax(post_n))]),
-                "posterior_mean": float(np.dot(grid, post_n)),
+                "posterior_mode": int(grid[int(np.argmax(post_n))]),
+                "posterior_mean": round(float(np.dot(grid, post_n)), 1),
                 "graphs": len(graphs),
-                "top_graph": top_graphs[0]["graph"],
-                "top_graph_weight": top_graphs[0]["weight"],
+                "top_graph": graphs[order[0]].label(table.lists),
+                "top_graph_weight": float(gw[order[0]]),
                 "top_graphs": top_graphs,
                 "tail_mass": tail,
             },

@@ -10,18 +10,29 @@ another list would otherwise count twice and push every estimate up.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tally.errors import EstimationError, ProjectError
+from tally.model import STRATA
 from tally.estimate.api import estimate_strata
-from tally.estimate.tables import CaptureTable, capture_histories, history_matrix, pool_strata
+from tally.estimate.tables import (
+    CaptureTable,
+    capture_histories,
+    history_matrix,
+    pool_strata,
+    value_distance,
+)
+from tally.estimate.totals import sum_strata
+from tally.normalize.places import place_by_id
 from tally.store.runs import data_version, stage_run, stale_run
 from tally.store.transaction import transaction
 
-#: Stratum variables a user may ask for (``tally estimate --by``), and the SQL
-#: giving each person's value. Add a stratum here: the CLI's help lists these.
+#: The SQL giving a person's value of each stratum a user may ask for
+#: (:data:`tally.model.STRATA`, which the CLI's ``--by`` help lists): a new
+#: stratum is a name there and its SQL here.
 STRATA_SQL = {
     "governorate": "mode(n.governorate_id)",
     "period": "mode(strftime(n.date_start, '%Y-%m'))",
@@ -32,6 +43,7 @@ STRATA_SQL = {
     "community": "mode(n.community)",
     "status": "mode(n.status)",
 }
+assert tuple(STRATA_SQL) == STRATA, "every stratum in tally.model.STRATA needs its SQL here"
 
 
 @dataclass
@@ -43,6 +55,28 @@ class EstimateRun:
     rows: list[dict] = field(default_factory=list)  # one per stratum: result or refusal
     #: Things to say before any number: e.g. the link run used is stale.
     warnings: list[str] = field(default_factory=list)
+    #: With strata: their total (``StrataTotal.to_dict()``), the sum of the strata's
+    #: draws, and what was pooled; ``None`` for one table.
+    total: dict | None = None
+    pooled: list[str] = field(default_factory=list)
+
+
+def stratum_distance(key: str, a: str, b: str) -> float:
+    """Nearness of two stratum values: governorates by the kilometres between their
+    centres (Latakia's sparse months join Tartus before Daraa), others as
+    :func:`tally.estimate.tables.value_distance` says."""
+    if key.removeprefix("stratum:") == "governorate" and a != b:
+        pa, pb = place_by_id(a), place_by_id(b)
+        if pa and pb and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+            return _km(pa.lat, pa.lon, pb.lat, pb.lon)
+    return value_distance(key, a, b)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _persons(con, strata: list[str]) -> tuple[list[str], list[dict], int]:
@@ -85,7 +119,7 @@ def estimate_project(
     unknown = [s for s in strata if s not in STRATA_SQL]
     if unknown:
         raise ProjectError(
-            f"unknown stratum {', '.join(unknown)}; use any of {', '.join(STRATA_SQL)}")
+            f"unknown stratum {', '.join(unknown)}; use any of {', '.join(STRATA)}")
     with project.connect() as con:
         with transaction(con):  # one snapshot: persons, lists and the version they come from
             link = con.execute(
@@ -100,12 +134,23 @@ def estimate_project(
     stratum_cols = [f"stratum:{s}" for s in strata]
     tables = capture_histories(persons, lists, stratum_cols)
     if strata:
-        tables = pool_strata(tables, min_observed=min_observed)
+        tables = pool_strata(tables, min_observed=min_observed, distance=stratum_distance)
     results = estimate_strata(tables, method, **settings)
+    total = None
+    if strata and len(tables) > 1:
+        total = sum_strata(tables, results).to_dict()
+        # beside it, the unstratified estimate, so a reader sees both and why they differ
+        whole = estimate_strata(capture_histories(persons, lists, []), method, **settings)[0]
+        total["unstratified"] = (
+            {"refused": str(whole)} if isinstance(whole, EstimationError) else
+            {k: whole.to_dict()[k] for k in ("n_hat", "lower", "upper", "model", "reliable")})
+    pooled = [n.removeprefix("pooled strata: ").replace("stratum:", "")
+              for tb in tables for n in tb.notes if n.startswith("pooled strata: ")]
     link_run = link[0][0]
     with project.connect() as con:
         with stage_run(con, "estimate", prefix="est", version=version) as estimate:
-            run = EstimateRun(estimate.run_id, lists, len(persons), left_out)
+            run = EstimateRun(estimate.run_id, lists, len(persons), left_out,
+                              total=total, pooled=pooled)
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             stored = []
@@ -141,5 +186,5 @@ def estimate_project(
             estimate.details.update(
                 method=method, strata=list(strata), lists=lists, estimates=len(results),
                 link_run=link_run, link_run_stale=stale is not None,
-                unidentified_left_out=left_out)
+                unidentified_left_out=left_out, strata_total=total, pooled=pooled)
     return run

@@ -344,6 +344,19 @@ def value_distance(key: str, a: str, b: str) -> float:
     return 1.0
 
 
+def join_values(key: str, values: Sequence[str]) -> str:
+    """The label of a pooled stratum's values: ``a+b``, with runs of adjacent months
+    written as a range (``2025-03..2025-07``)."""
+    values = sorted(values)
+    runs: list[list[str]] = []
+    for v in values:
+        if runs and value_distance(key, runs[-1][-1], v) == 1 and key.endswith("period"):
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return "+".join(r[0] if len(r) == 1 else f"{r[0]}..{r[-1]}" for r in runs)
+
+
 def pool_strata(
     tables: Sequence[CaptureTable],
     min_observed: int = 50,
@@ -408,7 +421,7 @@ def pool_strata(
             notes += (f"pooled strata: {'; '.join(sorted(g['members']))}",)
         out.append(CaptureTable(
             lists, g["counts"],
-            stratum=tuple((k, "+".join(v)) for k, v in zip(keys, g["values"])),
+            stratum=tuple((k, join_values(k, v)) for k, v in zip(keys, g["values"])),
             notes=notes,
         ))
     return out

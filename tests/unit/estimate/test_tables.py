@@ -154,7 +154,7 @@ def test_a_sparse_month_joins_the_month_beside_it_in_its_own_governorate():
     ]
     out = pool_strata(tables, min_observed=50)
     labels = sorted(t.stratum_label() for t in out)
-    assert "stratum:governorate=Latakia, stratum:period=2025-03+2025-04" in labels
+    assert "stratum:governorate=Latakia, stratum:period=2025-03..2025-04" in labels
     assert sum(t.n for t in out) == sum(t.n for t in tables)
     assert len(out) < len(tables) and len(out) > 1
 

@@ -1,0 +1,46 @@
+"""`tally estimate --by`: sparse strata join their neighbours, and the strata add up
+to a total with an interval, shown beside the unstratified estimate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tally.simulate.score import true_total
+
+
+@pytest.fixture(scope="module")
+def estimated(tmp_path_factory, linked_simulation):
+    return linked_simulation.copy(tmp_path_factory.mktemp("strata"))
+
+
+def test_by_governorate_and_period_pools_by_neighbour_and_gives_a_total(estimated):
+    from tally.estimate.project import estimate_project
+
+    run = estimate_project(estimated.project, strata=["governorate", "period"])
+    assert sum(r["n_observed"] for r in run.rows) == run.persons_used
+    # never one "(pooled)" bucket of everything: pooled rows name what they hold, and
+    # none holds every governorate
+    assert not any("(pooled)" in json.dumps(r["stratum"]) for r in run.rows)
+    governorates = {g for r in run.rows for g in r["stratum"]["governorate"].split("+")}
+    assert len(run.rows) > 1 and run.pooled
+    assert all(set(r["stratum"]["governorate"].split("+")) != governorates for r in run.rows)
+    total = run.total
+    assert total["n_observed"] == run.persons_used
+    assert total["lower"] < total["n_hat"] < total["upper"]
+    assert total["unstratified"]["n_hat"] is not None
+    assert total["n_hat"] == pytest.approx(true_total(estimated.sim), rel=0.25)
+    assert any("need not equal the unstratified" in n for n in total["notes"])
+
+
+def test_estimate_cli_prints_the_total_beside_the_unstratified_figure(estimated, cli):
+    result = cli("-p", estimated.project.root, "estimate", "--by", "governorate", "--method", "dga")
+    assert result.code == 0, result.err
+    assert "Total over" in result.out and "Unstratified (average over" in result.out
+
+
+def test_estimate_cli_refuses_an_unknown_method(estimated, cli):
+    result = cli("-p", estimated.project.root, "estimate", "--method", "bogus")
+    assert result.code == 2
+    assert "loglinear, lcmcr, dga" in result.err
