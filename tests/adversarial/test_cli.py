@@ -262,3 +262,13 @@ def test_person_names_the_line_a_user_finds_the_record_on(cli, project, tmp_path
     result = cli("-p", project.root, "person", record)
     assert result.code == 0, result.err
     assert "titled.csv row 1 (line 4)" in result.out
+
+
+def test_ingest_shows_a_file_name_with_markup_as_written(cli, project, tmp_path):
+    listed = tmp_path / "[red]list.csv"
+    listed.write_text("name,age\nSami Nasser,30\n", encoding="utf-8")
+    result = cli("-p", project.root, "ingest", listed, "--source", "snhr")
+    assert result.code == 0, result.err
+    assert "[red]list.csv: ingested 1 records" in result.out
+    again = cli("-p", project.root, "ingest", listed, "--source", "snhr")
+    assert "as [red]list.csv at" in " ".join(again.out.split())

@@ -134,9 +134,9 @@ def ingest(
 
 def _print_article_report(file: Path, report) -> None:
     if report.status == "duplicate":
-        out.print(f"{file}: already ingested (same bytes); nothing added")
+        out.print(f"{safe(file)}: already ingested (same bytes); nothing added")
     else:
-        out.print(f"{file}: stored {report.articles} article(s), {report.claims} proposed claims "
+        out.print(f"{safe(file)}: stored {report.articles} article(s), {report.claims} proposed claims "
                   f"(sha256 {report.sha256[:12]}…)")
 
 
@@ -157,14 +157,14 @@ def _print_list_report(file: Path, report) -> None:
     if report.status == "duplicate":
         d = report.duplicate_of
         out.print(
-            f"{file}: already ingested (same bytes, sha256 {report.sha256[:12]}…) "
-            f"from source {d['source_id']} as {d['original_name']} at {d['received_at']}; "
+            f"{safe(file)}: already ingested (same bytes, sha256 {report.sha256[:12]}…) "
+            f"from source {safe(d['source_id'])} as {safe(d['original_name'])} at {d['received_at']}; "
             "nothing added"
         )
         return
     verb = "would ingest" if report.status == "dry-run" else "ingested"
     out.print(
-        f"{file}: {verb} {report.records} records, {report.quarantined} quarantined rows "
+        f"{safe(file)}: {verb} {report.records} records, {report.quarantined} quarantined rows "
         f"({report.records_with_problems} records with value problems) — "
         f"{report.parser}, encoding {report.encoding or 'n/a'}, sha256 {report.sha256[:12]}…"
     )
