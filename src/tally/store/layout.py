@@ -18,6 +18,7 @@ from tally.errors import UsageError
 CONFIG_NAME = "tally.toml"
 DB_NAME = "tally.duckdb"
 OBJECTS_NAME = "objects"
+HEAD_NAME = "audit.head"  # the audit chain's head (tally.store.head)
 
 
 def _is_project(folder: Path) -> bool:
@@ -33,6 +34,8 @@ def _protected(target: Path, root: Path) -> str | None:
         return "the project's received documents (objects/)"
     if target.parent == root and target.name == CONFIG_NAME:
         return "the project's settings (tally.toml)"
+    if target.parent == root and target.name == HEAD_NAME:
+        return "the audit chain's anchor (audit.head)"
     if target.parent == root and target.name.startswith(DB_NAME):
         return f"the project's store ({target.name})"
     return None
