@@ -284,3 +284,11 @@ def test_damaged_head_file_is_named_and_left_for_verify(documented):
     assert verify(documented).problems == [
         "audit.head cannot be read as an audit head: it was damaged or replaced "
         "(check with --head HASH)"]
+
+
+def test_no_export_overwrites_the_head(documented):
+    from tally.errors import UsageError
+    from tally.store.layout import check_output_path
+
+    with pytest.raises(UsageError, match=r"audit chain's anchor \(audit.head\)"):
+        check_output_path(documented.root / HEAD_NAME, documented.root)
