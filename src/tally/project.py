@@ -18,13 +18,11 @@ import duckdb
 from tally.errors import ProjectError
 from tally.store.audit import append_event, utc_now
 from tally.store.head import advance_head
+from tally.store.layout import CONFIG_NAME, DB_NAME, OBJECTS_NAME
 from tally.store.migrations import apply_migrations
 from tally.store.objects import ObjectStore
 from tally.store.transaction import transaction
 
-CONFIG_NAME = "tally.toml"
-DB_NAME = "tally.duckdb"
-OBJECTS_NAME = "objects"
 
 _CONFIG_TEMPLATE = """\
 # Tally project settings. Edit with care: every run records the settings it used.

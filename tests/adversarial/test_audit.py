@@ -9,16 +9,10 @@ import shutil
 import duckdb
 import pytest
 
-try:
-    from tally.incident.decisions import record_incident_decision
-except ImportError:  # before incidents moved out of extract (Restructure)
-    from tally.extract.incidents import record_incident_decision
 from tally.extract.review import record_claim_decision
-try:
-    from tally.ingest.claims import ingest_article
-except ImportError:  # before articles moved to ingest (Restructure)
-    from tally.extract.store import ingest_article
+from tally.incident.decisions import record_incident_decision
 from tally.ingest import ingest_file
+from tally.ingest.claims import ingest_article
 from tally.link.review import record_verdict
 from tally.store.audit import GENESIS, event_hash, inputs_changed, verify_audit
 from tally.store.head import HEAD_NAME

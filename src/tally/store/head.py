@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-HEAD_NAME = "audit.head"
+from tally.store.layout import HEAD_NAME
 
 
 @dataclass(frozen=True)
