@@ -5,7 +5,8 @@
     ├── IngestError            a file refused: carries file, row, column
     ├── StoreError             the store or its audit chain is damaged
     ├── EstimationError        a model that cannot give an honest number
-    └── UsageError             arguments that make no sense together
+    └── UsageError             an option's value out of range, or arguments that
+                               make no sense together (`--threshold 2`)
 
 Every message names what the user must look at (file, row, column, source id)
 and never contains witness identities or contact details.
@@ -31,7 +32,12 @@ class EstimationError(TallyError):
 
 
 class UsageError(TallyError):
-    """Arguments that cannot be satisfied together."""
+    """An argument out of its range, or arguments that cannot be satisfied together.
+
+    Raised where the value is first understood (the core, or the command that
+    builds the core's settings from options), with a message naming the option
+    and the range; never left to surface as a bare ValueError traceback.
+    """
 
 
 class IngestError(TallyError):
