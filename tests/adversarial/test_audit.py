@@ -286,3 +286,9 @@ def test_no_export_overwrites_the_head(documented):
 
     with pytest.raises(UsageError, match=r"audit chain's anchor \(audit.head\)"):
         check_output_path(documented.root / HEAD_NAME, documented.root)
+
+
+def test_a_column_added_by_a_later_migration_keeps_the_digests(documented):
+    for table in ("review_decision", "claim", "quarantine", "record_norm", "source"):
+        tamper(documented, f"ALTER TABLE {table} ADD COLUMN later_field VARCHAR")
+    assert verify(documented).ok
