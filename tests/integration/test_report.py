@@ -117,12 +117,14 @@ def test_report_numbers_equal_the_store(demo):
     section = html[html.index('<section id="map">'):html.index('<section id="breakdowns">')]
     for pcode, n in gov.items():
         if pcode:
-            assert f"<td>{pcode}</td><td class=n>{n:,}</td>" in section, pcode
+            # named, with the p-code kept as data (the page shows names, not codes)
+            assert re.search(rf'<td><span data-pcode="{pcode}">[^<]+</span></td><td>.*?</td>'
+                             rf'<td class=n>{n:,}</td>', section), pcode
     for value, n in sex.items():
         assert re.search(rf"<title>{value}: {n:,} \(", html), value
     sources = html[html.index('<section id="sources">'):html.index('<section id="estimates">')]
     for src, n in per_source.items():
-        assert re.search(rf"<td>{re.escape(src)}</td>.*?<td class=n>{n:,}</td>"
+        assert re.search(rf"<td><bdi>{re.escape(src)}</bdi></td>.*?<td class=n>{n:,}</td>"
                          rf"<td class=n>[\d,]+</td><td class=n>{only[src]:,}</td>", sources), src
     timeline = html[html.index('<section id="timeline">'):html.index('<section id="map">')]
     shown = sum(int(n.replace(",", "")) for n in re.findall(r"<title>week of [^:]+: ([\d,]+)<", timeline))
@@ -288,7 +290,7 @@ def test_incident_perpetrators_in_the_report_equal_the_store(demo):
         documented[(actor.label, grade)] += docs
     section = html[html.index('id="incident-perpetrators"'):]
     section = section[:section.index("</table>")]
-    shown = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td class=n>([\d,]+)</td>"
+    shown = re.findall(r"<tr><td><bdi>([^<]+)</bdi></td><td>([^<]+)</td><td class=n>([\d,]+)</td>"
                        r"<td class=n>([\d,]+)</td></tr>", section)
     from html import unescape
 
