@@ -375,7 +375,8 @@ def forest(rows: list[dict], name: str = "forest", width: int = 760) -> str:
                          f'class="lbl">{escape(_clip(r["label"], 30))}</text>')
             if not quote:  # marked, and no dot or interval that could be read as a number
                 parts.append(f'<text x="{x(r["n_observed"]) + 10:.1f}" y="{y + 4:.1f}" '
-                             f'class="num">not quoted: {"refused" if r.get("refused") else "unreliable fit"}</text>')
+                             f'class="num">not quoted: '
+                             f'{"refused" if r.get("refused") else "unreliable fit"}</text>')
             elif r.get("lower") is not None and r.get("upper") is not None:
                 parts.append(f'<line x1="{x(r["lower"]):.1f}" x2="{x(r["upper"]):.1f}" '
                              f'y1="{y:.1f}" y2="{y:.1f}" stroke="{PALETTE[0]}" stroke-width="2">'
