@@ -172,7 +172,7 @@ def test_dedupe_stand_alone_file(tmp_path, linked):
 
 def test_estimate_per_stratum_from_linked_persons(linked):
     from tally.estimate.project import estimate_project
-    from tally.link.run import data_version
+    from tally.store.runs import data_version
     from tally.simulate.score import true_total
 
     project, sim, _ = linked
