@@ -35,6 +35,8 @@ def incidents(
     from tally.incident import IncidentSettings, build_incidents
 
     report, found = build_incidents(open_project(ctx), IncidentSettings(review_statuses=tuple(status)))
+    for warning in report.warnings:  # said before any number: e.g. the link run used is stale
+        typer.echo(f"Warning: {warning}", err=True)
     if as_json:
         typer.echo(json.dumps({"report": report.__dict__, "incidents": [i.as_dict() for i in found[:limit]]},
                               ensure_ascii=False, indent=2, default=str))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tally.extract.review import reviewed_claims_sql
 from tally.incident.grouping import (
@@ -28,7 +28,7 @@ from tally.incident.grouping import (
 )
 from tally.normalize.places import place_by_id
 from tally.store.audit import utc_now
-from tally.store.runs import data_version, stage_run
+from tally.store.runs import data_version, stage_run, stale_run
 from tally.store.transaction import transaction
 
 
@@ -126,6 +126,8 @@ class IncidentReport:
     claims_skipped: int
     records_used: int
     decisions_used: int
+    #: Things to say before any number: e.g. the link run whose persons it grouped is stale.
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_incidents(project, settings: IncidentSettings = IncidentSettings()) -> tuple[IncidentReport,
@@ -141,6 +143,7 @@ def build_incidents(project, settings: IncidentSettings = IncidentSettings()) ->
             units, skipped = load_units(con, settings)
             decisions = [tuple(r) for r in con.execute(
                 "SELECT kind, member_a, member_b FROM incident_decision ORDER BY decision_id").fetchall()]
+            stale = stale_run(con, "link", version)
         incidents = [build_incident(g) for g in group_units(units, settings, decisions)]
         incidents = [i for i in incidents if i.claims or i.records]
         incidents.sort(key=lambda i: (-(i.killed_best or 0), str(i.date_start), i.incident_id))
@@ -171,6 +174,8 @@ def build_incidents(project, settings: IncidentSettings = IncidentSettings()) ->
                 run.run_id, len(incidents), sum(1 for i in incidents if i.claims),
                 sum(len(i.claims) for i in incidents), skipped, sum(len(i.records) for i in incidents),
                 len(decisions))
+            if stale is not None:
+                report.warnings.append(f"victims grouped from a stale linkage: {stale.message}")
             run.row.update(settings=json.dumps(settings.__dict__), incidents=len(incidents),
                            decisions_used=len(decisions))
             run.details.update(incidents=report.incidents, with_claims=report.with_claims,
