@@ -86,5 +86,5 @@ STRATA: tuple[str, ...] = ("governorate", "period", "sex", "age_group", "communi
 
 #: Multiple systems estimation methods (:func:`tally.estimate.api.make_estimator` builds
 #: each; ``tally mse`` and ``tally estimate`` list these in their help).
-ESTIMATION_METHODS: tuple[str, ...] = ("loglinear", "lcmcr", "dga")
+ESTIMATION_METHODS: tuple[str, ...] = ("auto", "loglinear", "lcmcr", "dga")
 SEX_VALUES: tuple[str, ...] = ("male", "female", "unknown")

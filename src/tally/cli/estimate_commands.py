@@ -25,6 +25,7 @@ from tally.model import STRATA
 
 
 class Method(str, Enum):
+    auto = "auto"
     loglinear = "loglinear"
     lcmcr = "lcmcr"
     dga = "dga"
@@ -32,7 +33,9 @@ class Method(str, Enum):
 
 class Search(str, Enum):
     closedp = "closedp"
-    hierarchical = "hierarchical"
+    hierarchical = "hierarchical"  # all pairwise models: exhaustive up to 5 lists, stepwise above
+    exhaustive = "exhaustive"
+    stepwise = "stepwise"
 
 
 class Criterion(str, Enum):
@@ -71,7 +74,9 @@ def _print_result(console: Console, res) -> None:  # res: MSEResult
             f"{_fmt(res.n_hat)} ({level}: {_fmt(res.lower)} – {_fmt(res.upper)}), do not quote",
         )
     for key, value in d["diagnostics"].items():
-        if isinstance(value, list):
+        if key == "cross_checks":
+            value = "\n".join(_check_line(c) for c in value)
+        elif isinstance(value, list):
             value = ", ".join(_fmt(v) if isinstance(v, float) else str(v) for v in value)
         elif isinstance(value, float):
             value = f"{value:.4g}"
@@ -79,6 +84,15 @@ def _print_result(console: Console, res) -> None:  # res: MSEResult
     console.print(tab)
     for w in res.warnings:
         console.print(f"[yellow]warning:[/] {safe(w)}")
+
+
+def _check_line(check: dict) -> str:
+    """One cross-check of the default method, as a line: what it reads, whether it fits."""
+    if check.get("refused"):
+        return f"{check['check']}: refused ({check['refused']})"
+    fit = "fits" if check["fits"] else "does not fit"
+    return (f"{check['check']}: {check['model']} {_fmt(check['n_hat'])} "
+            f"({_fmt(check['lower'])} – {_fmt(check['upper'])}), {fit}")
 
 
 def _write_trace(path: Path, results) -> None:
@@ -113,8 +127,9 @@ def register(app: typer.Typer) -> None:
         search: Search = typer.Option(
             Search.closedp,
             "--search",
-            help="Candidates when no --model: Rcapture's closedp models or all pairwise "
-            "interaction models.",
+            help="Log-linear candidates when no --model: Rcapture's closedp models, or the "
+            "pairwise interaction models (hierarchical: every one up to 5 lists, a stepwise "
+            "climb from two starts above; exhaustive or stepwise forces one).",
         ),
         strata: Optional[str] = typer.Option(
             None, "--strata", help="Comma-separated stratum columns (besides stratum*)."
@@ -148,7 +163,8 @@ def register(app: typer.Typer) -> None:
         if not 0 < alpha < 1:
             raise typer.BadParameter("must lie strictly between 0 and 1", param_hint="--alpha")
         wrong = {Method.loglinear: _LCMCR_ONLY, Method.lcmcr: _LOGLINEAR_ONLY,
-                 Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
+                 Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY,
+                 Method.auto: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
         for name in wrong:
             if given[name] is not None:
                 raise typer.BadParameter(
@@ -159,9 +175,11 @@ def register(app: typer.Typer) -> None:
             table, strata=[s.strip() for s in strata.split(",") if s.strip()] if strata else None
         )
         if method == Method.loglinear:
-            settings = dict(model=model, criterion=criterion.value, candidates=search.value,
-                            alpha=alpha)
-        elif method == Method.dga:
+            interactions = search in (Search.exhaustive, Search.stepwise)
+            settings = dict(model=model, criterion=criterion.value,
+                            candidates="hierarchical" if interactions else search.value,
+                            search=search.value if interactions else None, alpha=alpha)
+        elif method in (Method.dga, Method.auto):
             settings = dict(alpha=alpha)
         else:
             settings = dict(K=K, seed=seed, iterations=iterations, burnin=burnin, thin=thin,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from tally.errors import EstimationError
 from tally.model import ESTIMATION_METHODS
 from tally.estimate.dga import DGA
+from tally.estimate.ensemble import AutoMSE
 from tally.estimate.lcmcr import LCMCR
 from tally.estimate.loglinear import LogLinearMSE
 from tally.estimate.results import MSEResult
@@ -24,15 +25,18 @@ from tally.estimate.tables import CaptureTable
 METHODS = ESTIMATION_METHODS
 
 
-def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR | DGA:
+def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR | DGA | AutoMSE:
     """The estimator for ``method`` with its settings (unknown settings are refused)."""
     if method == "loglinear":
-        allowed = {"model", "criterion", "candidates", "alpha", "max_exhaustive"}
+        allowed = {"model", "criterion", "candidates", "alpha", "max_exhaustive", "search"}
         cls = LogLinearMSE
     elif method == "lcmcr":
         allowed = {"K", "a_alpha", "b_alpha", "iterations", "burnin", "thin", "chains",
                    "seed", "alpha", "rhat_max", "spread_max"}
         cls = LCMCR
+    elif method == "auto":
+        allowed = {"alpha"}
+        cls = AutoMSE
     elif method == "dga":
         allowed = {"delta", "alpha", "max_missing"}
         cls = DGA

@@ -65,7 +65,7 @@ def _draws(table: CaptureTable, result: MSEResult, rng: np.random.Generator, k: 
     if samples is not None:
         return rng.choice(np.asarray(samples, dtype=float).ravel(), size=k)
     grid, post = getattr(result, "grid", None), getattr(result, "posterior", None)
-    if grid is not None and post is not None:
+    if grid is not None and post is not None and "widened" not in result.interval:
         return rng.choice(np.asarray(grid, dtype=float), size=k, p=post / post.sum())
     n = float(table.n)
     if not math.isfinite(result.upper):

@@ -1,0 +1,76 @@
+"""The default estimate: model averaging, cross-checked, widened where readings disagree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tally.errors import EstimationError
+from tally.estimate import CaptureTable, estimate_table
+from tally.estimate.ensemble import BLIND_SPOT
+
+MY3 = CaptureTable.from_counts(["L1", "L2", "L3"], [60, 49, 4, 247, 112, 142, 12])
+
+
+def _dependent(seed: int) -> tuple[CaptureTable, int]:
+    """Four lists, lists 1 and 2 sharing informants: the old default's failure."""
+    rng = np.random.default_rng(seed)
+    n = 2000
+    caught = rng.random((n, 4)) < [0.3, 0.3, 0.25, 0.35]
+    caught[:, 1] = rng.random(n) < np.where(caught[:, 0], 0.6, 0.22)
+    return CaptureTable.from_histories(list("ABCD"), caught[caught.any(axis=1)].astype(int)), n
+
+
+def test_default_answers_with_model_averaging_and_names_its_cross_checks():
+    res = estimate_table(MY3, method="auto")
+    assert res.method == "auto" and res.diagnostics["primary"] == "dga"
+    assert res.n_hat == 731  # dga's posterior median, as R
+    checks = {c["check"] for c in res.diagnostics["cross_checks"]}
+    assert checks == {"heterogeneity (Mth, by AIC)", "interaction search"}
+    assert res.diagnostics["assumption"] == BLIND_SPOT
+
+
+def test_dependent_lists_are_covered_where_the_old_default_was_not():
+    covered_auto = covered_old = 0
+    for seed in range(6):
+        table, n = _dependent(seed)
+        auto = estimate_table(table, method="auto")
+        old = estimate_table(table, method="loglinear")
+        covered_auto += auto.lower <= n <= auto.upper
+        covered_old += old.lower <= n <= old.upper
+    assert covered_auto >= 5
+    assert covered_auto > covered_old
+
+
+def test_a_fitting_cross_check_outside_the_interval_widens_it_and_says_why(mse_table):
+    res = estimate_table(mse_table("lesbian"), method="auto")
+    dga = estimate_table(mse_table("lesbian"), method="dga")
+    assert res.upper > dga.upper and res.lower == dga.lower
+    assert any("the methods disagree" in w and "spans both readings" in w for w in res.warnings)
+    assert "widened" in res.interval
+
+
+def test_two_lists_fall_back_to_independence_and_six_to_the_interaction_search():
+    two = estimate_table(CaptureTable.from_counts(["A", "B"], [40, 50, 20]), method="auto")
+    assert two.model.startswith("Mt") and any("independence" in w for w in two.warnings)
+    rng = np.random.default_rng(0)
+    caught = rng.random((3000, 6)) < 0.3
+    six = CaptureTable.from_histories(list("ABCDEF"), caught[caught.any(axis=1)].astype(int))
+    res = estimate_table(six, method="auto")
+    assert res.settings["primary"] == "interaction search (more than 5 lists)"
+    assert res.lower <= 3000 <= res.upper
+
+
+def test_no_information_is_refused_by_the_default_too():
+    with pytest.raises(EstimationError, match="never overlap"):
+        estimate_table(CaptureTable.from_counts(list("ABC"), [5, 7, 0, 9, 0, 0, 0]), method="auto")
+
+
+def test_stepwise_search_is_chosen_or_forced_and_bad_values_refused():
+    table, _ = _dependent(1)
+    ex = estimate_table(table, method="loglinear", candidates="hierarchical", search="exhaustive")
+    sw = estimate_table(table, method="loglinear", candidates="hierarchical", search="stepwise")
+    assert ex.diagnostics["models_compared"] == 64 > sw.diagnostics["models_compared"]
+    assert ex.aic <= sw.aic + 1e-9
+    with pytest.raises(EstimationError, match="search must be"):
+        estimate_table(table, method="loglinear", candidates="hierarchical", search="greedy")
