@@ -39,8 +39,8 @@ def child(seconds: float, memory_gib: float, seed: int) -> None:
     from tally.errors import TallyError
     from tests.adversarial.test_readers_fuzz import OPTIONS, any_files, read_all
 
-    WORK.mkdir(parents=True, exist_ok=True)
-    current = WORK / f"current-{os.getpid()}.bin"
+    folder = WORK / f"child-{os.getpid()}"  # the example being read; kept on an abort
+    folder.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + seconds
     counts = {"examples": 0, "refused": 0, "read": 0, "rows": 0}
     kinds: dict[str, int] = {}
@@ -62,9 +62,10 @@ def child(seconds: float, memory_gib: float, seed: int) -> None:
         kind = ("xlsx" if data[:2] == b"PK" else "json" if suffix in (".json", ".jsonl")
                 else "csv")
         kinds[kind] = kinds.get(kind, 0) + 1
-        current.with_suffix(".json").write_text(json.dumps({"suffix": suffix,
-                                                            "options": options}))
-        path = current.with_name(f"{current.stem}{suffix or '.dat'}")
+        for old in folder.iterdir():
+            old.unlink()
+        (folder / "options.json").write_text(json.dumps(options))
+        path = folder / f"list{suffix}"
         path.write_bytes(data)
         counts["examples"] += 1
         try:
@@ -85,6 +86,9 @@ def child(seconds: float, memory_gib: float, seed: int) -> None:
         run()
     except Spent:
         pass
+    for old in folder.iterdir():
+        old.unlink()
+    folder.rmdir()
     emit(event="done", **counts, kinds=kinds,
          peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
@@ -107,12 +111,13 @@ def main() -> None:
     seed = 0
     while (left := args.seconds - (time.monotonic() - started)) > 1:
         seed += 1
-        done = subprocess.run(
+        process = subprocess.Popen(
             [sys.executable, __file__, "--child", str(seed), "--seconds", str(left),
              "--memory-gib", str(args.memory_gib)],
-            capture_output=True, text=True, cwd=ROOT)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        stdout, stderr = process.communicate()
         last = None
-        for line in done.stdout.splitlines():
+        for line in stdout.splitlines():
             event = json.loads(line)
             if event["event"] == "traceback":
                 tracebacks.append(event)
@@ -123,12 +128,15 @@ def main() -> None:
                 totals[key] += last[key]
             for kind, n in last["kinds"].items():
                 kinds[kind] = kinds.get(kind, 0) + n
-        if done.returncode != 0:
-            pending = sorted(WORK.glob("current-*"))
-            aborts.append({"returncode": done.returncode, "stderr": done.stderr[-800:],
-                           "inputs": [str(p) for p in pending]})
-            for p in pending:
-                p.rename(p.with_name(p.name.replace("current", f"abort-{seed}")))
+        if process.returncode != 0:
+            folder = WORK / f"child-{process.pid}"
+            kept = WORK / f"abort-{process.pid}"
+            if folder.exists():
+                folder.rename(kept)
+            said = [ln for ln in stderr.splitlines() if "panicked" in ln or "memory" in ln
+                    or "Error" in ln] or stderr.strip().splitlines()[:1]
+            aborts.append({"returncode": process.returncode, "said": said[0][:200] if said else "",
+                           "input": str(kept)})
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     elapsed = time.monotonic() - started
     print(f"budget {args.seconds:.0f} s, ran {elapsed:.0f} s, memory limit "
@@ -137,12 +145,16 @@ def main() -> None:
           f"read {totals['read']:,} ({totals['rows']:,} rows), refused with IngestError "
           f"{totals['refused']:,}")
     print(f"tracebacks (exceptions other than TallyError): {len(tracebacks)}")
-    for event in tracebacks[:10]:
-        print(f"  {event['kind']} {event['options']}: {event['error']}  ({event['input']})")
-        print("   ", event["where"].strip().replace("\n", "\n    "))
+    distinct: dict[str, list[dict]] = {}
+    for event in tracebacks:  # one line per kind of failure, with a count and an input
+        distinct.setdefault(f"{event['kind']}: {event['error'][:40]}", []).append(event)
+    for key, events in sorted(distinct.items(), key=lambda kv: -len(kv[1]))[:15]:
+        where = events[0]["where"].strip().splitlines()
+        print(f"  {len(events):5d} x {key}  (e.g. {events[0]['input']}; "
+              f"{where[-3].strip() if len(where) >= 3 else ''})")
     print(f"aborts (child killed by a signal or failing): {len(aborts)}")
     for event in aborts[:5]:
-        print(f"  rc {event['returncode']}: {event['stderr'][-300:]!r} {event['inputs']}")
+        print(f"  rc {event['returncode']}: {event['said']} (input kept in {event['input']})")
     print(f"peak RSS of a child: {peak:.0f} MiB")
     print("Python", sys.version.split()[0], "on", os.uname().sysname, os.uname().machine)
 
