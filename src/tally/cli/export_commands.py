@@ -47,7 +47,7 @@ def export_persons_cmd(
         "no witness, contact, note, raw value or document reference."),
     names: Optional[bool] = typer.Option(
         None, "--names/--no-names", help="With --public: publish victims' names "
-        "(default: [public] names in tally.toml, else no)."),
+        "(default: \\[public] names in tally.toml, else no)."),
     min_cell: Optional[int] = typer.Option(
         None, "--min-cell", help="With --public and names withheld: every published "
         "combination of place, date, sex, age and community is shared by at least this many "
@@ -70,6 +70,8 @@ def export_persons_cmd(
     if public:
         policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
         result = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
+        for warning in result.warnings:  # e.g. the persons come from a stale link run
+            typer.echo(f"Warning: {warning}", err=True)
         out.print(f"Wrote {safe(result.summary)} to {safe(out_path)}")
         return
     if hxl or names is not None or min_cell is not None:

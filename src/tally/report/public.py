@@ -242,6 +242,8 @@ class PublicExport:
     policy: PublicPolicy
     generalisation: dict = field(default_factory=dict)
     data_version: str = ""
+    #: Things to say with the file: e.g. the link run whose persons it lists is stale.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -269,6 +271,7 @@ def export_public(project: Project, out: str | os.PathLike, fmt: str = "csv",
     from tally.normalize.places import load_gazetteer
     from tally.report.queries import prepare_persons, records_digest
     from tally.store.layout import check_output_path
+    from tally.store.runs import stale_run
 
     policy = policy or PublicPolicy.from_config(project.config)
     check_format(fmt)
@@ -295,11 +298,13 @@ def export_public(project: Project, out: str | os.PathLike, fmt: str = "csv",
         write_rows(con, query, out, fmt, sheet="victims",
                    extra_header=[PUBLIC_COLUMNS[c] for c in columns] if hxl and fmt == "xlsx" else None)
         version = records_digest(con)
+        stale = stale_run(con, "link")
+    warnings = [f"victims listed from a stale linkage: {stale.message}"] if stale else []
     if hxl and fmt == "csv":
         _write_hxl_row(out, columns)
     meta = {"rows": n, "columns": columns, "policy": asdict(policy),
             "generalisation": generalisation, "data_version": version,
-            "actor_table": actor_table_version(), "hxl": hxl, "format": fmt,
+            "actor_table": actor_table_version(), "hxl": hxl, "format": fmt, "warnings": warnings,
             "made_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return PublicExport(out, meta_path, n, columns, policy, generalisation, version)
+    return PublicExport(out, meta_path, n, columns, policy, generalisation, version, warnings)
