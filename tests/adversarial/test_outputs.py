@@ -209,3 +209,24 @@ def test_the_report_and_status_name_a_stale_link_run(cli, proj, examples, tmp_pa
     assert status.code == 0 and f"link run {run_id} is stale" in status.out
     as_json = json.loads(cli("-p", proj, "status", "--json").out)
     assert [s["run_id"] for s in as_json["stale_runs"]] == [run_id]
+
+
+def test_incidents_on_a_stale_link_run_say_so(cli, proj, examples):
+    assert cli("-p", proj, "link").code == 0
+    run_id, _ = _latest_link_run(proj)
+    assert cli("-p", proj, "ingest", examples("morgue_list.xlsx"), "--source", "morgue").code == 0
+    result = cli("-p", proj, "incidents")
+    assert result.code == 0, result.err
+    assert f"link run {run_id} is stale" in result.err and "re-run `tally link`" in result.err
+
+
+def test_a_public_dataset_from_a_stale_link_run_says_so(cli, proj, examples, tmp_path):
+    assert cli("-p", proj, "link").code == 0
+    run_id, _ = _latest_link_run(proj)
+    assert cli("-p", proj, "ingest", examples("morgue_list.xlsx"), "--source", "morgue").code == 0
+    out = tmp_path / "public.csv"
+    result = cli("-p", proj, "export", "persons", "--public", "--out", out)
+    assert result.code == 0, result.err
+    assert f"link run {run_id} is stale" in result.err
+    meta = json.loads((tmp_path / "public.csv.json").read_text(encoding="utf-8"))
+    assert any(run_id in w for w in meta["warnings"])
