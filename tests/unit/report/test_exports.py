@@ -162,3 +162,25 @@ def test_xlsx_refuses_what_a_sheet_cannot_hold(listed, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "XLSX_MAX_CELL", len(FORMULA) - 1)
     with pytest.raises(UsageError, match=rf"row 2, column 'name': {len(FORMULA)} characters do not fit"):
         export_records(listed, tmp_path / "long.xlsx", "xlsx")
+
+
+def test_every_format_option_offers_the_formats_the_writers_know():
+    import typer.main
+
+    from tally.cli import app
+    from tally.report.exports import FORMATS
+
+    root = typer.main.get_command(app)
+    found = []
+
+    def walk(command, path):
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, path + (name,))
+        for param in getattr(command, "params", []):
+            if "--format" in getattr(param, "opts", []) and path[0] in ("export", "incidents"):
+                found.append(path)
+                assert all(f in param.help for f in FORMATS), (path, param.help)
+
+    walk(root, ())
+    assert {("export", n) for n in ("records", "persons", "estimates", "claims", "incidents")} \
+        | {("incidents", "export")} <= set(found)
