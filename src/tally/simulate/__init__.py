@@ -75,10 +75,13 @@ def simulate_conflict(
 
     A previous simulation in ``outdir`` is replaced; a folder that is not
     empty and holds no simulation is refused (:class:`UsageError`). ``profile`` scales every error rate (see
-    :data:`tally.simulate.config.PROFILES`). ``progress`` is called with the number of records written
+    :data:`tally.simulate.config.PROFILES`); ``"independent"`` is the held-out profile,
+    a generator of its own (:mod:`tally.simulate.independent`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
+    if profile == "independent":
+        return _independent(outdir, seed, size, progress)
     try:
         sources = config.sources_for(profile)
     except ValueError as exc:
@@ -180,6 +183,20 @@ def simulate_conflict(
         progress(result.records)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _independent(outdir, seed: int, size: int, progress) -> SimulationResult:
+    """The held-out profile: a generator of its own (:mod:`tally.simulate.independent`)."""
+    from tally.simulate.independent import simulate_independent
+
+    outdir = Path(outdir)
+    if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / "simulation.json").is_file():
+        raise UsageError(f"{outdir} is not empty and holds no simulation: choose a new folder")
+    for sub in ("lists", "mappings", "articles", "truth"):
+        shutil.rmtree(outdir / sub, ignore_errors=True)
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = SimulationResult(str(outdir), seed, size, "independent")
+    return simulate_independent(outdir, seed, size, result, progress)
 
 
 def _write_manifest(outdir: Path, result: SimulationResult, sources) -> None:
