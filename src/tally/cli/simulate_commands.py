@@ -19,6 +19,7 @@ class Profile(str, Enum):
     clean = "clean"
     standard = "standard"
     hard = "hard"
+    independent = "independent"  # held out: a generator of its own, never tuned on
 
 
 def simulate(
