@@ -52,7 +52,7 @@ def check_output_path(out: str | os.PathLike, project_root: str | os.PathLike | 
     """
     path = Path(out)
     target = path.resolve()
-    roots = [p for p in target.parents if _is_project(p)]
+    roots = [p for p in (target, *target.parents) if _is_project(p)]
     if project_root is not None:
         roots.append(Path(project_root).resolve())
     for root in roots:
