@@ -18,6 +18,13 @@ placeholder, so pairs involving them are misses by design).
 
     python benchmarks/linkage.py [--sizes 5000 50000] [--seed 5]
     python benchmarks/linkage.py --scale 1000000     # time and memory only
+    python benchmarks/linkage.py --profile independent --sizes 5000 --no-textbook --detail
+
+``--profile independent`` is the held-out profile (tally.simulate.independent,
+written apart from the tuning profiles): report it, never tune on it.
+``--detail`` adds recall per pair of lists and within each list (same-source
+re-entries) and the reliability table of the stored pair probabilities (of the
+scored pairs in each 0.1-wide bin, the share that are the same person).
 """
 
 from __future__ import annotations
@@ -106,6 +113,38 @@ def textbook_link(project) -> dict[str, str]:
     return {str(a): str(b) for a, b in rows}
 
 
+def per_list_recall(truth, pred, sources) -> None:
+    """Recall over the true pairs between each pair of lists, and within each list."""
+    from tally.simulate.score import recall_between
+
+    ids = sorted(set(sources.values()))
+    cells = []
+    for i, a in enumerate(ids):
+        for b in ids[i:]:
+            r, n = recall_between(truth, pred, sources, a, b)
+            if n:
+                cells.append(f"{a}~{b} {r:.3f} ({n:,})" if a != b else f"within {a} {r:.3f} ({n:,})")
+    print("    recall per pair of lists (true pairs): " + "; ".join(cells))
+
+
+def reliability(project, truth) -> None:
+    """Of the scored pairs whose match probability lies in each 0.1 bin, the share truly one person."""
+    with project.connect() as con:
+        rows = con.execute(
+            "SELECT vl.source_record_id, vr.source_record_id, p.match_probability FROM record_pair p "
+            "JOIN victim_record vl ON vl.record_id = p.record_id_l "
+            "JOIN victim_record vr ON vr.record_id = p.record_id_r").fetchall()
+    bins = [[0, 0] for _ in range(10)]
+    for a, b, prob in rows:
+        k = min(int(prob * 10), 9)
+        bins[k][0] += 1
+        bins[k][1] += truth.get(a) is not None and truth.get(a) == truth.get(b)
+    print("    reliability (match probability bin: scored pairs, share true):")
+    print("      " + "; ".join(f"{k / 10:.1f}-{(k + 1) / 10:.1f}: {n:,} {t / n:.2f}" if n else
+                              f"{k / 10:.1f}-{(k + 1) / 10:.1f}: 0"
+                              for k, (n, t) in enumerate(bins)))
+
+
 def report(name: str, truth, pred, scripts, unidentified) -> None:
     from tally.simulate.score import recall_between, score_clusters
 
@@ -137,17 +176,30 @@ def prepared(size: int, seed: int, profile: str = "hard"):
     return project, load_record_truth(sim), load_record_scripts(sim), unidentified
 
 
-def compare(size: int, seed: int, profile: str = "hard") -> None:
+def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
+            detail: bool = False) -> None:
+    from tally.simulate.score import load_record_sources
+
     project, truth, scripts, unidentified = prepared(size, seed, profile)
     t0 = time.perf_counter()
     pred_tally = tally_link(project)
     t_tally = time.perf_counter() - t0
+    if not textbook:
+        report("Tally", truth, pred_tally, scripts, unidentified)
+        print(f"  time: Tally {t_tally:.1f} s")
+        if detail:
+            per_list_recall(truth, pred_tally, load_record_sources(WORK / f"n{size}" / "sim"))
+            reliability(project, truth)
+        return
     t0 = time.perf_counter()
     pred_text = textbook_link(project)
     t_text = time.perf_counter() - t0
     report("Tally", truth, pred_tally, scripts, unidentified)
     report("textbook", truth, pred_text, scripts, unidentified)
     print(f"  time: Tally {t_tally:.1f} s, textbook {t_text:.1f} s, ratio {t_tally / t_text:.2f}")
+    if detail:
+        per_list_recall(truth, pred_tally, load_record_sources(WORK / f"n{size}" / "sim"))
+        reliability(project, truth)
 
 
 def scale(size: int, seed: int, profile: str = "hard") -> None:
@@ -165,7 +217,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--scale", type=int)
-    parser.add_argument("--profile", default="hard", help="Simulate's error profile: clean, standard, hard")
+    parser.add_argument("--profile", default="hard",
+                        help="Simulate's profile: clean, standard, hard (tuning) or independent (held out)")
+    parser.add_argument("--no-textbook", action="store_true", help="Skip the textbook Splink set-up")
+    parser.add_argument("--detail", action="store_true",
+                        help="Recall per pair of lists and within lists; the reliability table")
+    parser.add_argument("--keep", action="store_true", help="Keep benchmarks/_work/linkage")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
@@ -173,8 +230,9 @@ def main() -> None:
         scale(args.scale, args.seed, args.profile)
     else:
         for size in args.sizes:
-            compare(size, args.seed, args.profile)
-    shutil.rmtree(WORK, ignore_errors=True)
+            compare(size, args.seed, args.profile, not args.no_textbook, args.detail)
+    if not args.keep:
+        shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":
