@@ -44,3 +44,19 @@ def test_estimate_cli_refuses_an_unknown_method(estimated, cli):
     result = cli("-p", estimated.project.root, "estimate", "--method", "bogus")
     assert result.code == 2
     assert "loglinear, lcmcr, dga" in result.err
+
+
+def test_linkage_uncertainty_widens_the_interval_and_is_printed(estimated, cli):
+    from tally.estimate.project import estimate_project
+
+    run = estimate_project(estimated.project, method="dga", linkage_draws=8)
+    lk = run.linkage
+    assert lk["clusterings"] == 8
+    row = run.rows[0]
+    assert lk["single"]["n_hat"] == row["n_hat"]
+    low, high = lk["persons_range"]
+    assert low <= lk["single"]["persons"] <= high or high - low < 0.02 * run.persons_used
+    assert lk["upper"] - lk["lower"] >= 0.9 * (row["upper"] - row["lower"])
+    result = cli("-p", estimated.project.root, "estimate", "--method", "dga", "--linkage-draws", "4")
+    assert result.code == 0, result.err
+    assert "With linkage uncertainty" in result.out

@@ -216,6 +216,10 @@ def estimate(
     min_observed: int = typer.Option(
         50, min=0, help="A stratum with fewer people than this joins its nearest neighbour."),
     seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
+    linkage_draws: int = typer.Option(
+        20, "--linkage-draws", min=0,
+        help="Without --by: also estimate over this many clusterings drawn from the "
+        "linker's pair probabilities, so the interval carries linkage's doubt (0: off)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Estimate the total killed per stratum from the linked persons; store each estimate.
@@ -238,8 +242,8 @@ def estimate(
     if method not in METHODS:
         raise typer.BadParameter(f"--method must be one of {', '.join(METHODS)}")
     settings = {k: v for k, v in settings.items() if method != "dga"}
-    run = estimate_project(open_project(ctx), strata=strata,
-                           method=method, min_observed=min_observed, **settings)
+    run = estimate_project(open_project(ctx), strata=strata, method=method,
+                           min_observed=min_observed, linkage_draws=linkage_draws, **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
@@ -260,6 +264,15 @@ def estimate(
         table.add_row(stratum, f"{row['n_observed']:,}", number, interval, safe(row["model"]),
                       safe("; ".join(row["warnings"])))
     console.print(table)
+    if run.linkage and run.linkage.get("n_hat") is not None:
+        lk = run.linkage
+        console.print(f"With linkage uncertainty: {lk['n_hat']:,.0f} (95% interval "
+                      f"{lk['lower']:,.0f} - {lk['upper']:,.0f}), {lk['widening']:.2f} times as "
+                      f"wide as the stored linkage's")
+        for note in lk["notes"]:
+            console.print(f"  {safe(note)}")
+    elif run.linkage:
+        console.print(f"Linkage uncertainty not estimated: {safe(run.linkage['refused'])}")
     if run.pooled:
         console.print(f"{sum(p.count(';') + 1 for p in run.pooled):,} strata too small to "
                       f"estimate alone joined their nearest neighbours ({len(run.pooled)} pooled "

@@ -59,6 +59,9 @@ class EstimateRun:
     #: draws, and what was pooled; ``None`` for one table.
     total: dict | None = None
     pooled: list[str] = field(default_factory=list)
+    #: Without strata and with ``linkage_draws``: the estimate pooled over clusterings
+    #: drawn from the linker's pair probabilities (``LinkageUncertainty.to_dict()``).
+    linkage: dict | None = None
 
 
 def stratum_distance(key: str, a: str, b: str) -> float:
@@ -113,9 +116,13 @@ def _table_json(table: CaptureTable) -> str:
 
 def estimate_project(
     project, *, strata: list[str] = (), method: str = "loglinear", min_observed: int = 50,
-    **settings,
+    linkage_draws: int = 0, **settings,
 ) -> EstimateRun:
-    """Estimate the total killed per stratum from the latest linkage; store every result."""
+    """Estimate the total killed per stratum from the latest linkage; store every result.
+
+    With ``linkage_draws`` (and no strata) the estimate is also repeated over that many
+    clusterings drawn from the linker's pair probabilities, so the interval carries
+    linkage's own doubt (:mod:`tally.estimate.linkage_uncertainty`)."""
     unknown = [s for s in strata if s not in STRATA_SQL]
     if unknown:
         raise ProjectError(
@@ -144,13 +151,22 @@ def estimate_project(
         total["unstratified"] = (
             {"refused": str(whole)} if isinstance(whole, EstimationError) else
             {k: whole.to_dict()[k] for k in ("n_hat", "lower", "upper", "model", "reliable")})
+    linkage = None
+    if linkage_draws and not strata:
+        from tally.estimate.linkage_uncertainty import estimate_with_linkage_uncertainty
+
+        try:
+            linkage = estimate_with_linkage_uncertainty(
+                project, method=method, clusterings=linkage_draws, **settings).to_dict()
+        except EstimationError as exc:
+            linkage = {"refused": str(exc)}
     pooled = [n.removeprefix("pooled strata: ").replace("stratum:", "")
               for tb in tables for n in tb.notes if n.startswith("pooled strata: ")]
     link_run = link[0][0]
     with project.connect() as con:
         with stage_run(con, "estimate", prefix="est", version=version) as estimate:
             run = EstimateRun(estimate.run_id, lists, len(persons), left_out,
-                              total=total, pooled=pooled)
+                              total=total, pooled=pooled, linkage=linkage)
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             stored = []
@@ -186,5 +202,6 @@ def estimate_project(
             estimate.details.update(
                 method=method, strata=list(strata), lists=lists, estimates=len(results),
                 link_run=link_run, link_run_stale=stale is not None,
-                unidentified_left_out=left_out, strata_total=total, pooled=pooled)
+                unidentified_left_out=left_out, strata_total=total, pooled=pooled,
+                linkage_uncertainty=linkage)
     return run

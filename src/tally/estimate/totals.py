@@ -59,7 +59,7 @@ class StrataTotal:
         }
 
 
-def _draws(table: CaptureTable, result: MSEResult, rng: np.random.Generator, k: int) -> np.ndarray:
+def posterior_draws(table: CaptureTable, result: MSEResult, rng: np.random.Generator, k: int) -> np.ndarray:
     """Draws of N for one stratum from what its result carries."""
     samples = getattr(result, "samples", None)
     if samples is not None:
@@ -102,7 +102,7 @@ def sum_strata(
             continue
         if not result.reliable:
             out.not_quoted.append(label)
-        total += _draws(table, result, rng, DRAWS)
+        total += posterior_draws(table, result, rng, DRAWS)
     out.n_observed = observed
     if np.isinf(total).any():
         out.n_hat = float(np.median(total)) if np.isfinite(np.median(total)) else math.inf
