@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tally.model import SEX_VALUES, STATUS_VALUES
+from tally.normalize.dates import numeric_date_regex
 
 _DIGIT = "[0-9٠-٩۰-۹]"
 _AGE = (
@@ -74,16 +75,28 @@ _CONTROL_IN_RAW = (
 CONTROL_NOTE = "control characters (such as NUL or ESC) removed from the values as received"
 
 
-def problems_sql() -> str:
+def _declared_date(date_order: str) -> str:
+    """A date of death as ISO, or as one numeric date in the order the mapping declares."""
+    return f"^({_DATE_ONE}(/{_DATE_ONE})?|{numeric_date_regex(date_order)})$"
+
+
+def problems_sql(date_order: str | None = None) -> str:
     """A SQL expression (over mapped columns and ``raw``) giving the problem notes.
 
     A NUL or a terminal escape in a name is no letter of it: the mapped values
     lose them (see :func:`tally.ingest.mapping.compile_mapping`), the raw values
-    keep them, and the record carries :data:`CONTROL_NOTE`.
+    keep them, and the record carries :data:`CONTROL_NOTE`. With the mapping's
+    ``date_order``, a date written in that order (06/03/2025 under ``dmy``) is the
+    list's declared shape, not a problem: normalize reads it as that day.
     """
+    rules = _RULES if not date_order else tuple(
+        (column, f"NOT regexp_matches(lower({column}), '{_declared_date(date_order)}')", note)
+        if column == "date_of_death" else (column, condition, note)
+        for column, condition, note in _RULES
+    )
     items = ", ".join(
         f"CASE WHEN {column} IS NOT NULL AND {condition} THEN '{note}' END"
-        for column, condition, note in _RULES
+        for column, condition, note in rules
     )
     items += f", CASE WHEN regexp_matches(raw, '{_CONTROL_IN_RAW}') THEN '{CONTROL_NOTE}' END"
     return f"list_filter([{items}], lambda x: x IS NOT NULL)"

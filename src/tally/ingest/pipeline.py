@@ -117,7 +117,7 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
     )
 
     def write(con) -> Received:
-        writer = _BatchWriter(con, sha, source_id, table, compiled)
+        writer = _BatchWriter(con, sha, source_id, table, compiled, used.options.get("date_order"))
         for batch in table.batches:
             writer.write(batch)
         report.blank_lines = table.blank_lines
@@ -157,8 +157,10 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
 class _BatchWriter:
     """Writes batches of rows with two set-based INSERTs each (records, quarantine)."""
 
-    def __init__(self, con, sha: str, source_id: str, table: TableReader, compiled: CompiledMapping):
+    def __init__(self, con, sha: str, source_id: str, table: TableReader, compiled: CompiledMapping,
+                 date_order: str | None = None):
         self.con = con
+        self.problems = problems_sql(date_order)  # a declared date order is no problem
         self.sha = sha
         self.source_id = source_id
         self.width = len(table.columns)
@@ -216,7 +218,7 @@ class _BatchWriter:
                 f"INSERT INTO victim_record (record_id, document_sha256, source_id, row_number, "
                 f"line_number, raw, {cols}, problems) "
                 f"SELECT ? || '-' || row_number, ?, ?, row_number, line_number, raw, {cols}, "
-                f"{problems_sql()} "
+                f"{self.problems} "
                 f"FROM ({self.mapped_sql}) WHERE {self.ok}",
                 [self.sha[:16], self.sha, self.source_id, *self.mapped_params],
             )
