@@ -314,14 +314,15 @@ def _pindex() -> _PlaceIndex:
 _QUALIFIERS_EN = {
     "countryside": "countryside", "rural": "countryside", "outskirts": "outskirts", "suburbs": "outskirts",
     "near": "near", "outside": "near", "around": "near", "vicinity": "near",
+    "province": "governorate", "governorate": "governorate",
 }
 _FILLER_EN = {
     "city", "town", "village", "villages", "neighbourhood", "neighborhood", "district", "subdistrict",
-    "sub-district", "governorate", "province", "area", "region", "the", "of", "in", "at", "quarter", "hay",
+    "sub-district", "area", "region", "the", "of", "in", "at", "quarter", "hay",
     "qaryat", "qarya", "centre", "center", "downtown", "syria", "syrian", "mohafaza", "muhafazat", "nahiya",
     "mantiqa", "municipality", "camp",
 }
-_QUALIFIERS_AR = {"ريف": "countryside", "قرب": "near", "محيط": "near", "أطراف": "outskirts", "اطراف": "outskirts",
+_QUALIFIERS_AR = {"محافظة": "governorate", "محافظه": "governorate", "ريف": "countryside", "قرب": "near", "محيط": "near", "أطراف": "outskirts", "اطراف": "outskirts",
                   "ضواحي": "outskirts"}
 _FILLER_AR = {
     "مدينة", "مدينه", "بلدة", "بلده", "قرية", "قريه", "حي", "منطقة", "منطقه", "ناحية", "ناحيه", "محافظة",
@@ -578,6 +579,9 @@ def resolve_place(
         if not at_level:
             return None
         cands = at_level
+    elif qualifier == "governorate" and _chain(cands) and any(p.admin_level == 1 for p in cands):
+        # "Hama province" / محافظة حماة: the governorate, not its capital city
+        cands = [p for p in cands if p.admin_level == 1]
     elif qualifier == "countryside" and _chain(cands):
         # "Hama countryside" / ريف حماة: the governorate around its capital; "Jableh countryside": the district
         coarse = [p for p in cands if p.admin_level == 1] or [p for p in cands if p.admin_level == 2]
