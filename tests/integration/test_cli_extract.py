@@ -201,3 +201,34 @@ def test_review_claim_refuses_unknown_claims_and_verdicts(cli, tmp_path):
     assert cli("-p", proj, "review", "claim", claim_id, "edit", "--killed-best", "10").code == 1
     assert json.loads(cli("-p", proj, "review", "claims", "--json").out)[0]["status"] == "proposed"
     assert cli("-p", proj, "audit", "verify").code == 0
+
+
+def test_jsonl_carries_each_articles_language_and_main_count(cli, tmp_path):
+    f = tmp_path / "arts.jsonl"
+    rows = [{"id": "ar1", "published": "2025-03-12",
+             "text": "وثّق المرصد السوري لحقوق الإنسان مقتل ١٢ شخصاً، بينهم ٣ أطفال، جراء قصف على مدينة جبلة أمس. "
+                     "وبذلك ترتفع حصيلة القتلى منذ بداية العام إلى 287 شخصاً."},
+            {"id": "en1", "published": "2025-03-12", "text": ARTICLE},
+            {"id": "fr1", "published": "2025-03-12",
+             "text": "Le bombardement a fait douze morts et des dizaines de blessés dans la ville selon les secouristes."}]
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    r = cli("extract", f)
+    assert r.code == 0, r.err
+    ar, en, fr = (json.loads(x) for x in r.out.splitlines())
+    assert (ar["language"], en["language"], fr["language"]) == ("ar", "en", "und")
+    main = ar["main_count"]
+    assert main["killed_best"] == 12 and not main["cumulative"]
+    assert ar["claims"][main["claim"]]["main"] and ar["claims"][main["claim"]]["count_best"] == 12
+    assert any(c["cumulative"] and c["count_best"] == 287 for c in ar["claims"])
+    assert fr["main_count"] is None and fr["claims"] == [] and "not in English or Arabic" in fr["warning"]
+    assert "article fr1: " in r.err and "does not mean no casualties" in r.err
+
+
+def test_single_article_says_its_language_and_main_count(cli, tmp_path):
+    f = tmp_path / "ar.txt"
+    f.write_text("قُتل شخصان وأصيب ثلاثة آخرون بانفجار عبوة ناسفة في مدينة جبلة أمس.", encoding="utf-8")
+    r = cli("extract", f, "--published", "2025-03-12")
+    assert r.code == 0, r.err
+    assert "language ar; main count 2 (claim 1)" in r.out and r.err == ""
+    claims = json.loads(cli("extract", f, "--published", "2025-03-12", "--json").out)
+    assert [c["main"] for c in claims] == [True, False] and {c["language"] for c in claims} == {"ar"}

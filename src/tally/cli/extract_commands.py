@@ -4,8 +4,11 @@
     tally extract page.html --published 2025-03-12 [--text]
     tally extract articles.jsonl            # {id, text, published} per line
 
-A ``.jsonl`` file gives one JSON line per article, ``{"id": ..., "claims": [...]}``;
-a single article prints its claims (``--json``: a JSON array). A web page is read
+A ``.jsonl`` file gives one JSON line per article, ``{"id", "language", "main_count",
+"warning", "claims"}``, ``main_count`` naming the claim it came from (its index); a
+single article prints its language, main count and claims (``--json``: a JSON array of
+claims, each with ``language`` and ``main``, the main count's claim ``main: true``).
+Arabic and English are read; text in another language is named on stderr as not read. A web page is read
 in its declared or detected encoding and reduced to its main text, which the
 claims' offsets index (``--text`` prints it). Unreadable files, bad dates and bad
 JSON lines are refused (exit 1) with the file and line.
@@ -26,7 +29,9 @@ def _line(c: dict) -> str:
     count = c["count_best"] if c["count_best"] is not None else c["count_low"]
     if c["count_best"] is None:
         count = f"{c['count_low']}–{c['count_high'] if c['count_high'] is not None else '?'}"
-    parts = [f"{c['what']} {count} ({c['qualifier']})", c["victim_group"]]
+    parts = [f"{c['what']} {count} ({c['qualifier']})"
+             + (" [of them]" if c["scope"] == "subtotal" else "")
+             + (" [period toll]" if c.get("cumulative") else ""), c["victim_group"]]
     if c["place"]:
         parts.append(f"in {c['place']}")
     if c["date_start"]:
@@ -52,36 +57,41 @@ def extract(
         tally extract examples/page.html --published 2025-03-09 --text
     """
     from tally.extract import claims_of
+    from tally.extract.per_article import article_summary
     from tally.ingest.articles import read_document
 
     doc = read_document(article, published)
     if show_text:
         for art in doc.articles:
             typer.echo(safe(art.text, markup=False))
+    texts = {a.id: a.text for a in doc.articles}
     for art_id, claims in claims_of(doc.articles):
+        summary = article_summary(texts[art_id], claims)
         if art_id is not None:
-            typer.echo(json.dumps({"id": art_id, "claims": claims}, ensure_ascii=False))
+            typer.echo(json.dumps({"id": art_id, **summary}, ensure_ascii=False))
         elif as_json:
             typer.echo(json.dumps(claims, ensure_ascii=False, indent=1))
         else:
             how = (f" (web page in {doc.encoding}, {doc.encoding_source}; main text of "
                    f"{len(doc.articles[0].text):,} characters)" if doc.derived else "")
-            typer.echo(safe(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}{how}",
+            typer.echo(safe(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} in {article}{how}; "
+                            f"language {summary['language']}; main count {_main(summary['main_count'])}",
                             markup=False))
             for c in claims:
                 typer.echo(safe(_line(c), markup=False))
-        _warn_if_arabic(doc, art_id, claims)
+        if summary["warning"]:
+            where = f"article {art_id}: " if art_id is not None else ""
+            typer.echo(safe(f"warning: {where}{summary['warning']}", markup=False), err=True)
 
 
-def _warn_if_arabic(doc, art_id, claims) -> None:
-    """On stderr: an Arabic article was not read, so its claim count says nothing."""
-    from tally.extract.language import arabic_warning
-
-    text = next((a.text for a in doc.articles if a.id == art_id), "")
-    warning = arabic_warning(text, len(claims))
-    if warning:
-        where = f"article {art_id}: " if art_id is not None else ""
-        typer.echo(safe(f"warning: {where}{warning}", markup=False), err=True)
+def _main(m: dict | None) -> str:
+    """The main count as a line shows it: "12 (claim 1)", "none"."""
+    if m is None:
+        return "none"
+    n = m["killed_best"] if m["killed_best"] is not None else m["stated"]
+    if n is None:
+        n = f"{m['killed_low']}–{m['killed_high'] if m['killed_high'] is not None else '?'}"
+    return f"{n} (claim {m['claim'] + 1}{', a period toll' if m['cumulative'] else ''})"
 
 
 def register(app: typer.Typer) -> None:

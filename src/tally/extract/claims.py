@@ -397,13 +397,39 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
 def extract_claims(text: str, published: dt.date | str | None = None) -> list[dict]:
     """Casualty claims in ``text``: one dict per assertion, every slot with its span.
 
+    The text's language (:func:`tally.extract.language.language_of`) picks the rules:
+    Arabic text is read by :mod:`.arabic`, English (and text in no language Tally
+    reads, which its caller warns about) by the rules below; a text with an Arabic
+    part beside English is read by both. Every claim carries ``language``.
+
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates. Each claim
     holds DESIGN.md's claim keys plus ``what``, ``qualifier``, ``scope`` (total /
     subtotal), ``lexicon_version`` and the character spans of its slots;
     ``text[evidence_start:evidence_end] == evidence_text`` always.
     """
+    from tally.extract.arabic import extract_claims_ar
+    from tally.extract.language import arabic_share, language_of
+
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
+    lang = language_of(text)
+    if lang == "ar":
+        claims = extract_claims_ar(text, published)
+    else:
+        claims = _extract_en(text, published)
+        if arabic_share(text) >= 0.1:
+            # a bilingual page: its Arabic part too, less what restates an English claim
+            said = {(c["what"], c["count_stated"]) for c in claims}
+            claims = sorted(claims + [c for c in extract_claims_ar(text, published)
+                                      if (c["what"], c["count_stated"]) not in said],
+                            key=lambda c: c["evidence_start"])
+    for c in claims:
+        c.setdefault("language", lang)
+    return claims
+
+
+def _extract_en(text: str, published: dt.date | None) -> list[dict]:
+    """The English rules (see the module's docstring)."""
     sentences = split_sentences(text)
     claims: list[dict] = []
     for k, s in enumerate(sentences):

@@ -123,7 +123,8 @@ def score_set(rows: list[dict], split: str | None = None) -> SetScore:
             cum_flag += bool(m.get("cumulative"))
         if lab.get("governorate") and not lab["distractor"]:
             gov_total += 1
-            p = place_by_id(m["place_id"]) if m and m.get("place_id") else None
+            first = m or next((c for c in claims if c["scope"] == "total"), None)
+            p = place_by_id(first["place_id"]) if first and first.get("place_id") else None
             gp = place_by_id(p.governorate_id) if p else None
             ok["governorate"] = bool(gp and gp.name_en == lab["governorate"])
             gov_hit += ok["governorate"]

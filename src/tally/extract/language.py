@@ -1,13 +1,28 @@
-"""Which script a text is written in, so that a reader is told what was not read.
+"""Which language a text is in, so that a reader is told what was not read.
 
-The extractor reads English news. An Arabic article gives no claims, and "0
-proposed claims" would read as "no casualties in this article"; the warning
-below says instead that the text was not read.
+    >>> language_of("قُتل شخصان في جبلة أمس"), language_of("Two people were killed in Jableh.")
+    ('ar', 'en')
+
+Tally reads English and Arabic news (:mod:`.claims`, :mod:`.arabic`). A text in
+another language gives no claims, and "0 proposed claims" would read as "no
+casualties in this article"; :func:`language_warning` says instead that the text
+was not read. The language is decided by script (Arabic letters: ``ar``), then, for
+Latin script, by English function words: a French or Turkish report has almost none
+of them (``und``: a language Tally does not read).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+#: English function words; at least this share of a Latin-script text's words is one of them
+_ENGLISH = frozenset("the a an of and or in on at to was were is are has have had been by for from with "
+                     "that this it its as said says after before who which their they he she his her "
+                     "killed people".split())
+_ENGLISH_SHARE = 0.08
+#: below this many words the text is too short to judge: read as English
+_SHORT = 8
 
 
 def arabic_share(text: str) -> float:
@@ -16,30 +31,46 @@ def arabic_share(text: str) -> float:
     for ch in text:
         if ch.isalpha():
             letters += 1
-            if "ARABIC" in unicodedata.name(ch, ""):
+            if "\u0600" <= ch <= "\u06ff" or "ARABIC" in unicodedata.name(ch, ""):
                 arabic += 1
     return arabic / letters if letters else 0.0
 
 
-def arabic_warning(text: str, claims: int) -> str | None:
-    """A warning when Arabic text was not read: mostly Arabic (half its letters or more),
-    or an Arabic part (a tenth or more) beside English; None otherwise."""
-    share = arabic_share(text)
-    if share >= 0.5:
-        return (f"this text is in Arabic; Tally does not yet read Arabic news, so {claims} "
+def language_of(text: str) -> str:
+    """``ar``, ``en`` or ``und`` (a language Tally does not read)."""
+    if arabic_share(text) >= 0.5:
+        return "ar"
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "en"
+    latin = sum("LATIN" in unicodedata.name(ch, "") for ch in letters) / len(letters)
+    if latin < 0.5:
+        return "und"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < _SHORT:
+        return "en"
+    return "en" if sum(w in _ENGLISH for w in words) / len(words) >= _ENGLISH_SHARE else "und"
+
+
+def language_warning(text: str, claims: int) -> str | None:
+    """A warning when the text (or a part of it) is in a language Tally does not read; None otherwise."""
+    lang = language_of(text)
+    if lang == "und":
+        return (f"this text is not in English or Arabic, the languages Tally reads, so {claims} "
                 f"claim{'s' if claims != 1 else ''} does not mean no casualties")
-    if share >= 0.1:
-        return (f"{share:.0%} of this text is in Arabic, which Tally does not yet read: "
-                "claims made only in its Arabic part are missing")
     return None
 
 
+#: the former name, from when Arabic was not read
+arabic_warning = language_warning
+
+
 def articles_warning(texts: list[str], claims: int) -> str | None:
-    """:func:`arabic_warning` for one article; for several, how many are in Arabic."""
+    """:func:`language_warning` for one article; for several, how many were not read."""
     if len(texts) == 1:
-        return arabic_warning(texts[0], claims)
-    arabic = sum(arabic_share(t) >= 0.5 for t in texts)
-    if not arabic:
+        return language_warning(texts[0], claims)
+    unread = sum(language_of(t) == "und" for t in texts)
+    if not unread:
         return None
-    return (f"{arabic} of {len(texts)} articles are in Arabic, which Tally does not yet read: "
+    return (f"{unread} of {len(texts)} articles are not in English or Arabic, the languages Tally reads: "
             "they gave no claims, which does not mean no casualties")

@@ -1,0 +1,118 @@
+"""The Arabic count and casualty lexicon: number words with gender and the dual,
+qualifiers, casualty verbs and nouns, months, weekdays, sources.
+
+Words are kept in *folded* form (:func:`fold`): diacritics and tatweel dropped, أ/إ/آ
+read as ا and ى as ي, so that "قُتل" and "قتل", "أكثر" and "اكثر" are one word.
+Change :data:`AR_LEXICON_VERSION` whenever a reading here changes.
+"""
+
+from __future__ import annotations
+
+AR_LEXICON_VERSION = "ar-lexicon-1"
+
+_DIACRITICS = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
+                       "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7",
+                       "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5",
+                       "۶": "6", "۷": "7", "۸": "8", "۹": "9", "٬": ","})
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, and for each folded character the offset of its original
+    (so that a span found in the folded text is a span of the article)."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        if ch in _DIACRITICS:
+            continue
+        out.append(ch.translate(_FOLD))
+        where.append(i)
+    return "".join(out), where
+
+
+#: number words (folded) → value; both genders (ثلاثة أشخاص / ثلاث نساء)
+UNITS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "ثلاثة": 3, "ثلاث": 3, "اربعة": 4, "اربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
+    "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9,
+    "عشرة": 10, "عشر": 10,
+}
+TENS = {"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+        "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+        "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90}
+HUNDREDS = {"مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200}
+#: "احد عشر" 11, "اثنا عشر" 12: the first word of a compound before عشر/عشرة
+ELEVEN = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2}
+#: vague plurals: (low, best, high); "عشرات" is tens, so at least 20
+VAGUE = {"عشرات": (20, None, 99), "مئات": (200, None, 999), "مءات": (200, None, 999),
+         "الاف": (2000, None, 9999), "الالاف": (2000, None, 9999), "العشرات": (20, None, 99),
+         "المئات": (200, None, 999)}
+#: qualifier phrases (folded words) → Tally's qualifier
+QUALIFIERS = {
+    ("ما", "لا", "يقل", "عن"): "at least", ("لا", "يقل", "عن"): "at least", ("ما", "لا", "يقل"): "at least",
+    ("اكثر", "من"): "more than", ("ما", "يزيد", "عن"): "more than", ("ما", "يزيد", "علي"): "more than",
+    ("نحو",): "about", ("قرابة",): "about", ("حوالي",): "about", ("زهاء",): "about",
+    ("ما", "يقارب"): "about", ("قرابه",): "about", ("ما", "يقرب", "من"): "about",
+    ("اقل", "من"): "up to", ("حتي",): "up to",
+}
+#: duals: the noun itself states two (شخصان، طفلين)
+DUALS = frozenset(
+    "شخصان شخصين مدنيان مدنيين شابان شابين طفلان طفلين رجلان رجلين عنصران عنصرين امراتان امراتين "
+    "شقيقان شقيقين شهيدان شهيدين قتيلان قتيلين سيدتان سيدتين طفلتان طفلتين جنديان جنديين مقاتلان "
+    "مقاتلين ضحيتان ضحيتين مواطنان مواطنين".split())
+#: plural words that are also dual in form ("مقتل مدنيين": two civilians, or civilians?):
+#: never read as a count alone; after a number they are its plural noun
+DUAL_OR_PLURAL = frozenset("مدنيين مقاتلين مواطنين".split())
+#: a singular victim after a casualty word: "مقتل شاب", "ارتقاء الشاب"
+SINGULAR = frozenset("شخص شاب رجل امراة سيدة طفل طفلة فتاة مواطن مدني عنصر جندي مقاتل طبيب معلم "
+                     "صحفي ناشط مختار شيخ سائق راعي عامل مسن مسنة ضابط قيادي".split())
+#: counted nouns: victims (civilian / combatant) and casualty nouns
+CIVILIAN = frozenset("مدنيين مدنيا مدني مدنيون اطفال طفلا طفل نساء سيدات سيدة امراة مواطنين مواطنا "
+                     "طفلين طفلان سيدتان سيدتين امراتين امراتان مدنيان مدنيين".split())
+COMBATANT = frozenset("عناصر عنصرا عنصر جنود جنديا مقاتلين مقاتلا مسلحين عنصرين عنصران جنديين".split())
+PEOPLE = frozenset("اشخاص شخصا شخص شبان شابا شاب رجال رجلا ضحايا ضحية افراد فردا شخصين شخصان شابين "
+                   "شابان رجلين رجلان شقيقين شقيقان".split()) | CIVILIAN | COMBATANT
+KILLED_NOUNS = frozenset("قتلي قتيلا قتيل شهداء شهيدا شهيد قتيلين قتيلان شهيدين شهيدان".split())
+INJURED_NOUNS = frozenset("جرحي جريحا جريح مصابين مصابا مصاب".split())
+#: counts of these are not casualties: detainees released, money, time, distance
+DISTRACTOR_NOUNS = frozenset("معتقلا معتقلين معتقل ليرة ليرات دولار دولارا عام اعوام سنة سنوات اشهر شهر "
+                             "شهرا يوما ايام ساعة ساعات كيلومتر كيلومترا كم مترا متر بالمئة بالمائة "
+                             "منزلا منازل قرية قري بلدة سيارة سيارات صاروخا صواريخ قذيفة قذائف غارة "
+                             "غارات هجوما هجمات عائلة عائلات".split())
+
+#: casualty words (folded) → what they assert; read with the count after them
+TRIGGERS = {
+    "مقتل": "killed", "قتل": "killed", "قتلوا": "killed", "قتلت": "killed", "يقتل": "killed",
+    "استشهاد": "killed", "استشهد": "killed", "استشهدوا": "killed", "ارتقاء": "killed", "ارتقي": "killed",
+    "ارتقوا": "killed", "مصرع": "killed", "وفاة": "killed", "قضي": "killed", "قضوا": "killed",
+    "لقي": "killed", "لقوا": "killed", "قضيا": "killed", "قتلا": "killed", "جثث": "killed", "جثة": "killed", "جثامين": "killed", "جثمان": "killed",
+    "سقوط": "killed", "سقط": "killed", "مجزرة": "killed", "اغتيال": "killed", "اغتيل": "killed",
+    "اعدام": "executed", "اعدم": "executed", "اعدموا": "executed", "تصفية": "executed",
+    "حصيلة": "killed",
+    "اصابة": "injured", "اصيب": "injured", "اصيبوا": "injured", "جرح": "injured", "جرحي": "injured",
+    "اختطاف": "abducted", "اختطف": "abducted", "اختطفوا": "abducted", "خطف": "abducted",
+}
+#: triggers that need their completing word: "لقي ... حتفهم", "سقط ... قتلى"
+NEEDS = {"لقي": ("حتفه", "حتفهم", "حتفها", "حتفهما", "مصرعه", "مصرعهم"), "لقوا": ("حتفهم", "مصرعهم"),
+         "سقوط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا"), "سقط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا")}
+#: a word before the trigger that negates it or makes it a possibility
+NEGATORS = frozenset("لم لا دون عدم قد سوف ربما نفي نفت ينفي تنفي يحتمل".split())
+#: words after which counts are a subtotal: "بينهم 7 أطفال و3 سيدات"
+SUBTOTAL = frozenset("بينهم بينهن منهم منهن بينها".split())
+#: words a trigger may be separated from its count by: "إعدام ميداني لـ5", "قتل أمس 3"
+FILLERS = frozenset("ميداني ميدانيا امس اليوم يوم ل لـ ب ما يزيد عن علي علي الاقل نحو قرابة".split())
+
+MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "اغسطس": 8,
+    "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+}
+WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الاحد": 6}
+
+#: cited sources Syrian reporting names (folded pattern, longest first)
+SOURCES = (
+    "المرصد السوري لحقوق الانسان", "المرصد السوري", "الشبكة السورية لحقوق الانسان",
+    "مراسل عنب بلدي", "عنب بلدي", "تلفزيون سوريا", "مراسل سانا", "وكالة سانا", "سانا",
+    "الدفاع المدني", "وزارة الصحة", "مصادر محلية", "مصادر طبية", "مصدر امني", "مصادر امنية", "ناشطون",
+    "ناشطين", "وزارة الداخلية", "وزارة الدفاع",
+)
