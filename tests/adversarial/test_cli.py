@@ -63,8 +63,9 @@ def hostile(tmp_path_factory):
 
 def _record_of(project_root, name: str) -> str:
     with Project.open(project_root).connect(read_only=True) as con:
-        return con.execute("SELECT min(record_id) FROM victim_record WHERE name = ?",
-                           [name]).fetchall()[0][0]
+        # by the name as written: ingest removes control characters from the mapped name
+        return con.execute("SELECT min(record_id) FROM victim_record "
+                           "WHERE json_extract_string(raw, '$.name') = ?", [name]).fetchall()[0][0]
 
 
 def _no_raw_controls(text: str) -> None:
@@ -100,7 +101,9 @@ def test_review_shows_escape_sequences_visibly(cli, hostile):
     result = cli("-p", hostile, "review", "--limit", "20")
     assert result.code == 0, result.err
     _no_raw_controls(result.out)
-    assert "Omar \\x1b[2JMahmoud Hasan" in result.out
+    # the mapped name, shown here, has its control characters removed at ingest (and
+    # noted as a problem); were one left, it would be shown as \x1b
+    assert re.search(r"Omar (\\x1b)?\[2JMahmoud Hasan", result.out), result.out
 
 
 def test_status_shows_source_names_as_written(cli, hostile):
@@ -113,7 +116,7 @@ def test_json_output_stays_json(cli, hostile):
     result = cli("-p", hostile, "person", _record_of(hostile, NAMES[2]), "--json")
     assert result.code == 0, result.err
     view = json.loads(result.out)
-    assert any(m["mapped"].get("name") == NAMES[2] for m in view["members"])
+    assert any(m["raw"].get("name") == NAMES[2] for m in view["members"])
 
 
 def test_extract_text_output_shows_controls_visibly(cli, tmp_path):
@@ -214,21 +217,26 @@ def test_problems_are_grouped_with_counts_and_records(cli, project, tmp_path):
     assert cli("-p", project.root, "problems", "--document", "nope").code == 1
 
 
-def test_extract_says_arabic_text_was_not_read(cli, tmp_path):
+def test_extract_reads_arabic_and_says_what_it_cannot_read(cli, tmp_path):
     article = tmp_path / "ar.txt"
     article.write_text("قُتل ما لا يقل عن ثلاثين مدنياً من الطائفة الدرزية في مدينة السويداء "
                        "يوم الثلاثاء.\n", encoding="utf-8")
     result = cli("extract", article, "--published", "2025-07-16")
     assert result.code == 0, result.err
+    assert "1 claim" in result.out and "language ar" in result.out and result.err == ""
+    french = tmp_path / "fr.txt"
+    french.write_text("Au moins trente civils ont été tués mardi dans la ville de Soueïda, selon une ONG.",
+                      encoding="utf-8")
+    result = cli("extract", french, "--published", "2025-07-16")
     assert "0 claims" in result.out
-    assert ("this text is in Arabic; Tally does not yet read Arabic news, so 0 claims does "
+    assert ("this text is not in English or Arabic, the languages Tally reads, so 0 claims does "
             "not mean no casualties") in result.err
     english = tmp_path / "en.txt"
     english.write_text("Gunmen killed 5 civilians in Jableh on Friday.", encoding="utf-8")
-    assert "Arabic" not in cli("extract", english, "--published", "2025-03-09").err
+    assert "warning" not in cli("extract", english, "--published", "2025-03-09").err
 
 
-def test_ingest_of_an_arabic_article_says_it_was_not_read(cli, project, tmp_path):
+def test_ingest_of_an_article_in_an_unread_language_says_so(cli, project, tmp_path):
     from tally.sources import add_source
 
     add_source(project, "sana", name="SANA", kind="news_outlet", reliability="C")
@@ -238,8 +246,14 @@ def test_ingest_of_an_arabic_article_says_it_was_not_read(cli, project, tmp_path
     result = cli("-p", project.root, "ingest", article, "--source", "sana",
                  "--published", "2025-07-16")
     assert result.code == 0, result.err
+    assert "1 proposed claim" in result.out and "warning" not in result.err
+    french = tmp_path / "fr.txt"
+    french.write_text("Au moins trente civils ont été tués mardi dans la ville de Soueïda, selon une ONG.",
+                      encoding="utf-8")
+    result = cli("-p", project.root, "ingest", french, "--source", "sana", "--published", "2025-07-16")
+    assert result.code == 0, result.err
     assert "0 proposed claims" in result.out
-    assert "Tally does not yet read Arabic news, so 0 claims does not mean no casualties" in (
+    assert "not in English or Arabic, the languages Tally reads, so 0 claims does not mean no casualties" in (
         " ".join(result.err.split()))
 
 
@@ -272,3 +286,21 @@ def test_ingest_shows_a_file_name_with_markup_as_written(cli, project, tmp_path)
     assert "[red]list.csv: ingested 1 records" in result.out
     again = cli("-p", project.root, "ingest", listed, "--source", "snhr")
     assert "as [red]list.csv at" in " ".join(again.out.split())
+
+
+def test_review_claims_and_incidents_show_hostile_article_text_as_written(cli, project, tmp_path):
+    from tally.sources import add_source
+
+    add_source(project, "sana", name="SANA", kind="news_outlet", reliability="C")
+    article = tmp_path / "hostile.txt"
+    article.write_text(f"Gunmen [/] killed 5 civilians in Jableh{ESC_CLEAR} on Friday, said the "
+                       f"{RLO}observatory.", encoding="utf-8")
+    ingested = cli("-p", project.root, "ingest", article, "--source", "sana",
+                   "--published", "2025-03-09")
+    assert ingested.code == 0, ingested.err
+    for args in (["review", "claims"], ["incidents"]):
+        result = cli("-p", project.root, *args)
+        assert result.code == 0, (args, result.err)
+        _no_raw_controls(result.out)
+    shown = " ".join(cli("-p", project.root, "review", "claims").out.split())
+    assert "Gunmen [/] killed" in shown and "\\x1b[2J" in shown and "\\u202e" in shown
