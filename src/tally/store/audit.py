@@ -17,10 +17,12 @@ import getpass
 import hashlib
 import json
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import duckdb
 
@@ -43,8 +45,30 @@ DIGEST_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: The workspace's signed-in user while a request of theirs writes (see :func:`acting_as`).
+_ACTING: ContextVar[str | None] = ContextVar("tally_acting_as", default=None)
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Writes inside this block are made by ``name`` (a workspace account), not by
+    the operating-system user running the server: every core function that asks
+    :func:`current_actor` (ingest, sources, runs, decisions) records the web user,
+    exactly as it records the OS user for the CLI, without a parameter threaded
+    through each of them. Per thread and task (a context variable)."""
+    token = _ACTING.set(name)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
 def current_actor() -> str:
-    """Who is making a change: the operating-system user (never a witness)."""
+    """Who is making a change: the workspace user (:func:`acting_as`), else the
+    operating-system user (never a witness)."""
+    acting = _ACTING.get()
+    if acting:
+        return acting
     try:
         return getpass.getuser()
     except Exception:  # no user name in a container: fall back to the uid
