@@ -86,6 +86,7 @@ TRIGGERS = {
     "ارتقوا": "killed", "مصرع": "killed", "وفاة": "killed", "قضي": "killed", "قضوا": "killed",
     "لقي": "killed", "لقوا": "killed", "قضيا": "killed", "قتلا": "killed", "جثث": "killed", "جثة": "killed", "جثامين": "killed", "جثمان": "killed",
     "سقوط": "killed", "سقط": "killed", "مجزرة": "killed", "اغتيال": "killed", "اغتيل": "killed",
+    "توفي": "killed", "توفيت": "killed", "اعدامات": "executed",
     "اعدام": "executed", "اعدم": "executed", "اعدموا": "executed", "تصفية": "executed",
     "حصيلة": "killed",
     "اصابة": "injured", "اصيب": "injured", "اصيبوا": "injured", "جرح": "injured", "جرحي": "injured",
@@ -99,7 +100,12 @@ NEGATORS = frozenset("لم لا دون عدم قد سوف ربما نفي نفت
 #: words after which counts are a subtotal: "بينهم 7 أطفال و3 سيدات"
 SUBTOTAL = frozenset("بينهم بينهن منهم منهن بينها".split())
 #: words a trigger may be separated from its count by: "إعدام ميداني لـ5", "قتل أمس 3"
-FILLERS = frozenset("ميداني ميدانيا امس اليوم يوم ل لـ ب ما يزيد عن علي علي الاقل نحو قرابة".split())
+FILLERS = frozenset("بحق ميدانية ميداني ميدانيا امس اليوم يوم ل لـ ب ما يزيد عن علي علي الاقل نحو قرابة".split())
+
+#: kin after a singular victim, with a possessive ending: "رجل وزوجته"، "امرأة وابنتها" (one more each)
+KIN = ("زوج", "زوجت", "ابن", "ابنت", "شقيق", "شقيقت", "اخ", "اخت", "والد", "والدت", "طفل", "طفلت", "حفيد", "حفيدت", "ام", "اب")
+#: kin in the plural, counted by the number word after them: "وأطفالهما الثلاثة"
+KIN_PLURAL = ("اطفال", "ابناء", "اولاد", "بنات", "اشقاء", "احفاد")
 
 MONTHS = {
     "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,

@@ -34,6 +34,8 @@ from tally.extract.ar_lexicon import (
     FILLERS,
     HUNDREDS,
     INJURED_NOUNS,
+    KIN,
+    KIN_PLURAL,
     KILLED_NOUNS,
     MONTHS,
     NEEDS,
@@ -59,7 +61,7 @@ _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]{3})*|[\u0621-\u064A\u0671-\u06D3]+|[A-Z
 _PREFIXES = ("و", "ف", "ب", "ل")
 _CUMULATIVE = re.compile(
     r"منذ\s+(?:بداية|مطلع|بدء|اندلاع|سقوط|انطلاق|العام|الشهر|" + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية")
+    + r")|منذ\s+(?:عام|سنوات)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية")
 
 
 _MONTH_FIRST = frozenset(m.split()[0] for m in MONTHS)
@@ -153,6 +155,25 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     return _Count(start, j, low, best, high, qual, value, noun)
 
 
+def _with_kin(toks: list[_Tok], k: int) -> tuple[int, int]:
+    """How many kin follow a singular victim at token ``k`` ("وزوجته وأطفالهما الثلاثة": 1 + 3),
+    and the token after them."""
+    n = 0
+    while k < len(toks) and toks[k].text.startswith("و") and len(toks[k].text) > 3:
+        w = toks[k].text[1:]
+        stem = re.sub(r"(?:هما|هم|ها|ه)$", "", w)
+        if stem == w:
+            break
+        if stem in KIN:
+            n, k = n + 1, k + 1
+            continue
+        if stem in KIN_PLURAL and k + 1 < len(toks) and _noun(toks[k + 1].text) in UNITS:
+            n, k = n + UNITS[_noun(toks[k + 1].text)], k + 2
+            continue
+        break
+    return n, k
+
+
 def _negated(toks: list[_Tok], a: int) -> bool:
     return any(t.text in NEGATORS for t in toks[max(0, a - 3):a])
 
@@ -224,8 +245,10 @@ def _hits(toks: list[_Tok]) -> list[_Hit]:
             if x in ("،", ".", "؛") or (w != "حصيلة" and _bare(x) in TRIGGERS):
                 break
             if _noun(x) in SINGULAR and w not in ("حصيلة", "سقوط", "سقط"):
-                hits.append(_Hit(what, _Count(k, k + 1, 1, 1, 1, "singular", 1, _noun(x)), a))
-                used.add(k)
+                n, end = _with_kin(toks, k + 1)
+                hits.append(_Hit(what, _Count(k, end, n + 1, n + 1, n + 1, "singular" if not n else "exact",
+                                              n + 1, _noun(x)), a))
+                used.update(range(k, end))
                 break
             if w != "حصيلة" and x not in FILLERS and k > a + 2:
                 break
@@ -243,7 +266,7 @@ def _sentence_of(text: str) -> list[tuple[int, int]]:
 
 _PLACE_CUE = re.compile(r"(?:^|\s)((?:مدينة|بلدة|قرية|حي|منطقة|ريف|العاصمة|محافظة|مخيم|ناحية)\s+[^\s،.]+"
                         r"(?:\s+[^\s،.]+){0,3})")
-_PLACE_PREP = re.compile(r"(?:^|\s)(?:في|بـ?|قرب|محيط|اطراف|علي|الي|داخل|شمال|جنوب|شرق|غرب)\s+([^\s،.]+(?:\s+[^\s،.]+){0,2})")
+_PLACE_PREP = re.compile(r"(?:^|\s)(?:اهالي|في|بـ?|قرب|محيط|اطراف|علي|الي|داخل|شمال|جنوب|شرق|غرب)\s+([^\s،.]+(?:\s+[^\s،.]+){0,2})")
 
 
 def _place(norm: str, where: list[int], text: str, a: int, b: int):
