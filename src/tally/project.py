@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -37,8 +38,17 @@ memory_limit = "3GB"
 """
 
 
+#: Written by `tally serve` while it serves the project: its address and process id.
+SERVE_NAME = "serve.json"
+
+
 class Project:
     """An open project folder. Use :meth:`init` to create, :meth:`open` to open."""
+
+    #: Set by the workspace on the project it serves: this process is the store's one
+    #: writer, so a read-only open shares its read-write database (DuckDB refuses two
+    #: configurations of one file in one process) and the serve.json check is skipped.
+    owns_store: bool = False
 
     def __init__(self, root: Path, config: dict[str, Any]) -> None:
         self.root = root
@@ -112,6 +122,14 @@ class Project:
 
         Refuses with one clear line when another process holds the store
         (DuckDB allows one writing process per database file)."""
+        shared_read = read_only and self.owns_store
+        if shared_read:
+            read_only = False
+        elif not self.owns_store:
+            served = served_by(self.root)
+            if served:
+                raise ProjectError(f"{self.name} is served by the workspace at {served}: "
+                                   "use it there, or stop the server first")
         # files DuckDB makes while open (the database, its WAL, spill files)
         # are owner-only whatever the umask; restored when the connection closes
         umask = os.umask(0o077)
@@ -123,6 +141,13 @@ class Project:
         except BaseException:
             os.umask(umask)
             raise
+        if shared_read:  # the server's own database: already migrated, nothing to anchor
+            try:
+                yield con
+            finally:
+                con.close()
+                os.umask(umask)
+            return
         try:
             if not read_only:
                 self.restrict()
@@ -154,6 +179,25 @@ class Project:
 
 
 _PID = re.compile(r"\(PID (\d+)\)")
+
+
+def served_by(root: Path) -> str | None:
+    """``http://HOST:PORT (PID n)`` of the live `tally serve` of this project folder,
+    other than this process; None when none (a stale serve.json is ignored)."""
+    try:
+        info = json.loads((Path(root) / SERVE_NAME).read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None  # a server that died without cleaning up
+    except PermissionError:
+        pass  # alive, another user's
+    return f"{info.get('url', '?')} (PID {pid})"
 
 
 def _held_error(name: str, exc: duckdb.IOException) -> Exception:
