@@ -162,6 +162,7 @@ def _fake_simulation(root):
     (["score", "{tmp}/sim", "--clusters", "{tmp}/bad.csv"], 1, "needs the columns record_id"),
     (["score", "{tmp}/sim", "--claims", "{tmp}/bad.csv"], 1, "not a JSON array of claims"),
     (["init", "{tmp}/afile/proj"], 1, "afile/proj"),
+    (["-p", "{proj}", "incidents", "--status", "bogus"], 1, "claim status 'bogus'"),
 ])
 def test_bad_values_end_in_a_message_not_a_traceback(cli, hostile, tmp_path, args, code, says):
     root = _fake_simulation(tmp_path)

@@ -52,6 +52,14 @@ class IncidentSettings:
     tolerance_days: int = 1
     max_window_days: int = 7
 
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.review_statuses if s not in USABLE_STATUSES]
+        if unknown or not self.review_statuses:
+            from tally.errors import UsageError
+
+            raise UsageError(f"claim status {', '.join(map(repr, unknown)) or '(none)'}: "
+                             f"incidents use claims that are {', '.join(USABLE_STATUSES)}")
+
 
 @dataclass
 class Unit:
