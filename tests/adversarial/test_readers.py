@@ -134,6 +134,20 @@ def test_a_clean_windows_1256_list_is_still_read_as_such(tmp_path):
     assert [r.values[0] for r in rows] == NAMES
 
 
+def test_a_line_of_70_mb_is_refused_at_once(tmp_path):
+    import time
+
+    path = tmp_path / "list.csv"
+    with open(path, "wb") as f:
+        f.write(b"name,age\nAli,30\n")
+        f.write(b"x" * (70 << 20))
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"line 3 \(from byte offset 16\) is longer than "
+                                          r"67,108,864 bytes: not a list"):
+        rows_of(path)
+    assert time.monotonic() - started < 5
+
+
 # ------------------------------------------------------------------ 3. JSON
 
 

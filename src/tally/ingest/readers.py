@@ -35,6 +35,9 @@ from tally.ingest.sheet_limits import MAX_COLUMNS, check_workbook
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 BATCH_ROWS = 50_000
+#: The longest line of a text list (a row of a list is a few hundred bytes; a
+#: quoted cell may span lines, each of them counts alone).
+MAX_LINE_BYTES = 64 << 20
 DELIMITERS = (",", ";", "\t", "|")
 
 Progress = Callable[[int], None]
@@ -215,8 +218,9 @@ class _DecodedLines:
     reviewer what the row says.
     """
 
-    def __init__(self, binary, enc: str, strict: bool) -> None:
+    def __init__(self, binary, enc: str, strict: bool, filename: str = "") -> None:
         self.binary = binary
+        self.filename = filename
         self.codec = "utf-8" if enc in ("utf-8", "utf-8-sig") else enc
         self.legacy = self.codec != "utf-8"
         self.strict = strict
@@ -226,16 +230,26 @@ class _DecodedLines:
 
     def __iter__(self) -> Iterator[str]:
         offset = 0
-        carry = b""
+        pending: list[bytes] = []  # a line begun in earlier chunks
+        held = 0
         while True:
             chunk = self.binary.read(1 << 20)
-            data = carry + chunk
+            if chunk and b"\n" not in chunk and b"\r" not in chunk:
+                pending.append(chunk)
+                held += len(chunk)
+                if held > MAX_LINE_BYTES:
+                    raise IngestError(
+                        f"line {self.line + 1} (from byte offset {offset}) is longer than "
+                        f"{MAX_LINE_BYTES:,} bytes: not a list", file=self.filename)
+                continue
+            data = b"".join(pending) + chunk
+            pending, held = [], 0
             if not data:
                 return
             lines = data.splitlines(keepends=True)
-            carry = b""
             if chunk and (not lines[-1].endswith((b"\n", b"\r")) or lines[-1].endswith(b"\r")):
-                carry = lines.pop()  # the rest of this line (or its \n) is in the next chunk
+                pending = [lines.pop()]  # the rest of this line (or its \n) is in the next chunk
+                held = len(pending[0])
             fast = self._whole(lines)
             if fast is not None:  # no line needs a look of its own: decode at C speed
                 self.suspect = self.suspect or may_be_mojibake(fast)
@@ -362,7 +376,7 @@ def _open_csv(
     binary = open(path, "rb")
     lines: _DecodedLines | None = None
     if _line_safe(enc):
-        lines = _DecodedLines(binary, enc, strict)
+        lines = _DecodedLines(binary, enc, strict, str(path))
         source = iter(lines)
     else:
         source = io.TextIOWrapper(binary, encoding=enc, errors="strict", newline="")
@@ -379,6 +393,9 @@ def _open_csv(
     except _Undecodable as exc:
         binary.close()
         raise IngestError(f"the header: {exc.problem}", file=str(path), row=0) from None
+    except IngestError:
+        binary.close()
+        raise
     except UnicodeError as exc:
         binary.close()
         raise IngestError(
