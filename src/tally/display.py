@@ -40,3 +40,15 @@ def visible_controls(text: str) -> str:
     """``text`` with control characters, escape sequences' introducers and bidi
     controls replaced by their visible escapes; everything else unchanged."""
     return _UNSAFE.sub(_escaped, text)
+
+
+# Characters a terminal may act on that json.dumps(ensure_ascii=False) leaves raw
+# (it escapes only C0): DEL, C1, bidi controls, line and paragraph separators.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters above written as ``\\uXXXX`` escapes: the same
+    JSON once parsed, but nothing in it acts on the terminal it is printed to.
+    (They can only occur inside JSON strings, where the escape means the same.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

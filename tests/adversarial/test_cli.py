@@ -112,11 +112,13 @@ def test_status_shows_source_names_as_written(cli, hostile):
     assert "snhr [bold]list[/]" in result.out
 
 
-def test_json_output_stays_json(cli, hostile):
-    result = cli("-p", hostile, "person", _record_of(hostile, NAMES[2]), "--json")
+@pytest.mark.parametrize("name", [NAMES[2], NAMES[4]])
+def test_json_output_stays_json_and_acts_on_no_terminal(cli, hostile, name):
+    result = cli("-p", hostile, "person", _record_of(hostile, name), "--json")
     assert result.code == 0, result.err
+    _no_raw_controls(result.out)  # U+202E written as \u202e: the same JSON once parsed
     view = json.loads(result.out)
-    assert any(m["raw"].get("name") == NAMES[2] for m in view["members"])
+    assert any(m["raw"].get("name") == name for m in view["members"])
 
 
 def test_extract_text_output_shows_controls_visibly(cli, tmp_path):

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from tally.display import visible_controls
+from tally.display import json_safe, visible_controls
 
 # emoji=False: a name like ":fire:" is shown as written, not as a picture.
 out = Console(soft_wrap=True, emoji=False)
@@ -55,6 +55,14 @@ def stage_progress(what: str) -> Iterator[Callable[[str], None]]:
 
     yield line
     print(f"{what}: done in {time.monotonic() - start:.1f} s", file=sys.stderr, flush=True)
+
+
+def echo_json(data: object, **options) -> None:
+    """Print ``data`` as JSON (UTF-8 text, ``json.dumps`` options as given), with the
+    characters a terminal would act on written as escapes: the same JSON once parsed."""
+    import json
+
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, **options)))
 
 
 def open_project(ctx: typer.Context):

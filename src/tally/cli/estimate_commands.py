@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tally.cli._shared import safe
+from tally.cli._shared import echo_json, safe
 from tally.errors import EstimationError
 from tally.model import ESTIMATION_METHODS as METHODS
 from tally.model import STRATA
@@ -247,7 +247,7 @@ def estimate(
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
-        typer.echo(json.dumps(run.__dict__, ensure_ascii=False, indent=2, default=str))
+        echo_json(run.__dict__, indent=2, default=str)
         return
     console = Console()
     table = Table(title=safe(f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})"))

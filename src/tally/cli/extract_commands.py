@@ -16,13 +16,12 @@ JSON lines are refused (exit 1) with the file and line.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from tally.cli._shared import safe
+from tally.cli._shared import echo_json, safe
 
 
 def _line(c: dict) -> str:
@@ -68,9 +67,9 @@ def extract(
     for art_id, claims in claims_of(doc.articles):
         summary = article_summary(texts[art_id], claims)
         if art_id is not None:
-            typer.echo(json.dumps({"id": art_id, **summary}, ensure_ascii=False))
+            echo_json({"id": art_id, **summary})
         elif as_json:
-            typer.echo(json.dumps(claims, ensure_ascii=False, indent=1))
+            echo_json(claims, indent=1)
         else:
             how = (f" (web page in {doc.encoding}, {doc.encoding_source}; main text of "
                    f"{len(doc.articles[0].text):,} characters)" if doc.derived else "")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 
 import typer
 from rich.table import Table
 
-from tally.cli._shared import open_project, out, safe, table_export
+from tally.cli._shared import echo_json, open_project, out, safe, table_export
 
 incidents_app = typer.Typer(
     help="Group claims and victim records into incidents, with killed ranges and graded perpetrators.\n\nExample:\n\n    tally incidents --limit 50",
@@ -38,8 +37,8 @@ def incidents(
     for warning in report.warnings:  # said before any number: e.g. the link run used is stale
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
-        typer.echo(json.dumps({"report": report.__dict__, "incidents": [i.as_dict() for i in found[:limit]]},
-                              ensure_ascii=False, indent=2, default=str))
+        echo_json({"report": report.__dict__, "incidents": [i.as_dict() for i in found[:limit]]},
+                  indent=2, default=str)
         return
     out.print(f"{report.incidents:,} incidents ({report.with_claims:,} with claims) from "
               f"{report.claims_used:,} claims and {report.records_used:,} records; "
@@ -142,7 +141,7 @@ def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="An inc
 
     rows = incident_members(open_project(ctx), incident_id)
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        echo_json(rows, indent=2, default=str)
         return
     table = Table()
     for col in ("member", "kind", "source", "person", "date", "place", "killed", "evidence / name"):
@@ -165,7 +164,7 @@ def decisions(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
 
     rows = incident_decisions(open_project(ctx))
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        echo_json(rows, indent=2, default=str)
         return
     table = Table()
     for col in ("#", "decision", "member", "other member", "by", "at", "note"):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Optional
 
 import typer
 from rich.table import Table
 
-from tally.cli._shared import open_project, out, safe
+from tally.cli._shared import echo_json, open_project, out, safe
 
 _DOCUMENT = typer.Option(
     None, "--document", "-d",
@@ -35,7 +34,7 @@ def quarantine(
 
     rows = quarantined_rows(open_project(ctx), document)
     if as_json:
-        typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        echo_json([asdict(r) for r in rows], indent=2)
         return
     if not rows:
         out.print("No quarantined rows.")
@@ -70,7 +69,7 @@ def problems(
 
     groups = record_problems(open_project(ctx), document, examples=examples)
     if as_json:
-        typer.echo(json.dumps([asdict(g) for g in groups], ensure_ascii=False, indent=2))
+        echo_json([asdict(g) for g in groups], indent=2)
         return
     if not groups:
         out.print("No record has a problem noted.")

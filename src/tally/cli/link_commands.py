@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from tally.cli._shared import err, open_project, out, safe, stage_progress
+from tally.cli._shared import echo_json, err, open_project, out, safe, stage_progress
 
 review_app = typer.Typer(
     help="Review doubtful pairs; verdicts bind every later `tally link`.\n\nExample:\n\n    tally review --limit 20",
@@ -88,8 +88,8 @@ def review(
     project = open_project(ctx)
     items = review_queue(project, limit=limit)
     if as_json:
-        typer.echo(json.dumps([i.__dict__ for i in items], ensure_ascii=False, indent=2,
-                              default=str))
+        echo_json([i.__dict__ for i in items], indent=2,
+                              default=str)
         return
     if not items:
         out.print("The review queue is empty.")
@@ -152,8 +152,8 @@ def review_claims(
 
     items = claim_queue(open_project(ctx), limit=limit, status=None if show_all else "proposed")
     if as_json:
-        typer.echo(json.dumps([_claim_json(c) for c in items], ensure_ascii=False, indent=2,
-                              default=str))
+        echo_json([_claim_json(c) for c in items], indent=2,
+                              default=str)
         return
     if not items:
         out.print("No claims to review.")
@@ -252,7 +252,7 @@ def person(
 
     view = person_view(open_project(ctx), person_or_record)
     if as_json:
-        typer.echo(json.dumps(asdict(view), ensure_ascii=False, indent=2, default=str))
+        echo_json(asdict(view), indent=2, default=str)
         return
     out.print(f"Person {view.person_id}: {len(view.members)} records (link run {view.run_id})")
     for m in view.members:

@@ -12,14 +12,13 @@ recomputes a project's normalized fields (``tally -p DIR normalize``).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from tally.cli._shared import safe
+from tally.cli._shared import echo_json, safe
 
 normalize_app = typer.Typer(
     help="Normalize one name, date or place (or, without a subcommand, a project's records).\n\nExample:\n\n    tally normalize name Mhd --json   or   tally -p syria-coast normalize",
@@ -30,7 +29,7 @@ normalize_app = typer.Typer(
 
 def _print(data: dict, as_json: bool, lines: list[str]) -> None:
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, sort_keys=False))
+        echo_json(data, sort_keys=False)
     else:
         for line in lines:
             typer.echo(safe(line, markup=False))

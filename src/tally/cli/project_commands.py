@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.table import Table
 
-from tally.cli._shared import err, open_project, out, safe, table_export
+from tally.cli._shared import echo_json, err, open_project, out, safe, table_export
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 
 source_app = typer.Typer(help="Register and list sources.\n\nExample:\n\n    tally source list", no_args_is_help=True)
@@ -75,7 +74,7 @@ def source_list(
 
     sources = list_sources(open_project(ctx))
     if as_json:
-        typer.echo(json.dumps([s.__dict__ for s in sources], ensure_ascii=False, indent=2))
+        echo_json([s.__dict__ for s in sources], indent=2)
         return
     table = Table("id", "name", "kind", "reliability", "language")
     for s in sources:
@@ -124,7 +123,7 @@ def ingest(
             published=published, articles=articles,
         )
     if as_json:
-        typer.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
+        echo_json(report.__dict__, indent=2)
     elif report.kind != "list":
         _print_article_report(file, report)
         _warn_if_arabic(file, published, report)
@@ -181,7 +180,7 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
 
     st = project_status(open_project(ctx))
     if as_json:
-        typer.echo(json.dumps(st.__dict__, ensure_ascii=False, indent=2, default=str))
+        echo_json(st.__dict__, indent=2, default=str)
         return
     out.print(f"Project [bold]{safe(st.name)}[/] (schema version {st.schema_version})")
     table = Table(title="Sources")
