@@ -1,0 +1,125 @@
+"""The reads the pages need that no stage function answers yet.
+
+Each is one small function over the store, values bound as parameters; the
+pages call these, never SQL of their own. When a stage grows the same read for
+the CLI, the page should call that instead and the function here goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tally.normalize import name_keys
+from tally.normalize.places import load_gazetteer, place_by_id
+from tally.store.runs import latest_run
+
+#: Columns of a record as the records list shows it; names only for roles that may
+#: see identities (``identities``), public fields for everyone else.
+PUBLIC_COLUMNS = ("record_id", "source_id", "sex", "age", "date_of_death", "governorate",
+                  "status", "person_id")
+IDENTITY_COLUMNS = ("name",)
+STATUSES = ("civilian", "combatant", "unknown")
+
+
+def governorates() -> list[tuple[str, str, str]]:
+    """(id, English name, Arabic name) of each governorate in the gazetteer."""
+    return sorted(((p.id, p.name_en, p.name_ar) for p in load_gazetteer()
+                   if p.admin_level == 1), key=lambda g: g[1])
+
+
+def place_label(place_id: str | None, lang: str) -> str | None:
+    place = place_by_id(place_id) if place_id else None
+    if place is None:
+        return None
+    return place.name_ar if lang == "ar" else place.name_en
+
+
+def places(query: str, limit: int = 30) -> list[tuple[str, str, str, int]]:
+    """Gazetteer units whose English or Arabic name contains ``query`` (either script):
+    (id, English, Arabic, admin level), governorates first."""
+    q = query.strip().lower()
+    if not q:
+        return []
+    found = [(p.id, p.name_en, p.name_ar, p.admin_level) for p in load_gazetteer()
+             if q in p.name_en.lower() or q in p.name_ar
+             or any(q in a.lower() for a in p.alt_names)]
+    return sorted(found, key=lambda p: (p[3], p[1]))[:limit]
+
+
+def overview(project) -> dict:
+    """Counts the dashboard shows beside tally.status: persons and the latest runs."""
+    with project.connect(read_only=True) as con:
+        link = latest_run(con, "link_run")
+        persons = con.execute(
+            "SELECT count(DISTINCT person_id) FROM person_record WHERE run_id = ?",
+            [link["run_id"]]).fetchall()[0][0] if link else 0
+        runs = []
+        for stage, table in (("link", "link_run"), ("incidents", "incident_run")):
+            run = latest_run(con, table)
+            if run:
+                runs.append({"stage": stage, "run_id": run["run_id"]})
+    return {"persons": persons, "runs": runs}
+
+
+def documents(project, limit: int = 200) -> list[dict]:
+    cols = ("sha256", "source_id", "original_name", "media_type", "encoding", "records",
+            "quarantined", "received_at", "received_by")
+    with project.connect(read_only=True) as con:
+        rows = con.execute(
+            """SELECT sha256, source_id, original_name, media_type, encoding, record_count,
+                      quarantine_count, received_at, received_by
+               FROM document ORDER BY received_at DESC LIMIT ?""", [limit]).fetchall()
+    return [dict(zip(cols, r)) for r in rows]
+
+
+@dataclass
+class RecordSearch:
+    name: str = ""
+    governorate: str = ""
+    source: str = ""
+    status: str = ""
+    page: int = 1
+    per_page: int = 50
+    total: int = 0
+    rows: list[dict] = field(default_factory=list)
+
+
+def search_records(project, search: RecordSearch, *, identities: bool) -> RecordSearch:
+    """Records whose name holds every token of ``search.name`` by its cross-script
+    key (محمد الأحمد finds Mohammed al-Ahmad: both are mhmd ahmd), filtered by
+    governorate (the normalized place's), source and status. Without
+    ``identities`` the name is neither searched nor returned."""
+    where, args = ["TRUE"], []
+    keys = list(name_keys(search.name)) if identities and search.name.strip() else []
+    if keys:
+        where.append("list_has_all(n.name_keys, ?)")
+        args.append(keys)
+    if search.governorate:
+        where.append("n.governorate_id = ?")
+        args.append(search.governorate)
+    if search.source:
+        where.append("v.source_id = ?")
+        args.append(search.source)
+    if search.status:
+        where.append("coalesce(n.status, v.status) = ?")
+        args.append(search.status)
+    sql_where = " AND ".join(where)
+    offset = (max(search.page, 1) - 1) * search.per_page
+    with project.connect(read_only=True) as con:
+        link = latest_run(con, "link_run")
+        base = (f"FROM victim_record v LEFT JOIN record_norm n USING (record_id) "
+                f"LEFT JOIN person_record p ON p.record_id = v.record_id AND p.run_id = ? "
+                f"WHERE {sql_where}")
+        run = link["run_id"] if link else None
+        search.total = con.execute(f"SELECT count(*) {base}", [run, *args]).fetchall()[0][0]
+        rows = con.execute(
+            f"""SELECT v.record_id, v.source_id, coalesce(n.sex, v.sex), v.age, v.date_of_death,
+                       n.governorate_id, coalesce(n.status, v.status), p.person_id, v.name
+                {base} ORDER BY v.source_id, v.document_sha256, v.row_number
+                LIMIT ? OFFSET ?""", [run, *args, search.per_page, offset]).fetchall()
+    cols = PUBLIC_COLUMNS + IDENTITY_COLUMNS
+    search.rows = [dict(zip(cols, r)) for r in rows]
+    if not identities:
+        for row in search.rows:
+            row["name"] = None
+    return search

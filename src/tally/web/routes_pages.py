@@ -1,0 +1,72 @@
+"""Dashboard, sources and documents."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import RedirectResponse
+
+from tally.errors import TallyError
+from tally.extract.review import claim_queue
+from tally.link.review import review_queue_size
+from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
+from tally.sources import add_source, list_sources
+from tally.status import project_status
+from tally.store.audit import acting_as
+from tally.web import queries, security
+from tally.web.security import require
+from tally.web.templating import render
+
+router = APIRouter(dependencies=[Depends(security.check_csrf)])
+
+
+def _quiet(count, *args) -> int | None:
+    """A queue's size, or None where its stage has not run yet."""
+    try:
+        return count(*args)
+    except TallyError:
+        return None
+
+
+@router.get("/")
+def dashboard(request: Request, session=require("read")):
+    project = request.app.state.project
+    status = project_status(project)
+    overview = queries.overview(project)
+    queues = {
+        "pairs": _quiet(review_queue_size, project),
+        "claims": _quiet(lambda: len(claim_queue(project, limit=None))),
+    }
+    return render(request, "dashboard.html", status=status, overview=overview, queues=queues)
+
+
+def _sources_page(request: Request, error: str | None = None, status_code: int = 200, form=None):
+    return render(request, "sources.html", status_code,
+                  sources=list_sources(request.app.state.project), kinds=SOURCE_KINDS,
+                  grades=RELIABILITY_GRADES, error=error, form=form or {})
+
+
+@router.get("/sources")
+def sources(request: Request, session=require("read")):
+    return _sources_page(request)
+
+
+@router.post("/sources")
+def register_source(request: Request, session=require("add_source"),
+                    source_id: str = Form(""), name: str = Form(""), kind: str = Form(""),
+                    reliability: str = Form(""), language: str = Form(""),
+                    notes: str = Form("")):
+    try:
+        with acting_as(session.user.name):
+            add_source(request.app.state.project, source_id.strip(), name=name, kind=kind,
+                       reliability=reliability, language=language.strip() or None,
+                       notes=notes.strip() or None)
+    except TallyError as exc:
+        return _sources_page(request, str(exc), 400,
+                             form={"source_id": source_id, "name": name, "notes": notes})
+    return RedirectResponse("/sources", status_code=303)
+
+
+@router.get("/documents")
+def documents(request: Request, session=require("read")):
+    return render(request, "documents.html",
+                  documents=queries.documents(request.app.state.project))
