@@ -54,11 +54,12 @@ def _register_commands() -> None:
         normalize_commands,
         project_commands,
         report_commands,
+        serve_commands,
         simulate_commands,
     )
 
     for module in (project_commands, example_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
-                   simulate_commands, report_commands, incident_commands):
+                   simulate_commands, report_commands, incident_commands, serve_commands):
         module.register(app)
 
 
