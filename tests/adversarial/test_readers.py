@@ -186,6 +186,26 @@ def test_json_array_items_with_nested_values_are_quarantined(tmp_path):
     ]
 
 
+def test_a_json_list_with_a_stray_byte_is_refused_naming_line_and_offset(tmp_path):
+    text = json.dumps([{"name": n} for n in NAMES], ensure_ascii=False, indent=1).encode()
+    at = text.index("يوسف".encode())
+    path = tmp_path / "list.json"
+    path.write_bytes(text[:at] + b"\xff" + text[at:])
+    line = text[:at].count(b"\n") + 1
+    with pytest.raises(IngestError, match=fr"list.json: not valid UTF-8 text: byte 0xFF at "
+                                          fr"byte offset {at} \(line {line}\)"):
+        open_table(path)
+
+
+def test_a_json_list_beyond_512_mib_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "list.json"
+    with open(path, "wb") as f:
+        f.write(b'[{"name": "Ali"}' + b" " * (2 << 20))
+        f.truncate(600 << 20)  # sparse beyond: its size is what is judged
+    with pytest.raises(IngestError, match="a JSON list of 629,145,600 bytes is larger than"):
+        open_table(path)
+
+
 def test_a_json_file_with_thousands_of_keys_is_refused(tmp_path):
     path = tmp_path / "list.json"
     path.write_text(json.dumps([{f"k{i}": i for i in range(2000)}]))

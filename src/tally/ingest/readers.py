@@ -4,6 +4,13 @@ Every reader yields :class:`Row` objects in batches: the data row number (from
 1, header excluded), the line where the row starts, and either the values or
 the reason the row cannot be used (it then goes to quarantine, never away).
 Readers do no mapping: they only promise "these are the fields as written".
+
+What a hostile or broken file can make a reader expand is capped: a text line
+(:data:`MAX_LINE_BYTES`), JSON nesting and size (:data:`MAX_JSON_DEPTH`,
+:data:`MAX_JSON_BYTES`), columns (:data:`MAX_COLUMNS`), and a workbook's rows,
+cells and inflated bytes (:mod:`tally.ingest.sheet_limits`, checked before the
+spreadsheet reader sees it). Past a cap the file is refused with an IngestError
+naming the file, where, and the cap.
 """
 
 from __future__ import annotations
@@ -517,6 +524,9 @@ def _csv_batches(
 #: 3 inside a wrapping object); deeper nesting is no list, and Python's parser
 #: would recurse once per level.
 MAX_JSON_DEPTH = 64
+#: The largest JSON list read (it is parsed whole, at several times its size in
+#: memory); larger lists travel as CSV, which is streamed.
+MAX_JSON_BYTES = 512 << 20
 
 # A JSON string, or the rest of a line from an unclosed quote: it never fails to
 # match at a quote, so blanking strings stays linear on hostile input.
@@ -609,8 +619,15 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None,
     Each record must be an object of values (text, numbers, true/false, null);
     an item that is not (a nested object or array, a bare value, a line that
     is no JSON) is quarantined with its number. Nesting beyond
-    :data:`MAX_JSON_DEPTH` refuses the file, naming the line.
+    :data:`MAX_JSON_DEPTH`, a file beyond :data:`MAX_JSON_BYTES`, or a byte
+    that is not text in the encoding refuses the file, naming the line (and
+    byte offset): a JSON document cannot be cut into rows before it parses.
     """
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise IngestError(
+            f"a JSON list of {size:,} bytes is larger than the {MAX_JSON_BYTES:,} Tally "
+            "reads as JSON; give it as CSV", file=str(path))
     data = path.read_bytes()
     _json_depth_check(data, path)
     text = _decode_json_text(data, enc, path).lstrip("\ufeff")
