@@ -183,3 +183,19 @@ def test_an_estimate_on_replaced_linkage_or_changed_data_is_named_stale(project,
     _ingest(project, examples, "english_list_utf16.txt", "english_list.toml")
     with project.connect() as con:
         assert [s.stage for s in stale_runs(con)] == ["link", "estimate"]
+
+
+def test_no_stage_run_writes_rows_by_position():
+    # the copies the skeleton replaced wrote `INSERT INTO t VALUES (?, ?, ... 19 ?)`:
+    # a column added by a migration shifted values into the wrong place
+    import re
+    from pathlib import Path
+
+    import tally
+
+    src = Path(tally.__file__).parent
+    for module in ("link/run.py", "estimate/project.py", "incident/run.py",
+                   "normalize/project.py", "link/review.py", "extract/review.py",
+                   "incident/decisions.py"):
+        text = (src / module).read_text(encoding="utf-8")
+        assert not re.search(r"INSERT INTO \w+ (VALUES|SELECT)", text), module
