@@ -43,13 +43,15 @@ _TRIGGERS = {
     "assassination": "killed", "murder": "killed", "hanged": "executed", "beheads": "executed",
     "behead": "executed", "beheading": "executed",
     "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
-    "beheaded": "executed", "injured": "injured", "wounded": "injured", "wounding": "injured",
+    "beheaded": "executed", "decapitated": "executed", "decapitate": "executed",
+    "slaying": "killed", "slayings": "killed", "killings": "killed", "murders": "killed",
+    "injured": "injured", "wounded": "injured", "wounding": "injured",
     "injuring": "injured", "hurt": "injured", "injuries": "injured", "injuring.": "injured",
     "abducted": "abducted", "kidnapped": "abducted", "abducting": "abducted",
     "kidnapping": "abducted",
 }
 #: triggers that are transitive verbs: "killed five" has them before their count
-_VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute "
+_VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute decapitated "
                    "assassinated assassinate assassinating hanged beheads behead "
                    "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
                    "abducting kidnapping".split())
@@ -69,6 +71,20 @@ _BREAK = frozenset("said say says told when after as while who which that becaus
 _INTENT = frozenset("threatened threatening threatens threaten vowed vows vow vowing plan plans planned "
                     "planning tried trying try attempted attempting attempt sought seeking intended intend "
                     "wanted want wants aimed aiming".split())
+#: a modal before a casualty verb makes it a possibility: "thousands could die"
+_MODALS = frozenset("could may might would will can cannot".split())
+#: nouns of killing read with "of" and the count after it: "the killing of 7 farmers"
+_OF_FORWARD = frozenset("killing killings slaying slayings massacre murder murders execution executions "
+                        "deaths".split())
+#: what makes counted bodies dead people: "12 bodies were found"
+_FOUND = frozenset("found discovered recovered retrieved unearthed pulled exhumed buried dumped "
+                   "identified".split())
+#: "no one was killed", "nobody died": nobody
+_NOBODY = re.compile(r"\b(?:no\s+one|no-one|nobody|none|not\s+one|no\s+(?:one\s+else|casualties|deaths))\b[^.;]*$",
+                     re.IGNORECASE)
+#: a natural disaster's dead are not casualties of violence
+_DISASTER = re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|landslides?|avalanches?|hurricanes?|cyclones?|"
+                       r"typhoons?|tsunamis?|storms?|tornado(?:es)?|heat\s?waves?)\b", re.IGNORECASE)
 #: words before "N lives" that make them lost: "cost more than 500 lives"
 _LIVES_VERBS = frozenset("cost costs costing claimed claiming claim claims took taking take takes lost "
                          "losing".split())
@@ -80,8 +96,29 @@ _CUMULATIVE = re.compile(
     r"|\b(?:conflict|war|uprising|crisis)\b[^.;]{0,30}?\b(?:began|erupted|started|broke\s+out)\b"
     r"|\b(?:war|conflict|fighting)\s+(?:has|have|had)\s+(?:since\s+)?(?:killed|claimed|left|cost)\b"
     r"|\b(?:years?|months)\s+of\s+(?:war|conflict|turmoil|fighting|violence|civil\s+war)\b"
-    r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))",
+    r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))"
+    r"|\bsince\s+(?:last\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b",
     re.IGNORECASE)
+#: an earlier event's count beside the reported one: "a day after 18 died"
+_EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$", re.IGNORECASE)
+#: a later count in another place or incident adds nothing to the first: "in two more incidents"
+_ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incidents?|attacks?|strikes?|raids?|"
+                        r"places?|areas?|towns?|villages?|cities|provinces?)\b|\belsewhere\b|\bseparately\b",
+                        re.IGNORECASE)
+#: a count that adds to the one before it: "two more", "another two", "three others"
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further)\s*$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b", re.IGNORECASE)
+#: kin and other singular people in a list: "a woman and her three children", "a man, his wife and their sons"
+_KIN = frozenset("wife husband son daughter mother father brother sister child baby infant nephew niece "
+                 "cousin uncle aunt grandson granddaughter grandfather grandmother fiance fiancee".split())
+_POSSESSIVE = frozenset("a an his her their the its local young".split())
+#: capitalised words that begin no person's name after a verb ("killed Syrian soldiers")
+_NOT_NAMES = frozenset("the a an syrian syrians kurdish turkish russian israeli iranian iraqi islamic state government "
+                       "army police rebel rebels security regime opposition free democratic national monday tuesday "
+                       "wednesday thursday friday saturday sunday january february march april may june july august "
+                       "september october november december at least more dozens hundreds".split())
+_AFTER_NAME = frozenset(", and . in on at outside near during inside while as after when ; who".split())
 #: a later figure that updates the lead's: "the death toll rose to 20"
 _UPDATE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities)|casualty\s+figures?)\b[^.;]{0,40}?"
@@ -180,6 +217,13 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         if i > 1 and toks[i - 1].low == "to" and toks[i - 2].low in _INTENT:
             i += 1  # "threatened to kill hundreds"
+            continue
+        if i > 0 and toks[i - 1].low in _MODALS:
+            i += 1  # "thousands could die": a fear, not a death
+            continue
+        if w == "massacre" and nxt == "of":
+            out.append((i, i + 1, "killed"))  # "the massacre of 12 villagers"
+            i += 1
             continue
         if w == "lives" and nxt != "of" and _lost_lives(toks, i):
             out.append((i, i + 1, "killed"))
@@ -314,12 +358,22 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
     trigs = _triggers(toks)
     hits: list[_Hit] = []
     done: set[int] = set()
+    # 0. counted bodies that were found: "12 bodies were found in a mass grave"
+    for m in ms:
+        if m.noun and m.noun.lower() in ("bodies", "corpses") and not m.bound and not m.subtotal and any(
+                t.low in _FOUND for t in toks[m.end_i:m.end_i + 5]):
+            m.bound = True
+            hits.append(_Hit("killed", m, (m.count.i, m.end_i, "killed"), (s_start, s_end)))
     # 1. the count right after a verb or a toll: "killed 12", "killing at least 10 women"
     for n, (a, b, what) in enumerate(trigs):
         w = toks[a].low
         limit = _FORWARD.get(w, 0 if _is_verb(toks, a) else -1)
         if w in ("body", "bodies", "corpses"):
             limit = 2
+        if w in _OF_FORWARD and b < len(toks) and toks[b].low == "of":
+            limit = 3  # "the killing of 7 farmers", "the massacre of at least 12"
+        elif b < len(toks) and toks[b].low == "another" and _is_verb(toks, a):
+            limit = 1  # "killed another two"
         if limit < 0:
             continue
         m = _object_after(toks, b, ms, limit)
@@ -333,8 +387,20 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             chain = _chain(toks, ms, m, forward=True)
             for x in chain:
                 x.bound = True
-            hits.append(_Hit(what, _merge(chain), trigs[n], (s_start, s_end)))
+            merged = _merge(chain)
+            hits.append(_Hit(what, merged, trigs[n], (s_start, s_end)))
             done.add(n)
+            if what == "injured" and a > 1 and toks[a - 1].low == "and" and toks[a - 2].low in ("killed", "killing"):
+                # "killed and wounded 30": the dead are among the 30, at most 30
+                k = next((q for q, t in enumerate(trigs) if t[0] == a - 2), None)
+                c = merged.count
+                upto = Count(c.i, c.j, c.start, c.end, None, None, c.high if c.high is not None else c.value,
+                             "up to", c.value)
+                hits.append(_Hit("killed", _Mention(upto, merged.noun, merged.nouns, merged.kind, merged.end_i,
+                                                    merged.end, False, True), trigs[k] if k is not None else trigs[n],
+                                 (s_start, s_end)))
+                if k is not None:
+                    done.add(k)
     # 2. the nearest subject count before it: "13 people were killed", "12 dead"
     for n, (a, b, what) in enumerate(trigs):
         if n in done:
@@ -369,6 +435,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         before = text[max(s_start, toks[a].start - 40):toks[a].start]
         single = False
         verb = _is_verb(toks, a)
+        if _NOBODY.search(before):
+            continue  # "no one was killed"
         if verb or w in ("dead", "died"):
             if _SINGLE_AUX.search(before) and not re.search(r"\b(?:were|have|are)\b", before):
                 single = True
@@ -434,6 +502,8 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
     claims: list[dict] = []
     for k, s in enumerate(sentences):
         hits, ms = _sentence_hits(text, s.start, s.end)
+        if hits and _DISASTER.search(text, s.start, s.end):
+            continue  # "an earthquake killed 12": not a casualty of violence
         incidents = [m for m in ms if m.kind == "incident" and not m.bound]
         if not hits and incidents and _triggers(tokenize(text, s.start, s.end)):
             for m in incidents:
@@ -461,9 +531,63 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
             if nxt_where is not None and nxt_where.admin_level > 0:
                 where = nxt_where
         sent_words = re.findall(r"[\w'’]+", text[s.start:s.end])
-        for h in hits:
-            claims.append(_claim(text, s, h, att, when, where, sent_words, incidents))
-    return _drop_headline_repeats(claims)
+        made = [_claim(text, s, h, att, when, where, sent_words, incidents) for h in hits]
+        _place_cumulative(text, made)
+        claims.extend(made)
+    return _add_more(text, _drop_headline_repeats(claims))
+
+
+def _place_cumulative(text: str, made: list[dict]) -> None:
+    """A sentence with a period toll and an event's count ("killed 14 people, bringing the toll
+    to nearly 1,200 since December") flags only the count whose clause holds the period's
+    words (else the count nearest them)."""
+    ats = made[0].get("_cumulative_at") if made else None
+    tot = [x for x in made if x["what"] in ("killed", "executed") and x["count_start"] is not None]
+    if ats and len(tot) > 1:
+        def clause(c: dict) -> tuple[int, int]:
+            a = max(text.rfind(",", c["evidence_start"], c["count_start"]),
+                    text.rfind(";", c["evidence_start"], c["count_start"]), c["evidence_start"])
+            ends = [e for e in (text.find(",", c["count_end"], c["evidence_end"]),
+                                text.find(";", c["count_end"], c["evidence_end"])) if e >= 0]
+            return a, min(ends) if ends else c["evidence_end"]
+
+        inside = [c for c in tot if any(clause(c)[0] <= at < clause(c)[1] for at in ats)]
+        if not inside:
+            inside = [min(tot, key=lambda x: min(abs(x["count_start"] - at) for at in ats))]
+        for c in tot:
+            if c not in inside:
+                c["cumulative"] = False  # the sentence's long window is the period toll's too
+    for c in made:
+        c.pop("_cumulative_at", None)
+
+
+def _add_more(text: str, claims: list[dict]) -> list[dict]:
+    """A count that adds to the one before it ("Six soldiers died. Two more were found dead";
+    "killed three ..., and two others were killed") gives a claim of their sum, which
+    the article's main count takes; the parts stay, marked ``scope: "part"``."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        if c["what"] not in ("killed", "executed") or c["scope"] != "total" or c["cumulative"] \
+                or c["count_start"] is None or c["killed_best"] is None:
+            continue
+        before = text[max(0, c["count_start"] - 14):c["count_start"]]
+        if not (_MORE_BEFORE.search(before) or _MORE_AFTER.match(text[c["count_start"]:c["count_end"] + 14])) \
+                or _ELSEWHERE.search(c["evidence_text"]):
+            continue
+        prev = [p for p in claims if p is not c and p["what"] in ("killed", "executed") and p["scope"] in ("total", "part")
+                and not p["cumulative"] and p["killed_best"] is not None and p["count_end"] is not None
+                and p["count_end"] <= c["count_start"] and c["evidence_start"] - p["evidence_end"] < 3]
+        if not prev:
+            continue
+        p = max(prev, key=lambda p: p["count_end"])
+        total = dict(p)
+        for k in ("count_low", "count_best", "count_high", "count_stated", "killed_low", "killed_best", "killed_high"):
+            total[k] = p[k] + c[k] if p[k] is not None and c[k] is not None else None
+        total.update(qualifier="sum", scope="total", count_end=c["count_end"],
+                     evidence_end=c["evidence_end"], evidence_text=text[p["evidence_start"]:c["evidence_end"]])
+        p["scope"] = c["scope"] = "part"
+        out.insert(out.index(p), total)
+    return out
 
 
 def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
@@ -476,6 +600,9 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         c = m.count
         low, best, high, qualifier, stated = c.low, c.best, c.high, c.qualifier, c.value
         scope = "subtotal" if m.subtotal else "total"
+        if scope == "total" and (e := _EARLIER.search(text, max(s.start, c.start - 140), c.start)) and not any(
+                w.lower() in _TRIGGERS for w in re.findall(r"[\w'’]+", e.group("gap"))):
+            scope = "earlier"  # "Eleven ... a day after 18 died": another event's toll
         count_span = (c.start, m.end)
         noun_words = m.nouns if m.nouns else sent_words
     community = community_in(text[count_span[0]:count_span[1]] if m is not None and m.noun else "") \
@@ -514,6 +641,7 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         "headline": s.headline,
         "cumulative": bool(_CUMULATIVE.search(ev)) or bool(
             when and when.start and when.end and (when.end - when.start).days > _CUMULATIVE_DAYS),
+        "_cumulative_at": [s.start + m.start() for m in _CUMULATIVE.finditer(ev)],
         "lexicon_version": LEXICON_VERSION,
     }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LEXICON_VERSION = "count-lexicon-2"  # 2: "between X and Y"; "Name, 30," is an age
+LEXICON_VERSION = "count-lexicon-3"  # 2: "between X and Y"; "Name, 30," is an age; 3: "65 to 105" a range
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -241,6 +241,12 @@ def count_at(toks: list[Token], i: int) -> Count | None:
         return None
     if qual == "about" and toks[start_i].low == "some" and value < 10:
         qual = "exact"  # "some 5" is rare; "some" before small numbers is usually a determiner
+    if qual == "exact" and j + 1 < len(toks) and toks[j].low == "to" and (
+            start_i == 0 or toks[start_i - 1].low not in ("from", "rose", "risen", "increased", "up", "climbed")):
+        # "65 to 105 civilians": a range (read as 105 before); "from 20 to 35" is a change
+        b = count_at(toks, j + 1)
+        if b is not None and b.qualifier == "exact" and b.value is not None and value < b.value:
+            return Count(start_i, b.j, toks[start_i].start, toks[b.j - 1].end, value, None, b.value, "range", None)
     low, best, high = read_count(value, qual)
     return Count(start_i, j, toks[start_i].start, toks[j - 1].end, low, best, high, qual, value)
 
