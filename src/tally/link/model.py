@@ -345,7 +345,8 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
         adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*"),
         settings.conflict_probability, field_weight_columns(columns),
         settings.conflict_field_weight,
-        bodies="unidentified_l" in columns)).to_arrow_table())
+        bodies="unidentified_l" in columns, relatives_below=settings.relative_field_weight,
+        match_below=settings.match_threshold)).to_arrow_table())
 
 
 def _register_overlap(con, overlap: list[dict]) -> None:

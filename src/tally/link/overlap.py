@@ -132,8 +132,13 @@ def field_weight_columns(columns) -> list[str]:
     return [c for c in columns if c.startswith("mw_") and not c.startswith("mw_tf_adj_")]
 
 
+#: the comparisons whose levels tell relatives apart (tally.link.settings)
+RELATIVE_FIELDS = ("given_name", "lineage")
+
+
 def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
-                  field_below: float, bodies: bool = False) -> str:
+                  field_below: float, bodies: bool = False,
+                  relatives_below: float | None = None, match_below: float = 0.5) -> str:
     """Pairs that are clearly two people.
 
     Clearly two people: scored below probability ``conflict_below`` with at
@@ -144,6 +149,12 @@ def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
     retain ``unidentified``), a pair with an unidentified body conflicts on the
     field alone, whatever its probability: a body of a man of 30-40 does not
     fit a woman of 52 however few records the prior was estimated from.
+    With ``relatives_below``, a pair below the match probability ``match_below``
+    with a name field (:data:`RELATIVE_FIELDS`) weighing that many bits or less
+    is two people too: the name levels that weigh so little are the parts that separate relatives
+    (a different given name between siblings, a different grandfather between
+    cousins' sons), which a shared day and village must not outvote by
+    transitivity or as a lone candidate.
     """
     conflict = log2_odds(conflict_below)
     if conflict == -math.inf or not fields:  # conflicts turned off
@@ -154,6 +165,11 @@ def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
         unlikely = (f"({unlikely} OR coalesce(unidentified_l, FALSE) "
                     f"OR coalesce(unidentified_r, FALSE))")
     where = f"{unlikely} AND {least} <= {float(field_below)!r}"
+    names = [f for f in fields if any(n in f for n in RELATIVE_FIELDS)]
+    if relatives_below is not None and names:
+        least_name = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in names) + ")"
+        where = (f"({where}) OR (adjusted_weight < {log2_odds(match_below)!r} "
+                 f"AND {least_name} <= {float(relatives_below)!r})")
     return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE {where}"
 
 

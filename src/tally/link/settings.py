@@ -86,6 +86,12 @@ class LinkSettings:
     #: typed over differently, no longer all met through their original:
     #: pairwise F1 0.989 against 0.992)
     conflict_field_weight: float = -6.0
+    #: a pair below ``match_threshold`` whose given name or lineage weighs this
+    #: many bits or less is two people, whatever else agrees: only the name
+    #: levels that separate relatives weigh so little (siblings' different given
+    #: names, -13 bits; a different grandfather between otherwise equal names,
+    #: -12 before term-frequency adjustment). None: off
+    relative_field_weight: float | None = -8.0
     #: random pairs used to estimate u probabilities
     u_max_pairs: float = 2e6
     #: blocked pairs used in each EM training session (None: all)
@@ -126,6 +132,7 @@ class LinkSettings:
             "rival_threshold": self.rival_threshold,
             "conflict_probability": self.conflict_probability,
             "conflict_field_weight": self.conflict_field_weight,
+            "relative_field_weight": self.relative_field_weight,
             "u_max_pairs": self.u_max_pairs,
             "em_max_pairs": self.em_max_pairs,
             "deterministic_recall": self.deterministic_recall,
@@ -152,6 +159,10 @@ MONOTONE_LEVELS: tuple[tuple[str, str, str], ...] = (
     ("event", "same day, same district", "compatible dates, same district"),
     ("event", "within 3 days, same district", "within 3 days, same governorate"),
     ("event", "same day, same governorate", "compatible dates, same governorate"),
+    ("event", "same day, one place given only as the governorate",
+     "compatible dates, one place given only as the governorate"),
+    ("event", "compatible dates, one place given only as the governorate",
+     "within 3 days, one place given only as the governorate"),
 )
 
 
@@ -298,8 +309,19 @@ def lineage_comparison() -> ComparisonCreator:
         _level(f"{same_father} AND {same_family} AND {gf_missing}",
                "father and family agree", 0.40, 0.0007).configure(
             tf_adjustment_column="family_key"),
+        _level(f"{same_father} AND {same_family} "
+               "AND levenshtein(grandfather_key_l, grandfather_key_r) <= 1",
+               "father and family agree, grandfather one letter apart", 0.01, 2e-05),
+        # Two records that agree on father and family but name different
+        # grandfathers are two branches of one clan (a boy named after his
+        # grandfather and his cousin named after theirs; sisters with the same
+        # father's name and different grandfathers): a list that writes the
+        # grandfather rarely writes him wrong beyond a letter. Among pairs that
+        # share father and family this is what different people show, which
+        # random pairs cannot teach, so m and u are fixed (as for siblings)
         _level(f"{same_father} AND {same_family}",
-               "father and family agree, grandfather differs", 0.01, 2e-05),
+               "father and family agree, grandfather differs", 0.0001, 0.5).configure(
+            fix_m_probability=True, fix_u_probability=True),
         _level(ROTATED_3, "whole name written family-first", 0.05, 1e-05).configure(
             tf_adjustment_column="family_key", tf_adjustment_weight=0.5),
         _level(ROTATED_2, "two parts written family-first, father missing on one side",
@@ -315,6 +337,11 @@ def lineage_comparison() -> ComparisonCreator:
             f"({same_father} AND levenshtein(family_key_l, family_key_r) <= 1)",
             "one letter apart (typo)", 0.02, 0.0015,
         ),
+        # a family name spelled past its key on one side ("Al-Ads" / "Das"), where
+        # only one record gives a father: the thin records of news-derived lists
+        _level("levenshtein(family_key_l, family_key_r) <= 1 "
+               "AND (father_key_l IS NULL OR father_key_r IS NULL)",
+               "family one letter apart, father missing on one side", 0.03, 0.004),
         _level(same_family, "family agrees, father differs", 0.005, 0.018),
         _level(same_father, "father agrees, family differs", 0.003, 0.013),
         _prior(cll.ElseLevel(), 0.01, 0.95),
@@ -334,6 +361,11 @@ def event_comparison() -> ComparisonCreator:
     same_district = "district_id_l = district_id_r"
     region_ok = ("(governorate_id_l = governorate_id_r OR governorate_id_l IS NULL "
                  "OR governorate_id_r IS NULL)")
+    # the finest level both records name is the governorate: one of them gives
+    # no district ("Hama province", "Idlib countryside"), so a village on the
+    # other is no disagreement, unlike two different districts of one governorate
+    coarse = ("governorate_id_l = governorate_id_r "
+              "AND (district_id_l IS NULL OR district_id_r IS NULL)")
     return _comparison("event", "date of death (interval) and place (hierarchy) together", [
         _null(
             "(date_start_l IS NULL AND governorate_id_l IS NULL) OR "
@@ -348,6 +380,12 @@ def event_comparison() -> ComparisonCreator:
         # death by the day it heard of it
         _level(f"{near} AND ({same_place} OR {same_district})",
                "within 3 days, same district", 0.05, 0.002),
+        _level(f"{same_day} AND {coarse}", "same day, one place given only as the governorate",
+               0.06, 0.0025),
+        _level(f"{compatible} AND {coarse}",
+               "compatible dates, one place given only as the governorate", 0.03, 0.003),
+        _level(f"{near} AND {coarse}", "within 3 days, one place given only as the governorate",
+               0.02, 0.012),
         _level(f"{same_day} AND {region_ok}", "same day, same governorate", 0.10, 0.0042),
         _level(f"{compatible} AND {region_ok}",
                "compatible dates, same governorate", 0.03, 0.0054),
@@ -506,6 +544,14 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         "r.kunya_key IS NOT NULL AND r.given_key IS NULL) "
         "AND l.family_key = r.family_key AND l.governorate_id = r.governorate_id "
         "AND l.date_month = r.date_month",
+        # thin records (given and family name only, as news-derived lists write
+        # them) whose other name part is spelled past its key ("Al-Shaikh" /
+        # "Al-Sheih", a Latin and an Arabic spelling): one agreeing name, the
+        # governorate and a date within three days (a report date trails the death)
+        "l.given_key = r.given_key AND l.governorate_id = r.governorate_id "
+        "AND l.date_start BETWEEN r.date_start - INTERVAL 3 DAY AND r.date_start + INTERVAL 3 DAY",
+        "l.family_key = r.family_key AND l.governorate_id = r.governorate_id "
+        "AND l.date_start BETWEEN r.date_start - INTERVAL 3 DAY AND r.date_start + INTERVAL 3 DAY",
         block_on("given_key", "date_start", "district_id"),
         block_on("family_key", "date_start", "district_id"),
         # a name written family-first: "Qabbani Jasem Khaled" against "Jasem Khaled

@@ -327,7 +327,8 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
         adjusted_sql("_tally_component_predictions", "_tally_overlap", "p.*"),
         settings.conflict_probability, field_weight_columns(predictions.columns),
         settings.conflict_field_weight,
-        bodies="unidentified_l" in predictions.columns)).toArrow()
+        bodies="unidentified_l" in predictions.columns, relatives_below=settings.relative_field_weight,
+        match_below=settings.match_threshold)).toArrow()
 
 
 @dataclass

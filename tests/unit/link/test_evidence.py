@@ -1,0 +1,56 @@
+"""Evidence that holds on lists Tally was not tuned on (issue 15, item 2).
+
+Each case is a pair a reader of the two lists would decide at once, linked
+through `tally dedupe` with the shipped priors (small files are not trained).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from tally.link import dedupe_file
+
+HEADER = ("record_id", "source", "name", "given_name", "father_name", "grandfather_name",
+          "family_name", "sex", "age", "date_of_death", "place", "governorate")
+
+
+def _persons(tmp_path, rows) -> dict[str, str]:
+    path, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        for row in rows:
+            w.writerow([row.get(h, "") for h in HEADER])
+    dedupe_file(path, out)
+    with open(out, encoding="utf-8") as f:
+        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+
+
+def _full(rid, source, given, father, grandfather, family, **kw):
+    return {"record_id": rid, "source": source, "given_name": given, "father_name": father,
+            "grandfather_name": grandfather, "family_name": family, "sex": "male", "age": "30",
+            "date_of_death": "2025-03-07", "place": "جبلة", "governorate": "اللاذقية", **kw}
+
+
+def test_a_different_grandfather_keeps_two_otherwise_equal_records_apart(tmp_path):
+    # two cousins named after the same great-grandfather, killed together: same given,
+    # father and family name, different grandfathers; each also on a second list
+    persons = _persons(tmp_path, [
+        _full("a1", "A", "محمد", "أحمد", "علي", "الحسن"),
+        _full("b1", "B", "محمد", "أحمد", "حسين", "الحسن"),
+        _full("a2", "C", "محمد", "احمد", "علي", "الحسن"),
+    ])
+    assert persons["a1"] == persons["a2"]
+    assert persons["b1"] != persons["a1"]
+
+
+def test_a_thin_record_meets_its_person_across_a_family_name_spelling(tmp_path):
+    # a news-derived record: given and family name only, the family spelled past its
+    # key, dated by the report two days after the death, placed by governorate
+    persons = _persons(tmp_path, [
+        {"record_id": "full", "source": "docs", "name": "Ruba Khaled Al-Shaikh", "sex": "female",
+         "date_of_death": "2025-06-20", "place": "Douma", "governorate": "Rural Damascus"},
+        {"record_id": "news", "source": "news", "name": "Ruba Al-Sheih",
+         "date_of_death": "2025-06-22", "place": "Damascus countryside"},
+    ])
+    assert persons["full"] == persons["news"]
