@@ -129,13 +129,24 @@ def demo_copy(demo_run: DemoRun, tmp_path: Path) -> DemoRun:
 
 
 @pytest.fixture(scope="session")
-def linked_simulation(tmp_path_factory):
-    """A simulated conflict (seed 11, 2,000 records, five lists) ingested and linked
-    once per session: a ``tests.integration.simulated.LinkedSimulation``. Read-only:
-    a module that writes takes ``linked_simulation.copy(dir)``."""
+def simulation(tmp_path_factory) -> Path:
+    """A simulated conflict (seed 11, about 2,000 records in five lists, news articles,
+    the truth) written once per session. Read-only."""
+    from tally.simulate import simulate_conflict
+
+    sim = tmp_path_factory.mktemp("simulation") / "sim"
+    simulate_conflict(sim, seed=11, size=2000)
+    return sim
+
+
+@pytest.fixture(scope="session")
+def linked_simulation(tmp_path_factory, simulation: Path):
+    """``simulation``'s lists ingested and linked once per session: a
+    ``tests.integration.simulated.LinkedSimulation``. Read-only: a module that writes
+    takes ``linked_simulation.copy(dir)``."""
     from tests.integration.simulated import linked_simulation as build
 
-    linked = build(tmp_path_factory.mktemp("linked-session"))
+    linked = build(tmp_path_factory.mktemp("linked-session"), simulation)
     before = _fingerprint(linked.project)
     yield linked
     assert _fingerprint(linked.project) == before, (

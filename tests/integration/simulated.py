@@ -44,7 +44,8 @@ class LinkedSimulation:
         return LinkedSimulation(Project.open(dest / "project"), self.sim, self.report)
 
 
-def linked_simulation(root: Path, seed: int = 11, size: int = 2000) -> LinkedSimulation:
-    """:func:`simulated_project`, then linked."""
-    project, sim = simulated_project(root, seed=seed, size=size)
+def linked_simulation(root: Path, sim: Path) -> LinkedSimulation:
+    """The lists of the simulation in ``sim`` ingested into ``root/project``, then linked."""
+    project = Project.init(root / "project")
+    ingest_simulation(project, sim)
     return LinkedSimulation(project, sim, link_project(project))
