@@ -9,7 +9,6 @@ import pytest
 
 from tally.extract import extract_claims
 from tally.ingest.articles import extract_file
-from tally.simulate import simulate_conflict
 from tally.simulate.score import load_true_claims, score_claims
 from tests.conftest import SHARED_DATA
 
@@ -57,10 +56,8 @@ def test_every_evidence_slice_equals_its_quote_over_the_news_articles():
 
 
 @pytest.fixture(scope="module")
-def simulated(tmp_path_factory):
-    d = tmp_path_factory.mktemp("sim")
-    simulate_conflict(d, seed=11, size=2000)
-    return d
+def simulated(simulation):
+    return simulation  # the session's seed-11 simulation (tests/conftest.py), read only
 
 
 def test_simulated_articles_score(simulated):
