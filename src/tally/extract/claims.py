@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from tally.extract.attribution import attribution_in
-from tally.extract.context import when_in, where_in
+from tally.extract.context import about_syria, when_in, where_in
 from tally.extract.groups import (
     ACTOR_NOUNS,
     community_in,
@@ -499,6 +499,7 @@ def extract_claims(text: str, published: dt.date | str | None = None) -> list[di
 def _extract_en(text: str, published: dt.date | None) -> list[dict]:
     """The English rules (see the module's docstring)."""
     sentences = split_sentences(text)
+    syria = about_syria(text)
     claims: list[dict] = []
     for k, s in enumerate(sentences):
         hits, ms = _sentence_hits(text, s.start, s.end)
@@ -524,11 +525,11 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
                 att = prev
                 s = Sentence(sentences[k - 1].start, s.end, s.headline)  # the evidence quotes both
         when = when_in(text, s.start, s.end, published)
-        where = where_in(text, s.start, s.end)
+        where = where_in(text, s.start, s.end, syria)
         if (where is None or where.admin_level == 0) and k + 1 < len(sentences) and not sentences[k + 1].headline:
             # a lead's "in Syria" made specific by the next sentence ("... in the town of Ghandoura")
-            nxt_where = where_in(text, sentences[k + 1].start, sentences[k + 1].end)
-            if nxt_where is not None and nxt_where.admin_level > 0:
+            nxt_where = where_in(text, sentences[k + 1].start, sentences[k + 1].end, syria)
+            if nxt_where is not None and nxt_where.admin_level:
                 where = nxt_where
         sent_words = re.findall(r"[\w'’]+", text[s.start:s.end])
         made = [_claim(text, s, h, att, when, where, sent_words, incidents) for h in hits]

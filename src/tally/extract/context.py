@@ -50,7 +50,7 @@ class When:
 class Where:
     place: str
     place_id: str | None
-    admin_level: int
+    admin_level: int | None  # None: a place outside Syria, kept as written
     text: str
     span_start: int
     span_end: int
@@ -111,8 +111,32 @@ def when_in(text: str, start: int, end: int, published: dt.date | None) -> When 
     return None
 
 
-def where_in(text: str, start: int, end: int) -> Where | None:
-    """The first place named in ``text[start:end]`` that the gazetteer knows."""
+#: a text about Syria: it names the country or a governorate's centre
+_ABOUT_SYRIA = re.compile(r"\bSyria(?:n|ns|'s|’s)?\b|\b(?:Damascus|Aleppo|Idlib|Idleb|Homs|Hama|Latakia|Lattakia|"
+                          r"Tartus|Tartous|Raqqa|Hasakah|Hasakeh|Daraa|Deraa|Dara'a|Sweida|Suwayda|Quneitra)\b"
+                          r"|\bDeir\s+ez-?\s*Zor\b|سوري")
+#: countries and regions a place cue may name: kept as written, never a Syrian unit
+_FOREIGN = frozenset(
+    "nigeria iraq turkey lebanon jordan israel iran afghanistan yemen libya egypt sudan somalia mali pakistan "
+    "india peru mexico kenya ethiopia congo myanmar burma ukraine russia gaza palestine niger chad cameroon "
+    "burkina faso colombia philippines bangladesh".split())
+
+
+def about_syria(text: str) -> bool:
+    """Whether ``text`` is about Syria: it names the country or a governorate's centre."""
+    return bool(_ABOUT_SYRIA.search(text))
+
+
+def where_in(text: str, start: int, end: int, syria: bool | None = None) -> Where | None:
+    """The first place named in ``text[start:end]`` that the gazetteer knows.
+
+    Scope: a name the gazetteer matches only by its consonant skeleton ("Taraba" for
+    Atareb, "Erbil" for Arbin, "Damasak" for Damascus, "Kansas" for Kansaba) is a Syrian
+    place only in a text about Syria (``syria``; read from the whole ``text`` when None);
+    otherwise, like a country's name, it is kept as written with no p-code, so that
+    deaths abroad are never put in a Syrian governorate."""
+    if syria is None:
+        syria = about_syria(text)
     m = _ACROSS_COUNTRY.search(text, start, end)
     if m and m.group().lower().startswith(("across", "throughout", "all over")):
         return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
@@ -122,7 +146,11 @@ def where_in(text: str, start: int, end: int) -> Where | None:
         if not re.fullmatch(_MONTH + r"|" + _WEEKDAY, m.group(g)):
             cues.append((m, g, m.group(g)))
     for m, g, name in cues:
+        if name.lower() in _FOREIGN:
+            return Where(name, None, None, name, m.start(g), m.end(g))
         pm = resolve_place(name)
+        if pm is not None and pm.method != "exact" and not syria:
+            return Where(name, None, None, name, m.start(g), m.end(g))
         if pm is not None and pm.spans_governorates:
             # "Hader" is a village in Quneitra and a sub-district in Aleppo: another place
             # named in the sentence may tell which; a guess would put the deaths in the
