@@ -53,20 +53,41 @@ RECORD_FIELDS: tuple[str, ...] = (
     "birth_date",
     "national_id",
     "address",
+    # who gave the testimony and what they agreed to (issue 19): sensitive
+    "witness_name",
+    "witness_contact",
+    "consent",
 )
+
+#: The sensitive fields of the interchange format, named once for the whole of
+#: Tally (DESIGN.md, "Sensitive columns"): never in a public export, never printed
+#: by the CLI's person view, sealed (encrypted per value) in an encrypted project.
+#: A mapping file can mark any other column of a list sensitive too
+#: (``[options] sensitive = ["column", ...]``).
+SENSITIVE_FIELDS: tuple[str, ...] = (
+    "witness_name", "witness_contact", "consent", "national_id", "birth_date", "address", "notes",
+)
+
+#: Who gave testimony and how to reach them: never shown by any CLI output.
+WITNESS_FIELDS: tuple[str, ...] = ("witness_name", "witness_contact")
+
+#: The purposes a witness can consent to (Every Casualty standards), written in
+#: ``consent`` as a list separated by commas, semicolons or spaces (or ``none``).
+CONSENT_PURPOSES: tuple[str, ...] = ("storage", "publication", "advocacy", "legal")
 
 #: Fields that describe a person. A row with none of them cannot become a
 #: victim record (an unidentified body still has sex, age, place or date).
 IDENTIFYING_FIELDS: tuple[str, ...] = tuple(
     f for f in RECORD_FIELDS
     if f not in ("record_id", "source", "community", "status", "cause", "perpetrator_claimed",
-                 "notes", "address")
+                 "notes", "address", "witness_name", "witness_contact", "consent")
 )
 
 #: Identity fields added to the interchange format after projects existed
 #: (migration 008): the records digest takes them only when present, so the
 #: digests of records ingested before them stay valid.
-LATER_FIELDS: tuple[str, ...] = ("birth_date", "national_id", "address")
+LATER_FIELDS: tuple[str, ...] = ("birth_date", "national_id", "address",
+                                  "witness_name", "witness_contact", "consent")
 
 #: How a mapped field is stored in the victim_record table: the interchange
 #: ``record_id`` is the source's own identifier, kept as ``source_record_id``
@@ -87,4 +108,7 @@ STRATA: tuple[str, ...] = ("governorate", "period", "sex", "age_group", "communi
 #: Multiple systems estimation methods (:func:`tally.estimate.api.make_estimator` builds
 #: each; ``tally mse`` and ``tally estimate`` list these in their help).
 ESTIMATION_METHODS: tuple[str, ...] = ("auto", "loglinear", "lcmcr", "dga")
+#: The default: model averaging cross-checked (tally.estimate.ensemble), chosen by the
+#: coverage study in benchmarks/mse_misspecification.py over the old closedp choice.
+DEFAULT_METHOD = "auto"
 SEX_VALUES: tuple[str, ...] = ("male", "female", "unknown")

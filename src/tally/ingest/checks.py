@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tally.model import SEX_VALUES, STATUS_VALUES
+from tally.model import CONSENT_PURPOSES, SEX_VALUES, STATUS_VALUES
 from tally.normalize.dates import numeric_date_regex
 
 _DIGIT = "[0-9٠-٩۰-۹]"
@@ -23,10 +23,13 @@ _DATE_ONE = f"{_DIGIT}{{4}}(-{_DIGIT}{{1,2}}(-{_DIGIT}{{1,2}})?)?"
 _DATE = f"^{_DATE_ONE}(/{_DATE_ONE})?$"
 _YEAR = f"^{_DIGIT}{{4}}$"
 _BIRTH = f"^({_DATE_ONE}|{_DIGIT}{{8}})$"
+_PURPOSE = "(" + "|".join(CONSENT_PURPOSES) + ")"
+_CONSENT = f"^(none|{_PURPOSE}([ ,;]+{_PURPOSE})*)$"
 
 #: Fields whose values must match a pattern (tested on the lower-cased value).
 _PATTERNS: dict[str, str] = {
     "age": _AGE, "date_of_death": _DATE, "birth_year": _YEAR, "birth_date": _BIRTH,
+    "consent": _CONSENT,
 }
 #: Fields with a closed vocabulary.
 _VOCABULARY: dict[str, tuple[str, ...]] = {"sex": SEX_VALUES, "status": STATUS_VALUES}
@@ -36,6 +39,7 @@ _NOTES: dict[str, str] = {
     "date_of_death": "date_of_death is not YYYY-MM-DD, YYYY-MM, YYYY or a start/end range",
     "birth_year": "birth_year is not a four-digit year",
     "birth_date": "birth_date is not YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY",
+    "consent": "consent is not a list of " + ", ".join(CONSENT_PURPOSES) + " (or none)",
     "sex": "sex is not male, female or unknown",
     "status": "status is not civilian, combatant or unknown",
 }

@@ -17,6 +17,7 @@ A process killed before COMMIT leaves no trace of the ingest in the store.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class Received:
     quarantined: int = 0
     records_digest: str | None = None
     details: dict = field(default_factory=dict)   # the event's facts for this kind of file
+    sensitive_columns: list[str] | None = None    # a list's columns holding sensitive values
 
 
 def find_document(con, sha256: str) -> dict | None:
@@ -101,10 +103,13 @@ def store_document(project, con, path: Path, sha256: str, source_id: str,
         con.execute(
             "INSERT INTO document (sha256, source_id, original_name, media_type, size_bytes, "
             "received_at, received_by, parser, encoding, mapping, status, record_count, "
-            "quarantine_count, records_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "quarantine_count, records_digest, sensitive_columns) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [sha256, source_id, path.name, received.media_type, size, received_at or utc_now(),
              current_actor(), received.parser, received.encoding, received.mapping, "ingested",
-             received.records, received.quarantined, received.records_digest],
+             received.records, received.quarantined, received.records_digest,
+             json.dumps(received.sensitive_columns, ensure_ascii=False)
+             if received.sensitive_columns else None],
         )
         append_event(con, "document.ingested", sha256, {
             "source": source_id, "original_name": path.name, "size_bytes": size,

@@ -10,6 +10,8 @@ A mapping is a small TOML file kept with the document it was used for::
                                   # it are otherwise recognised by themselves)
     date_order = "dmy"            # how numeric dates are written (for normalize)
     required = ["name"]           # rows missing one of these go to quarantine
+    sensitive = ["Phone"]         # other columns of the list that are sensitive
+                                  # (besides those filling tally.model.SENSITIVE_FIELDS)
 
     [fields]
     record_id = "رقم"                               # one column
@@ -44,9 +46,10 @@ from typing import Any
 from tally.errors import IngestError
 from tally.ingest.checks import CONTROL_CHARACTERS_SQL, value_problem
 from tally.ingest.encodings import canonical_encoding
-from tally.model import RECORD_FIELDS, STORED_FIELD
+from tally.model import RECORD_FIELDS, SENSITIVE_FIELDS, STORED_FIELD
 
-_OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required", "header_row"}
+_OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required", "header_row",
+                "sensitive"}
 _DATE_ORDERS = {"dmy", "mdy", "ymd"}
 _SPLIT_PART = re.compile(r"^(\d+)(:(\d*))?$")
 
@@ -172,6 +175,13 @@ def _check_options(options: dict, where: str) -> None:
     for name in required or ():
         if name not in RECORD_FIELDS:
             raise IngestError(f"[options] required: {name!r} is not a field", file=where)
+    sensitive = options.get("sensitive")
+    if sensitive is not None and (
+        not isinstance(sensitive, list) or not all(isinstance(n, str) and n for n in sensitive)
+    ):
+        raise IngestError(
+            f"[options] sensitive must be a list of the list's column names, such as "
+            f"sensitive = [\"Phone\"], not {_kind(sensitive)}", file=where)
 
 
 def _check(mapping: Mapping, where: str) -> None:
@@ -246,6 +256,9 @@ class CompiledMapping:
 
     expressions: dict[str, tuple[str, list[Any]]]
     required: list[str]
+    #: the list's columns holding sensitive values (filling a sensitive field, or
+    #: marked ``sensitive`` by the mapping), in the file's order
+    sensitive_columns: list[str] = field(default_factory=list)
 
 
 def _clean(i: int) -> str:
@@ -258,13 +271,21 @@ def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> Comp
     # Headers are also matched ignoring case and surrounding spaces.
     loose = {c.strip().lower(): i for i, c in enumerate(columns)}
 
+    sensitive: set[int] = set()
+
+    def find(name: str) -> int | None:
+        if name in index:
+            return index[name]
+        return loose.get(name.strip().lower())
+
     def col(name: str, field_name: str) -> str:
         # control characters (NUL, ESC...) are removed from the mapped value; the
         # raw value keeps them, and the record's problems say so (checks.py)
-        if name in index:
-            return f"nullif(trim({_clean(index[name])}), '')"
-        if name.strip().lower() in loose:
-            return f"nullif(trim({_clean(loose[name.strip().lower()])}), '')"
+        i = find(name)
+        if i is not None:
+            if field_name in SENSITIVE_FIELDS:
+                sensitive.add(i)
+            return f"nullif(trim({_clean(i)}), '')"
         raise IngestError(
             f"mapping for {field_name!r} names a column the file does not have",
             file=filename,
@@ -318,5 +339,11 @@ def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> Comp
             params += [key.strip().lower(), value]
         params += base_params
         exprs[name] = (f"CASE lower({base_sql}) {whens} ELSE {base_sql} END", params)
+    for name in mapping.options.get("sensitive", ()):
+        i = find(name)
+        if i is None:
+            raise IngestError("the mapping marks sensitive a column the file does not have",
+                              file=filename, column=name)
+        sensitive.add(i)
     stored = {STORED_FIELD[name]: expr for name, expr in exprs.items()}
-    return CompiledMapping(stored, mapping.required)
+    return CompiledMapping(stored, mapping.required, [columns[i] for i in sorted(sensitive)])

@@ -142,6 +142,7 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
         return Received(
             table.media_type, table.parser, table.encoding, mapping=used.text,
             records=report.records, quarantined=report.quarantined, records_digest=digest,
+            sensitive_columns=compiled.sensitive_columns,
             details={
                 "mapping_sha256": hashlib.sha256(used.text.encode()).hexdigest() if used.text else None,
                 "records": report.records,

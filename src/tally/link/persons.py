@@ -17,6 +17,19 @@ _MAPPED = ("name", "sex", "age", "birth_year", "date_of_death", "place", "distri
            "governorate", "community", "status", "perpetrator_claimed")
 
 
+#: What the person view shows instead of a sensitive column's value.
+WITHHELD = "(sensitive: withheld)"
+
+
+def _withheld(raw: dict, sensitive: str | None) -> dict:
+    """The raw values with those of the document's sensitive columns (a witness's
+    name or phone, an identity number: tally.model.SENSITIVE_FIELDS and what the
+    mapping marked) withheld: the view is printed, screenshotted, pasted."""
+    hidden = set(json.loads(sensitive)) if sensitive else set()
+    return {k: (WITHHELD if k in hidden else v)
+            for k, v in (raw or {}).items()}
+
+
 @dataclass
 class PersonMember:
     record_id: str
@@ -56,7 +69,7 @@ def person_view(project, person_or_record: str) -> PersonView:
         rows = con.execute(
             f"""SELECT v.record_id, v.source_id, s.name, d.original_name, v.document_sha256,
                        v.row_number, p.match_weight, coalesce(n.unidentified, false),
-                       {cols}, v.raw, v.line_number, d.media_type
+                       {cols}, v.raw, v.line_number, d.media_type, d.sensitive_columns
                 FROM person_record p
                 JOIN victim_record v USING (record_id)
                 JOIN document d ON d.sha256 = v.document_sha256
@@ -67,8 +80,8 @@ def person_view(project, person_or_record: str) -> PersonView:
     members = []
     for r in rows:
         mapped = {k: v for k, v in zip(_MAPPED, r[8:8 + len(_MAPPED)]) if v is not None}
-        raw, line, media_type = r[8 + len(_MAPPED):]
+        raw, line, media_type, sensitive = r[8 + len(_MAPPED):]
+        raw = json.loads(raw) if isinstance(raw, str) else raw
         members.append(PersonMember(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]),
-                                    mapped, json.loads(raw) if isinstance(raw, str) else raw,
-                                    line, media_type))
+                                    mapped, _withheld(raw, sensitive), line, media_type))
     return PersonView(person_id, run_id, members)

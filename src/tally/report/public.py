@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tally.errors import UsageError
+from tally.model import SENSITIVE_FIELDS as MODEL_SENSITIVE
 from tally.project import Project
 from tally.report.exports import check_format, prepare_output, write_rows
 
@@ -55,8 +56,8 @@ SENSITIVE_FIELDS: frozenset[str] = frozenset({
     "source_label", "row_number", "record_id", "person_id", "received_by", "witness",
     "witness_name", "contact", "phone", "email", "address", "mother_name", "father_name",
     "grandfather_name", "given_name", "family_name", "cause", "problems", "place",
-    "birth_date", "national_id",
-})
+    "birth_date", "national_id", "witness_contact", "consent", "sealed",
+}) | frozenset(MODEL_SENSITIVE)
 
 #: The quasi-identifiers of a victim: what a neighbour, a relative or a published
 #: death notice could tell about a person (statistical disclosure control's "key
