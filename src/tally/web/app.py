@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -59,17 +60,21 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
     with project.connect():  # bring the schema up to date (accounts) before serving
         pass
 
+    # one connection held for the app's life keeps DuckDB's database open (each
+    # request's connection is then cheap, not a re-open) and its file lock held
+    keeper = duckdb.connect(str(project.db_path))
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # one connection held for the server's life keeps DuckDB's database open
-        # (each request's connection is then cheap) and its lock held
-        with project.connect() as keeper:
-            app.state.keeper = keeper
+        try:
             yield
+        finally:
+            keeper.close()
 
     app = FastAPI(title="Tally workspace", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.state.project = project
+    app.state.keeper = keeper
     app.state.secret = workspace_key(project.root)
     app.state.secure_cookies = secure_cookies
     app.mount("/static", StaticFiles(directory=str(resources.files("tally.web") / "static")),
@@ -111,6 +116,9 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
 
     from tally.web import routes_auth, routes_pages, routes_records, routes_upload
 
-    for module in (routes_auth, routes_pages, routes_upload, routes_records):
-        app.include_router(module.router)
+    #: every router with pages and forms (the tests walk their routes)
+    app.state.routers = [m.router for m in (routes_auth, routes_pages, routes_upload,
+                                            routes_records)]
+    for router in app.state.routers:
+        app.include_router(router)
     return app

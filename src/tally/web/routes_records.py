@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
-from tally.errors import ProjectError
+from tally.errors import ProjectError, TallyError
+from tally.ingest.entry import enter_record
 from tally.link import person_view
+from tally.model import RECORD_FIELDS
+from tally.store.audit import acting_as
 from tally.sources import list_sources
 from tally.web import queries, security
 from tally.web.security import require
@@ -45,3 +49,41 @@ def person(request: Request, person_or_record: str, session=require("read")):
                         if k in ("sex", "age", "date_of_death", "governorate", "status",
                                  "community", "perpetrator_claimed")}
     return render(request, "person.html", view=view, identities=identities)
+
+
+#: the record entry form's fields, in order; the witness ones are sensitive
+ENTRY_FIELDS = ("given_name", "father_name", "grandfather_name", "family_name", "mother_name",
+                "sex", "age", "date_of_death", "place", "status", "notes")
+WITNESS_FIELDS = ("witness_name", "witness_contact", "consent")
+
+
+def _entry_page(request: Request, *, error=None, saved=None, values=None, status_code=200):
+    return render(request, "entry.html", status_code, sources=list_sources(request.app.state.project),
+                  fields=ENTRY_FIELDS, witness=WITNESS_FIELDS, values=values or {}, error=error,
+                  saved=saved, statuses=queries.STATUSES)
+
+
+@router.get("/records/new")
+def entry_form(request: Request, session=require("enter_record")):
+    return _entry_page(request)
+
+
+@router.post("/records/new")
+async def enter(request: Request, session=require("enter_record")):
+    form = await request.form()
+    values = {f: str(form.get(f) or "") for f in (*ENTRY_FIELDS, *WITNESS_FIELDS)}
+    source = str(form.get("source_id") or "")
+    try:
+        with acting_as(session.user.name):
+            report = await run_in_threadpool(enter_record, request.app.state.project, source,
+                                             {k: v for k, v in values.items() if k in RECORD_FIELDS})
+    except TallyError as exc:
+        return _entry_page(request, error=str(exc), values=values, status_code=400)
+    return _entry_page(request, saved=report)
+
+
+@router.get("/places")
+def place_options(request: Request, q: str = "", session=require("enter_record")):
+    """Gazetteer places matching ``q`` in either script, as <option>s (htmx fills the
+    entry form's list)."""
+    return render(request, "place_options.html", places=queries.places(q))

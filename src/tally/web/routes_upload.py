@@ -1,9 +1,240 @@
-"""Upload a list: column mapping, preview, dry run, ingest (filled in below)."""
+"""Upload a list: pick its source and file, map its columns to the interchange
+fields (with value maps such as ذكر → male), preview the first rows as they
+will be stored, dry-run with the quarantine report, then ingest. The mapping is
+saved for the source's next file (``mappings/SOURCE.toml`` in the project, a
+mapping file the CLI's ``--mapping`` reads too).
+
+Every step calls tally.ingest: the readers for the columns, mapping.load_mapping
+for the checks (the form becomes a mapping file), ingest.preview for the rows,
+ingest_file for the dry run and the ingest itself.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+import json
+import re
+import secrets
+import shutil
+from pathlib import Path
 
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.responses import RedirectResponse
+
+from tally.errors import TallyError
+from tally.ingest import ingest_file
+from tally.ingest.mapping import load_mapping
+from tally.ingest.preview import preview_list, read_columns
+from tally.model import RECORD_FIELDS
+from tally.sources import list_sources
+from tally.store.audit import acting_as
 from tally.web import security
+from tally.web.security import require
+from tally.web.templating import render
 
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
+
+UPLOADS = "uploads"
+MAPPINGS = "mappings"
+MAX_BYTES = 200 * 1024 * 1024
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+#: fields a list's column can fill on the mapping screen (record_id: the source's own id)
+FIELDS = tuple(f for f in RECORD_FIELDS if f != "source")
+VALUE_MAPPED = ("sex", "status")
+ENCODINGS = ("", "utf-8", "windows-1256", "utf-16", "iso-8859-6", "cp1252")
+DATE_ORDERS = ("", "dmy", "mdy", "ymd")
+_NAME_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
+
+
+def _safe_filename(name: str | None) -> str:
+    """The uploaded file's own name (kept as the document's original name), without
+    any folder part or characters a file system refuses."""
+    base = Path((name or "").replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f\x7f/]", "", base).strip(" .")
+    return base[:200] or "upload.csv"
+
+
+def _upload_dir(request: Request, token: str) -> Path:
+    if not _TOKEN.match(token):
+        raise security.Forbidden("token")
+    folder = request.app.state.project.root / UPLOADS / token
+    if not (folder / "upload.json").is_file():
+        raise security.Forbidden("token")
+    return folder
+
+
+def _upload(folder: Path) -> dict:
+    return json.loads((folder / "upload.json").read_text(encoding="utf-8"))
+
+
+@router.get("/upload")
+def upload_form(request: Request, session=require("upload")):
+    return render(request, "upload.html", sources=list_sources(request.app.state.project),
+                  error=None)
+
+
+@router.post("/upload")
+async def upload(request: Request, session=require("upload"), source_id: str = Form(""),
+                 file: UploadFile = File(...)):
+    project = request.app.state.project
+    if source_id not in {s.id for s in list_sources(project)}:
+        return render(request, "upload.html", 400, sources=list_sources(project),
+                      error=f"unknown source {source_id!r}")
+    token = secrets.token_urlsafe(24)
+    folder = project.root / UPLOADS / token
+    folder.mkdir(parents=True, mode=0o700)
+    target = folder / _safe_filename(file.filename)
+    size = 0
+    with open(target, "wb") as out:
+        while chunk := await file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                out.close()
+                shutil.rmtree(folder)
+                return render(request, "upload.html", 413, sources=list_sources(project),
+                              error=f"the file is larger than {MAX_BYTES // 2**20} MB")
+            out.write(chunk)
+    (folder / "upload.json").write_text(json.dumps(
+        {"source": source_id, "file": target.name, "by": session.user.name}), encoding="utf-8")
+    return RedirectResponse(f"/upload/{token}", status_code=303)
+
+
+def _saved_mapping(root: Path, source: str):
+    path = root / MAPPINGS / f"{source}.toml"
+    try:
+        return load_mapping(path) if path.is_file() else None
+    except TallyError:
+        return None
+
+
+def _initial_choice(columns: list[str], saved) -> dict:
+    """The form's first state: the source's saved mapping where its columns are in
+    this file, else columns named like interchange fields."""
+    choice: dict = {"fields": {}, "values": {f: "" for f in VALUE_MAPPED},
+                    "encoding": "", "date_order": ""}
+    if saved is not None:
+        for name, spec in saved.fields.items():
+            if isinstance(spec, str) and spec in columns:
+                choice["fields"][name] = spec
+        for name, table in saved.values.items():
+            choice["values"][name] = "\n".join(f"{k} = {v}" for k, v in table.items())
+        choice["encoding"] = saved.options.get("encoding", "")
+        choice["date_order"] = saved.options.get("date_order", "")
+    else:
+        by_key = {re.sub(r"[\s\-]+", "_", c.strip().lower()): c for c in columns}
+        choice["fields"] = {f: by_key[f] for f in FIELDS if f in by_key}
+    return choice
+
+
+def _choice_from_form(form, columns: list[str]) -> dict:
+    fields = {}
+    for name in FIELDS:
+        column = form.get(f"field_{name}") or ""
+        if column and column in columns:
+            fields[name] = column
+    return {"fields": fields,
+            "values": {f: str(form.get(f"values_{f}") or "") for f in VALUE_MAPPED},
+            "encoding": str(form.get("encoding") or ""),
+            "date_order": str(form.get("date_order") or "")}
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a TOML basic string is a JSON string
+
+
+def mapping_text(choice: dict, filename: str) -> str:
+    """The mapping file the form describes (checked by load_mapping like any other)."""
+    lines = [f"# Mapping made in the workspace for {filename}", "[options]"]
+    if choice["encoding"]:
+        lines.append(f"encoding = {_toml_string(choice['encoding'])}")
+    if choice["date_order"]:
+        lines.append(f"date_order = {_toml_string(choice['date_order'])}")
+    lines.append("\n[fields]")
+    fields = dict(choice["fields"])
+    parts = [fields[p] for p in _NAME_PARTS if p in fields]
+    for name, column in fields.items():
+        lines.append(f"{name} = {_toml_string(column)}")
+    if "name" not in fields and parts:  # the full name joined from its parts
+        lines.append(f"name = {{ join = [{', '.join(map(_toml_string, parts))}], sep = \" \" }}")
+    for name in VALUE_MAPPED:
+        pairs = []
+        for line in choice["values"].get(name, "").splitlines():
+            if "=" in line:
+                written, value = (s.strip() for s in line.split("=", 1))
+                if written and value:
+                    pairs.append(f"{_toml_string(written)} = {_toml_string(value)}")
+        if pairs and name in fields:
+            lines.append(f"\n[values.{name}]")
+            lines += pairs
+    return "\n".join(lines) + "\n"
+
+
+def _mapping_page(request: Request, token: str, choice: dict | None = None, *, preview=None,
+                  dry_run=None, error: str | None = None, status_code: int = 200):
+    folder = _upload_dir(request, token)
+    info = _upload(folder)
+    project = request.app.state.project
+    try:
+        columns, sample, encoding = read_columns(
+            folder / info["file"], encoding=(choice or {}).get("encoding") or None)
+    except TallyError as exc:
+        return render(request, "error.html", 400, title="400", message=str(exc))
+    if choice is None:
+        choice = _initial_choice(columns, _saved_mapping(project.root, info["source"]))
+    return render(request, "mapping.html", status_code, token=token, info=info, columns=columns,
+                  sample=sample, encoding=encoding, fields=FIELDS, choice=choice,
+                  value_mapped=VALUE_MAPPED, encodings=ENCODINGS, date_orders=DATE_ORDERS,
+                  preview=preview, dry_run=dry_run, error=error)
+
+
+@router.get("/upload/{token}")
+def mapping_screen(request: Request, token: str, session=require("upload")):
+    return _mapping_page(request, token)
+
+
+def _mapping_from_form(request: Request, folder: Path, form) -> tuple[dict, Path]:
+    info = _upload(folder)
+    columns, _sample, _enc = read_columns(folder / info["file"],
+                                          encoding=str(form.get("encoding") or "") or None)
+    choice = _choice_from_form(form, columns)
+    path = folder / "mapping.toml"
+    path.write_text(mapping_text(choice, info["file"]), encoding="utf-8")
+    return choice, path
+
+
+@router.post("/upload/{token}/preview")
+async def preview(request: Request, token: str, session=require("upload")):
+    folder = _upload_dir(request, token)
+    info = _upload(folder)
+    form = await request.form()
+    choice = None
+    try:
+        choice, path = _mapping_from_form(request, folder, form)
+        mapping = load_mapping(path)
+        shown = preview_list(folder / info["file"], mapping, rows=10)
+        with acting_as(session.user.name):
+            dry = ingest_file(request.app.state.project, folder / info["file"], info["source"],
+                              mapping=mapping, dry_run=True)
+    except TallyError as exc:
+        return _mapping_page(request, token, choice, error=str(exc), status_code=400)
+    return _mapping_page(request, token, choice, preview=shown, dry_run=dry)
+
+
+@router.post("/upload/{token}/ingest")
+async def ingest(request: Request, token: str, session=require("upload")):
+    folder = _upload_dir(request, token)
+    info = _upload(folder)
+    form = await request.form()
+    project = request.app.state.project
+    choice = None
+    try:
+        choice, path = _mapping_from_form(request, folder, form)
+        mapping = load_mapping(path)
+        with acting_as(session.user.name):
+            report = ingest_file(project, folder / info["file"], info["source"], mapping=mapping)
+    except TallyError as exc:
+        return _mapping_page(request, token, choice, error=str(exc), status_code=400)
+    saved = project.root / MAPPINGS
+    saved.mkdir(mode=0o700, exist_ok=True)
+    shutil.copyfile(path, saved / f"{info['source']}.toml")
+    shutil.rmtree(folder)
+    return render(request, "ingested.html", report=report, info=info)
