@@ -32,6 +32,10 @@ _UNIDENTIFIED = re.compile(
     r"\b((?:unidentified|unknown|masked|armed|anonymous)\s+(?:gunmen|men|assailants|attackers|"
     r"fighters|people|individuals)|gunmen(?:\s+in\s+plainclothes)?|men\s+in\s+(?:military\s+)?"
     r"(?:fatigues|uniforms?|plainclothes))\b", re.IGNORECASE)
+_DENY_AND_BLAME = re.compile(
+    r"(?:^|[.;]\s+)((?:[Tt]he\s+)?(?:[\w'’-]+\s+){0,3}?(?:ministry|government|army|military|police|forces|group|"
+    r"authorities|officials?|spokesman|command))\s+(?:denied|denies|rejected|rejects)\b[^.;]*?\b(?:and|,)\s+"
+    r"(?:blamed|blames|accused|accuses|blaming|accusing)\b")
 _DENIED = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed)\b[^.]*?\b"
                      r"(involvement|responsibility|accusations?|allegations?|claims?|charges?|report)\b"
                      r"|\bdenied any\b|\brejected the accusation\b", re.IGNORECASE)
@@ -102,6 +106,10 @@ _NEEDS = {rx.pattern: need for rx, *_ in _RULES for prefix in (_NAME, _SRC) if r
           if key in rx.pattern[len(prefix):]}
 
 _CITED = [
+    # "A Reuters investigation found", "an Amnesty report said": the outlet or group that investigated
+    re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\s+(?:investigation|inquiry|"
+               r"report|analysis|review|tally|count)\s+(?:found|finds|showed|shows|said|says|concluded|revealed|"
+               r"documented)\b"),
     re.compile(r"\baccording\s+to\s+" + _SRC),
     # "..., a monitoring group said", "... the Syrian Observatory for Human Rights said" (commas often lost)
     re.compile(r"\b((?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:monitor|monitoring\s+group|observatory|group|agency|"
@@ -186,6 +194,13 @@ def attribution_in(text: str, start: int, end: int) -> Attribution:
                                 *(cited or (None, None, None)))
     if found is None:
         return Attribution("unknown", None, None, None, *(cited or (None, None, None)))
+    denier = _DENY_AND_BLAME.search(seg)
+    if denier and found.strength == "alleged":
+        # "The ministry denied any involvement and blamed outlaw groups": the denier accuses
+        # another; it is the source of the allegation, not a contested perpetrator
+        src = _clean(denier.group(1), start + denier.start(1), strip=False)
+        if src:
+            return Attribution("alleged", found.perpetrator, found.perpetrator_start, found.perpetrator_end, *src)
     if found.strength in ("alleged", "claimed_by_source", "asserted", "suspected") and _DENIED.search(seg):
         found = Attribution("contested", *list(found.__dict__.values())[1:])
     return found

@@ -344,6 +344,82 @@ def _merge(chain: list[_Mention]) -> _Mention:
                     any(x.subtotal for x in chain))
 
 
+def _person_at(toks: list[Token], k: int) -> int | None:
+    """The token after "a man", "his wife", "a local chief" starting at ``k``, or None."""
+    if k >= len(toks) or toks[k].low not in _POSSESSIVE:
+        return None
+    for j in range(k + 1, min(k + 4, len(toks))):
+        w = toks[j].low
+        if w in _SINGULAR_NOUNS or w in _KIN:
+            return j + 1
+        if not w.isalpha() or w in _TRIGGERS or w in ("and", "or") or noun_kind(w) is not None:
+            return None
+    return None
+
+
+def _singles_before(toks: list[Token], i: int) -> tuple[int, int]:
+    """Singular people listed before the count at token ``i`` ("a woman and her three
+    children": 1; "a man, his wife and their four sons": 2), and the first token of the list."""
+    n, k, first, linked = 0, i - 1, i, False
+    while k >= 0:
+        w = toks[k].low
+        if w in ("and", ",", "his", "her", "their"):
+            linked = linked or w == "and"
+            k -= 1
+            continue
+        if w in _SINGULAR_NOUNS or w in _KIN:
+            j = next((j for j in range(k - 1, max(-1, k - 4), -1) if toks[j].low in _POSSESSIVE), None)
+            if j is not None and _person_at(toks, j) == k + 1:
+                n, first, k = n + 1, j, j - 1
+                continue
+        break
+    return (n, first) if n and linked else (0, i)
+
+
+def _singles_after(toks: list[Token], k: int) -> tuple[int, int]:
+    """More people joined by "and" after a single victim ending before token ``k``
+    ("a soldier and a local chief", "Ali Hassan, 34, and his brother"), and the token after them."""
+    n = 0
+    while k < len(toks):
+        if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low == ",":
+            k += 3  # ", 34,": an age
+            continue
+        if toks[k].low != "and":
+            break
+        nxt = _person_at(toks, k + 1)
+        if nxt is None:
+            break
+        n, k = n + 1, nxt
+    return n, k
+
+
+def _name_after(toks: list[Token], b: int) -> int | None:
+    """The token after a person's name right after a verb ("killed Nour Aziz, a ..."), or None."""
+    j = b
+    while j < len(toks) and j - b < 4 and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
+            and toks[j].low not in _NOT_NAMES:
+        j += 1
+    if j - b < 2:
+        return None
+    return j if j == len(toks) or toks[j].low in _AFTER_NAME else None
+
+
+def _appositive_gap(toks: list[Token], a: int, b: int) -> bool:
+    """Whether tokens [a, b) are an aside between a subject count and its passive verb:
+    "8 people, they said, were killed"; "24 members of a family ..., most of them women, were killed"."""
+    gap = toks[a:b]
+    if not gap or len(gap) > 40 or gap[0].low not in (",", "of", "(", "from"):
+        return False
+    commas = [q for q, t in enumerate(gap) if t.low == ","]
+    if not commas:
+        return False
+    tail = [t.low for t in gap[commas[-1] + 1:]]
+    if not tail or not all(w in ("were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also",
+                                 "all", "later") for w in tail) or not set(tail) & {"were", "was", "been"}:
+        return False
+    return not any(t.low in _TRIGGERS or t.text[:1].isdigit() for t in gap)
+
+
 @dataclass
 class _Hit:
     what: str
@@ -409,6 +485,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             if m.subtotal or m.kind in ("distractor", "incident"):
                 continue
             ok, aux = _gap_ok(toks, m.end_i, a)
+            if not ok and _appositive_gap(toks, m.end_i, a):
+                ok, aux = True, True
             if not ok:
                 break
             if m.bound:
@@ -424,7 +502,15 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                 continue
             for x in chain:
                 x.bound = True
-            hits.append(_Hit(what, _merge(chain), trigs[n], (s_start, s_end)))
+            merged = _merge(chain)
+            extra, first = _singles_before(toks, merged.count.i)
+            if extra:
+                c = merged.count
+                add = (lambda v: None if v is None else v + extra)
+                merged = _Mention(Count(first, c.j, toks[first].start, c.end, add(c.low), add(c.best), add(c.high),
+                                        c.qualifier, add(c.value)), merged.noun, merged.nouns, merged.kind,
+                                  merged.end_i, merged.end, merged.subtotal, True)
+            hits.append(_Hit(what, merged, trigs[n], (s_start, s_end)))
             done.add(n)
             break
     # 3. one victim: "a man was shot dead", "gunmen killed a journalist"
@@ -456,8 +542,21 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                 and re.search(r"\b(?:a|an|has|had)\b", before, re.IGNORECASE) \
                 and not any(x.end_i <= a and x.count.i >= a - 6 for x in ms):
             single = True  # "a teacher died", "the governor has died"
+        after = None
+        if not single and verb and (after := _name_after(toks, b)) is not None:
+            single = True  # "killed Nour Aziz, a local council member"
         if single:
-            hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
+            if after is None and verb and b < len(toks):
+                after = _person_at(toks, b)
+            extra, end_k = _singles_after(toks, after) if after is not None else (0, b)
+            if extra:
+                first_tok = toks[b]
+                cnt = Count(b, end_k, first_tok.start, toks[end_k - 1].end, extra + 1, extra + 1, extra + 1,
+                            "exact", extra + 1)
+                hits.append(_Hit(what, _Mention(cnt, None, [], "person", end_k, toks[end_k - 1].end, False, True),
+                                 trigs[n], (s_start, s_end)))
+            else:
+                hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
             done.add(n)
     return hits, ms
 
