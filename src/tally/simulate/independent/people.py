@@ -159,12 +159,19 @@ class Population:
             members.append((nm.given(c, "female"), nm.given(c, "male"), nm.given(c, "male"),
                             self.clan(place, c), "female", s_age - rng.randint(0, 8)))
             last_girl = None
+            taken = {son.arabic}  # parents do not give two children one name, nor the father's
             for j in range(rng.randint(1, 5)):
                 sex = "male" if rng.random() < 0.5 else "female"
-                if sex == "male":
-                    given = g_given if j == 0 and k == 0 and rng.random() < 0.5 else nm.given(c, "male")
-                else:
-                    given = nm.sister_of(c, last_girl) if last_girl else nm.given(c, "female")
+                for _ in range(20):
+                    if sex == "male":
+                        given = (g_given if j == 0 and k == 0 and rng.random() < 0.5
+                                 else nm.given(c, "male"))
+                    else:
+                        given = nm.sister_of(c, last_girl) if last_girl else nm.given(c, "female")
+                    if given.arabic not in taken:
+                        break
+                taken.add(given.arabic)
+                if sex == "female":
                     last_girl = given
                 members.append((given, son, g_given, fam, sex, max(0, s_age - rng.randint(20, 32) - 2 * j)))
         rng.shuffle(members)
