@@ -12,7 +12,8 @@ import typer
 from tally.cli._shared import open_project, out, safe
 from tally.errors import UsageError
 
-user_app = typer.Typer(help="Accounts of the team workspace (tally serve).", no_args_is_help=True)
+user_app = typer.Typer(help="Accounts of the team workspace (tally serve).\n\nExample:\n\n"
+                            "    tally user add rana --role admin", no_args_is_help=True)
 
 
 def _password(password_file: Optional[Path]) -> str:
