@@ -1,0 +1,42 @@
+"""`tally user add` and the served project's refusal of other writers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tally.cli import main
+from tally.project import SERVE_NAME, Project
+
+
+def test_user_add_then_a_served_project_refuses_the_cli(tmp_path, capsys):
+    root = tmp_path / "p"
+    Project.init(root)
+    secret = tmp_path / "pw"
+    secret.write_text("a long enough password\n", encoding="utf-8")
+    assert main(["-p", str(root), "user", "add", "rana", "--role", "admin",
+                 "--password-file", str(secret)]) == 0
+    assert "a long enough password" not in capsys.readouterr().out
+    with Project.open(root).connect() as con:
+        stored = con.execute("SELECT role, password_hash FROM app_user").fetchall()[0]
+        actions = [r[0] for r in con.execute("SELECT action FROM audit_event").fetchall()]
+    assert stored[0] == "admin" and stored[1].startswith("$argon2id$")
+    assert "user.added" in actions
+    assert main(["-p", str(root), "user", "add", "x", "--role", "boss",
+                 "--password-file", str(secret)]) == 1
+
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (root / SERVE_NAME).write_text(json.dumps({"url": "http://127.0.0.1:8123",
+                                                   "pid": server.pid}), encoding="utf-8")
+        assert main(["-p", str(root), "source", "add", "s1", "--name", "S", "--kind", "other",
+                     "--reliability", "C"]) == 1
+        err = capsys.readouterr().err
+        assert "http://127.0.0.1:8123" in err and f"PID {server.pid}" in err
+    finally:
+        server.kill()
+        server.wait()
+    # a server that died leaves a stale serve.json: ignored
+    assert main(["-p", str(root), "source", "add", "s1", "--name", "S", "--kind", "other",
+                 "--reliability", "C"]) == 0
