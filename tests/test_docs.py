@@ -26,7 +26,11 @@ def _commands(group, path: tuple[str, ...] = ()):
         yield from _commands(command, path + (name,))
 
 
-COMMANDS = dict(_commands(typer.main.get_command(app)))
+ROOT = typer.main.get_command(app)
+COMMANDS = dict(_commands(ROOT))
+#: the root command's options that take a value (-p DIR, ...), skipped before a command
+ROOT_VALUE_OPTIONS = {opt for param in ROOT.params if not getattr(param, "is_flag", True)
+                      for opt in getattr(param, "opts", ())}
 
 
 def readme_blocks() -> list[str]:
@@ -54,8 +58,8 @@ def command_path(line: str) -> tuple[str, ...]:
     i = 0
     while i < len(words):
         word = words[i]
-        if word in ("-p", "--project"):
-            i += 2
+        if not path and word.startswith("-"):  # a root option, with its value if it takes one
+            i += 2 if word in ROOT_VALUE_OPTIONS else 1
             continue
         # `export records|persons|...` names several commands at once: the first
         candidate = path + (word.split("|")[0],)
