@@ -1,0 +1,220 @@
+"""Background jobs: long stage runs (link, estimate, incidents, report) inside the
+server process, one at a time, with progress and a log.
+
+    runner = job_runner(app)                       # one per app, made on first use
+    job = runner.submit("link", user="rana")       # queued; the worker thread runs it
+    runner.get(job.id).state                       # queued | running | done | failed
+
+Why a thread and a queue, not a process pool: DuckDB allows one writing process
+per database file and the server process is that writer (``Project.owns_store``),
+so a job must run in this process. Why one worker: a stage run is one long
+transaction and appends one audit event; two writers at once would race for the
+audit chain's next link. The same :func:`writer` lock is taken by every short
+write of the review pages and the API (a verdict waits for a running job rather
+than racing it), so the chain stays one line.
+
+Each job runs its stage's core function exactly as the CLI does, inside
+``acting_as(user)``, so the run's audit event names the web user who started it.
+Jobs live in memory: a restart forgets the list (the runs themselves are in the
+store, with their audit events).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import traceback
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from tally.errors import TallyError
+from tally.store.audit import acting_as
+
+#: the kinds of job the workspace starts (each is one stage's core function)
+KINDS = ("link", "estimate", "incidents", "report")
+#: a job's log keeps its last lines only (a link run says a few dozen)
+LOG_LINES = 500
+#: finished jobs kept for the jobs page
+KEEP_FINISHED = 200
+REPORTS = "reports"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Job:
+    id: str
+    kind: str
+    user: str
+    state: str = "queued"                 # queued | running | done | failed
+    submitted_at: str = field(default_factory=_now)
+    started_at: str | None = None
+    finished_at: str | None = None
+    step: str = ""                        # the latest progress message
+    steps: int = 0                        # how many progress messages so far
+    log: deque = field(default_factory=lambda: deque(maxlen=LOG_LINES))
+    result: dict = field(default_factory=dict)
+    error: str | None = None
+
+    def say(self, message: str) -> None:
+        self.step = message
+        self.steps += 1
+        self.log.append(f"{_now()} {message}")
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "user": self.user, "state": self.state,
+                "submitted_at": self.submitted_at, "started_at": self.started_at,
+                "finished_at": self.finished_at, "step": self.step, "steps": self.steps,
+                "log": list(self.log), "result": self.result, "error": self.error}
+
+
+def _link(project, job: Job) -> dict:
+    from tally.link import link_project
+
+    report = link_project(project, progress=job.say)
+    return {"run_id": report.run_id, "records": report.records, "persons": report.persons,
+            "pairs_for_review": report.pairs_for_review, "warnings": list(report.warnings)}
+
+
+def _estimate(project, job: Job) -> dict:
+    from tally.estimate.project import estimate_project
+
+    job.say("estimating from the latest linkage")
+    run = estimate_project(project)
+    rows = [{k: r.get(k) for k in ("n_observed", "n_hat", "lower", "upper", "reliable",
+                                   "refused")} for r in run.rows]
+    return {"run_id": run.run_id, "lists": list(run.lists), "rows": rows,
+            "warnings": list(run.warnings)}
+
+
+def _incidents(project, job: Job) -> dict:
+    from tally.incident import build_incidents
+
+    job.say("grouping claims and persons into incidents")
+    report, _found = build_incidents(project)
+    return {"run_id": report.run_id, "incidents": report.incidents,
+            "decisions_used": report.decisions_used, "warnings": list(report.warnings)}
+
+
+def _report(project, job: Job) -> dict:
+    from tally.report import render_report
+
+    job.say("writing the report")
+    path = render_report(project, Path(project.root) / REPORTS / f"report-{job.id}.html")
+    return {"file": path.name}
+
+
+RUNS: dict[str, Callable] = {"link": _link, "estimate": _estimate, "incidents": _incidents,
+                             "report": _report}
+
+
+class JobRunner:
+    """One worker thread taking jobs from a queue, in order, one at a time."""
+
+    def __init__(self, project, lock: threading.Lock) -> None:
+        self.project = project
+        self.lock = lock
+        self._jobs: dict[str, Job] = {}
+        self._order: deque[str] = deque()
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._guard = threading.Lock()
+        self._thread = threading.Thread(target=self._work, name="tally-jobs", daemon=True)
+        self._thread.start()
+
+    def submit(self, kind: str, user: str) -> Job:
+        if kind not in RUNS:
+            raise TallyError(f"no job {kind!r}: one of {', '.join(KINDS)}")
+        job = Job(uuid.uuid4().hex[:12], kind, user)
+        job.log.append(f"{job.submitted_at} queued by {user}")
+        with self._guard:
+            self._jobs[job.id] = job
+            self._order.appendleft(job.id)
+            self._forget_old()
+        self._queue.put(job.id)
+        return job
+
+    def _forget_old(self) -> None:
+        finished = [j for j in self._order if self._jobs[j].state in ("done", "failed")]
+        for old in finished[KEEP_FINISHED:]:
+            self._order.remove(old)
+            del self._jobs[old]
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def jobs(self) -> list[Job]:
+        """Newest first."""
+        with self._guard:
+            return [self._jobs[j] for j in self._order]
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> Job:
+        """Until the job finishes (tests and scripts)."""
+        end = time.monotonic() + timeout
+        job = self._jobs[job_id]
+        while job.state not in ("done", "failed") and time.monotonic() < end:
+            time.sleep(0.05)
+        return job
+
+    def stop(self) -> None:
+        self._queue.put(None)
+
+    def _work(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None:
+                return
+            job = self._jobs.get(job_id)
+            if job is not None:
+                self._run(job)
+
+    def _run(self, job: Job) -> None:
+        with self.lock:
+            job.state, job.started_at = "running", _now()
+            job.say(f"started {job.kind}")
+            try:
+                with acting_as(job.user):
+                    job.result = RUNS[job.kind](self.project, job)
+                job.state = "done"
+                job.say("done")
+            except TallyError as exc:  # the input was refused: say why, as the CLI does
+                job.state, job.error = "failed", str(exc)
+                job.say(f"failed: {exc}")
+            except Exception as exc:  # a bug: the log says what, never the traceback's values
+                job.state = "failed"
+                job.error = f"internal error ({type(exc).__name__}); see the server's log"
+                job.say(job.error)
+                traceback.print_exc()
+            finally:
+                job.finished_at = _now()
+
+
+def writer(app) -> threading.Lock:
+    """The app's one writer lock (jobs, verdicts and API writes take it)."""
+    lock = getattr(app.state, "writer", None)
+    if lock is None:
+        with _MAKE:
+            lock = getattr(app.state, "writer", None)
+            if lock is None:
+                lock = app.state.writer = threading.Lock()
+    return lock
+
+
+def job_runner(app) -> JobRunner:
+    """The app's job runner (its worker thread starts on first use)."""
+    runner = getattr(app.state, "jobs", None)
+    if runner is None:
+        with _MAKE:
+            runner = getattr(app.state, "jobs", None)
+            if runner is None:
+                runner = app.state.jobs = JobRunner(app.state.project, writer(app))
+    return runner
+
+
+_MAKE = threading.RLock()
