@@ -114,11 +114,12 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
         return render(request, "error.html", 403, title=translate(lang, "Forbidden"),
                       message=message)
 
-    from tally.web import routes_auth, routes_pages, routes_records, routes_upload
+    from tally.web import (routes_auth, routes_jobs, routes_pages, routes_records,
+                           routes_review, routes_upload)
 
     #: every router with pages and forms (the tests walk their routes)
     app.state.routers = [m.router for m in (routes_auth, routes_pages, routes_upload,
-                                            routes_records)]
+                                            routes_records, routes_review, routes_jobs)]
     for router in app.state.routers:
         app.include_router(router)
     return app
