@@ -8,7 +8,7 @@ memory limit (RLIMIT_AS), so an abort (a signal: calamine's Rust panics abort)
 or running out of memory is seen by the parent, counted, its input kept under
 ``benchmarks/_work/fuzz/``, and a new child goes on until the budget is spent.
 
-    python benchmarks/fuzz_readers.py [--seconds 180] [--memory-gib 3]
+    python benchmarks/fuzz_readers.py [--seconds 180] [--memory-gib 3] [--seed 1]
 
 Prints examples run (per kind), tracebacks, aborts and the children's peak RSS.
 """
@@ -97,6 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument("--memory-gib", type=float, default=3.0)
+    parser.add_argument("--seed", type=int, default=1,
+                        help="first child's seed (runs are reproducible; change it to explore)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -108,7 +110,7 @@ def main() -> None:
     kinds: dict[str, int] = {}
     tracebacks: list[dict] = []
     aborts: list[dict] = []
-    seed = 0
+    seed = args.seed - 1
     while (left := args.seconds - (time.monotonic() - started)) > 1:
         seed += 1
         process = subprocess.Popen(
@@ -140,7 +142,8 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     elapsed = time.monotonic() - started
     print(f"budget {args.seconds:.0f} s, ran {elapsed:.0f} s, memory limit "
-          f"{args.memory_gib:g} GiB per child, {seed} child process(es)")
+          f"{args.memory_gib:g} GiB per child, {seed - args.seed + 1} child process(es), "
+          f"seeds {args.seed}..{seed}")
     print(f"examples run: {totals['examples']:,} ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}); "
           f"read {totals['read']:,} ({totals['rows']:,} rows), refused with IngestError "
           f"{totals['refused']:,}")

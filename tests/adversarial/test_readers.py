@@ -119,6 +119,27 @@ def test_a_few_mojibake_rows_in_a_good_list_are_quarantined(tmp_path):
     assert bad.row_number == 7 and "looks like mojibake" in bad.problem
 
 
+def test_mojibake_cells_of_a_workbook_or_json_list_are_quarantined(tmp_path):
+    import openpyxl
+
+    garbled = "محمد علي".encode("utf-8").decode("cp1256")
+    book = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["name", "age"])
+    wb.active.append(["هدى حسن", 12])
+    wb.active.append([garbled, 30])
+    wb.save(book)
+    _, rows = rows_of(book)
+    assert rows[0].values == ["هدى حسن", "12"]
+    assert (rows[1].values, rows[1].raw_text) == (None, f"{garbled}\t30")
+    assert rows[1].problem.startswith("the text looks like mojibake")
+
+    listing = tmp_path / "list.jsonl"
+    listing.write_text(json.dumps({"name": garbled}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, rows = rows_of(listing)
+    assert rows[0].values is None and rows[0].problem.startswith("the text looks like mojibake")
+
+
 def test_windows_1256_named_for_a_utf8_list_is_refused(tmp_path):
     path = tmp_path / "list.csv"
     path.write_text(LIST, encoding="utf-8")

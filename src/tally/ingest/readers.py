@@ -679,7 +679,9 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None,
             if obj is None:
                 batch.append(Row(number, line_no, None, problem, line))
             else:
-                batch.append(Row(number, line_no, [_json_value(obj.get(c)) for c in columns]))
+                values = [_json_value(obj.get(c)) for c in columns]
+                batch.append(_unless_mojibake(Row(number, line_no, values),
+                                              line or _dumps(obj)))
             if len(batch) >= BATCH_ROWS:
                 yield batch
                 batch = []
@@ -690,6 +692,14 @@ def _open_json(path: Path, head: bytes, enc: str, progress: Progress | None,
 
     return TableReader(path, "application/json" if parser == "json" else "application/x-ndjson",
                        parser, _unique_columns(columns), batches(), enc)
+
+
+def _unless_mojibake(row: Row, raw_text: str) -> Row:
+    """The row, or the row quarantined when its text is mojibake (as for CSV rows)."""
+    text = " ".join(v for v in row.values or () if v)
+    if mojibake_pairs(text):
+        return Row(row.row_number, row.line_number, None, _MOJIBAKE_PROBLEM, raw_text)
+    return row
 
 
 def _check_width(width: int, path: Path, what: str, sheet: str | None = None) -> None:
@@ -803,7 +813,8 @@ def _open_spreadsheet(
                                  "\t".join(t or "" for t in texts)))
             else:
                 texts = (texts + [None] * width)[:width]
-                batch.append(Row(number, sheet_line, texts))
+                batch.append(_unless_mojibake(Row(number, sheet_line, texts),
+                                              "\t".join(t or "" for t in texts)))
             if len(batch) >= BATCH_ROWS:
                 yield batch
                 batch = []
