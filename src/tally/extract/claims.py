@@ -43,7 +43,7 @@ _TRIGGERS = {
     "assassination": "killed", "murder": "killed", "hanged": "executed", "beheads": "executed",
     "behead": "executed", "beheading": "executed",
     "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
-    "beheaded": "executed", "decapitated": "executed", "decapitate": "executed",
+    "beheaded": "executed", "decapitated": "executed", "execution": "executed", "decapitate": "executed",
     "slaying": "killed", "slayings": "killed", "killings": "killed", "murders": "killed",
     "injured": "injured", "wounded": "injured", "wounding": "injured",
     "injuring": "injured", "hurt": "injured", "injuries": "injured", "injuring.": "injured",
@@ -56,7 +56,7 @@ _VERBS = frozenset("killed kill kills killing slaughtered massacred murdered exe
                    "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
                    "abducting kidnapping".split())
 #: triggers read before the count with a short gap: "death toll rose to 35", "the bodies of 12"
-_FORWARD = {"toll": 6, "death": 2, "bodies": 3, "body": 3, "corpses": 3, "deaths": 2, "executions": 2,
+_FORWARD = {"toll": 6, "death": 2, "bodies": 3, "remains": 4, "body": 3, "corpses": 3, "deaths": 2, "executions": 2,
             "lives": 1, "fatalities": 2}
 _AUX = frozenset("were was are is have has had been being be reportedly allegedly also all later "
                  "feared believed confirmed reported said known thought found shot summarily "
@@ -109,10 +109,18 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
 #: a count that adds to the one before it: "two more", "another two", "three others"
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b", re.IGNORECASE)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}
+_ORDINAL = re.compile(r"\ba\s+(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 #: kin and other singular people in a list: "a woman and her three children", "a man, his wife and their sons"
 _KIN = frozenset("wife husband son daughter mother father brother sister child baby infant nephew niece "
                  "cousin uncle aunt grandson granddaughter grandfather grandmother fiance fiancee".split())
 _POSSESSIVE = frozenset("a an his her their the its local young".split())
+#: one person's occupation or role, for lists of victims ("a doctor, a nurse and an ambulance driver")
+_ROLES = frozenset("nurse pharmacist paramedic medic engineer pilot mechanic baker tailor guard bodyguard "
+                   "volunteer rescuer fighter militant rebel gunman prisoner detainee pupil neighbour neighbor "
+                   "passer-by passerby relative friend colleague owner shopkeeper vendor employee dentist "
+                   "nun monk pilgrim refugee soldier mukhtar".split())
 #: capitalised words that begin no person's name after a verb ("killed Syrian soldiers")
 _NOT_NAMES = frozenset("the a an syrian syrians kurdish turkish russian israeli iranian iraqi islamic state government "
                        "army police rebel rebels security regime opposition free democratic national monday tuesday "
@@ -196,6 +204,8 @@ _PHRASES: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {
     "lost": [((frozenset({"their"}), frozenset({"lives"})), "killed")],
     "fatally": [((frozenset({"shot", "wounded", "stabbed", "injured"}),), "killed")],
     "gunned": [((frozenset({"down"}),), "killed")],
+    **{w: [((frozenset({"to"}), frozenset({"death"})), "killed")]
+       for w in ("stabbed", "beaten", "burned", "burnt", "tortured", "hacked", "bludgeoned", "stoned", "starved")},
 }
 
 
@@ -235,7 +245,9 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
             out.append((i, i + length, what))
             i += length
             continue
-        if w in ("lives", "body", "bodies", "corpses", "death"):
+        if w == "remains" and nxt == "of":
+            out.append((i, i + 1, "killed"))  # "the remains of 40 people"
+        elif w in ("lives", "body", "bodies", "corpses", "death"):
             if nxt == "of" or (w == "death" and i > 0 and toks[i - 1].low == "to"):
                 out.append((i, i + 1, "killed"))
         elif w == "toll":
@@ -273,7 +285,9 @@ def _subject_of_next(toks: list[Token], m: _Mention, trigs: list[tuple[int, int,
 
 def _is_verb(toks: list[Token], a: int) -> bool:
     """Whether the trigger at token ``a`` is a transitive verb ("killed", "shot dead")."""
-    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally")
+    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally", "stabbed", "beaten",
+                                                     "burned", "burnt", "tortured", "hacked", "bludgeoned",
+                                                     "stoned", "starved")
 
 
 def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
@@ -350,7 +364,7 @@ def _person_at(toks: list[Token], k: int) -> int | None:
         return None
     for j in range(k + 1, min(k + 4, len(toks))):
         w = toks[j].low
-        if w in _SINGULAR_NOUNS or w in _KIN:
+        if w in _SINGULAR_NOUNS or w in _KIN or w in _ROLES:
             return j + 1
         if not w.isalpha() or w in _TRIGGERS or w in ("and", "or") or noun_kind(w) is not None:
             return None
@@ -376,13 +390,24 @@ def _singles_before(toks: list[Token], i: int) -> tuple[int, int]:
     return (n, first) if n and linked else (0, i)
 
 
-def _singles_after(toks: list[Token], k: int) -> tuple[int, int]:
-    """More people joined by "and" after a single victim ending before token ``k``
-    ("a soldier and a local chief", "Ali Hassan, 34, and his brother"), and the token after them."""
+def _singles_after(toks: list[Token], k: int, named: bool = False) -> tuple[int, int]:
+    """More people listed after a single victim ending before token ``k`` ("a soldier and a
+    local chief", "a doctor, a nurse and an ambulance driver"; after a name only with "and":
+    "Ali Hassan, 34, and his brother", "Khaled Mansour, a pharmacist, and his son"), and the
+    token after them."""
     n = 0
     while k < len(toks):
         if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low == ",":
             k += 3  # ", 34,": an age
+            continue
+        if named and toks[k].low == "," and (after := _person_at(toks, k + 1)) is not None \
+                and after < len(toks) and toks[after].low == ",":
+            k = after + 1 if after + 1 < len(toks) and toks[after + 1].low == "and" else after
+            if toks[k].low != "and":
+                break
+            continue  # ", a pharmacist,": who the named victim is
+        if toks[k].low == "," and not named and _person_at(toks, k + 1) is not None:
+            n, k = n + 1, _person_at(toks, k + 1)
             continue
         if toks[k].low != "and":
             break
@@ -404,7 +429,7 @@ def _name_after(toks: list[Token], b: int) -> int | None:
     return j if j == len(toks) or toks[j].low in _AFTER_NAME else None
 
 
-def _appositive_gap(toks: list[Token], a: int, b: int) -> bool:
+def _appositive_gap(toks: list[Token], a: int, b: int, inner_counts: bool = False) -> bool:
     """Whether tokens [a, b) are an aside between a subject count and its passive verb:
     "8 people, they said, were killed"; "24 members of a family ..., most of them women, were killed"."""
     gap = toks[a:b]
@@ -417,7 +442,7 @@ def _appositive_gap(toks: list[Token], a: int, b: int) -> bool:
     if not tail or not all(w in ("were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also",
                                  "all", "later") for w in tail) or not set(tail) & {"were", "was", "been"}:
         return False
-    return not any(t.low in _TRIGGERS or t.text[:1].isdigit() for t in gap)
+    return not any(t.low in _TRIGGERS or (t.text[:1].isdigit() and not inner_counts) for t in gap)
 
 
 @dataclass
@@ -488,7 +513,14 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             if not ok and _appositive_gap(toks, m.end_i, a):
                 ok, aux = True, True
             if not ok:
-                break
+                # "Thirteen people, among them a family of five who ..., were killed": the
+                # count inside the aside is not the subject; the one before it may be
+                outer = next((x for x in sorted(ms, key=lambda x: -x.end_i) if x.end_i <= m.count.i
+                              and not x.bound and not x.subtotal and x.kind not in ("distractor", "incident")
+                              and _appositive_gap(toks, x.end_i, a, inner_counts=True)), None)
+                if outer is None:
+                    break
+                m, ok, aux = outer, True, True
             if m.bound:
                 break
             acts = _is_verb(toks, a) and not aux and toks[a].low not in ("killed", "wounded", "injured", "hurt", "executed", "abducted", "kidnapped") 
@@ -543,12 +575,13 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                 and not any(x.end_i <= a and x.count.i >= a - 6 for x in ms):
             single = True  # "a teacher died", "the governor has died"
         after = None
+        named = False
         if not single and verb and (after := _name_after(toks, b)) is not None:
-            single = True  # "killed Nour Aziz, a local council member"
+            single = named = True  # "killed Nour Aziz, a local council member"
         if single:
             if after is None and verb and b < len(toks):
                 after = _person_at(toks, b)
-            extra, end_k = _singles_after(toks, after) if after is not None else (0, b)
+            extra, end_k = _singles_after(toks, after, named=named) if after is not None else (0, b)
             if extra:
                 first_tok = toks[b]
                 cnt = Count(b, end_k, first_tok.start, toks[end_k - 1].end, extra + 1, extra + 1, extra + 1,
@@ -666,6 +699,26 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
     "killed three ..., and two others were killed") gives a claim of their sum, which
     the article's main count takes; the parts stay, marked ``scope: "part"``."""
     out = list(claims)
+    for c in claims:
+        # "Four farmers were shot dead ... The body of a fifth man was recovered": five in all
+        o = _ORDINAL.search(c["evidence_text"]) if c["qualifier"] == "singular" else None
+        if o is None or c["what"] not in ("killed", "executed"):
+            continue
+        nth = _ORDINALS[o.group(1).lower()]
+        prev = [p for p in claims if p["what"] in ("killed", "executed") and p["scope"] == "total"
+                and p["killed_best"] == nth - 1 and p is not c and (p["evidence_start"] == c["evidence_start"] or (
+                    p["evidence_end"] <= c["evidence_start"] and c["evidence_start"] - p["evidence_end"] < 3))]
+        if prev:
+            p = prev[-1]
+            total = dict(p)
+            for k in ("count_low", "count_best", "count_high", "count_stated", "killed_low", "killed_best",
+                      "killed_high"):
+                total[k] = nth
+            total.update(qualifier="sum", evidence_end=c["evidence_end"],
+                         evidence_text=text[p["evidence_start"]:c["evidence_end"]])
+            p["scope"] = c["scope"] = "part"
+            out.insert(out.index(p), total)
+    claims = list(out)
     for i, c in enumerate(claims):
         if c["what"] not in ("killed", "executed") or c["scope"] != "total" or c["cumulative"] \
                 or c["count_start"] is None or c["killed_best"] is None:

@@ -47,6 +47,9 @@ QUALIFIERS = {
     "up to": "up to", "as many as": "up to",
 }
 
+#: one person's nouns, after which ", 12," is an age
+_PERSONS = frozenset("boy girl man woman child baby teenager youth son daughter father mother brother sister "
+                     "husband wife farmer shepherd student teacher doctor journalist activist soldier".split())
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬", "01234567890123456789,")
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -147,8 +150,9 @@ def _is_date_or_measure(toks: list[Token], i: int, j: int, value: int) -> bool:
     if prev in ("aged", "age", "ages", "page", "no", "number", "resolution", "article", "route", "highway"):
         return True
     prev2 = toks[i - 2].text if i > 1 else ""
-    if prev == "," and nxt == "," and value < 120 and prev2[:1].isupper() and j - i == 1:
-        return True  # "Ricardo Campos, 30, died": an age
+    if prev == "," and nxt == "," and value < 120 and (prev2[:1].isupper() or prev2.lower() in _PERSONS) \
+            and j - i == 1:
+        return True  # "Ricardo Campos, 30, died", "a boy, 12, was killed": an age
     if nxt in ("%", "am", "pm", "gmt", "utc") or prev in ("$", "£", "€", "#") or (
             nxt == ":" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit()) or (
             prev == ":" and prev2[-1:].isdigit()):

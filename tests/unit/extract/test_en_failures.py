@@ -94,3 +94,21 @@ def test_places_outside_syria_are_kept_as_written_without_a_syrian_pcode(place):
 def test_a_syrian_place_is_still_resolved():
     m = main_claim(extract_claims("Gunmen killed 7 villagers in Atareb on Monday, local officials said.", PUB))
     assert m["place_id"] is not None and m["place"] == "Atareb"
+
+
+@pytest.mark.parametrize("text,want", [
+    # hand-written after the classes above were fixed (tests/data/extract_en_hard/fresh.jsonl)
+    ("Four farmers were shot dead in an orchard near Salamiyah on Sunday. The body of a fifth man was "
+     "recovered from a well later that day.", n(5)),
+    ("Two men were found dead in Jableh on Sunday; a third was killed the following night.", n(3)),
+    ("Unknown assailants gunned down Khaled Mansour, a pharmacist, and his son near their home.", n(2)),
+    ("An air strike killed a doctor, a nurse and an ambulance driver outside a clinic in Idlib.", n(3)),
+    ("Rights monitors recorded the execution of 17 detainees at a prison outside Hama.", n(17)),
+    ("Thirteen people, among them a family of five who had returned home only days earlier, were killed "
+     "in the strike on Sarmada.", n(13)),
+    ("A boy, 12, was killed by a landmine while herding sheep near Manbij.", n(1)),
+    ("The remains of at least 40 people were unearthed from a mass grave in Tadamon.", (40, 40, None)),
+    ("Assailants stabbed to death a shopkeeper in Baniyas.", n(1)),
+])
+def test_fresh_phrasings(text, want):
+    assert main_count(text) == want
