@@ -54,3 +54,19 @@ def test_a_thin_record_meets_its_person_across_a_family_name_spelling(tmp_path):
          "date_of_death": "2025-06-22", "place": "Damascus countryside"},
     ])
     assert persons["full"] == persons["news"]
+
+
+def test_training_cannot_make_a_different_name_evidence_for_a_match():
+    # EM takes relatives killed together (same family, day, village) for matches and,
+    # left free, raised a different given name to -3 bits and a different father to +5
+    # bits FOR a match (held-out profile); their m stays at the prior
+    from tally.link.settings import given_name_comparison, lineage_comparison
+
+    def fixed(comparison):
+        levels = comparison.get_comparison("duckdb").as_dict()["comparison_levels"]
+        return {lv["label_for_charts"]: lv.get("fix_m_probability", False) for lv in levels}
+
+    assert fixed(given_name_comparison())["All other comparisons"] is True
+    lineage = fixed(lineage_comparison())
+    assert lineage["family agrees, father differs"] is True
+    assert lineage["father agrees, family differs"] is True
