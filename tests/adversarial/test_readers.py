@@ -443,3 +443,56 @@ def test_mapping_mistakes_are_refused_naming_file_and_key(cli, project, tmp_path
     said = " ".join((result.out + result.err).split())
     assert result.code == 1 and "Traceback" not in said
     assert f"map.toml: {message}" in said
+
+
+def ods_with(path, rows_xml):
+    """A real, minimal ODS whose one table ("Victims") holds the given rows."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Victims">' + rows_xml
+        + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _ods_cell(text):
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+_ODS_HEAD = ("<table:table-row>" + _ods_cell("name") + _ods_cell("age")
+             + '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>'
+             "<table:table-row>" + _ods_cell("Ali") + _ods_cell("30")
+             + '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>')
+
+
+def test_an_ods_stray_cell_far_away_is_refused_naming_it(tmp_path):
+    path = ods_with(tmp_path / "list.ods", _ODS_HEAD
+                    + '<table:table-row table:number-rows-repeated="600000"><table:table-cell/>'
+                    '</table:table-row><table:table-row><table:table-cell '
+                    'table:number-columns-repeated="99"/>' + _ods_cell("x") + "</table:table-row>")
+    code, out, _ = read_in_child(path)
+    assert code == 0
+    assert ("sheet 'Victims': the sheet reaches CV600003: reading it would expand 600,003 rows "
+            "by 100 columns = 60,000,300 cells") in out
+
+
+def test_an_ods_with_libreoffice_trailing_empties_still_reads(tmp_path):
+    path = ods_with(tmp_path / "list.ods", _ODS_HEAD
+                    + '<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+                    'table:number-columns-repeated="16384"/></table:table-row>')
+    table, rows = rows_of(path)
+    assert table.columns == ["name", "age"] and [r.values for r in rows] == [["Ali", "30"]]

@@ -19,8 +19,10 @@ A sparse sheet with one far-away stray cell is refused, naming that cell, rather
 than read in part: a list whose extent is not what it looks like is something
 its sender must look at, and reading "just the dense region" would silently
 leave out whatever lies in the far cells. The caps are generous for real lists
-(Excel's own limit is 1,048,576 rows); ODS sheets get the zip checks only, and
-legacy XLS files are bounded by their format (65,536 rows by 256 columns).
+(Excel's own limit is 1,048,576 rows). An ODS table's extent comes from its
+rows' and cells' repeat counts (only cells with content count: LibreOffice ends
+each sheet with empty rows repeated a million times); legacy XLS files are
+bounded by their format (65,536 rows by 256 columns).
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def check_workbook(path: Path, sheet: str | None) -> None:
                         pass
             if part is not None:
                 _check_extent(path, zf.getinfo(part), name)
+            elif "content.xml" in zf.namelist() and "xl/workbook.xml" not in zf.namelist():
+                _check_ods_extent(path, zf.getinfo("content.xml"), sheet)
     except zipfile.BadZipFile as exc:
         raise IngestError(f"not a readable spreadsheet: {exc}", file=str(path)) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error, OSError,
@@ -338,6 +342,95 @@ def _check_extent(path: Path, info: zipfile.ZipInfo, sheet: str) -> None:
         _within_caps(scanner.extent, sheet, path)
 
 
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
+_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
+_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+_TABLE_NAME = re.compile(rb'table:name="([^"]*)"')
+
+
+class _OdsScanner:
+    """Extent of an ODS table, from its rows and cells and their repeat counts.
+
+    ODS writes empty stretches as one element repeated (LibreOffice ends every
+    sheet with a row repeated a million times); only cells with content count,
+    and a row or cell with content counts as often as it is repeated, as the
+    spreadsheet reader expands it.
+    """
+
+    def __init__(self, sheet: str | None) -> None:
+        self.sheet = sheet
+        self.extent = _Extent()
+        self.name = ""
+        self.active = False
+        self.seen_table = False
+        self.row = 0          # rows before the current one
+        self.repeat = 1       # the current row's repeat count
+        self.column = 0       # columns before the current cell
+        self.row_width = 0    # the current row's last column with content
+        self.cell_content = False
+
+    def feed(self, piece: bytes) -> None:
+        ext = self.extent
+        for match in _ODS_TAG.finditer(piece):
+            closing, kind, attrs, empty = match.groups()
+            if kind == b"table":
+                if closing:
+                    self.active = False
+                elif not empty:
+                    name = _TABLE_NAME.search(attrs)
+                    self.name = name.group(1).decode("utf-8", "replace") if name else ""
+                    self.active = (self.name == self.sheet if self.sheet is not None
+                                   else not self.seen_table)
+                    self.seen_table = True
+                    self.row = 0
+                continue
+            if not self.active:
+                continue
+            if kind == b"table-row":
+                if closing or empty:
+                    if closing and self.row_width:
+                        letters = _column_letters(self.row_width)
+                        if self.row + self.repeat > ext.rows:
+                            ext.rows = self.row + self.repeat
+                            ext.row_cell = f"{letters}{ext.rows}"
+                        if self.row_width > ext.columns:
+                            ext.columns, ext.column_cell = self.row_width, f"{letters}{self.row + 1}"
+                    self.row += self.repeat if closing else _repeat(_ROWS_REPEATED, attrs)
+                    self.repeat, self.column, self.row_width = 1, 0, 0
+                    continue
+                self.repeat = _repeat(_ROWS_REPEATED, attrs)
+                self.column, self.row_width = 0, 0
+                continue
+            # a cell: content when it has children or a value type
+            span = _repeat(_COLUMNS_REPEATED, attrs)
+            if closing:
+                continue
+            if not empty or b"value-type" in attrs:
+                self.row_width = self.column + span
+            self.column += span
+
+
+def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
+    found = pattern.search(attrs)
+    return _number(found.group(1)) if found else 1
+
+
+def _check_ods_extent(path: Path, info: zipfile.ZipInfo, sheet: str | None) -> None:
+    """As :func:`_check_extent`, for the table of an ODS workbook to be read."""
+    scanner = _OdsScanner(sheet)
+    carry = b""
+    for chunk in _inflate(path, info):
+        data = carry + chunk
+        cut = data.rfind(b">") + 1
+        if cut == 0 and len(data) < 4 * _CHUNK:
+            carry = data
+            continue
+        piece, carry = (data[:cut], data[cut:]) if cut else (data, b"")
+        scanner.feed(piece)
+        _within_caps(scanner.extent, scanner.name, path)
+
+
 def _within_caps(ext: _Extent, sheet: str, path: Path) -> None:
     where = f"sheet {sheet!r}: "
     if ext.columns > MAX_COLUMNS:
@@ -356,6 +449,8 @@ def _within_caps(ext: _Extent, sheet: str, path: Path) -> None:
         cells = [ext.row_cell, ext.column_cell]
         if ext.row_cell == f"row {ext.rows}" and ext.column_cell.endswith(str(ext.rows)):
             cells = [ext.column_cell]  # one far-away cell gives both
+        elif ext.row_cell.rstrip(_DIGITS) == ext.column_cell.rstrip(_DIGITS):
+            cells = [ext.row_cell]  # one repeated row holds the far-away cell
         far = " and ".join(dict.fromkeys(c for c in cells if c))
         raise IngestError(
             f"{where}the sheet reaches {far}: reading it would expand {ext.rows:,} rows by "
