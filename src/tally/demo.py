@@ -169,13 +169,20 @@ def _estimate_by_governorate(project: Project, sim_dir: Path,
     covered = scored = 0
     for row in run.rows:
         gov = row["stratum"].get("governorate")
-        members = [gov] + re.findall(r"governorate=(\w+)", " ".join(notes.get(gov) or []))
+        # a pooled stratum is named by its members ("SY01+SY14"); older runs noted them
+        members = gov.split("+") + re.findall(r"governorate=(\w+)", " ".join(notes.get(gov) or []))
         if row["lower"] is None or not all(m in truth for m in members):
             continue
         scored += 1
-        covered += row["lower"] <= sum(truth[m] for m in members) <= row["upper"]
-    echo(f"11. Estimated by governorate: {len(run.rows)} strata (sparse ones pooled); the 95% "
-         f"interval holds the true number of dead in {covered} of {scored}")
+        covered += row["lower"] <= sum(truth[m] for m in set(members)) <= row["upper"]
+    total = run.total or {}
+    whole = total.get("unstratified") or {}
+    beside = (f"; their total {total['n_hat']:,.0f} (95% interval {total['lower']:,.0f}-"
+              f"{total['upper']:,.0f}) beside the unstratified {whole['n_hat']:,.0f}"
+              if total and not total.get("upper_unbounded") and whole.get("n_hat") else "")
+    echo(f"11. Estimated by governorate: {len(run.rows)} strata (sparse ones joined their "
+         f"nearest neighbour); the 95% interval holds the true number of dead in {covered} "
+         f"of {scored}{beside}; true total {sum(truth.values()):,}")
 
 
 def _link(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> dict[str, str] | None:
@@ -200,11 +207,11 @@ def _estimate(project: Project, sim_dir: Path, lists: list[str], n_true: int,
               echo: Callable[[str], None]) -> None:
     """`tally estimate` on the linked persons, and on the true persons for comparison."""
     from tally.errors import EstimationError
-    from tally.estimate import CaptureTable, LogLinearMSE
+    from tally.estimate import CaptureTable, estimate_table
     from tally.estimate.project import estimate_project
     from tally.simulate.score import load_record_sources, load_record_truth
 
-    run = estimate_project(project)
+    run = estimate_project(project, linkage_draws=20)
     row = run.rows[0]
     if row["refused"]:
         echo(f"9. Estimate from the linked persons refused: {row['refused']}")
@@ -212,9 +219,14 @@ def _estimate(project: Project, sim_dir: Path, lists: list[str], n_true: int,
         echo(
             f"9. Estimated total dead from the {run.persons_used:,} linked persons: "
             f"{row['n_hat']:,.0f} (95% interval {row['lower']:,.0f}-{row['upper']:,.0f}, "
-            f"log-linear {row['model']}; {run.unidentified_left_out:,} unidentified bodies "
+            f"{row['model']}; {run.unidentified_left_out:,} unidentified bodies "
             f"left out); true total {n_true:,}"
         )
+        lk = run.linkage or {}
+        if lk.get("n_hat") is not None:
+            echo(f"9. With linkage uncertainty ({lk['clusterings']} clusterings drawn from the "
+                 f"linker's pair probabilities): {lk['n_hat']:,.0f} (95% interval "
+                 f"{lk['lower']:,.0f}-{lk['upper']:,.0f}), {lk['widening']:.2f} times as wide")
     sources = load_record_sources(sim_dir)
     members: dict[str, set[str]] = {}
     for record, person in load_record_truth(sim_dir).items():
@@ -222,7 +234,7 @@ def _estimate(project: Project, sim_dir: Path, lists: list[str], n_true: int,
             members.setdefault(person, set()).add(sources[record])
     histories = [[int(s in on) for s in lists] for on in members.values()]
     try:
-        res = LogLinearMSE().fit(CaptureTable.from_histories(lists, histories))
+        res = estimate_table(CaptureTable.from_histories(lists, histories))
         low, high = res.conf_int()
         echo(
             f"10. The same estimate with perfect linkage (the true persons, {len(histories):,} "

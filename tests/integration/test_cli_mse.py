@@ -46,11 +46,24 @@ def test_json_has_the_contracted_keys_and_rcapture_numbers(capsys, table):
     assert d["upper"] == pytest.approx(766.4657, rel=1e-2)
 
 
-def test_default_model_is_chosen_by_aic_and_printed_as_text(capsys, table):
-    rc, out, _ = run(capsys, table)
+def test_loglinear_model_is_chosen_by_aic_and_printed_as_text(capsys, table):
+    rc, out, _ = run(capsys, table, "--method", "loglinear")
     assert rc == 0
     # R: closedp.t best AIC on dga_my3 is Mth Poisson2, N = 674.7
     assert "Mth Poisson2" in out and "estimated N" in out and "675" in out
+
+
+def test_default_is_model_averaging_cross_checked(capsys, table):
+    rc, out, _ = run(capsys, table, "--json")
+    assert rc == 0
+    d = json.loads(out)
+    # R's dga on dga_my3: posterior median 731 (694-786)
+    assert d["method"] == "auto" and d["n_hat"] == 731
+    assert {c["check"] for c in d["diagnostics"]["cross_checks"]} == {
+        "heterogeneity (Mth, by AIC)", "interaction search"}
+    assert "no list reaches well" in d["diagnostics"]["assumption"]
+    rc, out, _ = run(capsys, table, "--model", "Mt", "--json")  # a model asks for log-linear
+    assert json.loads(out)["method"] == "loglinear"
 
 
 def test_lcmcr_runs_seeded_and_writes_a_trace(capsys, table, tmp_path):
@@ -101,9 +114,11 @@ def test_divergent_model_is_refused_not_printed(capsys):
         pytest.skip(f"{path} absent")
     rc, out, err = run(capsys, path, "--model", "[12,3]")
     assert rc == 1 and "no estimate" in err and out == ""
-    rc, out, _ = run(capsys, path, "--json")
+    rc, out, _ = run(capsys, path, "--method", "loglinear", "--json")
     d = json.loads(out)
     assert d["reliable"] is False and d["warnings"]
+    rc, out, err = run(capsys, path)  # list C shares no one: the default refuses, saying so
+    assert rc == 1 and "shares no one" in err and out == ""
 
 
 def test_stratified_table_gives_one_estimate_per_stratum(capsys, tmp_path):

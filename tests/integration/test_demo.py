@@ -81,9 +81,20 @@ def test_demo_summary_is_true(demo_run):
     assert (_num(m[2]), _num(m[3]), _num(m[4])) == tuple(round(v) for v in stored[0][1:])
     m = re.search(r"10\. The same estimate with perfect linkage \(the true persons, ([\d,]+) on", text)
     assert m and _num(m[1]) == documented
-    m = re.search(r"^11\. Estimated by governorate: (\d+) strata \(sparse ones pooled\); the 95% "
-                  r"interval holds the true number of dead in (\d+) of (\d+)$", text, re.M)
-    assert m and int(m[1]) == by_governorate >= 10 and int(m[2]) <= int(m[3]) <= int(m[1])
+    m = re.search(r"^9\. With linkage uncertainty \((\d+) clusterings drawn from the linker's pair "
+                  r"probabilities\): ([\d,]+) \(95% interval ([\d,]+)-([\d,]+)\), ([\d.]+) times as "
+                  r"wide$", text, re.M)
+    assert m, text
+    assert int(m[1]) == 20 and _num(m[3]) <= _num(m[2]) <= _num(m[4]) and float(m[5]) > 0.5
+    m = re.search(r"^11\. Estimated by governorate: (\d+) strata \(sparse ones joined their "
+                  r"nearest neighbour\); the 95% interval holds the true number of dead in (\d+) "
+                  r"of (\d+); their total ([\d,]+) \(95% interval ([\d,]+)-([\d,]+)\) beside the "
+                  r"unstratified ([\d,]+); true total ([\d,]+)$", text, re.M)
+    assert m, text
+    assert int(m[1]) == by_governorate >= 10 and int(m[2]) <= int(m[3]) <= int(m[1])
+    assert _num(m[5]) <= _num(m[4]) <= _num(m[6])
+    assert _num(m[7]) == _num(re.search(r"9\. Estimated total dead from the [\d,]+ linked persons: "
+                                        r"([\d,]+)", text)[1])
     m = re.search(r"^12\. Ingested ([\d,]+) news articles: ([\d,]+) proposed claims; grouped claims and linked "
                   r"victims into ([\d,]+) incidents \(([\d,]+) with claims\); against the truth: grouping of "
                   r"([\d,]+) claims and records: pairwise precision ([\d.]+), recall ([\d.]+), B-cubed F1 "

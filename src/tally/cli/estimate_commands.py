@@ -20,6 +20,7 @@ from rich.table import Table
 
 from tally.cli._shared import echo_json, safe
 from tally.errors import EstimationError
+from tally.model import DEFAULT_METHOD
 from tally.model import ESTIMATION_METHODS as METHODS
 from tally.model import STRATA
 
@@ -116,16 +117,21 @@ def register(app: typer.Typer) -> None:
         table: Path = typer.Argument(
             ..., help="Capture-history CSV: one 0/1 column per list, 'count', optional strata."
         ),
-        method: Method = typer.Option(Method.loglinear, "--method", help="Estimator."),
+        method: Optional[Method] = typer.Option(
+            None, "--method",
+            help="Estimator. Default: auto (model averaging over decomposable graphs, "
+            "cross-checked by heterogeneity models and the interaction search), or loglinear "
+            "when --model, --criterion or --search is given."),
         model: Optional[str] = typer.Option(
             None,
             "--model",
             help="Log-linear model in Rcapture notation (Mt, 'Mth Chao', 'Mh Poisson2', "
             "[12,34,5] ...); default: chosen by --criterion.",
         ),
-        criterion: Criterion = typer.Option(Criterion.aic, "--criterion", help="Model choice."),
-        search: Search = typer.Option(
-            Search.closedp,
+        criterion: Optional[Criterion] = typer.Option(
+            None, "--criterion", help="Log-linear model choice (aic)."),
+        search: Optional[Search] = typer.Option(
+            None,
             "--search",
             help="Log-linear candidates when no --model: Rcapture's closedp models, or the "
             "pairwise interaction models (hierarchical: every one up to 5 lists, a stepwise "
@@ -156,6 +162,11 @@ def register(app: typer.Typer) -> None:
         """
         from tally.estimate import estimate_strata, read_capture_csv
 
+        if method is None:  # a log-linear option given alone asks for log-linear
+            method = Method.loglinear if (model or criterion or search) else Method.auto
+        criterion = criterion or Criterion.aic
+        search_given = search is not None
+        search = search or Search.closedp
         given = {
             "seed": seed, "iterations": iterations, "burnin": burnin, "thin": thin,
             "chains": chains, "K": K, "trace": trace, "model": model,
@@ -165,6 +176,9 @@ def register(app: typer.Typer) -> None:
         wrong = {Method.loglinear: _LCMCR_ONLY, Method.lcmcr: _LOGLINEAR_ONLY,
                  Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY,
                  Method.auto: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
+        if method != Method.loglinear and search_given:
+            raise typer.BadParameter(f"--search does not apply to --method {method.value}",
+                                     param_hint="--search")
         for name in wrong:
             if given[name] is not None:
                 raise typer.BadParameter(
@@ -211,7 +225,9 @@ def estimate(
     by: Optional[str] = typer.Option(
         None, "--by",
         help=f"Strata, comma-separated: {', '.join(STRATA)}."),
-    method: str = typer.Option("loglinear", "--method", help=f"One of {', '.join(METHODS)}."),
+    method: Optional[str] = typer.Option(
+        None, "--method",
+        help=f"One of {', '.join(METHODS)} (default auto; loglinear when --model is given)."),
     model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
     min_observed: int = typer.Option(
         50, min=0, help="A stratum with fewer people than this joins its nearest neighbour."),
@@ -232,6 +248,8 @@ def estimate(
     from tally.cli._shared import open_project
 
     strata = [s.strip() for s in by.split(",") if s.strip()] if by else []
+    if method is None:
+        method = "loglinear" if model is not None else DEFAULT_METHOD
     settings = {"model": model} if method == "loglinear" else {"seed": seed}
     if method == "loglinear" and seed is not None:
         raise typer.BadParameter("--seed applies to --method lcmcr only")
@@ -241,7 +259,9 @@ def estimate(
         raise typer.BadParameter("--seed applies to --method lcmcr only")
     if method not in METHODS:
         raise typer.BadParameter(f"--method must be one of {', '.join(METHODS)}")
-    settings = {k: v for k, v in settings.items() if method != "dga"}
+    settings = {k: v for k, v in settings.items() if method not in ("dga", "auto")}
+    if method == "auto" and seed is not None:
+        raise typer.BadParameter("--seed applies to --method lcmcr only")
     run = estimate_project(open_project(ctx), strata=strata, method=method,
                            min_observed=min_observed, linkage_draws=linkage_draws, **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tally.errors import EstimationError
-from tally.model import ESTIMATION_METHODS
+from tally.model import DEFAULT_METHOD, ESTIMATION_METHODS
 from tally.estimate.dga import DGA
 from tally.estimate.ensemble import AutoMSE
 from tally.estimate.lcmcr import LCMCR
@@ -25,7 +25,7 @@ from tally.estimate.tables import CaptureTable
 METHODS = ESTIMATION_METHODS
 
 
-def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMSE | LCMCR | DGA | AutoMSE:
+def make_estimator(method: str = DEFAULT_METHOD, **settings: object) -> LogLinearMSE | LCMCR | DGA | AutoMSE:
     """The estimator for ``method`` with its settings (unknown settings are refused)."""
     if method == "loglinear":
         allowed = {"model", "criterion", "candidates", "alpha", "max_exhaustive", "search"}
@@ -48,13 +48,13 @@ def make_estimator(method: str = "loglinear", **settings: object) -> LogLinearMS
     return cls(**{k: v for k, v in settings.items() if v is not None})  # type: ignore[arg-type]
 
 
-def estimate_table(table: CaptureTable, method: str = "loglinear", **settings: object) -> MSEResult:
+def estimate_table(table: CaptureTable, method: str = DEFAULT_METHOD, **settings: object) -> MSEResult:
     """Fit one capture-history table; raises :class:`EstimationError` when refused."""
     return make_estimator(method, **settings).fit(table)
 
 
 def estimate_strata(
-    tables: Sequence[CaptureTable], method: str = "loglinear", **settings: object
+    tables: Sequence[CaptureTable], method: str = DEFAULT_METHOD, **settings: object
 ) -> list[MSEResult | EstimationError]:
     """Fit each stratum; a refused stratum yields its :class:`EstimationError`
     in place of a result, so one bad stratum does not hide the others."""

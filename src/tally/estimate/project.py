@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tally.errors import EstimationError, ProjectError
-from tally.model import STRATA
+from tally.model import DEFAULT_METHOD, STRATA
 from tally.estimate.api import estimate_strata
 from tally.estimate.tables import (
     CaptureTable,
@@ -115,7 +115,7 @@ def _table_json(table: CaptureTable) -> str:
 
 
 def estimate_project(
-    project, *, strata: list[str] = (), method: str = "loglinear", min_observed: int = 50,
+    project, *, strata: list[str] = (), method: str = DEFAULT_METHOD, min_observed: int = 50,
     linkage_draws: int = 0, **settings,
 ) -> EstimateRun:
     """Estimate the total killed per stratum from the latest linkage; store every result.
