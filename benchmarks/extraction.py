@@ -17,7 +17,12 @@ the agreement of each article's main claim with its label
 (:mod:`tally.extract.evaluation`): killed count exact, perpetrator, attribution
 strength, governorate, place and date.
 
-    python benchmarks/extraction.py [--csv PATH] [--misses N] [--label-misses]
+Then the labelled paragraph sets written for Tally (tests/data/extract_ar,
+tests/data/extract_en_hard; :mod:`tally.extract.devsets`): dev, held-out and the
+hand-written fresh paragraphs, and the speed in articles per second on the 804 FA-KES
+articles and on the Arabic paragraphs (``--speed``).
+
+    python benchmarks/extraction.py [--csv PATH] [--misses N] [--label-misses] [--speed]
 """
 
 from __future__ import annotations
@@ -74,6 +79,7 @@ def main() -> None:
     ap.add_argument("--csv", type=Path, default=DEFAULT)
     ap.add_argument("--misses", type=int, default=0, help="print this many misses")
     ap.add_argument("--label-misses", action="store_true", help="print where labelled articles disagree")
+    ap.add_argument("--speed", action="store_true", help="articles per second on FA-KES (804) and Arabic")
     args = ap.parse_args()
     if not args.csv.exists():
         sys.exit(f"development data not found: {args.csv}")
@@ -100,6 +106,39 @@ def main() -> None:
                           f"{r['label']['place']!r}; got {c.get('count_stated')} {c.get('perpetrator')!r} "
                           f"[{c.get('attribution')}] {c.get('place')!r}")
         print(f"FA-KES hand labels: {score.summary()}")
+    sets(args.speed)
+
+
+def sets(speed: bool) -> None:
+    """Scores on the paragraph sets written for Tally, and (``speed``) articles per second."""
+    from tally.extract.devsets import load_set, score_set
+
+    for name in ("extract_ar", "extract_en_hard"):
+        rows = load_set(ROOT / "tests" / "data" / name / "paragraphs.jsonl")
+        fresh = load_set(ROOT / "tests" / "data" / name / "fresh.jsonl")
+        for split, part in (("dev", "dev"), ("held-out", "heldout"), ("fresh", None)):
+            s = score_set(fresh if part is None else rows, part)
+            print(f"{name} {split}: {s.summary()}")
+    if not speed:
+        return
+    with NEWS.open(encoding="utf-8", newline="") as fh:
+        news = [r["article_content"] for r in csv.DictReader(fh)]
+    t0 = time.perf_counter()
+    for text in news:
+        extract_claims(text, None)
+    secs = time.perf_counter() - t0
+    print(f"speed: {len(news)} FA-KES articles in {secs:.1f} s, {len(news) / secs:.0f} articles/s")
+    ar = [r for r in load_set(ROOT / "tests" / "data" / "extract_ar" / "paragraphs.jsonl")]
+    ar_texts = [" ".join(r["text"] for r in ar[i:i + 6]) for i in range(0, len(ar), 6)]  # articles of ~6 paragraphs
+    t0 = time.perf_counter()
+    for _ in range(3):
+        for text in ar_texts:
+            extract_claims(text, "2025-06-01")
+    secs = time.perf_counter() - t0
+    n = 3 * len(ar_texts)
+    chars = sum(map(len, ar_texts)) / len(ar_texts)
+    print(f"speed: {n} Arabic articles (6 paragraphs, {chars:.0f} characters each) in {secs:.1f} s, "
+          f"{n / secs:.0f} articles/s")
 
 
 if __name__ == "__main__":

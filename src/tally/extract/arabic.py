@@ -65,6 +65,10 @@ _CUMULATIVE = re.compile(
 
 
 _MONTH_FIRST = frozenset(m.split()[0] for m in MONTHS)
+#: qualifier phrases by their first word, longest first
+_QUAL_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _q in sorted(QUALIFIERS, key=len, reverse=True):
+    _QUAL_FIRST.setdefault(_q[0], []).append(_q)
 
 
 @dataclass
@@ -104,11 +108,12 @@ def _noun(w: str) -> str:
 def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     """The count expression starting at token ``i`` (after a prefix letter or a qualifier)."""
     start, qual, k = i, "exact", i
-    words = [t.text for t in toks[i:i + 4]]
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
-        if tuple(words[:len(phrase)]) == phrase:
-            qual, k = QUALIFIERS[phrase], i + len(phrase)
-            break
+    if i < len(toks) and toks[i].text in _QUAL_FIRST:
+        words = tuple(t.text for t in toks[i:i + 4])
+        for phrase in _QUAL_FIRST[toks[i].text]:
+            if words[:len(phrase)] == phrase:
+                qual, k = QUALIFIERS[phrase], i + len(phrase)
+                break
     if k < len(toks) and toks[k].text in ("ل", "ب", "و") and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit():
         k += 1  # "لـ5 شبان", "و3 سيدات"
     if k >= len(toks):

@@ -162,22 +162,37 @@ def _is_date_or_measure(toks: list[Token], i: int, j: int, value: int) -> bool:
     return False
 
 
-def _vague_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+def _by_first_word(phrases) -> dict[str, list[tuple[str, list[str]]]]:
+    """Phrases indexed by their first word, longest first: found without sorting at every token."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        out.setdefault(phrase.split()[0], []).append((phrase, phrase.split()))
+    return out
+
+
+_VAGUE_BY_FIRST = _by_first_word(VAGUE)
+_QUALIFIERS_BY_FIRST = _by_first_word(QUALIFIERS)
+
+
+def _phrase_at(index, toks: list[Token], i: int) -> tuple[str, int] | None:
+    if i >= len(toks):
+        return None
+    cands = index.get(toks[i].low)
+    if not cands:
+        return None
     words = [t.low for t in toks[i:i + 3]]
-    for phrase in sorted(VAGUE, key=lambda p: -len(p.split())):
-        parts = phrase.split()
+    for phrase, parts in cands:
         if words[:len(parts)] == parts:
             return phrase, i + len(parts)
     return None
+
+
+def _vague_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+    return _phrase_at(_VAGUE_BY_FIRST, toks, i)
 
 
 def _qualifier_at(toks: list[Token], i: int) -> tuple[str, int] | None:
-    words = [t.low for t in toks[i:i + 3]]
-    for phrase in sorted(QUALIFIERS, key=lambda p: -len(p.split())):
-        parts = phrase.split()
-        if words[:len(parts)] == parts:
-            return phrase, i + len(parts)
-    return None
+    return _phrase_at(_QUALIFIERS_BY_FIRST, toks, i)
 
 
 def read_count(value: int, qualifier: str) -> tuple[int | None, int | None, int | None]:
