@@ -85,5 +85,8 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
+    from tally.cli import token_commands
+
     app.command("serve")(serve)
+    token_commands.register(user_app)  # tally user token (W2: the HTTP API's tokens)
     app.add_typer(user_app, name="user")
