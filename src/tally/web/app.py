@@ -122,4 +122,7 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
                                             routes_records, routes_review, routes_jobs)]
     for router in app.state.routers:
         app.include_router(router)
+    from tally.web import api
+
+    api.install(app)  # JSON endpoints under /api, token auth, /openapi.json
     return app
