@@ -24,11 +24,14 @@ PAGES = {
     "/records": ALL,
     "/upload": {"admin", "documenter"},
     "/records/new": {"admin", "documenter"},
+    "/places?place=jab": {"admin", "documenter"},
+    "/users": {"admin"},
 }
 #: POST route → who may do it (with a valid form token)
 ACTIONS = {
     "/sources": {"admin", "analyst"},
     "/records/new": {"admin", "documenter"},
+    "/users": {"admin"},
 }
 
 
@@ -194,3 +197,52 @@ def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, pro
     found = clients["analyst"].get("/records", params={"name": "Mohammed al-Ahmad"}).text
     assert "محمد عبد الله الأحمد" in found
 
+
+
+def test_admin_adds_a_user_in_the_workspace(app, clients):
+    client = clients["admin"]
+    token = csrf_of(client.get("/users").text)
+    short = client.post("/users", data={"csrf_token": token, "name": "newbie", "role": "viewer",
+                                        "password": "short"})
+    assert short.status_code == 400 and "at least 10 characters" in short.text
+    ok = client.post("/users", data={"csrf_token": token, "name": "newbie", "role": "reviewer",
+                                     "password": "a long enough one", "language": "ar"},
+                     follow_redirects=False)
+    assert ok.status_code == 303
+    fresh = TestClient(app)
+    assert sign_in(fresh, "newbie", "a long enough one").status_code == 303
+    assert '<html lang="ar" dir="rtl">' in fresh.get("/").text  # the account's language
+    with app.state.project.connect() as con:
+        event = con.execute("SELECT actor FROM audit_event WHERE action = 'user.added' "
+                            "AND subject = 'newbie'").fetchall()
+    assert event == [("admin",)]
+
+
+def test_sign_in_never_redirects_off_site(app):
+    client = TestClient(app)
+    token = csrf_of(client.get("/login").text)
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        response = client.post("/login", data={"name": "admin", "password": PASSWORD,
+                                               "csrf_token": token, "next": target},
+                               follow_redirects=False)
+        assert response.headers["location"] == "/", target
+        token = csrf_of(client.get("/").text)
+
+
+def test_every_page_text_has_its_arabic(app):
+    """Each t("...") in the templates is in the Arabic catalogue (else the Arabic
+    page would show English)."""
+    from tally.web.i18n import AR
+
+    folder = resources.files("tally.web") / "templates"
+    used = set()
+    for template in folder.iterdir():
+        used |= set(re.findall(r't\("([^"]+)"\)', template.read_text(encoding="utf-8")))
+    assert sorted(used - set(AR)) == []
+
+
+def test_pages_forbid_framing_and_outside_scripts(clients):
+    response = clients["viewer"].get("/")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "http" not in response.text.split("<main>")[0]  # no CDN: every asset from /static

@@ -13,7 +13,8 @@ Layout (one job per module; W2's review pages, jobs and API add their own):
     routes_auth.py    sign in / out, language
     routes_pages.py   dashboard, sources, documents
     routes_upload.py  upload a list, map its columns, preview, dry run, ingest
-    routes_records.py records search, person page, record entry
+    routes_records.py records search, person page, record entry, gazetteer lookup
+    routes_users.py   accounts, for admins
     templates/, static/ (htmx vendored, no CDN)
 
 Handlers parse the form, call one core function inside ``acting_as(user)`` (so the

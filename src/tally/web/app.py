@@ -115,11 +115,12 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
                       message=message)
 
     from tally.web import (routes_auth, routes_jobs, routes_pages, routes_records,
-                           routes_review, routes_upload)
+                           routes_review, routes_upload, routes_users)
 
     #: every router with pages and forms (the tests walk their routes)
     app.state.routers = [m.router for m in (routes_auth, routes_pages, routes_upload,
-                                            routes_records, routes_review, routes_jobs)]
+                                            routes_records, routes_review, routes_jobs,
+                                            routes_users)]
     for router in app.state.routers:
         app.include_router(router)
     from tally.web import api

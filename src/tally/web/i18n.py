@@ -112,6 +112,8 @@ AR: dict[str, str] = {
     "Audit events": "أحداث السجل",
     "Next": "التالي",
     "Previous": "السابق",
+    "Users": "المستخدمون",
+    "Add a user": "إضافة مستخدم",
     "English": "English",
     "العربية": "العربية",
 }

@@ -83,7 +83,7 @@ async def enter(request: Request, session=require("enter_record")):
 
 
 @router.get("/places")
-def place_options(request: Request, q: str = "", session=require("enter_record")):
-    """Gazetteer places matching ``q`` in either script, as <option>s (htmx fills the
-    entry form's list)."""
-    return render(request, "place_options.html", places=queries.places(q))
+def place_options(request: Request, place: str = "", session=require("enter_record")):
+    """Gazetteer places matching ``place`` (what is typed so far) in either script, as
+    <option>s: htmx sends the input's own value and fills the entry form's list."""
+    return render(request, "place_options.html", places=queries.places(place))

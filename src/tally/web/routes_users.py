@@ -1,0 +1,37 @@
+"""Accounts, for admins: who may sign in with which role, and adding one."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import RedirectResponse
+
+from tally.errors import TallyError
+from tally.store.accounts import ROLES, add_user, list_users
+from tally.store.audit import acting_as
+from tally.web import security
+from tally.web.security import require
+from tally.web.templating import render
+
+router = APIRouter(dependencies=[Depends(security.check_csrf)])
+
+
+def _page(request: Request, error: str | None = None, status_code: int = 200, name: str = ""):
+    return render(request, "users.html", status_code, users=list_users(request.app.state.project),
+                  roles=ROLES, error=error, name=name)
+
+
+@router.get("/users")
+def users(request: Request, session=require("manage_users")):
+    return _page(request)
+
+
+@router.post("/users")
+def add(request: Request, session=require("manage_users"), name: str = Form(""),
+        role: str = Form(""), password: str = Form(""), language: str = Form("")):
+    try:
+        with acting_as(session.user.name):
+            add_user(request.app.state.project, name.strip(), role, password,
+                     language=language or None)
+    except TallyError as exc:
+        return _page(request, str(exc), 400, name=name)
+    return RedirectResponse("/users", status_code=303)
