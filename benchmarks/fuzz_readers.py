@@ -1,6 +1,6 @@
 """Fuzz the list readers for a fixed budget: 0 tracebacks, 0 aborts, memory bounded.
 
-Random and malformed CSV, JSON and XLSX files (and bytes with no structure),
+Random and malformed CSV, JSON, XLSX and ODS files (and bytes with no structure),
 from the strategies of ``tests/adversarial/test_readers_fuzz.py``, are read as
 `tally ingest` reads them (every row of every batch). Any exception that is not
 a TallyError counts as a traceback. The reading runs in a child process under a
@@ -59,8 +59,8 @@ def child(seconds: float, memory_gib: float, seed: int) -> None:
         if time.monotonic() > deadline:
             raise Spent
         suffix, data = file
-        kind = ("xlsx" if data[:2] == b"PK" else "json" if suffix in (".json", ".jsonl")
-                else "csv")
+        kind = ("ods" if b"opendocument" in data[:200] else "xlsx" if data[:2] == b"PK"
+                else "json" if suffix in (".json", ".jsonl") else "csv")
         kinds[kind] = kinds.get(kind, 0) + 1
         for old in folder.iterdir():
             old.unlink()
@@ -130,6 +130,9 @@ def main() -> None:
                 totals[key] += last[key]
             for kind, n in last["kinds"].items():
                 kinds[kind] = kinds.get(kind, 0) + n
+        if process.returncode != 0 and last is None and not (
+                WORK / f"child-{process.pid}").exists():
+            sys.exit(f"a fuzzing child failed before reading anything:\n{stderr[-1500:]}")
         if process.returncode != 0:
             folder = WORK / f"child-{process.pid}"
             kept = WORK / f"abort-{process.pid}"

@@ -1,4 +1,4 @@
-"""Harden: random and malformed CSV, JSON and XLSX files never crash the readers.
+"""Harden: random and malformed CSV, JSON, XLSX and ODS files never crash the readers.
 
 Whatever bytes arrive, a list reader either yields rows (good or quarantined)
 or refuses the file with an IngestError; any other exception is a bug. The
@@ -155,10 +155,58 @@ def xlsx_files(draw) -> tuple[str, bytes]:
     return draw(st.sampled_from([".xlsx", ".xlsx", ".ods", ".xls", ""])), data
 
 
+def ods_bytes(rows_xml: str) -> bytes:
+    """A minimal ODS whose one table holds the given rows."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Victims">' + rows_xml
+        + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:'
+                    'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                    'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                    "</manifest:manifest>", compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+# Small repeats, and ones past the caps (rows, columns or cells); repeats just
+# within the caps are real work (a million rows) that would only slow the runs.
+_REPEAT = st.one_of(st.just(1), st.integers(1, 5), st.sampled_from([100, 600, 3_000_000,
+                                                                    10**9, 10**30]))
+
+
+@st.composite
+def ods_files(draw) -> tuple[str, bytes]:
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        cells = []
+        for _ in range(draw(st.integers(0, 5))):
+            span = draw(_REPEAT)
+            repeat = f' table:number-columns-repeated="{span}"' if span > 1 else ""
+            if draw(st.booleans()):
+                cells.append(f'<table:table-cell office:value-type="string"{repeat}><text:p>'
+                             f"{draw(_XML_TEXT)}</text:p></table:table-cell>")
+            else:
+                cells.append(f"<table:table-cell{repeat}/>")
+        span = draw(_REPEAT)
+        repeat = f' table:number-rows-repeated="{span}"' if span > 1 else ""
+        rows.append(f"<table:table-row{repeat}>" + "".join(cells) + "</table:table-row>")
+    data = ods_bytes("".join(rows))
+    if draw(st.integers(0, 3)) == 0:
+        data = _mutate(data, draw(_EDITS))
+    return draw(st.sampled_from([".ods", ".ods", ".xlsx", ""])), data
+
+
 def any_files():
     """Any of the above, or bytes with no structure at all."""
     return st.one_of(
-        csv_files(), json_files(), xlsx_files(),
+        csv_files(), json_files(), xlsx_files(), ods_files(),
         st.tuples(st.sampled_from(SUFFIXES), st.binary(max_size=4000)),
     )
 
