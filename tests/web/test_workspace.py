@@ -63,6 +63,18 @@ def test_wrong_password_then_lock_out(app):
     assert sign_in(other, "admin").status_code == 303  # another account is not locked
 
 
+def test_one_address_trying_many_accounts_is_locked(project):
+    """Per address: guessing across accounts (each below its own limit) is stopped too."""
+    from tally.store.accounts import AccountError, MAX_FAILURES_PER_IP, authenticate
+
+    for i in range(MAX_FAILURES_PER_IP):
+        with pytest.raises(AccountError, match="wrong user name or password"):
+            authenticate(project, f"guess{i}", "not the password", "203.0.113.9")
+    with pytest.raises(AccountError, match="locked until"):
+        authenticate(project, "admin", PASSWORD, "203.0.113.9")
+    assert authenticate(project, "admin", PASSWORD, "203.0.113.10").role == "admin"
+
+
 def test_unknown_user_gets_the_same_answer(app):
     response = sign_in(TestClient(app), "nobody", "whatever-pass")
     assert response.status_code == 401 and "wrong user name or password" in response.text
@@ -139,6 +151,9 @@ def test_record_entry_then_user_strings_are_escaped_everywhere(clients, project)
     assert actor == "documenter"
     for path in ("/", "/sources", "/records?source=evil"):
         _assert_escaped(clients["admin"].get(path).text)
+    for path in ("/upload", "/records/new"):  # the source's name in the forms' choices
+        page = clients["admin"].get(path).text
+        assert "&lt;script&gt;" in page and "<script>alert" not in page and "<img src=x" not in page
     for role in ROLES:
         page = clients[role].get("/records?source=evil").text
         assert "<script>alert" not in page and "<img src=x" not in page

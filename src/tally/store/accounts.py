@@ -32,8 +32,8 @@ from tally.store.audit import append_event, current_actor, utc_now
 from tally.store.transaction import transaction
 
 ROLES: tuple[str, ...] = ("admin", "analyst", "reviewer", "documenter", "viewer")
-MAX_FAILURES = 5          # per account, and per address, within the window
-MAX_FAILURES_PER_IP = 20  # an office behind one address signs in many people
+MAX_FAILURES = 5          # per account, within the window
+MAX_FAILURES_PER_IP = 10  # above the per-account 5: an office signs in from one address
 LOCK_MINUTES = 15
 SESSION_HOURS = 12
 MIN_PASSWORD = 10
