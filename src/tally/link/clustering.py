@@ -260,16 +260,26 @@ def link_strong_pairs(partition: Partition, strong: Sequence[Edge]) -> None:
 def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
                           policy: ClusterPolicy) -> None:
     """Doubtful pairs (below the match threshold) join two persons only when
-    each side has no other candidate at or above the rival threshold."""
+    each side has no other candidate at or above the rival threshold.
+
+    A candidate of both sides is no rival: three records that are each
+    other's candidates (a thin news record, its list's re-entry and a
+    rights group's record of one victim) are one group, and the pair joins
+    (the third then joins on its own pass). A candidate of one side only
+    ("Mohammed Hasan" against two cousins of that name, who are not each
+    other's) stays a rival."""
     pairs = partition.known(doubtful)
     near: dict[int, list[int]] = {}
+    mutual: set[tuple[int, int]] = set()
     for a, b, _, p in pairs:
         if p >= policy.rival_threshold:
             near.setdefault(a, []).append(b)
             near.setdefault(b, []).append(a)
+            mutual.add((min(a, b), max(a, b)))
 
-    def rivals(x: int, ra: int, rb: int) -> bool:
-        return any(partition.find(o) not in (ra, rb) for o in near.get(x, ()))
+    def rivals(x: int, y: int, ra: int, rb: int) -> bool:
+        return any(partition.find(o) not in (ra, rb) and (min(o, y), max(o, y)) not in mutual
+                   for o in near.get(x, ()))
 
     pairs = sorted((e for e in pairs if e[3] >= policy.clear_candidate_threshold),
                    key=lambda e: partition.order(e[0], e[1], e[3]))
@@ -280,7 +290,7 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
         changed = False
         for a, b, w, _ in pairs:
             ra, rb = partition.find(a), partition.find(b)
-            if ra == rb or rivals(a, ra, rb) or rivals(b, ra, rb):
+            if ra == rb or rivals(a, b, ra, rb) or rivals(b, a, ra, rb):
                 continue
             if not partition.allowed(ra, rb):
                 continue

@@ -147,3 +147,16 @@ def test_bodies_are_left_alone_when_the_policy_does_not_attach_them():
                 policy=ClusterPolicy(attach_unidentified=False, unidentified_threshold=0.5,
                                      rival_threshold=0.3))
     assert ["u1"] in clusters(r)
+
+
+def test_three_records_that_are_each_others_candidates_join_as_one_group():
+    # a news record, its list's re-entry and a rights group's record of one victim:
+    # each pair doubtful, each the other's only other candidate
+    doubtful = [("a1", "b1", 1.0, 0.35), ("a1", "c1", 1.0, 0.35), ("b1", "c1", 1.0, 0.35)]
+    r = cluster(IDS, LISTS, [], doubtful=doubtful,
+                policy=ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.3))
+    assert ["a1", "b1", "c1"] in clusters(r)
+    # two cousins of one name, not each other's candidates, stay rivals for the thin record
+    r = cluster(IDS, LISTS, [], doubtful=doubtful[:2],
+                policy=ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.3))
+    assert clusters(r) == [["a1"], ["a2"], ["b1"], ["b2"], ["c1"]]
