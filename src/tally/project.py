@@ -19,6 +19,7 @@ import duckdb
 from tally.errors import ProjectError
 from tally.store.audit import append_event, utc_now
 from tally.store.head import advance_head
+from tally.store.keys import KEYS_NAME
 from tally.store.layout import CONFIG_NAME, DB_NAME, OBJECTS_NAME
 from tally.store.migrations import apply_migrations
 from tally.store.objects import ObjectStore
@@ -42,6 +43,14 @@ memory_limit = "3GB"
 SERVE_NAME = "serve.json"
 
 
+_ENCRYPTED_SECTION = """
+[protect]
+# Documents and sensitive values are encrypted at rest; the data key is kept
+# wrapped in keys.json (tally keys list). Without keys.json nothing can be read.
+encrypted = true
+"""
+
+
 class Project:
     """An open project folder. Use :meth:`init` to create, :meth:`open` to open."""
 
@@ -50,38 +59,93 @@ class Project:
     #: configurations of one file in one process) and the serve.json check is skipped.
     owns_store: bool = False
 
-    def __init__(self, root: Path, config: dict[str, Any]) -> None:
+    def __init__(self, root: Path, config: dict[str, Any],
+                 passphrase: bytes | None = None) -> None:
         self.root = root
         self.config = config
-        self.objects = ObjectStore(root / OBJECTS_NAME)
+        self._passphrase = passphrase
+        self._data_key: bytes | None = None
+        #: shown once by ``tally init --encrypt``; never stored in the clear
+        self.recovery_key: str | None = None
+        self.objects = ObjectStore(root / OBJECTS_NAME,
+                                   self.data_key if self.encrypted else None)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the project was made with ``tally init --encrypt`` (it has key slots)."""
+        from tally.store.keys import is_encrypted
+
+        return bool(self.config.get("protect", {}).get("encrypted")) or is_encrypted(self.root)
+
+    def data_key(self) -> bytes:
+        """The project's data key, unlocked on first use from the passphrase given
+        to :meth:`open` or the file ``TALLY_PASSPHRASE_FILE`` names; a clear
+        :class:`ProjectError` when there is none or it opens no key slot."""
+        from tally.store.keys import PASSPHRASE_ENV, read_passphrase, unlock
+
+        if self._data_key is None:
+            passphrase = self._passphrase if self._passphrase is not None else read_passphrase()
+            if passphrase is None:
+                raise ProjectError(
+                    f"{self.name} is encrypted: give its passphrase with --passphrase-file FILE "
+                    f"or {PASSPHRASE_ENV}=FILE")
+            self._data_key = unlock(self.root, passphrase)
+        return self._data_key
+
+    def unlock(self) -> None:
+        """Check the passphrase now (before any change), if the project is encrypted."""
+        if self.encrypted:
+            self.data_key()
 
     @property
     def db_path(self) -> Path:
         return self.root / DB_NAME
 
     @classmethod
-    def init(cls, root: str | os.PathLike, name: str | None = None) -> "Project":
-        """Create a new project in ``root`` (which may exist but must be empty of Tally files)."""
+    def init(cls, root: str | os.PathLike, name: str | None = None, *,
+             encrypt: bool = False, passphrase: bytes | None = None) -> "Project":
+        """Create a new project in ``root`` (which may exist but must be empty of Tally files).
+
+        ``encrypt``: documents and sensitive values are encrypted at rest under a new
+        data key, kept wrapped by ``passphrase`` and by a recovery key
+        (``project.recovery_key``, to show once)."""
+        from tally.store.keys import create_keys
+
         root = Path(root)
+        if encrypt and passphrase is None:
+            raise ProjectError("an encrypted project needs a passphrase (--passphrase-file FILE "
+                               "or TALLY_PASSPHRASE_FILE=FILE)")
         if (root / CONFIG_NAME).exists() or (root / DB_NAME).exists():
             raise ProjectError(f"{root} is already a Tally project")
         if root.exists() and not root.is_dir():
             raise ProjectError(f"{root} exists and is not a folder")
         root.mkdir(parents=True, exist_ok=True)
         (root / OBJECTS_NAME).mkdir(mode=0o700, exist_ok=True)
+        data_key = recovery = None
+        if encrypt:  # first: a project without its keys must not look like a plain one
+            os.chmod(root, 0o700)
+            data_key, recovery = create_keys(root, passphrase)
         text = _CONFIG_TEMPLATE.format(name=name or root.resolve().name, created=utc_now())
+        if encrypt:
+            text += _ENCRYPTED_SECTION
         fd = os.open(root / CONFIG_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        project = cls(root, tomllib.loads(text))
+        project = cls(root, tomllib.loads(text), passphrase)
+        project._data_key = data_key
+        project.recovery_key = recovery
         project.restrict()
         with project.connect() as con, transaction(con):
-            append_event(con, "project.created", project.config["project"]["name"], {})
+            append_event(con, "project.created", project.config["project"]["name"],
+                         {"encrypted": True} if encrypt else {})
         return project
 
     @classmethod
-    def open(cls, root: str | os.PathLike) -> "Project":
-        """Open an existing project, refusing clearly if ``root`` is not one."""
+    def open(cls, root: str | os.PathLike, passphrase: bytes | None = None) -> "Project":
+        """Open an existing project, refusing clearly if ``root`` is not one.
+
+        An encrypted project asks for its key only when first needed (``passphrase``,
+        else the file ``TALLY_PASSPHRASE_FILE`` names)."""
         root = Path(root)
         config_path = root / CONFIG_NAME
         if not config_path.is_file() or not (root / DB_NAME).is_file():
@@ -93,7 +157,7 @@ class Project:
             config = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ProjectError(f"{config_path}: cannot read settings: {exc}") from exc
-        return cls(root, config)
+        return cls(root, config, passphrase)
 
     @property
     def name(self) -> str:
@@ -107,7 +171,8 @@ class Project:
         A project made by an older Tally is tightened the next time it is opened."""
         for path, wanted in ((self.root, 0o700), (self.root / OBJECTS_NAME, 0o700),
                              (self.root / CONFIG_NAME, 0o600), (self.db_path, 0o600),
-                             (self.root / f"{DB_NAME}.wal", 0o600)):
+                             (self.root / f"{DB_NAME}.wal", 0o600),
+                             (self.root / KEYS_NAME, 0o600)):
             try:
                 if path.stat().st_mode & 0o777 != wanted:
                     os.chmod(path, wanted)

@@ -37,8 +37,13 @@ def _root(
         help="Project folder (default: the current folder).",
         file_okay=False,
     ),
+    passphrase_file: Optional[Path] = typer.Option(
+        None, "--passphrase-file", help="An encrypted project's passphrase, on the first line "
+        "of this file (or set TALLY_PASSPHRASE_FILE); never on the command line.",
+        dir_okay=False),
 ) -> None:
-    ctx.obj = {"project": project if project is not None else Path.cwd()}
+    ctx.obj = {"project": project if project is not None else Path.cwd(),
+               "passphrase_file": passphrase_file}
 
 
 def _register_commands() -> None:
@@ -50,6 +55,7 @@ def _register_commands() -> None:
         extract_commands,
         incident_commands,
         inspect_commands,
+        keys_commands,
         link_commands,
         normalize_commands,
         project_commands,
@@ -59,7 +65,8 @@ def _register_commands() -> None:
     )
 
     for module in (project_commands, example_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
-                   simulate_commands, report_commands, incident_commands, serve_commands):
+                   simulate_commands, report_commands, incident_commands, serve_commands,
+                   keys_commands):
         module.register(app)
 
 

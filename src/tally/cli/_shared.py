@@ -66,10 +66,13 @@ def echo_json(data: object, **options) -> None:
 
 
 def open_project(ctx: typer.Context):
-    """The project named by the root command's -p/--project (default: the current folder)."""
+    """The project named by the root command's -p/--project (default: the current folder),
+    with the passphrase of --passphrase-file (else TALLY_PASSPHRASE_FILE's) for an encrypted one."""
     from tally.project import Project
+    from tally.store.keys import read_passphrase
 
-    return Project.open(ctx.find_root().obj["project"])
+    obj = ctx.find_root().obj
+    return Project.open(obj["project"], passphrase=read_passphrase(obj.get("passphrase_file")))
 
 
 def table_export(noun: str, target: str, doc: str) -> Callable:

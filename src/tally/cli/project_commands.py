@@ -18,6 +18,11 @@ audit_app = typer.Typer(help="Check the chain of custody.\n\nExample:\n\n    tal
 def init(
     directory: Path = typer.Argument(..., help="Folder for the new project."),
     name: Optional[str] = typer.Option(None, help="Project name (default: folder name)."),
+    encrypt: bool = typer.Option(False, "--encrypt", help="Encrypt received documents and "
+                                 "sensitive values at rest (needs a passphrase)."),
+    passphrase_file: Optional[Path] = typer.Option(
+        None, "--passphrase-file", help="With --encrypt: the passphrase, on the first line of "
+        "this file (or set TALLY_PASSPHRASE_FILE).", dir_okay=False),
 ) -> None:
     """Create a project folder: tally.toml, tally.duckdb and objects/.
 
@@ -26,10 +31,16 @@ def init(
         tally init syria-coast
     """
     from tally.project import Project
+    from tally.store.keys import read_passphrase
 
-    project = Project.init(directory, name=name)
+    passphrase = read_passphrase(passphrase_file) if encrypt else None
+    project = Project.init(directory, name=name, encrypt=encrypt, passphrase=passphrase)
     out.print(f"Created Tally project [bold]{safe(project.config['project']['name'])}[/] in "
               f"{safe(directory)}")
+    if project.recovery_key:
+        out.print("Documents and sensitive values are encrypted at rest. Recovery key (shown "
+                  "only this once: write it down and keep it away from this computer; it opens "
+                  f"the project if every passphrase is lost):\n\n    {project.recovery_key}\n")
 
 
 @source_app.command("add")

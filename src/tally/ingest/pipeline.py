@@ -41,6 +41,7 @@ from tally.ingest.mapping import (
     load_mapping,
 )
 from tally.ingest.readers import Row, TableReader, open_table
+from tally.ingest.sealing import Sealer
 from tally.model import IDENTIFYING_FIELDS, STORED_FIELD
 from tally.normalize.project import normalize_records
 from tally.project import Project
@@ -89,6 +90,7 @@ def _ingest_list(project: Project, path: Path, source_id: str, mapping, encoding
         raise IngestError("no such file", file=str(path))
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
+    project.unlock()  # a wrong passphrase is refused before anything is written
     with project.connect() as con:
         sha, duplicate = identify(con, path, source_id)
         if duplicate:
@@ -118,6 +120,9 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
 
     def write(con) -> Received:
         writer = _BatchWriter(con, sha, source_id, table, compiled, used.options.get("date_order"))
+        if project.encrypted:  # sensitive values sealed before they reach the store
+            writer.sealer = Sealer.for_document(project, sha, compiled.sensitive_columns,
+                                                stored=not dry_run)
         for batch in table.batches:
             writer.write(batch)
         report.blank_lines = table.blank_lines
@@ -157,6 +162,8 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
 
 class _BatchWriter:
     """Writes batches of rows with two set-based INSERTs each (records, quarantine)."""
+
+    sealer: Sealer | None = None  # an encrypted project's (see tally.ingest.sealing)
 
     def __init__(self, con, sha: str, source_id: str, table: TableReader, compiled: CompiledMapping,
                  date_order: str | None = None):
@@ -211,6 +218,9 @@ class _BatchWriter:
             pa.array([r.line_number for r in rows], pa.int64()),
         ] + [pa.array(col, pa.string()) for col in columns]
         batch = pa.Table.from_arrays(arrays, schema=self.schema)
+        if self.sealer is not None:
+            self._write_sealed(batch)
+            return
         self.con.register("_tally_batch", batch)
         failed = True
         try:
@@ -235,7 +245,51 @@ class _BatchWriter:
             if not failed:  # an aborted transaction refuses even this; ROLLBACK follows
                 self.con.unregister("_tally_batch")
 
+    def _write_sealed(self, batch: pa.Table) -> None:
+        """Map and check the rows in memory, seal their sensitive values, then
+        write: DuckDB never holds a sensitive value in the clear."""
+        cols = ", ".join(MAPPED_COLUMNS)
+        self.con.register("_tally_batch", batch)
+        try:
+            staged = self.con.sql(
+                f"SELECT ? || '-' || row_number AS record_id, row_number, line_number, "
+                f"CAST(raw AS VARCHAR) AS raw, {cols}, {self.problems} AS problems, "
+                f"({self.ok}) AS ok, {self.required_column} AS column_name, {self.why} AS why "
+                f"FROM ({self.mapped_sql})",
+                params=[self.sha[:16], *self.mapped_params],
+            ).to_arrow_table()
+        finally:
+            self.con.unregister("_tally_batch")
+        self.con.register("_tally_sealed", self.sealer.seal_records(staged))
+        failed = True
+        try:
+            self.con.execute(
+                f"INSERT INTO victim_record (record_id, document_sha256, source_id, row_number, "
+                f"line_number, raw, {cols}, problems, sealed) "
+                f"SELECT record_id, ?, ?, row_number, line_number, raw, {cols}, problems, sealed "
+                f"FROM _tally_sealed WHERE ok",
+                [self.sha, self.source_id],
+            )
+            self.con.execute(
+                "INSERT INTO quarantine (document_sha256, row_number, line_number, column_name, "
+                "problem, raw_text, raw, sealed) SELECT ?, row_number, line_number, column_name, "
+                "why, NULL, NULL, sealed FROM _tally_sealed WHERE NOT ok",
+                [self.sha],
+            )
+            failed = False
+        finally:
+            if not failed:
+                self.con.unregister("_tally_sealed")
+
     def _write_bad(self, rows: list[Row]) -> None:
+        if self.sealer is not None:  # the row's text is every raw value it holds
+            self.con.executemany(
+                "INSERT INTO quarantine (document_sha256, row_number, line_number, column_name, "
+                "problem, raw_text, raw, sealed) VALUES (?, ?, ?, NULL, ?, NULL, NULL, ?)",
+                [[self.sha, r.row_number, r.line_number, r.problem,
+                  self.sealer.seal_raw_text(r.row_number, r.raw_text)] for r in rows],
+            )
+            return
         self.con.executemany(
             "INSERT INTO quarantine (document_sha256, row_number, line_number, column_name, "
             "problem, raw_text, raw) VALUES (?, ?, ?, NULL, ?, ?, NULL)",

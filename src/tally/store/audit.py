@@ -133,6 +133,8 @@ def records_digest_sql(where: str = "") -> str:
     # fields added later enter only when present (concat_ws skips NULL), tagged
     # with their name, so a record ingested before them keeps its digest
     parts += "".join(f", '{c}=' || {c}" for c in LATER_FIELDS)
+    # an encrypted project's sealed values (migration 015), the same way
+    parts += ", 'sealed=' || sealed"
     return (
         "SELECT document_sha256, "
         f"sha256(string_agg(sha256(concat_ws(chr(31), {parts})), '' ORDER BY row_number)) "
@@ -225,12 +227,16 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
     counts = dict(
         con.execute("SELECT document_sha256, count(*) FROM victim_record GROUP BY 1").fetchall()
     )
+    forgotten = set()
     for sha, status, record_count, stored_digest in con.execute(
         "SELECT sha256, status, record_count, records_digest FROM document ORDER BY received_at"
     ).fetchall():
         report.documents += 1
         problem = objects.verify(sha)
-        if problem:
+        if status == "forgotten" and objects.encrypted:
+            # its key was destroyed on request (tally.store.forget): unreadable by design
+            forgotten.add(sha)
+        elif problem:
             report.problems.append(f"document {sha[:12]}: {problem}")
         event = doc_events.get(sha)
         if event is None:
@@ -251,13 +257,22 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
     for sha, text_sha in con.execute(
         "SELECT document_sha256, text_sha256 FROM document_text ORDER BY 1"
     ).fetchall():
-        problem = objects.verify(text_sha)
+        problem = None if sha in forgotten else objects.verify(text_sha)
         if problem:
             report.problems.append(f"text of document {sha[:12]}: {problem}")
         recorded = doc_events.get(sha, {}).get("text_sha256")
         if chain_ok and recorded != text_sha:
             report.problems.append(
                 f"text of document {sha[:12]} is not the text its ingest recorded")
+    if forgotten or any(e.action == "document.forgotten" for e in events):
+        said = sum(1 for e in events if e.action == "document.forgotten")
+        if chain_ok and said != len(forgotten):
+            report.problems.append(
+                f"{len(forgotten)} documents are marked forgotten, {said} forgotten by Tally "
+                "(audit events document.forgotten)")
+        else:
+            report.notes.append(f"{len(forgotten)} documents were forgotten on request (their keys "
+                                "destroyed); who and when is in the audit log, not what")
     orphans = set(counts) - {row[0] for row in con.execute("SELECT sha256 FROM document").fetchall()}
     for sha in sorted(orphans):
         report.problems.append(f"records of unknown document {sha[:12]}")

@@ -19,6 +19,7 @@ CONFIG_NAME = "tally.toml"
 DB_NAME = "tally.duckdb"
 OBJECTS_NAME = "objects"
 HEAD_NAME = "audit.head"  # the audit chain's head (tally.store.head)
+KEYS_NAME = "keys.json"  # an encrypted project's key slots (tally.store.keys)
 
 
 def _is_project(folder: Path) -> bool:
@@ -36,6 +37,8 @@ def _protected(target: Path, root: Path) -> str | None:
         return "the project's settings (tally.toml)"
     if target.parent == root and target.name == HEAD_NAME:
         return "the audit chain's anchor (audit.head)"
+    if target.parent == root and target.name == KEYS_NAME:
+        return "the project's key slots (keys.json): without them nothing can be decrypted"
     if target.parent == root and target.name.startswith(DB_NAME):
         return f"the project's store ({target.name})"
     return None

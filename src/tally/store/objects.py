@@ -4,6 +4,15 @@ A document's bytes live at ``objects/ab/cdef...`` named by their SHA-256, writte
 once (to a temporary name, then renamed, so a killed process never leaves a
 half-written object under a real name) and made read-only, for its owner only
 (witnesses' lists: folders 0700, files 0400, whatever the umask).
+
+In an encrypted project (``tally init --encrypt``) every object file is the
+document's bytes sealed with AES-256-GCM under the document's own key, with the
+document's SHA-256 as associated data (an object file moved under another name
+does not open); the document key, sealed by the project's data key, sits beside
+it in ``ab/cdef....key`` (destroying it shreds the document and the sealed
+values of its records). The address stays the SHA-256 of the plaintext, so
+custody is unchanged: reading decrypts, and :meth:`ObjectStore.verify` decrypts
+and re-hashes. The plaintext is only ever in memory.
 """
 
 from __future__ import annotations
@@ -13,8 +22,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
+
+from tally.store import crypto
 
 _CHUNK = 1 << 20
+OBJECT_MAGIC = b"TALLY-OBJECT-AES256GCM-1\n"
+KEY_MAGIC = b"TALLY-DOCKEY-AES256GCM-1\n"
+KEY_SUFFIX = ".key"
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -29,11 +44,43 @@ def sha256_file(path: str | os.PathLike) -> str:
 class ObjectStore:
     """The ``objects/`` folder of a project."""
 
-    def __init__(self, root: str | os.PathLike) -> None:
+    def __init__(self, root: str | os.PathLike,
+                 data_key: Callable[[], bytes] | None = None) -> None:
+        """``data_key``: for an encrypted project, what gives the project's data
+        key (called when first needed, so opening a project asks for no passphrase)."""
         self.root = Path(root)
+        self._data_key = data_key
+
+    @property
+    def encrypted(self) -> bool:
+        return self._data_key is not None
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:]
+
+    def key_path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / (sha256[2:] + KEY_SUFFIX)
+
+    def document_key(self, sha256: str, create: bool = False) -> bytes:
+        """The document's own key (encrypted projects): unsealed from its key file,
+        or made and stored when ``create`` and there is none that opens.
+        :class:`~tally.store.crypto.Tampered` when it is missing (forgotten) or changed."""
+        path = self.key_path_for(sha256)
+        aad = b"document key|" + sha256.encode("ascii")
+        try:
+            blob = path.read_bytes()
+            if not blob.startswith(KEY_MAGIC):
+                raise crypto.Tampered("document key file is not a Tally key file")
+            return crypto.unseal(self._data_key(), blob[len(KEY_MAGIC):], aad)
+        except (FileNotFoundError, crypto.Tampered) as exc:
+            if not create:
+                if isinstance(exc, FileNotFoundError):
+                    raise crypto.Tampered("the document's key is missing") from None
+                raise
+        key = crypto.new_key()
+        sealed = KEY_MAGIC + crypto.seal(self._data_key(), key, aad)
+        self._write_file(path, lambda out: out.write(sealed))
+        return key
 
     def __contains__(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
@@ -45,6 +92,11 @@ class ObjectStore:
         copy is intact: a damaged object is replaced by the good bytes).
         """
         sha256 = sha256 or sha256_file(path)
+        if self.encrypted:
+            data = Path(path).read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha256:
+                raise OSError(f"{path} changed while it was being stored")
+            return self._install_sealed(sha256, data)
 
         def copy(out) -> None:
             with open(path, "rb") as src:
@@ -54,6 +106,8 @@ class ObjectStore:
 
     def put_bytes(self, data: bytes) -> str:
         """Store ``data`` (bytes Tally made, such as a web page's derived text); return its SHA-256."""
+        if self.encrypted:
+            return self._install_sealed(hashlib.sha256(data).hexdigest(), data)
         return self._install(hashlib.sha256(data).hexdigest(), lambda out: out.write(data),
                              "the bytes written are not the bytes given")
 
@@ -84,16 +138,66 @@ class ObjectStore:
             raise
         return sha256
 
+    def _install_sealed(self, sha256: str, data: bytes) -> str:
+        """Seal ``data`` under the document's key and install it, unless an
+        object that opens to these bytes is there already."""
+        if self.verify(sha256) is None:
+            return sha256
+        key = self.document_key(sha256, create=True)
+        sealed = OBJECT_MAGIC + crypto.seal(key, data, sha256.encode("ascii"))
+        self._write_file(self.path_for(sha256), lambda out: out.write(sealed))
+        return sha256
+
+    def _write_file(self, target: Path, write) -> None:
+        """Write ``target`` through a temporary file in its folder, read-only, atomically."""
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if target.parent.stat().st_mode & 0o077:
+            os.chmod(target.parent, 0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write(out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o400)
+            if target.exists():
+                os.chmod(target, 0o600)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
     def read_bytes(self, sha256: str) -> bytes:
-        """The stored bytes of an object."""
-        return self.path_for(sha256).read_bytes()
+        """The stored bytes of an object (decrypted, in an encrypted project)."""
+        data = self.path_for(sha256).read_bytes()
+        if not self.encrypted:
+            return data
+        if not data.startswith(OBJECT_MAGIC):
+            raise crypto.Tampered(f"object {sha256[:12]} is not sealed")
+        return crypto.unseal(self.document_key(sha256), data[len(OBJECT_MAGIC):],
+                             sha256.encode("ascii"))
 
     def verify(self, sha256: str) -> str | None:
         """None if the object is intact, else what is wrong with it."""
         target = self.path_for(sha256)
         if not target.is_file():
             return "object file is missing"
+        if self.encrypted:
+            return self._verify_sealed(sha256)
         actual = sha256_file(target)
         if actual != sha256:
             return f"object file's bytes changed (now hash to {actual[:12]}…)"
+        return None
+
+    def _verify_sealed(self, sha256: str) -> str | None:
+        if not self.key_path_for(sha256).is_file():
+            return "the document's key is missing"
+        try:
+            data = self.read_bytes(sha256)
+        except crypto.Tampered as exc:
+            return f"object file's ciphertext was changed or replaced ({exc})"
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            return f"object file decrypts to other bytes (they hash to {actual[:12]}…)"
         return None

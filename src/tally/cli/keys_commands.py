@@ -1,0 +1,100 @@
+"""`tally keys`: who can open an encrypted project (key slots; see tally.store.keys);
+`tally forget`: crypto-shredding a document (tally.store.forget)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tally.cli._shared import open_project, out, safe
+
+keys_app = typer.Typer(help="Key slots of an encrypted project: the passphrases that open it."
+                            "\n\nExample:\n\n    tally keys list", no_args_is_help=True)
+
+
+@keys_app.command("list")
+def keys_list(ctx: typer.Context) -> None:
+    """List the key slots (numbers, labels and dates; never a key).
+
+    Example:
+
+        tally keys list
+    """
+    from tally.store.keys import list_slots
+
+    for slot in list_slots(open_project(ctx).root):
+        out.print(f"slot {slot.id}: {safe(slot.label)} (added {slot.created_at})")
+
+
+@keys_app.command("add")
+def keys_add(
+    ctx: typer.Context,
+    new_passphrase_file: Path = typer.Option(
+        ..., "--new-passphrase-file", dir_okay=False,
+        help="The new holder's passphrase, on the first line of this file."),
+    label: str = typer.Option(..., "--label", help="Whose slot this is (a role, not a witness)."),
+) -> None:
+    """Let one more passphrase open the project (needs a current one: --passphrase-file).
+
+    Example:
+
+        tally --passphrase-file mine.txt keys add --new-passphrase-file theirs.txt --label analyst
+    """
+    from tally.store.audit import append_event
+    from tally.store.keys import add_slot, read_passphrase
+    from tally.store.transaction import transaction
+
+    project = open_project(ctx)
+    slot = add_slot(project.root, project.data_key(), read_passphrase(new_passphrase_file), label)
+    with project.connect() as con, transaction(con):
+        append_event(con, "keys.added", f"slot {slot.id}", {"label": label})
+    out.print(f"Added key slot {slot.id} ({safe(label)})")
+
+
+@keys_app.command("remove")
+def keys_remove(
+    ctx: typer.Context,
+    slot_id: int = typer.Argument(..., metavar="SLOT", help="The slot's number (tally keys list)."),
+) -> None:
+    """Stop a passphrase from opening the project (needs a current one: --passphrase-file).
+
+    Example:
+
+        tally --passphrase-file mine.txt keys remove 2
+    """
+    from tally.store.audit import append_event
+    from tally.store.keys import remove_slot
+    from tally.store.transaction import transaction
+
+    project = open_project(ctx)
+    project.data_key()  # only a key holder may remove a slot
+    slot = remove_slot(project.root, slot_id)
+    with project.connect() as con, transaction(con):
+        append_event(con, "keys.removed", f"slot {slot.id}", {"label": slot.label})
+    out.print(f"Removed key slot {slot.id} ({safe(slot.label)})")
+
+
+def forget(
+    ctx: typer.Context,
+    document: str = typer.Option(..., "--document", metavar="SHA",
+                                 help="The document's SHA-256 (12 digits or more)."),
+) -> None:
+    """Forget a received document at a witness's request: its key is destroyed, so
+    the document and the sensitive values of its records can never be read again
+    (an encrypted project only). The audit log records who and when, not what.
+
+    Example:
+
+        tally --passphrase-file mine.txt forget --document 3f2a9c1b7d4e
+    """
+    from tally.store.forget import forget_document
+
+    forget_document(open_project(ctx), document)
+    out.print("Forgotten: the document's key is destroyed; its records' non-sensitive values "
+              "(victims' names, places, dates) stay counted")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(keys_app, name="keys")
+    app.command("forget")(forget)

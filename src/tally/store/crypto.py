@@ -1,0 +1,100 @@
+"""The few cryptographic operations an encrypted project needs, from ``cryptography``
+and ``argon2-cffi`` (never a home-made cipher).
+
+- :func:`seal` / :func:`unseal`: AES-256-GCM with a fresh 96-bit random nonce
+  per message and *associated data* that binds the ciphertext to where it
+  belongs (a document's SHA-256, a record id and field), so a ciphertext moved
+  to another place fails to open, as does one changed by a single bit.
+- :func:`seal_text` / :func:`unseal_text`: the same for text kept in a table
+  (``s1:`` + URL-safe base64).
+- :func:`passphrase_key`: Argon2id (memory-hard) from a passphrase and salt.
+- :func:`subkey`: HKDF-SHA-256, one independent key per purpose from the data key.
+- :func:`keyed_hash`: HMAC-SHA-256, for equality (linkage on an identity
+  number) without storing the value.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from tally.errors import StoreError
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+TAG_BYTES = 16
+TEXT_PREFIX = "s1:"
+
+#: Argon2id settings for passphrases (RFC 9106's second recommended option:
+#: 64 MiB, 3 passes), stored with each key slot so they can be raised later.
+ARGON2 = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4}
+
+
+class Tampered(StoreError):
+    """A ciphertext that does not open with its key and associated data: it was
+    changed, moved to another place, or the key is not its key."""
+
+
+def new_key() -> bytes:
+    """32 random bytes from the operating system's generator."""
+    return os.urandom(KEY_BYTES)
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """``nonce || ciphertext || tag`` of ``plaintext`` under ``key``, bound to ``aad``."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    """The plaintext :func:`seal` sealed; :class:`Tampered` if it does not open."""
+    if len(blob) < NONCE_BYTES + TAG_BYTES:
+        raise Tampered("ciphertext is truncated")
+    try:
+        return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise Tampered("ciphertext does not authenticate (changed, moved or another key)") from None
+
+
+def seal_text(key: bytes, text: str, aad: str) -> str:
+    """``text`` sealed for a table cell (ASCII)."""
+    blob = seal(key, text.encode("utf-8"), aad.encode("utf-8"))
+    return TEXT_PREFIX + base64.urlsafe_b64encode(blob).decode("ascii")
+
+
+def unseal_text(key: bytes, token: str, aad: str) -> str:
+    if not token.startswith(TEXT_PREFIX):
+        raise Tampered("not a sealed value")
+    try:
+        blob = base64.urlsafe_b64decode(token[len(TEXT_PREFIX):].encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raise Tampered("sealed value is not base64") from None
+    return unseal(key, blob, aad.encode("utf-8")).decode("utf-8")
+
+
+def passphrase_key(passphrase: bytes, salt: bytes, time_cost: int = ARGON2["time_cost"],
+                   memory_cost: int = ARGON2["memory_cost"],
+                   parallelism: int = ARGON2["parallelism"]) -> bytes:
+    """A 32-byte key-encryption key from a passphrase (Argon2id)."""
+    return hash_secret_raw(passphrase, salt, time_cost=time_cost, memory_cost=memory_cost,
+                           parallelism=parallelism, hash_len=KEY_BYTES, type=Type.ID)
+
+
+def subkey(key: bytes, purpose: str) -> bytes:
+    """An independent key for one ``purpose`` (HKDF-SHA-256 of ``key``)."""
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
+                info=b"tally/" + purpose.encode("utf-8")).derive(key)
+
+
+def keyed_hash(key: bytes, text: str) -> str:
+    """HMAC-SHA-256 of ``text`` (hex): equal texts give equal hashes, and without
+    ``key`` the hash tells nothing (an identity number cannot be guessed offline)."""
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
