@@ -44,8 +44,14 @@ def test_sign_in_and_out(app):
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
     assert "Dashboard" in client.get("/").text
     token = csrf_of(client.get("/").text)
+    stolen = client.cookies.get("tally_session")
     client.post("/logout", data={"csrf_token": token})
     assert client.get("/", follow_redirects=False).status_code == 303
+    # the signed-out session is over on the server, not only in this browser
+    replay = TestClient(app, cookies={"tally_session": stolen})
+    assert replay.get("/", follow_redirects=False).status_code == 303
+    forged = TestClient(app, cookies={"tally_session": stolen[:-2] + "xx"})
+    assert forged.get("/", follow_redirects=False).status_code == 303
 
 
 def test_wrong_password_then_lock_out(app):
@@ -211,6 +217,20 @@ def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, pro
     # and the records are found by name across scripts
     found = clients["analyst"].get("/records", params={"name": "Mohammed al-Ahmad"}).text
     assert "محمد عبد الله الأحمد" in found
+
+    # the source's next file opens with the saved mapping chosen
+    lines = example.read_bytes().split(b"\n")
+    response = client.post("/upload", data={"csrf_token": csrf_of(client.get("/upload").text),
+                                            "source_id": "snhr"},
+                           files={"file": ("next_list.csv", b"\n".join(lines[:4]) + b"\n",
+                                           "text/csv")}, follow_redirects=False)
+    second = client.get(response.headers["location"]).text
+    assert re.search(r'name="field_given_name">.*?<option value="الاسم" selected>', second, re.S)
+    assert "ذكر = male" in second
+    # a value map to a value the checks refuse is refused with the mapping's own message
+    bad = dict(form, csrf_token=csrf_of(second), values_sex="ذكر = boy")
+    refused = client.post(f"{response.headers['location']}/preview", data=bad)
+    assert refused.status_code == 400 and "boy" in refused.text
 
 
 

@@ -5,9 +5,11 @@
     session = open_session(project, user)                  # its id goes in a signed cookie
 
 Passwords are kept only as Argon2id hashes (argon2-cffi's defaults, RFC 9106's
-second recommended setting). A user name or address that failed
-:data:`MAX_FAILURES` times within :data:`LOCK_MINUTES` is locked for that long
-(per account: guessing one password; per address: trying many accounts), and a
+second recommended setting). An account that failed :data:`MAX_FAILURES`
+times, or an address that failed :data:`MAX_FAILURES_PER_IP` times (any
+accounts), within :data:`LOCK_MINUTES` is locked for that long (per account:
+guessing one password; per address: trying many accounts); a success resets
+the count. A
 locked sign-in is refused before the password is even checked, so the lock also
 stops the guessing. The same message answers an unknown name and a wrong
 password, so the form tells nobody which accounts exist.
