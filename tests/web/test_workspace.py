@@ -281,3 +281,23 @@ def test_pages_forbid_framing_and_outside_scripts(clients):
     policy = response.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "http" not in response.text.split("<main>")[0]  # no CDN: every asset from /static
+
+
+def test_an_upload_left_on_the_mapping_screen_is_removed_a_day_later(clients, project):
+    import os
+    import time
+
+    client = clients["documenter"]
+
+    def upload(name: str) -> str:
+        response = client.post("/upload", data={"csrf_token": csrf_of(client.get("/upload").text),
+                                                "source_id": "snhr"},
+                               files={"file": (name, b"name,sex\nAli,male\n", "text/csv")},
+                               follow_redirects=False)
+        return response.headers["location"].rsplit("/", 1)[1]
+
+    left = project.root / "uploads" / upload("left.csv")
+    day_ago = time.time() - 25 * 3600
+    os.utime(left, (day_ago, day_ago))
+    upload("next.csv")
+    assert not left.exists()

@@ -9,9 +9,8 @@ second recommended setting). An account that failed :data:`MAX_FAILURES`
 times, or an address that failed :data:`MAX_FAILURES_PER_IP` times (any
 accounts), within :data:`LOCK_MINUTES` is locked for that long (per account:
 guessing one password; per address: trying many accounts); a success resets
-the count. A
-locked sign-in is refused before the password is even checked, so the lock also
-stops the guessing. The same message answers an unknown name and a wrong
+the count. A locked sign-in is refused before the password is even checked, so
+the lock also stops the guessing. The same message answers an unknown name and a wrong
 password, so the form tells nobody which accounts exist.
 
 This is the store's side; the web shell (``tally.web``) holds the cookie and the

@@ -15,6 +15,7 @@ import json
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -36,6 +37,8 @@ router = APIRouter(dependencies=[Depends(security.check_csrf)])
 UPLOADS = "uploads"
 MAPPINGS = "mappings"
 MAX_BYTES = 200 * 1024 * 1024
+#: an upload never ingested (the mapping screen left) is removed after this long
+ABANDONED_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 #: fields a list's column can fill on the mapping screen (record_id: the source's own id)
 FIELDS = tuple(f for f in RECORD_FIELDS if f != "source")
@@ -79,6 +82,7 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
     if source_id not in {s.id for s in list_sources(project)}:
         return render(request, "upload.html", 400, sources=list_sources(project),
                       error=f"unknown source {source_id!r}")
+    _remove_abandoned(project.root / UPLOADS)
     token = secrets.token_urlsafe(24)
     folder = project.root / UPLOADS / token
     folder.mkdir(parents=True, mode=0o700)
@@ -96,6 +100,20 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
     (folder / "upload.json").write_text(json.dumps(
         {"source": source_id, "file": target.name, "by": session.user.name}), encoding="utf-8")
     return RedirectResponse(f"/upload/{token}", status_code=303)
+
+
+def _remove_abandoned(uploads: Path) -> None:
+    """Uploads whose mapping screen was left a day ago: not evidence (never ingested;
+    the person still has the file), and they hold victims' names."""
+    if not uploads.is_dir():
+        return
+    cutoff = time.time() - ABANDONED_SECONDS
+    for folder in uploads.iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
+        except OSError:
+            pass  # another request is using it, or it is gone already
 
 
 def _saved_mapping(root: Path, source: str):
