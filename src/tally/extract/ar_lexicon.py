@@ -63,7 +63,7 @@ DUALS = frozenset(
 #: never read as a count alone; after a number they are its plural noun
 DUAL_OR_PLURAL = frozenset("مدنيين مقاتلين مواطنين".split())
 #: a singular victim after a casualty word: "مقتل شاب", "ارتقاء الشاب"
-SINGULAR = frozenset("شخص شاب رجل امراة سيدة طفل طفلة فتاة مواطن مدني عنصر جندي مقاتل طبيب معلم "
+SINGULAR = frozenset("راع شخص شاب رجل امراة سيدة طفل طفلة فتاة مواطن مدني عنصر جندي مقاتل طبيب معلم "
                      "صحفي ناشط مختار شيخ سائق راعي عامل مسن مسنة ضابط قيادي".split())
 #: counted nouns: victims (civilian / combatant) and casualty nouns
 CIVILIAN = frozenset("مدنيين مدنيا مدني مدنيون اطفال طفلا طفل نساء سيدات سيدة امراة مواطنين مواطنا "
@@ -84,7 +84,7 @@ TRIGGERS = {
     "مقتل": "killed", "قتل": "killed", "قتلوا": "killed", "قتلت": "killed", "يقتل": "killed",
     "استشهاد": "killed", "استشهد": "killed", "استشهدوا": "killed", "ارتقاء": "killed", "ارتقي": "killed",
     "ارتقوا": "killed", "مصرع": "killed", "وفاة": "killed", "قضي": "killed", "قضوا": "killed",
-    "لقي": "killed", "لقوا": "killed", "قضيا": "killed", "قتلا": "killed", "جثث": "killed", "جثة": "killed", "جثامين": "killed", "جثمان": "killed",
+    "لقي": "killed", "لقوا": "killed", "لقيت": "killed", "لقيا": "killed", "ضحيتها": "killed", "ضحيته": "killed", "قضيا": "killed", "قتلا": "killed", "جثث": "killed", "جثة": "killed", "جثامين": "killed", "جثمان": "killed",
     "سقوط": "killed", "سقط": "killed", "مجزرة": "killed", "اغتيال": "killed", "اغتيل": "killed",
     "توفي": "killed", "توفيت": "killed", "اعدامات": "executed",
     "اعدام": "executed", "اعدم": "executed", "اعدموا": "executed", "تصفية": "executed",
@@ -94,6 +94,7 @@ TRIGGERS = {
 }
 #: triggers that need their completing word: "لقي ... حتفهم", "سقط ... قتلى"
 NEEDS = {"لقي": ("حتفه", "حتفهم", "حتفها", "حتفهما", "مصرعه", "مصرعهم"), "لقوا": ("حتفهم", "مصرعهم"),
+         "لقيت": ("حتفها", "حتفهم", "حتفهن", "مصرعها", "مصرعهم"), "لقيا": ("حتفهما", "مصرعهما"),
          "سقوط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا"), "سقط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا")}
 #: a word before the trigger that negates it or makes it a possibility
 NEGATORS = frozenset("لم لا دون عدم قد سوف ربما نفي نفت ينفي تنفي يحتمل".split())

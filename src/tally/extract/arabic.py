@@ -152,7 +152,7 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     else:
         return None
     noun = _noun(toks[j].text) if j < len(toks) else None
-    if noun in _MONTH_FIRST or 1900 <= value <= 2099 and len(w) == 4 or (k > 0 and toks[k - 1].text in ("عام", "سنة", "العام")):
+    if noun in _MONTH_FIRST or 1900 <= value <= 2099 and len(w) == 4 or (k > 0 and toks[k - 1].text in ("عام", "سنة")):
         return None  # "23 حزيران", "عام 2012"
     if noun in DISTRACTOR_NOUNS:
         return None
@@ -172,6 +172,9 @@ def _with_kin(toks: list[_Tok], k: int) -> tuple[int, int]:
         if stem in KIN:
             n, k = n + 1, k + 1
             continue
+        if stem.endswith("ا") and stem[:-1] in KIN:
+            n, k = n + 2, k + 1  # "وطفلاها": her two children
+            continue
         if stem in KIN_PLURAL and k + 1 < len(toks) and _noun(toks[k + 1].text) in UNITS:
             n, k = n + UNITS[_noun(toks[k + 1].text)], k + 2
             continue
@@ -183,6 +186,8 @@ def _negated(toks: list[_Tok], a: int) -> bool:
     return any(t.text in NEGATORS for t in toks[max(0, a - 3):a])
 
 
+#: verbs whose subject (the perpetrator) may stand between them and the count
+_TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اختطف اختطفت".split())
 #: verbs that follow their subject count: "20 شخصاً قتلوا"
 _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتقوا اعدموا اصيبوا اختطفوا قتلا قضيا".split())
 
@@ -255,8 +260,8 @@ def _hits(toks: list[_Tok]) -> list[_Hit]:
                                               n + 1, _noun(x)), a))
                 used.update(range(k, end))
                 break
-            if w != "حصيلة" and x not in FILLERS and k > a + 2:
-                break
+            if w != "حصيلة" and x not in FILLERS and k > a + (4 if w in _TRANSITIVE else 2):
+                break  # "قتلت قوات الأمن العام 4 مسلحين": a transitive verb's subject between
     return hits
 
 
@@ -269,7 +274,7 @@ def _sentence_of(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sentences(text)]
 
 
-_PLACE_CUE = re.compile(r"(?:^|\s)((?:مدينة|بلدة|قرية|حي|منطقة|ريف|العاصمة|محافظة|مخيم|ناحية)\s+[^\s،.]+"
+_PLACE_CUE = re.compile(r"(?:^|\s)[وب]?((?:مدينة|بلدة|قرية|حي|منطقة|ريف|العاصمة|محافظة|مخيم|ناحية|بادية)\s+[^\s،.]+"
                         r"(?:\s+[^\s،.]+){0,3})")
 _PLACE_PREP = re.compile(r"(?:^|\s)(?:اهالي|في|بـ?|قرب|محيط|اطراف|علي|الي|داخل|شمال|جنوب|شرق|غرب)\s+([^\s،.]+(?:\s+[^\s،.]+){0,2})")
 

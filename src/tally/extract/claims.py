@@ -102,13 +102,17 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE)
 #: an earlier event's count beside the reported one: "a day after 18 died"
 _EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$", re.IGNORECASE)
+#: a past event recalled: "five years after the attack that killed 1,400", "the anniversary of"
+_ANNIVERSARY = re.compile(r"\b(?:years?\s+(?:after|since)|anniversary\s+of)\b[^.;\d]{0,120}$", re.IGNORECASE)
 #: a later count in another place or incident adds nothing to the first: "in two more incidents"
 _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incidents?|attacks?|strikes?|raids?|"
                         r"places?|areas?|towns?|villages?|cities|provinces?)\b|\belsewhere\b|\bseparately\b",
                         re.IGNORECASE)
 #: a count that adds to the one before it: "two more", "another two", "three others"
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further)\s*$", re.IGNORECASE)
-_MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
+                         r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b",
+                         re.IGNORECASE)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}
 _ORDINAL = re.compile(r"\ba\s+(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
@@ -462,7 +466,7 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
     # 0. counted bodies that were found: "12 bodies were found in a mass grave"
     for m in ms:
         if m.noun and m.noun.lower() in ("bodies", "corpses") and not m.bound and not m.subtotal and any(
-                t.low in _FOUND for t in toks[m.end_i:m.end_i + 5]):
+                t.low in _FOUND for t in toks[m.end_i:m.end_i + 10]):
             m.bound = True
             hits.append(_Hit("killed", m, (m.count.i, m.end_i, "killed"), (s_start, s_end)))
     # 1. the count right after a verb or a toll: "killed 12", "killing at least 10 women"
@@ -475,6 +479,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             limit = 3  # "the killing of 7 farmers", "the massacre of at least 12"
         elif b < len(toks) and toks[b].low == "another" and _is_verb(toks, a):
             limit = 1  # "killed another two"
+        elif [t.low for t in toks[b:b + 3]] == ["a", "family", "of"] and _is_verb(toks, a):
+            limit = 3  # "executed a family of seven"
         if limit < 0:
             continue
         m = _object_after(toks, b, ms, limit)
@@ -719,12 +725,13 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
             p["scope"] = c["scope"] = "part"
             out.insert(out.index(p), total)
     claims = list(out)
+    sums: dict[int, dict] = {}  # id of a part → the sum it is in
     for i, c in enumerate(claims):
         if c["what"] not in ("killed", "executed") or c["scope"] != "total" or c["cumulative"] \
                 or c["count_start"] is None or c["killed_best"] is None:
             continue
         before = text[max(0, c["count_start"] - 14):c["count_start"]]
-        if not (_MORE_BEFORE.search(before) or _MORE_AFTER.match(text[c["count_start"]:c["count_end"] + 14])) \
+        if not (_MORE_BEFORE.search(before) or _MORE_AFTER.match(text[c["count_start"]:c["count_end"] + 24])) \
                 or _ELSEWHERE.search(c["evidence_text"]):
             continue
         prev = [p for p in claims if p is not c and p["what"] in ("killed", "executed") and p["scope"] in ("total", "part")
@@ -733,13 +740,18 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
         if not prev:
             continue
         p = max(prev, key=lambda p: p["count_end"])
-        total = dict(p)
+        total = sums.get(id(p))
+        if total is None:  # a new sum of p and c; else c adds to p's sum ("14 ... 20 more ... five later")
+            total = dict(p)
+            total.update(qualifier="sum", scope="total")
+            out.insert(out.index(p), total)
+            sums[id(p)] = total
         for k in ("count_low", "count_best", "count_high", "count_stated", "killed_low", "killed_best", "killed_high"):
-            total[k] = p[k] + c[k] if p[k] is not None and c[k] is not None else None
-        total.update(qualifier="sum", scope="total", count_end=c["count_end"],
-                     evidence_end=c["evidence_end"], evidence_text=text[p["evidence_start"]:c["evidence_end"]])
+            total[k] = total[k] + c[k] if total[k] is not None and c[k] is not None else None
+        total.update(count_end=c["count_end"], evidence_end=c["evidence_end"],
+                     evidence_text=text[total["evidence_start"]:c["evidence_end"]])
         p["scope"] = c["scope"] = "part"
-        out.insert(out.index(p), total)
+        sums[id(c)] = total
     return out
 
 
@@ -753,8 +765,9 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         c = m.count
         low, best, high, qualifier, stated = c.low, c.best, c.high, c.qualifier, c.value
         scope = "subtotal" if m.subtotal else "total"
-        if scope == "total" and (e := _EARLIER.search(text, max(s.start, c.start - 140), c.start)) and not any(
-                w.lower() in _TRIGGERS for w in re.findall(r"[\w'’]+", e.group("gap"))):
+        if scope == "total" and ((e := _EARLIER.search(text, max(s.start, c.start - 140), c.start)) and not any(
+                w.lower() in _TRIGGERS for w in re.findall(r"[\w'’]+", e.group("gap")))
+                or _ANNIVERSARY.search(text, max(s.start, c.start - 140), c.start)):
             scope = "earlier"  # "Eleven ... a day after 18 died": another event's toll
         count_span = (c.start, m.end)
         noun_words = m.nouns if m.nouns else sent_words

@@ -112,3 +112,16 @@ def test_a_syrian_place_is_still_resolved():
 ])
 def test_fresh_phrasings(text, want):
     assert main_count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # the second hand-written batch (style "handwritten-2" in tests/data/extract_en_hard/fresh.jsonl)
+    ("Helicopters dropped barrel bombs on Kafr Nabl, killing 14 civilians. About 20 more were killed in nearby "
+     "Hass, and five died later of their wounds.", (37, 39, 41)),  # "about 20": 18-22
+    ("Pro-government militiamen executed a family of seven, including three children, in their home.", n(7)),
+    ("Forty-two bodies, many bearing signs of torture, were pulled from the Queiq river in Aleppo.", n(42)),
+    ("Five years after the chemical attack that killed 1,400 people in Ghouta, survivors still await justice.",
+     None),
+])
+def test_second_batch(text, want):
+    assert main_count(text) == want
