@@ -301,3 +301,22 @@ def test_an_upload_left_on_the_mapping_screen_is_removed_a_day_later(clients, pr
     os.utime(left, (day_ago, day_ago))
     upload("next.csv")
     assert not left.exists()
+
+
+def test_upload_an_article_and_a_web_page(clients, project):
+    client = clients["documenter"]
+    examples = resources.files("tally.data") / "examples"
+    for name, kind in (("article.txt", "article"), ("page.html", "article"),
+                       ("articles.jsonl", "articles")):
+        response = client.post("/upload", data={
+            "csrf_token": csrf_of(client.get("/upload").text), "source_id": "snhr", "kind": kind,
+            "published": "2025-03-09"}, files={"file": (name, (examples / name).read_bytes())})
+        assert response.status_code == 200, (name, response.text[-300:])
+        claims = int(re.search(r"(\d+) claims proposed", response.text).group(1))
+        assert claims >= 1, name
+    with project.connect() as con:
+        actors = {r[0] for r in con.execute(
+            "SELECT e.actor FROM audit_event e JOIN document d ON d.sha256 = e.subject "
+            "WHERE d.original_name IN ('article.txt', 'page.html', 'articles.jsonl')").fetchall()}
+    assert actors == {"documenter"}
+    assert not any((project.root / "uploads").glob("*/article.txt"))  # not kept twice

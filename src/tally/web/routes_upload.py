@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 
 from tally.errors import TallyError
@@ -75,9 +76,16 @@ def upload_form(request: Request, session=require("upload")):
                   error=None)
 
 
+KINDS = ("list", "article", "articles")
+
+
 @router.post("/upload")
 async def upload(request: Request, session=require("upload"), source_id: str = Form(""),
+                 kind: str = Form("list"), published: str = Form(""),
                  file: UploadFile = File(...)):
+    """A list goes on to the mapping screen; an article (text or web page, with the
+    date it was published) or a JSON-lines file of articles is ingested at once:
+    its claims go to the claims review."""
     project = request.app.state.project
     if source_id not in {s.id for s in list_sources(project)}:
         return render(request, "upload.html", 400, sources=list_sources(project),
@@ -97,6 +105,19 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
                 return render(request, "upload.html", 413, sources=list_sources(project),
                               error=f"the file is larger than {MAX_BYTES // 2**20} MB")
             out.write(chunk)
+    if kind in ("article", "articles"):
+        try:
+            with acting_as(session.user.name):
+                report = await run_in_threadpool(
+                    ingest_file, project, target, source_id, published=published.strip() or None,
+                    articles=kind == "articles")
+        except TallyError as exc:
+            return render(request, "upload.html", 400, sources=list_sources(project),
+                          error=str(exc))
+        finally:
+            shutil.rmtree(folder)
+        return render(request, "ingested.html", report=report,
+                      info={"source": source_id, "file": target.name})
     (folder / "upload.json").write_text(json.dumps(
         {"source": source_id, "file": target.name, "by": session.user.name}), encoding="utf-8")
     return RedirectResponse(f"/upload/{token}", status_code=303)
