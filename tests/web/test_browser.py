@@ -1,0 +1,113 @@
+"""The workspace in a real headless Chromium (Debian's ``chromium``), served by
+uvicorn on 127.0.0.1: sign in, review ten pairs by keyboard (m / n / u, one note
+typed), open a person, all in Arabic; the pages are right-to-left, screenshots
+are written (``TALLY_SCREENSHOTS=DIR`` keeps them), and the browser saw no
+console error and asked for nothing outside the workspace.
+
+Skipped where no Chromium is installed (``apt-get install chromium``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.web.cdp import CHROMIUM, Chromium
+from tests.web.review_project import PASSWORD, review_project
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not CHROMIUM, reason="no chromium installed "
+                                                      "(apt-get install chromium)")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from tally.web import create_app
+
+    app = create_app(review_project(tmp_path_factory, "browser").root)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                        access_log=False, lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    end = time.monotonic() + 30
+    while not srv.started and time.monotonic() < end:
+        time.sleep(0.05)
+    assert srv.started
+    yield app, f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def _keep(shot: Path) -> None:
+    keep = os.environ.get("TALLY_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+
+
+def test_review_by_keyboard_and_a_person_in_arabic(server, tmp_path):
+    app, base = server
+    with Chromium() as browser:
+        browser.goto(f"{base}/lang/ar?next=/login")
+        browser.wait_path("/login")
+        assert browser.evaluate("document.documentElement.dir") == "rtl"
+        browser.type_into("input[name=name]", "reviewer")
+        browser.type_into("input[name=password]", PASSWORD)
+        browser.mark()
+        browser.evaluate("document.querySelector('form.stack button').click()")
+        browser.wait_new_page()
+        browser.wait_path("/")
+
+        browser.goto(f"{base}/review/pairs")
+        assert browser.evaluate("document.documentElement.lang") == "ar"
+        assert browser.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        assert browser.evaluate("document.querySelectorAll('section.pair').length") == 10
+        browser.wait_for("document.querySelector('section.pair.current') !== null")
+        _keep(browser.screenshot(tmp_path / "review-pairs-ar.png"))
+
+        # first pair: a note typed, Escape back to the pair, then its key
+        browser.evaluate("document.querySelector('section.pair.current input[name=note]').focus()")
+        browser.call("Input.insertText", {"text": "الأب مختلف"})
+        browser.press("Escape")
+        keys = "nmuumnnmun"
+        for done, key in enumerate(keys, start=1):
+            browser.press(key)
+            browser.wait_for(f"document.querySelectorAll('section.pair.done').length === {done}")
+        _keep(browser.screenshot(tmp_path / "review-done-ar.png"))
+
+        with app.state.project.connect(read_only=True) as con:
+            stored = con.execute("SELECT verdict, note, decided_by FROM review_decision "
+                                 "ORDER BY decision_id").fetchall()
+        verdicts = {"m": "match", "n": "no-match", "u": "unsure"}
+        assert [v for v, _, _ in stored] == [verdicts[k] for k in keys]
+        assert stored[0][1] == "الأب مختلف" and all(n is None for _, n, _ in stored[1:])
+        assert {who for _, _, who in stored} == {"reviewer"}
+
+        browser.goto(f"{base}/records")
+        person = browser.wait_for("(document.querySelector('a[href^=\"/persons/\"]') || {}).href")
+        browser.goto(person)
+        assert browser.evaluate("document.querySelectorAll('main section').length") >= 1
+        assert browser.evaluate("document.documentElement.dir") == "rtl"
+        _keep(browser.screenshot(tmp_path / "person-ar.png"))
+
+        problems = browser.problems()
+        outside = [u for u in browser.requested_urls()
+                   if urlparse(u).scheme not in ("data", "about")
+                   and urlparse(u).netloc != urlparse(base).netloc]
+    assert problems == []
+    assert outside == []
