@@ -218,6 +218,19 @@ def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, pro
     found = clients["analyst"].get("/records", params={"name": "Mohammed al-Ahmad"}).text
     assert "محمد عبد الله الأحمد" in found
 
+    # filters: governorate (Lattakia, SY06, read from the Arabic اللاذقية), dates, status
+    def count(**params) -> int:
+        page = clients["analyst"].get("/records", params={"source": "snhr", **params}).text
+        return int(re.search(r"<p>(\d+) records</p>", page).group(1))
+
+    assert count() == 11
+    assert count(date_from="2025-03-07", date_to="2025-03-07") < 11
+    assert count(date_from="2030-01-01") == 0
+    assert count(date_from="not a date") == 11
+    assert count(status="civilian") + count(status="combatant") + count(status="unknown") <= 11
+    latakia = count(governorate="SY06")
+    assert 0 < latakia <= 11
+
     # the source's next file opens with the saved mapping chosen
     lines = example.read_bytes().split(b"\n")
     response = client.post("/upload", data={"csrf_token": csrf_of(client.get("/upload").text),

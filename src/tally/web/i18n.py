@@ -113,6 +113,8 @@ AR: dict[str, str] = {
     "Next": "التالي",
     "Previous": "السابق",
     "Users": "المستخدمون",
+    "From": "من",
+    "To": "إلى",
     "A list of victims (CSV, spreadsheet)": "قائمة ضحايا (CSV، جدول بيانات)",
     "An article or web page": "مقال أو صفحة ويب",
     "Articles, one JSON object a line": "مقالات، كائن JSON في كل سطر",

@@ -78,6 +78,8 @@ class RecordSearch:
     governorate: str = ""
     source: str = ""
     status: str = ""
+    date_from: str = ""   # YYYY-MM-DD: records whose date of death may fall on or after it
+    date_to: str = ""     # ... on or before it (a record's date is an interval)
     page: int = 1
     per_page: int = 50
     total: int = 0
@@ -87,7 +89,9 @@ class RecordSearch:
 def search_records(project, search: RecordSearch, *, identities: bool) -> RecordSearch:
     """Records whose name holds every token of ``search.name`` by its cross-script
     key (محمد الأحمد finds Mohammed al-Ahmad: both are mhmd ahmd), filtered by
-    governorate (the normalized place's), source and status. Without
+    governorate (the normalized place's), source, status and a date window that
+    overlaps the record's date interval (a month-precise date matches any day of
+    its month). Without
     ``identities`` the name is neither searched nor returned."""
     where, args = ["TRUE"], []
     keys = list(name_keys(search.name)) if identities and search.name.strip() else []
@@ -103,6 +107,12 @@ def search_records(project, search: RecordSearch, *, identities: bool) -> Record
     if search.status:
         where.append("coalesce(n.status, v.status) = ?")
         args.append(search.status)
+    if search.date_from:
+        where.append("n.date_end >= CAST(? AS DATE)")
+        args.append(search.date_from)
+    if search.date_to:
+        where.append("n.date_start <= CAST(? AS DATE)")
+        args.append(search.date_to)
     sql_where = " AND ".join(where)
     offset = (max(search.page, 1) - 1) * search.per_page
     with project.connect(read_only=True) as con:

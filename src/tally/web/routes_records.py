@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
@@ -18,14 +20,25 @@ from tally.web.templating import render
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
 
+def _iso_date(text: str) -> str:
+    """A YYYY-MM-DD date from the form, or "" (anything else is ignored, not an error)."""
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat() if text.strip() else ""
+    except ValueError:
+        return ""
+
+
 @router.get("/records")
 def records(request: Request, session=require("read"), name: str = "", governorate: str = "",
-            source: str = "", status: str = "", page: int = 1):
+            source: str = "", status: str = "", date_from: str = "", date_to: str = "",
+            page: int = 1):
     project = request.app.state.project
     identities = security.allowed(session.user.role, "read_identities")
     search = queries.search_records(
         project, queries.RecordSearch(name=name, governorate=governorate, source=source,
-                                      status=status, page=max(1, min(page, 100000))),
+                                      status=status, date_from=_iso_date(date_from),
+                                      date_to=_iso_date(date_to),
+                                      page=max(1, min(page, 100000))),
         identities=identities)
     lang = request.state.lang
     for row in search.rows:
