@@ -89,11 +89,17 @@ TRIGGERS = {
     "توفي": "killed", "توفيت": "killed", "اعدامات": "executed",
     "اعدام": "executed", "اعدم": "executed", "اعدموا": "executed", "تصفية": "executed",
     "حصيلة": "killed",
+    # more forms of the same verbs (gender, number, passive, present)
+    "قتلا": "killed", "تقتل": "killed", "يقتلون": "killed", "استشهدت": "killed", "استشهدا": "killed",
+    "ارتقت": "killed", "ارتقيا": "killed", "قضت": "killed", "توفوا": "killed", "توفيا": "killed",
+    "سقطت": "killed", "اعدمت": "executed", "اعدما": "executed", "اغتيلت": "killed", "اغتالت": "killed",
+    "اغتال": "killed", "مقتلهم": "killed", "استشهادهم": "killed", "اودي": "killed", "اودت": "killed",
+    "حصد": "killed", "حصدت": "killed", "ذبح": "executed", "ذبحوا": "executed", "نحر": "executed",
     "اصابة": "injured", "اصيب": "injured", "اصيبوا": "injured", "جرح": "injured", "جرحي": "injured",
     "اختطاف": "abducted", "اختطف": "abducted", "اختطفوا": "abducted", "خطف": "abducted",
 }
 #: triggers that need their completing word: "لقي ... حتفهم", "سقط ... قتلى"
-NEEDS = {"لقي": ("حتفه", "حتفهم", "حتفها", "حتفهما", "مصرعه", "مصرعهم"), "لقوا": ("حتفهم", "مصرعهم"),
+NEEDS = {"اودي": ("بحياة",), "اودت": ("بحياة",), "حصد": ("ارواح", "حياة"), "حصدت": ("ارواح", "حياة"),"لقي": ("حتفه", "حتفهم", "حتفها", "حتفهما", "مصرعه", "مصرعهم"), "لقوا": ("حتفهم", "مصرعهم"),
          "لقيت": ("حتفها", "حتفهم", "حتفهن", "مصرعها", "مصرعهم"), "لقيا": ("حتفهما", "مصرعهما"),
          "سقوط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا"), "سقط": ("قتلي", "قتيلا", "قتيل", "شهداء", "ضحايا")}
 #: a word before the trigger that negates it or makes it a possibility
@@ -101,7 +107,7 @@ NEGATORS = frozenset("لم لا دون عدم قد سوف ربما نفي نفت
 #: words after which counts are a subtotal: "بينهم 7 أطفال و3 سيدات"
 SUBTOTAL = frozenset("بينهم بينهن منهم منهن بينها".split())
 #: words a trigger may be separated from its count by: "إعدام ميداني لـ5", "قتل أمس 3"
-FILLERS = frozenset("بحق ميدانية ميداني ميدانيا امس اليوم يوم ل لـ ب ما يزيد عن علي علي الاقل نحو قرابة".split())
+FILLERS = frozenset("بحياة ارواح حياة بحق ميدانية ميداني ميدانيا امس اليوم يوم ل لـ ب ما يزيد عن علي علي الاقل نحو قرابة".split())
 
 #: kin after a singular victim, with a possessive ending: "رجل وزوجته"، "امرأة وابنتها" (one more each)
 KIN = ("زوج", "زوجت", "ابن", "ابنت", "شقيق", "شقيقت", "اخ", "اخت", "والد", "والدت", "طفل", "طفلت", "حفيد", "حفيدت", "ام", "اب")

@@ -187,7 +187,7 @@ def _negated(toks: list[_Tok], a: int) -> bool:
 
 
 #: verbs whose subject (the perpetrator) may stand between them and the count
-_TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اختطف اختطفت".split())
+_TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح".split())
 #: verbs that follow their subject count: "20 شخصاً قتلوا"
 _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتقوا اعدموا اصيبوا اختطفوا قتلا قضيا".split())
 
@@ -240,7 +240,7 @@ def _hits(toks: list[_Tok]) -> list[_Hit]:
         if w in NEEDS and not any(_bare(x.text) in NEEDS[w] or _noun(x.text) in NEEDS[w]
                                   for x in toks[a + 1:a + 8]):
             continue
-        window = 12 if w == "حصيلة" else 4
+        window = 12 if w == "حصيلة" else 6 if w in _TRANSITIVE else 4
         for k in range(a + 1, min(len(toks), a + 1 + window)):
             if k in used:
                 break

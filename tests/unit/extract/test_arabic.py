@@ -17,7 +17,7 @@ def main_of(text, pub=PUB):
 @pytest.mark.parametrize("text,low,best,high", [
     ("قُتل شخصان وأصيب ثلاثة آخرون بانفجار عبوة ناسفة في مدينة جبلة أمس.", 2, 2, 2),
     ("استشهد ثلاثة أطفال جراء قصف على بلدة كفرنبل.", 3, 3, 3),
-    ("قضت ثلاث نساء في قصف على مدينة سراقب.", None, None, None),  # a verb form not in the lexicon
+    ("قضت ثلاث نساء في قصف على مدينة سراقب.", 3, 3, 3),  # the feminine plural takes the masculine number form
     ("وثق المرصد مقتل ١٢ مدنياً في مدينة دوما.", 12, 12, 12),
     ("لقي 5 أشخاص حتفهم في هجوم مسلح على مدينة تلبيسة.", 5, 5, 5),
     ("عثر الأهالي على جثث سبعة أشخاص قرب مدينة الميادين.", 7, 7, 7),
@@ -125,3 +125,13 @@ def test_language_is_detected_and_an_unread_language_warned_about():
     assert language_of(french) == "und"
     assert "not in English or Arabic" in language_warning(french, 0)
     assert language_warning("قُتل شخصان في جبلة أمس", 1) is None
+
+
+@pytest.mark.parametrize("text,best", [
+    ("أودى انفجار سيارة مفخخة بحياة 6 أشخاص في مدينة منبج.", 6),
+    ("حصد القصف أرواح 12 مدنياً في مدينة إدلب.", 12),
+    ("استشهدت سيدتان بقصف على بلدة كفرنبل.", 2),
+    ("ذبح مسلحون 3 رعاة في بادية حمص.", 3),
+])
+def test_more_verb_forms(text, best):
+    assert main_of(text)["killed_best"] == best
