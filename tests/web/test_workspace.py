@@ -296,7 +296,7 @@ def test_pages_forbid_framing_and_outside_scripts(clients):
     assert "http" not in response.text.split("<main>")[0]  # no CDN: every asset from /static
 
 
-def test_an_upload_left_on_the_mapping_screen_is_removed_a_day_later(clients, project):
+def test_an_upload_is_its_uploaders_and_is_removed_a_day_after_it_was_left(clients, project):
     import os
     import time
 
@@ -308,6 +308,19 @@ def test_an_upload_left_on_the_mapping_screen_is_removed_a_day_later(clients, pr
                                files={"file": (name, b"name,sex\nAli,male\n", "text/csv")},
                                follow_redirects=False)
         return response.headers["location"].rsplit("/", 1)[1]
+
+    token = upload("mine.csv")
+    assert client.get(f"/upload/{token}").status_code == 200
+    assert clients["admin"].get(f"/upload/{token}").status_code == 200   # an admin may finish it
+    other = TestClient(client.app)
+    from tally.store.accounts import add_user
+
+    add_user(project, "documenter2", "documenter", PASSWORD)
+    sign_in(other, "documenter2")
+    assert other.get(f"/upload/{token}").status_code == 404              # not another documenter's
+    assert other.post(f"/upload/{token}/ingest",
+                      data={"csrf_token": csrf_of(other.get("/").text)}).status_code == 404
+    assert client.get("/upload/" + "x" * 32).status_code == 404
 
     left = project.root / "uploads" / upload("left.csv")
     day_ago = time.time() - 25 * 3600

@@ -57,13 +57,24 @@ def _safe_filename(name: str | None) -> str:
     return base[:200] or "upload.csv"
 
 
-def _upload_dir(request: Request, token: str) -> Path:
+def _upload_dir(request: Request, token: str, session) -> Path | None:
+    """The folder of this upload, when it exists and is the signed-in user's own
+    (an admin may finish anyone's); None otherwise."""
     if not _TOKEN.match(token):
-        raise security.Forbidden("token")
+        return None
     folder = request.app.state.project.root / UPLOADS / token
-    if not (folder / "upload.json").is_file():
-        raise security.Forbidden("token")
+    try:
+        owner = _upload(folder)["by"]
+    except (OSError, ValueError, KeyError):
+        return None
+    if owner != session.user.name and session.user.role != "admin":
+        return None
     return folder
+
+
+def _gone(request: Request):
+    return render(request, "error.html", 404, title="404",
+                  message="no such upload: it was ingested, removed, or is someone else's")
 
 
 def _upload(folder: Path) -> dict:
@@ -207,9 +218,8 @@ def mapping_text(choice: dict, filename: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _mapping_page(request: Request, token: str, choice: dict | None = None, *, preview=None,
-                  dry_run=None, error: str | None = None, status_code: int = 200):
-    folder = _upload_dir(request, token)
+def _mapping_page(request: Request, token: str, folder: Path, choice: dict | None = None, *,
+                  preview=None, dry_run=None, error: str | None = None, status_code: int = 200):
     info = _upload(folder)
     project = request.app.state.project
     try:
@@ -227,7 +237,8 @@ def _mapping_page(request: Request, token: str, choice: dict | None = None, *, p
 
 @router.get("/upload/{token}")
 def mapping_screen(request: Request, token: str, session=require("upload")):
-    return _mapping_page(request, token)
+    folder = _upload_dir(request, token, session)
+    return _mapping_page(request, token, folder) if folder else _gone(request)
 
 
 def _mapping_from_form(request: Request, folder: Path, form) -> tuple[dict, Path]:
@@ -242,7 +253,9 @@ def _mapping_from_form(request: Request, folder: Path, form) -> tuple[dict, Path
 
 @router.post("/upload/{token}/preview")
 async def preview(request: Request, token: str, session=require("upload")):
-    folder = _upload_dir(request, token)
+    folder = _upload_dir(request, token, session)
+    if folder is None:
+        return _gone(request)
     info = _upload(folder)
     form = await request.form()
     choice = None
@@ -254,13 +267,15 @@ async def preview(request: Request, token: str, session=require("upload")):
             dry = ingest_file(request.app.state.project, folder / info["file"], info["source"],
                               mapping=mapping, dry_run=True)
     except TallyError as exc:
-        return _mapping_page(request, token, choice, error=str(exc), status_code=400)
-    return _mapping_page(request, token, choice, preview=shown, dry_run=dry)
+        return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
+    return _mapping_page(request, token, folder, choice, preview=shown, dry_run=dry)
 
 
 @router.post("/upload/{token}/ingest")
 async def ingest(request: Request, token: str, session=require("upload")):
-    folder = _upload_dir(request, token)
+    folder = _upload_dir(request, token, session)
+    if folder is None:
+        return _gone(request)
     info = _upload(folder)
     form = await request.form()
     project = request.app.state.project
@@ -271,7 +286,7 @@ async def ingest(request: Request, token: str, session=require("upload")):
         with acting_as(session.user.name):
             report = ingest_file(project, folder / info["file"], info["source"], mapping=mapping)
     except TallyError as exc:
-        return _mapping_page(request, token, choice, error=str(exc), status_code=400)
+        return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
     saved = project.root / MAPPINGS
     saved.mkdir(mode=0o700, exist_ok=True)
     shutil.copyfile(path, saved / f"{info['source']}.toml")
