@@ -1,0 +1,268 @@
+"""Workspace load: N simulated users for S seconds against `tally serve` on 127.0.0.1.
+
+    python benchmarks/web_load.py --size 100000 --users 50 --seconds 60
+    python benchmarks/web_load.py --workdir /tmp/load --keep      # reuse the built project
+
+Builds (or reuses) a project of simulated records — `tally simulate`, every list
+ingested with its mapping, `tally link` — adds one reviewer account per user, starts
+`tally serve` in its own process (the server under test; this process only sends
+requests), and lets each user, after signing in, loop until the time is up:
+
+* browse (35%): the dashboard, a page of the records list, or a person's page;
+* search (35%): the records list searched by a name taken from the data;
+* review (30%): the review page (ten most doubtful pairs), then a verdict on one
+  pair no other user has taken, posted as the keyboard script posts it (htmx), with
+  a note naming the user and the verdict's number;
+
+with a think time of 0.2-1.0 s between actions. Afterwards it stops the server and
+reads the store: every verdict the server accepted must be stored exactly once
+(its note found once), and no other. Prints errors (any status other than the
+expected one, or a failed connection), p50/p95 page and verdict times.
+
+Only ever talks to 127.0.0.1. Bounded: --seconds (default 60) of load, plus the
+build (100,000 records: simulate, ingest and link take a few minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PASSWORD = "load test password"
+THINK = (0.2, 1.0)
+
+
+def build(workdir: Path, size: int, users: int, seed: int) -> dict:
+    """The project under test (made once; reused when it exists)."""
+    from tally.demo import ingest_simulation
+    from tally.link import link_project
+    from tally.project import Project
+    from tally.simulate import simulate_conflict
+    from tally.store.accounts import add_user, list_users
+
+    project_dir = workdir / "project"
+    timings = {}
+    if not (project_dir / "tally.toml").exists():
+        if project_dir.exists():
+            shutil.rmtree(project_dir)
+        start = time.monotonic()
+        simulate_conflict(workdir / "sim", seed=seed, size=size)
+        timings["simulate_s"] = time.monotonic() - start
+        start = time.monotonic()
+        project = Project.init(project_dir, name=f"Load {size}")
+        ingest_simulation(project, workdir / "sim")
+        timings["ingest_s"] = time.monotonic() - start
+        start = time.monotonic()
+        link_project(project)
+        timings["link_s"] = time.monotonic() - start
+    project = Project.open(project_dir)
+    have = {u.name for u in list_users(project)}
+    for i in range(users):
+        if f"load{i}" not in have:
+            add_user(project, f"load{i}", "reviewer", PASSWORD)
+    with project.connect(read_only=True) as con:
+        records = con.execute("SELECT count(*) FROM victim_record").fetchall()[0][0]
+        persons = [r[0] for r in con.execute(
+            "SELECT DISTINCT person_id FROM person_record USING SAMPLE 500 ROWS").fetchall()]
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM victim_record WHERE name IS NOT NULL USING SAMPLE 500 ROWS"
+        ).fetchall()]
+        pairs_before = con.execute("SELECT count(*) FROM review_decision").fetchall()[0][0]
+    return {"project": project, "records": records, "persons": persons,
+            "names": [n for n in names if n.strip()], "decisions_before": pairs_before,
+            **timings}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(project_dir: Path, port: int) -> subprocess.Popen:
+    tally = Path(sys.executable).with_name("tally")
+    proc = subprocess.Popen([str(tally), "-p", str(project_dir), "serve", "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL)
+    end = time.monotonic() + 120
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit("tally serve exited before it listened")
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("tally serve did not listen within 120 s")
+
+
+class Load:
+    def __init__(self, base: str, data: dict, seconds: float, seed: int) -> None:
+        self.base = base
+        self.data = data
+        self.deadline = time.monotonic() + seconds
+        self.random = random.Random(seed)
+        self.times: dict[str, list[float]] = {"page": [], "verdict": []}
+        self.by_kind: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.taken: set[tuple[str, str]] = set()
+        self.sent: list[str] = []        # notes of verdicts the server accepted
+        self.refused: list[str] = []
+
+    async def timed(self, client, kind: str, method: str, url: str, expect: int, **kw):
+        start = time.perf_counter()
+        try:
+            response = await client.request(method, url, **kw)
+        except Exception as exc:  # a refused or dropped connection is an error
+            self.errors.append(f"{method} {url}: {type(exc).__name__}")
+            return None
+        took = time.perf_counter() - start
+        self.times["verdict" if kind == "verdict" else "page"].append(took)
+        self.by_kind.setdefault(kind, []).append(took)
+        if response.status_code != expect:
+            self.errors.append(f"{method} {url}: {response.status_code}")
+        return response
+
+    async def user(self, number: int) -> None:
+        import httpx2
+
+        rnd = random.Random(self.random.random())
+        async with httpx2.AsyncClient(base_url=self.base, timeout=30.0,
+                                      follow_redirects=False) as client:
+            page = await client.get("/login")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+            signed = await client.post("/login", data={"name": f"load{number}",
+                                                       "password": PASSWORD,
+                                                       "csrf_token": token, "next": "/"})
+            if signed.status_code != 303:
+                self.errors.append(f"sign-in load{number}: {signed.status_code}")
+                return
+            seq = 0
+            while time.monotonic() < self.deadline:
+                await asyncio.sleep(rnd.uniform(*THINK))
+                if time.monotonic() >= self.deadline:
+                    break
+                roll = rnd.random()
+                if roll < 0.35:
+                    choice = rnd.random()
+                    if choice < 0.3:
+                        await self.timed(client, "dashboard", "GET", "/", 200)
+                    elif choice < 0.6:
+                        await self.timed(client, "records", "GET",
+                                         f"/records?page={rnd.randint(1, 200)}", 200)
+                    else:
+                        person = rnd.choice(self.data["persons"])
+                        await self.timed(client, "person", "GET", f"/persons/{person}", 200)
+                elif roll < 0.70:
+                    name = rnd.choice(self.data["names"])
+                    await self.timed(client, "search", "GET", "/records",
+                                     200, params={"name": name})
+                else:
+                    page = await self.timed(client, "review", "GET", "/review/pairs", 200)
+                    if page is None or page.status_code != 200:
+                        continue
+                    pairs = re.findall(r'name="record_a" value="([^"]+)">\s*<input '
+                                       r'type="hidden" name="record_b" value="([^"]+)"',
+                                       page.text)
+                    free = [p for p in pairs if p not in self.taken]
+                    if not free:
+                        continue
+                    pair = rnd.choice(free)
+                    self.taken.add(pair)
+                    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+                    seq += 1
+                    note = f"load{number}-{seq}"
+                    done = await self.timed(
+                        client, "verdict", "POST", "/review/pairs", 200,
+                        headers={"HX-Request": "true"},
+                        data={"csrf_token": token, "record_a": pair[0], "record_b": pair[1],
+                              "verdict": rnd.choice(("match", "no-match", "unsure")),
+                              "note": note})
+                    if done is not None and done.status_code == 200 and "pair done" in done.text:
+                        self.sent.append(note)
+                    else:
+                        self.refused.append(note)
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path("benchmarks/_work/web_load"))
+    parser.add_argument("--keep", action="store_true", help="keep the built project")
+    args = parser.parse_args()
+    if args.seconds > 600 or args.users > 500:
+        raise SystemExit("bounded: at most 600 s and 500 users")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    start = time.monotonic()
+    data = build(args.workdir, args.size, args.users, args.seed)
+    project = data.pop("project")
+    print(f"project: {data['records']:,} records, built/opened in {time.monotonic() - start:.0f} s "
+          + " ".join(f"{k}={v:.0f}" for k, v in data.items() if k.endswith("_s")), flush=True)
+    port = free_port()
+    server = serve(project.root, port)
+    try:
+        load = Load(f"http://127.0.0.1:{port}", data, args.seconds, args.seed)
+
+        async def run() -> None:
+            await asyncio.gather(*(load.user(i) for i in range(args.users)))
+
+        began = time.monotonic()
+        asyncio.run(run())
+        wall = time.monotonic() - began
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    with project.connect(read_only=True) as con:
+        notes = [r[0] for r in con.execute(
+            "SELECT note FROM review_decision WHERE note LIKE 'load%' AND decision_id > ?",
+            [data["decisions_before"]]).fetchall()]
+    counts: dict[str, int] = {}
+    for n in notes:
+        counts[n] = counts.get(n, 0) + 1
+    once = all(counts.get(n) == 1 for n in load.sent) and set(counts) == set(load.sent)
+    requests = sum(len(v) for v in load.times.values())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; {args.users} users, {wall:.0f} s, think {THINK[0]}-{THINK[1]} s")
+    print(f"requests: {requests:,} ({requests / wall:.1f}/s); errors: {len(load.errors)}"
+          + (f" (first: {load.errors[:5]})" if load.errors else ""))
+    print(f"verdicts accepted: {len(load.sent)}, stored: {len(notes)}, each exactly once: {once}; "
+          f"refused: {len(load.refused)}")
+    for kind in ("page", "verdict"):
+        v = load.times[kind]
+        print(f"{kind}: n={len(v)} p50 {1000 * pct(v, 0.5):.0f} ms, p95 {1000 * pct(v, 0.95):.0f} ms, "
+              f"max {1000 * max(v, default=0):.0f} ms")
+    for kind, v in sorted(load.by_kind.items()):
+        print(f"  {kind}: n={len(v)} p50 {1000 * pct(v, 0.5):.0f} ms, "
+              f"p95 {1000 * pct(v, 0.95):.0f} ms, mean {1000 * statistics.fmean(v):.0f} ms")
+    if not args.keep and args.workdir.name == "web_load":
+        shutil.rmtree(args.workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
