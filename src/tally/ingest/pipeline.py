@@ -121,8 +121,7 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
     def write(con) -> Received:
         writer = _BatchWriter(con, sha, source_id, table, compiled, used.options.get("date_order"))
         if project.encrypted:  # sensitive values sealed before they reach the store
-            writer.sealer = Sealer.for_document(project, sha, compiled.sensitive_columns,
-                                                stored=not dry_run)
+            writer.use_sealer(Sealer.for_document(project, sha, stored=not dry_run))
         for batch in table.batches:
             writer.write(batch)
         report.blank_lines = table.blank_lines
@@ -187,6 +186,8 @@ class _BatchWriter:
             "SELECT row_number, line_number, " + ", ".join(select) + " FROM _tally_batch"
         )
         self.mapped_params = params
+        self.columns = list(table.columns)
+        self.compiled = compiled
         identifying = [f for f in IDENTIFYING_FIELDS if f in compiled.expressions]
         ok = " OR ".join(f"{f} IS NOT NULL" for f in identifying) or "FALSE"
         required = [STORED_FIELD[f] for f in compiled.required]
@@ -245,22 +246,41 @@ class _BatchWriter:
             if not failed:  # an aborted transaction refuses even this; ROLLBACK follows
                 self.con.unregister("_tally_batch")
 
+    def use_sealer(self, sealer: Sealer) -> None:
+        """Seal sensitive values from now on: the mapping's sensitive columns leave
+        the raw JSON (their values are selected apart, to be sealed) and the
+        sensitive fields it fills are sealed (see :mod:`tally.ingest.sealing`)."""
+        self.sealer = sealer
+        hidden = {self.columns.index(c) for c in self.compiled.sensitive_columns}
+        public = ", ".join(f"?, {'NULL' if i in hidden else f'c{i}'}" for i in range(self.width))
+        apart = "".join(f", c{i} AS _s{i}" for i in sorted(hidden))
+        self.sealed_sql = (
+            self.mapped_sql.replace(" FROM _tally_batch", "")
+            + f", json_object({public}) AS _public_raw{apart} FROM _tally_batch")
+        self.sealed_params = [*self.mapped_params, *self.columns]
+        self.sealed_raw = {f"_s{i}": self.columns[i] for i in sorted(hidden)}
+        self.sealed_fields = [c for c in self.sealer.FIELDS if c in self.compiled.expressions]
+
     def _write_sealed(self, batch: pa.Table) -> None:
         """Map and check the rows in memory, seal their sensitive values, then
         write: DuckDB never holds a sensitive value in the clear."""
         cols = ", ".join(MAPPED_COLUMNS)
+        apart = "".join(f", {alias}" for alias in self.sealed_raw)
         self.con.register("_tally_batch", batch)
         try:
             staged = self.con.sql(
                 f"SELECT ? || '-' || row_number AS record_id, row_number, line_number, "
-                f"CAST(raw AS VARCHAR) AS raw, {cols}, {self.problems} AS problems, "
+                f"CASE WHEN ok THEN CAST(_public_raw AS VARCHAR) END AS raw, "
+                f"CASE WHEN NOT ok THEN CAST(raw AS VARCHAR) END AS _full_raw, {cols}, problems, "
+                f"ok, column_name, why{apart} FROM (SELECT *, {self.problems} AS problems, "
                 f"({self.ok}) AS ok, {self.required_column} AS column_name, {self.why} AS why "
-                f"FROM ({self.mapped_sql})",
-                params=[self.sha[:16], *self.mapped_params],
+                f"FROM ({self.sealed_sql}))",
+                params=[self.sha[:16], *self.sealed_params],
             ).to_arrow_table()
         finally:
             self.con.unregister("_tally_batch")
-        self.con.register("_tally_sealed", self.sealer.seal_records(staged))
+        self.con.register("_tally_sealed",
+                          self.sealer.seal_records(staged, self.sealed_fields, self.sealed_raw))
         failed = True
         try:
             self.con.execute(

@@ -4,19 +4,22 @@ In an encrypted project a list's rows are mapped and checked in memory, then
 each value of a sensitive field (:data:`tally.model.SENSITIVE_FIELDS`) and the
 raw value of every column that holds one (or that the mapping marks
 ``sensitive``) is sealed with AES-256-GCM under the *document's* key (so
-shredding the document shreds them) with the record id and field as associated
-data (a sealed value copied to another record or field does not open). They go
-to the record's ``sealed`` column (a JSON object: field -> token, ``raw:COLUMN``
-for raw values); the plain columns stay NULL and the raw JSON keeps the column
-with a null value. ``national_id`` keeps, in its column, a keyed hash of the
+shredding the document shreds them) with the record id as associated
+data (sealed values copied to another record do not open). They go to the
+record's ``sealed`` column: one envelope per record (AES-GCM over the JSON
+object field -> value, ``raw:COLUMN`` -> raw value, so a value cannot move to
+another field either: the field's name is inside what is authenticated); one
+envelope rather than one per value because sealing costs per message (100k
+rows: see benchmarks/RESULTS.md, "Protect"). The plain columns stay NULL and
+the raw JSON keeps the column with a null value. ``national_id`` keeps, in its column, a keyed hash of the
 number (HMAC under a key derived from the data key), so linkage can still tell
 equal numbers. A quarantined row's raw values are sealed whole.
 
 Only sealed values are ever handed to DuckDB: nothing sensitive is in its file,
 its WAL or a spill file in the clear.
 
-    sealer = Sealer.for_document(project, sha, compiled.sensitive_columns)
-    table = sealer.seal_records(staged)        # a pyarrow table, see _BatchWriter
+    sealer = Sealer.for_document(project, sha)
+    table = sealer.seal_records(staged, fields, raw_aliases)   # see _BatchWriter
     values = unseal_record(project, record_id, document_sha, sealed_json)
 """
 
@@ -53,55 +56,53 @@ class Sealer:
     sha256: str
     doc_key: bytes
     id_key: bytes
-    raw_columns: tuple[str, ...]
+
+    #: the stored columns sealed when a mapping fills them
+    FIELDS = SEALED_COLUMNS
 
     @classmethod
-    def for_document(cls, project, sha256: str, raw_columns, stored: bool = True) -> "Sealer":
+    def for_document(cls, project, sha256: str, stored: bool = True) -> "Sealer":
         """The sealer of document ``sha256`` (its key made when it has none yet;
         a throw-away key for a dry run, which stores nothing)."""
         key = project.objects.document_key(sha256, create=True) if stored else crypto.new_key()
-        return cls(sha256, key, id_hash_key(project.data_key()), tuple(raw_columns))
+        return cls(sha256, key, id_hash_key(project.data_key()))
 
-    def seal_records(self, staged: pa.Table) -> pa.Table:
-        """``staged`` (record_id, raw, the mapped columns, ok, ...) with the
-        sensitive values sealed into a ``sealed`` column and blanked; rows not
-        ``ok`` (quarantined) have their raw values sealed whole."""
-        data = staged.to_pydict()
-        n = staged.num_rows
-        present = [c for c in SEALED_COLUMNS if c in data]
-        raws, sealed = [], []
-        for i in range(n):
-            record_id = data["record_id"][i]
-            raw_text = data["raw"][i]
-            if not data["ok"][i]:
-                sealed.append(None if raw_text is None else crypto.seal_text(
-                    self.doc_key, str(raw_text), self.quarantine_aad(data["row_number"][i])))
-                raws.append(None)
+    def seal_records(self, staged: pa.Table, fields: list[str], raw_aliases: dict[str, str]
+                     ) -> pa.Table:
+        """``staged`` (record_id, row_number, ok, raw without the sensitive columns,
+        ``_full_raw`` of quarantined rows, the mapped columns, and each sensitive
+        column's raw value under its alias) with a ``sealed`` column: one envelope
+        per record holding its sensitive values by field (``raw:COLUMN`` for raw
+        values), bound to the record id; the sensitive columns blanked
+        (``national_id``: its keyed hash). A quarantined row's raw values are
+        sealed whole, bound to the document and row."""
+        cipher = crypto.Cipher(self.doc_key)
+        ids = staged.column("record_id").to_pylist()
+        oks = staged.column("ok").to_pylist()
+        values = {f: staged.column(f).to_pylist() for f in fields}
+        values.update({"raw:" + column: staged.column(alias).to_pylist()
+                       for alias, column in raw_aliases.items()})
+        full_raw = staged.column("_full_raw").to_pylist()
+        rows = staged.column("row_number").to_pylist()
+        names = list(values)
+        columns = [values[name] for name in names]
+        sealed: list[str | None] = []
+        for i, record_id in enumerate(ids):
+            if not oks[i]:
+                text = full_raw[i]
+                sealed.append(None if text is None else
+                              cipher.seal_text(text, self.quarantine_aad(rows[i])))
                 continue
-            box: dict[str, str] = {}
-            for column in present:
-                value = data[column][i]
-                if value is None:
-                    continue
-                box[column] = crypto.seal_text(self.doc_key, value, f"{record_id}|{column}")
-                data[column][i] = (national_id_hash(self.id_key, value)
-                                   if column == "national_id" else None)
-            if self.raw_columns and raw_text is not None:
-                raw = json.loads(raw_text)
-                for column in self.raw_columns:
-                    value = raw.get(column)
-                    if value is not None:
-                        box["raw:" + column] = crypto.seal_text(
-                            self.doc_key, value, f"{record_id}|raw:{column}")
-                        raw[column] = None
-                raw_text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
-            raws.append(raw_text)
-            sealed.append(json.dumps(box, sort_keys=True, separators=(",", ":")) if box else None)
+            box = {name: column[i] for name, column in zip(names, columns)
+                   if column[i] is not None}
+            sealed.append(cipher.seal_text(json.dumps(box, ensure_ascii=False), record_id)
+                          if box else None)
         out = staged
-        for column in present:
-            out = out.set_column(out.schema.get_field_index(column), column,
-                                 pa.array(data[column], pa.string()))
-        out = out.set_column(out.schema.get_field_index("raw"), "raw", pa.array(raws, pa.string()))
+        for field in fields:
+            blank = ([national_id_hash(self.id_key, v) if v is not None else None
+                      for v in values[field]] if field == "national_id" else [None] * len(ids))
+            out = out.set_column(out.schema.get_field_index(field), field,
+                                 pa.array(blank, pa.string()))
         return out.append_column("sealed", pa.array(sealed, pa.string()))
 
     def quarantine_aad(self, row_number: int) -> str:
@@ -115,10 +116,9 @@ class Sealer:
 
 def unseal_record(project, record_id: str, document_sha256: str, sealed: str | None) -> dict:
     """A record's sealed values in the clear (field -> value, ``raw:COLUMN`` ->
-    raw value), in memory only; :class:`~tally.store.crypto.Tampered` when one
-    does not open (changed, moved, or its document was forgotten)."""
+    raw value), in memory only; :class:`~tally.store.crypto.Tampered` when they
+    do not open (changed, moved to another record, or the document was forgotten)."""
     if not sealed:
         return {}
     key = project.objects.document_key(document_sha256)
-    return {name: crypto.unseal_text(key, token, f"{record_id}|{name}")
-            for name, token in json.loads(sealed).items()}
+    return json.loads(crypto.unseal_text(key, sealed, record_id))
