@@ -75,3 +75,11 @@ def test_each_list_re_enters_some_victims(indep):
     per_list = Counter((r["source"], r["person_id"]) for r in records)
     repeated = Counter(src for (src, _), n in per_list.items() if n > 1)
     assert set(repeated) == {"docs-ar", "docs-en", "news-a", "news-b", "hospital"}
+
+
+def test_the_cli_writes_the_held_out_profile(cli, tmp_path):
+    out = tmp_path / "held-out"
+    r = cli("simulate", out, "--seed", "2", "--size", "300", "--profile", "independent")
+    assert r.code == 0, r.err
+    assert load_manifest(out)["profile"] == "independent"
+    assert {s["kind"] for s in load_manifest(out)["sources"]} >= {"news_outlet", "official"}
