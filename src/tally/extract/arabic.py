@@ -363,6 +363,7 @@ _PERP_PATTERNS = [
      "affiliated"),
     (re.compile(r"((?:فصائل|مجموعات|ميليشيات|عناصر)\s+موالية\s+ل\S+(?:\s+(?!في|علي|،)\S+){0,2})"), "affiliated"),
     (re.compile(r"(?:علي\s+يد|نفذته|نفذها|ارتكبتها|ارتكبها|برصاص|بقصف|بغارة|بغارات|قصف\s+نفذته)\s+"
+                r"(?!(?:طال|طالت|استهدف|استهدفت|علي|في|جوي|جوية|مدفعي|صاروخي|عنيف|مجهول|مجهولة|مصدره)(?!\S))"
                 r"((?:\S+)(?:\s+(?!في|علي|الي|علي|بـ?|امس|يوم|اليوم|صباح|مساء|فجر|،|\.)\S+){0,4})"), "asserted"),
 ]
 _ALLEGE = re.compile(r"(?:اتهم|اتهمت|يتهم|تتهم|حمل|حملت)\s+(?:اهالي\s+\S+|\S+(?:\s+(?:محليون|محليين|حقوقيون|"
@@ -395,7 +396,7 @@ def _source(norm: str, a: int, b: int) -> tuple[int, int] | None:
     seg = norm[a:b]
     best = None
     for name in SOURCES:
-        for m in re.finditer(r"(?<!\S)" + re.escape(name) + r"(?!\S)", seg):
+        for m in re.finditer(r"(?<!\S)" + re.escape(name) + r"(?!\w)", seg):
             if best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1]):
                 best = (m.start(), m.end())
     return (a + best[0], a + best[1]) if best else None
