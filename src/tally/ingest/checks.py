@@ -54,14 +54,16 @@ _RULES: tuple[tuple[str, str, str], ...] = tuple(
 )
 
 
-def value_problem(field: str, value: str) -> str | None:
+def value_problem(field: str, value: str, date_order: str | None = None) -> str | None:
     """The note :func:`problems_sql` would give ``value`` in ``field``, or None.
 
     Used to refuse a mapping whose value map or constant writes a value that
     every row would then carry as a problem.
     """
     text = value.strip().lower()
-    if field in _PATTERNS and not re.fullmatch(_PATTERNS[field], text):
+    pattern = (_declared_date(date_order) if field == "date_of_death" and date_order
+               else _PATTERNS.get(field))
+    if pattern and not re.fullmatch(pattern, text):
         return _NOTES[field]
     if field in _VOCABULARY and text not in _VOCABULARY[field]:
         return _NOTES[field]

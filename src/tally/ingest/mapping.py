@@ -127,12 +127,13 @@ def _kind(value: Any) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _check_value(section: str, name: str, key: str | None, value: str, where: str) -> None:
+def _check_value(section: str, name: str, key: str | None, value: str, where: str,
+                 date_order: str | None = None) -> None:
     """A value the mapping itself writes must be one the checks accept."""
     at = f"[{section}.{name}] {key!r}" if key is not None else f"[{section}] {name}"
     if _CONTROL.search(value):
         raise IngestError(f"{at}: the value holds control characters", file=where)
-    problem = value_problem(name, value)
+    problem = value_problem(name, value, date_order)
     if problem:
         raise IngestError(
             f"{at} = {value!r}: {problem}, so every row it applies to would carry that "
@@ -223,13 +224,13 @@ def _check(mapping: Mapping, where: str) -> None:
         raise IngestError(f"[options] unknown key(s) {sorted(unknown)}", file=where)
     _check_options(mapping.options, where)
     for name, value in mapping.constants.items():
-        _check_value("constants", name, None, value, where)
+        _check_value("constants", name, None, value, where, mapping.options.get("date_order"))
     for name, table in mapping.values.items():
         if name not in mapping.fields and name not in mapping.constants:
             raise IngestError(
                 f"[values.{name}] maps values of {name}, which [fields] does not fill", file=where)
         for key, value in table.items():
-            _check_value("values", name, key, value, where)
+            _check_value("values", name, key, value, where, mapping.options.get("date_order"))
 
 
 def _header_key(name: str) -> str:

@@ -34,3 +34,12 @@ def test_unknown_date_order_is_refused(tmp_path):
     path = write(tmp_path, '[options]\ndate_order = "ddmmyy"\n[fields]\nname = "n"\n')
     with pytest.raises(IngestError, match="date_order"):
         load_mapping(path)
+
+
+def test_a_constant_date_in_the_declared_order_is_accepted(tmp_path):
+    path = write(tmp_path, '[options]\ndate_order = "dmy"\n[fields]\nname = "n"\n'
+                           '[constants]\ndate_of_death = "06/03/2025"\n')
+    assert load_mapping(path).constants == {"date_of_death": "06/03/2025"}
+    path = write(tmp_path, '[fields]\nname = "n"\n[constants]\ndate_of_death = "06/03/2025"\n')
+    with pytest.raises(IngestError, match=r"\[constants\] date_of_death = '06/03/2025'"):
+        load_mapping(path)
