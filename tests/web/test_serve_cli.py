@@ -77,6 +77,11 @@ def test_tally_serve_serves_and_owns_the_project(tmp_path):
                                  capture_output=True, text=True, timeout=120)
         assert refused.returncode == 1
         assert f"http://127.0.0.1:{port} (PID {server.pid})" in refused.stderr
+        second = subprocess.run([sys.executable, "-m", "tally", "-p", str(root), "serve",
+                                 "--port", str(port + 1)], capture_output=True, text=True,
+                                timeout=120)
+        assert second.returncode == 1 and f"(PID {server.pid})" in second.stderr
+        assert json.loads((root / SERVE_NAME).read_text(encoding="utf-8"))["pid"] == server.pid
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

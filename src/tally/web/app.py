@@ -56,9 +56,9 @@ def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) 
     """The workspace for the project in ``project_dir``; ``secure_cookies`` when a TLS
     proxy stands in front (cookies then go over HTTPS only)."""
     project = Project.open(project_dir)
+    with project.connect():  # refuses a project another server serves; brings the schema
+        pass                 # up to date (accounts) before serving
     project.owns_store = True
-    with project.connect():  # bring the schema up to date (accounts) before serving
-        pass
 
     # one connection held for the app's life keeps DuckDB's database open (each
     # request's connection is then cheap, not a re-open) and its file lock held
