@@ -166,4 +166,8 @@ def where_in(text: str, start: int, end: int, syria: bool | None = None) -> Wher
             return Where(pm.name_en, pm.id, pm.admin_level, name, m.start(g), m.end(g))
     if m := _ACROSS_COUNTRY.search(text, start, end):
         return Where("Syria", "SY", 0, m.group(1), m.start(1), m.end(1))
+    unknown = [(m, g, name) for m, g, name in cues if resolve_place(name) is None]
+    if unknown and not syria:
+        m, g, name = unknown[0]  # "in Mosul" in a text not about Syria: where it happened, as written
+        return Where(name, None, None, name, m.start(g), m.end(g))
     return None

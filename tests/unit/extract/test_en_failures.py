@@ -91,6 +91,12 @@ def test_places_outside_syria_are_kept_as_written_without_a_syrian_pcode(place):
     assert m["place"] == place and m["place_id"] is None
 
 
+@pytest.mark.parametrize("place", ["Mosul", "Borno", "Kandahar"])
+def test_a_place_the_gazetteer_does_not_know_is_kept_as_written_outside_syria(place):
+    m = main_claim(extract_claims(f"A suicide bomber killed 12 people at a market in {place} on Tuesday.", PUB))
+    assert m["place"] == place and m["place_id"] is None
+
+
 def test_a_syrian_place_is_still_resolved():
     m = main_claim(extract_claims("Gunmen killed 7 villagers in Atareb on Monday, local officials said.", PUB))
     assert m["place_id"] is not None and m["place"] == "Atareb"
