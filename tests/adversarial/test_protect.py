@@ -126,3 +126,26 @@ def test_consent_outside_the_purposes_is_flagged_not_refused(tmp_path):
     path.write_text("name,consent\nA B,storage publication\nC D,everything\n", encoding="utf-8")
     report = ingest_file(project, path, "w")
     assert report.records == 2 and report.records_with_problems == 1
+
+
+def test_a_project_from_before_migration_015_verifies_and_shows_persons_read_only(tmp_path, cli):
+    """`tally audit verify` and `tally person` open the store read-only, which does
+    not migrate: a project last written by an older Tally must still verify."""
+    import duckdb
+
+    project = _project(tmp_path)
+    path = tmp_path / "old.csv"
+    path.write_text("name,sex,notes\nAhmad Ali,male,x\nHuda Omar,female,y\n", encoding="utf-8")
+    ingest_file(project, path, "w")
+    assert cli("-p", project.root, "link").code == 0
+    con = duckdb.connect(str(project.db_path))
+    for table, column in (("victim_record", "witness_name"), ("victim_record", "witness_contact"),
+                          ("victim_record", "consent"), ("victim_record", "sealed"),
+                          ("quarantine", "sealed"), ("document", "sensitive_columns")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("DELETE FROM schema_migration WHERE version = 15")
+    record = con.execute("SELECT record_id FROM victim_record LIMIT 1").fetchall()[0][0]
+    con.close()
+    result = cli("-p", project.root, "audit", "verify")
+    assert result.code == 0, result.err
+    assert cli("-p", project.root, "person", record).code == 0

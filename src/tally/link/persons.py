@@ -66,10 +66,14 @@ def person_view(project, person_or_record: str) -> PersonView:
                                f"no person or record {person_or_record!r} in the latest linkage")
         person_id, run_id = found[0]
         cols = ", ".join(f"v.{c}" for c in _MAPPED)
+        # a project not yet opened for writing by this Tally lacks migration 015's column
+        sensitive = "d.sensitive_columns" if con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'document' "
+            "AND column_name = 'sensitive_columns'").fetchall()[0][0] else "NULL"
         rows = con.execute(
             f"""SELECT v.record_id, v.source_id, s.name, d.original_name, v.document_sha256,
                        v.row_number, p.match_weight, coalesce(n.unidentified, false),
-                       {cols}, v.raw, v.line_number, d.media_type, d.sensitive_columns
+                       {cols}, v.raw, v.line_number, d.media_type, {sensitive}
                 FROM person_record p
                 JOIN victim_record v USING (record_id)
                 JOIN document d ON d.sha256 = v.document_sha256

@@ -127,14 +127,18 @@ def append_event(
     return digest
 
 
-def records_digest_sql(where: str = "") -> str:
-    """SQL computing, per document, the SHA-256 over its records in row order."""
+def records_digest_sql(where: str = "", columns: set[str] | None = None) -> str:
+    """SQL computing, per document, the SHA-256 over its records in row order.
+
+    ``columns``: those victim_record has, when it may be older than this Tally
+    (a read-only connection does not migrate): a later column it lacks is NULL
+    in every row, so leaving it out gives the same digest."""
     parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), chr(0))" for c in DIGEST_COLUMNS)
     # fields added later enter only when present (concat_ws skips NULL), tagged
-    # with their name, so a record ingested before them keeps its digest
-    parts += "".join(f", '{c}=' || {c}" for c in LATER_FIELDS)
-    # an encrypted project's sealed values (migration 015), the same way
-    parts += ", 'sealed=' || sealed"
+    # with their name, so a record ingested before them keeps its digest; an
+    # encrypted project's sealed values (migration 015) the same way
+    later = [c for c in (*LATER_FIELDS, "sealed") if columns is None or c in columns]
+    parts += "".join(f", '{c}=' || {c}" for c in later)
     return (
         "SELECT document_sha256, "
         f"sha256(string_agg(sha256(concat_ws(chr(31), {parts})), '' ORDER BY row_number)) "
@@ -223,7 +227,8 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
                      report: AuditReport) -> None:
     """Each document's object file, and its records against its ingest event."""
     doc_events = {e.subject: e.details for e in events if e.action == "document.ingested"}
-    digests = dict(con.execute(records_digest_sql()).fetchall())
+    digests = dict(con.execute(records_digest_sql(
+        columns=_columns(con, "victim_record"))).fetchall())
     counts = dict(
         con.execute("SELECT document_sha256, count(*) FROM victim_record GROUP BY 1").fetchall()
     )
