@@ -76,17 +76,18 @@ _RULES: list[tuple[re.Pattern, str, int, int | None]] = [
     (re.compile(r"\bbelieved\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out\s+)?by\s+" + _NAME, re.IGNORECASE),
      "suspected", 1, None),
     (re.compile(r"\b(?:allegedly|reportedly)\s+(?:\w+\s+){0,3}?by\s+" + _NAME), "alleged", 1, None),
-    (re.compile(r"\b(?i:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|"
+    (re.compile(r"\b(?i:killed|shot|executed|massacred|murdered|slain|wounded|abducted|kidnapped|massacre|"
+                r"killings?|slayings?|decapitated|beheaded|"
                 r"attacked|struck|hit|targeted|carried\s+out|death|dead|(?:air\s*)?strikes?|airstrikes|raids?|"
-                r"shelling|bombardment|bombing|attacks?)\s+(?:\w+\s+){0,6}?by\s+" + _NAME),
+                r"shelling|bombardment|bombing|attacks?)\s+(?:\w+\s+){0,9}?by\s+" + _NAME),
      "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility"), "asserted", 1, None),
     (re.compile(_NAME + r"\s+(?:has\s+|have\s+|had\s+)?(?:claims|claimed)\s+the\s+(?:[\w-]+\s+){0,4}?"
                 r"(?:attack|bombing|blast|explosion|assault|killings?|massacre)\b"), "asserted", 1, None),
     # the outlet's own voice, an armed actor as subject: "Government forces ... killing hundreds"
-    (re.compile(r"^((?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|militants|troops|army|police|soldiers|"
+    (re.compile(r"^((?:[A-Z][\w'’-]*\s+){0,4}(?i:forces|fighters|militants|troops|army|police|soldiers|"
                 r"rebels|jihadists|militias?|warplanes|aircraft|jets))\b[^.;]{0,80}?\b(?:killed|killing|"
-                r"shot|executed|executing|massacred|opened\s+fire)\b"), "asserted", 1, None),
+                r"shot|executed|executing|massacred|opened\s+fire|decapitated|beheaded)\b"), "asserted", 1, None),
     # ... also after a dateline or a cited source: "The Observatory said Kurdish forces killed 175"
     (re.compile(r"(?<![\w-])((?:the\s+|The\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?i:forces|fighters|militants|troops|"
                 r"army|soldiers|rebels|jihadists|militias?|warplanes|aircraft|jets|coalition|terrorists|"

@@ -131,3 +131,13 @@ def test_fresh_phrasings(text, want):
 ])
 def test_second_batch(text, want):
     assert main_count(text) == want
+
+
+@pytest.mark.parametrize("text,perp", [
+    ("Residents described the massacre of 12 villagers in Baniyas on November 16 by pro-government militia.",
+     "pro-government militia"),
+    ("Militants decapitated four captured soldiers near Aleppo on Friday.", "Militants"),
+])
+def test_perpetrators_of_the_new_phrasings(text, perp):
+    m = main_claim(extract_claims(text, PUB))
+    assert (m["perpetrator"], m["attribution"]) == (perp, "asserted")
