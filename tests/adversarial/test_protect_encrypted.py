@@ -246,3 +246,51 @@ def test_a_plain_project_cannot_forget(cli, tmp_path):
     assert cli("init", proj).code == 0
     result = cli("-p", proj, "forget", "--document", "0" * 16)
     assert result.code == 1 and "encrypted project" in result.err
+
+
+@pytest.mark.slow
+def test_kill_9_mid_encrypted_ingest_leaves_nothing_in_the_clear_and_reruns(cli, setting):
+    """The process killed inside the ingest transaction: the project verifies,
+    holds no sensitive value in the clear (not in the WAL either), and the same
+    file ingests afterwards (the stored object and its key are reused)."""
+    import json
+    import signal
+    import time
+
+    from tests.conftest import tally_subprocess
+
+    tmp_path, temp, inputs = setting
+    canary = _canaries()
+    proj = tmp_path / "proj"
+    assert cli("init", proj, "--encrypt").code == 0
+    assert cli("-p", proj, "source", "add", "w", "--name", "W", "--kind", "witness",
+               "--reliability", "B").code == 0
+    path = inputs / "large.csv"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("record_id,name,sex,witness_name,witness_contact,notes\n")
+        for i in range(200_000):
+            f.write(f"{i},Ahmad {i},male,{canary['witness_name']},{canary['witness_contact']},"
+                    f"{canary['notes']}\n")
+    proc = tally_subprocess("-p", proj, "ingest", path, "--source", "w")
+    deadline = time.monotonic() + 120
+    while not any(p.is_file() and not p.name.startswith(".")
+                  and not p.name.endswith(".key") for p in (proj / "objects").rglob("*")):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1.5)  # now inside the ingest transaction
+    assert proc.poll() is None, "ingest finished before it could be killed; use a bigger file"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    assert _hits([proj, temp], canary) == []
+
+    verify = cli("-p", proj, "audit", "verify")
+    assert verify.code == 0, verify.err
+    st = json.loads(cli("-p", proj, "status", "--json").out)
+    assert st["totals"]["records"] == 0 and st["totals"]["documents"] == 0
+    rerun = cli("-p", proj, "ingest", path, "--source", "w")
+    assert rerun.code == 0 and "ingested 200000 records" in rerun.out, rerun.err
+    assert cli("-p", proj, "audit", "verify").code == 0
+    path.unlink()
+    assert _hits([proj, temp], canary) == []
