@@ -294,3 +294,35 @@ def test_kill_9_mid_encrypted_ingest_leaves_nothing_in_the_clear_and_reruns(cli,
     assert cli("-p", proj, "audit", "verify").code == 0
     path.unlink()
     assert _hits([proj, temp], canary) == []
+
+
+def test_an_interrupted_forget_verifies_says_so_and_finishes_when_run_again(cli, setting):
+    """tally forget commits the mark and the event before it destroys the key: a
+    process killed between the two leaves a project that verifies (old data all
+    there) and names the document whose key is left; running it again finishes."""
+    tmp_path, _temp, inputs = setting
+    proj = tmp_path / "proj"
+    assert cli("init", proj, "--encrypt").code == 0
+    assert cli("-p", proj, "source", "add", "w", "--name", "W", "--kind", "witness",
+               "--reliability", "B").code == 0
+    assert cli("-p", proj, "ingest", _write_list(inputs, _canaries()), "--source", "w").code == 0
+    from tally.project import Project
+    from tally.store.audit import append_event
+    from tally.store.forget import ACTION, FORGOTTEN
+    from tally.store.transaction import transaction
+
+    project = Project.open(proj)
+    with project.connect() as con, transaction(con):  # forget_document's first step, alone
+        sha = con.execute("SELECT sha256 FROM document").fetchall()[0][0]
+        con.execute("UPDATE document SET status = ? WHERE sha256 = ?", [FORGOTTEN, sha])
+        append_event(con, ACTION, None, {})
+    verified = cli("-p", proj, "audit", "verify")
+    assert verified.code == 0, verified.err
+    assert "was interrupted" in verified.out and sha[:12] in verified.out
+    assert cli("-p", proj, "forget", "--document", sha[:12]).code == 0
+    assert not project.objects.key_path_for(sha).exists()
+    verified = cli("-p", proj, "audit", "verify")
+    assert verified.code == 0 and "interrupted" not in verified.out
+    with project.connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM audit_event WHERE action = ?",
+                           [ACTION]).fetchall()[0][0] == 1

@@ -241,6 +241,10 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
         if status == "forgotten" and objects.encrypted:
             # its key was destroyed on request (tally.store.forget): unreadable by design
             forgotten.add(sha)
+            if objects.key_path_for(sha).exists():
+                report.notes.append(
+                    f"forgetting document {sha[:12]} was interrupted: its key still exists; "
+                    f"run `tally forget --document {sha[:12]}` again to destroy it")
         elif problem:
             report.problems.append(f"document {sha[:12]}: {problem}")
         event = doc_events.get(sha)
