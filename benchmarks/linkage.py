@@ -145,6 +145,47 @@ def reliability(project, truth) -> None:
                               for k, (n, t) in enumerate(bins)))
 
 
+def learning_curve(project, truth, steps: list[int]) -> None:
+    """F1 after 0, 50, 200, ... verdicts, each answered by the truth.
+
+    The verdicts are the first pairs `tally review` offers (its order); each
+    binds and the match verdicts also train the model's m (tally.link.model)."""
+    from tally.link import link_project
+    from tally.link.review import record_verdict, review_queue
+    from tally.simulate.score import score_clusters
+
+    with project.connect() as con:
+        source_id = dict(con.execute("SELECT record_id, source_record_id FROM victim_record").fetchall())
+    done = 0
+    for target in sorted(steps):
+        right = 0
+        while done < target:
+            items = review_queue(project, limit=target - done)
+            if not items:
+                break
+            for it in items:
+                a, b = source_id[it.record_id_l], source_id[it.record_id_r]
+                same = truth.get(a) is not None and truth.get(a) == truth.get(b)
+                record_verdict(project, it.record_id_l, it.record_id_r,
+                               "match" if same else "no-match", decided_by="truth")
+                right += same
+                done += 1
+            break
+        report = link_project(project)
+        pred = tally_link_persons(project)
+        sc = score_clusters(truth, pred)
+        print(f"    after {done:4d} verdicts ({right} of the last batch matches; learned from "
+              f"{report.verdicts_used}): P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f} "
+              f"B3-F1={sc.bcubed_f1:.3f}")
+
+
+def tally_link_persons(project) -> dict[str, str]:
+    with project.connect() as con:
+        return dict(con.execute(
+            "SELECT v.source_record_id, p.person_id FROM person_record p "
+            "JOIN victim_record v USING (record_id)").fetchall())
+
+
 def report(name: str, truth, pred, scripts, unidentified) -> None:
     from tally.simulate.score import recall_between, score_clusters
 
@@ -177,7 +218,7 @@ def prepared(size: int, seed: int, profile: str = "hard"):
 
 
 def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
-            detail: bool = False) -> None:
+            detail: bool = False, curve: list[int] | None = None) -> None:
     from tally.simulate.score import load_record_sources
 
     project, truth, scripts, unidentified = prepared(size, seed, profile)
@@ -190,6 +231,8 @@ def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
         if detail:
             per_list_recall(truth, pred_tally, load_record_sources(WORK / f"n{size}" / "sim"))
             reliability(project, truth)
+        if curve:
+            learning_curve(project, truth, curve)
         return
     t0 = time.perf_counter()
     pred_text = textbook_link(project)
@@ -223,6 +266,8 @@ def main() -> None:
     parser.add_argument("--detail", action="store_true",
                         help="Recall per pair of lists and within lists; the reliability table")
     parser.add_argument("--keep", action="store_true", help="Keep benchmarks/_work/linkage")
+    parser.add_argument("--learning-curve", type=int, nargs="+", metavar="N",
+                        help="F1 after N verdicts answered by the truth (with --no-textbook)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
@@ -230,7 +275,8 @@ def main() -> None:
         scale(args.scale, args.seed, args.profile)
     else:
         for size in args.sizes:
-            compare(size, args.seed, args.profile, not args.no_textbook, args.detail)
+            compare(size, args.seed, args.profile, not args.no_textbook, args.detail,
+                    args.learning_curve)
     if not args.keep:
         shutil.rmtree(WORK, ignore_errors=True)
 
