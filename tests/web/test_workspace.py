@@ -182,6 +182,11 @@ def test_arabic_pages_are_right_to_left(app, clients):
 def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, project):
     client = clients["documenter"]
     example = resources.files("tally.data") / "examples" / "arabic_list_cp1256.csv"
+
+    def dashboard_records() -> int:
+        return int(re.search(r"<dt>Records</dt><dd>(\d+)</dd>", client.get("/").text).group(1))
+
+    before = dashboard_records()
     token = csrf_of(client.get("/upload").text)
     response = client.post("/upload", data={"csrf_token": token, "source_id": "snhr"},
                            files={"file": ("arabic_list_cp1256.csv", example.read_bytes(),
@@ -205,6 +210,7 @@ def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, pro
     assert "no name and no other identifying field" in preview.text
     done = client.post(f"{screen_url}/ingest", data=form)
     assert done.status_code == 200 and "ingested: 11 records, 1 quarantined" in done.text
+    assert dashboard_records() == before + 11  # the dashboard's figures follow the store
     with project.connect() as con:
         assert con.execute("SELECT count(*) FROM victim_record WHERE source_id = 'snhr'"
                            ).fetchall()[0][0] == 11

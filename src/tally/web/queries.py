@@ -7,7 +7,9 @@ the CLI, the page should call that instead and the function here goes.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from tally.normalize import name_keys
 from tally.normalize.places import load_gazetteer, place_by_id
@@ -19,6 +21,32 @@ PUBLIC_COLUMNS = ("record_id", "source_id", "sex", "age", "date_of_death", "gove
                   "status", "person_id")
 IDENTITY_COLUMNS = ("name",)
 STATUSES = ("civilian", "combatant", "unknown")
+
+
+_CACHE: dict[tuple[str, str], tuple[int, Any]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def last_change(project) -> int:
+    """The audit chain's length: every write to the store that a page shows (ingest,
+    a source, a run, a decision) appends one event, so an unchanged length means
+    unchanged data."""
+    with project.connect(read_only=True) as con:
+        return int(con.execute("SELECT coalesce(max(seq), 0) FROM audit_event").fetchall()[0][0])
+
+
+def since_last_change(project, key: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(project)``, recomputed only when the store has changed since."""
+    version = last_change(project)
+    slot = (str(project.root), key)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(slot)
+    if hit and hit[0] == version:
+        return hit[1]
+    value = compute(project)
+    with _CACHE_LOCK:
+        _CACHE[slot] = (version, value)
+    return value
 
 
 def governorates() -> list[tuple[str, str, str]]:
