@@ -71,7 +71,7 @@ def serve(
     from tally.web import create_app
 
     project = open_project(ctx)
-    app = create_app(project.root, secure_cookies=secure_cookies)
+    app = create_app(project, secure_cookies=secure_cookies)
     url = f"http://{host}:{port}"
     info = project.root / SERVE_NAME
     fd = os.open(info, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -52,10 +52,13 @@ def workspace_key(root: Path) -> str:
         return key
 
 
-def create_app(project_dir: str | os.PathLike, *, secure_cookies: bool = False) -> FastAPI:
-    """The workspace for the project in ``project_dir``; ``secure_cookies`` when a TLS
-    proxy stands in front (cookies then go over HTTPS only)."""
-    project = Project.open(project_dir)
+def create_app(project: str | os.PathLike | Project, *, secure_cookies: bool = False) -> FastAPI:
+    """The workspace for ``project`` (a folder, or a Project opened with its passphrase
+    when encrypted); ``secure_cookies`` when a TLS proxy stands in front (cookies then
+    go over HTTPS only)."""
+    if not isinstance(project, Project):
+        project = Project.open(project)
+    project.unlock()  # an encrypted project's passphrase is checked before serving
     with project.connect():  # refuses a project another server serves; brings the schema
         pass                 # up to date (accounts) before serving
     project.owns_store = True
