@@ -60,7 +60,8 @@ def link(
         f"Linked {report.records:,} records into {report.persons:,} persons "
         f"({report.pairs_scored:,} pairs scored, {report.pairs_linked:,} above {threshold}); "
         f"{report.pairs_for_review:,} doubtful pairs in the review queue; "
-        f"{report.verdicts_used} review verdicts applied; run {report.run_id}"
+        f"{report.verdicts_used} review verdicts applied ({report.verdicts_learned} 'match' "
+        f"verdicts trained the model); run {report.run_id}"
     )
     for a, b in report.verdict_conflicts:
         err.print(f"Verdict conflict: 'match' on {a} and {b} contradicts a 'no-match' verdict")

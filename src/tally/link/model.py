@@ -62,6 +62,8 @@ class ScoredPairs:
     #: unique_id_l, unique_id_r of pairs scored below the conflict probability
     #: (strong evidence of two people) between records that have a kept pair
     conflicts: pa.Table | None = None
+    #: reviewers' match verdicts the m probabilities were trained on (0: none)
+    labels_learned: int = 0
 
 
 def _level_weights(model: dict) -> dict[str, list[tuple[float, str]]]:
@@ -226,7 +228,7 @@ def score_pairs(
             # Splink warns about levels it could not train on; those keep their
             # shipped priors, which is what we want.
             warnings.simplefilter("ignore")
-            _train(state, settings, n, match_labels)
+            learned = _train(state, settings, n, match_labels)
             state.bound_evidence(settings.min_m_probability)
             # the pairs any threshold can reach once the lists' overlap moves
             # them (and those the overlap's EM could count at all)
@@ -263,7 +265,7 @@ def score_pairs(
             detail["list_overlap"] = {"level": f"{list_l[i]} and {list_r[i]}",
                                       "weight": round(shifts[i], 2)}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
-    return ScoredPairs(pair_table(table, comparisons), model, n, conflicts)
+    return ScoredPairs(pair_table(table, comparisons), model, n, conflicts, learned)
 
 
 def pair_table(kept: pa.Table, comparisons: list[str] | None = None) -> pa.Table:
@@ -367,7 +369,8 @@ def identity_fields(features: pa.Table, share: float = 0.1) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
+def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> int:
+    """Train the model; return how many reviewers' match verdicts taught its m."""
     strict = [block_on("given_key", "father_key", "family_key", "date_start")]
     if "national_id" in state.identity:
         strict.append(block_on("id_key", "given_key"))
@@ -379,7 +382,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
     state.bound_prior(n)  # before EM starts from it
     if n < settings.min_records_to_train:
         state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
-        return
+        return 0
     state.step("u from random pairs",
                lambda lk: lk.training.estimate_u_using_random_sampling(
                    max_pairs=settings.u_max_pairs, seed=settings.seed))
@@ -396,5 +399,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> None:
             "unique_id_r": [b for _, b in match_labels],
         }))
         state.con.execute("CREATE OR REPLACE TABLE review_labels AS SELECT * FROM _labels")
-        state.step("m from reviewers' match verdicts",
-                   lambda lk: lk.training.estimate_m_from_pairwise_labels("review_labels"))
+        if state.step("m from reviewers' match verdicts",
+                      lambda lk: lk.training.estimate_m_from_pairwise_labels("review_labels")):
+            return len(match_labels)
+    return 0

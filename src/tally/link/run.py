@@ -44,6 +44,8 @@ class LinkReport:
     verdict_conflicts: list[tuple[str, str]]
     #: Things the user must know about the run (e.g. the data changed while it ran).
     warnings: list[str] = field(default_factory=list)
+    #: reviewers' "match" verdicts the model's m probabilities were trained on
+    verdicts_learned: int = 0
 
 
 def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
@@ -106,7 +108,8 @@ def link_project(
                     "normalize committed): the run is stored with the data it read and is "
                     "already stale; re-run `tally link`")
     return LinkReport(run.run_id, scored.records, persons, scored.pairs.num_rows, linked, review,
-                      clustering.blocked_merges, len(verdicts), clustering.conflicts, warnings)
+                      clustering.blocked_merges, len(verdicts), clustering.conflicts, warnings,
+                      getattr(scored, "labels_learned", 0))
 
 
 def dedupe_file(
