@@ -186,6 +186,8 @@ def _negated(toks: list[_Tok], a: int) -> bool:
     return any(t.text in NEGATORS for t in toks[max(0, a - 3):a])
 
 
+#: a toll's words, read with a count up to twelve words on: "ارتفعت حصيلة ... إلى 15"
+_TOLLS = frozenset({"حصيلة", "عدد"})
 #: verbs whose subject (the perpetrator) may stand between them and the count
 _TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح".split())
 #: verbs that follow their subject count: "20 شخصاً قتلوا"
@@ -240,7 +242,7 @@ def _hits(toks: list[_Tok]) -> list[_Hit]:
         if w in NEEDS and not any(_bare(x.text) in NEEDS[w] or _noun(x.text) in NEEDS[w]
                                   for x in toks[a + 1:a + 8]):
             continue
-        window = 12 if w == "حصيلة" else 6 if w in _TRANSITIVE else 4
+        window = 12 if w in _TOLLS else 6
         for k in range(a + 1, min(len(toks), a + 1 + window)):
             if k in used:
                 break
@@ -252,15 +254,15 @@ def _hits(toks: list[_Tok]) -> list[_Hit]:
                 used.update(range(c.i, c.j))
                 break
             x = toks[k].text
-            if x in ("،", ".", "؛") or (w != "حصيلة" and _bare(x) in TRIGGERS):
+            if x in ("،", ".", "؛") or (w not in _TOLLS and _bare(x) in TRIGGERS):
                 break
-            if _noun(x) in SINGULAR and w not in ("حصيلة", "سقوط", "سقط"):
+            if _noun(x) in SINGULAR and w not in _TOLLS and w not in ("سقوط", "سقط"):
                 n, end = _with_kin(toks, k + 1)
                 hits.append(_Hit(what, _Count(k, end, n + 1, n + 1, n + 1, "singular" if not n else "exact",
                                               n + 1, _noun(x)), a))
                 used.update(range(k, end))
                 break
-            if w != "حصيلة" and x not in FILLERS and k > a + (4 if w in _TRANSITIVE else 2):
+            if w not in _TOLLS and x not in FILLERS and k > a + (4 if w in _TRANSITIVE else 2):
                 break  # "قتلت قوات الأمن العام 4 مسلحين": a transitive verb's subject between
     return hits
 

@@ -111,7 +111,8 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
 #: a count that adds to the one before it: "two more", "another two", "three others"
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
-                         r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b",
+                         r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b"
+                         r"|^[\w-]+\s+of\s+the\s+(?:wounded|injured)\b",
                          re.IGNORECASE)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}
@@ -121,7 +122,7 @@ _KIN = frozenset("wife husband son daughter mother father brother sister child b
                  "cousin uncle aunt grandson granddaughter grandfather grandmother fiance fiancee".split())
 _POSSESSIVE = frozenset("a an his her their the its local young".split())
 #: one person's occupation or role, for lists of victims ("a doctor, a nurse and an ambulance driver")
-_ROLES = frozenset("nurse pharmacist paramedic medic engineer pilot mechanic baker tailor guard bodyguard "
+_ROLES = frozenset("cameraman photographer nurse pharmacist paramedic medic engineer pilot mechanic baker tailor guard bodyguard "
                    "volunteer rescuer fighter militant rebel gunman prisoner detainee pupil neighbour neighbor "
                    "passer-by passerby relative friend colleague owner shopkeeper vendor employee dentist "
                    "nun monk pilgrim refugee soldier mukhtar".split())
@@ -256,6 +257,9 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
                 out.append((i, i + 1, "killed"))
         elif w == "toll":
             out.append((i, i + 1, "killed"))
+        elif w in ("wounded", "injured") and i > 0 and toks[i - 1].low == "the" and nxt in (
+                "died", "succumbed", "later", "have", "had"):
+            pass  # "two of the wounded died": the wounded are who died
         elif w in _TRIGGERS and w not in ("lives",):
             if w == "dead" and i > 0 and toks[i - 1].low == "shot":
                 pass
@@ -301,10 +305,15 @@ def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
         return False, False
     aux = False
     depth = 0
+    prev = ""
     for t in toks[a:b]:
         w = t.low
         if w in ("(", ","):
             depth += 1 if w == "(" else 0
+        the_noun = w in ("wounded", "injured") and prev == "the"  # "two of the wounded died"
+        prev = w
+        if the_noun:
+            continue
         if w in _BREAK or w in _TRIGGERS:
             return False, False
         if w in ("were", "was", "are", "is", "have", "has", "had", "been"):
@@ -495,6 +504,22 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             for x in chain:
                 x.bound = True
             merged = _merge(chain)
+            k = merged.end_i
+            while k < len(toks) and k - merged.end_i < 2 and toks[k].text.isalpha() and (
+                    toks[k].text[:1].isupper() or toks[k].low.endswith("s")) and toks[k].low not in _TRIGGERS \
+                    and toks[k].low not in ("including", "among", "others"):
+                k += 1  # "two SDF commanders": words the noun lexicon does not know
+            extra = 0
+            if k + 1 < len(toks) and toks[k].low == "and" and toks[k + 1].low in ("his", "her", "their"):
+                # "killed two commanders and their driver" (the coders' "eight civilians and a
+                # soldier" stays eight: a count's list adds only the victims' own kin and staff)
+                extra, end_k = _singles_after(toks, k, named=True)
+            if extra and merged.kind in ("person", None):
+                c = merged.count
+                add = (lambda v: None if v is None else v + extra)
+                merged = _Mention(Count(c.i, end_k, c.start, toks[end_k - 1].end, add(c.low), add(c.best),
+                                        add(c.high), c.qualifier, add(c.value)), merged.noun, merged.nouns,
+                                  merged.kind, end_k, toks[end_k - 1].end, merged.subtotal, True)
             hits.append(_Hit(what, merged, trigs[n], (s_start, s_end)))
             done.add(n)
             if what == "injured" and a > 1 and toks[a - 1].low == "and" and toks[a - 2].low in ("killed", "killing"):
@@ -570,17 +595,18 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             elif verb and b < len(toks) and toks[b].low == "the" and any(
                     t.low in _SINGULAR_NOUNS for t in toks[b + 1:b + 4]):
                 single = True
+        after = None
         nxt3 = [t.low for t in toks[b:b + 3]]
         if not single and nxt3[:1] == ["of"] and len(nxt3) > 1 and (
                 nxt3[1] in ("a", "an") or nxt3[1] == "the" and len(nxt3) > 2 and nxt3[2] in _SINGULAR_NOUNS) \
-                and w in ("death", "body", "killing", "murder", "assassination", "beheading"):
+                and w in ("death", "body", "bodies", "killing", "murder", "assassination", "beheading"):
             single = True  # "the killing of a journalist", "the body of the mayor"
+            after = _person_at(toks, b + 1)  # "the bodies of a journalist and his cameraman"
         if not single and w in ("died", "dead") and re.search(
                 r"(?:^|\b(?:a|an)\s+(?:[\w-]+\s+){0,3})(?:has|had|was)?\s*$", before, re.IGNORECASE) \
                 and re.search(r"\b(?:a|an|has|had)\b", before, re.IGNORECASE) \
                 and not any(x.end_i <= a and x.count.i >= a - 6 for x in ms):
             single = True  # "a teacher died", "the governor has died"
-        after = None
         named = False
         if not single and verb and (after := _name_after(toks, b)) is not None:
             single = named = True  # "killed Nour Aziz, a local council member"

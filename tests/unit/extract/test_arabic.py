@@ -135,3 +135,11 @@ def test_language_is_detected_and_an_unread_language_warned_about():
 ])
 def test_more_verb_forms(text, best):
     assert main_of(text)["killed_best"] == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("مقتل عائلة كاملة مؤلفة من خمسة أشخاص إثر قصف مدفعي استهدف منزلها في بلدة سراقب.", 5),
+    ("ارتفع عدد القتلى جراء الهجوم على قرية في ريف حمص الغربي إلى 11 شخصاً.", 11),
+])
+def test_a_family_of_n_and_the_number_of_the_dead(text, best):
+    assert main_of(text)["killed_best"] == best

@@ -141,3 +141,16 @@ def test_second_batch(text, want):
 def test_perpetrators_of_the_new_phrasings(text, perp):
     m = main_claim(extract_claims(text, PUB))
     assert (m["perpetrator"], m["attribution"]) == (perp, "asserted")
+
+
+@pytest.mark.parametrize("text,want", [
+    # the third hand-written batch (style "handwritten-3")
+    ("A Kurdish official said Turkish drones had killed two SDF commanders and their driver near Qamishli.", n(3)),
+    ("Nine people were killed and 20 wounded in an air raid on a market in Idlib on Monday, rescuers said. "
+     "Two of the wounded died overnight.", n(11)),
+    ("The bodies of a journalist and his cameraman were found dumped outside Hama on Saturday.", n(2)),
+    # the coders' convention: a count's list adds the victims' own kin and staff, not "and a soldier"
+    ("A suicide bomber killed at least eight civilians and a soldier in the town, officers said.", (8, 8, None)),
+])
+def test_third_batch(text, want):
+    assert main_count(text) == want
