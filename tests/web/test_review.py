@@ -187,3 +187,22 @@ def test_a_failing_job_says_why(app):
     page = admin.get("/jobs").text
     bad = admin.post("/jobs", data={"csrf_token": csrf_of(page), "kind": "rm -rf"})
     assert bad.status_code == 400 and "no job" in bad.text
+
+
+def test_the_page_shows_what_the_core_queue_holds_after_verdicts_made_elsewhere(app, reviewer):
+    """The page keeps the queue's head between requests (pair_queue): a verdict made
+    outside the page (the API, the CLI's function) still takes its pair off the page."""
+    from tally.link.review import record_verdict, review_queue, review_queue_size
+    from tally.web.jobs import writer
+
+    reviewer.get("/review/pairs")  # fills the page's queue
+    first = review_queue(app.state.project, limit=10)[0]
+    with writer(app):  # as every writer in the server does
+        record_verdict(app.state.project, first.record_id_l, first.record_id_r, "no-match",
+                       decided_by="elsewhere")
+    page = reviewer.get("/review/pairs").text
+    shown = re.findall(r'name="record_a" value="([^"]+)">\s*<input type="hidden" '
+                       r'name="record_b" value="([^"]+)"', page)
+    expected = review_queue(app.state.project, limit=10)
+    assert shown == [(i.record_id_l, i.record_id_r) for i in expected]
+    assert f"of {review_queue_size(app.state.project)}," in page

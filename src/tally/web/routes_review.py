@@ -21,8 +21,8 @@ from starlette.responses import RedirectResponse
 from tally.errors import TallyError
 from tally.extract.review import ATTRIBUTIONS, EDITABLE, claim_queue, get_claim
 from tally.incident import incident_members
-from tally.link.review import review_queue, review_queue_size
 from tally.web import decisions, review_queries, security
+from tally.web.pair_queue import pair_queue
 from tally.web import review_text  # noqa: F401  (adds the review pages' Arabic)
 from tally.web.security import require
 from tally.web.templating import render
@@ -45,10 +45,8 @@ def review_home(request: Request, session=require("review")):
 
 @router.get("/review/pairs")
 def pairs(request: Request, session=require("review")):
-    project = request.app.state.project
     try:
-        items = review_queue(project, limit=PAGE)
-        total = review_queue_size(project)
+        items, total = pair_queue(request.app).page(request.app.state.project, PAGE)
     except TallyError:  # no linkage yet
         items, total = None, 0
     return render(request, "review_pairs.html", items=items, total=total)
