@@ -22,6 +22,7 @@ PAGES = {
     "/sources": ALL,
     "/documents": ALL,
     "/records": ALL,
+    "/quarantine": ALL - {"viewer"},
     "/upload": {"admin", "documenter"},
     "/records/new": {"admin", "documenter"},
     "/places?place=jab": {"admin", "documenter"},
@@ -211,6 +212,8 @@ def test_upload_a_windows_1256_list_through_the_mapping_screen(app, clients, pro
     done = client.post(f"{screen_url}/ingest", data=form)
     assert done.status_code == 200 and "ingested: 11 records, 1 quarantined" in done.text
     assert dashboard_records() == before + 11  # the dashboard's figures follow the store
+    held = clients["reviewer"].get("/quarantine").text
+    assert "arabic_list_cp1256.csv" in held and "no name and no other identifying field" in held
     with project.connect() as con:
         assert con.execute("SELECT count(*) FROM victim_record WHERE source_id = 'snhr'"
                            ).fetchall()[0][0] == 11

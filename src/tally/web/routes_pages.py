@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse
 
 from tally.errors import TallyError
 from tally.extract.review import claim_queue
+from tally.ingest.inspect import quarantined_rows
 from tally.link.review import review_queue_size
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 from tally.sources import add_source, list_sources
@@ -70,6 +71,17 @@ def register_source(request: Request, session=require("add_source"),
         return _sources_page(request, str(exc), 400,
                              form={"source_id": source_id, "name": name, "notes": notes})
     return RedirectResponse("/sources", status_code=303)
+
+
+@router.get("/quarantine")
+def quarantine(request: Request, session=require("read_identities"), document: str = ""):
+    """Rows that could not become records, by file and row, with the problem and the
+    row as read (names in it: not for viewers), to be fixed at the source."""
+    try:
+        rows = quarantined_rows(request.app.state.project, document or None)
+    except TallyError as exc:
+        return render(request, "error.html", 404, title="404", message=str(exc))
+    return render(request, "quarantine.html", rows=rows[:1000], total=len(rows))
 
 
 @router.get("/documents")
