@@ -59,7 +59,8 @@ def actions(root: Path) -> list[str]:
 def test_a_plain_project_comes_back_whole_and_the_archive_holds_nothing_in_the_clear(
         tmp_path, passfile, cli):
     canary = f"QZBAK{secrets.token_hex(5).upper()}"
-    make_project(tmp_path, canary, rows=3000)  # several 1 MiB chunks
+    project = make_project(tmp_path, canary)
+    big = project.objects.put_bytes(secrets.token_bytes(3 << 20))  # several 1 MiB chunks
     proj, archive, restored = tmp_path / "proj", tmp_path / "proj.tallybak", tmp_path / "back"
     assert canary.encode() in (proj / "tally.duckdb").read_bytes() + b"".join(
         p.read_bytes() for p in (proj / "objects").rglob("*") if p.is_file())
@@ -75,6 +76,7 @@ def test_a_plain_project_comes_back_whole_and_the_archive_holds_nothing_in_the_c
     assert sorted(p.name for p in restored.iterdir()) == ["audit.head", "objects", "tally.duckdb",
                                                           "tally.toml"]
     assert records(restored) == records(proj)
+    assert Project.open(restored).objects.read_bytes(big) == project.objects.read_bytes(big)
     verified = cli("-p", restored, "audit", "verify")
     assert verified.code == 0, verified.err
     assert actions(restored)[-2:] == ["project.backed_up", "project.restored"]
