@@ -355,3 +355,19 @@ def test_upload_an_article_and_a_web_page(clients, project):
             "WHERE d.original_name IN ('article.txt', 'page.html', 'articles.jsonl')").fetchall()}
     assert actors == {"documenter"}
     assert not any((project.root / "uploads").glob("*/article.txt"))  # not kept twice
+
+
+def test_a_write_waits_for_the_writer_then_says_the_project_is_busy(app, clients, monkeypatch):
+    """One writer at a time (the audit chain's next link): a page does not hang behind a
+    long job, it says so; once the writer is free the same form goes through."""
+    from tally.web import writes
+    from tally.web.jobs import writer
+
+    monkeypatch.setattr(writes, "WAIT_SECONDS", 0.2)
+    client = clients["analyst"]
+    form = {"csrf_token": csrf_of(client.get("/sources").text), "source_id": "later",
+            "name": "Later", "kind": "other", "reliability": "C"}
+    with writer(app):
+        busy = client.post("/sources", data=form)
+    assert busy.status_code == 400 and "busy" in busy.text
+    assert client.post("/sources", data=form, follow_redirects=False).status_code == 303

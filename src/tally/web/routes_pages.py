@@ -12,10 +12,10 @@ from tally.link.review import review_queue_size
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 from tally.sources import add_source, list_sources
 from tally.status import project_status
-from tally.store.audit import acting_as
 from tally.web import queries, security
 from tally.web.security import require
 from tally.web.templating import render
+from tally.web.writes import writing
 
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
@@ -63,7 +63,7 @@ def register_source(request: Request, session=require("add_source"),
                     reliability: str = Form(""), language: str = Form(""),
                     notes: str = Form("")):
     try:
-        with acting_as(session.user.name):
+        with writing(request, session):
             add_source(request.app.state.project, source_id.strip(), name=name, kind=kind,
                        reliability=reliability, language=language.strip() or None,
                        notes=notes.strip() or None)

@@ -11,11 +11,11 @@ from tally.errors import ProjectError, TallyError
 from tally.ingest.entry import enter_record
 from tally.link import person_view
 from tally.model import RECORD_FIELDS
-from tally.store.audit import acting_as
 from tally.sources import list_sources
 from tally.web import queries, security
 from tally.web.security import require
 from tally.web.templating import render
+from tally.web.writes import writing
 
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
@@ -86,10 +86,14 @@ async def enter(request: Request, session=require("enter_record")):
     form = await request.form()
     values = {f: str(form.get(f) or "") for f in (*ENTRY_FIELDS, *WITNESS_FIELDS)}
     source = str(form.get("source_id") or "")
+    fields = {k: v for k, v in values.items() if k in RECORD_FIELDS}
+
+    def enter_now():
+        with writing(request, session):
+            return enter_record(request.app.state.project, source, fields)
+
     try:
-        with acting_as(session.user.name):
-            report = await run_in_threadpool(enter_record, request.app.state.project, source,
-                                             {k: v for k, v in values.items() if k in RECORD_FIELDS})
+        report = await run_in_threadpool(enter_now)
     except TallyError as exc:
         return _entry_page(request, error=str(exc), values=values, status_code=400)
     return _entry_page(request, saved=report)

@@ -28,10 +28,10 @@ from tally.ingest.mapping import load_mapping
 from tally.ingest.preview import preview_list, read_columns
 from tally.model import RECORD_FIELDS
 from tally.sources import list_sources
-from tally.store.audit import acting_as
 from tally.web import security
 from tally.web.security import require
 from tally.web.templating import render
+from tally.web.writes import writing
 
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
@@ -117,11 +117,14 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
                               error=f"the file is larger than {MAX_BYTES // 2**20} MB")
             out.write(chunk)
     if kind in ("article", "articles"):
+        def ingest_now():
+            with writing(request, session):
+                return ingest_file(project, target, source_id,
+                                   published=published.strip() or None,
+                                   articles=kind == "articles")
+
         try:
-            with acting_as(session.user.name):
-                report = await run_in_threadpool(
-                    ingest_file, project, target, source_id, published=published.strip() or None,
-                    articles=kind == "articles")
+            report = await run_in_threadpool(ingest_now)
         except TallyError as exc:
             return render(request, "upload.html", 400, sources=list_sources(project),
                           error=str(exc))
@@ -256,16 +259,21 @@ async def preview(request: Request, token: str, session=require("upload")):
     folder = _upload_dir(request, token, session)
     if folder is None:
         return _gone(request)
-    info = _upload(folder)
     form = await request.form()
+    return await run_in_threadpool(_preview, request, session, token, folder, form)
+
+
+def _preview(request: Request, session, token: str, folder: Path, form):
+    info = _upload(folder)
     choice = None
     try:
         choice, path = _mapping_from_form(request, folder, form)
         mapping = load_mapping(path)
         shown = preview_list(folder / info["file"], mapping, rows=10)
-        with acting_as(session.user.name):
-            dry = ingest_file(request.app.state.project, folder / info["file"], info["source"],
-                              mapping=mapping, dry_run=True)
+        # a dry run writes in a transaction it rolls back: still a writer meanwhile
+        with writing(request, session):
+            dry = ingest_file(request.app.state.project, folder / info["file"],
+                              info["source"], mapping=mapping, dry_run=True)
     except TallyError as exc:
         return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
     return _mapping_page(request, token, folder, choice, preview=shown, dry_run=dry)
@@ -276,14 +284,18 @@ async def ingest(request: Request, token: str, session=require("upload")):
     folder = _upload_dir(request, token, session)
     if folder is None:
         return _gone(request)
-    info = _upload(folder)
     form = await request.form()
+    return await run_in_threadpool(_ingest, request, session, token, folder, form)
+
+
+def _ingest(request: Request, session, token: str, folder: Path, form):
+    info = _upload(folder)
     project = request.app.state.project
     choice = None
     try:
         choice, path = _mapping_from_form(request, folder, form)
         mapping = load_mapping(path)
-        with acting_as(session.user.name):
+        with writing(request, session):
             report = ingest_file(project, folder / info["file"], info["source"], mapping=mapping)
     except TallyError as exc:
         return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)

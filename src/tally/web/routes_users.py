@@ -7,10 +7,10 @@ from starlette.responses import RedirectResponse
 
 from tally.errors import TallyError
 from tally.store.accounts import ROLES, add_user, list_users
-from tally.store.audit import acting_as
 from tally.web import security
 from tally.web.security import require
 from tally.web.templating import render
+from tally.web.writes import writing
 
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
@@ -29,7 +29,7 @@ def users(request: Request, session=require("manage_users")):
 def add(request: Request, session=require("manage_users"), name: str = Form(""),
         role: str = Form(""), password: str = Form(""), language: str = Form("")):
     try:
-        with acting_as(session.user.name):
+        with writing(request, session):
             add_user(request.app.state.project, name.strip(), role, password,
                      language=language or None)
     except TallyError as exc:
