@@ -44,6 +44,8 @@ from tally.disjoint_set import DisjointSet
 from tally.incident.grades import Evidence, Grade, grade_perpetrators, stance_of
 
 USABLE_STATUSES = ("proposed", "accepted", "edited")  # a parameter throughout; ("accepted",) once reviewed
+#: Every status a claim can have: a run over rejected claims shows what they would have made.
+CLAIM_STATUSES = USABLE_STATUSES + ("rejected",)
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,12 @@ class IncidentSettings:
     max_window_days: int = 7
 
     def __post_init__(self) -> None:
-        unknown = [s for s in self.review_statuses if s not in USABLE_STATUSES]
+        unknown = [s for s in self.review_statuses if s not in CLAIM_STATUSES]
         if unknown or not self.review_statuses:
             from tally.errors import UsageError
 
             raise UsageError(f"claim status {', '.join(map(repr, unknown)) or '(none)'}: "
-                             f"incidents use claims that are {', '.join(USABLE_STATUSES)}")
+                             f"a claim is {', '.join(CLAIM_STATUSES)}")
 
 
 @dataclass
