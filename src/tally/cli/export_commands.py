@@ -32,8 +32,12 @@ def export_records_cmd(
         tally export records --format xlsx --out records.xlsx
     """
     from tally.report.exports import export_records
+    from tally.store.reads import record_export
 
-    n = export_records(open_project(ctx), out_path, fmt, raw=raw)
+    project = open_project(ctx)
+    n = export_records(project, out_path, fmt, raw=raw)
+    record_export(project, "records", out_path, {"format": fmt, "rows": n, "raw": raw,
+                                                 "public": False})
     out.print(f"Wrote {n} records to {safe(out_path)}")
 
 
@@ -65,11 +69,14 @@ def export_persons_cmd(
     from tally.errors import UsageError
     from tally.report.exports import export_persons
     from tally.report.public import PublicPolicy, export_public
+    from tally.store.reads import record_export
 
     project = open_project(ctx)
     if public:
         policy = PublicPolicy.from_config(project.config, names=names, min_cell=min_cell)
         result = export_public(project, out_path, fmt, policy=policy, hxl=hxl)
+        record_export(project, "persons", out_path, {"format": fmt, "rows": result.rows,
+                                                     "public": True, "names": policy.names})
         for warning in result.warnings:  # e.g. the persons come from a stale link run
             typer.echo(f"Warning: {warning}", err=True)
         out.print(f"Wrote {safe(result.summary)} to {safe(out_path)}")
@@ -77,6 +84,7 @@ def export_persons_cmd(
     if hxl or names is not None or min_cell is not None:
         raise UsageError("--hxl, --names and --min-cell apply to the public dataset: add --public")
     n = export_persons(project, out_path, fmt)
+    record_export(project, "persons", out_path, {"format": fmt, "rows": n, "public": False})
     out.print(f"Wrote {n} person records to {safe(out_path)}")
 
 
