@@ -89,8 +89,12 @@ def table_export(noun: str, target: str, doc: str) -> Callable:
         fmt: str = typer.Option("csv", "--format", help=formats_help()),
         out_path: Path = typer.Option(..., "--out", help="File to write."),
     ) -> None:
+        from tally.store.reads import record_export
+
         module, function = target.split(":")
-        n = getattr(importlib.import_module(module), function)(open_project(ctx), out_path, fmt)
+        project = open_project(ctx)
+        n = getattr(importlib.import_module(module), function)(project, out_path, fmt)
+        record_export(project, noun, out_path, {"format": fmt, "rows": n, "public": False})
         out.print(f"Wrote {n} {noun} to {safe(out_path)}")
 
     command.__doc__ = doc
