@@ -30,12 +30,17 @@ def report(
     check_output_path(out_path, project.root)  # never onto the settings, store or objects
     if pdf:
         check_output_path(out_path.with_suffix(".pdf"), project.root)
+    from tally.store.reads import record_export
+
     path = render_report(project, out_path)
+    record_export(project, "report", path, {"format": "html"}, kind="report")
     out.print(f"Wrote the report to {path}")
     if pdf:
         from tally.report.pdf import write_pdf
 
-        out.print(f"Wrote the PDF to {write_pdf(path, path.with_suffix('.pdf'))}")
+        pdf_path = write_pdf(path, path.with_suffix(".pdf"))
+        record_export(project, "report", pdf_path, {"format": "pdf"}, kind="report")
+        out.print(f"Wrote the PDF to {pdf_path}")
 
 
 def register(app: typer.Typer) -> None:
