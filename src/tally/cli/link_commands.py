@@ -250,8 +250,14 @@ def person(
     from dataclasses import asdict
 
     from tally.link import person_view
+    from tally.store.reads import record_read
 
-    view = person_view(open_project(ctx), person_or_record)
+    project = open_project(ctx)
+    view = person_view(project, person_or_record)
+    # accounted for before anything is shown (tally.store.reads); sensitive values withheld
+    record_read(project, "person", view.person_id,
+                {"asked": person_or_record, "records": len(view.members), "sensitive": "withheld",
+                 "as": "json" if as_json else "text"})
     if as_json:
         echo_json(asdict(view), indent=2, default=str)
         return
