@@ -402,6 +402,7 @@ def _dir(text: str | None) -> str:
 
 def _methodology(facts, settings: dict) -> str:
     from tally import __version__
+    from tally.estimate.ensemble import BLIND_SPOT
 
     link = facts["link_run"]
     est = facts["estimates"][0] if facts["estimates"] else None
@@ -421,7 +422,13 @@ def _methodology(facts, settings: dict) -> str:
             f'records judged to be one person by probabilistic record linkage (Fellegi–Sunter, '
             f'Splink) with reviewers\' verdicts binding; records not yet linked count once each. '
             f'Estimates are multiple systems estimates from the linked persons\' capture '
-            f'histories. Unknown values are shown as "unknown", never guessed.</p>'
+            f'histories: by default model averaging over decomposable graphical models, '
+            f'cross-checked by a heterogeneity model and an interaction-model search, with the '
+            f'interval widened where a cross-check that fits the data disagrees. '
+            f'{escape(BLIND_SPOT[0].upper() + BLIND_SPOT[1:])}: people whom every list is '
+            f'unlikely to record (for example the victims of a place no documenter reaches) are '
+            f'missing from the estimate as from the lists. Unknown values are shown as '
+            f'"unknown", never guessed.</p>'
             f'{_table(["", ""], rows)}{blocks}</section>')
 
 
