@@ -48,6 +48,42 @@ _LCMCR_ONLY = ("seed", "iterations", "burnin", "thin", "chains", "K", "trace")
 _LOGLINEAR_ONLY = ("model",)
 
 
+def estimator_settings(
+    method: "Method | None", *, model=None, criterion=None, search=None, alpha=0.05,
+    seed=None, iterations=None, burnin=None, thin=None, chains=None, K=None, trace=None,
+) -> tuple["Method", dict]:
+    """The method and its settings from the options `tally mse` and `tally estimate` share;
+    an option that does not apply to the method is a usage error (exit 2)."""
+    if method is None:  # a log-linear option given alone asks for log-linear
+        method = Method.loglinear if (model or criterion or search) else Method(DEFAULT_METHOD)
+    if not 0 < alpha < 1:
+        raise typer.BadParameter("must lie strictly between 0 and 1", param_hint="--alpha")
+    given = {"seed": seed, "iterations": iterations, "burnin": burnin, "thin": thin,
+             "chains": chains, "K": K, "trace": trace, "model": model}
+    wrong = {Method.loglinear: _LCMCR_ONLY, Method.lcmcr: _LOGLINEAR_ONLY,
+             Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY,
+             Method.auto: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
+    if method != Method.loglinear:
+        for name, value in (("search", search), ("criterion", criterion)):
+            if value is not None:
+                raise typer.BadParameter(f"--{name} does not apply to --method {method.value}",
+                                         param_hint=f"--{name}")
+    for name in wrong:
+        if given[name] is not None:
+            raise typer.BadParameter(f"--{name} does not apply to --method {method.value}",
+                                     param_hint=f"--{name}")
+    if method == Method.loglinear:
+        search = search or Search.closedp
+        interactions = search in (Search.exhaustive, Search.stepwise)
+        return method, dict(model=model, criterion=(criterion or Criterion.aic).value,
+                            candidates="hierarchical" if interactions else search.value,
+                            search=search.value if interactions else None, alpha=alpha)
+    if method in (Method.dga, Method.auto):
+        return method, dict(alpha=alpha)
+    return method, dict(K=K, seed=seed, iterations=iterations, burnin=burnin, thin=thin,
+                        chains=chains, alpha=alpha)
+
+
 def _fmt(x: float | None) -> str:
     if x is None or not math.isfinite(x):
         return "unbounded"
@@ -162,42 +198,12 @@ def register(app: typer.Typer) -> None:
         """
         from tally.estimate import estimate_strata, read_capture_csv
 
-        if method is None:  # a log-linear option given alone asks for log-linear
-            method = Method.loglinear if (model or criterion or search) else Method.auto
-        criterion = criterion or Criterion.aic
-        search_given = search is not None
-        search = search or Search.closedp
-        given = {
-            "seed": seed, "iterations": iterations, "burnin": burnin, "thin": thin,
-            "chains": chains, "K": K, "trace": trace, "model": model,
-        }
-        if not 0 < alpha < 1:
-            raise typer.BadParameter("must lie strictly between 0 and 1", param_hint="--alpha")
-        wrong = {Method.loglinear: _LCMCR_ONLY, Method.lcmcr: _LOGLINEAR_ONLY,
-                 Method.dga: _LCMCR_ONLY + _LOGLINEAR_ONLY,
-                 Method.auto: _LCMCR_ONLY + _LOGLINEAR_ONLY}[method]
-        if method != Method.loglinear and search_given:
-            raise typer.BadParameter(f"--search does not apply to --method {method.value}",
-                                     param_hint="--search")
-        for name in wrong:
-            if given[name] is not None:
-                raise typer.BadParameter(
-                    f"--{name} does not apply to --method {method.value}",
-                    param_hint=f"--{name}",
-                )
+        method, settings = estimator_settings(
+            method, model=model, criterion=criterion, search=search, alpha=alpha, seed=seed,
+            iterations=iterations, burnin=burnin, thin=thin, chains=chains, K=K, trace=trace)
         tables = read_capture_csv(
             table, strata=[s.strip() for s in strata.split(",") if s.strip()] if strata else None
         )
-        if method == Method.loglinear:
-            interactions = search in (Search.exhaustive, Search.stepwise)
-            settings = dict(model=model, criterion=criterion.value,
-                            candidates="hierarchical" if interactions else search.value,
-                            search=search.value if interactions else None, alpha=alpha)
-        elif method in (Method.dga, Method.auto):
-            settings = dict(alpha=alpha)
-        else:
-            settings = dict(K=K, seed=seed, iterations=iterations, burnin=burnin, thin=thin,
-                            chains=chains, alpha=alpha)
         results = estimate_strata(tables, method.value, **settings)
         if len(results) == 1 and isinstance(results[0], EstimationError):
             raise results[0]
@@ -225,13 +231,24 @@ def estimate(
     by: Optional[str] = typer.Option(
         None, "--by",
         help=f"Strata, comma-separated: {', '.join(STRATA)}."),
-    method: Optional[str] = typer.Option(
+    method: Optional[Method] = typer.Option(
         None, "--method",
-        help=f"One of {', '.join(METHODS)} (default auto; loglinear when --model is given)."),
+        help=f"One of {', '.join(METHODS)} (default auto; loglinear when --model, --criterion "
+        "or --search is given)."),
     model: Optional[str] = typer.Option(None, "--model", help="Log-linear model (default: AIC)."),
+    criterion: Optional[Criterion] = typer.Option(
+        None, "--criterion", help="Log-linear model choice (aic)."),
+    search: Optional[Search] = typer.Option(
+        None, "--search", help="Log-linear candidates: closedp, hierarchical, exhaustive, stepwise."),
+    alpha: float = typer.Option(0.05, "--alpha", help="1 - interval level."),
     min_observed: int = typer.Option(
         50, min=0, help="A stratum with fewer people than this joins its nearest neighbour."),
     seed: Optional[int] = typer.Option(None, "--seed", help="LCMCR seed."),
+    iterations: Optional[int] = typer.Option(None, "--iterations", help="LCMCR: kept sweeps per chain."),
+    burnin: Optional[int] = typer.Option(None, "--burnin", help="LCMCR: burn-in sweeps."),
+    thin: Optional[int] = typer.Option(None, "--thin", help="LCMCR: keep every n-th sweep."),
+    chains: Optional[int] = typer.Option(None, "--chains", help="LCMCR: number of chains."),
+    K: Optional[int] = typer.Option(None, "--K", "-K", help="LCMCR: latent classes (10)."),
     linkage_draws: int = typer.Option(
         20, "--linkage-draws", min=0,
         help="Without --by: also estimate over this many clusterings drawn from the "
@@ -248,20 +265,10 @@ def estimate(
     from tally.cli._shared import open_project
 
     strata = [s.strip() for s in by.split(",") if s.strip()] if by else []
-    if method is None:
-        method = "loglinear" if model is not None else DEFAULT_METHOD
-    settings = {"model": model} if method == "loglinear" else {"seed": seed}
-    if method == "loglinear" and seed is not None:
-        raise typer.BadParameter("--seed applies to --method lcmcr only")
-    if method != "loglinear" and model is not None:
-        raise typer.BadParameter("--model applies to --method loglinear only")
-    if method == "dga" and seed is not None:
-        raise typer.BadParameter("--seed applies to --method lcmcr only")
-    if method not in METHODS:
-        raise typer.BadParameter(f"--method must be one of {', '.join(METHODS)}")
-    settings = {k: v for k, v in settings.items() if method not in ("dga", "auto")}
-    if method == "auto" and seed is not None:
-        raise typer.BadParameter("--seed applies to --method lcmcr only")
+    method, settings = estimator_settings(
+        method, model=model, criterion=criterion, search=search, alpha=alpha, seed=seed,
+        iterations=iterations, burnin=burnin, thin=thin, chains=chains, K=K)
+    method = method.value
     run = estimate_project(open_project(ctx), strata=strata, method=method,
                            min_observed=min_observed, linkage_draws=linkage_draws, **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
