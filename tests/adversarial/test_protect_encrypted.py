@@ -326,3 +326,32 @@ def test_an_interrupted_forget_verifies_says_so_and_finishes_when_run_again(cli,
     with project.connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM audit_event WHERE action = ?",
                            [ACTION]).fetchall()[0][0] == 1
+
+
+def test_keys_add_list_remove_through_the_cli(cli, setting):
+    tmp_path, _temp, _inputs = setting
+    proj = tmp_path / "proj"
+    assert cli("init", proj, "--encrypt").code == 0
+    theirs = tmp_path / "secret" / "theirs.txt"
+    theirs.write_text("the analyst's own words\n", encoding="utf-8")
+    added = cli("-p", proj, "keys", "add", "--new-passphrase-file", theirs, "--label", "analyst")
+    assert added.code == 0 and "slot 2" in added.out, added.err
+    assert "slot 2: analyst" in cli("-p", proj, "keys", "list").out
+    # the new holder opens the project with their own passphrase
+    assert cli("-p", proj, "--passphrase-file", theirs, "source", "add", "w", "--name", "W",
+               "--kind", "witness", "--reliability", "B").code == 0
+    listing = tmp_path / "inputs" / "one.csv"
+    listing.write_text("name\nAhmad Ali\n", encoding="utf-8")
+    assert cli("-p", proj, "--passphrase-file", theirs, "ingest", listing, "--source", "w").code == 0
+    assert cli("-p", proj, "keys", "remove", "2").code == 0
+    refused = cli("-p", proj, "--passphrase-file", theirs, "audit", "verify")
+    assert refused.code == 1 and "wrong passphrase" in refused.err
+    verified = cli("-p", proj, "audit", "verify")
+    assert verified.code == 0, verified.err
+    from tally.project import Project
+
+    with Project.open(proj).connect(read_only=True) as con:
+        actions = [r[0] for r in con.execute(
+            "SELECT action FROM audit_event WHERE action LIKE 'keys.%' ORDER BY seq").fetchall()]
+    assert actions == ["keys.added", "keys.removed"]
+    assert cli("-p", proj, "keys", "remove", "1").code == 1  # the last slot stays
