@@ -206,3 +206,19 @@ def test_the_page_shows_what_the_core_queue_holds_after_verdicts_made_elsewhere(
     expected = review_queue(app.state.project, limit=10)
     assert shown == [(i.record_id_l, i.record_id_r) for i in expected]
     assert f"of {review_queue_size(app.state.project)}," in page
+
+
+def test_a_verdict_while_a_job_holds_the_store_says_busy(app, reviewer, monkeypatch):
+    from tally.web import decisions
+    from tally.web.jobs import writer
+
+    monkeypatch.setattr(decisions, "WAIT_SECONDS", 0.1)
+    page = reviewer.get("/review/pairs").text
+    a, b = re.search(r'name="record_a" value="([^"]+)">\s*<input type="hidden" '
+                     r'name="record_b" value="([^"]+)"', page).groups()
+    count = _rows(app, "SELECT count(*) FROM review_decision")[0][0]
+    with writer(app):  # a link job running
+        busy = reviewer.post("/review/pairs", headers=HX, data={
+            "csrf_token": csrf_of(page), "record_a": a, "record_b": b, "verdict": "match"})
+    assert busy.status_code == 400 and "busy" in busy.text
+    assert _rows(app, "SELECT count(*) FROM review_decision")[0][0] == count

@@ -11,12 +11,16 @@ and never races a running job for the chain's next link.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from tally.errors import UsageError
 from tally.extract.review import record_claim_decision
 from tally.incident import record_incident_decision
 from tally.link.review import record_verdict
 from tally.store.audit import acting_as
 from tally.web.jobs import writer
+from tally.web.writes import WAIT_SECONDS
 
 #: the keyboard's verdicts (m, n, u) as the core names them
 PAIR_VERDICTS = ("match", "no-match", "unsure")
@@ -31,10 +35,25 @@ def _note(note: str | None) -> str | None:
     return note or None
 
 
+@contextmanager
+def _deciding(app, user: str) -> Iterator[None]:
+    """The writer lock (waited for at most WAIT_SECONDS, as the pages' other writes:
+    a link job may hold it for minutes), in ``user``'s name."""
+    lock = writer(app)
+    if not lock.acquire(timeout=WAIT_SECONDS):
+        raise UsageError("the project is busy with another change (a job may be running): "
+                         "try again when it has finished")
+    try:
+        with acting_as(user):
+            yield
+    finally:
+        lock.release()
+
+
 def decide_pair(app, user: str, record_a: str, record_b: str, verdict: str,
                 note: str | None = None) -> int:
     note = _note(note)
-    with writer(app), acting_as(user):
+    with _deciding(app, user):
         return record_verdict(app.state.project, record_a, record_b, verdict, note,
                               decided_by=user)
 
@@ -42,7 +61,7 @@ def decide_pair(app, user: str, record_a: str, record_b: str, verdict: str,
 def decide_claim(app, user: str, claim_id: str, verdict: str, values: dict | None = None,
                  note: str | None = None) -> int:
     note = _note(note)
-    with writer(app), acting_as(user):
+    with _deciding(app, user):
         return record_claim_decision(app.state.project, claim_id, verdict, values or None,
                                      note, decided_by=user)
 
@@ -50,6 +69,6 @@ def decide_claim(app, user: str, claim_id: str, verdict: str, values: dict | Non
 def decide_incident(app, user: str, kind: str, member_a: str, member_b: str | None = None,
                     note: str | None = None) -> int:
     note = _note(note)
-    with writer(app), acting_as(user):
+    with _deciding(app, user):
         return record_incident_decision(app.state.project, kind, member_a, member_b or None,
                                         user, note)
