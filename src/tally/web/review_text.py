@@ -75,6 +75,11 @@ REVIEW_AR: dict[str, str] = {
     "report": "التقرير",
     "No jobs yet.": "لا مهام بعد.",
     "API tokens": "رموز الواجهة البرمجية",
+    "The new token, shown this once (send it as Authorization: Bearer TOKEN):":
+        "الرمز الجديد، يُعرض هذه المرة فقط (أرسله في الترويسة Authorization: Bearer TOKEN):",
+    "Revoke": "إلغاء",
+    "Revoked": "أُلغي",
+    "Make a token": "إنشاء رمز",
     "Kind": "النوع",
     "Decision": "القرار",
 }
