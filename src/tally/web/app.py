@@ -118,12 +118,12 @@ def create_app(project: str | os.PathLike | Project, *, secure_cookies: bool = F
                       message=message)
 
     from tally.web import (routes_auth, routes_jobs, routes_pages, routes_records,
-                           routes_review, routes_upload, routes_users)
+                           routes_review, routes_tokens, routes_upload, routes_users)
 
     #: every router with pages and forms (the tests walk their routes)
     app.state.routers = [m.router for m in (routes_auth, routes_pages, routes_upload,
                                             routes_records, routes_review, routes_jobs,
-                                            routes_users)]
+                                            routes_users, routes_tokens)]
     for router in app.state.routers:
         app.include_router(router)
     from tally.web import api
