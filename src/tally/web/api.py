@@ -36,12 +36,12 @@ from tally.errors import ProjectError, TallyError
 from tally.extract.review import claim_queue, get_claim
 from tally.incident import incident_members
 from tally.link import person_view
-from tally.link.review import review_queue, review_queue_size
 from tally.status import project_status
 from tally.store.accounts import ROLES, User
 from tally.store.api_tokens import create_token, token_user
 from tally.web import decisions, queries, review_queries, security
 from tally.web.jobs import KINDS, job_runner
+from tally.web.pair_queue import FILL, pair_queue
 
 log = logging.getLogger(__name__)
 
@@ -251,11 +251,10 @@ def person(request: Request, person_or_record: str, user: User = api_user("read"
 
 @endpoint("GET", "/review/pairs", "review", responses=_ERRORS)
 def pairs(request: Request, user: User = api_user("review"),
-          limit: int = Query(10, ge=1, le=500)) -> dict:
+          limit: int = Query(10, ge=1, le=FILL)) -> dict:
     """The most doubtful pairs of the latest linkage without a verdict (``tally review``)."""
-    project = request.app.state.project
-    items = review_queue(project, limit=limit)
-    return _plain({"total": review_queue_size(project), "pairs": [i.__dict__ for i in items]})
+    items, total = pair_queue(request.app).page(request.app.state.project, limit)
+    return _plain({"total": total, "pairs": [i.__dict__ for i in items]})
 
 
 @endpoint("GET", "/review/claims", "review", responses=_ERRORS)
