@@ -143,3 +143,21 @@ def test_a_restore_killed_midway_leaves_no_half_project_that_claims_to_be_whole(
     again = cli("restore", archive, target)
     assert again.code == 0, again.err
     assert cli("-p", target, "audit", "verify").code == 0
+
+
+def test_a_header_asking_for_absurd_argon2_costs_is_refused_at_once(archive, tmp_path, cli):
+    """A changed header must not make restore spend hours or all memory before failing."""
+    import json
+
+    data = archive.read_bytes()
+    (size,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    header = json.loads(data[len(MAGIC) + 4:len(MAGIC) + 4 + size])
+    header["memory_cost"] = 1 << 40
+    text = json.dumps(header).encode()
+    archive.write_bytes(MAGIC + struct.pack(">I", len(text)) + text
+                        + data[len(MAGIC) + 4 + size:])
+    started = time.monotonic()
+    result = cli("restore", archive, tmp_path / "back")
+    assert result.code == 1 and "header was changed" in result.err
+    assert time.monotonic() - started < 5
+    assert_nothing_written(tmp_path, tmp_path / "back")

@@ -74,7 +74,15 @@ def _header(salt: bytes) -> dict:
             "salt": base64.b64encode(salt).decode("ascii"), "chunk": CHUNK}
 
 
+#: Argon2id costs a restore accepts from a header (a changed header must not make
+#: a restore take hours or all the machine's memory before it fails)
+_MAX_COSTS = {"time_cost": 64, "memory_cost": 4 << 20, "parallelism": 64}
+
+
 def _archive_key(passphrase: bytes, header: dict) -> bytes:
+    for name, most in _MAX_COSTS.items():
+        if not 1 <= int(header[name]) <= most:
+            raise BackupError(f"the archive's header was changed ({name} {header[name]})")
     kek = crypto.passphrase_key(passphrase, base64.b64decode(header["salt"]),
                                 int(header["time_cost"]), int(header["memory_cost"]),
                                 int(header["parallelism"]))
