@@ -145,3 +145,23 @@ def test_an_export_whose_read_event_cannot_be_recorded_leaves_no_file(linked, tm
         holder.kill()
         holder.communicate()
     assert not out.exists()
+
+
+def test_showing_quarantined_rows_appends_a_read_event(linked, tmp_path, cli):
+    """Rows ingest could not read are shown as read (any value a list holds)."""
+    from tally.ingest import ingest_file
+
+    project, _ = linked
+    broken = tmp_path / "broken.csv"
+    broken.write_text("record_id,name,sex,age,date_of_death,place,governorate,status\n"
+                      "q1,Someone,male,not-an-age-at-all,2025-13-45,X,Y,civilian,extra,cells\n",
+                      encoding="utf-8")
+    ingest_file(project, broken, "w")
+    before = last_seq(project)
+    result = cli("-p", project.root, "quarantine", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)
+    event = only_read(project, before)
+    assert event["action"] == "read.quarantine" and event["actor"] == current_actor()
+    assert event["details"]["rows"] >= 1 and "Someone" not in json.dumps(event)
+    assert cli("-p", project.root, "audit", "verify").code == 0

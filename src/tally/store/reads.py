@@ -2,7 +2,7 @@
 
 Writes are accounted for by the hash chain (:mod:`tally.store.audit`); reads of
 what can hurt a witness must be too (issue 19 item 5): viewing a person's
-records (``tally person``), every export (``tally export ...``, full and
+records (``tally person``), quarantined rows as read (``tally quarantine``), every export (``tally export ...``, full and
 public), the report, and a backup (``project.backed_up``, written by
 :mod:`tally.store.backup`). Each appends one ``read.*`` event to the same
 chain: the actor (:func:`~tally.store.audit.current_actor`: the OS user, or the
@@ -35,6 +35,7 @@ from tally.store.transaction import transaction
 #: Kinds of read and their actions in the chain.
 KINDS: dict[str, str] = {
     "person": "read.person",  # a person's records viewed (tally person)
+    "quarantine": "read.quarantine",  # quarantined rows shown as read (tally quarantine)
     "export": "read.export",  # a table or the public dataset written to a file
     "report": "read.report",  # the report (HTML, PDF) written
     "document": "read.document",  # a received document's bytes handed out
