@@ -31,8 +31,13 @@ def quarantine(
         tally quarantine --document arabic_list_cp1256.csv
     """
     from tally.ingest.inspect import quarantined_rows
+    from tally.store.reads import record_read
 
-    rows = quarantined_rows(open_project(ctx), document)
+    project = open_project(ctx)
+    rows = quarantined_rows(project, document)
+    if rows:  # rows as read can hold anything a list holds: accounted for before shown
+        record_read(project, "quarantine", document,
+                    {"rows": len(rows), "as": "json" if as_json else "text"})
     if as_json:
         echo_json([asdict(r) for r in rows], indent=2)
         return
