@@ -1,6 +1,7 @@
 """The workspace in a real headless Chromium (Debian's ``chromium``), served by
 uvicorn on 127.0.0.1: sign in, review ten pairs by keyboard (m / n / u, one note
-typed), open a person, all in Arabic; the pages are right-to-left, screenshots
+typed), open a person; run linkage as a job and watch its progress (htmx polling),
+accept a claim; all in Arabic; the pages are right-to-left, screenshots
 are written (``TALLY_SCREENSHOTS=DIR`` keeps them), and the browser saw no
 console error and asked for nothing outside the workspace.
 
@@ -109,5 +110,51 @@ def test_review_by_keyboard_and_a_person_in_arabic(server, tmp_path):
         outside = [u for u in browser.requested_urls()
                    if urlparse(u).scheme not in ("data", "about")
                    and urlparse(u).netloc != urlparse(base).netloc]
+    assert problems == []
+    assert outside == []
+
+
+def test_a_linkage_job_watched_and_a_claim_accepted(server, tmp_path):
+    app, base = server
+    with Chromium() as browser:
+        browser.goto(f"{base}/lang/ar?next=/login")
+        browser.type_into("input[name=name]", "admin")
+        browser.type_into("input[name=password]", PASSWORD)
+        browser.mark()
+        browser.evaluate("document.querySelector('form.stack button').click()")
+        browser.wait_new_page()
+
+        browser.goto(f"{base}/jobs")
+        browser.mark()
+        browser.evaluate("document.querySelector('button[value=link]').click()")
+        browser.wait_new_page()
+        assert browser.evaluate("location.pathname").startswith("/jobs/")
+        # htmx polls the job's status until it is done; the log fills as it runs
+        end = time.monotonic() + 180
+        while time.monotonic() < end:
+            state = browser.evaluate("document.querySelector('#job').dataset.state")
+            if state in ("done", "failed"):
+                break
+            time.sleep(0.2)
+        assert state == "done", browser.evaluate("document.querySelector('#job').innerText")
+        assert "building link input" in browser.evaluate("document.querySelector('pre.log').innerText")
+        _keep(browser.screenshot(tmp_path / "job-done-ar.png"))
+
+        browser.goto(f"{base}/review/claims")
+        claim = browser.evaluate("document.querySelector('section.claim').id")
+        assert browser.evaluate("document.querySelectorAll('section.claim mark').length") >= 1
+        browser.evaluate(f"document.querySelector('#{claim} button[value=accept]').click()")
+        browser.wait_for(f"document.querySelector('#{claim}') && "
+                         f"document.querySelector('#{claim} h2').innerText.includes('مقبول')")
+        _keep(browser.screenshot(tmp_path / "claim-accepted-ar.png"))
+        problems = browser.problems()
+        outside = [u for u in browser.requested_urls()
+                   if urlparse(u).scheme not in ("data", "about")
+                   and urlparse(u).netloc != urlparse(base).netloc]
+    with app.state.project.connect(read_only=True) as con:
+        assert con.execute("SELECT verdict, decided_by FROM claim_decision").fetchall() == [
+            ("accept", "admin")]
+        assert con.execute("SELECT actor FROM audit_event WHERE action = 'link.run' "
+                           "ORDER BY seq DESC LIMIT 1").fetchall() == [("admin",)]
     assert problems == []
     assert outside == []
