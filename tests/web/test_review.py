@@ -222,3 +222,19 @@ def test_a_verdict_while_a_job_holds_the_store_says_busy(app, reviewer, monkeypa
             "csrf_token": csrf_of(page), "record_a": a, "record_b": b, "verdict": "match"})
     assert busy.status_code == 400 and "busy" in busy.text
     assert _rows(app, "SELECT count(*) FROM review_decision")[0][0] == count
+
+
+def test_a_claim_is_shown_in_its_article(app, reviewer):
+    """The evidence sentence, its spans marked, inside the article text around it (the
+    JSON-lines article the claim came from, found by its id)."""
+    page = reviewer.get("/review/claims?status=all").text
+    sections = re.findall(r'<section class="claim".*?</section>', page, re.S)
+    with_context = [s for s in sections if '<span class="context">' in s]
+    assert with_context, "no claim shown in its article"
+    with app.state.project.connect(read_only=True) as con:
+        cid = re.search(r'id="claim-([^"]+)"', with_context[0]).group(1)
+        evidence = con.execute("SELECT evidence_text FROM claim WHERE claim_id = ?",
+                               [cid]).fetchall()[0][0]
+    sentence = re.search(r'<span class="sentence">(.*?)</span>', with_context[0], re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", sentence) == evidence.replace("&", "&amp;").replace(
+        "<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")

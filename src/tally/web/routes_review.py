@@ -4,8 +4,8 @@
   comparison's level and weight (``tally review``'s queue), verdicts by keyboard
   (``static/review.js``: m match, n no match, u unsure, with a note), posted with
   htmx; without a script each pair is a plain form.
-- ``/review/claims``: proposed claims with their evidence sentence, the quoted
-  spans highlighted; accept, edit or reject (``tally review claim``).
+- ``/review/claims``: proposed claims with their evidence sentence in its article
+  text, the quoted spans highlighted; accept, edit or reject (``tally review claim``).
 - ``/review/incidents``: the latest run's incidents; an incident's members with
   their evidence, and merge / split / detach (``tally incidents merge|split|detach``).
 
@@ -86,10 +86,11 @@ def _marked(claim) -> list[tuple[str, str | None]]:
 @router.get("/review/claims")
 def claims(request: Request, session=require("review"), status: str = "proposed"):
     shown = status if status in ("proposed", "accepted", "edited", "rejected", "all") else "proposed"
-    items = claim_queue(request.app.state.project, limit=PAGE * 2,
-                        status=None if shown == "all" else shown)
+    project = request.app.state.project
+    items = claim_queue(project, limit=PAGE * 2, status=None if shown == "all" else shown)
+    contexts = review_queries.claim_contexts(project, [c.claim_id for c in items])
     return render(request, "review_claims.html", items=[(c, _marked(c)) for c in items],
-                  status=shown, attributions=ATTRIBUTIONS, editable=EDITABLE)
+                  status=shown, attributions=ATTRIBUTIONS, editable=EDITABLE, contexts=contexts)
 
 
 def _edited_values(form) -> dict:
@@ -122,8 +123,10 @@ async def decide_claim(request: Request, claim_id: str, session=require("review"
     except TallyError as exc:
         return render(request, "error.html", 400, title="400", message=str(exc))
     if _htmx(request):
+        contexts = await run_in_threadpool(review_queries.claim_contexts,
+                                           request.app.state.project, [claim_id])
         return render(request, "review_claim.html", c=claim, pieces=_marked(claim),
-                      attributions=ATTRIBUTIONS, editable=EDITABLE)
+                      attributions=ATTRIBUTIONS, editable=EDITABLE, contexts=contexts)
     return RedirectResponse("/review/claims", status_code=303)
 
 
