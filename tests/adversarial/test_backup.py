@@ -161,3 +161,30 @@ def test_a_header_asking_for_absurd_argon2_costs_is_refused_at_once(archive, tmp
     assert result.code == 1 and "header was changed" in result.err
     assert time.monotonic() - started < 5
     assert_nothing_written(tmp_path, tmp_path / "back")
+
+
+def test_a_backup_killed_midway_leaves_no_archive_and_the_project_intact(
+        tmp_path, monkeypatch, cli):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASS, encoding="utf-8")
+    monkeypatch.setenv("TALLY_PASSPHRASE_FILE", str(secret))
+    project = make_project(tmp_path, "QZKILLB")
+    for _ in range(6):
+        project.objects.put_bytes(secrets.token_bytes(8 << 20))
+    archive = tmp_path / "out" / "big.tallybak"
+    archive.parent.mkdir()
+    proc = tally_subprocess("-p", tmp_path / "proj", "backup", archive)
+    deadline = time.monotonic() + 60
+    partial = []
+    while not partial and time.monotonic() < deadline and proc.poll() is None:
+        partial = [p for p in archive.parent.iterdir()
+                   if p.name.startswith(".big.tallybak.") and p.stat().st_size > 0]
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    if not partial:
+        pytest.skip("the backup finished before it could be killed")
+    assert not archive.exists()  # only a hidden partial file, never under the archive's name
+    assert cli("-p", tmp_path / "proj", "audit", "verify").code == 0
+    assert cli("-p", tmp_path / "proj", "backup", archive).code == 0
+    assert cli("restore", archive, tmp_path / "back").code == 0
