@@ -129,7 +129,7 @@ class _OpeningReader(io.RawIOBase):
 
     def __init__(self, src: BinaryIO, key: bytes, header_hash: bytes) -> None:
         self._src, self._key, self._hash = src, key, header_hash
-        self._buffer = b""
+        self._buffer = memoryview(b"")
         self._index = 0
         self._done = False
 
@@ -149,7 +149,7 @@ class _OpeningReader(io.RawIOBase):
                 plain = crypto.unseal(self._key, blob, _aad(self._hash, self._index, final))
             except crypto.Tampered:
                 continue
-            self._buffer, self._done = plain, final
+            self._buffer, self._done = memoryview(plain), final
             self._index += 1
             if final and self._src.read(1):
                 raise BackupError("the archive was changed: bytes follow its last chunk")
@@ -164,7 +164,7 @@ class _OpeningReader(io.RawIOBase):
             self._next()
         n = min(len(target), len(self._buffer))
         target[:n] = self._buffer[:n]
-        self._buffer = self._buffer[n:]
+        self._buffer = self._buffer[n:]  # a view: no copy of the rest of the chunk
         return n
 
 

@@ -144,3 +144,26 @@ def test_backup_needs_a_passphrase(tmp_path, monkeypatch, cli):
     result = cli("-p", tmp_path / "proj", "backup", tmp_path / "a.tallybak")
     assert result.code == 1 and "--passphrase-file" in result.err
     assert not (tmp_path / "a.tallybak").exists()
+
+
+def test_backup_and_restore_stream_with_bounded_memory(tmp_path):
+    """A 24 MiB document goes through backup and restore holding a few 1 MiB chunks at a
+    time (sealed, opened, tar's and the file's buffers), not the document."""
+    import tracemalloc
+
+    from tally.store.backup import backup_project, restore_project
+
+    project = make_project(tmp_path, "QZMEM")
+    big = project.objects.put_bytes(secrets.token_bytes(24 << 20))
+    passphrase = PASS.strip().encode()
+    tracemalloc.start()
+    try:
+        backup_project(project, tmp_path / "m.tallybak", passphrase)
+        _, backup_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        restore_project(tmp_path / "m.tallybak", tmp_path / "back", passphrase)
+        _, restore_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert backup_peak < 12 << 20 and restore_peak < 12 << 20, (backup_peak, restore_peak)
+    assert Project.open(tmp_path / "back").objects.verify(big) is None
