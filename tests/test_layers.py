@@ -34,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "sources": CORE,
     "data": set(),
     "examples": CORE,  # the bundled example files (tally examples)
+    "backup": CORE,  # a whole project into one encrypted archive and back (opens the project)
     # stages, in the order they run
     "ingest": CORE | {"normalize", "sources", "extract"},  # an article's claims are proposed at ingest
     "extract": CORE | {"normalize", "sources"},

@@ -15,7 +15,7 @@ import pytest
 
 from tally.errors import ProjectError
 from tally.project import Project
-from tally.store.backup import MAGIC
+from tally.backup import MAGIC
 from tests.conftest import tally_subprocess
 from tests.unit.store.test_backup import PASS, make_project
 
@@ -23,7 +23,7 @@ from tests.unit.store.test_backup import PASS, make_project
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> tuple[Path, bytes]:
     """One archive for the module (its passphrase file, its bytes)."""
-    from tally.store.backup import backup_project
+    from tally.backup import backup_project
 
     root = tmp_path_factory.mktemp("backup")
     secret = root / "secret.txt"

@@ -1,5 +1,5 @@
 """`tally backup` and `tally restore`: one encrypted archive of a whole project
-(see tally.store.backup). The archive's passphrase comes from --passphrase-file
+(see tally.backup). The archive's passphrase comes from --passphrase-file
 or TALLY_PASSPHRASE_FILE, never from the command line."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def backup(
 
         tally -p syria-coast --passphrase-file backup-pass.txt backup /media/usb/coast.tallybak
     """
-    from tally.store.backup import backup_project
+    from tally.backup import backup_project
 
     report = backup_project(open_project(ctx), out_path, _passphrase(ctx))
     out.print(f"Wrote {safe(report.path)}: {report.files} files, "
@@ -54,7 +54,7 @@ def restore(
 
         tally --passphrase-file backup-pass.txt restore /media/usb/coast.tallybak coast-restored
     """
-    from tally.store.backup import restore_project
+    from tally.backup import restore_project
 
     path = restore_project(archive, target, _passphrase(ctx))
     out.print(f"Restored the project into {safe(path)} (check it with "

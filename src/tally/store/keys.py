@@ -115,7 +115,7 @@ def create_keys(root: str | os.PathLike, passphrase: bytes, label: str = "first 
     """Make a new data key for the project at ``root``; store it wrapped by
     ``passphrase`` (slot 1) and by a new recovery key. Returns the data key and
     the recovery key as text (to show once; it is not kept)."""
-    _check_passphrase(passphrase)
+    check_passphrase(passphrase)
     root = Path(root)
     data_key = crypto.new_key()
     recovery = crypto.new_key()
@@ -128,7 +128,7 @@ def create_keys(root: str | os.PathLike, passphrase: bytes, label: str = "first 
     return data_key, format_recovery(recovery)
 
 
-def _check_passphrase(passphrase: bytes) -> None:
+def check_passphrase(passphrase: bytes) -> None:
     if len(passphrase.strip()) < 8:
         raise ProjectError("a passphrase needs at least 8 characters (a few words are best)")
 
@@ -161,7 +161,7 @@ def list_slots(root: str | os.PathLike) -> list[Slot]:
 
 def add_slot(root: str | os.PathLike, data_key: bytes, passphrase: bytes, label: str) -> Slot:
     """Let one more passphrase open the project (the data key stays the same)."""
-    _check_passphrase(passphrase)
+    check_passphrase(passphrase)
     root = Path(root)
     data = _read(root)
     slot_id = max((s["id"] for s in data["slots"]), default=0) + 1

@@ -4,7 +4,7 @@ Writes are accounted for by the hash chain (:mod:`tally.store.audit`); reads of
 what can hurt a witness must be too (issue 19 item 5): viewing a person's
 records (``tally person``), quarantined rows as read (``tally quarantine``), every export (``tally export ...``, full and
 public), the report, and a backup (``project.backed_up``, written by
-:mod:`tally.store.backup`). Each appends one ``read.*`` event to the same
+:mod:`tally.backup`). Each appends one ``read.*`` event to the same
 chain: the actor (:func:`~tally.store.audit.current_actor`: the OS user, or the
 workspace user), the time, the kind of read, its subject (a person id; an
 export's table) and a few details (format, file name, row count, whether

@@ -151,7 +151,7 @@ def test_backup_and_restore_stream_with_bounded_memory(tmp_path):
     time (sealed, opened, tar's and the file's buffers), not the document."""
     import tracemalloc
 
-    from tally.store.backup import backup_project, restore_project
+    from tally.backup import backup_project, restore_project
 
     project = make_project(tmp_path, "QZMEM")
     big = project.objects.put_bytes(secrets.token_bytes(24 << 20))
