@@ -108,6 +108,15 @@ def _fingerprint(project: Project) -> dict[str, object]:
     return counts
 
 
+def _written_since(project: Project, before: dict[str, object]) -> list:
+    """The audit events (other than reads) appended after ``before`` was taken: who wrote."""
+    seq = (before.get("audit head") or (0,))[0] or 0
+    with project.connect(read_only=True) as con:
+        return con.execute(
+            "SELECT seq, action, actor, details FROM audit_event WHERE seq > ? "
+            "AND action NOT LIKE 'read.%' ORDER BY seq", [seq]).fetchall()
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory) -> DemoRun:
     """`tally demo` run once per session through the CLI, as a user runs it (the
@@ -122,7 +131,8 @@ def demo_run(tmp_path_factory) -> DemoRun:
     yield run
     if before is not None:
         assert _fingerprint(run.project) == before, (
-            "a test wrote to the session's shared demo project: take demo_copy instead")
+            "a test wrote to the session's shared demo project: take demo_copy instead; "
+            f"events since: {_written_since(run.project, before)}")
 
 
 @pytest.fixture
@@ -155,4 +165,5 @@ def linked_simulation(tmp_path_factory, simulation: Path):
     before = _fingerprint(linked.project)
     yield linked
     assert _fingerprint(linked.project) == before, (
-        "a test wrote to the session's shared linked project: take linked_simulation.copy(dir)")
+        "a test wrote to the session's shared linked project: take linked_simulation.copy(dir); "
+        f"events since: {_written_since(linked.project, before)}")
