@@ -117,25 +117,12 @@ class ObjectStore:
         target = self.path_for(sha256)
         if target.is_file() and sha256_file(target) == sha256:
             return sha256
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if target.parent.stat().st_mode & 0o077:
-            os.chmod(target.parent, 0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
+
+        def check(tmp: str) -> None:
             if sha256_file(tmp) != sha256:
                 raise OSError(changed)
-            os.chmod(tmp, 0o400)
-            if target.exists():
-                os.chmod(target, 0o600)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+
+        self._write_file(target, write, check)
         return sha256
 
     def _install_sealed(self, sha256: str, data: bytes) -> str:
@@ -148,8 +135,9 @@ class ObjectStore:
         self._write_file(self.path_for(sha256), lambda out: out.write(sealed))
         return sha256
 
-    def _write_file(self, target: Path, write) -> None:
-        """Write ``target`` through a temporary file in its folder, read-only, atomically."""
+    def _write_file(self, target: Path, write, check=None) -> None:
+        """Write ``target`` through a temporary file in its folder, read-only, atomically;
+        ``check(tmp)`` may refuse the written bytes before they replace anything."""
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if target.parent.stat().st_mode & 0o077:
             os.chmod(target.parent, 0o700)
@@ -159,6 +147,8 @@ class ObjectStore:
                 write(out)
                 out.flush()
                 os.fsync(out.fileno())
+            if check is not None:
+                check(tmp)
             os.chmod(tmp, 0o400)
             if target.exists():
                 os.chmod(target, 0o600)
