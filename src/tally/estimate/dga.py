@@ -154,14 +154,12 @@ def _mask(members: tuple[int, ...], t: int) -> int:
     return sum(1 << (t - 1 - j) for j in members)
 
 
-def log_posterior(
-    table: CaptureTable, n_missing: np.ndarray, delta: float, graphs: tuple[Graph, ...]
-) -> np.ndarray:
+def log_posterior(table: CaptureTable, n_missing: np.ndarray, delta: float,
+                  graph_matrix: np.ndarray) -> np.ndarray:
     """Unnormalised log posterior of (graph, number missed), shape (graphs, grid),
-    with the 1/N prior on N and equal prior weight on every graph (dga's defaults)."""
-    t = table.t
-    rows = _marginal_terms(table, delta, n_missing)
-    out = _graph_matrix(graphs, t) @ rows
+    with the 1/N prior on N and equal prior weight on every graph (dga's defaults);
+    ``graph_matrix`` is :func:`_graph_matrix` of the graphs."""
+    out = graph_matrix @ _marginal_terms(table, delta, n_missing)
     n = float(table.counts.sum())
     multinomial = gammaln(n + n_missing + 1) - gammaln(n_missing + 1) - np.sum(gammaln(table.counts + 1.0))
     log_prior_n = -np.log(n + n_missing)
@@ -187,8 +185,9 @@ def posterior(
     of the grid so that memory stays bounded whatever the grid's length."""
     log_n = np.empty(len(n_missing))
     log_g = np.full(len(graphs), -np.inf)
+    graph_matrix = _graph_matrix(graphs, table.t)  # once, not once per chunk
     for start in range(0, len(n_missing), _CHUNK):
-        chunk = log_posterior(table, n_missing[start:start + _CHUNK], delta, graphs)
+        chunk = log_posterior(table, n_missing[start:start + _CHUNK], delta, graph_matrix)
         m = chunk.max()
         e = np.exp(chunk - m)
         log_n[start:start + _CHUNK] = np.log(e.sum(axis=0)) + m

@@ -34,6 +34,7 @@ import numpy as np
 from tally.disjoint_set import DisjointSet
 from tally.errors import EstimationError, ProjectError
 from tally.estimate.api import make_estimator
+from tally.estimate.results import MSEResult
 from tally.estimate.tables import CaptureTable
 from tally.estimate.totals import posterior_draws
 
@@ -107,7 +108,6 @@ def _tables(recs, pairs, verdicts, rng, n_draws):
             edges.append((1.0, i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     probs = np.array([e[0] for e in edges])
-    pair_set = {(min(i, j), max(i, j)) for _, i, j in edges}
     weights = 1 << np.arange(len(lists) - 1, -1, -1)
     out = []
     for _ in range(n_draws):
@@ -141,28 +141,34 @@ def _tables(recs, pairs, verdicts, rng, n_draws):
         codes = member[named].astype(np.int64) @ weights
         counts = np.bincount(codes, minlength=2 ** len(lists))[1:]
         out.append((CaptureTable(tuple(lists), counts), int(named.sum())))
-    del pair_set
     return out
 
 
 def estimate_with_linkage_uncertainty(
-    project, *, method: str = "dga", clusterings: int = 20, seed: int = 20250306, **settings
+    project, *, method: str = "dga", clusterings: int = 20, seed: int = 20250306,
+    single: tuple[CaptureTable, MSEResult] | None = None, **settings
 ) -> LinkageUncertainty:
-    """Pool ``method``'s posterior over ``clusterings`` drawn clusterings."""
+    """Pool ``method``'s posterior over ``clusterings`` drawn clusterings.
+
+    ``single`` is the stored linkage's table and its fit, when the caller has made
+    them already (``estimate_project`` has): they are not made twice."""
     with project.connect(read_only=True) as con:
         recs, pairs, verdicts = _load(con)
-        stored = con.execute(
+        stored = None if single else con.execute(
             """SELECT p.person_id, list(DISTINCT v.source_id), bool_and(coalesce(n.unidentified, false))
                FROM person_record p JOIN victim_record v USING (record_id)
                LEFT JOIN record_norm n USING (record_id) GROUP BY 1""").fetchall()
     lists = sorted({r[1] for r in recs})
     if len(lists) < 2:
         raise EstimationError(f"estimation needs records from several sources; found {lists}")
-    weights = {s: 1 << (len(lists) - 1 - j) for j, s in enumerate(lists)}
-    codes = [sum(weights[s] for s in srcs) for _, srcs, only_bodies in stored if not only_bodies]
-    single_table = CaptureTable(tuple(lists), np.bincount(codes, minlength=2 ** len(lists))[1:])
     estimator = make_estimator(method, **settings)
-    single = estimator.fit(single_table)
+    if single:
+        single_table, single_fit = single
+    else:
+        weights = {s: 1 << (len(lists) - 1 - j) for j, s in enumerate(lists)}
+        codes = [sum(weights[s] for s in srcs) for _, srcs, only_bodies in stored if not only_bodies]
+        single_table = CaptureTable(tuple(lists), np.bincount(codes, minlength=2 ** len(lists))[1:])
+        single_fit = estimator.fit(single_table)
     rng = np.random.default_rng(seed)
     pooled, sizes, refused = [], [], 0
     for table, persons in _tables(recs, pairs, verdicts, rng, clusterings):
@@ -176,11 +182,11 @@ def estimate_with_linkage_uncertainty(
     if not pooled:
         raise EstimationError("no drawn clustering could be estimated")
     draws = np.concatenate(pooled)
-    alpha = single.alpha
+    alpha = single_fit.alpha
     lo, med, hi = (float(q) for q in np.quantile(draws, [alpha / 2, 0.5, 1 - alpha / 2]))
     out = LinkageUncertainty(
         med, lo, hi, len(pooled), method,
-        {"n_hat": single.n_hat, "lower": single.lower, "upper": single.upper,
+        {"n_hat": single_fit.n_hat, "lower": single_fit.lower, "upper": single_fit.upper,
          "persons": int(single_table.n)},
         (min(sizes), max(sizes)),
     )

@@ -156,8 +156,11 @@ def estimate_project(
         from tally.estimate.linkage_uncertainty import estimate_with_linkage_uncertainty
 
         try:
+            fitted = results[0]
             linkage = estimate_with_linkage_uncertainty(
-                project, method=method, clusterings=linkage_draws, **settings).to_dict()
+                project, method=method, clusterings=linkage_draws,
+                single=None if isinstance(fitted, EstimationError) else (tables[0], fitted),
+                **settings).to_dict()
         except EstimationError as exc:
             linkage = {"refused": str(exc)}
     pooled = [n.removeprefix("pooled strata: ").replace("stratum:", "")

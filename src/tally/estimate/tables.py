@@ -389,8 +389,10 @@ def pool_strata(
     ]
     keys = [k for k, _ in tables[0].stratum]
 
+    on_list = history_matrix(len(lists)).T.astype(np.int64)
+
     def sparse(g: dict) -> bool:
-        totals = history_matrix(len(lists)).T.astype(np.int64) @ g["counts"]
+        totals = on_list @ g["counts"]
         return int(g["counts"].sum()) < min_observed or int(totals.min()) < min_per_list
 
     def nearness(g: dict, h: dict) -> tuple[int, float, int]:
