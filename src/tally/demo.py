@@ -13,7 +13,6 @@ for users who want to look at small real-shaped files.
 
 from __future__ import annotations
 
-import json
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -149,8 +148,6 @@ def _incidents(project: Project, sim_dir: Path, echo: Callable[[str], None]) -> 
 def _estimate_by_governorate(project: Project, sim_dir: Path,
                              echo: Callable[[str], None]) -> None:
     """`tally estimate --by governorate`, each stratum's interval checked against the truth."""
-    import re
-
     from tally.estimate.project import estimate_project
     from tally.normalize import resolve_place
     from tally.simulate.score import load_true_strata
@@ -161,20 +158,13 @@ def _estimate_by_governorate(project: Project, sim_dir: Path,
         place = resolve_place(governorate, level=1)
         if place is not None:
             truth[place.id] = truth.get(place.id, 0) + v["n_true"]
-    with project.connect(read_only=True) as con:
-        notes = {json.loads(stratum).get("governorate"): json.loads(table)["notes"]
-                 for stratum, table in con.execute(
-                     "SELECT stratum, capture_table FROM estimate WHERE estimate_run = ?",
-                     [run.run_id]).fetchall()}
     covered = scored = 0
     for row in run.rows:
-        gov = row["stratum"].get("governorate")
-        # a pooled stratum is named by its members ("SY01+SY14"); older runs noted them
-        members = gov.split("+") + re.findall(r"governorate=(\w+)", " ".join(notes.get(gov) or []))
+        members = row["stratum"].get("governorate").split("+")  # a pooled one: "SY01+SY14"
         if row["lower"] is None or not all(m in truth for m in members):
             continue
         scored += 1
-        covered += row["lower"] <= sum(truth[m] for m in set(members)) <= row["upper"]
+        covered += row["lower"] <= sum(truth[m] for m in members) <= row["upper"]
     total = run.total or {}
     whole = total.get("unstratified") or {}
     beside = (f"; their total {total['n_hat']:,.0f} (95% interval {total['lower']:,.0f}-"
