@@ -41,6 +41,7 @@ _TAIL = 1e-4  # posterior mass in the grid's last tenth above which the grid is 
 _MAX_GRID = 10**8  # the widest grid of N tried
 _POINTS = 250_000  # values of N scored at most (wider grids step evenly)
 _CHUNK = 20_000  # values of N scored at once (822 graphs x 20,000 doubles = 130 MB)
+SATURATED_MAX = 0.5  # posterior weight on the all-lists-dependent graph above which N is not quoted
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,17 @@ class DGA:
         top_graphs = [f"{graphs[i].label(table.lists)} ({gw[i]:.3f})" for i in order[:5]]
         warnings = []
         reliable = True
+        saturated = float(sum(w for g, w in zip(graphs, gw) if g.cliques == (tuple(range(table.t)),)))
+        if saturated >= SATURATED_MAX:
+            # With every list depending on every other the missed cell is unidentified:
+            # the posterior is the prior's (mass at no one missed), not the data's. A
+            # table of 2.5e11 people gave N = n with a zero-width interval this way.
+            warnings.append(
+                f"the table is best explained ({saturated:.0%} of the posterior) by the model in "
+                "which every list depends on every other, which says nothing about how many "
+                "were missed: do not quote this number"
+            )
+            reliable = False
         if tail >= _TAIL:
             warnings.append(
                 f"the posterior of N does not fall to zero within N = {grid[-1]:,.0f} "

@@ -72,3 +72,21 @@ def test_two_or_six_lists_are_refused_with_the_way_out():
     six = CaptureTable.from_counts(list("ABCDEF"), [3] * 63)
     with pytest.raises(EstimationError, match="--method loglinear"):
         DGA().fit(six)
+
+
+def test_a_table_only_the_saturated_graph_explains_is_not_quoted():
+    """2.5e11 people on three lists: any dependence is certain at that size, the graph
+    where every list depends on every other takes all the weight, and the missed cell is
+    then unidentified. dga returned N = n with a zero-width interval, marked reliable."""
+    table = CaptureTable.from_counts(
+        list("ABC"), [90_000_000_000, 80_000_000_000, 3_000_000_000, 70_000_000_000,
+                      2_000_000_000, 1_000_000_000, 100_000_000])
+    res = DGA().fit(table)
+    assert not res.reliable
+    assert any("every list depends on every other" in w for w in res.warnings)
+    assert res.diagnostics["top_graph"] == "[A*B*C]"
+
+
+def test_reference_tables_are_not_taken_for_saturated():
+    res = DGA().fit(MY3)
+    assert res.reliable and not any("every other" in w for w in res.warnings)
