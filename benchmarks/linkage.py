@@ -40,7 +40,9 @@ import time
 import warnings
 from pathlib import Path
 
-WORK = Path(__file__).parent / "_work" / "linkage"
+#: scratch folder; TALLY_LINKAGE_WORK moves it, so two helpers' runs do not
+#: delete each other's projects
+WORK = Path(os.environ.get("TALLY_LINKAGE_WORK") or Path(__file__).parent / "_work" / "linkage")
 
 
 def prepare(size: int, seed: int, profile: str = "hard") -> tuple:
