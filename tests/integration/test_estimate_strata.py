@@ -60,3 +60,26 @@ def test_linkage_uncertainty_widens_the_interval_and_is_printed(estimated, cli):
     result = cli("-p", estimated.project.root, "estimate", "--method", "dga", "--linkage-draws", "4")
     assert result.code == 0, result.err
     assert "With linkage uncertainty" in result.out
+
+
+def test_the_report_shows_the_strata_total_and_the_linkage_interval(estimated, tmp_path):
+    """A reader of the report sees what the CLI printed: the total over strata beside the
+    unstratified estimate, and the interval with linkage uncertainty beside the stored
+    clustering's — the same figures, from the runs that made them."""
+    import re
+
+    from tally.estimate.project import estimate_project
+    from tally.report.render import render_report
+
+    whole = estimate_project(estimated.project, method="dga", linkage_draws=4)
+    by = estimate_project(estimated.project, strata=["governorate"], method="dga")
+    html = render_report(estimated.project, tmp_path / "report.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    lk = whole.linkage
+    assert "With linkage uncertainty:" in text
+    assert f"{lk['n_hat']:,.0f} (95% interval {lk['lower']:,.0f}–{lk['upper']:,.0f})" in text
+    assert f"repeated over {lk['clusterings']} clusterings" in text
+    total = by.total
+    assert "Total over strata (by governorate" in text
+    assert f"{total['n_hat']:,.0f} (95% interval {total['lower']:,.0f}–" in text or "not quoted (values" in text
+    assert f"the unstratified estimate is {total['unstratified']['n_hat']:,.0f}" in text

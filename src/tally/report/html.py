@@ -330,7 +330,70 @@ def _estimates(facts) -> str:
             f'who cannot be matched across lists, are left out).{strata_note}'
             f'</p>{charts.forest(plot_rows)}'
             f'{_table(["estimate", "stratum", "documented", "estimated", "95% interval", "method", "model", "quotable", "diagnostics"], rows, {2, 3})}'
-            f'</section>')
+            f'{_run_summaries(est)}</section>')
+
+
+def _interval(lower, upper) -> str:
+    return f'{_n(lower)}–{"no upper end" if upper is None else _n(upper)}'
+
+
+def _run_summaries(est: list[dict]) -> str:
+    """Beside the rows, what each run said of the whole: the strata's total next to the
+    unstratified estimate (and why they differ), and the interval that carries linkage's
+    own doubt next to the one from the stored clustering alone — the same figures
+    `tally estimate` prints, each quoted only where the CLI would quote it."""
+    parts, seen = [], set()
+    for r in est:
+        if r["estimate_run"] in seen:
+            continue
+        seen.add(r["estimate_run"])
+        d = r.get("run_details") or {}
+        lk, total = d.get("linkage_uncertainty"), d.get("strata_total")
+        if lk and r["stratum"] == {}:
+            if lk.get("n_hat") is None:
+                parts.append(f'<p class="note" id="linkage-uncertainty">Linkage uncertainty was '
+                             f'not estimated: {escape(str(lk.get("refused", "")))}</p>')
+            elif quotable(r):
+                single = lk.get("single") or {}
+                parts.append(
+                    f'<p id="linkage-uncertainty"><strong>With linkage uncertainty:</strong> '
+                    f'{_n(lk["n_hat"])} (95% interval {_interval(lk["lower"], lk["upper"])}), '
+                    f'from the estimate repeated over {lk["clusterings"]} clusterings drawn from '
+                    f'the linker\'s pair probabilities ({_n(lk["persons_range"][0])} to '
+                    f'{_n(lk["persons_range"][1])} persons); from the stored clustering alone '
+                    f'{_n(single.get("n_hat"))} ({_interval(single.get("lower"), single.get("upper"))}). '
+                    f'Linkage\'s doubt makes the interval {lk["widening"]:.2f} times as wide. '
+                    + escape(" ".join(lk.get("notes") or [])) + '</p>')
+            else:
+                parts.append('<p class="note" id="linkage-uncertainty">With linkage uncertainty: '
+                             'not quoted, as the estimate it widens is not.</p>')
+        if total:
+            whole = total.get("unstratified") or {}
+            label = escape(_group_label(r["strata"]))
+            if total.get("reliable"):
+                head = (f'{_n(total["n_hat"])} (95% interval '
+                        f'{_interval(total["lower"], total["upper"])})')
+            else:
+                head = (f'not quoted (values {_n(total["n_hat"])}, '
+                        f'{_interval(total["lower"], total["upper"])})')
+            if whole.get("n_hat") is not None:
+                beside = (f'the unstratified estimate is {_n(whole["n_hat"])} '
+                          f'({_interval(whole.get("lower"), whole.get("upper"))}, '
+                          f'{escape(whole.get("model") or "")})'
+                          + ('' if whole.get("reliable") else ', not to be quoted'))
+            else:
+                beside = ('the unstratified estimate was refused: '
+                          + escape(str(whole.get("refused", ""))))
+            pooled = d.get("pooled") or []
+            pooled_text = (f' {len(pooled)} rows hold strata too small to estimate alone, joined '
+                           f'with their nearest neighbours: {escape("; ".join(pooled[:8]))}'
+                           + (', …' if len(pooled) > 8 else '') + '.') if pooled else ''
+            parts.append(
+                f'<p class="strata-total"><strong>Total over strata ({label}, '
+                f'{total["strata"]} strata, {_n(total["n_observed"])} documented):</strong> '
+                f'{head}; {beside}. ' + escape(" ".join(total.get("notes") or []))
+                + f'.{pooled_text}</p>')
+    return "".join(parts)
 
 
 def _incidents(facts) -> str:

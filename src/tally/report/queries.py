@@ -188,10 +188,33 @@ def latest_estimates(con) -> list[dict[str, Any]]:
                           for n in json.loads(r.pop("capture_table") or "{}").get("notes", [])]
         except (ValueError, AttributeError):
             r["notes"] = []
+    details = estimate_run_details(con, list(latest.values()))
+    for r in rows:
+        r["run_details"] = details.get(r["estimate_run"], {})
     rows.sort(key=lambda r: (len(r["strata"]), r["strata"], r["stratum"] != {},
                              "(pooled)" in r["stratum"].values(),
                              json.dumps(r["stratum"], sort_keys=True)))
     return rows
+
+
+def estimate_run_details(con, run_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What each estimate run said beyond its rows: the strata's total beside the
+    unstratified estimate (``strata_total``) and the interval with linkage uncertainty
+    (``linkage_uncertainty``). Both are kept in the run's audit event, the one record of
+    the run that `tally audit verify` checks, so the report reads them from there."""
+    if not run_ids or not table_exists(con, "audit_event"):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for subject, details in con.execute(
+            f"""SELECT subject, details FROM audit_event
+                WHERE action = 'estimate.run' AND subject IN ({", ".join("?" * len(run_ids))})""",
+            run_ids).fetchall():
+        try:
+            d = json.loads(details)
+        except ValueError:
+            continue
+        out[subject] = {k: d.get(k) for k in ("strata_total", "linkage_uncertainty", "pooled")}
+    return out
 
 
 def weekly(con, by: str) -> dict[str, Any]:
