@@ -151,8 +151,9 @@ def open_session(project, user: User) -> Session:
     sid, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = (_now() + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
     with project.connect() as con, transaction(con):
-        con.execute("INSERT INTO web_session VALUES (?, ?, ?, ?, ?, NULL)",
-                    [sid, user.name, csrf, utc_now(), expires])
+        now = utc_now()
+        con.execute("INSERT INTO web_session (id, user_name, csrf_token, created_at, expires_at, "
+                    "reauth_at) VALUES (?, ?, ?, ?, ?, ?)", [sid, user.name, csrf, now, expires, now])
     return Session(sid, user, csrf, expires)
 
 
