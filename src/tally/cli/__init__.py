@@ -54,6 +54,7 @@ def _register_commands() -> None:
         example_commands,
         export_commands,
         extract_commands,
+        group_commands,
         incident_commands,
         inspect_commands,
         keys_commands,
@@ -67,7 +68,7 @@ def _register_commands() -> None:
 
     for module in (project_commands, example_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands, incident_commands, serve_commands,
-                   keys_commands, backup_commands):
+                   keys_commands, backup_commands, group_commands):
         module.register(app)
 
 
