@@ -11,7 +11,9 @@ and one transaction writes one ``claim`` row per claim (``review_status``
 which its claims' offsets index, is stored beside it as an object of its own
 (``document_text``: the text's hash, the page's encoding and how the text was
 made), and the audit event names it. A JSON line's outlet (``source``/``outlet``)
-is kept with each of its claims. A file already stored is reported as a duplicate
+is kept with each of its claims. Each article's language (``ar``, ``en``, or ``und``: one
+Tally does not read) is recorded in the event (``languages``, ``unread``), also for an
+article that gives no claims, so that "no claims" can be told from "not read". A file already stored is reported as a duplicate
 and left alone.
 """
 
@@ -23,6 +25,7 @@ import os
 from pathlib import Path
 
 from tally.extract import LEXICON_VERSION, claims_of
+from tally.extract.language import language_of
 from tally.ingest.articles import ReadDocument, decode_text, read_document
 from tally.ingest.documents import IngestReport, Received, identify, store_document
 from tally.project import Project
@@ -43,6 +46,7 @@ def ingest_article(project: Project, path: str | os.PathLike, source_id: str,
     path = Path(path)
     doc = read_document(path, published)           # reads and checks everything before writing
     found = list(claims_of(doc.articles))
+    languages = [[a.id, language_of(a.text)] for a in doc.articles]
     pub = None if doc.media_type == "application/x-ndjson" or published is None else str(published)
     parser = f"extract/{LEXICON_VERSION}" + (f"+{doc.method}" if doc.method else "")
     kind = KINDS[doc.media_type]
@@ -65,6 +69,7 @@ def ingest_article(project: Project, path: str | os.PathLike, source_id: str,
             return Received(doc.media_type, parser, doc.encoding, details={
                 "published": pub, "text_sha256": report.text_sha256, "text_method": doc.method,
                 "articles": len(found), "claims": report.claims, "records": 0, "records_digest": None,
+                "languages": languages, "unread": sum(lang == "und" for _, lang in languages),
             })
 
         store_document(project, con, path, sha, source_id, write, received_at=now)
