@@ -3,7 +3,10 @@
 A backup is one file: a short header, then the project as a tar stream cut
 into chunks of 1 MiB, each sealed with AES-256-GCM (:mod:`tally.store.crypto`)
 under a key derived from a passphrase with Argon2id (its salt and costs in the
-header). Each chunk's associated data is the header's SHA-256, the chunk's
+header) — or, with ``recipients``, under a random key encrypted in the header
+to age X25519 public keys (:mod:`tally.store.recipients`: the age format,
+so only the holder of a matching identity file restores it, and whoever makes
+the backup needs no secret). Each chunk's associated data is the header's SHA-256, the chunk's
 number and whether it is the last one, so a changed byte anywhere, chunks
 swapped, dropped or cut from the end, or a changed header, all fail to
 authenticate. Backup and restore stream chunk by chunk: memory stays bounded
@@ -74,12 +77,28 @@ def _header(salt: bytes) -> dict:
             "salt": base64.b64encode(salt).decode("ascii"), "chunk": CHUNK}
 
 
+def _recipient_header(recipients) -> tuple[dict, bytes]:
+    """A header whose archive key is a random key encrypted to ``recipients``
+    (an age file inside the header); returns the header and the archive key."""
+    from tally.store.recipients import encrypt_bytes
+
+    secret = crypto.new_key()
+    return ({"format": 1, "cipher": "AES-256-GCM", "kdf": "age-x25519",
+             "wrapped": base64.b64encode(encrypt_bytes(secret, recipients)).decode("ascii"),
+             "chunk": CHUNK}, crypto.subkey(secret, "backup archive"))
+
+
 #: Argon2id costs a restore accepts from a header (a changed header must not make
 #: a restore take hours or all the machine's memory before it fails)
 _MAX_COSTS = {"time_cost": 64, "memory_cost": 4 << 20, "parallelism": 64}
 
 
-def _archive_key(passphrase: bytes, header: dict) -> bytes:
+def _archive_key(passphrase: bytes | None, header: dict, identity=None) -> bytes:
+    if header.get("kdf") == "age-x25519":
+        return _recipient_key(header, identity)
+    if passphrase is None:
+        raise ProjectError("this archive is encrypted to a passphrase: give it with "
+                           "--passphrase-file FILE or TALLY_PASSPHRASE_FILE=FILE")
     for name, most in _MAX_COSTS.items():
         if not 1 <= int(header[name]) <= most:
             raise BackupError(f"the archive's header was changed ({name} {header[name]})")
@@ -87,6 +106,25 @@ def _archive_key(passphrase: bytes, header: dict) -> bytes:
                                 int(header["time_cost"]), int(header["memory_cost"]),
                                 int(header["parallelism"]))
     return crypto.subkey(kek, "backup archive")
+
+
+def _recipient_key(header: dict, identity) -> bytes:
+    from tally.store.recipients import NotForThisKey, decrypt_bytes
+
+    if identity is None:
+        raise ProjectError("this archive is encrypted to a public key: give the matching "
+                           "identity file with --identity FILE")
+    wrapped = base64.b64decode(header["wrapped"])
+    if len(wrapped) > 4096:
+        raise BackupError("the archive's header was changed")
+    try:
+        secret = decrypt_bytes(wrapped, identity)
+    except NotForThisKey:
+        raise BackupError("this identity does not open the archive (it was made for another "
+                          "recipient, or its header was changed): nothing was written") from None
+    if len(secret) != crypto.KEY_BYTES:
+        raise BackupError("the archive's header was changed")
+    return crypto.subkey(secret, "backup archive")
 
 
 def _aad(header_hash: bytes, index: int, final: bool) -> bytes:
@@ -185,26 +223,33 @@ def _project_files(root: Path) -> Iterator[str]:
     yield CONFIG_NAME
 
 
-def backup_project(project, out: str | os.PathLike, passphrase: bytes) -> BackupReport:
+def backup_project(project, out: str | os.PathLike, passphrase: bytes | None,
+                   recipients=None) -> BackupReport:
     """Write an encrypted archive of ``project`` to ``out`` (through a temporary
-    file beside it, renamed at the end: a killed backup leaves no archive)."""
+    file beside it, renamed at the end: a killed backup leaves no archive),
+    encrypted to ``passphrase`` or, given ``recipients`` (age ``age1...`` public
+    keys or files of them), to those keys. An encrypted project is unlocked
+    first (its own passphrase: only a key holder backs it up)."""
     from tally.store.audit import append_event
     from tally.store.head import advance_head
     from tally.store.keys import check_passphrase
     from tally.store.layout import check_output_path
     from tally.store.transaction import transaction
 
-    check_passphrase(passphrase)
+    if recipients:
+        fields, key = _recipient_header(recipients)
+    else:
+        check_passphrase(passphrase or b"")
+        fields, key = _header(os.urandom(16)), None
     out = check_output_path(out, project.root)
     if out.exists():
         raise ProjectError(f"{out} exists: choose a new file for the backup")
     project.unlock()  # an encrypted project: only a key holder backs it up
     root = project.root
-    salt = os.urandom(16)
-    header = json.dumps(_header(salt), sort_keys=True).encode("utf-8")
+    header = json.dumps(fields, sort_keys=True).encode("utf-8")
     preamble = MAGIC + _LEN.pack(len(header)) + header
     header_hash = hashlib.sha256(preamble).digest()
-    key = _archive_key(passphrase, json.loads(header))
+    key = key or _archive_key(passphrase, fields)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     files = 0
@@ -212,7 +257,8 @@ def backup_project(project, out: str | os.PathLike, passphrase: bytes) -> Backup
         with os.fdopen(fd, "wb") as raw, project.connect() as con:
             with transaction(con):
                 append_event(con, "project.backed_up", None,
-                             {"archive": out.name, "encrypted_project": project.encrypted})
+                             {"archive": out.name, "encrypted_project": project.encrypted,
+                              **({"to": "recipient key"} if recipients else {})})
             con.execute("CHECKPOINT")
             advance_head(con, root)
             raw.write(preamble)
@@ -240,7 +286,7 @@ def backup_project(project, out: str | os.PathLike, passphrase: bytes) -> Backup
 
 # --- restore -----------------------------------------------------------------
 
-def _open_archive(src: BinaryIO, passphrase: bytes) -> _OpeningReader:
+def _open_archive(src: BinaryIO, passphrase: bytes | None, identity=None) -> _OpeningReader:
     if src.read(len(MAGIC)) != MAGIC:
         raise BackupError("not a Tally backup (or its first bytes were changed)")
     head = src.read(_LEN.size)
@@ -252,14 +298,15 @@ def _open_archive(src: BinaryIO, passphrase: bytes) -> _OpeningReader:
     header_bytes = src.read(size)
     try:
         header = json.loads(header_bytes)
-        key = _archive_key(passphrase, header)
+        key = _archive_key(passphrase, header, identity)
     except (ValueError, KeyError, TypeError) as exc:
         raise BackupError(f"the archive's header was changed ({exc})") from None
     reader = _OpeningReader(src, key, hashlib.sha256(MAGIC + head + header_bytes).digest())
     try:
         reader._next()
     except BackupError:
-        raise BackupError("wrong passphrase, or the archive's start was changed: its first "
+        what = "identity" if header.get("kdf") == "age-x25519" else "passphrase"
+        raise BackupError(f"wrong {what}, or the archive's start was changed: its first "
                           "chunk does not open (nothing was written)") from None
     return reader
 
@@ -275,15 +322,16 @@ def _safe_name(name: str) -> PurePosixPath:
 
 
 def restore_project(archive: str | os.PathLike, target: str | os.PathLike,
-                    passphrase: bytes) -> Path:
+                    passphrase: bytes | None, identity: str | os.PathLike | None = None) -> Path:
     """Rebuild the project of ``archive`` in ``target`` (absent or empty); nothing is
-    left under ``target``'s name unless the whole archive authenticated."""
+    left under ``target``'s name unless the whole archive authenticated. An archive
+    made to a recipient opens with ``identity`` (an age identity file)."""
     archive, target = Path(archive), Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ProjectError(f"{target} exists and is not an empty folder: restore into a new one")
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(archive, "rb") as src:
-        reader = _open_archive(src, passphrase)  # a wrong passphrase stops here: nothing made
+        reader = _open_archive(src, passphrase, identity)  # a wrong passphrase stops here: nothing made
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
         try:
             _extract(io.BufferedReader(reader, buffer_size=CHUNK), work)
