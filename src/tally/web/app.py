@@ -25,6 +25,7 @@ from tally.project import Project
 from tally.store.accounts import find_session
 from tally.web import security
 from tally.web.i18n import pick_language, translate
+from tally.web.jobs import interrupt_unfinished
 from tally.web.templating import render
 
 KEY_NAME = "workspace.key"
@@ -61,6 +62,7 @@ def create_app(project: str | os.PathLike | Project, *, secure_cookies: bool = F
     project.unlock()  # an encrypted project's passphrase is checked before serving
     with project.connect():  # refuses a project another server serves; brings the schema
         pass                 # up to date (accounts) before serving
+    interrupt_unfinished(project)  # jobs the last server left running: said, not lost
     project.owns_store = True
 
     # one connection held for the app's life keeps DuckDB's database open (each

@@ -15,12 +15,18 @@ than racing it), so the chain stays one line.
 
 Each job runs its stage's core function exactly as the CLI does, inside
 ``acting_as(user)``, so the run's audit event names the web user who started it.
-Jobs live in memory: a restart forgets the list (the runs themselves are in the
-store, with their audit events).
+
+Jobs are kept in the store (``web_job``, migration 017) as well as in memory: each
+change of state is saved, and progress at most every :data:`SAVE_EVERY_S` seconds,
+so the jobs page keeps its history across a restart, and a job that was queued or
+running when the server stopped is marked ``interrupted`` when it starts again
+(:func:`interrupt_unfinished`) instead of silently disappearing. Its run, if it
+committed, is in the store with its own audit event.
 """
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 import time
@@ -39,9 +45,17 @@ from tally.store.audit import acting_as
 KINDS = ("link", "estimate", "incidents", "report")
 #: a job's log keeps its last lines only (a link run says a few dozen)
 LOG_LINES = 500
-#: finished jobs kept for the jobs page
+#: finished jobs kept in memory (older ones are read back from the store)
 KEEP_FINISHED = 200
+#: jobs the jobs page lists
+HISTORY = 200
+#: a running job's progress is saved to the store at most this often
+SAVE_EVERY_S = 1.0
 REPORTS = "reports"
+#: states a job ends in
+FINISHED = ("done", "failed", "interrupted")
+_COLUMNS = ("id", "kind", "user_name", "state", "submitted_at", "started_at", "finished_at",
+            "step", "steps", "log", "result", "error")
 
 
 def _now() -> str:
@@ -53,7 +67,7 @@ class Job:
     id: str
     kind: str
     user: str
-    state: str = "queued"                 # queued | running | done | failed
+    state: str = "queued"                 # queued | running | done | failed | interrupted
     submitted_at: str = field(default_factory=_now)
     started_at: str | None = None
     finished_at: str | None = None
@@ -67,6 +81,21 @@ class Job:
         self.step = message
         self.steps += 1
         self.log.append(f"{_now()} {message}")
+
+    def row(self) -> list:
+        """The job as a ``web_job`` row."""
+        return [self.id, self.kind, self.user, self.state, self.submitted_at, self.started_at,
+                self.finished_at, self.step, self.steps, json.dumps(list(self.log)),
+                json.dumps(self.result, default=str), self.error]
+
+    @classmethod
+    def from_row(cls, row) -> "Job":
+        values = dict(zip(_COLUMNS, row))
+        log = deque(json.loads(values["log"] or "[]"), maxlen=LOG_LINES)
+        return cls(values["id"], values["kind"], values["user_name"], values["state"],
+                   values["submitted_at"], values["started_at"], values["finished_at"],
+                   values["step"] or "", int(values["steps"] or 0), log,
+                   json.loads(values["result"] or "{}"), values["error"])
 
     def as_dict(self) -> dict:
         return {"id": self.id, "kind": self.kind, "user": self.user, "state": self.state,
@@ -115,12 +144,51 @@ RUNS: dict[str, Callable] = {"link": _link, "estimate": _estimate, "incidents": 
                              "report": _report}
 
 
+def _save(project, job: Job) -> None:
+    """Write the job's row (insert or replace). Through the server's own connection
+    (no migration check, no audit event: a job row is an operational record, its
+    run's audit event is the stage's own); never under the writer lock, which the
+    running job itself holds."""
+    with project.connect(read_only=True) as con:  # the server's: writable
+        con.execute(f"INSERT OR REPLACE INTO web_job ({', '.join(_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(_COLUMNS))})", job.row())
+
+
+def _load(project, job_id: str | None = None, limit: int = HISTORY) -> list[Job]:
+    with project.connect(read_only=True) as con:
+        if job_id is not None:
+            rows = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM web_job WHERE id = ?",
+                               [job_id]).fetchall()
+        else:
+            rows = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM web_job "
+                               "ORDER BY submitted_at DESC, id LIMIT ?", [limit]).fetchall()
+    return [Job.from_row(r) for r in rows]
+
+
+def interrupt_unfinished(project) -> int:
+    """Mark the jobs a stopped server left queued or running as ``interrupted``
+    (called when the workspace starts); return how many."""
+    now = _now()
+    with project.connect() as con:
+        rows = con.execute("SELECT id, log FROM web_job WHERE state IN ('queued', 'running')"
+                           ).fetchall()
+        for job_id, log in rows:
+            lines = json.loads(log or "[]")[-(LOG_LINES - 1):]
+            lines.append(f"{now} interrupted: the server stopped before the job finished")
+            con.execute("UPDATE web_job SET state = 'interrupted', finished_at = ?, step = ?, "
+                        "log = ? WHERE id = ?",
+                        [now, "interrupted: the server stopped before the job finished",
+                         json.dumps(lines), job_id])
+    return len(rows)
+
+
 class JobRunner:
     """One worker thread taking jobs from a queue, in order, one at a time."""
 
     def __init__(self, project, lock: threading.Lock) -> None:
         self.project = project
         self.lock = lock
+        self._saved_at: dict[str, float] = {}
         self._jobs: dict[str, Job] = {}
         self._order: deque[str] = deque()
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -133,6 +201,7 @@ class JobRunner:
             raise TallyError(f"no job {kind!r}: one of {', '.join(KINDS)}")
         job = Job(uuid.uuid4().hex[:12], kind, user)
         job.log.append(f"{job.submitted_at} queued by {user}")
+        self._save(job, force=True)  # saved before it is queued: a restart knows it
         with self._guard:
             self._jobs[job.id] = job
             self._order.appendleft(job.id)
@@ -140,25 +209,40 @@ class JobRunner:
         self._queue.put(job.id)
         return job
 
+    def _save(self, job: Job, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._saved_at.get(job.id, 0.0) < SAVE_EVERY_S:
+            return
+        self._saved_at[job.id] = now
+        _save(self.project, job)
+
     def _forget_old(self) -> None:
-        finished = [j for j in self._order if self._jobs[j].state in ("done", "failed")]
+        finished = [j for j in self._order if self._jobs[j].state in FINISHED]
         for old in finished[KEEP_FINISHED:]:
             self._order.remove(old)
             del self._jobs[old]
+            self._saved_at.pop(old, None)
 
     def get(self, job_id: str) -> Job | None:
-        return self._jobs.get(job_id)
+        """A job of this server's life, else one from the store (an earlier life's)."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            found = _load(self.project, job_id)
+            job = found[0] if found else None
+        return job
 
     def jobs(self) -> list[Job]:
-        """Newest first."""
+        """Newest first: this server's jobs, then the stored history of earlier ones."""
         with self._guard:
-            return [self._jobs[j] for j in self._order]
+            live = [self._jobs[j] for j in self._order]
+        seen = {j.id for j in live}
+        return (live + [j for j in _load(self.project) if j.id not in seen])[:max(HISTORY, len(live))]
 
     def wait(self, job_id: str, timeout: float = 60.0) -> Job:
         """Until the job finishes (tests and scripts)."""
         end = time.monotonic() + timeout
         job = self._jobs[job_id]
-        while job.state not in ("done", "failed") and time.monotonic() < end:
+        while job.state not in FINISHED and time.monotonic() < end:
             time.sleep(0.05)
         return job
 
@@ -175,9 +259,17 @@ class JobRunner:
                 self._run(job)
 
     def _run(self, job: Job) -> None:
+        say = job.say
+
+        def saying(message: str) -> None:  # progress reaches the store now and then
+            say(message)
+            self._save(job)
+
+        job.say = saying
         with self.lock:
             job.state, job.started_at = "running", _now()
-            job.say(f"started {job.kind}")
+            say(f"started {job.kind}")
+            self._save(job, force=True)
             try:
                 with acting_as(job.user):
                     job.result = RUNS[job.kind](self.project, job)
@@ -193,6 +285,8 @@ class JobRunner:
                 traceback.print_exc()
             finally:
                 job.finished_at = _now()
+                job.__dict__.pop("say", None)
+                self._save(job, force=True)
 
 
 def writer(app) -> threading.Lock:

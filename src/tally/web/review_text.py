@@ -65,6 +65,7 @@ REVIEW_AR: dict[str, str] = {
     "running": "قيد التشغيل",
     "done": "انتهت",
     "failed": "فشلت",
+    "interrupted": "انقطعت",
     "Started by": "بدأها",
     "Step": "الخطوة",
     "Log": "السجل",

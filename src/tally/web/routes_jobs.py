@@ -45,7 +45,7 @@ def _job(request: Request, job_id: str):
     job = job_runner(request.app).get(job_id)
     if job is None:
         return None, render(request, "error.html", 404, title="404",
-                            message=f"no job {job_id!r} (jobs are forgotten when the server restarts)")
+                            message=f"no job {job_id!r}")
     return job, None
 
 
