@@ -185,7 +185,7 @@ def test_link_not_on_a_terminal_prints_its_steps_with_timings(cli, hostile):
 def test_review_says_how_many_pairs_it_shows_of_how_many(cli, hostile):
     total = len(json.loads(cli("-p", hostile, "review", "--json", "--limit", "100").out))
     assert total > 2
-    result = cli("-p", hostile, "review", "--limit", "2")
+    result = cli("-p", hostile, "review", "--limit", "2", "--order", "doubt")
     assert result.code == 0, result.err
     text = " ".join(result.out.split())
     assert f"Showing 2 of {total} doubtful pairs, most doubtful first" in text
