@@ -60,8 +60,8 @@ def link(
         f"Linked {report.records:,} records into {report.persons:,} persons "
         f"({report.pairs_scored:,} pairs scored, {report.pairs_linked:,} above {threshold}); "
         f"{report.pairs_for_review:,} doubtful pairs in the review queue; "
-        f"{report.verdicts_used} review verdicts applied ({report.verdicts_learned} 'match' "
-        f"verdicts trained the model); run {report.run_id}"
+        f"{report.verdicts_used} review verdicts applied ({report.verdicts_learned} match and "
+        f"no-match verdicts trained the model); run {report.run_id}"
     )
     for a, b in report.verdict_conflicts:
         err.print(f"Verdict conflict: 'match' on {a} and {b} contradicts a 'no-match' verdict")
@@ -73,13 +73,17 @@ def link(
 def review(
     ctx: typer.Context,
     limit: int = typer.Option(10, min=1, help="How many pairs to show."),
+    order: str = typer.Option(
+        "information", "--order",
+        help="information: the pairs whose verdict would change the most persons first; "
+             "doubt: match probability nearest 0.5 first."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List doubtful pairs side by side, with each field's agreement and weight.
 
     Example:
 
-        tally review --limit 20
+        tally review --limit 20 --order doubt
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -87,7 +91,7 @@ def review(
     from tally.link.review import review_queue_size
 
     project = open_project(ctx)
-    items = review_queue(project, limit=limit)
+    items = review_queue(project, limit=limit, order=order)
     if as_json:
         echo_json([i.__dict__ for i in items], indent=2,
                               default=str)
@@ -109,8 +113,9 @@ def review(
                           else "")
         out.print(table)
     total = review_queue_size(project)
-    out.print(f"Showing {len(items)} of {total} doubtful pairs, most doubtful first (match "
-              "probability nearest 0.5; unidentified bodies last)"
+    first = ("the pairs whose verdict would change the most persons first" if order == "information"
+             else "most doubtful first (match probability nearest 0.5)")
+    out.print(f"Showing {len(items)} of {total} doubtful pairs, {first}; unidentified bodies last"
               + (f"; --limit {total} shows all" if total > len(items) else "") + ".")
     out.print("Decide with: tally review decide RECORD_A RECORD_B match|no-match|unsure")
 

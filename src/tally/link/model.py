@@ -11,7 +11,8 @@ Training, in order:
    so u is what agreement looks like by chance, e.g. for common names);
 3. m probabilities by EM in blocks chosen so relatives killed together do not
    dominate (:func:`tally.link.settings.training_blocks`);
-4. where reviewers have said "match" often enough, m again from those pairs.
+4. reviewers' verdicts, match and no-match, move each level's weight from
+   its EM estimate (:mod:`tally.link.learning`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
 
+from tally.link.learning import learn_from_verdicts
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
@@ -48,9 +50,6 @@ from tally.link.settings import (
     training_blocks,
 )
 
-#: Reviewed matches needed before m is re-estimated from them.
-MIN_LABELS_FOR_M = 20
-
 
 @dataclass
 class ScoredPairs:
@@ -62,7 +61,7 @@ class ScoredPairs:
     #: unique_id_l, unique_id_r of pairs scored below the conflict probability
     #: (strong evidence of two people) between records that have a kept pair
     conflicts: pa.Table | None = None
-    #: reviewers' match verdicts the m probabilities were trained on (0: none)
+    #: reviewers' verdicts (match and no-match) the model learned from (0: none)
     labels_learned: int = 0
 
 
@@ -210,9 +209,10 @@ def score_pairs(
     features: pa.Table,
     settings: LinkSettings,
     *,
-    match_labels: list[tuple[str, str]] = (),
+    labels: list[tuple[str, str, bool]] = (),
 ) -> ScoredPairs:
-    """Train on ``features`` (the link input) and score every blocked pair."""
+    """Train on ``features`` (the link input) and score every blocked pair;
+    ``labels`` are reviewers' verdicts (record, record, is a match) to learn from."""
     n = features.num_rows
     empty = pa.table({"unique_id_l": pa.array([], pa.string()),
                       "unique_id_r": pa.array([], pa.string()),
@@ -228,7 +228,7 @@ def score_pairs(
             # Splink warns about levels it could not train on; those keep their
             # shipped priors, which is what we want.
             warnings.simplefilter("ignore")
-            learned = _train(state, settings, n, match_labels)
+            learned = _train(state, settings, n, labels)
             state.bound_evidence(settings.min_m_probability)
             # the pairs any threshold can reach once the lists' overlap moves
             # them (and those the overlap's EM could count at all)
@@ -369,8 +369,9 @@ def identity_fields(features: pa.Table, share: float = 0.1) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> int:
-    """Train the model; return how many reviewers' match verdicts taught its m."""
+def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
+    """Train the model; return how many reviewers' verdicts taught it
+    (:mod:`tally.link.learning`: match and no-match, EM as the prior)."""
     strict = [block_on("given_key", "father_key", "family_key", "date_start")]
     if "national_id" in state.identity:
         strict.append(block_on("id_key", "given_key"))
@@ -382,7 +383,23 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> int:
     state.bound_prior(n)  # before EM starts from it
     if n < settings.min_records_to_train:
         state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
-        return 0
+    else:
+        _train_unlabelled(state, settings, n)
+    if labels:  # a small project learns from its reviewers too
+        try:
+            model, learned = learn_from_verdicts(state.linker, state.con, labels)
+        except Exception as exc:  # Splink's label pipeline on data it cannot compare
+            state.notes.append(f"verdicts: not learned ({type(exc).__name__}: {str(exc)[:160]})")
+            return 0
+        if model is not None:
+            state.linker = Linker(state.sdf, model, log_level=logging.ERROR)
+            state.notes.append(learned.note())
+            return learned.verdicts
+    return 0
+
+
+def _train_unlabelled(state: _Model, settings: LinkSettings, n: int) -> None:
+    """u from random pairs, then m by EM in the designed blocks."""
     state.step("u from random pairs",
                lambda lk: lk.training.estimate_u_using_random_sampling(
                    max_pairs=settings.u_max_pairs, seed=settings.seed))
@@ -393,13 +410,3 @@ def _train(state: _Model, settings: LinkSettings, n: int, match_labels) -> int:
                        rule, estimate_without_term_frequencies=True,
                        max_pairs=settings.em_max_pairs,
                        record_sample_proportion=1.0 if n < 200_000 else 0.05))
-    if len(match_labels) >= MIN_LABELS_FOR_M:
-        state.con.register("_labels", pa.table({
-            "unique_id_l": [a for a, _ in match_labels],
-            "unique_id_r": [b for _, b in match_labels],
-        }))
-        state.con.execute("CREATE OR REPLACE TABLE review_labels AS SELECT * FROM _labels")
-        if state.step("m from reviewers' match verdicts",
-                      lambda lk: lk.training.estimate_m_from_pairwise_labels("review_labels")):
-            return len(match_labels)
-    return 0

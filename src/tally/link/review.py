@@ -105,28 +105,70 @@ def review_queue_size(project, band: tuple[float, float] | None = None) -> int:
         return con.execute(f"SELECT count(*) {_QUEUE}", [run_id, low, high]).fetchall()[0][0]
 
 
-def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None) -> list[QueueItem]:
-    """Doubtful pairs of the latest run without a verdict, most uncertain first.
+#: the review queue's orders: ``information`` (default) offers first the pairs
+#: whose verdict is expected to change the most persons; ``doubt`` the pairs
+#: whose probability is nearest 0.5 (the order before issue 15, kept so the
+#: two can be compared)
+QUEUE_ORDERS = ("information", "doubt")
 
-    Most uncertain is the probability nearest 0.5: there the model could least
-    decide, so a reviewer's verdict changes the most; pairs near the band's
-    edges are the ones the model was nearly sure of.
+# Each queued pair's expected change: the chance its verdict goes either way,
+# p(1 - p), times the records whose person the verdict would change (both
+# persons when the pair bridges two, the one person when a no-match would
+# split it), doubled where the run's persons contradict the pair's own score
+# (kept apart above the match threshold by another pair's constraint, or
+# joined below it through a third record): there a verdict resolves a
+# transitive conflict, not one edge.
+_EXPECTED_CHANGE = """
+    p.match_probability * (1 - p.match_probability)
+    * CASE WHEN ppl.person_id = ppr.person_id THEN coalesce(sl.n, 1)
+           ELSE coalesce(sl.n, 1) + coalesce(sr.n, 1) END
+    * CASE WHEN (ppl.person_id = ppr.person_id) <> (p.match_probability >= {threshold})
+           THEN 2 ELSE 1 END"""
+
+_PERSONS = """LEFT JOIN person_record ppl ON ppl.record_id = p.record_id_l
+                LEFT JOIN person_record ppr ON ppr.record_id = p.record_id_r
+                LEFT JOIN (SELECT person_id, count(*) AS n FROM person_record GROUP BY 1) sl
+                       ON sl.person_id = ppl.person_id
+                LEFT JOIN (SELECT person_id, count(*) AS n FROM person_record GROUP BY 1) sr
+                       ON sr.person_id = ppr.person_id"""
+
+
+def review_queue(project, limit: int = 20, band: tuple[float, float] | None = None,
+                 order: str = "information") -> list[QueueItem]:
+    """Doubtful pairs of the latest run without a verdict, the most telling first.
+
+    ``order="information"`` (the default) ranks a pair by the persons its
+    verdict is expected to change (``_EXPECTED_CHANGE``): a pair at 0.5
+    between two persons of three records each changes six records' persons
+    either way, an isolated pair at 0.5 two. Every verdict also trains the
+    model (:mod:`tally.link.learning`), so both answers teach.
+    ``order="doubt"`` is the earlier order: probability nearest 0.5, where
+    the model could least decide.
 
     Pairs with an unidentified body come after the named pairs: they are
     candidates for identification (a body is attached automatically only to
     a victim with no rival), not doubts about two named records.
     """
+    if order not in QUEUE_ORDERS:
+        raise ProjectError(f"queue order {order!r} is not one of {', '.join(QUEUE_ORDERS)}")
     with project.connect() as con:
         run_id, low, high = _latest_run(con, band)
+        threshold = _match_threshold(con, run_id)
         cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
+        if order == "information":
+            rank = f"-({_EXPECTED_CHANGE.format(threshold=float(threshold))}), "
+            joins = _PERSONS
+        else:
+            rank, joins = "", ""
+        source = _QUEUE.replace("WHERE", joins + "\n                WHERE", 1)
         rows = con.execute(
             f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
                        p.comparison, {cols}
-                {_QUEUE}
+                {source}
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
-                ORDER BY (nl.unidentified OR nr.unidentified), abs(p.match_probability - 0.5),
-                         p.record_id_l, p.record_id_r
+                ORDER BY (nl.unidentified OR nr.unidentified), {rank}
+                         abs(p.match_probability - 0.5), p.record_id_l, p.record_id_r
                 LIMIT ?""",
             [run_id, low, high, limit],
         ).fetchall()
@@ -138,3 +180,9 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
             dict(zip(_SHOWN, row[5:5 + n])), dict(zip(_SHOWN, row[5 + n:5 + 2 * n])),
         ))
     return items
+
+
+def _match_threshold(con, run_id: str) -> float:
+    """The match threshold the run linked at."""
+    settings = con.execute("SELECT settings FROM link_run WHERE run_id = ?", [run_id]).fetchall()
+    return float(json.loads(settings[0][0]).get("match_threshold", 0.5))

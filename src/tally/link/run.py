@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 
 from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
+from tally.link.learning import verdict_labels
 from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
 from tally.link.settings import LinkSettings
@@ -44,7 +45,7 @@ class LinkReport:
     verdict_conflicts: list[tuple[str, str]]
     #: Things the user must know about the run (e.g. the data changed while it ran).
     warnings: list[str] = field(default_factory=list)
-    #: reviewers' "match" verdicts the model's m probabilities were trained on
+    #: reviewers' verdicts (match and no-match) the model learned from
     verdicts_learned: int = 0
 
 
@@ -73,8 +74,7 @@ def link_project(
             verdicts = current_verdicts(con)
             tampered = inputs_changed(con)  # milliseconds: no chain walk
     say(f"training and scoring {features.num_rows} records")
-    labels = [k for k, v in verdicts.items() if v == "match"]
-    scored = score_pairs(features, settings, match_labels=labels)
+    scored = score_pairs(features, settings, labels=verdict_labels(verdicts))
     say("clustering")
     clustering = cluster_pairs(features, scored, settings, verdicts)
     persons = len(set(clustering.cluster_of))
