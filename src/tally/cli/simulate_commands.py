@@ -20,6 +20,7 @@ class Profile(str, Enum):
     standard = "standard"
     hard = "hard"
     independent = "independent"  # held out: a generator of its own, never tuned on
+    field = "field"  # held out #2: designed apart from both (tally.simulate.field)
 
 
 def simulate(

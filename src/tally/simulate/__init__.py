@@ -76,12 +76,13 @@ def simulate_conflict(
     A previous simulation in ``outdir`` is replaced; a folder that is not
     empty and holds no simulation is refused (:class:`UsageError`). ``profile`` scales every error rate (see
     :data:`tally.simulate.config.PROFILES`); ``"independent"`` is the held-out profile,
-    a generator of its own (:mod:`tally.simulate.independent`). ``progress`` is called with the number of records written
+    a generator of its own (:mod:`tally.simulate.independent`); ``"field"`` is a second
+    held-out profile, designed apart from both (:mod:`tally.simulate.field`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
-    if profile == "independent":
-        return _independent(outdir, seed, size, progress)
+    if profile in ("independent", "field"):
+        return _independent(outdir, seed, size, progress, profile)
     try:
         sources = config.sources_for(profile)
     except ValueError as exc:
@@ -185,8 +186,10 @@ def simulate_conflict(
     return result
 
 
-def _independent(outdir, seed: int, size: int, progress) -> SimulationResult:
-    """The held-out profile: a generator of its own (:mod:`tally.simulate.independent`)."""
+def _independent(outdir, seed: int, size: int, progress, profile: str = "independent") -> SimulationResult:
+    """A profile with a generator of its own: :mod:`tally.simulate.independent`, or the
+    second held-out profile :mod:`tally.simulate.field` (designed apart from both)."""
+    from tally.simulate.field import simulate_field
     from tally.simulate.independent import simulate_independent
 
     outdir = Path(outdir)
@@ -195,8 +198,9 @@ def _independent(outdir, seed: int, size: int, progress) -> SimulationResult:
     for sub in ("lists", "mappings", "articles", "truth"):
         shutil.rmtree(outdir / sub, ignore_errors=True)
     outdir.mkdir(parents=True, exist_ok=True)
-    result = SimulationResult(str(outdir), seed, size, "independent")
-    return simulate_independent(outdir, seed, size, result, progress)
+    result = SimulationResult(str(outdir), seed, size, profile)
+    run = simulate_field if profile == "field" else simulate_independent
+    return run(outdir, seed, size, result, progress)
 
 
 def _write_manifest(outdir: Path, result: SimulationResult, sources) -> None:
