@@ -10,9 +10,13 @@ takes the first count within a few words after it; a count is digits (Western or
 Arabic-Indic), number words of either gender, a dual noun ("طفلين" = 2), a vague
 plural (عشرات، مئات) or one singular victim ("مقتل شاب"). A trigger after a negator
 ("دون وقوع إصابات"، "قد يموتون") takes nothing. Counts after بينهم/منهم are subtotals,
-claimed apart and never added to the total. A sentence that tolls a period ("منذ بداية
-العام"، "خلال شهر تموز"، "منذ آذار") marks its claims ``cumulative``, so that the
-article's main count is the event's. Dates are read against the publication date
+claimed apart and never added to the total. A period phrase ("منذ بداية العام"، "خلال
+شهر تموز"، "منذ آذار"، a month named alone: "في تموز/يوليو") marks the toll nearest to it
+``cumulative``, so that the article's main count is the event's. Counts are read by
+:mod:`.ar_counts` (clitics, the number after its noun, thousands, counts joined by و);
+a subject count may stand clauses before its verb ("ثمانية عناصر، كانوا ...، لقوا
+حتفهم"). A sentence about killings abroad, at an anniversary or in a past year, and a
+clause under a threat ("توعد") or a denied rumour ("نفى صحة الأنباء"), give no claims. Dates are read against the publication date
 ("أمس"، "يوم الثلاثاء"، "14 آذار/مارس"), places through the gazetteer's Arabic names,
 perpetrators through the shipped actor table (``perpetrator_actor``).
 """
@@ -23,32 +27,36 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tally.extract.ar_counts import (
+    RELATIVE,
+    Count,
+    Tok,
+    count_at,
+    is_people,
+    joined,
+    lemma,
+    noun,
+    number_after_noun,
+    tokens,
+    with_kin,
+)
 from tally.extract.ar_lexicon import (
     AR_LEXICON_VERSION,
     CIVILIAN,
     COMBATANT,
-    DISTRACTOR_NOUNS,
-    DUAL_OR_PLURAL,
-    DUALS,
-    ELEVEN,
     FILLERS,
-    HUNDREDS,
     INJURED_NOUNS,
-    KIN,
-    KIN_PLURAL,
     KILLED_NOUNS,
+    KUNYA,
     MONTHS,
     NEEDS,
     NEGATORS,
-    PEOPLE,
-    QUALIFIERS,
+    RUMOUR,
     SINGULAR,
     SOURCES,
     SUBTOTAL,
-    TENS,
+    THREATS,
     TRIGGERS,
-    UNITS,
-    VAGUE,
     WEEKDAYS,
     fold,
 )
@@ -57,209 +65,206 @@ from tally.extract.sentences import split_sentences
 from tally.normalize.actors import match_actor
 from tally.normalize.places import resolve_place
 
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]{3})*|[\u0621-\u064A\u0671-\u06D3]+|[A-Za-z]+|\S")
-_PREFIXES = ("و", "ف", "ب", "ل")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_END = r"(?=[\s.،؛:/!؟)]|$)"  # a word's end: space, punctuation or the text's end
 _CUMULATIVE = re.compile(
-    r"منذ\s+(?:بداية|مطلع|بدء|اندلاع|سقوط|انطلاق|العام|الشهر|" + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")|منذ\s+(?:عام|سنوات)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية")
+    r"منذ\s+(?:بداية|مطلع|بدء|اندلاع|سقوط|انطلاق|العام|الشهر|" + _MONTH_NAMES
+    + r")|منذ\s+(?:عام|سنوات)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية|الحصيلة\s+الشهرية")
+#: a month named as a whole is a period toll: "في تموز/يوليو"، "خلال آب المنصرم"، "حصيلة شباط"،
+#: "في أيار الماضي" (a day of it, "في 14 تموز الماضي", is not)
+_MONTH_TOLL = re.compile(
+    r"(?<!\S)(?:(?:[وب]?في|خلال|طوال|حصيلة|لشهر|شهر)\s+(?:شهر\s+)?(?:" + _MONTH_NAMES + r")" + _END +
+    r"|(?:" + _MONTH_NAMES + r")(?:\s*/\s*\S+)?\s+(?:الماضي|المنصرم|الفائت|المنقضي))")
+#: a place abroad: the sentence's killings are not in Syria (unless it also names a Syrian place)
+_FOREIGN = re.compile(
+    r"(?<!\S)[وبل]?(?:في\s+)?(?:لبنان|غزة|قطاع\s+غزة|الضفة\s+الغربية|العراق|تركيا|الاردن|اليمن|السودان|ليبيا|"
+    r"ايران|اوكرانيا|بيروت|بغداد|النبطية|جباليا|خان\s+يونس|رفح|الموصل|ديالي|الانبار)" + _END +
+    r"|الاراضي\s+(?:اللبنانية|العراقية|التركية|الاردنية|الفلسطينية)|(?:محافظة|مدينة|بلدة)\s+\S+\s+"
+    r"(?:العراقية|اللبنانية|التركية|الاردنية)|(?<!\S)(?:فلسطينيا|فلسطينيين|الفلسطينيين)" + _END)
+#: an anniversary recalls a past massacre; a bare past year dates the killing to then
+_ANNIVERSARY = re.compile(r"ذكري|ذكراه|ذكراها|يستذكر|تستذكر|استذكر|يحيون|(?<!\S)و?(?:احيا|احيت)(?!\S)")
+_PAST_YEAR = re.compile(r"(?<!\S)(?:عام|سنة|في)\s+((?:19|20)\d\d)(?!\d)")
 
 
-_MONTH_FIRST = frozenset(m.split()[0] for m in MONTHS)
-#: qualifier phrases by their first word, longest first
-_QUAL_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _q in sorted(QUALIFIERS, key=len, reverse=True):
-    _QUAL_FIRST.setdefault(_q[0], []).append(_q)
-
-
-@dataclass
-class _Tok:
-    text: str     # folded
-    start: int    # offsets in the folded text
-    end: int
-
-
-@dataclass
-class _Count:
-    i: int
-    j: int
-    low: int | None
-    best: int | None
-    high: int | None
-    qualifier: str
-    value: int | None
-    noun: str | None
-
-
-def _bare(w: str) -> str:
-    """A word without one clitic prefix (و، ف، ب، ل) or the article, when what remains is known."""
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) > 2:
-            rest = w[1:]
-            if rest in TRIGGERS or rest in UNITS or rest in TENS or rest in DUALS or rest in VAGUE \
-                    or rest in KILLED_NOUNS or rest in INJURED_NOUNS:
-                return rest
-    return w
-
-
-def _noun(w: str) -> str:
-    return w[2:] if w.startswith("ال") and len(w) > 4 else w
-
-
-def _count_at(toks: list[_Tok], i: int) -> _Count | None:
-    """The count expression starting at token ``i`` (after a prefix letter or a qualifier)."""
-    start, qual, k = i, "exact", i
-    if i < len(toks) and toks[i].text in _QUAL_FIRST:
-        words = tuple(t.text for t in toks[i:i + 4])
-        for phrase in _QUAL_FIRST[toks[i].text]:
-            if words[:len(phrase)] == phrase:
-                qual, k = QUALIFIERS[phrase], i + len(phrase)
-                break
-    if k < len(toks) and toks[k].text in ("ل", "ب", "و") and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit():
-        k += 1  # "لـ5 شبان", "و3 سيدات"
-    if k >= len(toks):
-        return None
-    w = _bare(toks[k].text)
-    value = j = None
-    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-    if w[:1].isdigit():
-        try:
-            value = int(w.replace(",", "").replace(".", ""))
-        except ValueError:
-            return None
-        j = k + 1
-        if nxt in ("الف", "الاف"):
-            value, j = value * 1000, j + 1
-    elif w in VAGUE or _noun(w) in VAGUE:
-        low, best, high = VAGUE[w if w in VAGUE else _noun(w)]
-        noun = _noun(toks[k + 1].text) if k + 1 < len(toks) else None
-        return _Count(start, k + 1, low, best, high, "vague" if qual == "exact" else qual, None, noun)
-    elif w in ELEVEN and nxt in ("عشر", "عشرة"):
-        value, j = 10 + ELEVEN[w], k + 2
-    elif w in UNITS:
-        value, j = UNITS[w], k + 1
-        if nxt in ("عشر", "عشرة") and value < 10:
-            value, j = 10 + value, k + 2
-        elif nxt.startswith("و") and nxt[1:] in TENS:
-            value, j = value + TENS[nxt[1:]], k + 2
-    elif w in TENS:
-        value, j = TENS[w], k + 1
-    elif w in HUNDREDS:
-        value, j = HUNDREDS[w], k + 1
-    elif w in DUALS and w not in DUAL_OR_PLURAL or \
-            w.startswith("ال") and _noun(w) in DUALS and _noun(w) in KILLED_NOUNS:  # "الشهيدين"; "المدنيين" is plural
-        low, best, high = read_count(2, qual)
-        return _Count(start, k + 1, low, best, high, qual, 2, _noun(w))
-    else:
-        return None
-    noun = _noun(toks[j].text) if j < len(toks) else None
-    if noun in _MONTH_FIRST or 1900 <= value <= 2099 and len(w) == 4 or (k > 0 and toks[k - 1].text in ("عام", "سنة")):
-        return None  # "23 حزيران", "عام 2012"
-    if noun in DISTRACTOR_NOUNS:
-        return None
-    low, best, high = read_count(value, qual)
-    return _Count(start, j, low, best, high, qual, value, noun)
-
-
-def _with_kin(toks: list[_Tok], k: int) -> tuple[int, int]:
-    """How many kin follow a singular victim at token ``k`` ("وزوجته وأطفالهما الثلاثة": 1 + 3),
-    and the token after them."""
-    n = 0
-    while k < len(toks) and toks[k].text.startswith("و") and len(toks[k].text) > 3:
-        w = toks[k].text[1:]
-        stem = re.sub(r"(?:هما|هم|ها|ه)$", "", w)
-        if stem == w:
-            break
-        if stem in KIN:
-            n, k = n + 1, k + 1
-            continue
-        if stem.endswith("ا") and stem[:-1] in KIN:
-            n, k = n + 2, k + 1  # "وطفلاها": her two children
-            continue
-        if stem in KIN_PLURAL and k + 1 < len(toks) and _noun(toks[k + 1].text) in UNITS:
-            n, k = n + UNITS[_noun(toks[k + 1].text)], k + 2
-            continue
-        break
-    return n, k
-
-
-def _negated(toks: list[_Tok], a: int) -> bool:
+def _negated(toks: list[Tok], a: int) -> bool:
     return any(t.text in NEGATORS for t in toks[max(0, a - 3):a])
 
 
-#: a toll's words, read with a count up to twelve words on: "ارتفعت حصيلة ... إلى 15"
+def _unreported(toks: list[Tok], lem: list[str]) -> set[int]:
+    """Tokens in the scope of a threat or warning ("توعدت ... بتنفيذ عمليات تقتل عشرات")
+    or of a rumour denied ("نفى صحة الأنباء عن مقتل 20"): to the end of the clause."""
+    out: set[int] = set()
+    scope = False
+    for a, t in enumerate(toks):
+        if t.text in ("،", ".", "؛", ";", ":"):
+            scope = False
+            continue
+        x = t.text
+        if x in THREATS or (x[:1] == "و" and x[1:] in THREATS):
+            scope = True
+        elif lem[a] in ("نفي", "نفت", "ينفي", "تنفي", "نفوا") or x in ("ونفي", "ونفت"):
+            ahead = " ".join(u.text for u in toks[a + 1:a + 6])
+            scope = scope or any(r in ahead for r in RUMOUR)
+        elif x == "لا" and a + 1 < len(toks) and toks[a + 1].text in ("صحة",):
+            scope = True
+        elif x in ("شائعات", "اشاعة", "الشائعات", "اشاعات"):
+            scope = True
+        if scope:
+            out.add(a)
+    return out
+
+
+#: a toll's words, read with a count up to sixteen words on: "ارتفعت حصيلة ... إلى 15"
 _TOLLS = frozenset({"حصيلة", "عدد"})
 #: verbs whose subject (the perpetrator) may stand between them and the count
-_TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح".split())
-#: verbs that follow their subject count: "20 شخصاً قتلوا"
-_AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتقوا اعدموا اصيبوا اختطفوا قتلا قضيا".split())
+_TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح قتلو".split())
+#: verbs that follow their subject count: "20 شخصاً قتلوا", "ثمانية عناصر، كانوا ...، لقوا حتفهم"
+_AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتقوا اعدموا اصيبوا اختطفوا قتلا قضيا فقدوا فارقوا ماتوا "
+                         "توفوا قتلن قضين استشهدن لقين قتلتا لقيا استشهدا ارتقيا توفيا اعدما سقطوا".split())
+#: "more than" written before the toll instead of at the count: "تجاوز عدد القتلى ... الستين"
+_EXCEEDED = frozenset("تجاوز تجاوزت يتجاوز تتجاوز فاق فاقت يفوق تفوق".split())
+_STOPS = frozenset((".", "؛", ";", "!", ":", "؟"))
 
 
 @dataclass
 class _Hit:
     what: str
-    count: _Count
+    count: Count
     trig: int
     subtotal: bool = False
+    cumulative: bool = False
 
 
-def _hits(toks: list[_Tok]) -> list[_Hit]:
+def _has(toks: list[Tok], lem: list[str], where: range, words: tuple[str, ...], killed: bool = False) -> bool:
+    """Whether a token in ``where`` is one of ``words`` (as written, without و, or as its lemma),
+    or, with ``killed``, any word of killing."""
+    for x in where:
+        t = toks[x].text
+        if t in words or t[1:] in words and t[:1] in "وب" or lem[x] in words or noun(t) in words:
+            return True
+        if killed and TRIGGERS.get(lem[x]) in ("killed", "executed"):
+            return True
+    return False
+
+
+def _verb_after(toks: list[Tok], lem: list[str], c: Count) -> int | None:
+    """The token of the verb whose subject is the count ``c``, up to two clauses on
+    ("أحد عشر مدنياً، بينهم امرأتان، قتلوا"); None when another count or verb comes first."""
+    commas, sub = 0, False
+    for k in range(c.end, min(len(toks), c.end + 14)):
+        x, lx = toks[k].text, lem[k]
+        if x in _STOPS:
+            return None
+        if x == "،":
+            commas, sub = commas + 1, False
+            if commas > 2:
+                return None
+        elif lx in SUBTOTAL:
+            sub = True
+        elif lx in _AFTER_VERBS:
+            if lx in NEEDS and not _has(toks, lem, range(k + 1, min(len(toks), k + 4)), NEEDS[lx]):
+                return None
+            return k
+        elif lx in TRIGGERS:
+            return None
+        elif not sub and (x[:1].isdigit() or count_at(toks, k, lem) is not None) and x not in RELATIVE:
+            return None
+    return None
+
+
+def _subject(toks: list[Tok], lem: list[str], c: Count) -> Count:
+    """A count after its noun with the article ("أبناءها الأربعة") takes that noun."""
+    if c.noun in RELATIVE or not is_people(c.noun):
+        a = c.i - 1
+        if a >= 0 and toks[c.i].text.startswith("ال"):
+            after = number_after_noun(toks, a, lem)
+            if after is not None and after.value == c.value:
+                return after
+    return c
+
+
+def _hits(toks: list[Tok]) -> list[_Hit]:
     hits: list[_Hit] = []
     used: set[int] = set()
+    lem = [lemma(t.text) for t in toks]
+    quiet = _unreported(toks, lem)
     subtotal_from = None
     for a, t in enumerate(toks):
-        w = _bare(t.text)
+        w = lem[a]
         if w in SUBTOTAL:
             subtotal_from = a
         if t.text in ("،", ".", ";", "؛") and subtotal_from is not None:
             subtotal_from = None
         if subtotal_from is not None and a > subtotal_from and a not in used:
-            c = _count_at(toks, a)
-            if c is not None and (c.noun in PEOPLE or c.noun in DUALS or c.value == 1):
+            c = count_at(toks, a, lem)
+            if c is not None and (c.noun in SINGULAR or is_people(c.noun) or c.value == 1):
                 what = hits[-1].what if hits else "killed"
                 hits.append(_Hit(what, c, a, subtotal=True))
                 used.update(range(c.i, c.j))
             continue
-        # a count before a casualty noun: "7 قتلى", "عشرات القتلى والجرحى"
-        if a not in used and not _negated(toks, a):
-            c = _count_at(toks, a)
-            if c is not None and c.noun in KILLED_NOUNS | INJURED_NOUNS and not any(
-                    h.count.i <= a < h.count.j for h in hits):
-                hits.append(_Hit("killed" if c.noun in KILLED_NOUNS else "injured", c, a))
+        if a in used or a in quiet:
+            continue
+        c = None if _negated(toks, a) else count_at(toks, a, lem)
+        if c is not None:
+            # a subject count before its verb: "أكثر من 20 شخصاً قتلوا", "14 من الجرحى فارقوا الحياة"
+            s = _subject(toks, lem, c)
+            if is_people(s.noun) or s.noun in INJURED_NOUNS or s is not c:
+                s = joined(toks, lem, s)
+                v = _verb_after(toks, lem, s)
+                if v is not None:
+                    hits.append(_Hit(TRIGGERS[lem[v]], s, v))
+                    used.update(range(s.i, s.end))
+                    used.add(v)
+                    continue
+            # a count before a casualty noun: "7 قتلى", "عشرات القتلى والجرحى"
+            if c.noun in KILLED_NOUNS or c.noun in INJURED_NOUNS and c.end == c.j + 1:
+                hits.append(_Hit("killed" if c.noun in KILLED_NOUNS else "injured", joined(toks, lem, c), a))
                 used.update(range(c.i, c.j + 1))
-                continue
-        # a subject count before its verb: "أكثر من 20 شخصاً قتلوا"
-        if a not in used and not _negated(toks, a):
-            c = _count_at(toks, a)
-            if c is not None and c.noun in PEOPLE and any(
-                    _bare(x.text) in _AFTER_VERBS for x in toks[c.j + 1:c.j + 3]):
-                v = next(_bare(x.text) for x in toks[c.j + 1:c.j + 3] if _bare(x.text) in _AFTER_VERBS)
-                hits.append(_Hit(TRIGGERS[v], c, a))
-                used.update(range(c.i, c.j + 3))
                 continue
         what = TRIGGERS.get(w)
         if what is None or _negated(toks, a):
             continue
-        if w in NEEDS and not any(_bare(x.text) in NEEDS[w] or _noun(x.text) in NEEDS[w]
-                                  for x in toks[a + 1:a + 8]):
+        if w == "عدد":  # "عدد القتلى"، "عدد من قتلوا"، "عدد الذين قضوا"، "مقتل من كانوا ... وعددهم ثلاثة"
+            if not (_has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w], killed=True)
+                    or t.text.endswith(("هم", "هن")) and any(TRIGGERS.get(lem[x]) in ("killed", "executed")
+                                                           for x in range(max(0, a - 8), a))):
+                continue
+        elif w in NEEDS and not _has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w]):
             continue
-        window = 12 if w in _TOLLS else 6
+        window = 16 if w in _TOLLS else 6
         for k in range(a + 1, min(len(toks), a + 1 + window)):
             if k in used:
                 break
-            c = _count_at(toks, k)
+            c = count_at(toks, k, lem)
             if c is not None:
-                if c.noun in DISTRACTOR_NOUNS:
-                    break
+                c = joined(toks, lem, c)
+                if c.qualifier == "exact" and c.value is not None and any(
+                        lem[x] in _EXCEEDED or toks[x].text in _EXCEEDED for x in range(max(0, a - 3), k)):
+                    lo, be, hi = read_count(c.value, "more than")
+                    c = Count(c.i, c.j, lo, be, hi, "more than", c.value, c.noun, end=c.end)
                 hits.append(_Hit(what, c, a))
-                used.update(range(c.i, c.j))
+                used.update(range(c.i, max(c.j, c.end)))
                 break
-            x = toks[k].text
-            if x in ("،", ".", "؛") or (w not in _TOLLS and _bare(x) in TRIGGERS):
+            x, lx = toks[k].text, lem[k]
+            if x in _STOPS:
                 break
-            if _noun(x) in SINGULAR and w not in _TOLLS and w not in ("سقوط", "سقط"):
-                n, end = _with_kin(toks, k + 1)
-                hits.append(_Hit(what, _Count(k, end, n + 1, n + 1, n + 1, "singular" if not n else "exact",
-                                              n + 1, _noun(x)), a))
+            if w in _TOLLS:
+                if TRIGGERS.get(lx) in ("injured", "abducted"):
+                    break
+            elif x == "،" or lx in TRIGGERS:
+                break
+            after = number_after_noun(toks, k, lem)
+            if after is not None:  # "جثامين الشهداء الخمسة"
+                hits.append(_Hit(what, joined(toks, lem, after), a))
+                used.update(range(k, after.end))
+                break
+            if w not in _TOLLS and w not in ("سقوط", "سقط") and (noun(x) in SINGULAR or x in ("الاب", "الام")):
+                start = k + 1
+                if noun(x) in KUNYA and start < len(toks) and not toks[start].text.startswith("و"):
+                    start += 1  # "أبو علي وولداه"
+                n, end = with_kin(toks, start)
+                hits.append(_Hit(what, Count(k, end, n + 1, n + 1, n + 1, "singular" if not n else "exact",
+                                             n + 1, noun(x), end=end), a))
                 used.update(range(k, end))
                 break
             if w not in _TOLLS and x not in FILLERS and k > a + (4 if w in _TRANSITIVE else 2):
@@ -417,6 +422,44 @@ def _actor(perp: str | None):
     return actor
 
 
+def _not_in_syria_now(norm: str, a: int, b: int, published: dt.date | None, where: list[int], text: str) -> bool:
+    """The sentence's killings are abroad (a foreign place and no Syrian one), recalled at an
+    anniversary, or dated to a past year ("مجزرة عام 2012"; "منذ عام 2011" is a period toll)."""
+    if _ANNIVERSARY.search(norm, a, b):
+        return True
+    if published is not None:
+        for m in _PAST_YEAR.finditer(norm, a, b):
+            if int(m.group(1)) < published.year and not re.search(r"منذ\s*(?:عام|سنة)?\s*$", norm[max(a, m.start() - 12):m.start()]):
+                return True
+    return bool(_FOREIGN.search(norm, a, b)) and _place(norm, where, text, a, b) is None
+
+
+def _mark_periods(norm: str, a: int, b: int, toks: list[Tok], hits: list[_Hit]) -> None:
+    """``cumulative`` on the toll each period phrase ("منذ بداية العام"، "في تموز/يوليو") stands
+    nearest to, and on its subtotals: "قتل 4 مدنيين يوم الثلاثاء، فيما بلغت حصيلة شباط 130"
+    makes 130 a period toll, not 4."""
+    totals = [h for h in hits if not h.subtotal]
+    if not totals:
+        return
+    spans = []
+    for h in totals:
+        lo = min(h.trig, h.count.i)
+        hi = max(h.trig, max(h.count.j, h.count.end) - 1, h.count.i)
+        spans.append((toks[lo].start, toks[min(hi, len(toks) - 1)].end))
+    for rx in (_CUMULATIVE, _MONTH_TOLL):
+        for m in rx.finditer(norm, a, b):
+            if rx is _MONTH_TOLL and re.search(r"[0-9]\s*$", norm[max(a, m.start() - 4):m.start()]):
+                continue  # "14 تموز الماضي": a day
+            dist = [max(0, s - m.end(), m.start() - e) for s, e in spans]
+            totals[dist.index(min(dist))].cumulative = True
+    current = None
+    for h in hits:
+        if not h.subtotal:
+            current = h
+        elif current is not None:
+            h.cumulative = current.cumulative
+
+
 def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list[dict]:
     """Casualty claims in Arabic ``text`` (see the module's docstring); the keys of
     :func:`tally.extract.claims.extract_claims`, offsets into ``text``."""
@@ -434,9 +477,9 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
             sentences.append((s, e, fs, fe))
     claims = []
     for n, (s, e, fs, fe) in enumerate(sentences):
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm, fs, fe)]
+        toks = tokens(norm, fs, fe)
         hits = _hits(toks)
-        if not hits:
+        if not hits or _not_in_syria_now(norm, fs, fe, published, where, text):
             continue
         nfs, nfe = (sentences[n + 1][2], sentences[n + 1][3]) if n + 1 < len(sentences) else (fe, fe)
         att = _attribution(norm, fs, fe) or (_attribution(norm, nfs, nfe) if nfe > nfs else None)
@@ -454,10 +497,12 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
         src_span = _span(where, text, *src) if src else None
         place = _place(norm, where, text, fs, fe)
         when = _when(norm, fs, fe, published)
-        cumulative = bool(_CUMULATIVE.search(norm, fs, fe))
+        _mark_periods(norm, fs, fe, toks, hits)
         for h in hits:
             c = h.count
-            cs, ce = _span(where, text, toks[c.i].start, toks[min(c.j, len(toks)) - 1].end)
+            last = c.end if c.end > c.j + 1 else c.j
+            cs, ce = _span(where, text, toks[c.i].start, toks[min(last, len(toks)) - 1].end)
+            cumulative = h.cumulative
             killed = h.what in ("killed", "executed")
             noun = c.noun or ""
             status = ("civilian" if noun in CIVILIAN else "combatant" if noun in COMBATANT else "unknown")

@@ -1,0 +1,112 @@
+"""Arabic rules that hold beyond fixed phrasings: clitics and the article on any word,
+number words after their noun, with ال, and in thousands; the subject count before a
+verb several clauses on; counts joined by و; kin; tolls whose count is far from them;
+period tolls that name a month alone; and sentences that report no killing in Syria
+(abroad, an anniversary, a threat, a rumour denied)."""
+
+import datetime as dt
+
+import pytest
+
+from tally.extract import extract_claims, main_claim
+
+PUB = dt.date(2025, 7, 20)
+
+
+def main_of(text, pub=PUB):
+    return main_claim(extract_claims(text, pub))
+
+
+def reading(text):
+    m = main_of(text)
+    return None if m is None else (m["killed_low"], m["killed_best"], m["killed_high"])
+
+
+@pytest.mark.parametrize("text,best", [
+    # the subject count, then a clause, then the verb
+    ("ثمانية عناصر من قوات الأمن، كانوا في طريقهم إلى المدينة، لقوا حتفهم في كمين.", 8),
+    ("أحد عشر مدنياً، بينهم امرأتان، قتلوا في قرية حريصون بعد اقتحامها.", 11),
+    ("قالت مصادر طبية إن 14 من الجرحى فارقوا الحياة خلال الليل في المشفى.", 14),
+    # the number after its noun, with ال
+    ("شيع أهالي البلدة جثامين الشهداء الخمسة الذين سقطوا في القصف.", 5),
+    ("دفنت العائلة أبناءها الأربعة الذين قتلوا أمام منزلهم.", 4),
+    ("وقالت مصادر إن عدد الضحايا في المدينة تجاوز الستين.", None),
+    # thousands in words
+    ("قدّرت مصادر أهلية عدد ضحايا الأحداث بنحو ألف وخمسمئة قتيل.", 1500),
+    ("وثقت المنظمة مقتل ثلاثة آلاف شخص في المحافظة.", 3000),
+    # verbs and nouns in other forms, clitics and pronouns
+    ("فقد ستة مدنيين حياتهم جراء سقوط قذائف على الحي.", 6),
+    ("قتلت فتاتان بانفجار لغم في أرض زراعية.", 2),
+    ("انتشلت فرق الدفاع المدني جثتي طفلين من بئر في القرية.", 2),
+    ("عثر على رفات 9 أشخاص في مقبرة جماعية قرب البلدة.", 9),
+    ("بلغ عدد من قتلوا في القرية منذ دخول المسلحين 19 شخصاً.", 19),
+    ("وارتفع عدد الذين قضوا في المجزرة، بحسب مصادر أهلية، إلى 23.", 23),
+    # Levantine
+    ("ضيعتنا انضربت.. ٨ شهدا من بيت الأحمد والله يرحمهم.", 8),
+    ("مات تلات شباب بالقصف عالحي الشرقي وفي جرحى كتير.", 3),
+    # counts joined by و are one toll
+    ("قتل في الهجوم ستة رجال وأربع نساء في قرية تعنيتا.", 10),
+    ("أسفر القصف عن مقتل 3 أطفال و2 من النساء في بلدة ولغا.", 5),
+    ("قتل 11 عنصراً من الأمن العام ومدني واحد خلال الاشتباكات.", 12),
+    # kin
+    ("قتل المسلحون الأب وأبناءه الثلاثة داخل منزلهم.", 4),
+    ("استشهد أبو علي وولداه في القرية برصاص المسلحين.", 3),
+])
+def test_counts_in_free_arabic(text, best):
+    m = main_of(text)
+    assert m is not None
+    if best is None:  # "exceeded sixty": more than 60
+        assert (m["killed_low"], m["count_stated"]) == (61, 60)
+    else:
+        assert m["killed_best"] == best
+
+
+def test_a_long_lead_with_the_figure_far_from_the_toll():
+    text = ("وبحسب مصادر أهلية، فإن الهجوم الذي شنته مجموعات مسلحة على القرية ليل السبت، وما رافقه من "
+            "حرق للمنازل، أسفر في حصيلة أولية عن 29 قتيلاً.")
+    assert reading(text) == (29, 29, 29)
+
+
+@pytest.mark.parametrize("text,toll", [
+    ("وثقت الشبكة في آب/أغسطس 2025 مقتل 112 مدنياً في سوريا.", 112),
+    ("قتل في أيار الماضي 88 مدنياً بحسب الحصيلة الشهرية للشبكة.", 88),
+    ("بلغت حصيلة الضحايا المدنيين في شهر تشرين الأول 76 مدنياً.", 76),
+])
+def test_a_month_named_alone_makes_a_period_toll(text, toll):
+    (c,) = [c for c in extract_claims(text, PUB) if c["scope"] == "total"]
+    assert c["killed_best"] == toll and c["cumulative"]
+
+
+def test_only_the_toll_beside_the_period_is_cumulative():
+    text = "قتل 4 مدنيين في درعا يوم الثلاثاء، فيما بلغت حصيلة شباط 130 قتيلاً."
+    claims = extract_claims(text, PUB)
+    by = {c["killed_best"]: c["cumulative"] for c in claims}
+    assert by == {4: False, 130: True}
+    assert main_claim(claims)["killed_best"] == 4
+
+
+def test_a_day_in_a_month_is_not_a_period():
+    text = "قتل 7 مدنيين في بلدة الكفر في 14 تموز الماضي."
+    assert not main_of(text)["cumulative"]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ستة أشخاص في غارة إسرائيلية على بلدة في جنوب لبنان.",
+    "استشهد 30 فلسطينياً في قصف على مخيم جباليا شمالي قطاع غزة.",
+    "لقي 12 شخصاً مصرعهم في هجوم مسلح بمحافظة ديالى العراقية.",
+    "في الذكرى الثانية عشرة لمجزرة الكيماوي في الغوطة التي قتل فيها أكثر من 1400 شخص، نظم الأهالي وقفة.",
+    "يستذكر أهالي الحولة مجزرة عام 2012 التي راح ضحيتها 108 أشخاص بينهم 49 طفلاً.",
+    "توعدت الخلية بتنفيذ عمليات تقتل عشرات الجنود في البادية.",
+    "نفى محافظ السويداء صحة الأنباء عن مقتل 20 شخصاً في قرية سليم، مؤكداً أن الوضع هادئ.",
+])
+def test_no_killing_in_syria_reported(text):
+    assert main_of(text) is None
+
+
+def test_a_strike_on_damascus_by_a_foreign_air_force_is_in_syria():
+    assert reading("شنت طائرات إسرائيلية غارات على دمشق، ما أدى إلى مقتل ثلاثة أشخاص.") == (3, 3, 3)
+
+
+def test_a_threat_does_not_hide_a_death_reported_after_it():
+    text = "هدد فصيل مسلح بقتل كل من يقترب من الحاجز، بعد مقتل أحد عناصره الأسبوع الماضي."
+    assert reading(text) == (1, 1, 1)
