@@ -31,6 +31,8 @@ from tally.extract.groups import (
 )
 from tally.extract.numbers import LEXICON_VERSION, Count, Token, find_counts, tokenize
 from tally.extract.sentences import Sentence, split_sentences
+from tally.extract.victims import PERSON_HEADS, SINGLE_DETERMINERS, conjunct_at, victim_list
+from tally.extract.victims import total as list_total
 
 #: trigger word → what it counts; multi-word triggers are matched on tokens
 _TRIGGERS = {
@@ -40,7 +42,7 @@ _TRIGGERS = {
     "lives": "killed", "bodies": "killed", "body": "killed", "corpses": "killed",
     "toll": "killed", "die": "killed", "dies": "killed", "fatalities": "killed",
     "assassinated": "killed", "assassinate": "killed", "assassinating": "killed",
-    "assassination": "killed", "murder": "killed", "hanged": "executed", "beheads": "executed",
+    "assassination": "killed", "murder": "killed", "lynched": "killed", "hanged": "executed", "beheads": "executed",
     "behead": "executed", "beheading": "executed",
     "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
     "beheaded": "executed", "decapitated": "executed", "execution": "executed", "decapitate": "executed",
@@ -51,7 +53,7 @@ _TRIGGERS = {
     "kidnapping": "abducted",
 }
 #: triggers that are transitive verbs: "killed five" has them before their count
-_VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute decapitated "
+_VERBS = frozenset("killed kill kills killing slaughtered massacred murdered executed execute decapitated lynched "
                    "assassinated assassinate assassinating hanged beheads behead "
                    "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
                    "abducting kidnapping".split())
@@ -63,6 +65,8 @@ _AUX = frozenset("were was are is have has had been being be reportedly allegedl
                  "brutally on in overnight yesterday today subsequently then more others other "
                  "people were, more, , ( ) - — so far earlier burned burnt stabbed beaten hacked tortured starved "
                  "crushed bludgeoned stoned to".split())
+_IRREGULAR_PARTICIPLES = frozenset("shot beaten taken stabbed hit held seized caught bound thrown driven "
+                                   "dragged".split())
 _DETERMINERS = frozenset("a an the his her their its this that these those for after".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BREAK = frozenset("said say says told when after as while who which that because but ; . : if "
@@ -109,7 +113,7 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
                         r"places?|areas?|towns?|villages?|cities|provinces?)\b|\belsewhere\b|\bseparately\b",
                         re.IGNORECASE)
 #: a count that adds to the one before it: "two more", "another two", "three others"
-_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further)\s*$", re.IGNORECASE)
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|(?:an\s+)?additional)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
                          r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b"
                          r"|^[\w-]+\s+of\s+the\s+(?:wounded|injured)\b",
@@ -197,8 +201,27 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
                     or t.low in ("and", "or", "in", "of", "by", "to", "with", "from", "at"):
                 break
         prefix = text[max(0, c.start - 30):c.start]
-        out.append(_Mention(c, noun, nouns, kind, end_i, end, bool(_SUBTOTAL.search(prefix))))
+        sub = bool(_SUBTOTAL.search(prefix)) or _in_subtotal_list(text, toks[0].start, c.start) or (
+            [t.low for t in toks[c.j:c.j + 2]] in (["of", "them"], ["of", "whom"])
+            and c.i > 0 and toks[c.i - 1].low in (",", "-", "—", "–", "("))  # "12 people, two of them children"
+        out.append(_Mention(c, noun, nouns, kind, end_i, end, sub))
     return out
+
+
+#: "including", "among them" opens a list of parts that runs to the end of the aside
+_SUBTOTAL_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s"
+                            r"(?P<rest>[^.;:()\u2013\u2014]{0,100})$", re.IGNORECASE)
+_CLAUSE_WORDS = frozenset("were was are is have has had said says who which when while".split())
+
+
+def _in_subtotal_list(text: str, s_start: int, at: int) -> bool:
+    """Whether the count at ``at`` is a later item of an "including ..." list ("eleven
+    people, including a Colombian national and three minors, were killed": three is a part)."""
+    m = _SUBTOTAL_OPEN.search(text, s_start, at)
+    if m is None:
+        return False
+    words = re.findall(r"[\w'’-]+", m.group("rest").lower())
+    return not any(w in _CLAUSE_WORDS or w in _TRIGGERS for w in words)
 
 
 #: Casualty phrases of several words: first word → (the words after it, each a
@@ -303,6 +326,14 @@ def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
     and whether they hold an auxiliary (a passive: "were killed")."""
     if b - a > 12:
         return False, False
+    if b - a >= 2 and toks[b - 1].low == "and":
+        # "were attacked and killed", "have been ambushed, robbed and murdered": verbs coordinated
+        # with the trigger share its subject
+        q = b - 2
+        while q >= a and (toks[q].low.endswith("ed") or toks[q].low in _IRREGULAR_PARTICIPLES or toks[q].low == ","):
+            q -= 1
+        if q < b - 2:
+            b = q + 1
     aux = False
     depth = 0
     prev = ""
@@ -466,9 +497,30 @@ class _Hit:
     sentence: tuple[int, int]
 
 
+def _verbish(w: str) -> bool:
+    """Whether a word ends a noun phrase: a verb, auxiliary or clause word."""
+    return w in _TRIGGERS or w in _AUX or w in _BREAK or w in _PHRASES or w in _INTENT
+
+
+def _list_mention(toks: list[Token], conj: list) -> _Mention:
+    """One mention for a list of victims (:func:`.victims.victim_list`), its members bound."""
+    for c in conj:
+        for x in c.mentions:
+            x.bound = True
+    low, best, high, value = list_total(conj)
+    first, last = conj[0], conj[-1]
+    own = [c.mentions[0] for c in conj if not c.single and c.mentions]
+    q = own[0].count.qualifier if own and not first.single else "exact"
+    cnt = Count(first.start, last.end, toks[first.start].start, toks[last.end - 1].end, low, best, high, q, value)
+    nouns = [w for x in own for w in x.nouns]
+    return _Mention(cnt, own[-1].noun if own else None, nouns, "person", last.end, toks[last.end - 1].end,
+                    False, True)
+
+
 def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], list[_Mention]]:
     toks = tokenize(text, s_start, s_end)
     ms = _mentions(text, toks)
+    ms_at = {m.count.i: m for m in ms}
     trigs = _triggers(toks)
     hits: list[_Hit] = []
     done: set[int] = set()
@@ -499,6 +551,16 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             m = next((x for x in ms if b < x.count.i <= b + 16 and not x.bound and x.kind != "distractor"
                       and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
                       and not any(t.low in _BREAK for t in toks[b:x.count.i])), None)
+        conj = victim_list(toks, ms_at, m.count.i, _verbish) if m is not None and m.kind != "incident" else []
+        if len(conj) > 1 and not any(x.bound for c in conj for x in c.mentions):
+            # "killed a dozen inmates and a female visitor", "seven protesters in Tehran and three in Zahedan"
+            merged = _list_mention(toks, conj)
+            hits.append(_Hit(what, merged, trigs[n], (s_start, s_end)))
+            done.add(n)
+            m = None
+        elif conj:
+            for x in conj[0].mentions[1:]:
+                x.bound = True  # "19 people in one house": the house's count is no victim count
         if m is not None and m.kind != "incident":
             chain = _chain(toks, ms, m, forward=True)
             for x in chain:
@@ -536,6 +598,11 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
     # 2. the nearest subject count before it: "13 people were killed", "12 dead"
     for n, (a, b, what) in enumerate(trigs):
         if n in done:
+            continue
+        sub = _subject_list(toks, ms_at, trigs, a)
+        if sub is not None:
+            hits.append(_Hit(what, sub, trigs[n], (s_start, s_end)))
+            done.add(n)
             continue
         for m in sorted((m for m in ms if m.end_i <= a), key=lambda m: -m.end_i):
             if m.subtotal or m.kind in ("distractor", "incident"):
@@ -586,14 +653,14 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         verb = _is_verb(toks, a)
         if _NOBODY.search(before):
             continue  # "no one was killed"
-        if verb or w in ("dead", "died"):
+        if verb or w in ("dead", "died", "slain"):
             if _SINGLE_AUX.search(before) and not re.search(r"\b(?:were|have|are)\b", before):
                 single = True
             elif verb and b + 1 < len(toks) and toks[b].low in ("a", "an") and not any(
                     x.count.i == b for x in ms):
                 single = True
             elif verb and b < len(toks) and toks[b].low == "the" and any(
-                    t.low in _SINGULAR_NOUNS for t in toks[b + 1:b + 4]):
+                    t.low in _SINGULAR_NOUNS or t.low in PERSON_HEADS for t in toks[b + 1:b + 4]):
                 single = True
         after = None
         nxt3 = [t.low for t in toks[b:b + 3]]
@@ -610,6 +677,12 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         named = False
         if not single and verb and (after := _name_after(toks, b)) is not None:
             single = named = True  # "killed Nour Aziz, a local council member"
+        conj = victim_list(toks, ms_at, b, _verbish) if single and verb and not named else []
+        if len(conj) > 1 and not any(x.bound for c in conj for x in c.mentions):
+            # "killed a judge allied with the rebels and seven members of his family"
+            hits.append(_Hit(what, _list_mention(toks, conj), trigs[n], (s_start, s_end)))
+            done.add(n)
+            continue
         if single:
             if after is None and verb and b < len(toks):
                 after = _person_at(toks, b)
@@ -623,7 +696,107 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             else:
                 hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
             done.add(n)
-    return hits, ms
+    return [_along_with(toks, ms_at, h) for h in hits], ms
+
+
+_ALONG = {("along", "with"): 2, ("together", "with"): 2, ("alongside",): 1, ("with",): 1}
+_RELATIVE = frozenset("who that which".split())
+_CLAUSE_START = frozenset("; : when after as while because but said says say told if before where".split())
+
+
+def _along_with(toks: list[Token], ms_at: dict, h: _Hit) -> _Hit:
+    """A hit with the victims killed "along with" its own added ("the mayor was killed along
+    with his wife and three other people": 5; "killed Friday with four others": 5)."""
+    a, b, what = h.trig
+    if what not in ("killed", "executed") or h.trig[2] == "incidents":
+        return h
+    k = b
+    while k < len(toks) and k - b < 4 and toks[k].low not in ("along", "together", "alongside", "with") \
+            and toks[k].text.isalpha() and not _verbish(toks[k].low) and toks[k].low not in ("and", "by"):
+        k += 1
+    for words, size in _ALONG.items():
+        if tuple(t.low for t in toks[k:k + size]) != words:
+            continue
+        conj = victim_list(toks, ms_at, k + size, _verbish)
+        if not conj or any(x.bound for c in conj for x in c.mentions) or any(c.animal for c in conj):
+            return h
+        if words == ("with",) and not all(c.single or (c.mentions and c.mentions[0].kind == "person")
+                                          for c in conj):
+            return h  # "killed with two rifles"
+        low, best, high, value = list_total(conj)
+        for c in conj:
+            for x in c.mentions:
+                x.bound = True
+        end = conj[-1].end
+        if h.mention is None:
+            cnt = Count(a, end, toks[a].start, toks[end - 1].end, 1 + (low or 0), None if best is None else 1 + best,
+                        None if high is None else 1 + high, "exact", None if value is None else 1 + value)
+            return _Hit(what, _Mention(cnt, None, [], "person", end, toks[end - 1].end, False, True), h.trig, h.sentence)
+        c0 = h.mention.count
+        add = (lambda x, y: None if x is None or y is None else x + y)
+        cnt = Count(c0.i, end, c0.start, toks[end - 1].end, add(c0.low, low), add(c0.best, best), add(c0.high, high),
+                    c0.qualifier, add(c0.value, value))
+        return _Hit(what, _Mention(cnt, h.mention.noun, h.mention.nouns, h.mention.kind, end, toks[end - 1].end,
+                                   h.mention.subtotal, True), h.trig, h.sentence)
+    return h
+
+
+def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, str]], a: int) -> _Mention | None:
+    """The victim list that is the subject of the passive or intransitive trigger at token
+    ``a`` when it is more than one count ("eight workers from an electric company and three
+    other people were found dead"), holds a count in a modifier ("16 civilians from one
+    family were killed"), or reaches its verb across a long modifier or a relative clause
+    ("at least 34 refugees who had fled the fighting were killed"); else None (the nearest
+    count before the trigger is then its subject, as before)."""
+    starts = {t[0] for t in trigs}
+    c = 0
+    for q in range(a - 1, -1, -1):
+        if toks[q].low in _CLAUSE_START or q in starts:
+            c = q + 1
+            break
+    for x in ms_at.values():
+        if x.count.i < c < x.count.j:
+            c = x.count.i  # "As many as 14 ...": the clause begins before the count's "as"
+    at_start = conjunct_at(toks, ms_at, c, _verbish) is not None
+    for p in range(c, a):
+        if p == c and c > 0 and (c - 1) in starts:
+            continue  # the object of the verb before: "killed 3 people and 5 were wounded"
+        if any(t.low in ("including", "among", "incl") for t in toks[c:p]):
+            break  # inside "including ...": parts of a total
+        if p > c and at_start and any(t.low == "," for t in toks[c:p]):
+            break  # "Gauri Lankesh, the editor of a weekly and a critic ...": an apposition
+        if not (p in ms_at or toks[p].low in SINGLE_DETERMINERS or toks[p].text[:1].isupper()):
+            continue
+        conj = victim_list(toks, ms_at, p, _verbish, limit=14)
+        if not conj:
+            continue
+        e = conj[-1].end
+        ok, aux = _gap_ok(toks, e, a)
+        relative = False
+        if not ok and e < a and toks[e].low in _RELATIVE:
+            for q in range(e + 2, a):
+                if toks[q].low in ("were", "was", "have", "has", "had", "are", "is") \
+                        and not any(t.low in _TRIGGERS or t.low in _CLAUSE_START for t in toks[e + 1:q]) \
+                        and not any((e < x < q) for x in ms_at):
+                    ok2, aux2 = _gap_ok(toks, q, a)
+                    if ok2 and aux2:
+                        ok, aux, relative = True, True, True
+                        break
+        if not ok or any(e <= x < a for x in ms_at):
+            continue  # "three Nigerians and a Cameroonian were among five people killed"
+        mentions = [x for cj in conj for x in cj.mentions]
+        if any(x.bound for x in mentions) or (conj[0].mentions and conj[0].mentions[0].subtotal):
+            return None
+        if not aux and toks[a].low not in ("died", "dead", "die", "dies", "perished"):
+            return None  # "gunmen killed ...": the subject acts
+        held = bool(conj[0].mentions[1:]) if not conj[0].single else False
+        long_mod = not conj[0].single and conj[0].end - (conj[0].mentions[0].end_i if conj[0].mentions else e) > 6
+        if len(conj) > 1 or held or relative or long_mod:
+            if all(cj.single for cj in conj) and len(conj) == 1:
+                return None
+            return _list_mention(toks, conj)
+        return None
+    return None
 
 
 def extract_claims(text: str, published: dt.date | str | None = None) -> list[dict]:

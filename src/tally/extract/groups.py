@@ -54,6 +54,9 @@ DISTRACTOR_NOUNS = frozenset(
     "rockets missiles shells rounds bullets mortars drones tanks arrests "
     "checkpoints posts positions sites mosques churches schools hospitals articles pages "
     "journalists' outlets organisations organizations groups factions sources".split())
+#: nouns of animals: their counts are never victims ("20 herdsmen and 83 cows were killed")
+ANIMAL_NOUNS = frozenset("cattle cows cow goats goat sheep pigs pig camels camel livestock animals animal "
+                         "horses horse donkeys donkey dogs dog chickens birds cats".split())
 #: perpetrator nouns: a subject count of these is not a victim count when they act
 ACTOR_NOUNS = frozenset("gunmen attackers assailants militants fighters troops soldiers forces "
                         "men insurgents rebels jihadists bombers".split())
@@ -70,7 +73,7 @@ def noun_kind(word: str) -> str | None:
     w = word.lower()
     if w in INCIDENT_NOUNS:
         return "incident"
-    if w in DISTRACTOR_NOUNS:
+    if w in DISTRACTOR_NOUNS or w in ANIMAL_NOUNS:
         return "distractor"
     if w in PEOPLE_NOUNS:
         return "person"

@@ -1,0 +1,215 @@
+"""The victims of one killing as a coordinated noun phrase.
+
+Event coders count every victim a sentence lists for the event: "a judge and seven
+members of his family" is 8, "eight workers from an electric company and three other
+people" 11, "the head of the council and a government employee" 2, "seven protesters in
+Tehran and three in Zahedan" 10. A list is read token by token, one *conjunct* at a time:
+
+- a count and its noun ("seven members", "a dozen inmates", "three in Zahedan");
+- one person: a determiner and a person noun ("a local judge", "his bodyguard",
+  "the general secretary") or a name ("Abdul Razzak");
+- each followed by its modifiers: prepositional phrases ("from an electric company",
+  "of the local council"), a participle with its phrase ("allied with the rebels"),
+  an age (", 34,");
+
+joined by "and" or commas. Counts inside a modifier ("16 civilians from one family") are
+part of their conjunct, never conjuncts of their own; animals ("83 cows") add nothing;
+a list whose later conjuncts add up to the first restates it ("six people, five farmers and
+a visitor" is 6). Mentions are the ``_Mention`` objects of :mod:`.claims` (count, noun,
+kind, end_i); this module only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tally.extract.groups import ANIMAL_NOUNS
+from tally.extract.numbers import Token
+
+#: one person's head nouns (singular), for "a/the/his ... NOUN"
+PERSON_HEADS = frozenset("""
+man woman boy girl child warlord strongman baby infant toddler newborn teenager youth youngster person individual
+civilian resident villager farmer shepherd herder herdsman fisherman miner labourer laborer worker
+employee staffer official officer policeman policewoman constable soldier fighter militant rebel
+commander colonel captain lieutenant sergeant militiaman conscript recruit guard bodyguard
+driver conductor trader merchant vendor shopkeeper grocer baker butcher tailor barber mechanic
+electrician plumber carpenter engineer technician contractor translator interpreter pilot
+journalist reporter photographer cameraman editor publisher producer announcer presenter
+broadcaster blogger writer poet artist singer musician actor athlete footballer
+lawyer attorney judge magistrate prosecutor doctor physician surgeon dentist pharmacist nurse
+midwife paramedic medic volunteer rescuer teacher lecturer professor scholar researcher scientist
+student pupil schoolboy schoolgirl imam cleric sheikh preacher muezzin priest pastor bishop
+rabbi monk nun leader chief chieftain headman elder mukhtar ruler king emir prince
+president chairman chairwoman chairperson secretary minister deputy ambassador envoy diplomat
+governor mayor councillor councilor lawmaker legislator parliamentarian senator politician
+candidate activist campaigner unionist dissident opponent critic defender
+spokesman spokeswoman adviser advisor aide director manager administrator owner landlord
+businessman businesswoman entrepreneur executive head commissioner inspector warden jailer
+inmate prisoner detainee convict suspect informant collaborator defector veteran pensioner
+widow widower orphan guest visitor tourist pilgrim worshipper passenger motorist cyclist
+pedestrian passer-by passerby bystander national citizen foreigner refugee migrant member
+wife husband son daughter mother father brother sister nephew niece cousin uncle aunt
+grandson granddaughter grandfather grandmother fiance fiancee relative friend colleague
+neighbour neighbor stepson stepdaughter mother-in-law father-in-law son-in-law daughter-in-law
+""".split())
+_COMBATANT_HEADS = frozenset("soldier fighter militant rebel policeman policewoman officer constable guard "
+                             "militiaman conscript recruit commander colonel captain lieutenant sergeant".split())
+_SPEECH = frozenset("said say says told reported added stated confirmed claimed".split())
+#: determiners that begin one person: "a", "his", "the"
+SINGLE_DETERMINERS = frozenset("a an the his her their its one another".split())
+_PREPOSITIONS = frozenset("of from in at on near outside inside with for aboard belonging linked loyal "
+                          "affiliated allied attached close related attending working serving travelling "
+                          "traveling living staying employed based displaced".split())
+#: a modifier stops at these
+_STOP = frozenset("and or , ; . : ( ) - — – including among who whom whose which that when while as after "
+                  "before because but said says told were was are is have has had been being be will would "
+                  "could may might to by".split())
+_NOT_NAMES = frozenset("the a an monday tuesday wednesday thursday friday saturday sunday january february "
+                       "march april may june july august september october november december police army "
+                       "government islamic state".split())
+
+
+@dataclass
+class Conjunct:
+    low: int | None
+    best: int | None
+    high: int | None
+    value: int | None
+    start: int            # first token
+    end: int              # token after the conjunct and its modifiers
+    mentions: list = field(default_factory=list)  # mentions it holds (its own and its modifiers')
+    single: bool = False
+    animal: bool = False
+    combatant: bool = False
+
+
+def _mention_at(ms_at: dict, k: int):
+    return ms_at.get(k)
+
+
+def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -> int:
+    """The token after the modifiers starting at ``k`` (prepositional phrases, a
+    participle's phrase, an age), at most ``limit`` tokens; counts inside are ``held``."""
+    start = k
+    if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low == ",":
+        return k + 3  # ", 34,": an age
+    if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
+        return k
+    k += 1
+    while k < len(toks) and k - start < limit:
+        w = toks[k].low
+        m = _mention_at(ms_at, k)
+        if m is not None:
+            if toks[k - 1].low not in _PREPOSITIONS and toks[k - 1].low not in SINGLE_DETERMINERS:
+                break  # "... State on 5 July saw eight people": a new clause's count
+            held.append(m)
+            k = max(m.end_i, k + 1)
+            continue
+        if w in _STOP or (w.endswith("ed") and w not in _PREPOSITIONS and w not in ("armed", "united")):
+            break
+        k += 1
+    return k if k - start < limit else start
+
+
+def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9) -> Conjunct | None:
+    """One conjunct of a victim list starting at token ``k``, or None."""
+    if k >= len(toks):
+        return None
+    m = _mention_at(ms_at, k)
+    if m is not None:
+        if m.kind == "incident" or (m.kind == "distractor" and (m.noun or "").lower() not in ANIMAL_NOUNS):
+            return None
+        animal = (m.noun or "").lower() in ANIMAL_NOUNS
+        end = m.end_i
+        if m.noun is None:  # "two SDF commanders", "eight loggers": words the noun lexicon does not know
+            j = end
+            while j < len(toks) and j - end < 2 and toks[j].text.isalpha() and toks[j].low not in _STOP \
+                    and toks[j].low not in _PREPOSITIONS and not verbish(toks[j].low):
+                j += 1
+            end = j
+        held: list = []
+        end = _modifiers(toks, ms_at, end, limit, held)
+        c = m.count
+        if animal:
+            return Conjunct(0, 0, 0, 0, k, end, [m] + held, animal=True)
+        return Conjunct(c.low, c.best, c.high, c.value, k, end, [m] + held)
+    w = toks[k].low
+    if w in SINGLE_DETERMINERS:
+        for j in range(k + 1, min(k + 5, len(toks))):
+            wj = toks[j].low
+            if wj in PERSON_HEADS and not (j + 1 < len(toks) and toks[j + 1].low in PERSON_HEADS):
+                held = []
+                end = _modifiers(toks, ms_at, j + 1, limit, held)
+                return Conjunct(1, 1, 1, 1, k, end, held, single=True, combatant=wj in _COMBATANT_HEADS)
+            if not (wj.isalpha() or wj == "-" or wj.isdigit()) or wj in _STOP or _mention_at(ms_at, j) is not None:
+                return None
+        return None
+    j = k
+    while j < len(toks) and j - k < 4 and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
+            and toks[j].low not in _NOT_NAMES and toks[j].low not in _STOP and toks[j].low not in _PREPOSITIONS:
+        j += 1
+    if j - k >= 2:
+        held = []
+        end = _modifiers(toks, ms_at, j, limit, held)
+        return Conjunct(1, 1, 1, 1, k, end, held, single=True)
+    return None
+
+
+def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9) -> list[Conjunct]:
+    """The conjuncts of the victim list starting at token ``k`` (empty when none starts there);
+    ``verbish(word)`` says whether a word is a verb, auxiliary or clause word (it ends a noun),
+    ``limit`` bounds each conjunct's modifiers in tokens."""
+    first = conjunct_at(toks, ms_at, k, verbish, limit=limit)
+    if first is None:
+        return []
+    out = [first]
+    joined_by_and = [True]
+    while True:
+        j = out[-1].end
+        comma = j < len(toks) and toks[j].low == ","
+        if comma:
+            j += 1
+        conj_and = j < len(toks) and toks[j].low == "and"
+        if conj_and:
+            j += 1
+        elif not comma:
+            break
+        if first.single and not first.mentions and toks[first.start].low not in SINGLE_DETERMINERS and comma:
+            break  # "Gauri Lankesh, the editor of a weekly and a critic of ...": who the named victim is
+        nxt = conjunct_at(toks, ms_at, j, verbish, limit=limit)
+        if nxt is not None and nxt.single and toks[j].low not in SINGLE_DETERMINERS \
+                and not (first.single and toks[first.start].low not in SINGLE_DETERMINERS):
+            break  # a name joins only other names ("Abdul Razzak and Ali Khan")
+        if nxt is None or (nxt.single and not first.single and not conj_and and nxt.mentions == []
+                           and toks[j].text[:1].isupper() and toks[j].low not in SINGLE_DETERMINERS):
+            break
+        if nxt.single and nxt.mentions == [] and toks[j].low not in SINGLE_DETERMINERS and not first.single:
+            break  # a name after a count is a place or a source ("in Sibe village, Tongomayel")
+        out.append(nxt)
+        joined_by_and.append(conj_and)
+    # "A, B and C" is a list; "A, B" alone is an apposition or a source ("..., a police officer said")
+    while len(out) > 1 and not joined_by_and[-1]:
+        out.pop()
+        joined_by_and.pop()
+    if len(out) > 1 and out[-1].end < len(toks) and toks[out[-1].end].low in _SPEECH:
+        out = out[:1]  # "... killed nine farmers, an aid worker and a resident said"
+    if len(out) > 1 and not first.single:
+        # event coders add a lone soldier or policeman only to other single victims
+        # ("eight civilians and a soldier" is eight; "a soldier and a local chief" two)
+        out = [out[0]] + [c for c in out[1:] if not (c.single and c.combatant)]
+    return out
+
+
+def total(conjuncts: list[Conjunct]) -> tuple[int | None, int | None, int | None, int | None]:
+    """(low, best, high, value) of a list: the sum of its conjuncts, or the first one's when
+    the others restate it ("six people, five farmers and a visitor")."""
+    first, rest = conjuncts[0], conjuncts[1:]
+    if rest and first.value is not None and not first.single and all(c.value is not None for c in rest) \
+            and sum(c.value for c in rest) == first.value:
+        return first.low, first.best, first.high, first.value
+
+    def add(key):
+        vals = [getattr(c, key) for c in conjuncts]
+        return sum(vals) if all(v is not None for v in vals) else None
+
+    return add("low"), add("best"), add("high"), add("value")

@@ -1,0 +1,90 @@
+"""English count grammar (issue 17, wave 3): the victims of one event as a coordinated
+noun phrase, the scope of an aside, counts inside modifiers, coordinated verbs and long
+subjects. Cases written for Tally before the rules, one group per construction; none is
+taken from a labelled set."""
+
+import datetime as dt
+
+import pytest
+
+from tally.extract import extract_claims, main_claim, total_killed
+
+PUB = dt.date(2024, 6, 14)
+
+
+def count(text):
+    return total_killed(extract_claims(text, PUB))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a list of victims after the verb: counts and single persons add up
+    ("A drone strike killed a local judge allied with the rebels and six members of his family in Marib.", 7),
+    ("The blast killed three children and a woman near the market.", 4),
+    ("Rioting prisoners killed a dozen inmates and a female visitor.", 13),
+    ("Gunmen killed a village elder and four other men on the road to Kano.", 5),
+    ("The raid killed a former warlord and his bodyguard.", 2),
+    ("Police shot dead seven protesters in Tehran and three in Zahedan.", 10),
+    # ... and before it
+    ("Seven labourers from a brick factory and two other men were found dead near Multan.", 9),
+    ("The chief of the local council and a policeman have been killed by gunmen in Kunar.", 2),
+    ("Four teachers and one pupil were killed when the school was shelled.", 5),
+    ("Two traders and their driver were murdered on the highway.", 3),
+    ("The mayor was killed along with his wife and three other people.", 5),
+    # a list that restates its total is not added to it
+    ("Six people, five local farmers and a visitor, were killed in the village.", 6),
+    # animals are not victims
+    ("Six herders and 40 goats were killed when the mine exploded.", 6),
+    ("The killing of about 300 cattle led to clashes that left four people dead.", 4),
+])
+def test_victim_lists(text, want):
+    assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a count inside "including ..." is part of the total, however the list goes on
+    ("Twelve people, including a French aid worker and two nurses, were killed in the raid.", 12),
+    ("Nine soldiers - two of them officers - have been killed in the ambush.", 9),
+    # a count inside a modifier of the subject is not the subject
+    ("As many as 14 civilians from one extended family were killed in the strike.", 14),
+    ("At least 8 members of a single family were killed in the strike.", 8),
+])
+def test_counts_inside_the_subject(text, want):
+    assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # "hours after X, N were killed": the after-clause is the earlier event, the count is not in it
+    ("Hours after a judge was shot dead in the capital, at least 30 people were killed in a bombing "
+     "at the courthouse.", 30),
+    ("Eleven civilians died in strikes on Ariha, a day after 18 were killed in Saraqeb.", 11),
+])
+def test_earlier_event(text, want):
+    assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # one victim with a passive verb the lexicon knew only actively
+    ("The editor of a local weekly has been slain in Cebu.", 1),
+    ("A suspected thief was lynched by a mob in Kano.", 1),
+    ("Gunmen killed the general secretary of the farmers' union in Oaxaca.", 1),
+    # coordinated verbs: "were attacked and killed"
+    ("15 villagers were attacked and killed by gunmen in Bassa.", 15),
+    ("Three traders have been ambushed and murdered on the highway.", 3),
+    ("Five alleged kidnappers were lynched by a mob in Taraba.", 5),
+    # a long modifier or a relative clause between the subject and its verb
+    ("At least 25 herders in a settlement near the river in the south of the district were feared "
+     "killed on Sunday.", 25),
+    ("At least 20 migrants who had fled the fighting in the north were killed in the shelling.", 20),
+    # "an additional N", "also"
+    ("Gunmen killed 12 villagers in Dogo. An additional 5 were killed in a nearby hamlet the next day.", 17),
+])
+def test_verbs_and_long_subjects(text, want):
+    assert count(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Militants fired two rockets at a police post; no casualties were reported.",
+    "An earthquake struck the border region, killing 4 people.",
+])
+def test_no_count(text):
+    assert count(text) is None
