@@ -23,6 +23,10 @@ it depends on the rows only, not on how they were stored.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import threading
+from pathlib import Path
 from typing import Iterable
 
 import duckdb
@@ -108,18 +112,115 @@ def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     ).fetchall()[0][0])
 
 
+def _existing(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
+    """Those of ``tables`` the database has, in the order given: one look at the
+    catalogue (information_schema costs a few milliseconds a question, and every
+    audit event asks)."""
+    wanted = list(tables)
+    found = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE table_name IN (SELECT unnest(?))",
+        [wanted]).fetchall()}
+    return [t for t in wanted if t in found]
+
+
 def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
-    """``{table: [rows, sha256]}`` for every table of human inputs."""
-    out = {}
-    for table, (columns, _label) in INPUT_TABLES.items():
-        if not _has_table(con, table):
-            continue
-        rows, digest = con.execute(
-            f"SELECT count(*), sha256(string_agg(h, '' ORDER BY h)) "
-            f"FROM (SELECT {_row_hash(columns)} AS h FROM {table})"
-        ).fetchall()[0]
-        out[table] = [int(rows), digest]
-    return out
+    """``{table: [rows, sha256]}`` for every table of human inputs.
+
+    Every audit event carries these. Where this process holds the store alone
+    (:func:`hold_store`: the workspace server), the decision tables' row hashes
+    are kept between events and only rows added since are read
+    (:class:`_Appended`), so an event costs the same after 100,000 verdicts as
+    after ten; elsewhere each table is read whole, in one statement."""
+    tables = _existing(con, INPUT_TABLES)
+    if not tables:
+        return {}
+    cache = _held(con)
+    out: dict[str, list] = {}
+    whole = []
+    for table in tables:
+        if cache is not None and table in APPEND_ONLY:
+            out[table] = cache.setdefault(table, _Appended(table)).digest(con)
+        else:
+            whole.append(table)
+    if whole:
+        sql = " UNION ALL ".join(
+            f"SELECT {i} AS k, count(*) AS n, sha256(string_agg(h, '' ORDER BY h)) AS d "
+            f"FROM (SELECT {_row_hash(INPUT_TABLES[t][0])} AS h FROM {t})"
+            for i, t in enumerate(whole))
+        found = {k: (n, d) for k, n, d in con.execute(sql).fetchall()}
+        for i, t in enumerate(whole):
+            out[t] = [int(found[i][0]), found[i][1]]
+    return {t: out[t] for t in tables}
+
+
+#: Input tables Tally only ever appends to (each row a decision with the next id;
+#: none is changed or deleted by Tally): their row hashes can be kept between events.
+APPEND_ONLY = ("review_decision", "claim_decision", "incident_decision")
+
+_HELD: dict[str, dict[str, "_Appended"]] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def hold_store(db_path) -> None:
+    """Say that this process holds the store at ``db_path`` for the rest of its life
+    (the workspace server: no other process can write it meanwhile), so the
+    decision tables' digests may be kept between events."""
+    with _HELD_LOCK:
+        _HELD.setdefault(str(Path(db_path).resolve()), {})
+
+
+def _held(con: duckdb.DuckDBPyConnection) -> dict | None:
+    if not _HELD:
+        return None
+    row = con.execute("SELECT path FROM duckdb_databases() "
+                      "WHERE database_name = current_database()").fetchall()
+    if not row or not row[0][0]:
+        return None
+    return _HELD.get(str(Path(row[0][0]).resolve()))
+
+
+class _Appended:
+    """An append-only table's row hashes, sorted, as last seen, and the decision id
+    up to which they were read.
+
+    Before use, the cache is checked against the table in one small query: as many
+    rows up to that id as were seen, and the row at that id still hashing the same
+    (a transaction rolled back after its event was digested leaves a different row,
+    or none, there: the table is then read whole again). Only rows with a larger
+    id are read and hashed; the digest is SHA-256 over the sorted hashes, the same
+    value the whole-table statement gives."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.columns = INPUT_TABLES[table][0]
+        self.upto: int | None = None
+        self.count = 0
+        self.last: str | None = None
+        self.hashes: list[str] = []
+        self.lock = threading.Lock()
+
+    def digest(self, con: duckdb.DuckDBPyConnection) -> list:
+        with self.lock:
+            if self.upto is not None:
+                seen, last = con.execute(
+                    f"SELECT count(*) FILTER (WHERE decision_id <= ?), "
+                    f"max({_row_hash(self.columns)}) FILTER (WHERE decision_id = ?) "
+                    f"FROM {self.table}", [self.upto, self.upto]).fetchall()[0]
+                if seen != self.count or last != self.last:
+                    self.upto = None
+            if self.upto is None:
+                self.upto, self.count, self.last, self.hashes = -1, 0, None, []
+            new = con.execute(
+                f"SELECT decision_id, {_row_hash(self.columns)} FROM {self.table} "
+                f"WHERE decision_id > ? ORDER BY decision_id", [self.upto]).fetchall()
+            for decision_id, h in new:
+                bisect.insort(self.hashes, h)
+                self.upto, self.last = decision_id, h
+            self.count += len(new)
+            if not self.hashes:
+                return [0, None]
+            joined = "".join(self.hashes).encode("ascii")
+            return [self.count, hashlib.sha256(joined).hexdigest()]
 
 
 def document_digests(

@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse
 
 from tally.project import Project
 from tally.store.accounts import find_session
+from tally.store.digests import hold_store
 from tally.web import security
 from tally.web.i18n import pick_language, translate
 from tally.web.jobs import interrupt_unfinished
@@ -64,6 +65,7 @@ def create_app(project: str | os.PathLike | Project, *, secure_cookies: bool = F
         pass                 # up to date (accounts) before serving
     interrupt_unfinished(project)  # jobs the last server left running: said, not lost
     project.owns_store = True
+    hold_store(project.db_path)  # decision digests kept between audit events (O(1) a verdict)
 
     # one connection held for the app's life keeps DuckDB's database open (each
     # request's connection is then cheap, not a re-open) and its file lock held
