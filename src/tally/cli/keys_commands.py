@@ -23,8 +23,13 @@ def keys_list(ctx: typer.Context) -> None:
     """
     from tally.store.keys import list_slots
 
-    for slot in list_slots(open_project(ctx).root):
+    from tally.store.keys import rotation_unfinished
+
+    root = open_project(ctx).root
+    for slot in list_slots(root):
         out.print(f"slot {slot.id}: {safe(slot.label)} (added {slot.created_at})")
+    if rotation_unfinished(root):
+        out.print("a key rotation is unfinished: run `tally keys rotate` to finish it")
 
 
 @keys_app.command("add")
@@ -73,6 +78,33 @@ def keys_remove(
     with project.connect() as con, transaction(con):
         append_event(con, "keys.removed", f"slot {slot.id}", {"label": slot.label})
     out.print(f"Removed key slot {slot.id} ({safe(slot.label)})")
+
+
+@keys_app.command("rotate")
+def keys_rotate(ctx: typer.Context) -> None:
+    """Make a new data key: every document key is re-wrapped by it, and keys.json keeps
+    only your slot (other holders are added again with `tally keys add`) and a new
+    recovery key, shown once. A copy of keys.json taken before, with an old passphrase
+    or recovery key, no longer opens documents received after, nor this folder's key
+    files. Killed at any point, the project opens; run it again to finish.
+
+    Example:
+
+        tally --passphrase-file mine.txt keys rotate
+    """
+    from tally.store.keys import read_passphrase
+    from tally.store.rotation import rotate_data_key
+
+    project = open_project(ctx)
+    passphrase = read_passphrase(ctx.find_root().obj.get("passphrase_file"))
+    report = rotate_data_key(project, passphrase)
+    out.print(f"Rotated the data key{' (an interrupted rotation finished)' if report.resumed else ''}"
+              f": {report.document_keys} document keys re-wrapped")
+    for slot in report.dropped:
+        out.print(f"dropped key slot {slot.id} ({safe(slot.label)}): add its holder again "
+                  "with `tally keys add`")
+    out.print("New recovery key (shown once; the old one no longer opens the project):")
+    out.print(f"  {report.recovery_key}")
 
 
 def forget(

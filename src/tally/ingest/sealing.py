@@ -41,6 +41,8 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
 def id_hash_key(data_key: bytes) -> bytes:
+    """The identity-hash key of a project whose data key was never rotated
+    (:func:`tally.store.keys.id_hash_key` is the one to use: it follows rotations)."""
     return crypto.subkey(data_key, "national_id equality")
 
 
@@ -64,8 +66,10 @@ class Sealer:
     def for_document(cls, project, sha256: str, stored: bool = True) -> "Sealer":
         """The sealer of document ``sha256`` (its key made when it has none yet;
         a throw-away key for a dry run, which stores nothing)."""
+        from tally.store.keys import id_hash_key as kept_id_hash_key
+
         key = project.objects.document_key(sha256, create=True) if stored else crypto.new_key()
-        return cls(sha256, key, id_hash_key(project.data_key()))
+        return cls(sha256, key, kept_id_hash_key(project.root, project.data_key()))
 
     def seal_records(self, staged: pa.Table, fields: list[str], raw_aliases: dict[str, str]
                      ) -> pa.Table:

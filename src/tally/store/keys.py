@@ -11,6 +11,14 @@ adding or removing a holder rewrites this small file, never the data.
 ``keys.json`` is written through a temporary file and renamed (a killed
 process leaves the old or the new file, never half of one), owner-only.
 A wrong passphrase opens no slot: :class:`KeyError_` and nothing changes.
+
+Rotation (``tally keys rotate``, :mod:`tally.store.rotation`) makes a new data
+key in two steps, so a killed process leaves a project that opens either way:
+:func:`begin_rotation` records the new key, sealed by the old one, under
+``rotation`` in ``keys.json`` (the old slots still open the project; document
+keys open with either key meanwhile), and :func:`commit_rotation` replaces the
+file with slots, a recovery key and the identity-hash key wrapped by the new
+data key only.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from tally.store.audit import utc_now
 from tally.store.layout import KEYS_NAME
 PASSPHRASE_ENV = "TALLY_PASSPHRASE_FILE"
 _WRAP_AAD = b"tally data key"
+_NEXT_AAD = b"tally next data key"
+_ID_HASH_AAD = b"tally identity-number hash key"
 _RECOVERY_GROUP = 4
 
 
@@ -155,6 +165,16 @@ def unlock(root: str | os.PathLike, passphrase: bytes) -> bytes:
                    "(nothing was read or changed)")
 
 
+def _not_rotating(data: dict) -> None:
+    if data.get("rotation"):
+        raise ProjectError("a key rotation is unfinished: run `tally keys rotate` to finish it "
+                           "first (the project opens meanwhile, nothing is lost)")
+
+
+def rotation_unfinished(root: str | os.PathLike) -> bool:
+    return bool(_read(Path(root)).get("rotation"))
+
+
 def list_slots(root: str | os.PathLike) -> list[Slot]:
     return [Slot(s["id"], s["label"], s["created_at"]) for s in _read(Path(root)).get("slots", [])]
 
@@ -164,6 +184,7 @@ def add_slot(root: str | os.PathLike, data_key: bytes, passphrase: bytes, label:
     check_passphrase(passphrase)
     root = Path(root)
     data = _read(root)
+    _not_rotating(data)
     slot_id = max((s["id"] for s in data["slots"]), default=0) + 1
     slot = _passphrase_slot(slot_id, label, passphrase, data_key)
     data["slots"].append(slot)
@@ -176,6 +197,7 @@ def remove_slot(root: str | os.PathLike, slot_id: int) -> Slot:
     recovery key alone would be the only way in)."""
     root = Path(root)
     data = _read(root)
+    _not_rotating(data)
     found = [s for s in data["slots"] if s["id"] == slot_id]
     if not found:
         raise ProjectError(f"no key slot {slot_id} (see `tally keys list`)")
@@ -184,6 +206,88 @@ def remove_slot(root: str | os.PathLike, slot_id: int) -> Slot:
     data["slots"] = [s for s in data["slots"] if s["id"] != slot_id]
     _write(root, data)
     return Slot(found[0]["id"], found[0]["label"], found[0]["created_at"])
+
+
+def id_hash_key(root: str | os.PathLike, data_key: bytes) -> bytes:
+    """The key of the identity numbers' keyed hashes (what linkage compares).
+
+    Derived from the project's first data key, and kept (wrapped by the current
+    data key) across rotations: rotating it would change every stored hash, so
+    the records' digests the audit chain holds. See THREAT_MODEL.md."""
+    wrapped = _read(Path(root)).get("id_hash_key")
+    if wrapped is None:
+        return crypto.subkey(data_key, "national_id equality")
+    return crypto.unseal(data_key, _unb64(wrapped), _ID_HASH_AAD)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    id: str
+    key: bytes  # the new data key (in memory only)
+
+
+def pending_rotation(root: str | os.PathLike, data_key: bytes) -> Rotation | None:
+    """The unfinished rotation's new key, opened with the current ``data_key``."""
+    pending = _read(Path(root)).get("rotation")
+    if not pending:
+        return None
+    return Rotation(pending["id"], crypto.unseal(data_key, _unb64(pending["wrapped"]), _NEXT_AAD))
+
+
+def begin_rotation(root: str | os.PathLike, data_key: bytes) -> Rotation:
+    """Record a new data key (sealed by the current one) as the rotation under
+    way, or return the one an interrupted rotation recorded."""
+    root = Path(root)
+    found = pending_rotation(root, data_key)
+    if found is not None:
+        return found
+    data = _read(root)
+    rotation = Rotation(os.urandom(8).hex(), crypto.new_key())
+    data["rotation"] = {"id": rotation.id, "started_at": utc_now(),
+                        "wrapped": _b64(crypto.seal(data_key, rotation.key, _NEXT_AAD))}
+    _write(root, data)
+    return rotation
+
+
+def holder_slot(root: str | os.PathLike, passphrase: bytes) -> dict | None:
+    """The slot ``passphrase`` opens (None: it is the recovery key, or none)."""
+    for slot in _read(Path(root)).get("slots", []):
+        kek = crypto.passphrase_key(passphrase, _unb64(slot["salt"]), slot["time_cost"],
+                                    slot["memory_cost"], slot["parallelism"])
+        try:
+            crypto.unseal(kek, _unb64(slot["wrapped"]), _WRAP_AAD)
+            return slot
+        except crypto.Tampered:
+            continue
+    return None
+
+
+def commit_rotation(root: str | os.PathLike, old_key: bytes, rotation: Rotation,
+                    passphrase: bytes) -> tuple[str, list[Slot]]:
+    """Make the rotation's key the data key: ``keys.json`` replaced (atomically)
+    by the slot of ``passphrase`` (its number and label kept), a new recovery key
+    and the identity-hash key, each wrapped by the new key. Other holders'
+    slots are dropped (their passphrases are not known here: add them again).
+    Returns the new recovery key (to show once) and the dropped slots."""
+    check_passphrase(passphrase)
+    root = Path(root)
+    data = _read(root)
+    keep = holder_slot(root, passphrase)
+    slot_id = keep["id"] if keep else max((s["id"] for s in data["slots"]), default=0) + 1
+    label = keep["label"] if keep else "holder after rotation"
+    hash_key = id_hash_key(root, old_key)
+    recovery = crypto.new_key()
+    dropped = [Slot(s["id"], s["label"], s["created_at"]) for s in data["slots"]
+               if keep is None or s["id"] != keep["id"]]
+    _write(root, {
+        "format": 1, "cipher": "AES-256-GCM",
+        "slots": [_passphrase_slot(slot_id, label, passphrase, rotation.key)],
+        "recovery": {"created_at": utc_now(), "wrapped": _b64(
+            crypto.seal(_recovery_kek(recovery), rotation.key, _WRAP_AAD))},
+        "id_hash_key": _b64(crypto.seal(rotation.key, hash_key, _ID_HASH_AAD)),
+        "rotated": {"id": rotation.id, "at": utc_now()},
+    })
+    return format_recovery(recovery), dropped
 
 
 def read_passphrase(path: str | os.PathLike | None = None) -> bytes | None:

@@ -71,7 +71,13 @@ class ObjectStore:
             blob = path.read_bytes()
             if not blob.startswith(KEY_MAGIC):
                 raise crypto.Tampered("document key file is not a Tally key file")
-            return crypto.unseal(self._data_key(), blob[len(KEY_MAGIC):], aad)
+            try:
+                return crypto.unseal(self._data_key(), blob[len(KEY_MAGIC):], aad)
+            except crypto.Tampered:
+                rotating = self._rotation_key()  # a rotation under way: re-wrapped already?
+                if rotating is None:
+                    raise
+                return crypto.unseal(rotating, blob[len(KEY_MAGIC):], aad)
         except (FileNotFoundError, crypto.Tampered) as exc:
             if not create:
                 if isinstance(exc, FileNotFoundError):
@@ -81,6 +87,44 @@ class ObjectStore:
         sealed = KEY_MAGIC + crypto.seal(self._data_key(), key, aad)
         self._write_file(path, lambda out: out.write(sealed))
         return key
+
+    def _rotation_key(self) -> bytes | None:
+        """The new data key of a key rotation under way (tally.store.rotation), if any."""
+        from tally.store.keys import pending_rotation
+
+        try:
+            found = pending_rotation(self.root.parent, self._data_key())
+        except Exception:  # no keys.json, or a damaged one: nothing more to try
+            return None
+        return found.key if found else None
+
+    def rewrap_key(self, sha256: str, old: bytes, new: bytes) -> bool:
+        """Seal the document key of ``sha256`` by data key ``new`` instead of ``old``
+        (atomically: the old or the new file, never half); False when it is
+        sealed by ``new`` already. :class:`~tally.store.crypto.Tampered` when
+        neither opens it."""
+        path = self.key_path_for(sha256)
+        aad = b"document key|" + sha256.encode("ascii")
+        blob = path.read_bytes()
+        if not blob.startswith(KEY_MAGIC):
+            raise crypto.Tampered(f"document key of {sha256[:12]} is not a Tally key file")
+        try:
+            crypto.unseal(new, blob[len(KEY_MAGIC):], aad)
+            return False
+        except crypto.Tampered:
+            key = crypto.unseal(old, blob[len(KEY_MAGIC):], aad)
+        sealed = KEY_MAGIC + crypto.seal(new, key, aad)
+        self._write_file(path, lambda out: out.write(sealed))
+        return True
+
+    def key_files(self) -> list[str]:
+        """SHA-256 of every document whose key file is present (encrypted projects)."""
+        found = []
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()) if self.root.is_dir() else []:
+            for path in sorted(folder.iterdir()):
+                if path.name.endswith(KEY_SUFFIX) and not path.name.startswith("."):
+                    found.append(folder.name + path.name[:-len(KEY_SUFFIX)])
+        return found
 
     def __contains__(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
