@@ -589,11 +589,21 @@ def training_blocks() -> list[BlockingRuleCreator]:
     person: siblings differ in the given name) and learns date, place, age,
     sex and source. The second pairs records of one day and place with the same
     age, so relatives killed together (different ages) mostly stay out, and
-    learns the names.
+    learns the names. The third pairs records with the same given and family
+    name, whatever else they give, and learns date and place (with age, sex
+    and source): the only session a thin record (given and family name, as
+    news-derived lists write them: no father, no age, a governorate) enters,
+    so the levels only such pairs show ("within 3 days, one place given only
+    as the governorate") are learned from them, not left at their priors or
+    estimated from the few full records that show them. Without it, on the
+    independent profile at 5,000 records, that level's m came out 0.05 where
+    the true pairs show it 0.25, and pairwise F1 was 0.779 (0.833 with it;
+    the hard profile's persons unchanged).
     """
     return [
         block_on("given_key", "father_key", "family_key"),
         block_on("date_start", "place_id", "age_low"),
+        block_on("given_key", "family_key"),
     ]
 
 
