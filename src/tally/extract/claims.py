@@ -140,7 +140,9 @@ _AFTER_NAME = frozenset(", and . in on at outside near during inside while as af
 _UPDATE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities)|casualty\s+figures?)\b[^.;]{0,40}?"
     r"\b(?:rose|risen|rising|rises|climbed|increased|reached|jumped|mounted|revised)\b"
-    r"|\b(?:rose|risen|climbed|increased|raised|revised)\b[^.;]{0,40}?\bto\b", re.IGNORECASE)
+    r"|\b(?:rose|risen|climbed|increased|raised|revised)\b[^.;]{0,40}?\bto\b"
+    # Arabic: "وارتفعت حصيلة القتلى إلى 7"، "لترتفع الحصيلة إلى"، "ارتفاع عدد الضحايا"
+    r"|(?:ارتفعت|ارتفع|لترتفع|ليرتفع|ترتفع|يرتفع|ارتفاع)\s+(?:ال)?(?:حصيلة|عدد)", re.IGNORECASE)
 #: a sentence in which an actor claims an attack
 _RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed)?\s+(?:full\s+)?(?:responsibility\b|the\s+(?:[\w-]+\s+){0,4}?"
                              r"(?:attack|bombing|blast|explosion|assault)\b)", re.IGNORECASE)

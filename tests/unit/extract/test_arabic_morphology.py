@@ -110,3 +110,9 @@ def test_a_strike_on_damascus_by_a_foreign_air_force_is_in_syria():
 def test_a_threat_does_not_hide_a_death_reported_after_it():
     text = "هدد فصيل مسلح بقتل كل من يقترب من الحاجز، بعد مقتل أحد عناصره الأسبوع الماضي."
     assert reading(text) == (1, 1, 1)
+
+
+def test_a_later_sentence_that_raises_the_toll_gives_the_main_count():
+    text = ("قُتل ثلاثة مدنيين بقصف على بلدة الكفر صباح اليوم. وارتفعت حصيلة القتلى بعد الظهر إلى سبعة "
+            "بعد وفاة أربعة جرحى متأثرين بجراحهم.")
+    assert main_of(text)["killed_best"] == 7
