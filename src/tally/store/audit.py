@@ -33,6 +33,10 @@ from tally.store.head import Head, chain_head, find_head, head_problems, read_he
 from tally.store.objects import ObjectStore
 
 GENESIS = "0" * 64
+#: Actions that rewrite documents' records as a whole and carry their new digests in
+#: ``details["records_digests"]`` ({sha: [records, digest]}): `tally encrypt` seals a
+#: plain project's sensitive values (tally.ingest.encrypting).
+RECORDS_REWRITERS = ("project.encrypted",)
 
 #: Record columns covered by the records digest: those written at ingest and
 #: never changed afterwards (normalized columns are recomputable, not covered).
@@ -225,8 +229,15 @@ def _check_chain(con, report: AuditReport) -> tuple[list[_Event], bool]:
 
 def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: bool,
                      report: AuditReport) -> None:
-    """Each document's object file, and its records against its ingest event."""
+    """Each document's object file, and its records against its ingest event (or
+    the newest event that re-sealed them: see :data:`RECORDS_REWRITERS`)."""
     doc_events = {e.subject: e.details for e in events if e.action == "document.ingested"}
+    for e in events:  # a later event that rewrote records vouches for them as they are now
+        if e.action in RECORDS_REWRITERS:
+            for sha, (count, digest) in (e.details.get("records_digests") or {}).items():
+                if sha in doc_events:
+                    doc_events[sha] = {**doc_events[sha], "records": count,
+                                       "records_digest": digest}
     digests = dict(con.execute(records_digest_sql(
         columns=_columns(con, "victim_record"))).fetchall())
     counts = dict(

@@ -89,6 +89,7 @@ DOCUMENT_TABLES: dict[str, tuple[tuple[str, ...], str, int, str]] = {
 #: are written once, at the document's ingest, and never change.
 DOCUMENT_REWRITERS: dict[str, tuple[str, ...]] = {
     "record_norm": ("records.normalized",),
+    "quarantine": ("project.encrypted",),  # tally encrypt seals quarantined rows' values
 }
 
 #: Actions whose event covers the documents' rows: its subject, or all.
@@ -96,6 +97,7 @@ DOCUMENT_ACTIONS: dict[str, str] = {
     "document.ingested": "subject",
     "records.normalized": "all",
     "audit.covered": "all",
+    "project.encrypted": "all",
 }
 
 EMPTY = [0, None]
