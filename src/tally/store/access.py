@@ -164,17 +164,29 @@ def restricted_sources(project) -> dict[str, tuple[str, ...]]:
 
 def hidden_records(project, user: str | None, record_ids: Iterable[str]) -> set[str]:
     """Which of ``record_ids`` come from a source hidden from ``user``."""
-    ids = list(record_ids)
+    return hidden_rows(project, user, "victim_record", "record_id", record_ids)
+
+
+def hidden_rows(project, user: str | None, table: str, id_column: str,
+                ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` (values of ``table.id_column``, a table with ``source_id``:
+    victim_record, claim, document) come from a source hidden from ``user``."""
+    if (table, id_column) not in _SOURCED:
+        raise ValueError(f"{table}.{id_column} is not a table with a source")
+    ids = list(ids)
     if not ids:
         return set()
     with project.connect(read_only=True) as con:
         hidden = hidden_sources_con(con, user)
         if not hidden:
             return set()
-        rows = con.execute("SELECT record_id FROM victim_record WHERE record_id IN "
+        rows = con.execute(f"SELECT {id_column} FROM {table} WHERE {id_column} IN "
                            "(SELECT unnest(?)) AND source_id IN (SELECT unnest(?))",
                            [ids, sorted(hidden)]).fetchall()
     return {r[0] for r in rows}
+
+
+_SOURCED = {("victim_record", "record_id"), ("claim", "claim_id"), ("document", "sha256")}
 
 
 def document_source(project, sha256: str) -> str | None:

@@ -35,3 +35,9 @@ def add(request: Request, session=require("manage_users"), name: str = Form(""),
     except TallyError as exc:
         return _page(request, str(exc), 400, name=name)
     return RedirectResponse("/users", status_code=303)
+
+
+# the Protect pages (access groups; exports) ride on this router: app.py includes it
+from tally.web import routes_access  # noqa: E402
+
+router.include_router(routes_access.router)
