@@ -38,8 +38,9 @@ from tally.incident import incident_members
 from tally.link import person_view
 from tally.status import project_status
 from tally.store.accounts import ROLES, User
+from tally.store.access import hidden_rows
 from tally.store.api_tokens import create_token, token_user
-from tally.web import decisions, queries, review_queries, security
+from tally.web import access_view, decisions, queries, review_queries, security
 from tally.web.jobs import KINDS, job_runner
 from tally.web.pair_queue import FILL, pair_queue
 
@@ -227,7 +228,9 @@ def records(request: Request, user: User = api_user("read"),
         request.app.state.project,
         queries.RecordSearch(name=name if identities else "", governorate=governorate,
                              source=source, status=status, page=page),
-        identities=identities)
+        identities=identities, hidden=access_view.hidden(request, user.name))
+    if source and source in access_view.hidden(request, user.name):
+        access_view.deny(request, user.name, "records", source, [source])
     rows = found.rows if identities else [
         {k: v for k, v in r.items() if k not in queries.IDENTITY_COLUMNS} for r in found.rows]
     return _plain({"total": found.total, "page": found.page, "per_page": found.per_page,
@@ -238,6 +241,9 @@ def records(request: Request, user: User = api_user("read"),
 def person(request: Request, person_or_record: str, user: User = api_user("read")) -> dict:
     """One person with its member records (raw values for roles that may see identities)."""
     view = person_view(request.app.state.project, person_or_record)
+    view, touched = access_view.mask_person(view, access_view.hidden(request, user.name))
+    if touched:  # restricted members say only "restricted"; the attempt is logged
+        access_view.deny(request, user.name, "person", view.person_id, touched)
     data = dataclasses.asdict(view)
     if not security.allowed(user.role, "read_identities"):
         for m in data["members"]:
@@ -253,7 +259,10 @@ def person(request: Request, person_or_record: str, user: User = api_user("read"
 def pairs(request: Request, user: User = api_user("review"),
           limit: int = Query(10, ge=1, le=FILL)) -> dict:
     """The most doubtful pairs of the latest linkage without a verdict (``tally review``)."""
-    items, total = pair_queue(request.app).page(request.app.state.project, limit)
+    hidden = access_view.hidden(request, user.name)
+    items, total = pair_queue(request.app).page(request.app.state.project,
+                                                 FILL if hidden else limit)
+    items = access_view.visible_pairs(request.app.state.project, items, hidden)[:limit]
     return _plain({"total": total, "pairs": [i.__dict__ for i in items]})
 
 
@@ -264,7 +273,10 @@ def claims(request: Request, user: User = api_user("review"),
     """Claims by review status, with their evidence and spans (``tally review claims``)."""
     items = claim_queue(request.app.state.project, limit=limit,
                         status=None if status == "all" else status)
-    return _plain({"claims": [_claim(c) for c in items]})
+    withheld = hidden_rows(request.app.state.project, user.name, "claim", "claim_id",
+                           [c.claim_id for c in items])
+    return _plain({"claims": [_claim(c) for c in items if c.claim_id not in withheld],
+                   "restricted": len(withheld)})
 
 
 def _claim(c) -> dict:
@@ -289,14 +301,27 @@ def incident(request: Request, incident_id: str, user: User = api_user("review")
         members = incident_members(request.app.state.project, incident_id)
     except TallyError as exc:
         raise ApiError(404, str(exc)) from None
+    members, touched = access_view.mask_members(members, access_view.hidden(request, user.name))
+    if touched:
+        access_view.deny(request, user.name, "incident", incident_id, touched)
     return _plain({"incident_id": incident_id, "members": members})
 
 
 # --------------------------------------------------------------------------- writes
 
+def _refuse_restricted(request: Request, user: User, table: str, column: str, ids: list[str],
+                       what: str, subject: str) -> None:
+    """403 (logged as access.denied) when any of ``ids`` is from a source hidden from the user."""
+    if hidden_rows(request.app.state.project, user.name, table, column, ids):
+        access_view.deny(request, user.name, what, subject, access_view.hidden(request, user.name))
+        raise ApiError(403, "restricted: this comes from a source of an access group you are not in")
+
+
 @endpoint("POST", "/review/pairs", "review", responses=_ERRORS, status_code=201)
 def decide_pair(request: Request, body: PairVerdict, user: User = api_user("review")) -> Decision:
     """A verdict on a pair (``tally review decide``); binds every later linkage."""
+    _refuse_restricted(request, user, "victim_record", "record_id", [body.record_a, body.record_b],
+                       "review.pair", f"{body.record_a}|{body.record_b}")
     return Decision(decision_id=decisions.decide_pair(
         request.app, user.name, body.record_a, body.record_b, body.verdict, body.note))
 
@@ -305,6 +330,7 @@ def decide_pair(request: Request, body: PairVerdict, user: User = api_user("revi
 def decide_claim(request: Request, claim_id: str, body: ClaimVerdict,
                  user: User = api_user("review")) -> dict:
     """Accept, edit or reject a claim (``tally review claim``)."""
+    _refuse_restricted(request, user, "claim", "claim_id", [claim_id], "review.claim", claim_id)
     values = body.values.model_dump(exclude_none=True) if body.values else None
     decision = decisions.decide_claim(request.app, user.name, claim_id, body.verdict, values,
                                       body.note)

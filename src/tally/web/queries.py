@@ -114,13 +114,20 @@ class RecordSearch:
     rows: list[dict] = field(default_factory=list)
 
 
-def search_records(project, search: RecordSearch, *, identities: bool) -> RecordSearch:
+def search_records(project, search: RecordSearch, *, identities: bool,
+                   hidden: frozenset[str] = frozenset()) -> RecordSearch:
     """Records whose name holds every token of ``search.name`` by its cross-script
     key (محمد الأحمد finds Mohammed al-Ahmad: both are mhmd ahmd), filtered by
     governorate (the normalized place's), source, status and a date window that
     overlaps the record's date interval (a month-precise date matches any day of
     its month). Without
-    ``identities`` the name is neither searched nor returned."""
+    ``identities`` the name is neither searched nor returned.
+
+    Records of ``hidden`` sources (tally.store.access: the user is in none of their
+    groups) are rows marked ``restricted`` with every value but the source blank,
+    and only when no filter on content is given (name, place, status, date): a
+    search by content never matches them, so its count cannot tell whether a
+    restricted record holds a name or a place."""
     where, args = ["TRUE"], []
     keys = list(name_keys(search.name)) if identities and search.name.strip() else []
     if keys:
@@ -129,9 +136,7 @@ def search_records(project, search: RecordSearch, *, identities: bool) -> Record
     if search.governorate:
         where.append("n.governorate_id = ?")
         args.append(search.governorate)
-    if search.source:
-        where.append("v.source_id = ?")
-        args.append(search.source)
+    source_where, source_args = ("v.source_id = ?", [search.source]) if search.source else ("TRUE", [])
     if search.status:
         where.append("coalesce(n.status, v.status) = ?")
         args.append(search.status)
@@ -141,7 +146,12 @@ def search_records(project, search: RecordSearch, *, identities: bool) -> Record
     if search.date_to:
         where.append("n.date_start <= CAST(? AS DATE)")
         args.append(search.date_to)
-    sql_where = " AND ".join(where)
+    content = len(where) > 1
+    hide = sorted(hidden) or [""]  # never empty: an empty list has no element type
+    sql_where = (f"((NOT list_contains(?, v.source_id) AND {' AND '.join(where)}) "
+                 f"OR (list_contains(?, v.source_id) AND {'FALSE' if content else 'TRUE'})) "
+                 f"AND {source_where}")
+    args = [hide, *args, hide, *source_args]
     offset = (max(search.page, 1) - 1) * search.per_page
     with project.connect(read_only=True) as con:
         link = latest_run(con, "link_run")
@@ -152,11 +162,15 @@ def search_records(project, search: RecordSearch, *, identities: bool) -> Record
         search.total = con.execute(f"SELECT count(*) {base}", [run, *args]).fetchall()[0][0]
         rows = con.execute(
             f"""SELECT v.record_id, v.source_id, coalesce(n.sex, v.sex), v.age, v.date_of_death,
-                       n.governorate_id, coalesce(n.status, v.status), p.person_id, v.name
+                       n.governorate_id, coalesce(n.status, v.status), p.person_id, v.name,
+                       list_contains(?, v.source_id)
                 {base} ORDER BY v.source_id, v.document_sha256, v.row_number
-                LIMIT ? OFFSET ?""", [run, *args, search.per_page, offset]).fetchall()
-    cols = PUBLIC_COLUMNS + IDENTITY_COLUMNS
+                LIMIT ? OFFSET ?""", [hide, run, *args, search.per_page, offset]).fetchall()
+    cols = PUBLIC_COLUMNS + IDENTITY_COLUMNS + ("restricted",)
     search.rows = [dict(zip(cols, r)) for r in rows]
+    for row in search.rows:  # a restricted record: that it exists, and its source
+        if row["restricted"]:
+            row.update({c: None for c in cols if c not in ("source_id", "restricted")})
     if not identities:
         for row in search.rows:
             row["name"] = None

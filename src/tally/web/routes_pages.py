@@ -12,7 +12,7 @@ from tally.link.review import review_queue_size
 from tally.model import RELIABILITY_GRADES, SOURCE_KINDS
 from tally.sources import add_source, list_sources
 from tally.status import project_status
-from tally.web import queries, security
+from tally.web import access_view, queries, security
 from tally.web.security import require
 from tally.web.templating import render
 from tally.web.writes import writing
@@ -49,6 +49,7 @@ def dashboard(request: Request, session=require("read")):
 def _sources_page(request: Request, error: str | None = None, status_code: int = 200, form=None):
     return render(request, "sources.html", status_code,
                   sources=list_sources(request.app.state.project), kinds=SOURCE_KINDS,
+                  hidden=access_view.hidden(request),
                   grades=RELIABILITY_GRADES, error=error, form=form or {})
 
 
@@ -81,10 +82,21 @@ def quarantine(request: Request, session=require("read_identities"), document: s
         rows = quarantined_rows(request.app.state.project, document or None)
     except TallyError as exc:
         return render(request, "error.html", 404, title="404", message=str(exc))
-    return render(request, "quarantine.html", rows=rows[:1000], total=len(rows))
+    hidden = access_view.hidden(request)
+    shown = [q for q in rows if q.source_id not in hidden]  # restricted: counted, not shown
+    if document and len(shown) < len(rows):
+        access_view.deny(request, session.user.name, "quarantine", document,
+                         {q.source_id for q in rows} & hidden)
+    return render(request, "quarantine.html", rows=shown[:1000], total=len(shown),
+                  restricted=len(rows) - len(shown))
 
 
 @router.get("/documents")
 def documents(request: Request, session=require("read")):
-    return render(request, "documents.html",
-                  documents=queries.documents(request.app.state.project))
+    hidden = access_view.hidden(request)
+    docs = queries.documents(request.app.state.project)
+    for d in docs:  # a file's name can name a witness: not for non-members
+        if d["source_id"] in hidden:
+            d.update(original_name=access_view.RESTRICTED, encoding=None, received_by=None,
+                     restricted=True)
+    return render(request, "documents.html", documents=docs)

@@ -12,7 +12,7 @@ from tally.ingest.entry import enter_record
 from tally.link import person_view
 from tally.model import RECORD_FIELDS
 from tally.sources import list_sources
-from tally.web import queries, security
+from tally.web import access_view, queries, security
 from tally.web.security import require
 from tally.web.templating import render
 from tally.web.writes import writing
@@ -39,7 +39,9 @@ def records(request: Request, session=require("read"), name: str = "", governora
                                       status=status, date_from=_iso_date(date_from),
                                       date_to=_iso_date(date_to),
                                       page=max(1, min(page, 100000))),
-        identities=identities)
+        identities=identities, hidden=access_view.hidden(request))
+    if source and source in access_view.hidden(request):  # asked for a restricted source
+        access_view.deny(request, session.user.name, "records", source, [source])
     lang = request.state.lang
     for row in search.rows:
         row["governorate_label"] = queries.place_label(row["governorate"], lang)
@@ -55,6 +57,9 @@ def person(request: Request, person_or_record: str, session=require("read")):
         view = person_view(request.app.state.project, person_or_record)
     except ProjectError as exc:
         return render(request, "error.html", 404, title="404", message=str(exc))
+    view, touched = access_view.mask_person(view, access_view.hidden(request))
+    if touched:  # shown as "restricted"; the attempt is logged for admins
+        access_view.deny(request, session.user.name, "person", view.person_id, touched)
     if not identities:  # public fields only: no names, no raw values, no notes
         for m in view.members:
             m.raw = {}

@@ -21,8 +21,9 @@ from starlette.responses import RedirectResponse
 from tally.errors import TallyError
 from tally.extract.review import ATTRIBUTIONS, EDITABLE, claim_queue, get_claim
 from tally.incident import incident_members
-from tally.web import decisions, review_queries, security
-from tally.web.pair_queue import pair_queue
+from tally.web import access_view, decisions, review_queries, security
+from tally.store.access import hidden_records, hidden_rows
+from tally.web.pair_queue import FILL, pair_queue
 from tally.web import review_text  # noqa: F401  (adds the review pages' Arabic)
 from tally.web.security import require
 from tally.web.templating import render
@@ -45,8 +46,11 @@ def review_home(request: Request, session=require("review")):
 
 @router.get("/review/pairs")
 def pairs(request: Request, session=require("review")):
-    try:
-        items, total = pair_queue(request.app).page(request.app.state.project, PAGE)
+    hidden = access_view.hidden(request)
+    try:  # pairs with a record the user may not read are left out (they stay for members)
+        items, total = pair_queue(request.app).page(request.app.state.project,
+                                                     FILL if hidden else PAGE)
+        items = access_view.visible_pairs(request.app.state.project, items, hidden)[:PAGE]
     except TallyError:  # no linkage yet
         items, total = None, 0
     return render(request, "review_pairs.html", items=items, total=total)
@@ -55,6 +59,11 @@ def pairs(request: Request, session=require("review")):
 @router.post("/review/pairs")
 def decide_pair(request: Request, session=require("review"), record_a: str = Form(""),
                 record_b: str = Form(""), verdict: str = Form(""), note: str = Form("")):
+    project = request.app.state.project
+    if hidden_records(project, session.user.name, [record_a, record_b]):
+        access_view.deny(request, session.user.name, "review.pair", f"{record_a}|{record_b}",
+                         access_view.hidden(request))
+        raise security.Forbidden("restricted")
     try:
         decision = decisions.decide_pair(request.app, session.user.name, record_a, record_b,
                                          verdict, note)
@@ -88,6 +97,9 @@ def claims(request: Request, session=require("review"), status: str = "proposed"
     shown = status if status in ("proposed", "accepted", "edited", "rejected", "all") else "proposed"
     project = request.app.state.project
     items = claim_queue(project, limit=PAGE * 2, status=None if shown == "all" else shown)
+    withheld = hidden_rows(project, session.user.name, "claim", "claim_id",
+                           [c.claim_id for c in items])
+    items = [c for c in items if c.claim_id not in withheld]  # from restricted sources
     contexts = review_queries.claim_contexts(project, [c.claim_id for c in items])
     return render(request, "review_claims.html", items=[(c, _marked(c)) for c in items],
                   status=shown, attributions=ATTRIBUTIONS, editable=EDITABLE, contexts=contexts)
@@ -113,6 +125,11 @@ async def decide_claim(request: Request, claim_id: str, session=require("review"
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
+    if await run_in_threadpool(hidden_rows, request.app.state.project, session.user.name,
+                               "claim", "claim_id", [claim_id]):
+        await run_in_threadpool(access_view.deny, request, session.user.name, "review.claim",
+                                claim_id, access_view.hidden(request))
+        raise security.Forbidden("restricted")
     verdict = str(form.get("verdict") or "")
     note = str(form.get("note") or "")
     try:
@@ -144,6 +161,9 @@ def incident(request: Request, incident_id: str, session=require("review")):
         members = incident_members(request.app.state.project, incident_id)
     except TallyError as exc:
         return render(request, "error.html", 404, title="404", message=str(exc))
+    members, touched = access_view.mask_members(members, access_view.hidden(request))
+    if touched:
+        access_view.deny(request, session.user.name, "incident", incident_id, touched)
     return render(request, "review_incident.html", incident_id=incident_id, members=members)
 
 
