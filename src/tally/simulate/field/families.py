@@ -41,6 +41,10 @@ PHASES: tuple[tuple, ...] = (
      {"05": 0.7, "08": 0.3}, 0.04, "small"),
 )
 
+# Phases confined to some districts of their governorate (Sahnaya and Jaramana lie
+# south-east of Damascus).
+PHASE_DISTRICTS = {"sahnaya-may": ("Jaramana", "Darayya", "Qatana")}
+
 GIVEN_ZIPF = 1.0    # exponent of the given-name rank law
 FAMILY_ZIPF = 0.9   # exponent of the family-name rank law (clans of a village)
 ELDEST_NAMED_FOR_GRANDFATHER = 0.45
@@ -166,7 +170,9 @@ class Population:
             boys: list[nm.Name] = []
             girls: list[nm.Name] = []
             for j in range(rng.choice((0, 1, 2, 3, 3, 4, 5, 6))):
-                c_age = max(0, s_age - rng.randint(20, 32) - 2 * j)
+                c_age = s_age - rng.randint(18, 32) - 2 * j
+                if c_age < 0:  # not born yet: a young father has fewer children
+                    break
                 if rng.random() < 0.5:
                     if not boys and rng.random() < ELDEST_NAMED_FOR_GRANDFATHER:
                         child = patriarch
@@ -200,7 +206,10 @@ class Population:
         phase = rng.choices(PHASES, self._phase_w)[0]
         name, community, start, end, govs, _, kind = phase
         gov = rng.choices(list(govs), list(govs.values()))[0]
-        place = rng.choice(villages()[gov])
+        places = villages()[gov]
+        if name in PHASE_DISTRICTS:
+            places = tuple(p for p in places if p.district in PHASE_DISTRICTS[name]) or places
+        place = rng.choice(places)
         date = start + dt.timedelta(days=rng.randint(0, (end - start).days))
         self.n_incidents += 1
         iid = f"FI{self.n_incidents:06d}"
