@@ -52,7 +52,7 @@ for _q in sorted(QUALIFIERS, key=len, reverse=True):
 
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(HUNDREDS) | frozenset(THOUSANDS)
 _KNOWN = (frozenset(TRIGGERS) | _NUMBER_WORDS | DUALS | frozenset(VAGUE) | KILLED_NOUNS | INJURED_NOUNS
-          | SUBTOTAL | PEOPLE | GROUPS)
+          | SUBTOTAL | PEOPLE | GROUPS | SINGULAR)
 _CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ال")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 #: "يوم الإثنين" is Monday, not two
@@ -169,8 +169,8 @@ def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
                 if words[:len(phrase)] == phrase:
                     qual, k = QUALIFIERS[phrase], i + len(phrase)
                     break
-    if k < len(toks) and toks[k].text in ("ل", "ب", "و") and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit():
-        k += 1  # "لـ5 شبان", "و3 سيدات"
+    if k < len(toks) and toks[k].text in ("ل", "ب", "و", "ال") and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit():
+        k += 1  # "لـ5 شبان", "و3 سيدات", "قرابة الـ 60"
     if k >= len(toks):
         return None
     w = lem[k]
@@ -182,6 +182,9 @@ def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
         except ValueError:
             return None
         j = k + 1
+        if nxt in ("/", "-") and k + 2 < len(toks) and toks[k + 2].text[:1].isdigit() \
+                or k > 1 and toks[k - 1].text in ("/", "-") and toks[k - 2].text[:1].isdigit():
+            return None  # a date: "8/3/2025"، "15-7"
         if lemma(nxt) in ("الف", "الاف", "الفا"):
             value, j = value * 1000, j + 1
     elif w in VAGUE:

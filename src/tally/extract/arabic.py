@@ -120,7 +120,10 @@ _TOLLS = frozenset({"حصيلة", "عدد"})
 _TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح قتلو".split())
 #: verbs that follow their subject count: "20 شخصاً قتلوا", "ثمانية عناصر، كانوا ...، لقوا حتفهم"
 _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتقوا اعدموا اصيبوا اختطفوا قتلا قضيا فقدوا فارقوا ماتوا "
-                         "توفوا قتلن قضين استشهدن لقين قتلتا لقيا استشهدا ارتقيا توفيا اعدما سقطوا".split())
+                         "توفوا قتلن قضين استشهدن لقين قتلتا لقيا استشهدا ارتقيا توفيا اعدما سقطوا مقتولين مقتولون "
+                         "مقتولا مقتولة".split())
+#: an age in apposition names one victim: "قتل مسلحون محمد الأحمد، 34 عاماً،"
+_AGE = frozenset("عاما عام سنة سنوات اعوام عاماً".split())
 #: "more than" written before the toll instead of at the count: "تجاوز عدد القتلى ... الستين"
 _EXCEEDED = frozenset("تجاوز تجاوزت يتجاوز تتجاوز فاق فاقت يفوق تفوق".split())
 _STOPS = frozenset((".", "؛", ";", "!", ":", "؟"))
@@ -221,6 +224,11 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 hits.append(_Hit("killed" if c.noun in KILLED_NOUNS else "injured", joined(toks, lem, c), a))
                 used.update(range(c.i, c.j + 1))
                 continue
+        if noun(t.text) in SINGULAR and a + 1 < len(toks) and lem[a + 1] in ("مقتولا", "مقتولة") \
+                and not _negated(toks, a):
+            hits.append(_Hit("killed", Count(a, a + 1, 1, 1, 1, "singular", 1, noun(t.text), end=a + 1), a + 1))
+            used.update((a, a + 1))
+            continue
         what = TRIGGERS.get(w)
         if what is None or _negated(toks, a):
             continue
@@ -232,9 +240,15 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
         elif w in NEEDS and not _has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w]):
             continue
         window = 16 if w in _TOLLS else 6
-        for k in range(a + 1, min(len(toks), a + 1 + window)):
+        skipped = 0
+        for k in range(a + 1, min(len(toks), a + 1 + window + 5)):
+            if k - skipped > a + window:
+                break
             if k in used:
                 break
+            if _date_part(toks, k):  # "قتل بتاريخ 8/3/2025 خمسة مدنيين"
+                skipped += 1
+                continue
             c = count_at(toks, k, lem)
             if c is not None:
                 c = joined(toks, lem, c)
@@ -246,7 +260,7 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 used.update(range(c.i, max(c.j, c.end)))
                 break
             x, lx = toks[k].text, lem[k]
-            if x in _STOPS:
+            if x in _STOPS and not (w in _TOLLS and x == ":"):  # "حصيلة القتلى: 25"
                 break
             if w in _TOLLS:
                 if TRIGGERS.get(lx) in ("injured", "abducted"):
@@ -267,9 +281,39 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                                              n + 1, noun(x), end=end), a))
                 used.update(range(k, end))
                 break
-            if w not in _TOLLS and x not in FILLERS and k > a + (4 if w in _TRANSITIVE else 2):
+            if w not in _TOLLS and x not in FILLERS and k - skipped > a + (4 if w in _TRANSITIVE else 2):
                 break  # "قتلت قوات الأمن العام 4 مسلحين": a transitive verb's subject between
+        if (not hits or hits[-1].trig != a) and what in ("killed", "executed") and w not in _TOLLS:
+            age = _named_with_age(toks, lem, a, used)
+            if age is not None:
+                hits.append(_Hit(what, age, a))
+                used.update(range(age.i, age.end))
     return hits
+
+
+def _date_part(toks: list[Tok], k: int) -> bool:
+    """Whether token ``k`` is part of a date in digits ("8/3/2025"، "15-7")."""
+    def digit(i: int) -> bool:
+        return 0 <= i < len(toks) and toks[i].text[:1].isdigit()
+
+    def sep(i: int) -> bool:
+        return 0 <= i < len(toks) and toks[i].text in ("/", "-")
+
+    if sep(k):
+        return digit(k - 1) and digit(k + 1)
+    return digit(k) and (sep(k + 1) and digit(k + 2) or sep(k - 1) and digit(k - 2))
+
+
+def _named_with_age(toks: list[Tok], lem: list[str], a: int, used: set[int]) -> Count | None:
+    """One victim named with an age in apposition a few words after the verb: "قتل مسلحون
+    مجهولون محمد الأحمد، 34 عاماً"، "مقتل أحمد (25 عاماً)"."""
+    for k in range(a + 2, min(len(toks) - 1, a + 9)):
+        x = toks[k].text
+        if k in used or x in _STOPS or lem[k] in TRIGGERS:
+            return None
+        if x[:1].isdigit() and toks[k - 1].text in ("،", "(") and toks[k + 1].text in _AGE:
+            return Count(k - 1, k - 1, 1, 1, 1, "singular", 1, None, end=k - 1)
+    return None
 
 
 def _span(where: list[int], text: str, a: int, b: int) -> tuple[int, int]:

@@ -116,3 +116,29 @@ def test_a_later_sentence_that_raises_the_toll_gives_the_main_count():
     text = ("قُتل ثلاثة مدنيين بقصف على بلدة الكفر صباح اليوم. وارتفعت حصيلة القتلى بعد الظهر إلى سبعة "
             "بعد وفاة أربعة جرحى متأثرين بجراحهم.")
     assert main_of(text)["killed_best"] == 7
+
+
+@pytest.mark.parametrize("text,best", [
+    ("قتل بتاريخ 8/3/2025 خمسة مدنيين في قرية الشير.", 5),          # a date in digits is no count
+    ("ارتفعت حصيلة القتلى في بانياس إلى قرابة الـ 60 قتيلاً.", 60),    # "الـ" before the number
+    ("قتل مسلحون مجهولون محمد الأحمد، 34 عاماً، أمام منزله.", 1),     # a named victim with his age
+    ("عثر الأهالي على شاب مقتولاً بطلقات نارية في بستان.", 1),
+    ("وجد ثلاثة رعاة مقتولين في بادية تدمر.", 3),
+    ("المزرعة – حصيلة القتلى: 25.", 25),
+    ("راح ضحية الهجوم سبعة مدنيين بينهم طفلان.", 7),
+])
+def test_more_forms_of_the_count(text, best):
+    assert main_of(text)["killed_best"] == best
+
+
+@pytest.mark.parametrize("text", [
+    "أحبطت قوات الأمن محاولة لاغتيال مختار بلدة جاسم، واعتقلت منفذيها.",
+    "اعتقلت قوات الأمن ثلاثة أشخاص متهمين بقتل شاب في مدينة حمص الشهر الماضي.",
+])
+def test_an_attempt_or_an_accusation_is_no_death_now(text):
+    assert main_of(text) is None
+
+
+def test_the_injured_kin_after_a_death():
+    claims = extract_claims("أدى الانفجار إلى مصرع طفل وإصابة والدته بجروح.", PUB)
+    assert [(c["what"], c["count_best"]) for c in claims] == [("killed", 1), ("injured", 1)]
