@@ -123,7 +123,11 @@ def arabic(ar: str, rng: random.Random, rates: dict[str, float], applied: set[st
     if out[:1] in "أإآ" and rng.random() < rates.get("hamza", 0.0):
         out = "ا" + out[1:]
         applied.add("hamza")
-    out = re.sub(r"(^| )([أإ])", lambda m: m.group(1) + ("ا" if rng.random() < rates.get("hamza", 0.0) else m.group(2)), out)
+    dropped = re.sub(r"(^| )([أإ])", lambda m: m.group(1) + (
+        "ا" if rng.random() < rates.get("hamza", 0.0) else m.group(2)), out)
+    if dropped != out:
+        applied.add("hamza")
+        out = dropped
     if out.endswith("ة") and rng.random() < rates.get("ta_marbuta", 0.0):
         out = out[:-1] + "ه"
         applied.add("ta_marbuta")
