@@ -200,7 +200,8 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
                     end_i, end = end_i + 2, toks[end_i + 1].end
                 break
             if t.low in _TRIGGERS or t.low in _AUX or t.low in _BREAK or not re.match(r"\w", t.text) \
-                    or t.low in ("and", "or", "in", "of", "by", "to", "with", "from", "at"):
+                    or t.low in ("and", "or", "in", "of", "by", "to", "with", "from", "at", "near", "outside",
+                                 "inside", "during", "across", "around", "between", "under", "for"):
                 break
         prefix = text[max(0, c.start - 30):c.start]
         sub = bool(_SUBTOTAL.search(prefix)) or _in_subtotal_list(text, toks[0].start, c.start) or (
@@ -351,7 +352,8 @@ def _gap_ok(toks: list[Token], a: int, b: int) -> tuple[bool, bool]:
             return False, False
         if w in ("were", "was", "are", "is", "have", "has", "had", "been"):
             aux = True
-        if w.endswith("ed") and w not in _AUX and w not in ("alleged", "estimated", "suspected", "armed"):
+        if w.endswith("ed") and len(w) > 4 and t.text[:1].islower() and w not in _AUX \
+                and w not in ("alleged", "estimated", "suspected", "armed"):
             return False, False
     return True, aux
 
@@ -373,7 +375,7 @@ def _chain(toks: list[Token], ms: list[_Mention], m: _Mention, forward: bool) ->
         edge = chain[-1] if forward else chain[0]
         nxt = None
         for x in ms:
-            if x is edge or x.bound or x.kind in ("distractor", "incident"):
+            if x is edge or x.bound or x.kind in ("distractor", "incident") or x.subtotal:
                 continue
             gap = [t.low for t in (toks[edge.end_i:x.count.i] if forward else toks[x.end_i:edge.count.i])]
             if gap in (["and"], [","]) and (x.count.i > edge.count.i) == forward:
@@ -506,11 +508,11 @@ def _verbish(w: str) -> bool:
 
 def _list_mention(toks: list[Token], conj: list) -> _Mention:
     """One mention for a list of victims (:func:`.victims.victim_list`), its members bound."""
-    for c in conj:
+    for c in conj + conj[0].dropped:
         for x in c.mentions:
             x.bound = True
     low, best, high, value = list_total(conj)
-    first, last = conj[0], conj[-1]
+    first, last = conj[0], max(conj + conj[0].dropped, key=lambda c: c.end)
     own = [c.mentions[0] for c in conj if not c.single and c.mentions]
     q = own[0].count.qualifier if own and not first.single else "exact"
     cnt = Count(first.start, last.end, toks[first.start].start, toks[last.end - 1].end, low, best, high, q, value)
@@ -554,7 +556,7 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                       and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
                       and not any(t.low in _BREAK for t in toks[b:x.count.i])), None)
         conj = victim_list(toks, ms_at, m.count.i, _verbish) if m is not None and m.kind != "incident" else []
-        if len(conj) > 1 and not any(x.bound for c in conj for x in c.mentions):
+        if (len(conj) > 1 or conj and conj[0].dropped) and not any(x.bound for c in conj for x in c.mentions):
             # "killed a dozen inmates and a female visitor", "seven protesters in Tehran and three in Zahedan"
             merged = _list_mention(toks, conj)
             hits.append(_Hit(what, merged, trigs[n], (s_start, s_end)))
@@ -680,7 +682,7 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if not single and verb and (after := _name_after(toks, b)) is not None:
             single = named = True  # "killed Nour Aziz, a local council member"
         conj = victim_list(toks, ms_at, b, _verbish) if single and verb and not named else []
-        if len(conj) > 1 and not any(x.bound for c in conj for x in c.mentions):
+        if (len(conj) > 1 or conj and conj[0].dropped) and not any(x.bound for c in conj for x in c.mentions):
             # "killed a judge allied with the rebels and seven members of his family"
             hits.append(_Hit(what, _list_mention(toks, conj), trigs[n], (s_start, s_end)))
             done.add(n)
@@ -743,6 +745,27 @@ def _along_with(toks: list[Token], ms_at: dict, h: _Hit) -> _Hit:
     return h
 
 
+_PAIRS = {",": ",", "(": ")", "-": "-", "—": "—", "–": "–"}
+
+
+def _aside_end(toks: list[Token], ms_at: dict, e: int, a: int) -> int | None:
+    """The token after an aside that starts at ``e`` ("five people, including the coordinator
+    of ..., have been killed"; "nine soldiers (two of them officers) were killed"), or None."""
+    if e >= a or toks[e].low not in _PAIRS:
+        return None
+    close = _PAIRS[toks[e].low]
+    q = next((q for q in range(e + 1, a) if toks[q].low == close), None)
+    if q is None or q - e > 25 or any(t.low in _TRIGGERS for t in toks[e + 1:q]):
+        return None
+    inner = [x for x in ms_at.values() if e < x.count.i < q]
+    if inner and not (toks[e + 1].low in ("including", "among", "mostly", "mainly", "many", "all", "incl")
+                      or all(x.subtotal for x in inner)):
+        return None
+    for x in inner:
+        x.subtotal = True
+    return q + 1
+
+
 def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, str]], a: int) -> _Mention | None:
     """The victim list that is the subject of the passive or intransitive trigger at token
     ``a`` when it is more than one count ("eight workers from an electric company and three
@@ -784,6 +807,12 @@ def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, st
                     if ok2 and aux2:
                         ok, aux, relative = True, True, True
                         break
+        aside = False
+        if not ok:
+            q = _aside_end(toks, ms_at, e, a)
+            if q is not None:
+                ok, aux = _gap_ok(toks, q, a)
+                e, aside = (q, True) if ok else (e, False)
         if not ok or any(e <= x < a for x in ms_at):
             continue  # "three Nigerians and a Cameroonian were among five people killed"
         mentions = [x for cj in conj for x in cj.mentions]
@@ -793,7 +822,7 @@ def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, st
             return None  # "gunmen killed ...": the subject acts
         held = bool(conj[0].mentions[1:]) if not conj[0].single else False
         long_mod = not conj[0].single and conj[0].end - (conj[0].mentions[0].end_i if conj[0].mentions else e) > 6
-        if len(conj) > 1 or held or relative or long_mod:
+        if len(conj) > 1 or conj[0].dropped or held or relative or long_mod or aside:
             if all(cj.single for cj in conj) and len(conj) == 1:
                 return None
             return _list_mention(toks, conj)
@@ -967,7 +996,7 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         low, best, high, qualifier, stated = c.low, c.best, c.high, c.qualifier, c.value
         scope = "subtotal" if m.subtotal else "total"
         if scope == "total" and ((e := _EARLIER.search(text, max(s.start, c.start - 140), c.start)) and not any(
-                w.lower() in _TRIGGERS for w in re.findall(r"[\w'’]+", e.group("gap")))
+                w.lower() in _TRIGGERS or w.lower() in _PHRASES for w in re.findall(r"[\w'’]+", e.group("gap")))
                 or _ANNIVERSARY.search(text, max(s.start, c.start - 140), c.start)):
             scope = "earlier"  # "Eleven ... a day after 18 died": another event's toll
         count_span = (c.start, m.end)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tally.extract.groups import ANIMAL_NOUNS
+from tally.extract.groups import ANIMAL_NOUNS, CIVILIAN_NOUNS, COMBATANT_NOUNS
 from tally.extract.numbers import Token
 
 #: one person's head nouns (singular), for "a/the/his ... NOUN"
@@ -54,9 +54,11 @@ neighbour neighbor stepson stepdaughter mother-in-law father-in-law son-in-law d
 """.split())
 _COMBATANT_HEADS = frozenset("soldier fighter militant rebel policeman policewoman officer constable guard "
                              "militiaman conscript recruit commander colonel captain lieutenant sergeant".split())
+_COMBATANT_NOUNS = COMBATANT_NOUNS - {"members", "member"}
 _SPEECH = frozenset("said say says told reported added stated confirmed claimed".split())
 #: determiners that begin one person: "a", "his", "the"
 SINGLE_DETERMINERS = frozenset("a an the his her their its one another".split())
+_ATTACHING = frozenset("allied loyal close related linked affiliated attached belonging".split())
 _PREPOSITIONS = frozenset("of from in at on near outside inside with for aboard belonging linked loyal "
                           "affiliated allied attached close related attending working serving travelling "
                           "traveling living staying employed based displaced".split())
@@ -81,6 +83,8 @@ class Conjunct:
     single: bool = False
     animal: bool = False
     combatant: bool = False
+    apposition: bool = False  # the list's first conjunct is followed by a comma
+    dropped: list = field(default_factory=list)  # conjuncts the list names but does not count
 
 
 def _mention_at(ms_at: dict, k: int):
@@ -95,9 +99,15 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
         return k + 3  # ", 34,": an age
     if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
         return k
+    if toks[k].low in _ATTACHING and k + 1 < len(toks) and toks[k + 1].low in ("to", "with", "by"):
+        k += 1  # "allied to", "loyal to", "linked with"
     k += 1
     while k < len(toks) and k - start < limit:
         w = toks[k].low
+        if w in ("-", "'", "’") and toks[k].start == toks[k - 1].end and k + 1 < len(toks) \
+                and toks[k + 1].start == toks[k].end:
+            k += 1  # "chair-lady": one word
+            continue
         m = _mention_at(ms_at, k)
         if m is not None:
             if toks[k - 1].low not in _PREPOSITIONS and toks[k - 1].low not in SINGLE_DETERMINERS:
@@ -105,37 +115,45 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
             held.append(m)
             k = max(m.end_i, k + 1)
             continue
-        if w in _STOP or (w.endswith("ed") and w not in _PREPOSITIONS and w not in ("armed", "united")):
+        if w in _STOP or (w.endswith("ed") and len(w) > 4 and toks[k].text[:1].islower()
+                          and w not in _PREPOSITIONS and w not in ("armed", "united")):
             break
         k += 1
     return k if k - start < limit else start
 
 
-def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9) -> Conjunct | None:
+def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9,
+                first: bool = True) -> Conjunct | None:
     """One conjunct of a victim list starting at token ``k``, or None."""
     if k >= len(toks):
         return None
     m = _mention_at(ms_at, k)
     if m is not None:
+        if m.subtotal and not first:
+            return None  # "14 people, six of them children": a part, not another group
         if m.kind == "incident" or (m.kind == "distractor" and (m.noun or "").lower() not in ANIMAL_NOUNS):
             return None
         animal = (m.noun or "").lower() in ANIMAL_NOUNS
         end = m.end_i
-        if m.noun is None:  # "two SDF commanders", "eight loggers": words the noun lexicon does not know
-            j = end
-            while j < len(toks) and j - end < 2 and toks[j].text.isalpha() and toks[j].low not in _STOP \
-                    and toks[j].low not in _PREPOSITIONS and not verbish(toks[j].low):
-                j += 1
-            end = j
+        # "two SDF commanders", "eight loggers", "four aid workers", "two other men": words the
+        # noun lexicon does not know, or a second noun
+        j = end
+        while j < len(toks) and j - end < 3 and toks[j].text.isalpha() and toks[j].low not in _STOP \
+                and toks[j].low not in _PREPOSITIONS and toks[j].low not in SINGLE_DETERMINERS \
+                and (toks[j].low in ("other", "more") or not verbish(toks[j].low)) and j not in ms_at:
+            j += 1
+        end = j
+        words = {t.low for t in toks[m.count.j:end]}
+        combatant = bool(words & _COMBATANT_NOUNS) and not words & CIVILIAN_NOUNS
         held: list = []
         end = _modifiers(toks, ms_at, end, limit, held)
         c = m.count
         if animal:
             return Conjunct(0, 0, 0, 0, k, end, [m] + held, animal=True)
-        return Conjunct(c.low, c.best, c.high, c.value, k, end, [m] + held)
+        return Conjunct(c.low, c.best, c.high, c.value, k, end, [m] + held, combatant=combatant)
     w = toks[k].low
     if w in SINGLE_DETERMINERS:
-        for j in range(k + 1, min(k + 5, len(toks))):
+        for j in range(k + 1, min(k + 8, len(toks))):
             wj = toks[j].low
             if wj in PERSON_HEADS and not (j + 1 < len(toks) and toks[j + 1].low in PERSON_HEADS):
                 held = []
@@ -164,6 +182,7 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
         return []
     out = [first]
     joined_by_and = [True]
+    apposition = first.end < len(toks) and toks[first.end].low == ","
     while True:
         j = out[-1].end
         comma = j < len(toks) and toks[j].low == ","
@@ -176,7 +195,13 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
             break
         if first.single and not first.mentions and toks[first.start].low not in SINGLE_DETERMINERS and comma:
             break  # "Gauri Lankesh, the editor of a weekly and a critic of ...": who the named victim is
-        nxt = conjunct_at(toks, ms_at, j, verbish, limit=limit)
+        if conj_and and j + 1 < len(toks) and toks[j].text.isalpha() and toks[j].text[:1].islower() \
+                and toks[j].low.endswith("s") and j not in ms_at and not verbish(toks[j].low) \
+                and toks[j].low not in _STOP and toks[j].low not in _PREPOSITIONS \
+                and not out[-1].single and toks[j + 1].low in ("and", ",", "in", "of", "from"):
+            out[-1].end = j + 1  # "12 administrators and engineers and four technicians": one group
+            continue
+        nxt = conjunct_at(toks, ms_at, j, verbish, limit=limit, first=False)
         if nxt is not None and nxt.single and toks[j].low not in SINGLE_DETERMINERS \
                 and not (first.single and toks[first.start].low not in SINGLE_DETERMINERS):
             break  # a name joins only other names ("Abdul Razzak and Ali Khan")
@@ -193,10 +218,18 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
         joined_by_and.pop()
     if len(out) > 1 and out[-1].end < len(toks) and toks[out[-1].end].low in _SPEECH:
         out = out[:1]  # "... killed nine farmers, an aid worker and a resident said"
+    if len(out) > 1:
+        out[0].apposition = apposition
+    whole = list(out)
     if len(out) > 1 and not first.single:
         # event coders add a lone soldier or policeman only to other single victims
         # ("eight civilians and a soldier" is eight; "a soldier and a local chief" two)
         out = [out[0]] + [c for c in out[1:] if not (c.single and c.combatant)]
+    if any(not c.single and c.combatant for c in out) and any(not c.combatant for c in out):
+        # and they count the civilians of a list that names them beside soldiers or police
+        # ("15 civilians and eight policemen" is 15, "21 police officers and 20 civilians" 20)
+        out = [c for c in out if c.single or not c.combatant]
+    out[0].dropped = [c for c in whole if c not in out]
     return out
 
 
@@ -204,7 +237,8 @@ def total(conjuncts: list[Conjunct]) -> tuple[int | None, int | None, int | None
     """(low, best, high, value) of a list: the sum of its conjuncts, or the first one's when
     the others restate it ("six people, five farmers and a visitor")."""
     first, rest = conjuncts[0], conjuncts[1:]
-    if rest and first.value is not None and not first.single and all(c.value is not None for c in rest) \
+    if rest and first.apposition and first.value is not None and not first.single \
+            and all(c.value is not None for c in rest) \
             and sum(c.value for c in rest) == first.value:
         return first.low, first.best, first.high, first.value
 

@@ -88,3 +88,27 @@ def test_verbs_and_long_subjects(text, want):
 ])
 def test_no_count(text):
     assert count(text) is None
+
+
+@pytest.mark.parametrize("text,want", [
+    # event coders count the civilians of a list that names them beside soldiers or police
+    ("A roadside bomb killed nine civilians and three soldiers near Kirkuk.", 9),
+    ("Six police officers and 11 shoppers were killed when the market was bombed.", 11),
+    # ... but two single victims are two
+    ("Militants shot dead a soldier and a village chief at the checkpoint.", 2),
+    # parts of a total stay parts, however the aside is written
+    ("The shelling killed at least 14 people, six of them children, in the old quarter.", 14),
+    ("At least 15 people, including seven passengers in a minibus, have so far been killed in the bombing.", 15),
+    ("Five traders, including the head of the market association, have been ambushed and killed near Jos.", 5),
+    # a modifier's capitalised words and unknown nouns belong to their conjunct
+    ("At least six local employees of the Norwegian Red Cross were killed on Wednesday.", 6),
+    ("Two tribal leaders and two other men were killed when their car was hit.", 4),
+    ("The strike killed 12 Iraqi administrators and engineers and four Iranian technicians.", 16),
+    ("Four aid workers and at least seven civilians were killed by mortar fire.", 11),
+    ("Jihadists have killed eight loggers near Kayamla village, 10 kilometres from the city.", 8),
+    # an earlier event told with a phrase verb ("gunned down") is the after-clause
+    ("Hours after a lawyer was gunned down in the city, at least 60 people were killed in a bombing at "
+     "the hospital.", 60),
+])
+def test_lists_and_asides(text, want):
+    assert count(text) == want
