@@ -129,6 +129,127 @@ def per_list_recall(truth, pred, sources) -> None:
     print("    recall per pair of lists (true pairs): " + "; ".join(cells))
 
 
+def _true_pairs(truth, sources):
+    """Every pair of records of one person: (a, b) with a < b."""
+    from collections import defaultdict
+    from itertools import combinations
+
+    members = defaultdict(list)
+    for rec, person in truth.items():
+        if rec in sources:
+            members[person].append(rec)
+    return [tuple(sorted(p)) for recs in members.values() for p in combinations(sorted(recs), 2)]
+
+
+def _record_kinds(sim: Path) -> dict[str, set[str]]:
+    """record → the simulator's error tags (truth/records.csv ``errors``), where given."""
+    import csv
+
+    path = sim / "truth" / "records.csv"
+    out: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out[row["record_id"]] = set(filter(None, (row.get("errors") or "").split(";")))
+    return out
+
+
+def loss(project, sim: Path, truth, pred) -> None:
+    """Where recall is lost: each true pair's fate, by kind of pair.
+
+    Fates: ``unblocked`` (no blocking rule pairs it: never compared),
+    ``low`` (compared, scored below the stored floor), ``doubtful`` (stored,
+    below the match threshold), ``strong`` (at or above it) — each split into
+    joined (same person in the end) or not. Kinds: the pair of lists, thin
+    records (no father and no grandfather key), cross-script, date apart,
+    place levels. Also the commonest level patterns of the true pairs that
+    were scored but missed.
+    """
+    from collections import Counter
+
+    from tally.link.features import build_features
+    from tally.link.settings import blocking_rules
+    from tally.simulate.score import load_record_scripts, load_record_sources
+
+    sources = load_record_sources(sim)
+    scripts = load_record_scripts(sim)
+    kinds = _record_kinds(sim)
+    pairs = _true_pairs(truth, sources)
+    rules = [r if isinstance(r, str) else r.get_blocking_rule("duckdb").blocking_rule_sql
+             for r in blocking_rules()]
+    import pyarrow as pa
+    with project.connect() as con:
+        build_features(con, "_loss_input")
+        con.execute("CREATE TEMP TABLE _loss_f AS SELECT v.source_record_id AS sid, f.* "
+                    "FROM _loss_input f JOIN victim_record v ON v.record_id = f.unique_id")
+        con.register("_loss_pairs", pa.table({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}))
+        blocked = "(" + " OR ".join(f"coalesce(({r}), FALSE)" for r in rules) + ")"
+        rows = con.execute(f"""
+            SELECT t.a, t.b, {blocked} AS blocked,
+                   (l.father_key IS NULL AND l.grandfather_key IS NULL) AS thin_l,
+                   (r.father_key IS NULL AND r.grandfather_key IS NULL) AS thin_r,
+                   abs(date_diff('day', l.date_start, r.date_start)) AS ddays,
+                   l.district_id IS NULL OR r.district_id IS NULL AS coarse,
+                   l.governorate_id = r.governorate_id AS same_gov,
+                   l.given_key = r.given_key AS g, l.family_key = r.family_key AS fam,
+                   l.unique_id, r.unique_id
+            FROM _loss_pairs t JOIN _loss_f l ON l.sid = t.a JOIN _loss_f r ON r.sid = t.b
+            """).fetchall()
+        stored = {}
+        for a, b, p, comp in con.execute(
+                "SELECT vl.source_record_id, vr.source_record_id, p.match_probability, p.comparison "
+                "FROM record_pair p JOIN victim_record vl ON vl.record_id = p.record_id_l "
+                "JOIN victim_record vr ON vr.record_id = p.record_id_r").fetchall():
+            stored[tuple(sorted((a, b)))] = (p, comp)
+    import json
+    fates: dict[str, Counter] = {}
+    patterns: Counter = Counter()
+    names: Counter = Counter()
+
+    def add(kind, fate):
+        fates.setdefault(kind, Counter())[fate] += 1
+
+    for a, b, blk, thin_l, thin_r, dd, coarse, same_gov, g, fam, _, _ in rows:
+        joined = pred.get(a) is not None and pred.get(a) == pred.get(b)
+        if (a, b) in stored:
+            p, comp = stored[(a, b)]
+            fate = "strong" if p >= 0.5 else "doubtful"
+            if not joined:
+                d = json.loads(comp or "{}")
+                patterns[" | ".join(f"{k}: {d[k]['level']}" for k in ("given_name", "lineage", "event")
+                                    if k in d)] += 1
+        else:
+            fate = "low" if blk else "unblocked"
+            if not joined:
+                names[f"given {'=' if g else '≠' if g is not None else '?'} family "
+                      f"{'=' if fam else '≠' if fam is not None else '?'} gov "
+                      f"{'=' if same_gov else '≠' if same_gov is not None else '?'} "
+                      f"{'blocked' if blk else 'unblocked'}"] += 1
+        fate += "+" if joined else "-"
+        la, lb = sorted((sources[a], sources[b]))
+        add("all", fate)
+        add("within " + la if la == lb else f"{la}~{lb}", fate)
+        add({0: "full~full", 1: "thin~full", 2: "thin~thin"}[int(thin_l) + int(thin_r)], fate)
+        add("cross-script" if scripts.get(a) != scripts.get(b) else "same script", fate)
+        add("date apart " + ("?" if dd is None else "0" if dd == 0 else "1-3" if dd <= 3 else ">3"), fate)
+        add("one place governorate-only" if coarse else "both districts", fate)
+        ka, kb = kinds.get(a, set()), kinds.get(b, set())
+        if "duplicate" in ka or "duplicate" in kb:
+            add("a re-entry", fate)
+    order = ["strong+", "strong-", "doubtful+", "doubtful-", "low+", "low-", "unblocked+", "unblocked-"]
+    print("    loss by kind (true pairs: recall; fate counts; + joined, - missed):")
+    for kind, c in fates.items():
+        n = sum(c.values())
+        r = sum(v for k, v in c.items() if k.endswith("+")) / n
+        print(f"      {kind:38s} n={n:6,d} R={r:.3f}  " +
+              " ".join(f"{k}={c[k]}" for k in order if c[k]))
+    print("    missed stored pairs, commonest level patterns:")
+    for pat, k in patterns.most_common(15):
+        print(f"      {k:5d}  {pat}")
+    print("    missed unstored pairs, by name keys and governorate:")
+    for pat, k in names.most_common(12):
+        print(f"      {k:5d}  {pat}")
+
+
 def reliability(project, truth) -> None:
     """Of the scored pairs whose match probability lies in each 0.1 bin, the share truly one person."""
     with project.connect() as con:
@@ -220,7 +341,7 @@ def prepared(size: int, seed: int, profile: str = "hard"):
 
 
 def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
-            detail: bool = False, curve: list[int] | None = None) -> None:
+            detail: bool = False, curve: list[int] | None = None, why: bool = False) -> None:
     from tally.simulate.score import load_record_sources
 
     project, truth, scripts, unidentified = prepared(size, seed, profile)
@@ -233,6 +354,8 @@ def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
         if detail:
             per_list_recall(truth, pred_tally, load_record_sources(WORK / f"n{size}" / "sim"))
             reliability(project, truth)
+        if why:
+            loss(project, WORK / f"n{size}" / "sim", truth, pred_tally)
         if curve:
             learning_curve(project, truth, curve)
         return
@@ -267,6 +390,9 @@ def main() -> None:
     parser.add_argument("--no-textbook", action="store_true", help="Skip the textbook Splink set-up")
     parser.add_argument("--detail", action="store_true",
                         help="Recall per pair of lists and within lists; the reliability table")
+    parser.add_argument("--loss", action="store_true",
+                        help="Where recall is lost: each true pair's fate (never blocked, scored "
+                             "low, doubtful, strong) by kind of pair (with --no-textbook)")
     parser.add_argument("--keep", action="store_true", help="Keep benchmarks/_work/linkage")
     parser.add_argument("--learning-curve", type=int, nargs="+", metavar="N",
                         help="F1 after N verdicts answered by the truth (with --no-textbook)")
@@ -278,7 +404,7 @@ def main() -> None:
     else:
         for size in args.sizes:
             compare(size, args.seed, args.profile, not args.no_textbook, args.detail,
-                    args.learning_curve)
+                    args.learning_curve, args.loss)
     if not args.keep:
         shutil.rmtree(WORK, ignore_errors=True)
 
