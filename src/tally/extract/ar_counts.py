@@ -126,7 +126,18 @@ def noun(w: str) -> str:
 
 
 def is_people(n: str | None) -> bool:
-    return n is not None and (n in PEOPLE or n in GROUPS or n in KILLED_NOUNS or n in DUALS)
+    return n is not None and (n in PEOPLE or n in GROUPS or n in KILLED_NOUNS or n in DUALS or n in SINGULAR)
+
+
+def dual(w: str) -> bool:
+    """Whether ``w`` is the dual of a singular victim noun: "مريضين"، "طفلتين"، "شقيقيه" (his two brothers)."""
+    w = re.sub(r"(?:هما|هم|ها|ه)$", "", w) if w.endswith(("يه", "اه", "يها", "اها", "يهم", "اهم")) else w
+    for end in ("ين", "ان", "ي", "ا"):
+        if w.endswith(end) and (end in ("ين", "ان") or w != w.rstrip()):
+            stem = w[:-len(end)]
+            if stem in SINGULAR or stem.endswith("ت") and stem[:-1] + "ة" in SINGULAR:
+                return True
+    return False
 
 
 def _number_words(toks: list[Tok], k: int, lem: list[str]) -> tuple[int, int] | None:
@@ -253,8 +264,8 @@ def with_kin(toks: list[Tok], k: int) -> tuple[int, int]:
         if stem in KIN:
             n, k = n + 1, k + 1
             continue
-        if stem.endswith("ا") and stem[:-1] in KIN:
-            n, k = n + 2, k + 1  # "وطفلاها": her two children
+        if stem.endswith(("ا", "ي")) and stem[:-1] in KIN:
+            n, k = n + 2, k + 1  # "وطفلاها": her two children; "وشقيقيه": his two brothers
             continue
         if stem in KIN_PLURAL and k + 1 < len(toks) and noun(toks[k + 1].text) in UNITS:
             n, k = n + UNITS[noun(toks[k + 1].text)], k + 2
@@ -285,6 +296,11 @@ def joined(toks: list[Tok], lem: list[str], c: Count) -> Count:
             pos = c2.end
             continue
         w = toks[pos].text[1:]
+        if dual(w) and not noun(w) in SINGULAR:  # "ممرض ومريضين"
+            pos += 1
+            c = replace(c, low=_add(c.low, 2), best=_add(c.best, 2), high=_add(c.high, 2), value=c.value + 2,
+                        end=pos)
+            continue
         if noun(w) in SINGULAR:
             pos += 1 + (pos + 1 < len(toks) and toks[pos + 1].text in ("واحد", "واحدة"))
             c = replace(c, low=_add(c.low, 1), best=_add(c.best, 1), high=_add(c.high, 1), value=c.value + 1,

@@ -77,7 +77,7 @@ SINGULAR = frozenset("راع شخص شاب رجل امراة سيدة طفل ط�
                      # kin as the victim: "قتل المسلحون الأب وأبناءه"، "استشهد أبو علي وولداه"
                      "ابو والد والدة ابن ابنة زوج زوجة شقيق شقيقة خال عم "
                      # "وإصابة ثالث"، "وجرح آخر": one more
-                     "ثالث ثالثة رابع رابعة خامس اخر".split())
+                     "ثالث ثالثة رابع رابعة خامس اخر مريض مريضة مسعف مسعفة".split())
 #: singulars that are a kunya or kin term followed by a name: "أبو علي"، "أم محمد"
 KUNYA = frozenset("ابو ام".split())
 #: counted nouns: victims (civilian / combatant) and casualty nouns

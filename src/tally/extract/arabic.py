@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tally.extract.ar_counts import (
     RELATIVE,
@@ -109,6 +109,8 @@ def _unreported(toks: list[Tok], lem: list[str]) -> set[int]:
             scope = True
         elif x in ("شائعات", "اشاعة", "الشائعات", "اشاعات"):
             scope = True
+        elif x == "قيد" and a + 1 < len(toks) and toks[a + 1].text == "الحياة" and a > 0 and toks[a - 1].text == "علي":
+            return set(range(len(toks)))  # "وتبين لاحقاً أنه لا يزال على قيد الحياة": the whole sentence
         if scope:
             out.add(a)
     return out
@@ -175,6 +177,32 @@ def _verb_after(toks: list[Tok], lem: list[str], c: Count) -> int | None:
     return None
 
 
+#: verbs of one victim's death, after their subject
+_SINGULAR_VERBS = frozenset("قتل قتلت قضي قضت استشهد استشهدت توفي توفيت ارتقي ارتقت لقي لقيت".split())
+
+
+def _singular_verb_after(toks: list[Tok], lem: list[str], a: int) -> int | None:
+    """The verb of one victim named at ``a``, up to two clauses on, when no count follows it."""
+    commas = 0
+    for k in range(a + 1, min(len(toks), a + 16)):
+        x, lx = toks[k].text, lem[k]
+        if x in _STOPS:
+            return None
+        if x == "،":
+            commas += 1
+            if commas > 2:
+                return None
+        elif lx in _SINGULAR_VERBS:
+            if lx in ("لقي", "لقيت") and not _has(toks, lem, range(k + 1, min(len(toks), k + 4)), NEEDS[lx]):
+                return None
+            if any(count_at(toks, y, lem) is not None for y in range(k + 1, min(len(toks), k + 4))):
+                return None  # "الطبيب إن ... قتل 5": the verb's own count
+            return k
+        elif lx in TRIGGERS or x[:1].isdigit():
+            return None
+    return None
+
+
 def _subject(toks: list[Tok], lem: list[str], c: Count) -> Count:
     """A count after its noun with the article ("أبناءها الأربعة") takes that noun."""
     if c.noun in RELATIVE or not is_people(c.noun):
@@ -229,6 +257,12 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             hits.append(_Hit("killed", Count(a, a + 1, 1, 1, 1, "singular", 1, noun(t.text), end=a + 1), a + 1))
             used.update((a, a + 1))
             continue
+        if noun(t.text) in SINGULAR and t.text.startswith("ال") and (a == 0 or toks[a - 1].text in ("ان", "بان")):
+            v = _singular_verb_after(toks, lem, a)
+            if v is not None:  # "أشار ناشطون إلى أن الشاب سامر، وهو طالب ...، قتل برصاص قناص"
+                hits.append(_Hit(TRIGGERS[lem[v]], Count(a, a + 1, 1, 1, 1, "singular", 1, noun(t.text), end=a + 1), v))
+                used.update((a, v))
+                continue
         what = TRIGGERS.get(w)
         if what is None or _negated(toks, a):
             continue
@@ -276,10 +310,12 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 start = k + 1
                 if noun(x) in KUNYA and start < len(toks) and not toks[start].text.startswith("و"):
                     start += 1  # "أبو علي وولداه"
-                n, end = with_kin(toks, start)
-                hits.append(_Hit(what, Count(k, end, n + 1, n + 1, n + 1, "singular" if not n else "exact",
-                                             n + 1, noun(x), end=end), a))
-                used.update(range(k, end))
+                one = Count(k, start, 1, 1, 1, "singular", 1, "والد" if x in ("الاب", "الام") else noun(x), end=start)
+                more = joined(toks, lem, one)  # "ضابط وعنصرين"، "زوجها وشقيقيه"، "رجل وزوجته وأطفالهما الثلاثة"
+                if more.value > 1:
+                    more = replace(more, qualifier="exact")
+                hits.append(_Hit(what, more, a))
+                used.update(range(k, more.end))
                 break
             if w not in _TOLLS and x not in FILLERS and k - skipped > a + (4 if w in _TRANSITIVE else 2):
                 break  # "قتلت قوات الأمن العام 4 مسلحين": a transitive verb's subject between

@@ -142,3 +142,17 @@ def test_an_attempt_or_an_accusation_is_no_death_now(text):
 def test_the_injured_kin_after_a_death():
     claims = extract_claims("أدى الانفجار إلى مصرع طفل وإصابة والدته بجروح.", PUB)
     assert [(c["what"], c["count_best"]) for c in claims] == [("killed", 1), ("injured", 1)]
+
+
+@pytest.mark.parametrize("text,best", [
+    ("وأدى الانفجار إلى مقتل ضابط وعنصرين كانوا في السيارة، فيما نجا السائق.", 3),
+    ("وأضافت أن القصف أسفر عن مقتل ممرض ومريضين في المشفى.", 3),
+    ("قالت إحدى الناجيات إن المسلحين قتلوا زوجها وشقيقيه أمام عينيها.", 3),
+    ("أشار ناشطون إلى أن الشاب سامر، وهو طالب جامعي في العشرين من عمره، قتل برصاص قناص.", 1),
+])
+def test_a_victim_and_the_list_after_them(text, best):
+    assert main_of(text)["killed_best"] == best
+
+
+def test_a_rumour_corrected_in_the_same_sentence():
+    assert main_of("تداولت صفحات محلية خبر مقتل شاب في حي الورود، وتبين لاحقاً أنه لا يزال على قيد الحياة.") is None
