@@ -128,5 +128,8 @@ def forget(
 
 
 def register(app: typer.Typer) -> None:
+    from tally.cli import encrypt_commands
+
     app.add_typer(keys_app, name="keys")
     app.command("forget")(forget)
+    encrypt_commands.register(app)  # tally encrypt: registered with the key commands
