@@ -252,8 +252,9 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 hits.append(_Hit("killed" if c.noun in KILLED_NOUNS else "injured", joined(toks, lem, c), a))
                 used.update(range(c.i, c.j + 1))
                 continue
-        if noun(t.text) in SINGULAR and a + 1 < len(toks) and lem[a + 1] in ("مقتولا", "مقتولة") \
-                and not _negated(toks, a):
+        if a + 1 < len(toks) and lem[a + 1] in ("مقتولا", "مقتولة") and not _negated(toks, a) \
+                and (noun(t.text) in SINGULAR or t.text in ("عليه", "عليها", "وجدته", "وجدوه")):
+            # "عثر على شاب مقتولاً"، "قبل أن يعثر عليه مقتولاً": one victim
             hits.append(_Hit("killed", Count(a, a + 1, 1, 1, 1, "singular", 1, noun(t.text), end=a + 1), a + 1))
             used.update((a, a + 1))
             continue
@@ -282,6 +283,11 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 break
             if _date_part(toks, k):  # "قتل بتاريخ 8/3/2025 خمسة مدنيين"
                 skipped += 1
+                continue
+            if toks[k].text in KUNYA and k > 0 and noun(toks[k - 1].text) in ("عائلة", "اسرة", "ال", "عشيرة"):
+                skipped += 2  # "فقدت عائلة أبو فخر أحد عشر فرداً": a family's name, not a victim
+                continue
+            if k > 0 and toks[k - 1].text in KUNYA and noun(toks[max(0, k - 2)].text) in ("عائلة", "اسرة", "ال", "عشيرة"):
                 continue
             c = count_at(toks, k, lem)
             if c is not None:
@@ -324,6 +330,12 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             if age is not None:
                 hits.append(_Hit(what, age, a))
                 used.update(range(age.i, age.end))
+    if not hits:  # an obituary: "الشهيد أبو رامي"، "ننعى الشهيدة فلانة"
+        for a, t in enumerate(toks[:-1]):
+            if t.text in ("الشهيد", "الشهيدة", "والشهيد") and a not in quiet and not _negated(toks, a) \
+                    and toks[a + 1].text not in _STOPS and toks[a + 1].text != "،":
+                hits.append(_Hit("killed", Count(a, a + 1, 1, 1, 1, "singular", 1, "شهيد", end=a + 1), a))
+                break
     return hits
 
 

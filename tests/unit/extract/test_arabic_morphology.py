@@ -156,3 +156,22 @@ def test_a_victim_and_the_list_after_them(text, best):
 
 def test_a_rumour_corrected_in_the_same_sentence():
     assert main_of("تداولت صفحات محلية خبر مقتل شاب في حي الورود، وتبين لاحقاً أنه لا يزال على قيد الحياة.") is None
+
+
+@pytest.mark.parametrize("text,best", [
+    ("وثقت الكاميرات جثث عشرات المدنيين، وقال أحد السكان إنه أحصى بنفسه 27 جثة في شارع واحد.", 27),
+    ("قال المرصد إن أكثر من مئتي جثة نقلت إلى المشفى الوطني خلال الأيام الماضية.", None),
+    ("أفادت العائلة بأنه اقتيد من منزله يوم الجمعة، قبل أن يعثر عليه مقتولاً على أطراف القرية.", 1),
+    ("فقدت عائلة أبو فخر أحد عشر فرداً من أبنائها في هجوم واحد على منزلها.", 11),
+    ("يا أهل الخير، ابن ضيعتنا الشهيد أبو رامي ترك وراه ٥ ولاد، الله يرحمه.", 1),
+])
+def test_bodies_families_and_obituaries(text, best):
+    m = main_of(text)
+    if best is None:  # more than 200
+        assert (m["killed_low"], m["count_stated"]) == (201, 200)
+    else:
+        assert m["killed_best"] == best
+
+
+def test_those_arrested_for_an_old_killing_are_no_new_deaths():
+    assert main_of("أعلنت وزارة الداخلية إلقاء القبض على المتورطين في مقتل عائلة من خمسة أفراد في ريف حمص.") is None
