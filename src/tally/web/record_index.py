@@ -54,6 +54,9 @@ class _Built:
     end: np.ndarray            # int32 days, _NO_END where unknown
     postings: dict[str, np.ndarray]
     run_id: str | None
+    sex: np.ndarray            # normalized sex or None (object)
+    person: np.ndarray         # person id in the latest link run, or None (object)
+    position: dict[str, int]   # record id -> position
 
 
 class RecordIndex:
@@ -78,9 +81,9 @@ class RecordIndex:
     def search(self, con, *, name: str = "", governorate: str = "", source: str = "",
                status: str = "", date_from: str = "", date_to: str = "",
                hidden: frozenset[str] = frozenset(), offset: int = 0,
-               limit: int = 50) -> tuple[int, list[str], set[str], str | None]:
+               limit: int = 50) -> tuple[int, list[str], set[str], _Built]:
         """(how many match, the ids of the page's records in list order, which of
-        those are restricted, the link run whose persons to show).
+        those are restricted, the index they were found in).
 
         The same rows as the SQL it replaces: ``name`` every key among the record's
         keys; governorate, status and dates on the normalized values (status as given
@@ -121,15 +124,17 @@ class RecordIndex:
         ids = [str(i) for i in built.ids[page]]
         restricted = ({str(i) for i in built.ids[page[restricted_mask[page]]]}
                       if restricted_mask is not None else set())
-        return int(len(positions)), ids, restricted, built.run_id
+        return int(len(positions)), ids, restricted, built
 
 
 def _build(con, key: tuple) -> _Built:
     table = con.execute(
         """SELECT v.record_id, v.source_id, n.governorate_id, coalesce(n.status, v.status),
-                  n.date_start, n.date_end
+                  n.date_start, n.date_end, n.sex, p.person_id
            FROM victim_record v LEFT JOIN record_norm n USING (record_id)
-           ORDER BY v.source_id, v.document_sha256, v.row_number, v.record_id""").fetchall()
+           LEFT JOIN person_record p ON p.record_id = v.record_id AND p.run_id = ?
+           ORDER BY v.source_id, v.document_sha256, v.row_number, v.record_id""",
+        [key[1]]).fetchall()
     ids = np.array([r[0] for r in table], dtype=object)
     start = np.array([_NO_START if r[4] is None else _day(r[4]) for r in table], dtype=np.int64)
     end = np.array([_NO_END if r[5] is None else _day(r[5]) for r in table], dtype=np.int64)
@@ -145,7 +150,10 @@ def _build(con, key: tuple) -> _Built:
         postings[k] = np.array(positions, dtype=np.int64)
     return _Built(key, ids, np.array([r[1] for r in table], dtype=object),
                   np.array([r[2] for r in table], dtype=object),
-                  np.array([r[3] for r in table], dtype=object), start, end, postings, key[1])
+                  np.array([r[3] for r in table], dtype=object), start, end, postings, key[1],
+                  np.array([r[6] for r in table], dtype=object),
+                  np.array([r[7] for r in table], dtype=object),
+                  {r[0]: i for i, r in enumerate(table)})
 
 
 _MAKE = threading.Lock()
@@ -176,22 +184,25 @@ def search_records(project, search, *, identities: bool,
     (of a ``hidden`` source) shows its source only."""
     offset = (max(search.page, 1) - 1) * search.per_page
     with project.connect(read_only=True) as con:
-        total, ids, restricted, run = record_index(project).search(
+        total, ids, restricted, built = record_index(project).search(
             con, name=search.name if identities else "", governorate=search.governorate,
             source=search.source, status=search.status, date_from=search.date_from,
             date_to=search.date_to, hidden=frozenset(hidden), offset=offset,
             limit=search.per_page)
+        # the normalized values and persons are the index's; the rest read by id
         found = {r[0]: r for r in con.execute(
-            """SELECT v.record_id, v.source_id, coalesce(n.sex, v.sex), v.age, v.date_of_death,
-                      n.governorate_id, coalesce(n.status, v.status), p.person_id, v.name
-               FROM victim_record v LEFT JOIN record_norm n USING (record_id)
-               LEFT JOIN person_record p ON p.record_id = v.record_id AND p.run_id = ?
-               WHERE v.record_id IN (SELECT unnest(?::VARCHAR[]))""", [run, ids]).fetchall()
+            """SELECT record_id, source_id, sex, age, date_of_death, name FROM victim_record
+               WHERE record_id IN (SELECT unnest(?::VARCHAR[]))""", [ids]).fetchall()
         } if ids else {}
     search.total = total
     search.rows = []
     for record_id in ids:
-        row = dict(zip(_ROW_COLUMNS, found[record_id]))
+        _, source_id, sex, age, died, name = found[record_id]
+        at = built.position[record_id]
+        norm_sex = built.sex[at]
+        row = dict(zip(_ROW_COLUMNS, (
+            record_id, source_id, sex if norm_sex is None else norm_sex, age, died,
+            built.governorate[at], built.status[at], built.person[at], name)))
         row["restricted"] = record_id in restricted
         if row["restricted"]:  # that it exists, and its source
             row.update({c: None for c in _ROW_COLUMNS if c not in ("source_id",)})
