@@ -13,6 +13,26 @@ the count. A locked sign-in is refused before the password is even checked, so
 the lock also stops the guessing. The same message answers an unknown name and a wrong
 password, so the form tells nobody which accounts exist.
 
+Sign-in hardening (issue 19 item 6):
+
+- a TOTP second factor (RFC 6238, pyotp): :func:`new_totp_secret` then
+  :func:`enrol_totp` with a first code; the secret is kept sealed by the data
+  key in an encrypted project. A code is accepted once: the time step of the
+  last one accepted is kept, and a code of that step or an earlier one is
+  refused (a code seen over a shoulder or in a proxy's log cannot be replayed).
+  A wrong code is a failed sign-in (it counts towards the lock-out).
+- ten recovery codes, shown once at enrolment, kept as SHA-256 (each is 80
+  random bits: nobody guesses one, so a slow hash adds nothing), each usable once.
+- roles that must use it: ``[workspace] totp_roles = ["admin", ...]`` in
+  tally.toml (none by default); a signed-in user of such a role without a
+  second factor can only enrol (:attr:`Session.must_enrol`).
+- one active session per user (``[workspace] single_session``, default true):
+  a new sign-in ends the others, so a stolen cookie dies at the owner's next
+  sign-in.
+- re-authentication: each session keeps when its user last proved who they
+  are (``reauth_at``: the sign-in, or :func:`reauthenticate` with the password
+  and a code); exports and key operations need it within :data:`FRESH_MINUTES`.
+
 This is the store's side; the web shell (``tally.web``) holds the cookie and the
 CSRF check. Adding a user is an audit event; sessions and attempts are not (they
 change no evidence) but are kept for an admin to read.
@@ -20,6 +40,8 @@ change no evidence) but are kept for an admin to read.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -38,6 +60,9 @@ MAX_FAILURES_PER_IP = 10  # above the per-account 5: an office signs in from one
 LOCK_MINUTES = 15
 SESSION_HOURS = 12
 MIN_PASSWORD = 10
+FRESH_MINUTES = 5         # how recent a proof of identity exports and key operations need
+RECOVERY_CODES = 10
+TOTP_ISSUER = "Tally"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 _HASHER = PasswordHasher()  # Argon2id
@@ -62,6 +87,14 @@ class Session:
     user: User
     csrf_token: str
     expires_at: str
+    reauth_at: str | None = None  # the last proof of identity (sign-in, re-authentication)
+    must_enrol: bool = False      # the role needs a second factor the user has not set up
+
+    def fresh(self, minutes: int = FRESH_MINUTES) -> bool:
+        """Whether the user proved who they are within ``minutes``."""
+        if not self.reauth_at:
+            return False
+        return datetime.fromisoformat(self.reauth_at) >= _now() - timedelta(minutes=minutes)
 
 
 def _now() -> datetime:
@@ -129,8 +162,8 @@ def authenticate(project, name: str, password: str, ip: str) -> User:
         until = locked_until(con, name, ip)
         if until:
             raise AccountError(f"too many failed sign-ins: locked until {until} UTC")
-        row = con.execute("SELECT role, password_hash, language, disabled FROM app_user "
-                          "WHERE name = ?", [name]).fetchall()
+        row = con.execute("SELECT role, password_hash, language, disabled, "
+                          "totp_secret IS NOT NULL FROM app_user WHERE name = ?", [name]).fetchall()
         ok = False
         try:
             ok = _HASHER.verify(row[0][1] if row else _DUMMY, password) and bool(row)
@@ -138,7 +171,11 @@ def authenticate(project, name: str, password: str, ip: str) -> User:
             ok = False
         ok = ok and not row[0][3]
         with transaction(con):
-            con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)", [utc_now(), name, ip, ok])
+            # with a second factor, the password alone is not a success: only the code's
+            # success resets the failures, so guessing codes cannot be reset by the password
+            if not (ok and row[0][4]):
+                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)",
+                            [utc_now(), name, ip, ok])
             if ok and _HASHER.check_needs_rehash(row[0][1]):
                 con.execute("UPDATE app_user SET password_hash = ? WHERE name = ?",
                             [_HASHER.hash(password), name])
@@ -147,27 +184,49 @@ def authenticate(project, name: str, password: str, ip: str) -> User:
     return User(name, row[0][0], row[0][2])
 
 
+def workspace_setting(project, key: str, default):
+    return dict(getattr(project, "config", {}) or {}).get("workspace", {}).get(key, default)
+
+
+def totp_roles(project) -> frozenset[str]:
+    """The roles that must sign in with a second factor (``[workspace] totp_roles``)."""
+    roles = workspace_setting(project, "totp_roles", [])
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise UsageError(f"[workspace] totp_roles: unknown roles {sorted(unknown)}")
+    return frozenset(roles)
+
+
 def open_session(project, user: User) -> Session:
+    """A new session; with ``[workspace] single_session`` (the default) the user's
+    other sessions end here (a stolen cookie stops working at the next sign-in)."""
     sid, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = (_now() + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
+    now = utc_now()
     with project.connect() as con, transaction(con):
-        now = utc_now()
+        if workspace_setting(project, "single_session", True):
+            con.execute("UPDATE web_session SET ended_at = ? WHERE user_name = ? "
+                        "AND ended_at IS NULL", [now, user.name])
         con.execute("INSERT INTO web_session (id, user_name, csrf_token, created_at, expires_at, "
                     "reauth_at) VALUES (?, ?, ?, ?, ?, ?)", [sid, user.name, csrf, now, expires, now])
-    return Session(sid, user, csrf, expires)
+        enrolled = _has_totp(con, user.name)
+    return Session(sid, user, csrf, expires, now,
+                   user.role in totp_roles(project) and not enrolled)
 
 
 def find_session(project, sid: str) -> Session | None:
     """The open, unexpired session with this id and its (enabled) user, or None."""
     with project.connect(read_only=True) as con:
         row = con.execute(
-            """SELECT s.id, u.name, u.role, u.language, s.csrf_token, s.expires_at
+            """SELECT s.id, u.name, u.role, u.language, s.csrf_token, s.expires_at, s.reauth_at,
+                      u.totp_secret IS NOT NULL
                FROM web_session s JOIN app_user u ON u.name = s.user_name
                WHERE s.id = ? AND s.ended_at IS NULL AND NOT u.disabled""", [sid]).fetchall()
     if not row or row[0][5] < _now().isoformat(timespec="seconds"):
         return None
     r = row[0]
-    return Session(r[0], User(r[1], r[2], r[3]), r[4], r[5])
+    return Session(r[0], User(r[1], r[2], r[3]), r[4], r[5], r[6],
+                   r[2] in totp_roles(project) and not r[7])
 
 
 def end_session(project, sid: str) -> None:
@@ -181,3 +240,149 @@ def set_language(project, name: str, language: str) -> None:
         raise UsageError("language must be ar or en")
     with project.connect() as con, transaction(con):
         con.execute("UPDATE app_user SET language = ? WHERE name = ?", [language, name])
+
+
+# --------------------------------------------------------------------------- second factor
+
+def _has_totp(con, name: str) -> bool:
+    row = con.execute("SELECT totp_secret IS NOT NULL FROM app_user WHERE name = ?",
+                      [name]).fetchall()
+    return bool(row and row[0][0])
+
+
+def has_totp(project, name: str) -> bool:
+    with project.connect(read_only=True) as con:
+        return _has_totp(con, name)
+
+
+def _totp_key(project) -> bytes | None:
+    if not getattr(project, "encrypted", False):
+        return None
+    from tally.store.crypto import subkey
+
+    return subkey(project.data_key(), "totp")
+
+
+def _seal_secret(project, name: str, secret: str) -> str:
+    key = _totp_key(project)
+    if key is None:
+        return secret
+    from tally.store.crypto import seal_text
+
+    return seal_text(key, secret, f"totp:{name}")
+
+
+def _open_secret(project, name: str, stored: str) -> str:
+    key = _totp_key(project)
+    if key is None:
+        return stored
+    from tally.store.crypto import unseal_text
+
+    return unseal_text(key, stored, f"totp:{name}")
+
+
+def new_totp_secret() -> str:
+    import pyotp
+
+    return pyotp.random_base32()
+
+
+def totp_uri(name: str, secret: str, project_name: str | None = None) -> str:
+    """The ``otpauth://`` URI an authenticator app reads (typed or from a QR code)."""
+    import pyotp
+
+    issuer = f"{TOTP_ISSUER} {project_name}" if project_name else TOTP_ISSUER
+    return pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=issuer)
+
+
+def _matching_step(secret: str, code: str, after: int | None, at: datetime | None = None
+                   ) -> int | None:
+    """The time step (now, or one either side for clock drift) whose code is ``code``,
+    when it is later than ``after`` (the last accepted: never the same code twice)."""
+    import pyotp
+
+    code = (code or "").strip().replace(" ", "")
+    if not code.isdigit() or len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(at or _now())
+    for step in (now - 1, now, now + 1):
+        if after is not None and step <= after:
+            continue
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _code_hash(code: str) -> str:
+    return hashlib.sha256(code.strip().replace("-", "").lower().encode("ascii", "ignore")
+                          ).hexdigest()
+
+
+def enrol_totp(project, name: str, secret: str, code: str) -> list[str]:
+    """Turn on the second factor for ``name`` with ``secret`` once ``code`` shows the
+    authenticator has it; return the recovery codes (shown once, kept hashed; any
+    earlier ones no longer work). An audit event (``user.totp_enrolled``)."""
+    step = _matching_step(secret, code, None)
+    if step is None:
+        raise AccountError("the code does not match: check the authenticator's clock and "
+                           "type the code it shows now")
+    codes = [f"{secrets.token_hex(5)}-{secrets.token_hex(5)}" for _ in range(RECOVERY_CODES)]
+    now = utc_now()
+    with project.connect() as con, transaction(con):
+        if not con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchall():
+            raise UsageError(f"no user {name!r}")
+        con.execute("UPDATE app_user SET totp_secret = ?, totp_last_step = ? WHERE name = ?",
+                    [_seal_secret(project, name, secret), step, name])
+        con.execute("DELETE FROM recovery_code WHERE user_name = ?", [name])
+        con.executemany("INSERT INTO recovery_code VALUES (?, ?, ?, NULL)",
+                        [[name, _code_hash(c), now] for c in codes])
+        append_event(con, "user.totp_enrolled", name, {"recovery_codes": len(codes)})
+    return codes
+
+
+def check_second_factor(project, name: str, code: str, ip: str) -> None:
+    """Accept a TOTP code (never one already used) or an unused recovery code (then
+    used up) for ``name``; else :class:`AccountError`. Every try is a sign-in attempt,
+    so guessing codes locks the account like guessing passwords."""
+    with project.connect() as con:
+        until = locked_until(con, name, ip)
+        if until:
+            raise AccountError(f"too many failed sign-ins: locked until {until} UTC")
+        row = con.execute("SELECT totp_secret, totp_last_step FROM app_user WHERE name = ? "
+                          "AND NOT disabled", [name]).fetchall()
+        ok, step, recovery = False, None, None
+        if row and row[0][0]:
+            step = _matching_step(_open_secret(project, name, row[0][0]), code, row[0][1])
+            ok = step is not None
+            if not ok:
+                hit = con.execute("SELECT rowid FROM recovery_code WHERE user_name = ? AND "
+                                  "code_sha256 = ? AND used_at IS NULL",
+                                  [name, _code_hash(code)]).fetchall()
+                if hit:
+                    ok, recovery = True, hit[0][0]
+        with transaction(con):
+            con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)", [utc_now(), name, ip, ok])
+            if step is not None:
+                con.execute("UPDATE app_user SET totp_last_step = ? WHERE name = ?", [step, name])
+            if recovery is not None:
+                con.execute("UPDATE recovery_code SET used_at = ? WHERE rowid = ?",
+                            [utc_now(), recovery])
+                append_event(con, "user.recovery_code_used", name, {})
+    if not ok:
+        raise AccountError("wrong or already used code")
+
+
+def reauthenticate(project, session: Session, password: str, code: str | None, ip: str) -> Session:
+    """Prove again who the session's user is (the password, and a code when the user
+    has a second factor) before an export or a key operation; the session is then
+    fresh for :data:`FRESH_MINUTES`."""
+    user = authenticate(project, session.user.name, password, ip)
+    if has_totp(project, user.name):
+        check_second_factor(project, user.name, code or "", ip)
+    now = utc_now()
+    with project.connect() as con, transaction(con):
+        con.execute("UPDATE web_session SET reauth_at = ? WHERE id = ? AND ended_at IS NULL",
+                    [now, session.id])
+    return Session(session.id, session.user, session.csrf_token, session.expires_at, now,
+                   session.must_enrol)

@@ -24,6 +24,24 @@ PROTECT_AR: dict[str, str] = {
     "This record comes from a source restricted to an access group you are not in.":
         "هذا السجل من مصدر مقيّد بمجموعة وصول لست عضواً فيها.",
     "rows from restricted sources are not shown.": "صفوف من مصادر مقيّدة لا تُعرض.",
+    "Second factor": "العامل الثاني",
+    "The code from your authenticator, or a recovery code": "الرمز من تطبيق المصادقة، أو رمز استرداد",
+    "Confirm it is you": "أكّد هويتك",
+    "Exports and key operations need your password again (and a code, if you use a second factor).":
+        "التصدير وعمليات المفاتيح تحتاج كلمة المرور مجدداً (ورمزاً إن كنت تستخدم عاملاً ثانياً).",
+    "Confirm": "تأكيد",
+    "Your account": "حسابك",
+    "Recovery codes": "رموز الاسترداد",
+    "Each works once in place of a code. They are shown only now: write them down and keep them away from this computer.":
+        "كل رمز يصلح مرة واحدة بدل الرمز. تُعرض الآن فقط: اكتبها واحفظها بعيداً عن هذا الحاسوب.",
+    "Second factor: on.": "العامل الثاني: مفعّل.",
+    "Your role needs a second factor: set it up to go on.": "دورك يحتاج عاملاً ثانياً: فعّله للمتابعة.",
+    "Add this account to an authenticator app (type the key, or open the link on the phone), then type the code it shows.":
+        "أضف هذا الحساب إلى تطبيق مصادقة (اكتب المفتاح أو افتح الرابط على الهاتف)، ثم اكتب الرمز الذي يظهره.",
+    "Key": "المفتاح",
+    "Code": "الرمز",
+    "Turn on": "تفعيل",
+    "Account": "الحساب",
 }
 
 AR.update(PROTECT_AR)

@@ -33,7 +33,8 @@ def access_page(request: Request, session=require("manage_users")):
 
 
 @router.post("/access")
-def change(request: Request, session=require("manage_users"), action: str = Form(""),
+def change(request: Request, session=security.require_fresh("manage_users", back="/access"),
+           action: str = Form(""),
            group: str = Form(""), user: str = Form(""), source: str = Form("")):
     """One change: add a group, add or remove a member, restrict or lift a source."""
     project = request.app.state.project

@@ -26,7 +26,8 @@ def users(request: Request, session=require("manage_users")):
 
 
 @router.post("/users")
-def add(request: Request, session=require("manage_users"), name: str = Form(""),
+def add(request: Request, session=security.require_fresh("manage_users", back="/users"),
+        name: str = Form(""),
         role: str = Form(""), password: str = Form(""), language: str = Form("")):
     try:
         with writing(request, session):

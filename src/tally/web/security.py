@@ -15,8 +15,11 @@ from __future__ import annotations
 import hmac
 import secrets
 
+from urllib.parse import quote
+
 from fastapi import Depends, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.exceptions import HTTPException
 
 from tally.store.accounts import ROLES, SESSION_HOURS, Session
 
@@ -87,20 +90,69 @@ def current_session(request: Request) -> Session | None:
     return getattr(request.state, "session", None)
 
 
+def redirect(to: str) -> HTTPException:
+    """A 303 to ``to`` raised from a dependency (no app-level handler needed)."""
+    return HTTPException(303, "see " + to, headers={"Location": to})
+
+
+ENROL_PATH = "/account"
+REAUTH_PATH = "/reauth"
+
+
+def _checked(request: Request, permission: str) -> Session:
+    session = current_session(request)
+    if session is None:
+        raise SignInRequired()
+    if session.must_enrol:  # the role needs a second factor: nothing else until it is set up
+        raise redirect(ENROL_PATH)
+    if not allowed(session.user.role, permission):
+        raise Forbidden()
+    return session
+
+
 def require(permission: str):
-    """A dependency: the signed-in session whose role has ``permission``."""
+    """A dependency: the signed-in session whose role has ``permission`` (and whose
+    user has the second factor their role needs)."""
     if permission not in PERMISSIONS:
         raise KeyError(permission)
+
+    def check(request: Request) -> Session:
+        return _checked(request, permission)
+
+    check.permission = permission  # type: ignore[attr-defined]  (read by the tests)
+    return Depends(check)
+
+
+def require_fresh(permission: str, back: str | None = None):
+    """:func:`require`, and a proof of identity within the last few minutes
+    (``tally.store.accounts.FRESH_MINUTES``): exports and key operations. A stale
+    session is sent to the re-authentication form, which returns to ``back`` (the
+    page itself for a GET)."""
+    if permission not in PERMISSIONS:
+        raise KeyError(permission)
+
+    def check(request: Request) -> Session:
+        session = _checked(request, permission)
+        if not session.fresh():
+            target = back or request.url.path
+            raise redirect(f"{REAUTH_PATH}?next={quote(target)}")
+        return session
+
+    check.permission = permission  # type: ignore[attr-defined]
+    check.fresh = True  # type: ignore[attr-defined]
+    return Depends(check)
+
+
+def signed_in():
+    """A dependency: any signed-in session, even one that must still enrol a second
+    factor (the enrolment and sign-out pages)."""
 
     def check(request: Request) -> Session:
         session = current_session(request)
         if session is None:
             raise SignInRequired()
-        if not allowed(session.user.role, permission):
-            raise Forbidden()
         return session
 
-    check.permission = permission  # type: ignore[attr-defined]  (read by the tests)
     return Depends(check)
 
 
