@@ -24,6 +24,8 @@ from tally.extract.attribution import attribution_in
 from tally.extract.context import about_syria, when_in, where_in
 from tally.extract.groups import (
     ACTOR_NOUNS,
+    CIVILIAN_NOUNS,
+    COMBATANT_NOUNS,
     community_in,
     noun_kind,
     status_of,
@@ -113,6 +115,9 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
                         r"places?|areas?|towns?|villages?|cities|provinces?)\b|\belsewhere\b|\bseparately\b",
                         re.IGNORECASE)
 #: a count that adds to the one before it: "two more", "another two", "three others"
+#: a later sentence's victims added to the event's: "Two children were also killed"
+_ALSO = re.compile(r"\b(?:was|were|been|have|has|had)\s+also\s+(?:been\s+)?(?:killed|shot|found|murdered|executed)\b"
+                   r"|\balso\s+(?:killed|died|shot\s+dead|executed|murdered)\b", re.IGNORECASE)
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|(?:an\s+)?additional)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
                          r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b"
@@ -214,6 +219,7 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
 #: "including", "among them" opens a list of parts that runs to the end of the aside
 _SUBTOTAL_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s"
                             r"(?P<rest>[^.;:()\u2013\u2014]{0,100})$", re.IGNORECASE)
+_COMBATANTS = COMBATANT_NOUNS - {"members", "member"}
 _CLAUSE_WORDS = frozenset("were was are is have has had said says who which when while".split())
 
 
@@ -700,7 +706,19 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             else:
                 hits.append(_Hit(what, None, trigs[n], (s_start, s_end)))
             done.add(n)
-    return [_along_with(toks, ms_at, h) for h in hits], ms
+    hits = [_along_with(toks, ms_at, h) for h in hits]
+    # 4. the parts a total names: "killed 22 people, including 17 civilians"
+    for x in ms:
+        if not x.subtotal or x.bound or x.kind in ("distractor", "incident"):
+            continue
+        owner = max((h for h in hits if h.mention is not None and h.mention.end_i <= x.count.i
+                     and not h.mention.subtotal and h.what != "incidents"), key=lambda h: h.mention.end_i, default=None)
+        if owner is None or x.count.i - owner.mention.end_i > 6 or any(
+                t.low in _TRIGGERS or t.low in _CLAUSE_WORDS for t in toks[owner.mention.end_i:x.count.i]):
+            continue
+        x.bound = True
+        hits.append(_Hit(owner.what, x, owner.trig, owner.sentence))
+    return hits, ms
 
 
 _ALONG = {("along", "with"): 2, ("together", "with"): 2, ("alongside",): 1, ("with",): 1}
@@ -903,7 +921,46 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
         made = [_claim(text, s, h, att, when, where, sent_words, incidents) for h in hits]
         _place_cumulative(text, made)
         claims.extend(made)
-    return _add_more(text, _drop_headline_repeats(claims))
+    return _civilians(_add_more(text, _drop_headline_repeats(claims)))
+
+
+def _civilians(claims: list[dict]) -> list[dict]:
+    """An event's civilians when its total names them beside soldiers or police, as event
+    coders count them: "killed at least 22 people, including 17 civilians" gives 17;
+    "killed seven people, including two soldiers" gives 5. The civilians' claim becomes the
+    total and the all-people total a ``part``."""
+    out = list(claims)
+    for c in claims:
+        if c["what"] not in ("killed", "executed") or c["scope"] != "total" or c["count_start"] is None \
+                or c["cumulative"]:
+            continue
+        subs = [x for x in claims if x["scope"] == "subtotal" and x["what"] == c["what"]
+                and x["evidence_start"] == c["evidence_start"] and x["count_start"] is not None
+                and 0 <= x["count_start"] - c["count_end"] < 40]
+        if not subs:
+            continue
+        def words(x: dict) -> set[str]:
+            return set(re.findall(r"[a-z]+", x["evidence_text"][x["count_start"] - x["evidence_start"]:
+                                                               x["count_end"] - x["evidence_start"]].lower()))
+
+        civ = [x for x in subs if words(x) & {"civilian", "civilians"}]
+        com = [x for x in subs if words(x) & _COMBATANTS and not words(x) & CIVILIAN_NOUNS]
+        if civ and len(civ) == 1:
+            civ[0]["scope"], c["scope"] = "total", "part"
+        elif com and not civ and not words(c) & _COMBATANTS and c["killed_best"] is not None \
+                and all(x["killed_best"] is not None for x in com):
+            left = c["killed_best"] - sum(x["killed_best"] for x in com)
+            if left <= 0:
+                continue
+            new = dict(c)
+            for k in ("count_low", "count_best", "count_high", "count_stated", "killed_low", "killed_best",
+                      "killed_high"):
+                if new[k] is not None:
+                    new[k] = left
+            new.update(qualifier="civilians", status="civilian", victim_group="civilians")
+            c["scope"] = "part"
+            out.insert(out.index(c), new)
+    return out
 
 
 def _place_cumulative(text: str, made: list[dict]) -> None:
@@ -958,15 +1015,20 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
     sums: dict[int, dict] = {}  # id of a part → the sum it is in
     for i, c in enumerate(claims):
         if c["what"] not in ("killed", "executed") or c["scope"] != "total" or c["cumulative"] \
-                or c["count_start"] is None or c["killed_best"] is None:
+                or c["killed_best"] is None:
             continue
-        before = text[max(0, c["count_start"] - 14):c["count_start"]]
-        if not (_MORE_BEFORE.search(before) or _MORE_AFTER.match(text[c["count_start"]:c["count_end"] + 24])) \
+        at = c["count_start"] if c["count_start"] is not None else c["evidence_start"]
+        also = _ALSO.search(c["evidence_text"]) is not None
+        if c["count_start"] is None and not also:
+            continue
+        before = text[max(0, at - 14):at]
+        if not (also or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[at:(c["count_end"] or at) + 24])) \
                 or _ELSEWHERE.search(c["evidence_text"]):
             continue
         prev = [p for p in claims if p is not c and p["what"] in ("killed", "executed") and p["scope"] in ("total", "part")
                 and not p["cumulative"] and p["killed_best"] is not None and p["count_end"] is not None
-                and p["count_end"] <= c["count_start"] and c["evidence_start"] - p["evidence_end"] < 3]
+                and p["count_end"] <= at and c["evidence_start"] - p["evidence_end"] < 3
+                and (not also or p["evidence_end"] <= c["evidence_start"])]
         if not prev:
             continue
         p = max(prev, key=lambda p: p["count_end"])
@@ -978,7 +1040,8 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
             sums[id(p)] = total
         for k in ("count_low", "count_best", "count_high", "count_stated", "killed_low", "killed_best", "killed_high"):
             total[k] = total[k] + c[k] if total[k] is not None and c[k] is not None else None
-        total.update(count_end=c["count_end"], evidence_end=c["evidence_end"],
+        total.update(count_end=c["count_end"] if c["count_end"] is not None else total["count_end"],
+                     evidence_end=c["evidence_end"],
                      evidence_text=text[total["evidence_start"]:c["evidence_end"]])
         p["scope"] = c["scope"] = "part"
         sums[id(c)] = total

@@ -112,3 +112,24 @@ def test_no_count(text):
 ])
 def test_lists_and_asides(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a total that names its civilians, or its soldiers and police, gives the civilians
+    ("Clashes in the town killed at least 30 people, including 21 civilians, the mission said.", 21),
+    ("A car bomb killed nine people, including three policemen, near the ministry.", 6),
+    # other parts leave the total as it is
+    ("The strike killed 12 people, including four children, in the camp.", 12),
+    # "also" adds a later sentence's victims to the event's
+    ("Gunmen killed nine farmers in Bokkos on Sunday. Two herders were also killed.", 11),
+    ("A bomb killed 6 people at the market. A child was also killed.", 7),
+])
+def test_civilians_and_also(text, want):
+    assert count(text) == want
+
+
+def test_parts_are_claims_of_their_own():
+    claims = extract_claims("The shelling killed 14 people, including five children and two women.", PUB)
+    parts = sorted(c["count_stated"] for c in claims if c["scope"] == "subtotal")
+    assert parts == [2, 5]
+    assert total_killed(claims) == 14
