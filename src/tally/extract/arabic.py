@@ -373,13 +373,19 @@ def _sentence_of(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sentences(text)]
 
 
-_PLACE_CUE = re.compile(r"(?:^|\s)[وب]?((?:مدينة|بلدة|قرية|حي|منطقة|ريف|العاصمة|محافظة|مخيم|ناحية|بادية)\s+[^\s،.]+"
+_PLACE_CUE = re.compile(r"(?:^|\s)[وبل]?((?:مدينة|بلدة|قرية|حي|منطقة|ريف|العاصمة|محافظة|مخيم|ناحية|بادية|ضيعة|"
+                        r"مشفي|مستشفي|مشافي|ابناء|احداث|سكان|مجزرة|ضواحي|جبال|سهل)\s+[^\s،.]+"
                         r"(?:\s+[^\s،.]+){0,3})")
-_PLACE_PREP = re.compile(r"(?:^|\s)(?:اهالي|في|بـ?|قرب|محيط|اطراف|علي|الي|داخل|شمال|جنوب|شرق|غرب)\s+([^\s،.]+(?:\s+[^\s،.]+){0,2})")
+#: a place written with its preposition attached: "بدمشق"، "بحمص" (not ل: "لبنان" is no "بنان")
+_PLACE_ATTACHED = re.compile(r"(?:^|\s)[وف]?ب((?!ال)[^\s،.]{3,})")
+_PLACE_PREP = re.compile(r"(?:^|\s)(?:اهالي|في|بـ?|قرب|محيط|اطراف|علي|الي|داخل|شمال|جنوب|شرق|غرب)\s+"
+                         r"(?=([^\s،.]+(?:\s+[^\s،.]+){0,2}))")  # a lookahead: "الي المشفي الوطني في السويداء"
 
 
 def _place(norm: str, where: list[int], text: str, a: int, b: int):
-    for rx in (_PLACE_CUE, _PLACE_PREP):
+    """(place, start, end) of the first place the sentence names after a cue word or a
+    preposition, resolved exactly in the gazetteer (or by its skeleton after a cue word)."""
+    for rx in (_PLACE_CUE, _PLACE_PREP, _PLACE_ATTACHED):
         for m in rx.finditer(norm, a, b):
             words = m.group(1).split()
             tries = [(0, n) for n in range(len(words), 0, -1)]
@@ -390,8 +396,21 @@ def _place(norm: str, where: list[int], text: str, a: int, b: int):
                 s0 = m.start(1) + (len(" ".join(words[:a0])) + 1 if a0 else 0)
                 s, e = _span(where, text, s0, s0 + len(cand))
                 pm = resolve_place(text[s:e])
-                if pm is not None and pm.method == "exact" and not pm.spans_governorates:
+                if pm is not None and (pm.method == "exact" or pm.method == "skeleton" and rx is _PLACE_CUE
+                                       and n - a0 > 1) and not pm.spans_governorates:
                     return pm, s, e
+    return None
+
+
+def _near_place(place_of, sentences: list[tuple[int, int, int, int]], n: int):
+    """A sentence that names no place is about the place of the sentence before it ("مقتل 4
+    عناصر بكمين في ريف طرطوس. وفي وقت لاحق ... ارتفاع عدد قتلى الكمين إلى 9"), else of the
+    sentence after it (a lead, then its details). ``place_of(n)``: sentence n's own place."""
+    for m in (n - 1, n + 1):
+        if 0 <= m < len(sentences):
+            found = place_of(m)
+            if found:
+                return found
     return None
 
 
@@ -567,6 +586,13 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
         fe = next((back[i] + 1 for i in range(e - 1, s - 1, -1) if i in back), None)
         if fs is not None and fe is not None:
             sentences.append((s, e, fs, fe))
+    places: dict[int, object] = {}
+
+    def place_of(m: int):
+        if m not in places:
+            places[m] = _place(norm, where, text, sentences[m][2], sentences[m][3])
+        return places[m]
+
     claims = []
     for n, (s, e, fs, fe) in enumerate(sentences):
         toks = tokens(norm, fs, fe)
@@ -587,7 +613,7 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
             if strength != "unidentified" and (_DENY.search(norm, fs, fe) or (nfe > nfs and _DENY.search(norm, nfs, nfe))):
                 strength = "contested"
         src_span = _span(where, text, *src) if src else None
-        place = _place(norm, where, text, fs, fe)
+        place = place_of(n) or _near_place(place_of, sentences, n)
         when = _when(norm, fs, fe, published)
         _mark_periods(norm, fs, fe, toks, hits)
         for h in hits:

@@ -175,3 +175,17 @@ def test_bodies_families_and_obituaries(text, best):
 
 def test_those_arrested_for_an_old_killing_are_no_new_deaths():
     assert main_of("أعلنت وزارة الداخلية إلقاء القبض على المتورطين في مقتل عائلة من خمسة أفراد في ريف حمص.") is None
+
+
+@pytest.mark.parametrize("text,gov", [
+    ("مقتل 4 عناصر بكمين في ريف طرطوس. وفي وقت لاحق، أعلنت الوزارة ارتفاع عدد قتلى الكمين إلى 9 عناصر.", "SY10"),
+    ("قتل شخصان بإطلاق نار في حي المزة بدمشق.", "SY01"),
+    ("قال المرصد إن أكثر من مئتي جثة نقلت إلى المشفى الوطني في السويداء.", "SY13"),
+    ("تعرضت بلدة الصورة الكبرى لهجوم. وقتل المهاجمون 11 شخصاً من عائلة واحدة.", "SY13"),
+])
+def test_the_place_of_the_main_count(text, gov):
+    from tally.normalize.places import place_by_id
+
+    m = main_of(text)
+    assert place_by_id(m["place_id"]).governorate_id == gov
+    assert text[m["place_start"]:m["place_end"]]
