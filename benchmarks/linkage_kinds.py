@@ -15,9 +15,10 @@ its own), then prints pairwise precision/recall/F1 and B-cubed, and:
   family or family name), others in the same incident, other.
 
 Kinds come from the truth files: the ``field`` profile annotates every record
-(tally.simulate.field); for other profiles thin, date and place kinds are read
-from the variation tokens in ``truth/records.csv`` where the profile writes
-them, and a kind no record carries is skipped with a note.
+(tally.simulate.field); for other profiles date and place kinds are read from
+the variation tokens in ``truth/records.csv`` where the profile writes them,
+thin records are taken as the records of its news lists (source kind
+news_outlet), and a kind no record carries is skipped with a note.
 
     python benchmarks/linkage_kinds.py --profile field --sizes 5000 50000 --seed 1
     python benchmarks/linkage_kinds.py --profile independent --sizes 5000
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import resource
 import sys
@@ -62,8 +64,13 @@ def load_annotations(simdir: Path) -> tuple[dict[str, dict], list[str]]:
     has_date = annotated or bool(tokens & (_PARTIAL | _SHIFT) or any(_LAG.match(t) for t in tokens))
     has_place = annotated or bool(tokens & set(_PLACE))
     notes = []
+    news = set()
     if not annotated:
-        notes.append("thin records: not annotated by this profile (skipped)")
+        manifest = json.loads((simdir / "simulation.json").read_text(encoding="utf-8"))
+        news = {s["id"] for s in manifest["sources"] if s.get("kind") == "news_outlet"}
+        notes.append(f"thin records: not annotated by this profile; taken as the records of its "
+                     f"news lists ({', '.join(sorted(news))})" if news else
+                     "thin records: not annotated by this profile and no news list (skipped)")
     if not has_date:
         notes.append("date differs: no date variation annotated (skipped)")
     if not has_place:
@@ -76,7 +83,7 @@ def load_annotations(simdir: Path) -> tuple[dict[str, dict], list[str]]:
             date = ("day", r["date_offset"]) if r["date_form"] == "day" else (r["date_form"],)
             place = r["place_level"]
         else:
-            thin = None
+            thin = (r["source"] in news) if news else None
             date = _date_from_tokens(toks) if has_date else None
             place = next((_PLACE[t] for t in toks if t in _PLACE), "village") if has_place else None
         out[r["record_id"]] = {"source": r["source"], "person": r["person_id"],
