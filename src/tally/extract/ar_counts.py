@@ -167,8 +167,26 @@ def _number_words(toks: list[Tok], k: int, lem: list[str]) -> tuple[int, int] | 
     return (total, pos) if not first else None
 
 
+def _range_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
+    """"ما بين 1200 و1500 شخص"، "بين 40 و60": a range with no best value."""
+    k = i + (toks[i].text == "ما")
+    if k + 1 >= len(toks) or toks[k].text not in ("بين", "وبين"):
+        return None
+    a = count_at(toks, k + 1, lem)
+    if a is None or a.value is None or a.end >= len(toks) or not toks[a.j].text.startswith("و"):
+        return None
+    b = count_at(toks, a.j, lem)
+    if b is None or b.value is None or b.value <= a.value:
+        return None
+    return Count(i, b.j, a.value, None, b.value, "range", a.value, b.noun, end=b.end)
+
+
 def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
     """The count expression starting at token ``i`` (after a prefix letter or a qualifier)."""
+    if toks[i].text in ("ما", "بين", "وبين"):
+        r = _range_at(toks, i, lem)
+        if r is not None:
+            return r
     start, qual, k = i, "exact", i
     if i < len(toks):
         first = toks[i].text
@@ -210,6 +228,8 @@ def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
             w.startswith("ال") and noun(w) in DUALS and noun(w) in KILLED_NOUNS:  # "الشهيدين"; "المدنيين" is plural
         low, best, high = read_count(2, qual)
         return Count(start, k + 1, low, best, high, qual, 2, noun(w))
+    elif w in ("واحد", "واحدة"):
+        return None  # "عائلة واحدة": an adjective; "ومدني واحد" is read by joined()
     else:
         words = _number_words(toks, k, lem)
         if words is None:
@@ -221,8 +241,9 @@ def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
     if n in DISTRACTOR_NOUNS:
         return None
     end = j
-    if n == "من" and j + 1 < len(toks) and (is_people(noun(toks[j + 1].text)) or noun(toks[j + 1].text) in INJURED_NOUNS):
-        n, end = noun(toks[j + 1].text), j + 2  # "تسعة من عناصر الأمن"، "14 من الجرحى"
+    if n in ("من", "عدد") and j + 1 < len(toks) and (is_people(noun(toks[j + 1].text))
+                                                    or noun(toks[j + 1].text) in INJURED_NOUNS):
+        n, end = noun(toks[j + 1].text), j + 2  # "تسعة من عناصر الأمن"، "14 من الجرحى"، "إلى 14 عدد الأطفال"
     elif n is not None and (is_people(n) or n in INJURED_NOUNS or n in SINGULAR):
         end = j + 1
     if qual == "exact" and tuple(t.text for t in toks[end:end + 2]) == _AT_LEAST_AFTER \

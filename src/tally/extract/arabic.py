@@ -126,6 +126,8 @@ _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتق
                          "مقتولا مقتولة".split())
 #: an age in apposition names one victim: "قتل مسلحون محمد الأحمد، 34 عاماً،"
 _AGE = frozenset("عاما عام سنة سنوات اعوام عاماً".split())
+#: "victims" counted are the dead: "15 من ضحايا الهجوم"
+_VICTIMS = frozenset({"ضحايا", "ضحية"})
 #: "more than" written before the toll instead of at the count: "تجاوز عدد القتلى ... الستين"
 _EXCEEDED = frozenset("تجاوز تجاوزت يتجاوز تتجاوز فاق فاقت يفوق تفوق".split())
 _STOPS = frozenset((".", "؛", ";", "!", ":", "؟"))
@@ -247,9 +249,9 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                     used.update(range(s.i, s.end))
                     used.add(v)
                     continue
-            # a count before a casualty noun: "7 قتلى", "عشرات القتلى والجرحى"
-            if c.noun in KILLED_NOUNS or c.noun in INJURED_NOUNS and c.end == c.j + 1:
-                hits.append(_Hit("killed" if c.noun in KILLED_NOUNS else "injured", joined(toks, lem, c), a))
+            # a count before a casualty noun: "7 قتلى", "عشرات القتلى والجرحى", "دفن 15 من ضحايا الهجوم"
+            if c.noun in KILLED_NOUNS or c.noun in _VICTIMS or c.noun in INJURED_NOUNS and c.end == c.j + 1:
+                hits.append(_Hit("injured" if c.noun in INJURED_NOUNS else "killed", joined(toks, lem, c), a))
                 used.update(range(c.i, c.j + 1))
                 continue
         if a + 1 < len(toks) and lem[a + 1] in ("مقتولا", "مقتولة") and not _negated(toks, a) \
@@ -330,6 +332,8 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             if age is not None:
                 hits.append(_Hit(what, age, a))
                 used.update(range(age.i, age.end))
+            elif t.text.endswith("هما") and w != t.text:  # "أدى إلى مقتلهما": two
+                hits.append(_Hit(what, Count(a, a + 1, 2, 2, 2, "exact", 2, None, end=a + 1), a))
     if not hits:  # an obituary: "الشهيد أبو رامي"، "ننعى الشهيدة فلانة"
         for a, t in enumerate(toks[:-1]):
             if t.text in ("الشهيد", "الشهيدة", "والشهيد") and a not in quiet and not _negated(toks, a) \

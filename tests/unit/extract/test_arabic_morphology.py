@@ -189,3 +189,14 @@ def test_the_place_of_the_main_count(text, gov):
     m = main_of(text)
     assert place_by_id(m["place_id"]).governorate_id == gov
     assert text[m["place_start"]:m["place_end"]]
+
+
+@pytest.mark.parametrize("text,reading_", [
+    ("مشاهد مؤلمة من القرية حيث دفن الأهالي 15 من ضحايا الهجوم في مقبرة جماعية.", (15, 15, 15)),
+    ("استهدفت مسيّرة سيارة تقل قياديين قرب البلدة، ما أدى إلى مقتلهما على الفور.", (2, 2, 2)),
+    ("ارتفع إلى 14 عدد الأطفال الذين قتلوا في السويداء منذ بدء المواجهات.", (14, 14, 14)),
+    ("أربعة إخوة من عائلة واحدة قتلوا أمام والدتهم في القرية.", (4, 4, 4)),
+    ("تشير تقديرات أولية إلى أن ما بين 1200 و1500 شخص قتلوا في الساحل.", (1200, None, 1500)),
+])
+def test_victims_pronouns_and_ranges(text, reading_):
+    assert reading(text) == reading_
