@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
+from tally.estimate.heterogeneity import heterogeneity_signal, signal_threshold
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.results import MSEResult
 
@@ -55,20 +56,37 @@ class AutoMSE:
             primary = LogLinearMSE(candidates="hierarchical", alpha=self.alpha).fit(table)
             return self._wrap(primary, [], "interaction search (more than 5 lists)")
         primary = DGA(alpha=self.alpha).fit(table)
-        checks = []
-        for label, est in (
+        signal = heterogeneity_signal(table)
+        uneven = signal > signal_threshold(table.t)
+        estimators = [
             ("heterogeneity (Mth, by AIC)", LogLinearMSE(candidates=HETEROGENEITY_MODELS, alpha=self.alpha)),
             ("interaction search", LogLinearMSE(candidates="hierarchical", alpha=self.alpha)),
-        ):
+        ]
+        if uneven:  # every heterogeneity model that fits may hold the answer, not AIC's one
+            estimators += [(f"heterogeneity ({m})", LogLinearMSE(model=m, alpha=self.alpha))
+                           for m in HETEROGENEITY_MODELS]
+        checks = []
+        for label, est in estimators:
             try:
                 checks.append((label, est.fit(table)))
             except EstimationError as exc:
                 checks.append((label, exc))
-        return self._wrap(primary, checks, "model averaging over decomposable graphs")
+        out = self._wrap(primary, checks, "model averaging over decomposable graphs",
+                         uneven=uneven)
+        out.diagnostics["heterogeneity_signal"] = signal
+        return out
 
-    def _wrap(self, primary: MSEResult, checks: list, how: str) -> MSEResult:
+    def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False) -> MSEResult:
         lower, upper = primary.lower, primary.upper
         warnings = list(primary.warnings)
+        if uneven:
+            warnings.append(
+                "every pair of lists shares more victims than chance allows, even among the "
+                "people other lists recorded: the sign of victims who are harder to record on "
+                "every list. Models that read this as list dependence then land too low, so "
+                "the interval is widened to hold every heterogeneity model that fits; treat "
+                "the lower end with care"
+            )
         rows = []
         widened = []
         for label, res in checks:
@@ -81,7 +99,10 @@ class AutoMSE:
             rows.append({"check": label, "model": res.model, "n_hat": res.n_hat,
                          "lower": res.lower, "upper": res.upper, "gof_p": p, "fits": fits,
                          "outside": outside})
-            if fits and outside and math.isfinite(res.upper):
+            widens = (outside or (uneven and label.startswith("heterogeneity"))) and not any(
+                w.split(": ", 1)[1].startswith(f"{res.model} reads") for w in widened)
+            if fits and widens and math.isfinite(res.upper) and (
+                    res.lower < lower or res.upper > upper):
                 lower, upper = min(lower, res.lower), max(upper, res.upper)
                 widened.append(f"{label}: {res.model} reads {res.n_hat:,.0f} "
                                f"({res.lower:,.0f}-{res.upper:,.0f})")

@@ -74,3 +74,55 @@ def test_stepwise_search_is_chosen_or_forced_and_bad_values_refused():
     assert ex.aic <= sw.aic + 1e-9
     with pytest.raises(EstimationError, match="search must be"):
         estimate_table(table, method="loglinear", candidates="hierarchical", search="greedy")
+
+
+def _two_classes(seed: int, t: int = 4) -> tuple[CaptureTable, int]:
+    """Half the victims recorded at 0.6 times the rate on every list (heterogeneity)."""
+    rng = np.random.default_rng(seed)
+    n = 2000
+    base = np.array([0.3, 0.25, 0.35, 0.3, 0.28][:t])
+    hard = rng.random(n) < 0.5
+    caught = rng.random((n, t)) < np.where(hard[:, None], base * 0.6, base * 1.4)
+    return CaptureTable.from_histories(list("ABCDE")[:t], caught[caught.any(axis=1)].astype(int)), n
+
+
+def test_victims_harder_to_record_on_every_list_are_signalled_and_widen_the_interval():
+    """dga alone reads the extra overlap as dependence and misses low (0 of 50 in the
+    study); the pairwise sign makes the default widen toward the heterogeneity models
+    and say so."""
+    from tally.estimate.heterogeneity import heterogeneity_signal, signal_threshold
+
+    covered_auto = covered_dga = signalled = 0
+    for seed in range(4):
+        table, n = _two_classes(seed)
+        signal = heterogeneity_signal(table)
+        auto = estimate_table(table, method="auto")
+        dga = estimate_table(table, method="dga")
+        covered_auto += auto.lower <= n <= auto.upper
+        covered_dga += dga.lower <= n <= dga.upper
+        if signal > signal_threshold(4):
+            signalled += 1
+            assert any("harder to record on every list" in w for w in auto.warnings)
+            assert auto.upper > dga.upper
+    assert signalled >= 3
+    assert covered_auto >= 3 and covered_auto > covered_dga
+
+
+def test_independent_lists_and_one_dependent_pair_rarely_give_the_heterogeneity_sign():
+    """The threshold is set for about one false sign in ten independent tables; a single
+    dependent pair (lists sharing informants) is not read as heterogeneity."""
+    from tally.estimate.heterogeneity import heterogeneity_signal, signal_threshold
+
+    rng = np.random.default_rng(3)
+    signs = 0
+    for _ in range(20):
+        caught = rng.random((2000, 4)) < rng.uniform(0.15, 0.45, 4)
+        table = CaptureTable.from_histories(list("ABCD"), caught[caught.any(axis=1)].astype(int))
+        signs += heterogeneity_signal(table) > signal_threshold(4)
+    assert signs <= 5
+    dependent = sum(heterogeneity_signal(_dependent(s)[0]) > signal_threshold(4) for s in range(40))
+    assert dependent <= 12
+    quiet = next(t for t in (_dependent(s)[0] for s in range(6))
+                 if heterogeneity_signal(t) <= signal_threshold(4))
+    res = estimate_table(quiet, method="auto")
+    assert not any("harder to record on every list" in w for w in res.warnings)
