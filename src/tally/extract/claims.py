@@ -193,6 +193,8 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
             kd = noun_kind(t.low)
             if kd == "distractor" and k + step + 1 < len(toks) and noun_kind(toks[k + step + 1].low) == "person":
                 continue  # "village elders", "aid workers"
+            if step == 0 and t.low in ("more", "other", "additional", "further"):
+                continue  # "eight more bodies"
             if step > 0 and t.low in _DETERMINERS or t.low in ("including", "among") or t.text[:1].isdigit():
                 break
             if kd is not None or t.low in ACTOR_NOUNS:
@@ -418,7 +420,7 @@ def _person_at(toks: list[Token], k: int) -> int | None:
         return None
     for j in range(k + 1, min(k + 4, len(toks))):
         w = toks[j].low
-        if w in _SINGULAR_NOUNS or w in _KIN or w in _ROLES:
+        if w in _SINGULAR_NOUNS or w in _KIN or w in _ROLES or w in PERSON_HEADS:
             return j + 1
         if not w.isalpha() or w in _TRIGGERS or w in ("and", "or") or noun_kind(w) is not None:
             return None
@@ -688,7 +690,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if not single and verb and (after := _name_after(toks, b)) is not None:
             single = named = True  # "killed Nour Aziz, a local council member"
         conj = victim_list(toks, ms_at, b, _verbish) if single and verb and not named else []
-        if (len(conj) > 1 or conj and conj[0].dropped) and not any(x.bound for c in conj for x in c.mentions):
+        if (len(conj) > 1 or conj and (conj[0].dropped or conj[0].value != 1)) \
+                and not any(x.bound for c in conj for x in c.mentions):
             # "killed a judge allied with the rebels and seven members of his family"
             hits.append(_Hit(what, _list_mention(toks, conj), trigs[n], (s_start, s_end)))
             done.add(n)

@@ -149,6 +149,9 @@ def _is_date_or_measure(toks: list[Token], i: int, j: int, value: int) -> bool:
         return True
     if prev in ("aged", "age", "ages", "page", "no", "number", "resolution", "article", "route", "highway"):
         return True
+    if prev in ("and", ",", "to", "-") and i > 2 and toks[i - 3].low in ("aged", "ages") \
+            and toks[i - 2].text.isdigit():
+        return True  # "aged 7 and 9", "aged 20 to 35": the second age
     prev2 = toks[i - 2].text if i > 1 else ""
     if prev == "," and nxt == "," and value < 120 and (prev2[:1].isupper() or prev2.lower() in _PERSONS) \
             and j - i == 1:

@@ -87,7 +87,7 @@ class Conjunct:
     dropped: list = field(default_factory=list)  # conjuncts the list names but does not count
 
 
-def _mention_at(ms_at: dict, k: int):
+def _mention_at(ms_at: dict, k: int):  # noqa: D103
     return ms_at.get(k)
 
 
@@ -122,7 +122,7 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
     return k if k - start < limit else start
 
 
-def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9,
+def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 12,
                 first: bool = True) -> Conjunct | None:
     """One conjunct of a victim list starting at token ``k``, or None."""
     if k >= len(toks):
@@ -152,9 +152,20 @@ def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
             return Conjunct(0, 0, 0, 0, k, end, [m] + held, animal=True)
         return Conjunct(c.low, c.best, c.high, c.value, k, end, [m] + held, combatant=combatant)
     w = toks[k].low
+    if w in ("his", "her", "their", "its", "the") and k + 1 < len(toks) and k + 1 in ms_at:
+        inner = conjunct_at(toks, ms_at, k + 1, verbish, limit=limit, first=first)  # "his two bodyguards"
+        if inner is not None:
+            inner.start = k
+        return inner
     if w in SINGLE_DETERMINERS:
         for j in range(k + 1, min(k + 8, len(toks))):
             wj = toks[j].low
+            if wj == "-" and toks[j].start == toks[j - 1].end:
+                continue  # "his 10-year-old son"
+            if wj == "couple" and not (j + 1 < len(toks) and toks[j + 1].low == "of"):
+                held = []
+                end = _modifiers(toks, ms_at, j + 1, limit, held)
+                return Conjunct(2, 2, 2, 2, k, end, held)  # "an elderly couple"
             if wj in PERSON_HEADS and not (j + 1 < len(toks) and toks[j + 1].low in PERSON_HEADS):
                 held = []
                 end = _modifiers(toks, ms_at, j + 1, limit, held)
@@ -173,7 +184,7 @@ def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
     return None
 
 
-def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 9) -> list[Conjunct]:
+def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 12) -> list[Conjunct]:
     """The conjuncts of the victim list starting at token ``k`` (empty when none starts there);
     ``verbish(word)`` says whether a word is a verb, auxiliary or clause word (it ends a noun),
     ``limit`` bounds each conjunct's modifiers in tokens."""

@@ -133,3 +133,16 @@ def test_parts_are_claims_of_their_own():
     parts = sorted(c["count_stated"] for c in claims if c["scope"] == "subtotal")
     assert parts == [2, 5]
     assert total_killed(claims) == 14
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Soldiers shot dead Imam Musa Garba, a village preacher, and his driver near the mosque.", 2),
+    ("Fighters shot dead a displaced man and his 10-year-old son at a checkpoint.", 2),
+    ("Two sisters, aged 6 and 8, died when a shell they found exploded.", 2),
+    ("Gunmen killed the head of the local council of Tell al-Sham and his two bodyguards in an ambush.", 3),
+    ("Gunmen killed 9 residents of the village. Six more bodies were found in the fields on Monday.", 15),
+    ("Assailants stabbed to death an elderly couple in their home in Homs.", 2),
+    ("A couple of gunmen shot dead a guard at the gate.", 1),
+])
+def test_persons_in_lists(text, want):
+    assert count(text) == want
