@@ -69,7 +69,7 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _END = r"(?=[\s.،؛:/!؟)]|$)"  # a word's end: space, punctuation or the text's end
 _CUMULATIVE = re.compile(
     r"منذ\s+(?:بداية|مطلع|بدء|اندلاع|سقوط|انطلاق|العام|الشهر|" + _MONTH_NAMES
-    + r")|منذ\s+(?:عام|سنوات)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية|الحصيلة\s+الشهرية")
+    + r")|منذ\s+(?:عام|سنوات)|(?:العدد|الحصيلة)\s+(?:الكلي|الاجمالي|الكلية|النهائي)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية|الحصيلة\s+الشهرية")
 #: a month named as a whole is a period toll: "في تموز/يوليو"، "خلال آب المنصرم"، "حصيلة شباط"،
 #: "في أيار الماضي" (a day of it, "في 14 تموز الماضي", is not)
 _MONTH_TOLL = re.compile(
@@ -126,6 +126,8 @@ _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتق
                          "مقتولا مقتولة".split())
 #: an age in apposition names one victim: "قتل مسلحون محمد الأحمد، 34 عاماً،"
 _AGE = frozenset("عاما عام سنة سنوات اعوام عاماً".split())
+#: a toll raised: "ليرتفع العدد إلى"
+_RAISES = frozenset("ارتفع ارتفعت ليرتفع لترتفع يرتفع ترتفع وارتفع وارتفعت".split())
 #: "victims" counted are the dead: "15 من ضحايا الهجوم"
 _VICTIMS = frozenset({"ضحايا", "ضحية"})
 #: "more than" written before the toll instead of at the count: "تجاوز عدد القتلى ... الستين"
@@ -271,9 +273,10 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             continue
         if w == "عدد":  # "عدد القتلى"، "عدد من قتلوا"، "عدد الذين قضوا"، "مقتل من كانوا ... وعددهم ثلاثة"
             if not (_has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w], killed=True)
-                    or t.text.endswith(("هم", "هن")) and any(TRIGGERS.get(lem[x]) in ("killed", "executed")
-                                                           for x in range(max(0, a - 8), a))):
-                continue
+                    or (t.text.endswith(("هم", "هن")) or a > 0 and lem[a - 1] in _RAISES)
+                    and any(TRIGGERS.get(lem[x]) in ("killed", "executed") or lem[x] in KILLED_NOUNS
+                            for x in range(max(0, a - 8), a))):
+                continue  # "... 6 جثث جديدة ليرتفع العدد الكلي إلى 38"
         elif w in NEEDS and not _has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w]):
             continue
         window = 16 if w in _TOLLS else 6
@@ -334,6 +337,11 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 used.update(range(age.i, age.end))
             elif t.text.endswith("هما") and w != t.text:  # "أدى إلى مقتلهما": two
                 hits.append(_Hit(what, Count(a, a + 1, 2, 2, 2, "exact", 2, None, end=a + 1), a))
+    for a, t in enumerate(toks):  # a headline's lone "قتيل وثلاثة جرحى": one dead
+        if t.text in ("قتيل", "شهيد") and a not in used and a not in quiet and (a == 0 or toks[a - 1].text in _STOPS
+                                                                               or toks[a - 1].text == "،"):
+            hits.append(_Hit("killed", Count(a, a + 1, 1, 1, 1, "singular", 1, t.text, end=a + 1), a))
+            used.add(a)
     if not hits:  # an obituary: "الشهيد أبو رامي"، "ننعى الشهيدة فلانة"
         for a, t in enumerate(toks[:-1]):
             if t.text in ("الشهيد", "الشهيدة", "والشهيد") and a not in quiet and not _negated(toks, a) \

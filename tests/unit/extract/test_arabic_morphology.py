@@ -200,3 +200,15 @@ def test_the_place_of_the_main_count(text, gov):
 ])
 def test_victims_pronouns_and_ranges(text, reading_):
     assert reading(text) == reading_
+
+
+def test_a_headlines_lone_dead():
+    claims = extract_claims("قتيل وثلاثة جرحى بانفجار عبوة ناسفة في سوق مدينة الباب.", PUB)
+    assert sorted((c["what"], c["count_best"]) for c in claims) == [("injured", 3), ("killed", 1)]
+
+
+def test_the_total_raised_after_the_days_bodies_is_a_period_toll():
+    text = "انتُشلت اليوم 6 جثث جديدة في بلدة المزرعة ليرتفع العدد الكلي إلى 38."
+    claims = extract_claims(text, PUB)
+    assert {c["count_best"]: c["cumulative"] for c in claims} == {6: False, 38: True}
+    assert main_of(text)["killed_best"] == 6
