@@ -39,6 +39,7 @@ KINDS: dict[str, str] = {
     "export": "read.export",  # a table or the public dataset written to a file
     "report": "read.report",  # the report (HTML, PDF) written
     "document": "read.document",  # a received document's bytes handed out
+    "search": "read.search",  # records searched, their names listed (the workspace)
 }
 
 
