@@ -109,22 +109,51 @@ def keys_rotate(ctx: typer.Context) -> None:
 
 def forget(
     ctx: typer.Context,
-    document: str = typer.Option(..., "--document", metavar="SHA",
-                                 help="The document's SHA-256 (12 digits or more)."),
+    document: str = typer.Option(None, "--document", metavar="SHA",
+                                 help="Forget a whole document: its SHA-256 (12 digits or more)."),
+    witness: str = typer.Option(None, "--witness", metavar="RECORD",
+                                help="Forget the witness of this record (their name and contact, "
+                                     "in every record of its list naming them, and their cells "
+                                     "in the stored list)."),
+    finish: bool = typer.Option(False, "--finish",
+                                help="Complete what an interrupted `tally forget --witness` left."),
 ) -> None:
-    """Forget a received document at a witness's request: its key is destroyed, so
-    the document and the sensitive values of its records can never be read again
-    (an encrypted project only). The audit log records who and when, not what.
+    """Forget at a person's request, by destroying a key (an encrypted project only).
+    --document: the document's key is destroyed, so it and the sensitive values of its
+    records can never be read again. --witness: the witness's identity is removed from
+    the records and from the stored list, everything else of that list is sealed again
+    under a new key and the old key destroyed. The audit log records who and when, not what.
 
     Example:
 
         tally --passphrase-file mine.txt forget --document 3f2a9c1b7d4e
-    """
-    from tally.store.forget import forget_document
 
-    forget_document(open_project(ctx), document)
-    out.print("Forgotten: the document's key is destroyed; its records' non-sensitive values "
-              "(victims' names, places, dates) stay counted")
+        tally --passphrase-file mine.txt forget --witness 3f2a9c1b7d4e5a6b-17
+    """
+    from tally.errors import UsageError
+
+    if sum(bool(x) for x in (document, witness, finish)) != 1:
+        raise UsageError("give one of --document SHA, --witness RECORD or --finish")
+    project = open_project(ctx)
+    if document:
+        from tally.store.forget import forget_document
+
+        forget_document(project, document)
+        out.print("Forgotten: the document's key is destroyed; its records' non-sensitive values "
+                  "(victims' names, places, dates) stay counted")
+        return
+    from tally.ingest.forgetting import finish_pending, forget_witness
+
+    if finish:
+        project.data_key()
+        with project.connect() as con:
+            done = finish_pending(project, con)
+        out.print(f"Finished {done} interrupted forgetting(s)")
+        return
+    records = forget_witness(project, witness)
+    out.print(f"Forgotten: the witness's name and contact are gone from {records} record(s) of "
+              "that list and from the stored list (its other values were sealed again under a "
+              "new key; the old key is destroyed)")
 
 
 def register(app: typer.Typer) -> None:

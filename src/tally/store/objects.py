@@ -30,6 +30,10 @@ _CHUNK = 1 << 20
 OBJECT_MAGIC = b"TALLY-OBJECT-AES256GCM-1\n"
 KEY_MAGIC = b"TALLY-DOCKEY-AES256GCM-1\n"
 KEY_SUFFIX = ".key"
+#: a document's replacement object and key while a witness is being forgotten
+#: (tally.ingest.forgetting): written first, moved into place last
+NEXT_SUFFIX = ".next"
+NO_BYTES = "-"  # document.held_sha256 when no bytes of the document are held
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -209,8 +213,111 @@ class ObjectStore:
             return data
         if not data.startswith(OBJECT_MAGIC):
             raise crypto.Tampered(f"object {sha256[:12]} is not sealed")
-        return crypto.unseal(self.document_key(sha256), data[len(OBJECT_MAGIC):],
-                             sha256.encode("ascii"))
+        keys = self.document_keys(sha256)
+        for key in keys[:-1]:
+            try:
+                return crypto.unseal(key, data[len(OBJECT_MAGIC):], sha256.encode("ascii"))
+            except crypto.Tampered:
+                continue
+        return crypto.unseal(keys[-1], data[len(OBJECT_MAGIC):], sha256.encode("ascii"))
+
+    # --- a document's replacement (forgetting one witness) --------------------
+
+    def next_key_path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / (sha256[2:] + KEY_SUFFIX + NEXT_SUFFIX)
+
+    def next_path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / (sha256[2:] + NEXT_SUFFIX)
+
+    def document_keys(self, sha256: str) -> list[bytes]:
+        """The document's key, and the replacement key of a forgetting under way
+        (values sealed by either open while it finishes); :class:`Tampered` when none."""
+        found = []
+        try:
+            found.append(self.document_key(sha256))
+        except crypto.Tampered:
+            pass
+        try:
+            blob = self.next_key_path(sha256).read_bytes()
+            if blob.startswith(KEY_MAGIC):
+                found.append(crypto.unseal(self._data_key(), blob[len(KEY_MAGIC):],
+                                           b"document key|" + sha256.encode("ascii")))
+        except (FileNotFoundError, crypto.Tampered):
+            pass
+        if not found:
+            raise crypto.Tampered("the document's key is missing")
+        return found
+
+    def write_next(self, sha256: str, key: bytes, data: bytes | None) -> None:
+        """Write the replacement key (sealed by the data key) and, unless ``data`` is
+        None, the replacement object sealed by it, beside the current ones."""
+        aad = b"document key|" + sha256.encode("ascii")
+        sealed_key = KEY_MAGIC + crypto.seal(self._data_key(), key, aad)
+        self._write_file(self.next_key_path(sha256), lambda out: out.write(sealed_key))
+        if data is not None:
+            sealed = OBJECT_MAGIC + crypto.seal(key, data, sha256.encode("ascii"))
+            self._write_file(self.next_path(sha256), lambda out: out.write(sealed))
+
+    def has_next(self, sha256: str) -> bool:
+        return self.next_key_path(sha256).exists() or self.next_path(sha256).exists()
+
+    def discard_next(self, sha256: str) -> None:
+        """Remove a replacement that was never committed (it holds nothing the
+        current object does not)."""
+        for path in (self.next_path(sha256), self.next_key_path(sha256)):
+            path.unlink(missing_ok=True)
+
+    def install_next(self, sha256: str, held: str) -> None:
+        """Make the replacement current: its object moved into place (or, when
+        ``held`` is :data:`NO_BYTES`, the object overwritten and removed), then the
+        old key overwritten and removed and the new one moved into place. Each step
+        is one rename, and reads try both keys meanwhile: killed anywhere, it
+        finishes when run again."""
+        from tally.store.crashpoints import crash_point
+
+        target, nxt = self.path_for(sha256), self.next_path(sha256)
+        if nxt.exists():
+            if target.exists():
+                os.chmod(target, 0o600)
+            os.replace(nxt, target)
+        elif held == NO_BYTES and target.exists():
+            shred_file(target)
+        crash_point("forget-witness:object-installed")
+        new_key = self.next_key_path(sha256)
+        if new_key.exists():
+            old_key = self.key_path_for(sha256)
+            if old_key.exists():
+                shred_file(old_key, remove=False)  # destroyed in place, then replaced
+                crash_point("forget-witness:old-key-destroyed")
+            os.replace(new_key, old_key)
+        _fsync_dir(target.parent)
+
+    def verify_held(self, sha256: str, held: str) -> str | None:
+        """For a document a witness was forgotten from: None when the bytes held
+        (the object, or its replacement under way) hash to ``held``."""
+        if held == NO_BYTES:
+            return None if not self.path_for(sha256).exists() or self.has_next(sha256) else \
+                "the document's bytes should be gone (a witness was forgotten) but are held"
+        for path in (self.path_for(sha256), self.next_path(sha256)):
+            try:
+                blob = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            for key in self._keys_quietly(sha256):
+                try:
+                    data = crypto.unseal(key, blob[len(OBJECT_MAGIC):], sha256.encode("ascii"))
+                except crypto.Tampered:
+                    continue
+                if hashlib.sha256(data).hexdigest() == held:
+                    return None
+        return ("object file does not hold the bytes recorded when a witness was forgotten "
+                "(changed, replaced, or its key is missing)")
+
+    def _keys_quietly(self, sha256: str) -> list[bytes]:
+        try:
+            return self.document_keys(sha256)
+        except crypto.Tampered:
+            return []
 
     def verify(self, sha256: str) -> str | None:
         """None if the object is intact, else what is wrong with it."""
@@ -235,3 +342,27 @@ class ObjectStore:
         if actual != sha256:
             return f"object file decrypts to other bytes (they hash to {actual[:12]}…)"
         return None
+
+
+def shred_file(path: Path, remove: bool = True) -> None:
+    """Overwrite ``path`` with random bytes in place (best effort: a flash disk or a
+    copy-on-write file system may keep the old blocks), then remove it unless not ``remove``."""
+    size = path.stat().st_size
+    os.chmod(path, 0o600)
+    with open(path, "r+b") as handle:
+        left = size
+        while left > 0:
+            left -= handle.write(os.urandom(min(left, _CHUNK)))
+        handle.flush()
+        os.fsync(handle.fileno())
+    if remove:
+        path.unlink()
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

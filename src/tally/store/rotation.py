@@ -59,6 +59,9 @@ def rotate_data_key(project, passphrase: bytes) -> RotationReport:
                            "(--passphrase-file FILE or TALLY_PASSPHRASE_FILE=FILE)")
     old = project.data_key()
     root = project.root
+    if any(project.objects.root.glob("*/*.next")):
+        raise ProjectError("a `tally forget --witness` is unfinished: run it again to finish "
+                           "it before rotating")
     if keys.holder_slot(root, passphrase) is None:
         raise ProjectError("rotate with a key holder's passphrase, not the recovery key "
                            "(the recovery key is replaced by the rotation)")
