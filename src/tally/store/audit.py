@@ -36,7 +36,7 @@ GENESIS = "0" * 64
 #: Actions that rewrite documents' records as a whole and carry their new digests in
 #: ``details["records_digests"]`` ({sha: [records, digest]}): `tally encrypt` seals a
 #: plain project's sensitive values (tally.ingest.encrypting).
-RECORDS_REWRITERS = ("project.encrypted",)
+RECORDS_REWRITERS = ("project.encrypted", "witness.forgotten")
 
 #: Record columns covered by the records digest: those written at ingest and
 #: never changed afterwards (normalized columns are recomputable, not covered).
@@ -244,11 +244,17 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
         con.execute("SELECT document_sha256, count(*) FROM victim_record GROUP BY 1").fetchall()
     )
     forgotten = set()
+    # a document a witness was forgotten from holds other bytes, or none (tally.ingest.forgetting)
+    held = dict(con.execute("SELECT sha256, held_sha256 FROM document WHERE held_sha256 IS NOT NULL"
+                            ).fetchall()) if "held_sha256" in _columns(con, "document") else {}
     for sha, status, record_count, stored_digest in con.execute(
         "SELECT sha256, status, record_count, records_digest FROM document ORDER BY received_at"
     ).fetchall():
         report.documents += 1
-        problem = objects.verify(sha)
+        problem = objects.verify(sha) if sha not in held else objects.verify_held(sha, held[sha])
+        if sha in held and objects.has_next(sha):
+            report.notes.append(f"forgetting a witness in document {sha[:12]} was interrupted: "
+                                "run `tally forget --finish` to complete it")
         if status == "forgotten" and objects.encrypted:
             # its key was destroyed on request (tally.store.forget): unreadable by design
             forgotten.add(sha)
@@ -293,6 +299,11 @@ def _check_documents(con, objects: ObjectStore, events: list[_Event], chain_ok: 
         else:
             report.notes.append(f"{len(forgotten)} documents were forgotten on request (their keys "
                                 "destroyed); who and when is in the audit log, not what")
+    witnesses = sum(1 for e in events if e.action == "witness.forgotten")
+    if witnesses:
+        report.notes.append(f"{witnesses} times a witness was forgotten on request (their cells "
+                            "re-sealed without them under a new key, the old key destroyed); "
+                            "who and when is in the audit log, not whom or where")
     orphans = set(counts) - {row[0] for row in con.execute("SELECT sha256 FROM document").fetchall()}
     for sha in sorted(orphans):
         report.problems.append(f"records of unknown document {sha[:12]}")
