@@ -56,7 +56,7 @@ _KNOWN = (frozenset(TRIGGERS) | _NUMBER_WORDS | DUALS | frozenset(VAGUE) | KILLE
 _CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ال")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 #: "يوم الإثنين" is Monday, not two
-_NOT_LEMMA = frozenset({"الاثنين", "والاثنين", "بالاثنين"})
+_NOT_LEMMA = frozenset({"الاثنين", "والاثنين", "بالاثنين", "بالمئة", "بالمائة"})  # and "60 بالمئة" is a share
 #: "على الأقل" after a count or its noun
 _AT_LEAST_AFTER = ("علي", "الاقل")
 #: the relative pronouns between a noun and its verb: "أبناءها الأربعة الذين قتلوا"
@@ -238,8 +238,9 @@ def count_at(toks: list[Tok], i: int, lem: list[str]) -> Count | None:
     n = noun(toks[j].text) if j < len(toks) else None
     if n in _MONTH_FIRST or 1900 <= value <= 2099 and len(w) == 4 and w.isdigit() or (k > 0 and toks[k - 1].text in ("عام", "سنة")):
         return None  # "23 حزيران", "عام 2012"
-    if n in DISTRACTOR_NOUNS:
-        return None
+    if n in DISTRACTOR_NOUNS or j < len(toks) and toks[j].text in DISTRACTOR_NOUNS | {"%", "٪"} \
+            or j + 1 < len(toks) and toks[j].text == "في" and toks[j + 1].text in ("المئة", "المائة"):
+        return None  # "60 بالمئة"، "60 في المئة"
     end = j
     if n in ("من", "عدد") and j + 1 < len(toks) and (is_people(noun(toks[j + 1].text))
                                                     or noun(toks[j + 1].text) in INJURED_NOUNS):

@@ -77,7 +77,8 @@ SINGULAR = frozenset("راع شخص شاب رجل امراة سيدة طفل ط�
                      # kin as the victim: "قتل المسلحون الأب وأبناءه"، "استشهد أبو علي وولداه"
                      "ابو والد والدة ابن ابنة زوج زوجة شقيق شقيقة خال عم "
                      # "وإصابة ثالث"، "وجرح آخر": one more
-                     "ثالث ثالثة رابع رابعة خامس اخر مريض مريضة مسعف مسعفة".split())
+                     "ثالث ثالثة رابع رابعة خامس اخر مريض مريضة مسعف مسعفة "
+                     "مواطنة مدنية شابة طالب طالبة معلمة صحفية ناشطة عاملة".split())
 #: singulars that are a kunya or kin term followed by a name: "أبو علي"، "أم محمد"
 KUNYA = frozenset("ابو ام".split())
 #: counted nouns: victims (civilian / combatant) and casualty nouns
@@ -126,7 +127,10 @@ TRIGGERS = {
     "فارق": "killed", "فارقوا": "killed", "فارقت": "killed", "فارقا": "killed",
     "مات": "killed", "ماتوا": "killed", "ماتت": "killed", "قتلو": "killed",
     "مقتولا": "killed", "مقتولين": "killed", "مقتولة": "killed", "مقتولون": "killed", "راح": "killed",
-    "قتلن": "killed", "قضين": "killed", "استشهدن": "killed", "لقين": "killed", "قتلتا": "killed",
+    "قتلن": "killed", "قضين": "killed",
+    # buried, mourned: "دفنت القرية 42 من أبنائها"، "تشييع 5 شهداء"
+    "دفن": "killed", "دفنت": "killed", "دفنوا": "killed", "شيع": "killed", "شيعت": "killed", "شيعوا": "killed",
+    "تشييع": "killed", "استشهدن": "killed", "لقين": "killed", "قتلتا": "killed",
     "اختطفت": "abducted", "خطفت": "abducted", "خطفوا": "abducted",
 }
 #: triggers that need their completing word: "لقي ... حتفهم", "سقط ... قتلى"

@@ -275,7 +275,7 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             if not (_has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w], killed=True)
                     or (t.text.endswith(("هم", "هن")) or a > 0 and lem[a - 1] in _RAISES)
                     and any(TRIGGERS.get(lem[x]) in ("killed", "executed") or lem[x] in KILLED_NOUNS
-                            for x in range(max(0, a - 8), a))):
+                            for x in range(max(0, a - 12), a))):
                 continue  # "... 6 جثث جديدة ليرتفع العدد الكلي إلى 38"
         elif w in NEEDS and not _has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w]):
             continue

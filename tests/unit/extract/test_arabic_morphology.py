@@ -212,3 +212,13 @@ def test_the_total_raised_after_the_days_bodies_is_a_period_toll():
     claims = extract_claims(text, PUB)
     assert {c["count_best"]: c["cumulative"] for c in claims} == {6: False, 38: True}
     assert main_of(text)["killed_best"] == 6
+
+
+@pytest.mark.parametrize("text,reading_", [
+    ("رصد نشطاء المرصد مقتل مواطنة وإصابة ابنها بنيران مسلحين مجهولين.", (1, 1, 1)),
+    ("أعدموا كل الرجال الذين وجدوهم في القرية، وقدر عددهم بنحو ثلاثين رجلاً.", (27, 30, 33)),
+    ("قال أحد وجهاء القرية إن القرية دفنت 42 من أبنائها في يومين.", (42, 42, 42)),
+    ("أكثر من 60 بالمئة من الضحايا الذين وثقتهم الشبكة قتلوا على يد جهات مجهولة.", None),
+])
+def test_shares_burials_and_feminine_victims(text, reading_):
+    assert reading(text) == reading_
