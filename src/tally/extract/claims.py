@@ -422,7 +422,8 @@ def _person_at(toks: list[Token], k: int) -> int | None:
         w = toks[j].low
         if w in _SINGULAR_NOUNS or w in _KIN or w in _ROLES or w in PERSON_HEADS:
             return j + 1
-        if not w.isalpha() or w in _TRIGGERS or w in ("and", "or") or noun_kind(w) is not None:
+        if not w.isalpha() or w in _TRIGGERS or w in ("and", "or") or noun_kind(w) is not None and not (
+                j + 1 < len(toks) and toks[j + 1].low in PERSON_HEADS):  # "a village preacher"
             return None
     return None
 
