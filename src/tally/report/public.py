@@ -245,6 +245,8 @@ class PublicExport:
     data_version: str = ""
     #: Things to say with the file: e.g. the link run whose persons it lists is stale.
     warnings: list[str] = field(default_factory=list)
+    #: Records left out: no consent to publication; from sources restricted to groups.
+    left_out: dict = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -260,13 +262,42 @@ class PublicExport:
                 f"{'shown' if self.policy.names else 'withheld'}, {cells})")
 
 
+def _leave_out(project: Project, con, exclude_sources: frozenset[str]) -> dict:
+    """Shadow ``victim_record`` in this connection by a view without the records a
+    public export must not use: those whose witness did not consent to publication
+    (:mod:`tally.report.consent`) and those of ``exclude_sources`` (sources restricted
+    to access groups the person exporting is not in). Every query after this one
+    reads the view; returns how many records each rule left out."""
+    from tally.report.consent import withheld_from_publication
+
+    withheld = withheld_from_publication(project, con)
+    con.execute("CREATE OR REPLACE TEMP TABLE public_left_out (record_id VARCHAR)")
+    if withheld:
+        con.executemany("INSERT INTO public_left_out VALUES (?)", [[r] for r in withheld])
+    hidden = sorted(exclude_sources) or [""]
+    restricted = con.execute("SELECT count(*) FROM victim_record WHERE list_contains(?, source_id)",
+                             [hidden]).fetchall()[0][0]
+    database = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW victim_record AS
+        SELECT * FROM "{database}".main.victim_record
+        WHERE record_id NOT IN (SELECT record_id FROM public_left_out)
+          AND NOT list_contains({_sql_list(hidden)}, source_id)""")
+    return {"no_publication_consent": len(withheld), "restricted_sources": int(restricted)}
+
+
+def _sql_list(values: list[str]) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
 def export_public(project: Project, out: str | os.PathLike, fmt: str = "csv",
-                  policy: PublicPolicy | None = None, hxl: bool = False) -> PublicExport:
+                  policy: PublicPolicy | None = None, hxl: bool = False,
+                  exclude_sources: frozenset[str] = frozenset()) -> PublicExport:
     """Write the public dataset (one row per documented victim); return what was written.
 
     A ``OUT.json`` beside it records the policy, how many victims were published
-    at each level of detail and how many suppressed, the data version and when
-    it was made.
+    at each level of detail and how many suppressed, the records left out (no
+    consent to publication; ``exclude_sources``), the data version and when it
+    was made.
     """
     from tally.normalize.actors import actor_table_version
     from tally.normalize.places import load_gazetteer
@@ -281,6 +312,9 @@ def export_public(project: Project, out: str | os.PathLike, fmt: str = "csv",
     out = prepare_output(project, out, fmt)
     meta_path = check_output_path(out.with_name(out.name + ".json"), project.root)
     with project.connect(read_only=True) as con:
+        version = records_digest(con)  # of the project, before any record is left out
+        stale = stale_run(con, "link")
+        left_out = _leave_out(project, con, frozenset(exclude_sources))
         prepare_persons(con)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE public_person AS
@@ -298,14 +332,13 @@ def export_public(project: Project, out: str | os.PathLike, fmt: str = "csv",
         n = int(con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0])
         write_rows(con, query, out, fmt, sheet="victims",
                    extra_header=[PUBLIC_COLUMNS[c] for c in columns] if hxl and fmt == "xlsx" else None)
-        version = records_digest(con)
-        stale = stale_run(con, "link")
     warnings = [f"victims listed from a stale linkage: {stale.message}"] if stale else []
     if hxl and fmt == "csv":
         _write_hxl_row(out, columns)
     meta = {"rows": n, "columns": columns, "policy": asdict(policy),
-            "generalisation": generalisation, "data_version": version,
+            "generalisation": generalisation, "left_out": left_out, "data_version": version,
             "actor_table": actor_table_version(), "hxl": hxl, "format": fmt, "warnings": warnings,
             "made_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return PublicExport(out, meta_path, n, columns, policy, generalisation, version, warnings)
+    return PublicExport(out, meta_path, n, columns, policy, generalisation, version, warnings,
+                        left_out)
