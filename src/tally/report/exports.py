@@ -46,26 +46,36 @@ _COPY_OPTIONS = {
 }
 
 
-def records_query(raw: bool = False) -> str:
+def _without(exclude_sources, column: str = "source_id") -> str:
+    """SQL: the rows not from ``exclude_sources`` (sources restricted to access groups
+    the person exporting is not in: tally.store.access), or TRUE."""
+    values = sorted(exclude_sources or ())
+    if not values:
+        return "TRUE"
+    return f"{column} NOT IN ({', '.join(sql_string(v) for v in values)})"
+
+
+def records_query(raw: bool = False, exclude_sources=()) -> str:
     columns = ["record_id", "source_id AS source"]
     columns += [f for f in RECORD_FIELDS if f not in ("record_id", "source")]
     columns += ["source_record_id", "document_sha256 AS document", "row_number"]
     if raw:
         columns.append("CAST(raw AS VARCHAR) AS raw")
     return (
-        f"SELECT {', '.join(columns)} FROM victim_record "
+        f"SELECT {', '.join(columns)} FROM victim_record WHERE {_without(exclude_sources)} "
         "ORDER BY source_id, document_sha256, row_number"
     )
 
 
-def persons_query() -> str:
+def persons_query(exclude_sources=()) -> str:
     """One row per record of each person: who, from which source, how strongly linked."""
-    return """
+    return f"""
         SELECT p.person_id, v.record_id, v.source_id AS source, v.name, v.sex, v.age,
                v.date_of_death, v.place, v.governorate, v.status,
                p.match_weight, count(*) OVER (PARTITION BY p.person_id) AS records_in_person,
                p.run_id
         FROM person_record p JOIN victim_record v USING (record_id)
+        WHERE {_without(exclude_sources, "v.source_id")}
         ORDER BY p.person_id, v.source_id, v.record_id"""
 
 
@@ -122,9 +132,11 @@ def write_rows(con, query: str, out: Path, fmt: str, sheet: str = "data",
     con.execute(f"COPY ({query}) TO {sql_string(str(out))} ({_COPY_OPTIONS[fmt]})")
 
 
-def export_persons(project: Project, out: str | os.PathLike, fmt: str = "csv") -> int:
-    """Write every linked record with its person; return how many rows were written."""
-    return export_query(project, persons_query(), out, fmt,
+def export_persons(project: Project, out: str | os.PathLike, fmt: str = "csv",
+                   exclude_sources=()) -> int:
+    """Write every linked record with its person (but those of ``exclude_sources``);
+    return how many rows were written."""
+    return export_query(project, persons_query(exclude_sources), out, fmt,
                         "no persons yet: run `tally link` first")
 
 
@@ -156,10 +168,12 @@ def export_claims(project: Project, out: str | os.PathLike, fmt: str = "csv") ->
 
 
 def export_records(
-    project: Project, out: str | os.PathLike, fmt: str = "csv", raw: bool = False
+    project: Project, out: str | os.PathLike, fmt: str = "csv", raw: bool = False,
+    exclude_sources=(),
 ) -> int:
-    """Write every victim record to ``out``; return how many were written."""
-    return export_query(project, records_query(raw), out, fmt)
+    """Write every victim record (but those of ``exclude_sources``) to ``out``; return
+    how many were written."""
+    return export_query(project, records_query(raw, exclude_sources), out, fmt)
 
 
 #: The stored incidents with their graded perpetrators, strongest first.

@@ -42,6 +42,25 @@ PROTECT_AR: dict[str, str] = {
     "Code": "الرمز",
     "Turn on": "تفعيل",
     "Account": "الحساب",
+    "Exports": "التصدير",
+    "Public dataset": "مجموعة البيانات العامة",
+    "One row per victim, with no witness, contact, note or document; records whose witness did not agree to publication are left out.":
+        "صف لكل ضحية، بلا شاهد أو وسيلة اتصال أو ملاحظة أو وثيقة؛ وتُستبعد السجلات التي لم يوافق شاهدها على النشر.",
+    "Full export": "تصدير كامل",
+    "Every field. An admin other than you approves it; you then download it before the approval expires.":
+        "كل الحقول. يوافق عليه مدير غيرك؛ ثم تنزّله قبل انتهاء الموافقة.",
+    "What": "ماذا",
+    "Format": "الصيغة",
+    "Recipient's age public key (optional: the file is then encrypted to it)":
+        "مفتاح age العام للمستلم (اختياري: يُشفَّر الملف له)",
+    "Reason": "السبب",
+    "Ask for approval": "طلب الموافقة",
+    "Your requests": "طلباتك",
+    "Expires": "ينتهي",
+    "Download": "تنزيل",
+    "Waiting for approval": "بانتظار الموافقة",
+    "Approve": "موافقة",
+    "Refuse": "رفض الطلب",
 }
 
 AR.update(PROTECT_AR)

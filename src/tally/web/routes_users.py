@@ -39,6 +39,7 @@ def add(request: Request, session=security.require_fresh("manage_users", back="/
 
 
 # the Protect pages (access groups; exports) ride on this router: app.py includes it
-from tally.web import routes_access  # noqa: E402
+from tally.web import routes_access, routes_exports  # noqa: E402
 
 router.include_router(routes_access.router)
+router.include_router(routes_exports.router)

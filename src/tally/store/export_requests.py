@@ -1,0 +1,153 @@
+"""Export control (issue 19 item 7): a full export from the workspace is asked for,
+approved by someone else (an admin), downloaded by the one who asked, before the
+approval expires.
+
+    req = request_export(project, "records", "csv", recipient="age1...", reason="court")
+    approve(project, req.id)                 # as another user (acting_as): an admin
+    req = usable(project, req.id, "rana")    # the requester, within its hours
+    mark_downloaded(project, req.id)
+
+Each step is an audit event (``export.requested``, ``export.approved``,
+``export.refused``; the download itself is a ``read.export``). The one who asks
+can never approve their own request. An approval lasts ``[exports] approval_hours``
+(default 24) from the decision; after it a new request is needed. A request may
+name the recipient's age public key: the file is then encrypted to it
+(:mod:`tally.store.recipients`) and only that recipient opens it.
+
+The operating-system user who runs ``tally export`` on the project folder holds the
+store itself (and, in an encrypted project, the key): the CLI's exports are that
+operator's own act, recorded as ``read.export`` events in the chain, not requests
+(nobody could stop them by refusing).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from tally.errors import UsageError
+from tally.store.audit import append_event, current_actor, utc_now
+from tally.store.transaction import transaction
+
+WHAT = ("records", "persons")
+APPROVAL_HOURS = 24
+_COLUMNS = ("id", "what", "format", "recipient", "reason", "requested_by", "requested_at",
+            "decided_by", "decided_at", "status", "expires_at", "downloads")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    id: str
+    what: str
+    format: str
+    recipient: str | None
+    reason: str | None
+    requested_by: str
+    requested_at: str
+    decided_by: str | None
+    decided_at: str | None
+    status: str
+    expires_at: str | None
+    downloads: int
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.expires_at) and self.expires_at < utc_now()
+
+
+def approval_hours(project) -> float:
+    hours = float(dict(getattr(project, "config", {}) or {}).get("exports", {}).get(
+        "approval_hours", APPROVAL_HOURS))
+    if hours <= 0:
+        raise UsageError("[exports] approval_hours must be more than 0")
+    return hours
+
+
+def request_export(project, what: str, fmt: str, *, recipient: str | None = None,
+                   reason: str | None = None) -> ExportRequest:
+    """Ask for a full export of ``what`` in ``fmt`` (by :func:`current_actor`); the
+    shell checks ``fmt`` against the writers' formats (tally.report.exports.FORMATS)."""
+    if what not in WHAT:
+        raise UsageError(f"{what!r}: a full export is of {' or '.join(WHAT)}")
+    if not fmt or not fmt.isalnum():
+        raise UsageError(f"format {fmt!r}")
+    recipient = (recipient or "").strip() or None
+    if recipient:
+        from tally.store.recipients import parse_recipients
+
+        parse_recipients(recipient)  # a clear error now, not at the download
+    reason = (reason or "").strip()[:500] or None
+    rid = "X-" + secrets.token_hex(6)
+    with project.connect() as con, transaction(con):
+        con.execute(f"INSERT INTO export_request ({', '.join(_COLUMNS)}) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'requested', NULL, 0)",
+                    [rid, what, fmt, recipient, reason, current_actor(), utc_now()])
+        append_event(con, "export.requested", rid, {"what": what, "format": fmt,
+                                                    "to_recipient": bool(recipient)})
+    return get_request(project, rid)
+
+
+def get_request(project, rid: str) -> ExportRequest:
+    with project.connect(read_only=True) as con:
+        row = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM export_request WHERE id = ?",
+                          [rid]).fetchall()
+    if not row:
+        raise UsageError(f"no export request {rid!r}")
+    return ExportRequest(*row[0])
+
+
+def list_requests(project, limit: int = 200) -> list[ExportRequest]:
+    with project.connect(read_only=True) as con:
+        rows = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM export_request "
+                           "ORDER BY requested_at DESC LIMIT ?", [limit]).fetchall()
+    return [ExportRequest(*r) for r in rows]
+
+
+def _decide(project, rid: str, status: str) -> ExportRequest:
+    actor = current_actor()
+    req = get_request(project, rid)
+    if req.status != "requested":
+        raise UsageError(f"export request {rid} is already {req.status}")
+    if req.requested_by == actor:
+        raise UsageError("a request is approved by someone other than the one who asked")
+    now = datetime.now(timezone.utc)
+    expires = (now + timedelta(hours=approval_hours(project))).isoformat(timespec="microseconds") \
+        if status == "approved" else None
+    with project.connect() as con, transaction(con):
+        changed = con.execute(
+            "UPDATE export_request SET status = ?, decided_by = ?, decided_at = ?, expires_at = ? "
+            "WHERE id = ? AND status = 'requested' RETURNING id",
+            [status, actor, now.isoformat(timespec="microseconds"), expires, rid]).fetchall()
+        if not changed:
+            raise UsageError(f"export request {rid} was decided meanwhile")
+        append_event(con, f"export.{status}", rid, {"requested_by": req.requested_by,
+                                                   "expires_at": expires})
+    return get_request(project, rid)
+
+
+def approve(project, rid: str) -> ExportRequest:
+    """Approve (as :func:`current_actor`, who must not be the requester)."""
+    return _decide(project, rid, "approved")
+
+
+def refuse(project, rid: str) -> ExportRequest:
+    return _decide(project, rid, "refused")
+
+
+def usable(project, rid: str, user: str) -> ExportRequest:
+    """The request, when ``user`` asked for it, it was approved and has not expired."""
+    req = get_request(project, rid)
+    if req.requested_by != user:
+        raise UsageError("only the one who asked for an export downloads it")
+    if req.status != "approved":
+        raise UsageError(f"export request {rid} is {req.status}, not approved")
+    if req.expired:
+        raise UsageError(f"the approval of {rid} expired at {req.expires_at[:19]} UTC: "
+                         "ask again")
+    return req
+
+
+def mark_downloaded(project, rid: str) -> None:
+    with project.connect() as con, transaction(con):
+        con.execute("UPDATE export_request SET downloads = downloads + 1 WHERE id = ?", [rid])
