@@ -292,11 +292,18 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
             ra, rb = partition.find(a), partition.find(b)
             if ra == rb or rivals(a, b, ra, rb) or rivals(b, a, ra, rb):
                 continue
+            # the pair itself is the evidence (each the other's only candidate),
+            # so two rows of one list may join on it: a source that entered one
+            # victim twice, spelled afresh, gives no third record to chain through
+            key = (min(a, b), max(a, b))
+            had = key in partition.matched
+            partition.matched.add(key)
             if not partition.allowed(ra, rb):
+                if not had:
+                    partition.matched.discard(key)
                 continue
             partition.merge(ra, rb)
             changed = True
-            partition.add_matched(a, b)
             partition.keep_best(w, a, b)
 
 

@@ -160,3 +160,16 @@ def test_three_records_that_are_each_others_candidates_join_as_one_group():
     r = cluster(IDS, LISTS, [], doubtful=doubtful[:2],
                 policy=ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.3))
     assert clusters(r) == [["a1"], ["a2"], ["b1"], ["b2"], ["c1"]]
+
+
+def test_a_list_s_re_entry_joins_its_first_entry_when_each_is_the_other_s_only_candidate():
+    # a news list entered one victim twice, spelled afresh: a doubtful pair of two rows
+    # of one list, with no other candidate, is its own evidence (no chain through a third)
+    policy = ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.3)
+    r = cluster(IDS, LISTS, [], doubtful=[("a1", "a2", 1.0, 0.4)], policy=policy)
+    assert ["a1", "a2"] in clusters(r)
+    # ...but a third row of that list, never compared with the two, is not chained in
+    r = cluster(IDS + ["a3"], LISTS + ["A"], [("a2", "b1", 9.0)],
+                doubtful=[("a1", "a2", 1.0, 0.4), ("a3", "b1", 1.0, 0.4)],
+                policy=ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.9))
+    assert ["a1", "a2", "b1"] in clusters(r) and ["a3"] in clusters(r)
