@@ -201,3 +201,29 @@ def test_a_viewer_downloads_the_public_dataset_and_nothing_more(app):
     with app.state.project.connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'read.export' "
                            "AND actor = 'vera'").fetchall()[0][0] == 1
+
+
+def test_the_cli_full_export_is_the_operators_act_and_can_go_to_a_recipient(tmp_path, cli):
+    """`tally export records --to age1...`: no approval (the operator holds the store),
+    recorded in the chain, and the file on disk opens only with the recipient's key;
+    no plaintext copy is left behind."""
+    from tally.store.recipients import AGE_MAGIC, decrypt_bytes, new_identity
+
+    project = Project.init(tmp_path / "p")
+    _fill(project)
+    identity, public = new_identity()
+    out = tmp_path / "out" / "records.csv.age"
+    assert cli("-p", project.root, "export", "records", "--out", out, "--to", public).code == 0
+    blob = out.read_bytes()
+    assert blob.startswith(AGE_MAGIC) and SENSITIVE[0].encode() not in blob
+    assert sorted(p.name for p in out.parent.iterdir()) == ["records.csv.age"]
+    key = tmp_path / "key.txt"
+    key.write_text(identity + "\n")
+    assert SENSITIVE[0] in decrypt_bytes(blob, key).decode()
+    bad = cli("-p", project.root, "export", "persons", "--out", tmp_path / "x.age",
+              "--to", "age1notakey")
+    assert bad.code == 1 and not (tmp_path / "x.age").exists()
+    with project.connect(read_only=True) as con:
+        details = con.execute("SELECT details FROM audit_event WHERE action = 'read.export' "
+                              "ORDER BY seq DESC LIMIT 1").fetchall()[0][0]
+    assert '"to_recipient":true' in details
