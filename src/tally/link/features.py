@@ -12,7 +12,7 @@ import duckdb
 FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key",
     "grandfather_key", "family_key", "kunya_key", "given_sim_key", "rot_given_key",
-    "rot_father_key", "rot_family_key", "given_std", "given_count", "date_start", "date_end", "date_precision",
+    "rot_father_key", "rot_family_key", "given_std", "given_count", "family_count", "date_start", "date_end", "date_precision",
     "date_month", "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
     "birth_digits", "id_key", "address_key",
 )
@@ -132,14 +132,16 @@ def build_features(
     comparison's "within 3 days" levels carry report dates instead."""
     report_dates = report_dates and bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'source'").fetchall()[0][0])
-    # given_count: how many records give this given-name key. Two keys one
-    # letter apart that are both common are two names (Salma / Lama, sisters),
-    # not a typo, which leaves a spelling seen once or twice
-    # (tally.link.settings.given_name_comparison)
+    # given_count, family_count: how many records give this given-name (family)
+    # key. Two keys one letter apart that are both common are two names (Salma /
+    # Lama, sisters), not a typo, which leaves a spelling seen once or twice
+    # (tally.link.settings: given_name_comparison, lineage_comparison)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {target} AS SELECT *, "
         "CASE WHEN given_key IS NOT NULL THEN count(*) OVER (PARTITION BY given_key) END "
-        "AS given_count FROM ("
+        "AS given_count, "
+        "CASE WHEN family_key IS NOT NULL THEN count(*) OVER (PARTITION BY family_key) END "
+        "AS family_count FROM ("
         + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr,
                        report_dates=report_dates)
         + ") AS _features"
