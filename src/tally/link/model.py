@@ -386,6 +386,9 @@ def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
     else:
         _train_unlabelled(state, settings, n)
     if labels:  # a small project learns from its reviewers too
+        # from the model as it will score: a level EM drove to a -100-bit veto,
+        # which the floor lifts, would otherwise demand a shift of tens of bits
+        state.bound_evidence(settings.min_m_probability)
         try:
             model, learned = learn_from_verdicts(state.linker, state.con, labels)
         except Exception as exc:  # Splink's label pipeline on data it cannot compare

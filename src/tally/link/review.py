@@ -75,7 +75,8 @@ class QueueItem:
 _SHOWN = ("source_id", "name", "sex", "age", "date_of_death", "place", "governorate", "status")
 
 
-# The review queue: doubtful pairs of a run (?), within a band (?, ?), without a verdict.
+# The review queue: doubtful pairs of a run (?), within a band (?, ?) of the model's
+# probability (the calibrated one is what is shown), without a verdict.
 _QUEUE = """FROM record_pair p
                 JOIN victim_record l ON l.record_id = p.record_id_l
                 JOIN victim_record r ON r.record_id = p.record_id_r
@@ -83,7 +84,8 @@ _QUEUE = """FROM record_pair p
                 JOIN record_norm nr ON nr.record_id = p.record_id_r
                 LEFT JOIN review_decision d ON d.record_id_l = least(p.record_id_l, p.record_id_r)
                      AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
-                WHERE p.run_id = ? AND p.match_probability BETWEEN ? AND ?
+                WHERE p.run_id = ? AND coalesce(p.model_probability, p.match_probability)
+                      BETWEEN ? AND ?
                       AND d.decision_id IS NULL"""
 
 
@@ -112,7 +114,8 @@ def review_queue_size(project, band: tuple[float, float] | None = None) -> int:
 QUEUE_ORDERS = ("information", "doubt")
 
 # Each queued pair's expected change: the chance its verdict goes either way,
-# p(1 - p), times the records whose person the verdict would change (both
+# p(1 - p) with p the calibrated probability, times the records whose person
+# the verdict would change (both
 # persons when the pair bridges two, the one person when a no-match would
 # split it), doubled where the run's persons contradict the pair's own score
 # (kept apart above the match threshold by another pair's constraint, or
@@ -122,7 +125,8 @@ _EXPECTED_CHANGE = """
     p.match_probability * (1 - p.match_probability)
     * CASE WHEN ppl.person_id = ppr.person_id THEN coalesce(sl.n, 1)
            ELSE coalesce(sl.n, 1) + coalesce(sr.n, 1) END
-    * CASE WHEN (ppl.person_id = ppr.person_id) <> (p.match_probability >= {threshold})
+    * CASE WHEN (ppl.person_id = ppr.person_id)
+                <> (coalesce(p.model_probability, p.match_probability) >= {threshold})
            THEN 2 ELSE 1 END"""
 
 _PERSONS = """LEFT JOIN person_record ppl ON ppl.record_id = p.record_id_l
@@ -168,7 +172,8 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
                 ORDER BY (nl.unidentified OR nr.unidentified), {rank}
-                         abs(p.match_probability - 0.5), p.record_id_l, p.record_id_r
+                         abs(coalesce(p.model_probability, p.match_probability) - 0.5),
+                         p.record_id_l, p.record_id_r
                 LIMIT ?""",
             [run_id, low, high, limit],
         ).fetchall()

@@ -23,9 +23,10 @@ import pyarrow.csv as pacsv
 
 from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
+from tally.link.calibration import PairCalibration, refit_from_verdicts, shipped
 from tally.link.learning import verdict_labels
 from tally.link.model import score_pairs
-from tally.link.review import current_verdicts
+from tally.link.review import current_verdicts, ordered
 from tally.link.settings import LinkSettings
 from tally.store.audit import inputs_changed, utc_now
 from tally.store.runs import data_version, stage_run
@@ -47,6 +48,8 @@ class LinkReport:
     warnings: list[str] = field(default_factory=list)
     #: reviewers' verdicts (match and no-match) the model learned from
     verdicts_learned: int = 0
+    #: which map calibrated the stored pair probabilities (tally.link.calibration)
+    calibration: str = ""
 
 
 def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
@@ -89,6 +92,11 @@ def link_project(
               "comparison": "comparison"}
     kept = [c for c in stored if c in scored.pairs.column_names]
     pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
+    bodies = {r for r, u in zip(features.column("unique_id").to_pylist(),
+                                features.column("unidentified").to_pylist()) if u}
+    pairs, calibration, calibration_note = calibrated(pairs, verdicts, bodies)
+    scored.model.setdefault("tally_training_notes", []).append(calibration_note)
+    scored.model["tally_calibration"] = calibration.to_dict()
     warnings = [f"{what} were changed outside Tally since the last audit event (used as "
                 "stored): `tally audit verify` names what changed" for what in tampered]
     with project.connect() as con:
@@ -109,7 +117,29 @@ def link_project(
                     "already stale; re-run `tally link`")
     return LinkReport(run.run_id, scored.records, persons, scored.pairs.num_rows, linked, review,
                       clustering.blocked_merges, len(verdicts), clustering.conflicts, warnings,
-                      getattr(scored, "labels_learned", 0))
+                      getattr(scored, "labels_learned", 0), calibration_note)
+
+
+def calibrated(pairs: pa.Table, verdicts, bodies: set[str]
+               ) -> tuple[pa.Table, PairCalibration, str]:
+    """The run's pairs with ``match_probability`` calibrated and the model's own
+    kept as ``model_probability`` (:mod:`tally.link.calibration`); the maps are the
+    shipped ones, the named pairs' refitted on the project's verdicts when there
+    are enough."""
+    model = pairs.column("match_probability").to_numpy()
+    left = pairs.column("record_id_l").to_pylist()
+    right = pairs.column("record_id_r").to_pylist()
+    body = [a in bodies or b in bodies for a, b in zip(left, right)]
+    decided = {k: v == "match" for k, v in verdicts.items() if v in ("match", "no-match")}
+    seen = [(float(p), decided[k]) for p, k, with_body in
+            zip(model, (ordered(a, b) for a, b in zip(left, right)), body)
+            if k in decided and not with_body]
+    calibration, note = refit_from_verdicts(shipped(), [p for p, _ in seen], [m for _, m in seen])
+    at = pairs.column_names.index("match_probability")
+    pairs = pairs.set_column(at, "match_probability",
+                             pa.array(calibration.apply(model, body), pa.float64()))
+    pairs = pairs.append_column("model_probability", pa.array(model, pa.float64()))
+    return pairs, calibration, note
 
 
 def dedupe_file(

@@ -72,3 +72,4 @@ def test_five_verdicts_move_a_level_by_a_fraction_of_a_bit_and_five_hundred_by_m
 
     assert 0 < shift(5) < 1.0
     assert shift(500) > 2 * shift(5)
+

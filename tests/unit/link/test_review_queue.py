@@ -37,7 +37,9 @@ def staged(tmp_path_factory):
                  (ids[2], ids[5], -0.9, 0.35),  # bridges three and three
                  (ids[2], ids[3], 5.0, 0.97)]  # inside P-c, nearly sure
         for a, b, w, p in pairs:
-            con.execute("INSERT INTO record_pair VALUES (?, ?, ?, ?, ?, '{}')", [run, a, b, w, p])
+            con.execute("INSERT INTO record_pair (run_id, record_id_l, record_id_r, match_weight, "
+                        "match_probability, comparison) VALUES (?, ?, ?, ?, ?, '{}')",
+                        [run, a, b, w, p])
     return project, ids
 
 

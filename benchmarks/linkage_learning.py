@@ -1,0 +1,93 @@
+"""Learning from reviewers: F1 after 0, 50, 200, 500 verdicts answered by the truth.
+
+The verdicts are the first pairs `tally review` offers, in one of its orders
+(``information``: the pairs whose verdict would change the most persons;
+``doubt``: probability nearest 0.5), each recorded as a verdict (it binds) and
+learned from by the next `tally link` (match and no-match, tally.link.learning).
+Every order starts from a copy of the same linked project, so the curves share
+their 0-verdict point. With ``--reliability`` each step also prints the
+reliability of the stored pair probabilities (of the pairs in each 0.1 bin,
+the share truly one person).
+
+    python benchmarks/linkage_learning.py --profile independent --size 5000
+    python benchmarks/linkage_learning.py --profile field --size 5000 --orders information doubt
+
+Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK moves it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import linkage  # noqa: E402  (benchmarks/linkage.py: simulate, ingest, score)
+
+
+def curve(project, truth, steps: list[int], order: str, reliability: bool) -> None:
+    from tally.link import link_project
+    from tally.link.review import record_verdict, review_queue
+    from tally.simulate.score import score_clusters
+
+    with project.connect() as con:
+        source_id = dict(con.execute(
+            "SELECT record_id, source_record_id FROM victim_record").fetchall())
+    done = 0
+    for target in sorted(steps):
+        matches = 0
+        if target > done:
+            for it in review_queue(project, limit=target - done, order=order):
+                a, b = source_id[it.record_id_l], source_id[it.record_id_r]
+                same = truth.get(a) is not None and truth.get(a) == truth.get(b)
+                record_verdict(project, it.record_id_l, it.record_id_r,
+                               "match" if same else "no-match", decided_by="truth")
+                matches += same
+                done += 1
+        t0 = time.perf_counter()
+        report = link_project(project) if target else None
+        pred = linkage.tally_link_persons(project)
+        sc = score_clusters(truth, pred)
+        print(f"  {order:11s} after {done:4d} verdicts ({matches} matches in this batch; "
+              f"learned from {report.verdicts_learned if report else 0}"
+              f"{f', link {time.perf_counter() - t0:.0f} s' if report else ''}): "
+              f"P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f} B3-F1={sc.bcubed_f1:.3f}",
+              flush=True)
+        if reliability:
+            linkage.reliability(project, truth)
+
+
+def main() -> None:
+    from tally.project import Project
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", default="independent")
+    parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--steps", type=int, nargs="+", default=[0, 50, 200, 500])
+    parser.add_argument("--orders", nargs="+", default=["information", "doubt"])
+    parser.add_argument("--reliability", action="store_true")
+    parser.add_argument("--sd", type=float, nargs=2, metavar=("LEVEL", "PRIOR"),
+                        help="the learning's prior standard deviations, in bits (exploration)")
+    args = parser.parse_args()
+    if args.sd:
+        from tally.link import learning
+
+        learning.PRIOR_SD_BITS, learning.PRIOR_SD_INTERCEPT_BITS = args.sd
+    project, truth, _, _ = linkage.prepared(args.size, args.seed, args.profile)
+    t0 = time.perf_counter()
+    linkage.tally_link(project)
+    print(f"  first link {time.perf_counter() - t0:.0f} s", flush=True)
+    for order in args.orders:
+        copy = Path(str(project.root) + f"-{order}")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project.root, copy)
+        curve(Project.open(copy), truth, args.steps, order, args.reliability)
+    shutil.rmtree(linkage.WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

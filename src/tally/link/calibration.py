@@ -1,0 +1,224 @@
+"""Calibrated match probabilities: of the pairs stored at 0.7, seven in ten are one person.
+
+The model's probability is a Fellegi–Sunter posterior under its own
+assumptions (fields independent given match status, EM's m and u); on
+simulated lists it is under-confident below 0.5 on one profile and
+over-confident on another (benchmarks/RESULTS.md, "Reliability"). Estimate II
+draws clusterings from the stored probabilities
+(:mod:`tally.estimate.linkage_uncertainty`), so they must mean what they say.
+
+A :class:`Calibration` is a monotone map from the model's probability to a
+calibrated one, fitted by isotonic regression (pool adjacent violators) and
+read between its knots by linear interpolation: monotone, so it never
+reorders pairs, and free of any assumed shape.
+
+* The shipped map (``tally/data/link_calibration.json``) is fitted on the
+  stored pairs of simulated projects of the tuning profiles, ``hard`` and
+  ``independent``, each weighted equally, by
+  ``python benchmarks/fit_calibration.py`` (run it again whenever scoring
+  changes; ``tests/unit/link/test_calibration.py`` checks the map shipped is
+  monotone and calibrates a simulated project it was not fitted on).
+* A project's own verdicts refit it once there are enough of them
+  (:data:`MIN_VERDICTS_TO_REFIT`, both answers at least
+  :data:`MIN_EACH_ANSWER`): an isotonic fit on the reviewed pairs, with the
+  shipped map as pseudo-pairs (:data:`SHIPPED_WEIGHT` each on a grid), so
+  the map outside the reviewed band stays the shipped one. Reviewed pairs
+  are not a random sample: the queue picks them by their probability and
+  by the persons they would change. Within one probability the verdicts are
+  an unbiased estimate only if what the queue also looked at (the size of
+  the persons) says nothing more about the truth, which is not checked; and
+  the same verdicts trained the model this run, so the pairs they decided
+  fit them better than pairs like them do. The refit therefore corrects
+  less than it might, never more; the run's notes say which map was used.
+
+Pairs with an unidentified body have a map of their own (:class:`PairCalibration`).
+
+``record_pair.match_probability`` stores the calibrated probability and
+``record_pair.model_probability`` the model's (migration 020); clustering
+uses the model's, so calibration never changes the persons.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import numpy as np
+
+#: verdicts on pairs of the run needed before they refit the shipped map
+MIN_VERDICTS_TO_REFIT = 100
+#: of those, at least this many of each answer
+MIN_EACH_ANSWER = 20
+#: the shipped map's weight, in pairs, at each of its grid points in a refit
+SHIPPED_WEIGHT = 5.0
+#: calibrated probabilities stay this far from 0 and 1: no simulated bin
+#: shows certainty, and a draw must be able to go either way
+EDGE = 1e-3
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A monotone map from the model's probability to a calibrated one."""
+
+    x: tuple[float, ...]  # model probabilities, increasing
+    y: tuple[float, ...]  # calibrated probabilities, non-decreasing
+    source: str  # what it was fitted on, in words
+
+    def apply(self, p: Sequence[float] | np.ndarray) -> np.ndarray:
+        """Calibrated probabilities of the model's probabilities ``p``."""
+        p = np.asarray(p, dtype=float)
+        if not self.x:
+            return p.copy()
+        out = np.interp(p, self.x, self.y)
+        return np.clip(out, EDGE, 1 - EDGE)
+
+    def to_dict(self) -> dict:
+        return {"x": list(self.x), "y": list(self.y), "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Calibration:
+        x, y = tuple(float(v) for v in data["x"]), tuple(float(v) for v in data["y"])
+        if len(x) != len(y) or any(b < a for a, b in zip(x, x[1:])) or any(
+                b < a for a, b in zip(y, y[1:])):
+            raise ValueError("a calibration map needs increasing x and non-decreasing y")
+        return cls(x, y, str(data.get("source", "")))
+
+
+IDENTITY = Calibration((0.0, 1.0), (0.0, 1.0), "none (the model's probability)")
+
+
+def fit_isotonic(p: Iterable[float], truth: Iterable[float],
+                 weights: Iterable[float] | None = None, source: str = "") -> Calibration:
+    """Isotonic regression of ``truth`` (1 one person, 0 two) on ``p``, by pool
+    adjacent violators; each pooled block becomes a knot at its weighted mean
+    probability and share true."""
+    p = np.asarray(list(p), dtype=float)
+    t = np.asarray(list(truth), dtype=float)
+    w = np.ones_like(p) if weights is None else np.asarray(list(weights), dtype=float)
+    if p.size == 0:
+        return IDENTITY
+    order = np.argsort(p, kind="stable")
+    p, t, w = p[order], t[order], w[order]
+    blocks: list[list[float]] = []  # [sum w, sum w*t, sum w*p]
+    for pi, ti, wi in zip(p, t, w):
+        blocks.append([wi, wi * ti, wi * pi])
+        while len(blocks) > 1 and (blocks[-2][1] / blocks[-2][0]
+                                   >= blocks[-1][1] / blocks[-1][0]):
+            last = blocks.pop()
+            for k in range(3):
+                blocks[-1][k] += last[k]
+    x = [b[2] / b[0] for b in blocks]
+    y = [b[1] / b[0] for b in blocks]
+    # pooled blocks can share a mean probability only if their shares are
+    # equal (else they would not be separate); keep x strictly increasing
+    xs, ys = [], []
+    for xi, yi in zip(x, y):
+        if xs and xi <= xs[-1]:
+            ys[-1] = max(ys[-1], yi)
+            continue
+        xs.append(xi)
+        ys.append(yi)
+    return Calibration(tuple(xs), tuple(ys), source)
+
+
+@dataclass(frozen=True)
+class PairCalibration:
+    """One map for pairs of two named records, one for pairs with an unidentified
+    body: a body is a candidate of every victim of its day and village, so at one
+    model probability far fewer of its pairs are true (on the hard profile, 29%
+    of all pairs at 0.3–0.4, most of them a body's; 69% on a profile with none)."""
+
+    named: Calibration
+    body: Calibration
+    source: str
+
+    def apply(self, p: Sequence[float] | np.ndarray,
+              body: Sequence[bool] | np.ndarray | None = None) -> np.ndarray:
+        p = np.asarray(p, dtype=float)
+        out = self.named.apply(p)
+        if body is not None:
+            body = np.asarray(body, dtype=bool)
+            out[body] = self.body.apply(p[body])
+        return out
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "named": self.named.to_dict(), "body": self.body.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PairCalibration:
+        return cls(Calibration.from_dict(data["named"]), Calibration.from_dict(data["body"]),
+                   str(data.get("source", "")))
+
+
+NO_CALIBRATION = PairCalibration(IDENTITY, IDENTITY, IDENTITY.source)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> PairCalibration:
+    """The maps fitted on simulated tuning projects (``benchmarks/fit_calibration.py``)."""
+    ref = resources.files("tally.data").joinpath("link_calibration.json")
+    try:
+        return PairCalibration.from_dict(json.loads(ref.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return NO_CALIBRATION
+
+
+def refit_from_verdicts(base: PairCalibration, p: Sequence[float], matches: Sequence[bool]
+                        ) -> tuple[PairCalibration, str]:
+    """``base``'s map of named pairs refitted on a project's verdicts (the model's
+    probability of each decided pair of two named records this run, and whether it
+    was called a match), when there are enough; else ``base``. Returns the maps and
+    a note saying which were used."""
+    n, yes = len(p), int(sum(bool(m) for m in matches))
+    if n < MIN_VERDICTS_TO_REFIT or min(yes, n - yes) < MIN_EACH_ANSWER:
+        return base, (f"probabilities calibrated by the shipped map ({base.source}); {n} "
+                      f"verdicts on scored pairs ({MIN_VERDICTS_TO_REFIT}, with "
+                      f"{MIN_EACH_ANSWER} of each answer, refit it)")
+    grid = np.linspace(0.005, 0.995, 100)
+    prior = base.named.apply(grid)
+    named = fit_isotonic(
+        np.concatenate([np.asarray(p, float), grid]),
+        np.concatenate([np.asarray(matches, float), prior]),
+        np.concatenate([np.ones(n), np.full(grid.size, SHIPPED_WEIGHT)]),
+        source=f"refitted on {n} verdicts")
+    refit = PairCalibration(named, base.body, f"{base.source}; named pairs refitted on {n} "
+                            "verdicts")
+    return refit, (f"probabilities calibrated by a map refitted on {n} reviewers' verdicts "
+                   f"({yes} match) over the shipped map ({base.source}); reviewed pairs were "
+                   "chosen by the queue, not at random")
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One row of a reliability table."""
+
+    low: float
+    high: float
+    count: int
+    mean_predicted: float
+    share_true: float
+
+
+def reliability(p: Sequence[float], truth: Sequence[bool], bins: int = 10) -> list[Bin]:
+    """Pairs by probability bin (0-0.1, ..., 0.9-1): how many, their mean
+    probability, and the share truly one person. Calibrated: the last two agree."""
+    p = np.asarray(p, dtype=float)
+    t = np.asarray(truth, dtype=float)
+    k = np.minimum((p * bins).astype(int), bins - 1)
+    out = []
+    for i in range(bins):
+        sel = k == i
+        n = int(sel.sum())
+        out.append(Bin(i / bins, (i + 1) / bins, n, float(p[sel].mean()) if n else float("nan"),
+                       float(t[sel].mean()) if n else float("nan")))
+    return out
+
+
+def format_reliability(rows: list[Bin]) -> str:
+    """A reliability table as Markdown rows: bin | count | mean predicted | share true."""
+    return "\n".join(f"| {b.low:.1f}–{b.high:.1f} | {b.count:,} | "
+                     + (f"{b.mean_predicted:.2f} | {b.share_true:.2f} |" if b.count else "– | – |")
+                     for b in rows)

@@ -1,0 +1,96 @@
+"""Calibrated pair probabilities (issue 15, item 4): a monotone map, shipped and
+applied to what is stored and shown, refitted from verdicts when there are enough."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tally.demo import ingest_simulation
+from tally.link import link_project, review_queue
+from tally.link.calibration import (
+    MIN_VERDICTS_TO_REFIT,
+    fit_isotonic,
+    refit_from_verdicts,
+    reliability,
+    shipped,
+)
+from tally.project import Project
+from tally.simulate import simulate_conflict
+from tally.simulate.score import load_record_truth
+
+
+def _ece(p, t) -> float:
+    """Expected calibration error: the pairs' mean gap between probability and truth, by bin."""
+    rows = reliability(p, t)
+    n = sum(b.count for b in rows)
+    return sum(b.count * abs(b.mean_predicted - b.share_true) for b in rows if b.count) / n
+
+
+def test_an_isotonic_fit_is_monotone_and_calibrates_what_it_was_fitted_on():
+    rng = np.random.default_rng(1)
+    p = rng.random(20_000)
+    t = rng.random(20_000) < p ** 2  # the model is over-confident
+    before = _ece(p, t)
+    fitted = fit_isotonic(p, t)
+    assert all(b > a for a, b in zip(fitted.x, fitted.x[1:]))
+    assert all(b >= a for a, b in zip(fitted.y, fitted.y[1:]))
+    assert before > 0.1 and _ece(fitted.apply(p), t) < 0.02
+
+
+def test_the_shipped_maps_are_monotone_and_span_the_probabilities():
+    shipped_maps = shipped()
+    assert "simulated" in shipped_maps.source
+    for m in (shipped_maps.named, shipped_maps.body):
+        assert len(m.x) >= 3
+        assert all(b > a for a, b in zip(m.x, m.x[1:]))
+        assert all(b >= a for a, b in zip(m.y, m.y[1:]))
+        out = m.apply(np.linspace(0, 1, 101))
+        assert np.all(np.diff(out) >= 0) and np.all((out > 0) & (out < 1))
+    # at one model probability a body's pair is less often true than two named records'
+    assert shipped_maps.body.apply([0.4])[0] < shipped_maps.named.apply([0.4])[0]
+
+
+def test_few_verdicts_keep_the_shipped_map_and_enough_refit_it():
+    base = shipped()
+    p = np.full(MIN_VERDICTS_TO_REFIT, 0.5)
+    same, note = refit_from_verdicts(base, p[:10], [True] * 10)
+    assert same is base and "10 verdicts" in note
+    # reviewers found 95% of the pairs the model put at 0.2-0.8 to be one person
+    calls = [i % 20 != 0 for i in range(MIN_VERDICTS_TO_REFIT * 4)]
+    refit, note = refit_from_verdicts(base, np.linspace(0.2, 0.8, len(calls)), calls)
+    assert "refitted on 400" in note and "not at random" in note
+    assert refit.apply([0.5])[0] > base.apply([0.5])[0] + 0.1
+    assert refit.body is base.body  # verdicts on named pairs leave the bodies' map
+
+
+@pytest.mark.slow
+def test_stored_and_shown_probabilities_are_calibrated_on_a_profile_not_fitted_on(tmp_path):
+    # the field profile is held out: the shipped map never saw it
+    simulate_conflict(tmp_path / "sim", seed=8, size=2000, profile="field")
+    project = Project.init(tmp_path / "p")
+    ingest_simulation(project, tmp_path / "sim")
+    report = link_project(project)
+    assert "calibrated by the" in report.calibration
+    truth = load_record_truth(tmp_path / "sim")
+    with project.connect() as con:
+        rows = con.execute(
+            "SELECT vl.source_record_id, vr.source_record_id, p.match_probability, "
+            "p.model_probability, coalesce(nl.unidentified OR nr.unidentified, false) "
+            "FROM record_pair p "
+            "JOIN victim_record vl ON vl.record_id = p.record_id_l "
+            "JOIN victim_record vr ON vr.record_id = p.record_id_r "
+            "JOIN record_norm nl ON nl.record_id = p.record_id_l "
+            "JOIN record_norm nr ON nr.record_id = p.record_id_r").fetchall()
+        stored = {(a, b): p for a, b, p in con.execute(
+            "SELECT record_id_l, record_id_r, match_probability FROM record_pair").fetchall()}
+    calibrated = np.array([r[2] for r in rows])
+    model = np.array([r[3] for r in rows])
+    body = np.array([r[4] for r in rows])
+    assert np.allclose(calibrated, shipped().apply(model, body))
+    t = np.array([truth[a] == truth[b] for a, b, *_ in rows])
+    assert _ece(calibrated, t) < _ece(model, t)
+    assert _ece(calibrated, t) < 0.1
+    # the review queue shows the stored (calibrated) probability
+    item = review_queue(project, limit=1)[0]
+    assert item.match_probability == stored[(item.record_id_l, item.record_id_r)]
