@@ -68,7 +68,8 @@ def test_spark_scores_the_same_pairs_with_the_same_probabilities(linked):
     project, _, result = linked
     with project.connect() as con:
         duck = _pairs(con.execute(
-            "SELECT record_id_l, record_id_r, match_probability FROM record_pair").fetchall())
+            "SELECT record_id_l, record_id_r, coalesce(model_probability, match_probability) "
+            "FROM record_pair").fetchall())  # the model's: stored match_probability is calibrated
     spark = _pairs(zip(result.pairs.column("unique_id_l").to_pylist(),
                        result.pairs.column("unique_id_r").to_pylist(),
                        result.pairs.column("match_probability").to_pylist()))
