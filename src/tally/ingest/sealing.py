@@ -25,6 +25,7 @@ its WAL or a spill file in the clear.
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 from dataclasses import dataclass
@@ -51,6 +52,20 @@ def national_id_hash(key: bytes, value: str) -> str | None:
     letters and digits, Arabic digits as Latin, upper case)."""
     text = _NOT_ALNUM.sub("", value.translate(_ARABIC_DIGITS).upper())
     return "h:" + crypto.keyed_hash(key, text)[:32] if text else None
+
+
+def national_id_hashes(key: bytes, values: list[str | None]) -> list[str | None]:
+    """:func:`national_id_hash` of many values (one HMAC call each, in C)."""
+    found = []
+    digest = hmac.digest
+    for value in values:
+        text = _NOT_ALNUM.sub("", value.translate(_ARABIC_DIGITS).upper()) if value else ""
+        found.append("h:" + digest(key, text.encode("utf-8"), "sha256").hex()[:32]
+                     if text else None)
+    return found
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -89,22 +104,24 @@ class Sealer:
         full_raw = staged.column("_full_raw").to_pylist()
         rows = staged.column("row_number").to_pylist()
         names = list(values)
-        columns = [values[name] for name in names]
-        sealed: list[str | None] = []
-        for i, record_id in enumerate(ids):
-            if not oks[i]:
-                text = full_raw[i]
-                sealed.append(None if text is None else
-                              cipher.seal_text(text, self.quarantine_aad(rows[i])))
+        encode = _ENCODER.encode  # one encoder: json.dumps(**options) makes one per call
+        texts: list[str | None] = []
+        aads: list[str] = []
+        for record_id, ok, row, full, row_values in zip(ids, oks, rows, full_raw,
+                                                        zip(*[values[n] for n in names])
+                                                        if names else ((),) * len(ids)):
+            if not ok:
+                texts.append(full)
+                aads.append(self.quarantine_aad(row))
                 continue
-            box = {name: column[i] for name, column in zip(names, columns)
-                   if column[i] is not None}
-            sealed.append(cipher.seal_text(json.dumps(box, ensure_ascii=False), record_id)
-                          if box else None)
+            box = {name: value for name, value in zip(names, row_values) if value is not None}
+            texts.append(encode(box) if box else None)
+            aads.append(record_id)
+        sealed = cipher.seal_texts(texts, aads)
         out = staged
         for field in fields:
-            blank = ([national_id_hash(self.id_key, v) if v is not None else None
-                      for v in values[field]] if field == "national_id" else [None] * len(ids))
+            blank = (national_id_hashes(self.id_key, values[field]) if field == "national_id"
+                     else [None] * len(ids))
             out = out.set_column(out.schema.get_field_index(field), field,
                                  pa.array(blank, pa.string()))
         return out.append_column("sealed", pa.array(sealed, pa.string()))

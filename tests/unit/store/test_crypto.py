@@ -112,3 +112,23 @@ def test_no_output_may_land_on_the_key_slots(encrypted):
 
     with pytest.raises(UsageError, match="key slots"):
         check_output_path(encrypted.root / KEYS_NAME)
+
+
+def test_sealing_many_values_at_once_opens_like_one_at_a_time():
+    """Cipher.seal_texts (one nonce draw for a batch) gives values unseal_text opens,
+    each with its own nonce; national_id_hashes equals national_id_hash value by value
+    (linkage compares hashes made by both)."""
+    from tally.ingest.sealing import national_id_hash, national_id_hashes
+    from tally.store import crypto
+
+    key = crypto.new_key()
+    texts = ["one", None, "ثلاثة", "four"]
+    aads = ["r1", "r2", "r3", "r4"]
+    sealed = crypto.Cipher(key).seal_texts(texts, aads)
+    assert sealed[1] is None
+    assert [crypto.unseal_text(key, s, a) for s, a in zip(sealed, aads) if s] == \
+        ["one", "ثلاثة", "four"]
+    assert len({s[3:19] for s in sealed if s}) == 3  # distinct nonces
+    values = ["12-34 ab", "٣٤٥٦", None, "", "--"]
+    assert national_id_hashes(key, values) == \
+        [national_id_hash(key, v) if v else None for v in values]
