@@ -107,7 +107,8 @@ _CUMULATIVE = re.compile(
     r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b",
     re.IGNORECASE)
 #: an earlier event's count beside the reported one: "a day after 18 died"
-_EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$"
+                      r"|\bsince\s+[^.;]{0,40}?\bwhen\b(?P<gap2>[^.;\d]{0,60})$", re.IGNORECASE)
 #: a past event recalled: "five years after the attack that killed 1,400", "the anniversary of"
 _ANNIVERSARY = re.compile(r"\b(?:years?\s+(?:after|since)|anniversary\s+of)\b[^.;\d]{0,120}$", re.IGNORECASE)
 #: a later count in another place or incident adds nothing to the first: "in two more incidents"
@@ -248,6 +249,10 @@ _PHRASES: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {
 }
 
 
+for _w in ("burned", "burnt", "burning", "buried", "burying"):
+    _PHRASES.setdefault(_w, []).append(((frozenset({"alive"}),), "killed"))  # "burnt alive", "burning alive"
+
+
 def _phrase_at(toks: list[Token], i: int) -> tuple[int, str] | None:
     """(length in tokens, what) of a casualty phrase starting at token ``i``."""
     for rest, what in _PHRASES.get(toks[i].low, ()):
@@ -267,8 +272,14 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
         if i > 1 and toks[i - 1].low == "to" and toks[i - 2].low in _INTENT:
             i += 1  # "threatened to kill hundreds"
             continue
-        if i > 0 and toks[i - 1].low in _MODALS:
-            i += 1  # "thousands could die": a fear, not a death
+        if i > 0 and toks[i - 1].low in _MODALS or i > 1 and toks[i - 2].low in ("could", "would") and toks[
+                i - 1].low == "have" or i > 2 and toks[i - 3].low in ("could", "would") and toks[i - 2].low == "have" \
+                and toks[i - 1].low == "been":
+            i += 1  # "thousands could die", "hundreds could have been killed": a fear, not a death
+            continue
+        if w == "death" and i > 0 and toks[i - 1].low == "to" and any(
+                t.low in ("sentenced", "sentence", "sentences", "condemned", "sentencing") for t in toks[max(0, i - 8):i]):
+            i += 1  # "sentenced five men to death": a sentence, not a killing
             continue
         if w == "massacre" and nxt == "of":
             out.append((i, i + 1, "killed"))  # "the massacre of 12 villagers"
@@ -327,7 +338,8 @@ def _subject_of_next(toks: list[Token], m: _Mention, trigs: list[tuple[int, int,
 
 def _is_verb(toks: list[Token], a: int) -> bool:
     """Whether the trigger at token ``a`` is a transitive verb ("killed", "shot dead")."""
-    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally", "stabbed", "beaten",
+    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally", "stabbed", "beaten", "burning",
+                                                     "burying", "buried",
                                                      "burned", "burnt", "tortured", "hacked", "bludgeoned",
                                                      "stoned", "starved")
 
@@ -560,6 +572,8 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         m = _object_after(toks, b, ms, limit)
         if m is not None and _subject_of_next(toks, m, trigs):
             m = None
+        if w == "toll" and any(t.low in _MODALS or t.low in ("expected", "feared") for t in toks[b:b + 4]):
+            continue  # "the toll could rise above 50": a projection
         if m is None and w == "toll":
             m = next((x for x in ms if b < x.count.i <= b + 16 and not x.bound and x.kind != "distractor"
                       and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
@@ -845,7 +859,7 @@ def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, st
         held = bool(conj[0].mentions[1:]) if not conj[0].single else False
         long_mod = not conj[0].single and conj[0].end - (conj[0].mentions[0].end_i if conj[0].mentions else e) > 6
         if len(conj) > 1 or conj[0].dropped or held or relative or long_mod or aside:
-            if all(cj.single for cj in conj) and len(conj) == 1:
+            if all(cj.single for cj in conj) and len(conj) == 1 and not conj[0].dropped:
                 return None
             return _list_mention(toks, conj)
         return None
@@ -1063,7 +1077,8 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         low, best, high, qualifier, stated = c.low, c.best, c.high, c.qualifier, c.value
         scope = "subtotal" if m.subtotal else "total"
         if scope == "total" and ((e := _EARLIER.search(text, max(s.start, c.start - 140), c.start)) and not any(
-                w.lower() in _TRIGGERS or w.lower() in _PHRASES for w in re.findall(r"[\w'’]+", e.group("gap")))
+                w.lower() in _TRIGGERS or w.lower() in _PHRASES
+                for w in re.findall(r"[\w'’]+", e.group("gap") or e.group("gap2") or ""))
                 or _ANNIVERSARY.search(text, max(s.start, c.start - 140), c.start)):
             scope = "earlier"  # "Eleven ... a day after 18 died": another event's toll
         count_span = (c.start, m.end)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LEXICON_VERSION = "count-lexicon-3"  # 2: "between X and Y"; "Name, 30," is an age; 3: "65 to 105" a range
+LEXICON_VERSION = "count-lexicon-4"  # 2: "between X and Y"; "Name, 30," is an age; 3: "65 to 105" a range;
+# 4: "aged 7 and 9": the second age is no count
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,

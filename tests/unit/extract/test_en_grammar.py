@@ -146,3 +146,23 @@ def test_parts_are_claims_of_their_own():
 ])
 def test_persons_in_lists(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Seven people were burnt alive in their homes in the village.", 7),
+    ("Militants set fire to the house, burning alive a family of six.", 6),
+    ("Gunmen killed 7 villagers on Monday, the deadliest attack since March, when 40 people were killed "
+     "in a mosque.", 7),
+])
+def test_more_phrasings(text, want):
+    assert count(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "A court sentenced 5 men to death for the bombing.",
+    "It was the deadliest attack since 2019, when 40 people were killed in a mosque.",
+    "Officials said the death toll could rise above 50.",
+    "Hundreds could have been killed had the second bomb gone off.",
+])
+def test_no_killing_reported(text):
+    assert count(text) is None
