@@ -305,10 +305,24 @@ def joined(toks: list[Tok], lem: list[str], c: Count) -> Count:
     واحد"، "3 أطفال ووالدتهم"): one toll, their sum."""
     if not is_people(c.noun) or c.value is None:
         return c
-    pos = c.end
-    if pos < len(toks) and toks[pos].text == "من":  # "11 عنصراً من الأمن العام ومدني واحد"
-        pos = next((k for k in range(pos + 1, min(len(toks), pos + 4)) if toks[k].text.startswith("و")), len(toks))
-        if pos < len(toks) and not (count_at(toks, pos, lem) or noun(toks[pos].text[1:]) in SINGULAR):
+    pos, skipped = c.end, False
+    if pos < len(toks) and not toks[pos].text.startswith("و") and toks[pos].text != "مع":
+        # a complement before the list goes on: "11 عنصراً من الأمن العام ومدني واحد"، "مختار قرية الرصافة مع ابنه"
+        nxt = next((k for k in range(pos, min(len(toks), pos + 4))
+                    if toks[k].text.startswith("و") or toks[k].text == "مع"
+                    or toks[k].text in ("،", ".", "؛", ":") or toks[k].text[:1].isdigit() or lemma(toks[k].text) in TRIGGERS),
+                   len(toks))
+        if nxt >= len(toks) or toks[nxt].text in ("،", ".", "؛", ":") or toks[nxt].text[:1].isdigit() \
+                or lemma(toks[nxt].text) in TRIGGERS:
+            return c
+        pos, skipped = nxt, True
+    if pos < len(toks) and toks[pos].text == "مع" and pos + 1 < len(toks):  # "مع ابنه وأربعة من أحفاده"
+        w = toks[pos + 1].text
+        if noun(w) in SINGULAR or with_kin(toks, pos + 1)[0] or re.sub(r"(?:هما|هم|ها|ه)$", "", w) in KIN:
+            c = replace(c, low=_add(c.low, 1), best=_add(c.best, 1), high=_add(c.high, 1), value=c.value + 1,
+                        end=pos + 2)
+            pos += 2
+        else:
             return c
     while pos < len(toks) and toks[pos].text.startswith("و"):
         c2 = count_at(toks, pos, lem)
@@ -323,13 +337,13 @@ def joined(toks: list[Tok], lem: list[str], c: Count) -> Count:
             c = replace(c, low=_add(c.low, 2), best=_add(c.best, 2), high=_add(c.high, 2), value=c.value + 2,
                         end=pos)
             continue
-        if noun(w) in SINGULAR:
+        if noun(w) in SINGULAR and not (skipped and re.search(r"(?:هما|هم|ها|ه)$", w) and w not in SINGULAR):
             pos += 1 + (pos + 1 < len(toks) and toks[pos + 1].text in ("واحد", "واحدة"))
             c = replace(c, low=_add(c.low, 1), best=_add(c.best, 1), high=_add(c.high, 1), value=c.value + 1,
                         end=pos)
             continue
         n, after = with_kin(toks, pos)
-        if n:
+        if n and not skipped:  # "الشهيدين أحمد وشقيقه": kin after a name are among the counted
             c = replace(c, low=_add(c.low, n), best=_add(c.best, n), high=_add(c.high, n), value=c.value + n,
                         end=after)
             pos = after

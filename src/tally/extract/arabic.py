@@ -251,6 +251,11 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                     used.update(range(s.i, s.end))
                     used.add(v)
                     continue
+            # "6 حالات قتل"، "3 حالات إعدام"
+            if c.noun in ("حالات", "حالة") and c.j + 1 < len(toks) and TRIGGERS.get(lem[c.j + 1]):
+                hits.append(_Hit(TRIGGERS[lem[c.j + 1]], c, c.j + 1))
+                used.update(range(c.i, c.j + 2))
+                continue
             # a count before a casualty noun: "7 قتلى", "عشرات القتلى والجرحى", "دفن 15 من ضحايا الهجوم"
             if c.noun in KILLED_NOUNS or c.noun in _VICTIMS or c.noun in INJURED_NOUNS and c.end == c.j + 1:
                 hits.append(_Hit("injured" if c.noun in INJURED_NOUNS else "killed", joined(toks, lem, c), a))
@@ -557,6 +562,41 @@ def _not_in_syria_now(norm: str, a: int, b: int, published: dt.date | None, wher
     return bool(_FOREIGN.search(norm, a, b)) and _place(norm, where, text, a, b) is None
 
 
+#: words that make a later count a toll or an update, never a further group
+_NOT_A_PART = frozenset("حصيلة عدد الحصيلة العدد بلغ بلغت ليرتفع لترتفع ارتفع ارتفعت ليصل لتصل اجمالي مجموع".split())
+
+
+def _sum_clauses(toks: list[Tok], hits: list[_Hit]) -> None:
+    """Counts of killed in clauses joined by و add up, as a coder sums them: "27 من عناصر
+    العشائر قضوا بنيران ...، و41 درزياً قتلوا ..." is 68. The first total takes the sum, the
+    later ones become its parts (``subtotal``). Not a toll or an update ("وبلغت الحصيلة"),
+    not a period toll, not a vague count."""
+    first = None
+    for h in hits:
+        if h.subtotal or h.what not in ("killed", "executed") or h.cumulative or h.count.value is None \
+                or h.count.qualifier in ("vague", "range"):
+            if not h.subtotal:
+                first = None if h.what in ("killed", "executed") else first
+            continue
+        if first is None or lemma(toks[first.trig].text) in _TOLLS:
+            first = h
+            continue
+        lead = min(h.trig, h.count.i)
+        between = toks[max(first.count.end, first.trig + 1, first.count.j):lead]
+        head = toks[lead].text
+        joined_by_and = (head.startswith("و") and lemma(head) != head or head in ("كما", "و")
+                         or any(t.text == "و" for t in between[-1:])) and not any(t.text == "بعد" for t in between)
+        if not joined_by_and or any(t.text in _NOT_A_PART or t.text[1:] in _NOT_A_PART for t in between + [toks[lead]]) \
+                or any(t.text in SUBTOTAL for t in between):
+            first = h
+            continue
+        c, d = first.count, h.count
+        add = (lambda x, y: None if x is None or y is None else x + y)
+        first.count = replace(c, low=add(c.low, d.low), best=add(c.best, d.best), high=add(c.high, d.high),
+                              value=c.value + d.value, qualifier=c.qualifier if c.qualifier != "singular" else "exact")
+        h.subtotal = True
+
+
 def _mark_periods(norm: str, a: int, b: int, toks: list[Tok], hits: list[_Hit]) -> None:
     """``cumulative`` on the toll each period phrase ("منذ بداية العام"، "في تموز/يوليو") stands
     nearest to, and on its subtotals: "قتل 4 مدنيين يوم الثلاثاء، فيما بلغت حصيلة شباط 130"
@@ -628,6 +668,7 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
         place = place_of(n) or _near_place(place_of, sentences, n)
         when = _when(norm, fs, fe, published)
         _mark_periods(norm, fs, fe, toks, hits)
+        _sum_clauses(toks, hits)
         for h in hits:
             c = h.count
             last = c.end if c.end > c.j + 1 else c.j

@@ -222,3 +222,18 @@ def test_the_total_raised_after_the_days_bodies_is_a_period_toll():
 ])
 def test_shares_burials_and_feminine_victims(text, reading_):
     assert reading(text) == reading_
+
+
+@pytest.mark.parametrize("text,best", [
+    ("وثق المرصد 6 حالات قتل في محافظة حمص خلال الأسبوع الفائت.", 6),
+    ("مقتل مختار قرية الرصافة مع ابنه وأربعة من أحفاده على يد مسلحين.", 6),
+    ("27 من عناصر العشائر قضوا بنيران مقاتلين دروز، و41 درزياً بينهم 11 مدنياً قتلوا على يد القوات الحكومية.", 68),
+    ("قتل في الهجوم 5 مدنيين، وقتل 3 عناصر من الأمن في الاشتباك الذي تلاه.", 8),
+])
+def test_groups_in_clauses_add_up(text, best):
+    assert main_of(text)["killed_best"] == best
+
+
+def test_a_toll_and_the_wounded_who_died_are_not_added():
+    text = "ارتفعت حصيلة ضحايا الانفجار في السوق إلى 15 قتيلاً، بعد وفاة 6 من الجرحى متأثرين بإصاباتهم."
+    assert main_of(text)["killed_best"] == 15
