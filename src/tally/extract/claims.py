@@ -223,6 +223,8 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
 _SUBTOTAL_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s"
                             r"(?P<rest>[^.;:()\u2013\u2014]{0,100})$", re.IGNORECASE)
 _COMBATANTS = COMBATANT_NOUNS - {"members", "member"}
+_PERPETRATORS = frozenset("attackers attacker assailants assailant gunmen gunman bombers bomber kidnappers "
+                          "abductors raiders".split())
 _CLAUSE_WORDS = frozenset("were was are is have has had said says who which when while".split())
 
 
@@ -565,6 +567,9 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             limit = 3  # "the killing of 7 farmers", "the massacre of at least 12"
         elif b < len(toks) and toks[b].low == "another" and _is_verb(toks, a):
             limit = 1  # "killed another two"
+        elif [t.low for t in toks[b:b + 2]] in (["themselves", "and"], ["himself", "and"], ["herself", "and"]) \
+                and _is_verb(toks, a):
+            b, limit = b + 2, 1  # "killing themselves and five other people": the bombers are no victims
         elif [t.low for t in toks[b:b + 3]] == ["a", "family", "of"] and _is_verb(toks, a):
             limit = 3  # "executed a family of seven"
         if limit < 0:
@@ -1039,6 +1044,9 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
         also = _ALSO.search(c["evidence_text"]) is not None
         if c["count_start"] is None and not also:
             continue
+        if c["count_start"] is not None and set(re.findall(r"[a-z]+", text[c["count_start"]:c["count_end"]].lower())) \
+                & _PERPETRATORS:
+            continue  # "the four attackers were also killed": who killed are not victims
         before = text[max(0, at - 14):at]
         if not (also or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[at:(c["count_end"] or at) + 24])) \
                 or _ELSEWHERE.search(c["evidence_text"]):

@@ -166,3 +166,12 @@ def test_more_phrasings(text, want):
 ])
 def test_no_killing_reported(text):
     assert count(text) is None
+
+
+@pytest.mark.parametrize("text,want", [
+    # who killed are no victims
+    ("Two women blew themselves up at the market, killing themselves and five other people.", 5),
+    ("Gunmen stormed the hotel, killing 12 guests. The three attackers were also killed.", 12),
+])
+def test_perpetrators_are_not_victims(text, want):
+    assert count(text) == want
