@@ -210,3 +210,18 @@ def test_the_totp_secret_is_sealed_in_an_encrypted_project(tmp_path):
         stored = con.execute("SELECT totp_secret FROM app_user").fetchall()[0][0]
     assert secret not in stored
     check_second_factor(project, "rana", _later_code(pyotp.TOTP(secret), 1), "127.0.0.1")
+
+
+def test_making_an_api_token_needs_a_fresh_proof_of_identity(app):
+    """An API token acts for a user without a password or a code: minting one is a key
+    operation, refused to a session whose last proof is older than a few minutes."""
+    add_user(app.state.project, "keeper", "admin", PASSWORD)
+    client = TestClient(app)
+    sign_in(client, "keeper")
+    _age_session(app, "keeper")
+    token = csrf_of(client.get("/tokens").text)
+    refused = client.post("/tokens", data={"csrf_token": token, "user": "keeper"},
+                          follow_redirects=False)
+    assert refused.status_code == 303 and refused.headers["location"].startswith("/reauth")
+    with app.state.project.connect(read_only=True) as con:
+        assert not con.execute("SELECT 1 FROM api_token WHERE user_name = 'keeper'").fetchall()

@@ -34,7 +34,8 @@ def tokens(request: Request, session=require("manage_users")):
 
 
 @router.post("/tokens")
-def make_token(request: Request, session=require("manage_users"), user: str = Form(""),
+def make_token(request: Request, session=security.require_fresh("manage_users", back="/tokens"),
+               user: str = Form(""),
                label: str = Form("")):
     try:
         with writing(request, session):
