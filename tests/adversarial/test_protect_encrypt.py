@@ -47,6 +47,13 @@ def _plain_project(cli, tmp_path, inputs, canary):
     con.execute("CHECKPOINT")
     con.close()
     assert canary["witness_name"].encode() in (proj / "tally.duckdb").read_bytes()
+    # and one left in the WAL: a store closed without a checkpoint (as by a crash)
+    con = duckdb.connect(str(proj / "tally.duckdb"))
+    con.execute("PRAGMA disable_checkpoint_on_shutdown")
+    con.execute(f"CREATE TABLE scratch_wal AS SELECT '{canary['witness_contact']}' AS v")
+    con.execute("DROP TABLE scratch_wal")
+    con.close()
+    assert canary["witness_contact"].encode() in (proj / "tally.duckdb.wal").read_bytes()
     return proj
 
 
