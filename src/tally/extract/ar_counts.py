@@ -337,7 +337,8 @@ def joined(toks: list[Tok], lem: list[str], c: Count) -> Count:
             c = replace(c, low=_add(c.low, 2), best=_add(c.best, 2), high=_add(c.high, 2), value=c.value + 2,
                         end=pos)
             continue
-        if noun(w) in SINGULAR and not (skipped and re.search(r"(?:هما|هم|ها|ه)$", w) and w not in SINGULAR):
+        if (noun(w) in SINGULAR or w in ("اب", "ام") and c.noun in SINGULAR | {"والد"}) \
+                and not (skipped and re.search(r"(?:هما|هم|ها|ه)$", w) and w not in SINGULAR):
             pos += 1 + (pos + 1 < len(toks) and toks[pos + 1].text in ("واحد", "واحدة"))
             c = replace(c, low=_add(c.low, 1), best=_add(c.best, 1), high=_add(c.high, 1), value=c.value + 1,
                         end=pos)

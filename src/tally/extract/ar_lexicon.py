@@ -115,7 +115,7 @@ TRIGGERS = {
     "سقوط": "killed", "سقط": "killed", "مجزرة": "killed", "اغتيال": "killed", "اغتيل": "killed",
     "توفي": "killed", "توفيت": "killed", "اعدامات": "executed",
     "اعدام": "executed", "اعدم": "executed", "اعدموا": "executed", "تصفية": "executed",
-    "حصيلة": "killed", "عدد": "killed",
+    "حصيلة": "killed", "عدد": "killed", "مجموع": "killed", "اجمالي": "killed",
     # more forms of the same verbs (gender, number, passive, present)
     "قتلا": "killed", "تقتل": "killed", "يقتلون": "killed", "استشهدت": "killed", "استشهدا": "killed",
     "ارتقت": "killed", "ارتقيا": "killed", "قضت": "killed", "توفوا": "killed", "توفيا": "killed",

@@ -82,7 +82,8 @@ _FOREIGN = re.compile(
     r"|الاراضي\s+(?:اللبنانية|العراقية|التركية|الاردنية|الفلسطينية)|(?:محافظة|مدينة|بلدة)\s+\S+\s+"
     r"(?:العراقية|اللبنانية|التركية|الاردنية)|(?<!\S)(?:فلسطينيا|فلسطينيين|الفلسطينيين)" + _END)
 #: an anniversary recalls a past massacre; a bare past year dates the killing to then
-_ANNIVERSARY = re.compile(r"ذكري|ذكراه|ذكراها|يستذكر|تستذكر|استذكر|يحيون|(?<!\S)و?(?:احيا|احيت)(?!\S)")
+_ANNIVERSARY = re.compile(r"ذكري|ذكراه|ذكراها|يستذكر|تستذكر|استذكر|يحيون|(?<!\S)و?(?:احيا|احيت)(?!\S)"
+                          r"|مرور\s+(?:عام|سنة|عامين|سنتين|\S+\s+(?:اعوام|سنوات|عاما))\s+علي")
 _PAST_YEAR = re.compile(r"(?<!\S)(?:عام|سنة|في)\s+((?:19|20)\d\d)(?!\d)")
 
 
@@ -117,7 +118,7 @@ def _unreported(toks: list[Tok], lem: list[str]) -> set[int]:
 
 
 #: a toll's words, read with a count up to sixteen words on: "ارتفعت حصيلة ... إلى 15"
-_TOLLS = frozenset({"حصيلة", "عدد"})
+_TOLLS = frozenset({"حصيلة", "عدد", "مجموع", "اجمالي"})
 #: verbs whose subject (the perpetrator) may stand between them and the count
 _TRANSITIVE = frozenset("قتل قتلت اعدم اعدمت اغتال اغتالت اختطف اختطفت اودي اودت حصد حصدت ذبح قتلو".split())
 #: verbs that follow their subject count: "20 شخصاً قتلوا", "ثمانية عناصر، كانوا ...، لقوا حتفهم"
@@ -126,6 +127,8 @@ _AFTER_VERBS = frozenset("قتلوا قضوا لقوا استشهدوا ارتق
                          "مقتولا مقتولة".split())
 #: an age in apposition names one victim: "قتل مسلحون محمد الأحمد، 34 عاماً،"
 _AGE = frozenset("عاما عام سنة سنوات اعوام عاماً".split())
+#: an aside between a verb and its count: "، بحسب الأهالي،"
+_ASIDE = frozenset("بحسب حسب وفق وفقا طبقا بحسبما كما حسبما".split())
 #: a toll raised: "ليرتفع العدد إلى"
 _RAISES = frozenset("ارتفع ارتفعت ليرتفع لترتفع يرتفع ترتفع وارتفع وارتفعت".split())
 #: "victims" counted are the dead: "15 من ضحايا الهجوم"
@@ -276,8 +279,8 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
         what = TRIGGERS.get(w)
         if what is None or _negated(toks, a):
             continue
-        if w == "عدد":  # "عدد القتلى"، "عدد من قتلوا"، "عدد الذين قضوا"، "مقتل من كانوا ... وعددهم ثلاثة"
-            if not (_has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w], killed=True)
+        if w in ("عدد", "مجموع", "اجمالي"):  # "عدد القتلى"، "عدد من قتلوا"، "مجموع من قتلوا"، "وعددهم ثلاثة"
+            if not (_has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS["عدد"], killed=True)
                     or (t.text.endswith(("هم", "هن")) or a > 0 and lem[a - 1] in _RAISES)
                     and any(TRIGGERS.get(lem[x]) in ("killed", "executed") or lem[x] in KILLED_NOUNS
                             for x in range(max(0, a - 12), a))):
@@ -285,8 +288,8 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
         elif w in NEEDS and not _has(toks, lem, range(a + 1, min(len(toks), a + 8)), NEEDS[w]):
             continue
         window = 16 if w in _TOLLS else 6
-        skipped = 0
-        for k in range(a + 1, min(len(toks), a + 1 + window + 5)):
+        skipped, aside_end = 0, -1
+        for k in range(a + 1, min(len(toks), a + 1 + window + 10)):
             if k - skipped > a + window:
                 break
             if k in used:
@@ -312,6 +315,14 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
             x, lx = toks[k].text, lem[k]
             if x in _STOPS and not (w in _TOLLS and x == ":"):  # "حصيلة القتلى: 25"
                 break
+            if x == "،" and k + 1 < len(toks) and toks[k + 1].text in _ASIDE:
+                close = next((y for y in range(k + 2, min(len(toks), k + 7)) if toks[y].text == "،"), None)
+                if close is not None:  # "قتل المهاجمون، بحسب الأهالي، ما يقارب الأربعين"
+                    skipped += close - k + 1
+                    aside_end = close
+                    continue
+            if k <= aside_end:
+                continue
             if w in _TOLLS:
                 if TRIGGERS.get(lx) in ("injured", "abducted"):
                     break
@@ -322,11 +333,13 @@ def _hits(toks: list[Tok]) -> list[_Hit]:
                 hits.append(_Hit(what, joined(toks, lem, after), a))
                 used.update(range(k, after.end))
                 break
-            if w not in _TOLLS and w not in ("سقوط", "سقط") and (noun(x) in SINGULAR or x in ("الاب", "الام")):
+            if w not in _TOLLS and w not in ("سقوط", "سقط") and (noun(x) in SINGULAR or x in ("الاب", "الام")
+                                                            or x in ("اب", "ام") and toks[k - 1].text == "من"):
                 start = k + 1
                 if noun(x) in KUNYA and start < len(toks) and not toks[start].text.startswith("و"):
                     start += 1  # "أبو علي وولداه"
-                one = Count(k, start, 1, 1, 1, "singular", 1, "والد" if x in ("الاب", "الام") else noun(x), end=start)
+                one = Count(k, start, 1, 1, 1, "singular", 1, "والد" if x in ("الاب", "الام", "اب", "ام") else noun(x),
+                            end=start)
                 more = joined(toks, lem, one)  # "ضابط وعنصرين"، "زوجها وشقيقيه"، "رجل وزوجته وأطفالهما الثلاثة"
                 if more.value > 1:
                     more = replace(more, qualifier="exact")

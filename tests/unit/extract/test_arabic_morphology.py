@@ -237,3 +237,13 @@ def test_groups_in_clauses_add_up(text, best):
 def test_a_toll_and_the_wounded_who_died_are_not_added():
     text = "ارتفعت حصيلة ضحايا الانفجار في السوق إلى 15 قتيلاً، بعد وفاة 6 من الجرحى متأثرين بإصاباتهم."
     assert main_of(text)["killed_best"] == 15
+
+
+@pytest.mark.parametrize("text,reading_", [
+    ("بعد أن قتل المهاجمون، بحسب الأهالي، ما يقارب الأربعين شخصاً من سكانها.", (36, 40, 44)),
+    ("بلغ مجموع من قتلوا في قرى ريف القرداحة خلال ثلاثة أيام 86 شخصاً بحسب ناشطين.", (86, 86, 86)),
+    ("قضت عائلة كاملة مكونة من أب وأم وثلاثة أطفال حرقاً داخل منزلها.", (5, 5, 5)),
+    ("يصادف اليوم مرور عام على مجزرة قرية الزارة التي قتل فيها 20 مدنياً.", None),
+])
+def test_asides_sums_families_and_years_after(text, reading_):
+    assert reading(text) == reading_
