@@ -247,3 +247,18 @@ def test_a_toll_and_the_wounded_who_died_are_not_added():
 ])
 def test_asides_sums_families_and_years_after(text, reading_):
     assert reading(text) == reading_
+
+
+@pytest.mark.parametrize("text", [
+    "لقي 40 مهاجراً حتفهم غرقاً قبالة السواحل الليبية بعد انقلاب قاربهم.",
+    "قتلت غارات أمريكية 20 شخصاً في صنعاء، وفق جماعة الحوثي.",
+    "قبل عشر سنوات، في مثل هذا اليوم، قتل أكثر من 50 مدنياً بغارات على سوق مدينة أريحا.",
+    "تحدثت تقارير عن خطة لتصفية عشرات الضباط السابقين، لكن وزارة الداخلية نفتها.",
+])
+def test_more_reports_of_no_new_death_in_syria(text):
+    assert main_of(text) is None
+
+
+def test_a_war_toll_since_its_beginning_is_a_period_toll():
+    m = main_of("قالت الأمم المتحدة إن النزاع السوري أودى منذ بدايته بحياة أكثر من 500 ألف شخص.")
+    assert m["cumulative"] and m["count_stated"] == 500000
