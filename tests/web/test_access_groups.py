@@ -54,10 +54,10 @@ def setup(tmp_path_factory):
                WHERE l.source_id = ? LIMIT 1""", [restricted]).fetchall()[0]
         claim = con.execute("SELECT claim_id FROM claim WHERE source_id = 'news' "
                             "LIMIT 1").fetchall()[0][0]
-        incident = con.execute(
-            """SELECT incident_id FROM incident_member m JOIN claim c
+        incident, member = con.execute(
+            """SELECT incident_id, member_id FROM incident_member m JOIN claim c
                ON m.member_kind = 'claim' AND c.claim_id = m.member_id
-               WHERE c.source_id = 'news' LIMIT 1""").fetchall()[0][0]
+               WHERE c.source_id = 'news' LIMIT 1""").fetchall()[0]
     assert len(names) >= 5 and len(evidence) >= 5
     add_group(project, GROUP)
     for role in ROLES:  # "role" is in no group; "m-role" is a member of coast
@@ -70,7 +70,7 @@ def setup(tmp_path_factory):
     app = create_app(project.root)
     return {"app": app, "project": project, "restricted": restricted,
             "canaries": names + evidence + files, "names": names, "person": person,
-            "pair": pair, "claim": claim, "incident": incident}
+            "pair": pair, "claim": claim, "incident": incident, "member": member}
 
 
 def _client(app, user: str) -> TestClient:
@@ -161,10 +161,24 @@ def test_writes_on_restricted_items_are_refused_and_logged(setup):
     claim = client.post(f"/review/claims/{setup['claim']}",
                         data={"csrf_token": token, "verdict": "accept"})
     assert claim.status_code == 403
+    detach = client.post(f"/review/incidents/{setup['incident']}",
+                         data={"csrf_token": token, "kind": "detach",
+                               "member_a": setup["member"]})
+    assert detach.status_code == 400 and "restricted" in detach.text
     api_token = create_token(setup["app"].state.project, "reviewer", "t")
     api = TestClient(setup["app"], headers={"Authorization": f"Bearer {api_token}"})
     assert api.post("/api/review/pairs", json={"record_a": a, "record_b": b,
                                                "verdict": "match"}).status_code == 403
+    refused = api.post("/api/review/incidents", json={"kind": "detach",
+                                                      "member_a": setup["member"]})
+    assert refused.status_code == 400 and "restricted" in refused.text
+    with setup["app"].state.project.connect(read_only=True) as con:
+        assert not con.execute("SELECT 1 FROM incident_decision WHERE member_a = ?",
+                               [setup["member"]]).fetchall()
+        kinds = {r[0] for r in con.execute(
+            "SELECT json_extract_string(details, '$.read') FROM audit_event "
+            "WHERE action = 'access.denied' AND actor = 'reviewer'").fetchall()}
+    assert {"review.pair", "review.claim", "review.incident"} <= kinds
     with setup["app"].state.project.connect(read_only=True) as con:
         decided = con.execute("SELECT count(*) FROM review_decision WHERE record_id_l IN (?, ?)",
                               [a, b]).fetchall()[0][0]

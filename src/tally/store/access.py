@@ -41,6 +41,10 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 DENIED = "access.denied"
 
 
+class Restricted(UsageError):
+    """A read or a decision on something from a source hidden from the user."""
+
+
 @dataclass(frozen=True)
 class Group:
     name: str
@@ -232,3 +236,17 @@ def denied_events(project, limit: int = 200) -> list[dict]:
         out.append({"seq": seq, "at": at, "actor": actor, "subject": subject,
                     "read": d.get("read"), "sources": d.get("sources", [])})
     return out
+
+
+def refuse_hidden(project, user: str, what: str, subject: str,
+                  records: Iterable[str] = (), claims: Iterable[str] = ()) -> None:
+    """Raise :class:`Restricted` (after logging ``access.denied`` as the current actor)
+    when any of ``records`` or ``claims`` comes from a source hidden from ``user``.
+    Call it inside the writer's lock: it appends to the chain."""
+    records, claims = [r for r in records if r], [c for c in claims if c]
+    hit = (hidden_rows(project, user, "victim_record", "record_id", records)
+           | hidden_rows(project, user, "claim", "claim_id", claims))
+    if hit:
+        record_denied(project, what, subject, hidden_sources(project, user))
+        raise Restricted("restricted: this comes from a source of an access group you are "
+                         "not in")
