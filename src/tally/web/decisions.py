@@ -18,6 +18,7 @@ from tally.errors import UsageError
 from tally.extract.review import record_claim_decision
 from tally.incident import record_incident_decision
 from tally.link.review import record_verdict
+from tally.store.access import refuse_hidden
 from tally.store.audit import acting_as
 from tally.web.jobs import writer
 from tally.web.writes import WAIT_SECONDS
@@ -54,6 +55,8 @@ def decide_pair(app, user: str, record_a: str, record_b: str, verdict: str,
                 note: str | None = None) -> int:
     note = _note(note)
     with _deciding(app, user):
+        refuse_hidden(app.state.project, user, "review.pair", f"{record_a}|{record_b}",
+                      records=[record_a, record_b])
         return record_verdict(app.state.project, record_a, record_b, verdict, note,
                               decided_by=user)
 
@@ -62,6 +65,7 @@ def decide_claim(app, user: str, claim_id: str, verdict: str, values: dict | Non
                  note: str | None = None) -> int:
     note = _note(note)
     with _deciding(app, user):
+        refuse_hidden(app.state.project, user, "review.claim", claim_id, claims=[claim_id])
         return record_claim_decision(app.state.project, claim_id, verdict, values or None,
                                      note, decided_by=user)
 
@@ -69,6 +73,9 @@ def decide_claim(app, user: str, claim_id: str, verdict: str, values: dict | Non
 def decide_incident(app, user: str, kind: str, member_a: str, member_b: str | None = None,
                     note: str | None = None) -> int:
     note = _note(note)
-    with _deciding(app, user):
+    members = [m for m in (member_a, member_b) if m]
+    with _deciding(app, user):  # members are records or claims (access groups: P2)
+        refuse_hidden(app.state.project, user, "review.incident", member_a,
+                      records=members, claims=members)
         return record_incident_decision(app.state.project, kind, member_a, member_b or None,
                                         user, note)
