@@ -165,3 +165,61 @@ def test_rotate_refuses_a_plain_project_and_the_recovery_key(cli, setting):
     refused = cli("-p", proj, "--passphrase-file", rec, "keys", "rotate")
     assert refused.code == 1 and "recovery key" in refused.err
     assert (proj / "keys.json").read_bytes() == before
+
+
+def test_rotate_documents_re_encrypts_so_old_key_files_open_nothing(cli, setting):
+    """--documents: every document and sealed value encrypted again under a new
+    document key; old .key files copied before, with the old data key, open nothing."""
+    from tally.project import Project
+    from tally.store import crypto, keys
+
+    tmp_path, temp, inputs = setting
+    canary = _canaries()
+    proj, _recovery, _theirs = _project(cli, tmp_path, inputs, canary)
+    before = _state(proj)
+    old_key = keys.unlock(proj, b"four words of passphrase")
+    old_doc_keys = {}
+    for path in (proj / "objects").rglob("*.key"):
+        sha = path.parent.name + path.name[:-4]
+        old_doc_keys[sha] = crypto.unseal(old_key, path.read_bytes().split(b"\n", 1)[1],
+                                          b"document key|" + sha.encode())
+    project = Project.open(proj)
+    with project.connect(read_only=True) as con:
+        old_tokens = con.execute("SELECT record_id, document_sha256, sealed FROM victim_record "
+                                 "WHERE sealed IS NOT NULL").fetchall()
+
+    done = cli("-p", proj, "keys", "rotate", "--documents")
+    assert done.code == 0, done.err
+    assert "Re-keyed 2 documents" in done.out
+    assert _state(proj) == before
+    assert cli("-p", proj, "audit", "verify").code == 0
+    with Project.open(proj).connect(read_only=True) as con:
+        now = dict(con.execute("SELECT record_id, sealed FROM victim_record").fetchall())
+    for record_id, sha, _token in old_tokens:  # today's ciphertexts, yesterday's keys
+        with pytest.raises(crypto.Tampered):
+            crypto.unseal_text(old_doc_keys[sha], now[record_id], record_id)
+    for sha, key in old_doc_keys.items():
+        blob = Project.open(proj).objects.path_for(sha).read_bytes().split(b"\n", 1)[1]
+        with pytest.raises(crypto.Tampered):
+            crypto.unseal(key, blob, sha.encode())
+    assert _hits([proj, temp], _marked(canary)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["rekey:next-written", "rekey:committed",
+                                   "forget-witness:object-installed"])
+def test_kill_9_while_re_keying_documents_loses_nothing(cli, setting, monkeypatch, point):
+    tmp_path, _temp, inputs = setting
+    proj, _recovery, _theirs = _project(cli, tmp_path, inputs, _canaries())
+    before = _state(proj)
+    monkeypatch.setenv(CRASH_ENV, point)
+    proc = tally_subprocess("-p", proj, "keys", "rotate", "--documents")
+    proc.communicate(timeout=120)
+    monkeypatch.delenv(CRASH_ENV)
+    assert proc.returncode == -signal.SIGKILL
+    assert _state(proj) == before
+    assert cli("-p", proj, "audit", "verify").code == 0
+    assert cli("-p", proj, "forget", "--finish").code == 0
+    assert not list((proj / "objects").rglob("*.next"))
+    assert _state(proj) == before
+    assert cli("-p", proj, "audit", "verify").code == 0

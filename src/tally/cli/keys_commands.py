@@ -81,16 +81,25 @@ def keys_remove(
 
 
 @keys_app.command("rotate")
-def keys_rotate(ctx: typer.Context) -> None:
+def keys_rotate(
+    ctx: typer.Context,
+    documents: bool = typer.Option(
+        False, "--documents",
+        help="Also give every document a new key: documents and sealed values encrypted "
+             "again, old document keys destroyed (slower: reads and rewrites everything)."),
+) -> None:
     """Make a new data key: every document key is re-wrapped by it, and keys.json keeps
     only your slot (other holders are added again with `tally keys add`) and a new
     recovery key, shown once. A copy of keys.json taken before, with an old passphrase
     or recovery key, no longer opens documents received after, nor this folder's key
-    files. Killed at any point, the project opens; run it again to finish.
+    files; with --documents, not even with old key files copied before. Killed at any
+    point, the project opens; run it again to finish.
 
     Example:
 
         tally --passphrase-file mine.txt keys rotate
+
+        tally --passphrase-file mine.txt keys rotate --documents
     """
     from tally.store.keys import read_passphrase
     from tally.store.rotation import rotate_data_key
@@ -103,6 +112,11 @@ def keys_rotate(ctx: typer.Context) -> None:
     for slot in report.dropped:
         out.print(f"dropped key slot {slot.id} ({safe(slot.label)}): add its holder again "
                   "with `tally keys add`")
+    if documents:
+        from tally.ingest.forgetting import rekey_documents
+
+        out.print(f"Re-keyed {rekey_documents(project)} documents: documents and sealed values "
+                  "encrypted again under new keys, the old document keys destroyed")
     out.print("New recovery key (shown once; the old one no longer opens the project):")
     out.print(f"  {report.recovery_key}")
 

@@ -49,7 +49,7 @@ from tally.errors import ProjectError
 from tally.store import crypto
 from tally.store.audit import append_event, records_digest_sql
 from tally.store.crashpoints import crash_point
-from tally.store.objects import NEXT_SUFFIX, NO_BYTES
+from tally.store.objects import NEXT_SUFFIX, NO_BYTES, OBJECT_MAGIC
 from tally.store.transaction import transaction
 
 ACTION = "witness.forgotten"
@@ -108,24 +108,28 @@ def _next_key(project, sha: str) -> bytes | None:
 
 
 def _committed(project, con, sha: str, held: str | None) -> bool:
-    """Whether the transaction that re-sealed ``sha`` committed: its values open
-    with the replacement key (or, with none sealed, the held hash is the replacement's)."""
+    """Whether the transaction that re-sealed ``sha`` committed. Its replacement
+    object already in place, or its values opening with the replacement key, say
+    so. With neither (no sealed value depends on either key, and the object in
+    place opens with the current one), discarding the replacement is safe."""
     key = _next_key(project, sha)
     if key is None:
         return False  # no replacement key readable: nothing was sealed with it
+    try:
+        blob = project.objects.path_for(sha).read_bytes()
+        crypto.unseal(key, blob[len(OBJECT_MAGIC):], sha.encode("ascii"))
+        return True  # moving the replacement into place had begun: only after the commit
+    except (FileNotFoundError, crypto.Tampered):
+        pass
     row = con.execute("SELECT record_id, sealed FROM victim_record WHERE document_sha256 = ? "
                       "AND sealed IS NOT NULL LIMIT 1", [sha]).fetchall()
-    if row:
-        try:
-            crypto.unseal_text(key, row[0][1], row[0][0])
-            return True
-        except crypto.Tampered:
-            return False
-    if held is None:
+    if not row:
         return False
-    if held == NO_BYTES:
-        return not project.objects.next_path(sha).exists()
-    return project.objects.verify_held(sha, held) is None and project.objects.next_path(sha).exists()
+    try:
+        crypto.unseal_text(key, row[0][1], row[0][0])
+        return True
+    except crypto.Tampered:
+        return False
 
 
 def _forget(project, con, record_id: str, sha: str) -> int:
@@ -159,25 +163,78 @@ def _forget(project, con, record_id: str, sha: str) -> int:
     new_key = crypto.new_key()
     objects.write_next(sha, new_key, redacted)
     crash_point("forget-witness:next-written")
+    with transaction(con):
+        _reseal(con, sha, old_keys, new_key, boxes, held)
+        append_event(con, ACTION, None, {"records_digests": _all_digests(con)})
+    crash_point("forget-witness:committed")
+    objects.install_next(sha, held)
+    return len(lines)
+
+
+def _reseal(con, sha: str, old_keys: list[bytes], new_key: bytes, boxes: dict,
+            held: str | None) -> None:
+    """Inside the caller's transaction: the document's records (``boxes``: record id ->
+    values) and quarantined rows sealed under ``new_key``; its held hash and digest."""
     cipher = crypto.Cipher(new_key)
-    resealed = [(rid, cipher.seal_text(json.dumps(box, ensure_ascii=False), rid) if box else None)
-                for rid, box in boxes.items()]
+    ids = list(boxes)
+    resealed = cipher.seal_texts(
+        [json.dumps(boxes[rid], ensure_ascii=False) if boxes[rid] else None for rid in ids], ids)
     quarantined = con.execute("SELECT row_number, sealed FROM quarantine WHERE document_sha256 = ? "
                               "AND sealed IS NOT NULL", [sha]).fetchall()
     aad = [f"{sha}|{row}|raw" for row, _ in quarantined]
     requarantined = [(row, cipher.seal_text(_open_text(old_keys, text, a), a))
                      for (row, text), a in zip(quarantined, aad)]
-    with transaction(con):
-        _update(con, "victim_record", "record_id", resealed, pa.string())
-        _update(con, "quarantine", "row_number", requarantined, pa.int64(), sha)
-        digest = dict(con.execute(records_digest_sql(f"WHERE document_sha256 = '{sha}'")
-                                  ).fetchall()).get(sha)
-        con.execute("UPDATE document SET held_sha256 = ?, records_digest = ? WHERE sha256 = ?",
-                    [held, digest, sha])
-        append_event(con, ACTION, None, {"records_digests": _all_digests(con)})
-    crash_point("forget-witness:committed")
-    objects.install_next(sha, held)
-    return len(lines)
+    _update(con, "victim_record", "record_id", list(zip(ids, resealed)), pa.string())
+    _update(con, "quarantine", "row_number", requarantined, pa.int64(), sha)
+    digest = dict(con.execute(records_digest_sql(f"WHERE document_sha256 = '{sha}'")
+                              ).fetchall()).get(sha)
+    con.execute("UPDATE document SET held_sha256 = ?, records_digest = ? WHERE sha256 = ?",
+                [held, digest, sha])
+
+
+REKEYED = "documents.rekeyed"
+
+
+def rekey_documents(project) -> int:
+    """Give every document a new key: its object and its records' sealed values
+    encrypted again under it, the old key destroyed (``tally keys rotate --documents``).
+    One transaction re-seals every record (the commit point); before it the new keys
+    and objects wait beside the old (``*.next``), after it they are moved into place.
+    Returns how many documents were re-keyed."""
+    objects = project.objects
+    with project.connect() as con:
+        finish_pending(project, con)
+        docs = con.execute("SELECT sha256, held_sha256 FROM document WHERE status <> 'forgotten' "
+                           "ORDER BY sha256").fetchall()
+        texts = dict(con.execute("SELECT document_sha256, text_sha256 FROM document_text"
+                                 ).fetchall())
+        plan = []
+        for sha, held in docs:
+            if not objects.key_path_for(sha).exists():
+                continue
+            data = None if held == NO_BYTES else objects.read_bytes(sha)
+            new_key = crypto.new_key()
+            objects.write_next(sha, new_key, data)
+            plan.append((sha, held, new_key))
+        crash_point("rekey:next-written")
+        with transaction(con):
+            for sha, held, new_key in plan:
+                old_keys = objects.document_keys(sha)[:1]
+                rows = con.execute("SELECT record_id, sealed FROM victim_record "
+                                   "WHERE document_sha256 = ?", [sha]).fetchall()
+                boxes = {rid: _open(old_keys, rid, sealed) for rid, sealed in rows}
+                _reseal(con, sha, old_keys, new_key, boxes, held)
+            append_event(con, REKEYED, None, {"records_digests": _all_digests(con),
+                                              "documents": len(plan)})
+        crash_point("rekey:committed")
+        for sha, held, _key in plan:
+            objects.install_next(sha, held)
+        for sha in texts.values():  # a web page's derived text: its own key, no records
+            if objects.key_path_for(sha).exists():
+                data = objects.read_bytes(sha)
+                objects.write_next(sha, crypto.new_key(), data)
+                objects.install_next(sha, None)
+    return len(plan)
 
 
 def _same(value) -> str:

@@ -36,7 +36,7 @@ GENESIS = "0" * 64
 #: Actions that rewrite documents' records as a whole and carry their new digests in
 #: ``details["records_digests"]`` ({sha: [records, digest]}): `tally encrypt` seals a
 #: plain project's sensitive values (tally.ingest.encrypting).
-RECORDS_REWRITERS = ("project.encrypted", "witness.forgotten")
+RECORDS_REWRITERS = ("project.encrypted", "witness.forgotten", "documents.rekeyed")
 
 #: Record columns covered by the records digest: those written at ingest and
 #: never changed afterwards (normalized columns are recomputable, not covered).
