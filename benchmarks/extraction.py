@@ -119,6 +119,10 @@ def sets(speed: bool) -> None:
         for split, part in (("dev", "dev"), ("held-out", "heldout"), ("fresh", None)):
             s = score_set(fresh if part is None else rows, part)
             print(f"{name} {split}: {s.summary()}")
+    # wave 3's Arabic batches: dev2 (in-sample, tuned on), fresh (held out, scored before and after only)
+    for name in ("extract_ar_dev2", "extract_ar_fresh"):
+        s = score_set(load_set(ROOT / "tests" / "data" / name / "paragraphs.jsonl"))
+        print(f"{name}: {s.summary()}")
     if not speed:
         return
     with NEWS.open(encoding="utf-8", newline="") as fh:
