@@ -44,7 +44,8 @@ _TRIGGERS = {
     "lives": "killed", "bodies": "killed", "body": "killed", "corpses": "killed",
     "toll": "killed", "die": "killed", "dies": "killed", "fatalities": "killed",
     "assassinated": "killed", "assassinate": "killed", "assassinating": "killed",
-    "assassination": "killed", "murder": "killed", "lynched": "killed", "hanged": "executed", "beheads": "executed",
+    "assassination": "killed", "murder": "killed", "lynched": "killed", "hanged": "executed",
+    "killers": "killed", "killer": "killed", "murderers": "killed", "beheads": "executed",
     "behead": "executed", "beheading": "executed",
     "executed": "executed", "execute": "executed", "executing": "executed", "executions": "executed",
     "beheaded": "executed", "decapitated": "executed", "execution": "executed", "decapitate": "executed",
@@ -81,7 +82,7 @@ _INTENT = frozenset("threatened threatening threatens threaten vowed vows vow vo
 _MODALS = frozenset("could may might would will can cannot".split())
 #: nouns of killing read with "of" and the count after it: "the killing of 7 farmers"
 _OF_FORWARD = frozenset("killing killings slaying slayings massacre murder murders execution executions "
-                        "deaths".split())
+                        "deaths killers killer murderers".split())
 #: what makes counted bodies dead people: "12 bodies were found"
 _FOUND = frozenset("found discovered recovered retrieved unearthed pulled exhumed buried dumped "
                    "identified".split())
@@ -155,7 +156,8 @@ _RESPONSIBILITY = re.compile(r"\bclaim(?:s|ed)?\s+(?:full\s+)?(?:responsibility\
 #: a window longer than this is a tally over a period, not an event
 _CUMULATIVE_DAYS = 62
 _SUBTOTAL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*$", re.IGNORECASE)
-_SINGLE_AUX = re.compile(r"\b(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_SINGLE_AUX = re.compile(r"\b(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+){0,3}$"
+                         r"|\b(?:was|has\s+been|had\s+been)\s+\w+ed\b[^.;,]{0,40}\band\s+(?:later\s+)?$", re.IGNORECASE)
 _SINGULAR_NOUNS = frozenset(
     "man woman boy girl child journalist leader chief elder official officer soldier policeman "
     "activist doctor teacher student imam priest farmer shepherd mayor judge commander member "
@@ -196,6 +198,9 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
                 continue  # "village elders", "aid workers"
             if step == 0 and t.low in ("more", "other", "additional", "further"):
                 continue  # "eight more bodies"
+            if k + step + 1 < len(toks) and toks[k + step + 1].low in ("bodies", "corpses") and t.text.isalpha() \
+                    and t.low != "dead":
+                continue  # "six decapitated bodies", "11 charred bodies"
             if step > 0 and t.low in _DETERMINERS or t.low in ("including", "among") or t.text[:1].isdigit():
                 break
             if kd is not None or t.low in ACTOR_NOUNS:
@@ -247,7 +252,8 @@ _PHRASES: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {
     "fatally": [((frozenset({"shot", "wounded", "stabbed", "injured"}),), "killed")],
     "gunned": [((frozenset({"down"}),), "killed")],
     **{w: [((frozenset({"to"}), frozenset({"death"})), "killed")]
-       for w in ("stabbed", "beaten", "burned", "burnt", "tortured", "hacked", "bludgeoned", "stoned", "starved")},
+       for w in ("stabbed", "beaten", "beat", "burned", "burnt", "tortured", "hacked", "bludgeoned", "stoned",
+                 "starved")},
 }
 
 
@@ -297,6 +303,20 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
             out.append((i, i + length, what))
             i += length
             continue
+        if w in _TO_DEATH_VERBS and any([t.low for t in toks[j:j + 2]] == ["to", "death"]
+                                          for j in range(i + 2, min(i + 9, len(toks)))) \
+                and not any(t.low in _BREAK for t in toks[i + 1:i + 8] if t.low not in ("to",)):
+            out.append((i, i + 1, "killed"))  # "hacked an elderly priest to death"
+            i += 1
+            continue
+        if w == "shot" and nxt in ("him", "her") and i + 2 < len(toks) and toks[i + 2].low == "dead":
+            out.append((i, i + 3, "killed"))  # "shot him dead"
+            i += 3
+            continue
+        if w == "shot" and _shot_is_killed(toks, i):
+            out.append((i, i + 1, "killed"))  # "was shot by assailants", "ISIS shot 41 civilians"
+            i += 1
+            continue
         if w == "remains" and nxt == "of":
             out.append((i, i + 1, "killed"))  # "the remains of 40 people"
         elif w in ("lives", "body", "bodies", "corpses", "death"):
@@ -314,6 +334,29 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
                 out.append((i, i + 1, _TRIGGERS[w]))
         i += 1
     return out
+
+
+_TO_DEATH_VERBS = frozenset("hacked beat beaten stabbed stoned tortured clubbed bludgeoned burned burnt "
+                            "kicked whipped flogged".split())
+_INJURY_WORDS = frozenset("wounded injured injuries injury hurt hospital hospitalised hospitalized survived "
+                          "survive surviving critical stable treated treatment recovering wounds wound leg legs arm "
+                          "arms foot feet hand hands shoulder knee knees thigh".split())
+
+
+def _shot_is_killed(toks: list[Token], i: int) -> bool:
+    """Whether "shot" at token ``i`` reports a killing: in event descriptions "was shot by
+    assailants" and "ISIS shot 41 civilians" are deaths, unless the sentence speaks of wounds
+    or hospitals ("was shot in the leg and taken to hospital"); never "shot at", "shot down"."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if nxt in ("at", "down", "up", "himself", "herself", "themselves", "dead", "and", "a", "an", "video", "footage",
+               "through", "into", "to", "him", "her", "them"):
+        return False
+    if any(t.low in _INJURY_WORDS for t in toks):
+        return False
+    prev = toks[i - 1].low if i else ""
+    passive = prev in ("was", "were", "been", "reportedly", "fatally", "allegedly", "later", "also")
+    active = nxt[:1].isdigit() or bool(find_counts(nxt)) if nxt else False
+    return passive or active
 
 
 def _lost_lives(toks: list[Token], i: int) -> bool:
@@ -340,7 +383,8 @@ def _subject_of_next(toks: list[Token], m: _Mention, trigs: list[tuple[int, int,
 
 def _is_verb(toks: list[Token], a: int) -> bool:
     """Whether the trigger at token ``a`` is a transitive verb ("killed", "shot dead")."""
-    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally", "stabbed", "beaten", "burning",
+    return toks[a].low in _VERBS or toks[a].low in ("shot", "gunned", "put", "fatally", "stabbed", "beaten", "beat",
+                                                     "burning",
                                                      "burying", "buried",
                                                      "burned", "burnt", "tortured", "hacked", "bludgeoned",
                                                      "stoned", "starved")
@@ -553,8 +597,9 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
     done: set[int] = set()
     # 0. counted bodies that were found: "12 bodies were found in a mass grave"
     for m in ms:
-        if m.noun and m.noun.lower() in ("bodies", "corpses") and not m.bound and not m.subtotal and any(
-                t.low in _FOUND for t in toks[m.end_i:m.end_i + 10]):
+        if m.noun and m.noun.lower() in ("bodies", "corpses") and not m.bound and not m.subtotal and (any(
+                t.low in _FOUND for t in toks[m.end_i:m.end_i + 10]) or any(
+                t.low in _FOUND for t in toks[max(0, m.count.i - 8):m.count.i])):  # "exhumed 45 corpses"
             m.bound = True
             hits.append(_Hit("killed", m, (m.count.i, m.end_i, "killed"), (s_start, s_end)))
     # 1. the count right after a verb or a toll: "killed 12", "killing at least 10 women"
@@ -580,7 +625,7 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if w == "toll" and any(t.low in _MODALS or t.low in ("expected", "feared") for t in toks[b:b + 4]):
             continue  # "the toll could rise above 50": a projection
         if m is None and w == "toll":
-            m = next((x for x in ms if b < x.count.i <= b + 16 and not x.bound and x.kind != "distractor"
+            m = next((x for x in ms if b < x.count.i <= b + 30 and not x.bound and x.kind != "distractor"
                       and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
                       and not any(t.low in _BREAK for t in toks[b:x.count.i])), None)
         conj = victim_list(toks, ms_at, m.count.i, _verbish) if m is not None and m.kind != "incident" else []
@@ -653,8 +698,11 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                 m, ok, aux = outer, True, True
             if m.bound:
                 break
-            acts = _is_verb(toks, a) and not aux and toks[a].low not in ("killed", "wounded", "injured", "hurt", "executed", "abducted", "kidnapped") 
-            if acts or (not aux and _is_verb(toks, a) and b < len(toks) and (
+            acts = _is_verb(toks, a) and not aux and toks[a].low not in (
+                "killed", "wounded", "injured", "hurt", "executed", "abducted", "kidnapped") and not (
+                m.count.i > 0 and toks[m.count.i - 1].low == "among")  # "among six people shot dead"
+            among = m.count.i > 0 and toks[m.count.i - 1].low == "among"  # "among six people shot dead"
+            if not among and acts or (not among and not aux and _is_verb(toks, a) and b < len(toks) and (
                     toks[b].low in ("a", "an", "the", "his", "her", "their", "him", "them", "at")
                     or toks[b].low in _SINGULAR_NOUNS
                     or any(x.count.i == b and not _subject_of_next(toks, x, trigs) for x in ms))):
@@ -688,6 +736,12 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         if verb or w in ("dead", "died", "slain"):
             if _SINGLE_AUX.search(before) and not re.search(r"\b(?:were|have|are)\b", before):
                 single = True
+            elif any(t.low in ("him", "her") for t in toks[a:b]) or verb and b < len(toks) and toks[b].low in (
+                    "him", "her"):
+                single = True  # "shot him dead", "later beheaded him"
+            elif w == "died" and [t.low for t in toks[b:b + 3]] in (["of", "his", "wounds"], ["of", "her", "wounds"],
+                                                                    ["of", "his", "injuries"], ["of", "her", "injuries"]):
+                single = True  # "... was shot and died of his wounds"
             elif verb and b + 1 < len(toks) and toks[b].low in ("a", "an") and not any(
                     x.count.i == b for x in ms):
                 single = True
@@ -862,7 +916,7 @@ def _subject_list(toks: list[Token], ms_at: dict, trigs: list[tuple[int, int, st
         if not aux and toks[a].low not in ("died", "dead", "die", "dies", "perished"):
             return None  # "gunmen killed ...": the subject acts
         held = bool(conj[0].mentions[1:]) if not conj[0].single else False
-        long_mod = not conj[0].single and conj[0].end - (conj[0].mentions[0].end_i if conj[0].mentions else e) > 6
+        long_mod = not conj[0].single and conj[0].end - (conj[0].mentions[0].end_i if conj[0].mentions else e) > 2
         if len(conj) > 1 or conj[0].dropped or held or relative or long_mod or aside:
             if all(cj.single for cj in conj) and len(conj) == 1 and not conj[0].dropped:
                 return None

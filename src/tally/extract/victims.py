@@ -55,6 +55,8 @@ neighbour neighbor stepson stepdaughter mother-in-law father-in-law son-in-law d
 _COMBATANT_HEADS = frozenset("soldier fighter militant rebel policeman policewoman officer constable guard "
                              "militiaman conscript recruit commander colonel captain lieutenant sergeant".split())
 _COMBATANT_NOUNS = COMBATANT_NOUNS - {"members", "member"}
+_OTHER_PREDICATE = frozenset("injured wounded hurt dead killed missing arrested detained abducted kidnapped "
+                             "displaced".split())
 _SPEECH = frozenset("said say says told reported added stated confirmed claimed".split())
 #: determiners that begin one person: "a", "his", "the"
 SINGLE_DETERMINERS = frozenset("a an the his her their its one another".split())
@@ -97,8 +99,10 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
     start = k
     if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low == ",":
         return k + 3  # ", 34,": an age
-    if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
-        return k
+    if k >= len(toks) or not (toks[k].low in _PREPOSITIONS or (
+            toks[k].low.endswith("ing") and len(toks[k].low) > 5 and toks[k].text.islower()
+            and k + 1 < len(toks) and toks[k + 1].low in _PREPOSITIONS | {"the", "a", "an"})):
+        return k  # "five children playing with a mortar round"
     if toks[k].low in _ATTACHING and k + 1 < len(toks) and toks[k + 1].low in ("to", "with", "by"):
         k += 1  # "allied to", "loyal to", "linked with"
     k += 1
@@ -116,7 +120,8 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
             k = max(m.end_i, k + 1)
             continue
         if w in _STOP or (w.endswith("ed") and len(w) > 4 and toks[k].text[:1].islower()
-                          and w not in _PREPOSITIONS and w not in ("armed", "united")):
+                          and w not in _PREPOSITIONS and w not in ("armed", "united")
+                          and toks[k - 1].low not in SINGLE_DETERMINERS):  # "with an unexploded round"
             break
         k += 1
     return k if k - start < limit else start
@@ -140,7 +145,8 @@ def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
         j = end
         while j < len(toks) and j - end < 3 and toks[j].text.isalpha() and toks[j].low not in _STOP \
                 and toks[j].low not in _PREPOSITIONS and toks[j].low not in SINGLE_DETERMINERS \
-                and (toks[j].low in ("other", "more") or not verbish(toks[j].low)) and j not in ms_at:
+                and (toks[j].low in ("other", "more") or not verbish(toks[j].low)) and j not in ms_at \
+                and not (toks[j].low.endswith("ing") and len(toks[j].low) > 5):
             j += 1
         end = j
         words = {t.low for t in toks[m.count.j:end]}
@@ -160,8 +166,8 @@ def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
     if w in SINGLE_DETERMINERS:
         for j in range(k + 1, min(k + 8, len(toks))):
             wj = toks[j].low
-            if wj == "-" and toks[j].start == toks[j - 1].end:
-                continue  # "his 10-year-old son"
+            if wj in ("-", ".") and toks[j].start == toks[j - 1].end:
+                continue  # "his 10-year-old son", "her U.S-born daughter"
             if wj == "couple" and not (j + 1 < len(toks) and toks[j + 1].low == "of"):
                 held = []
                 end = _modifiers(toks, ms_at, j + 1, limit, held)
@@ -210,9 +216,12 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
                 and toks[j].low.endswith("s") and j not in ms_at and not verbish(toks[j].low) \
                 and toks[j].low not in _STOP and toks[j].low not in _PREPOSITIONS \
                 and not out[-1].single and toks[j + 1].low in ("and", ",", "in", "of", "from"):
-            out[-1].end = j + 1  # "12 administrators and engineers and four technicians": one group
-            continue
+            out[-1].end = _modifiers(toks, ms_at, j + 1, limit, out[-1].mentions)  # "12 administrators and engineers
+            continue  # and four technicians", "12 displaced Iraqis and members of the PMF": one group
         nxt = conjunct_at(toks, ms_at, j, verbish, limit=limit, first=False)
+        if nxt is not None and nxt.mentions and nxt.mentions[0].end_i < len(toks) \
+                and toks[nxt.mentions[0].end_i].low in _OTHER_PREDICATE:
+            break  # "five dead bodies and 85 injured individuals": another predicate's count
         if nxt is not None and nxt.single and toks[j].low not in SINGLE_DETERMINERS \
                 and not (first.single and toks[first.start].low not in SINGLE_DETERMINERS):
             break  # a name joins only other names ("Abdul Razzak and Ali Khan")

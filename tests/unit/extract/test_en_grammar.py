@@ -175,3 +175,33 @@ def test_no_killing_reported(text):
 ])
 def test_perpetrators_are_not_victims(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # one victim told with a pronoun, a separated "to death", a passive "shot", "died of his wounds"
+    ("Gunmen broke into the home of a local politician and shot him dead.", 1),
+    ("Fighters kidnapped a village elder and later beheaded him.", 1),
+    ("Militants hacked an elderly priest to death on his way to the temple.", 1),
+    ("Miners kidnapped, tortured and beat to death a deputy minister.", 1),
+    ("A rights activist was shot by unknown assailants outside her home.", 1),
+    ("A mayoral candidate was shot in the head and killed by unidentified attackers.", 1),
+    ("A party official was shot in front of his home and died of his wounds.", 1),
+    ("Militants shot 41 civilians as they tried to flee the city.", 41),
+    # ... but "shot" with wounds, "shot at", "shot down" are no killings
+    ("A protester was shot in the leg and taken to hospital.", None),
+    ("Soldiers shot at the crowd outside the stadium.", None),
+    ("A helicopter was shot down over the mountains.", None),
+    # more phrasings
+    ("Police launched a hunt for the killers of five women in the village.", 5),
+    ("Authorities have exhumed 45 corpses from mass graves since Sunday.", 45),
+    ("Six decapitated bodies were discovered in the state capital.", 6),
+    ("A baby and a 17-year-old boy were among six people shot dead at a house.", 6),
+    ("Two adults and four children died in a hail of bullets at the restaurant.", 6),
+    ("A rights activist and her U.S-born daughter have been killed in their home.", 2),
+    ("Five children playing with an unexploded mortar round were killed.", 5),
+    ("The civilian death toll from an attack late on Thursday by militants on a seaside restaurant in the "
+     "capital has risen to 6, police said.", 6),
+    ("Medics said five dead bodies and 85 injured people were brought to the hospital.", 5),
+])
+def test_single_victims_and_phrasings(text, want):
+    assert count(text) == want
