@@ -225,3 +225,26 @@ def test_making_an_api_token_needs_a_fresh_proof_of_identity(app):
     assert refused.status_code == 303 and refused.headers["location"].startswith("/reauth")
     with app.state.project.connect(read_only=True) as con:
         assert not con.execute("SELECT 1 FROM api_token WHERE user_name = 'keeper'").fetchall()
+
+
+def test_an_operator_resets_a_lost_second_factor(app, cli):
+    add_user(app.state.project, "lost", "admin", PASSWORD)
+    _, codes, client = _enrol(app, "lost")
+    from tally.store.accounts import has_totp, reset_totp
+
+    reset_totp(app.state.project, "lost")  # what `tally user reset-totp lost` does
+    assert not has_totp(app.state.project, "lost")
+    assert client.get("/", follow_redirects=False).status_code == 303  # its sessions ended
+    again = TestClient(app)
+    assert sign_in(again, "lost").headers["location"] == "/"  # password only, until re-enrolled
+    with app.state.project.connect(read_only=True) as con:
+        assert not con.execute("SELECT 1 FROM recovery_code WHERE user_name = 'lost'").fetchall()
+        assert con.execute("SELECT 1 FROM audit_event WHERE action = 'user.totp_reset' "
+                           "AND subject = 'lost'").fetchall()
+
+
+def test_the_reset_command(tmp_path, cli):
+    project = Project.init(tmp_path / "p")
+    add_user(project, "rana", "admin", PASSWORD)
+    assert cli("-p", project.root, "user", "reset-totp", "rana").code == 0
+    assert cli("-p", project.root, "user", "reset-totp", "ghost").code == 1

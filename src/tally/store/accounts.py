@@ -386,3 +386,18 @@ def reauthenticate(project, session: Session, password: str, code: str | None, i
                     [now, session.id])
     return Session(session.id, session.user, session.csrf_token, session.expires_at, now,
                    session.must_enrol)
+
+
+def reset_totp(project, name: str) -> None:
+    """Turn off ``name``'s second factor (a lost phone and lost recovery codes): the
+    secret and recovery codes are deleted and the user's sessions end; they enrol
+    again at their next sign-in. An audit event (``user.totp_reset``)."""
+    with project.connect() as con, transaction(con):
+        if not con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchall():
+            raise UsageError(f"no user {name!r}")
+        con.execute("UPDATE app_user SET totp_secret = NULL, totp_last_step = NULL "
+                    "WHERE name = ?", [name])
+        con.execute("DELETE FROM recovery_code WHERE user_name = ?", [name])
+        con.execute("UPDATE web_session SET ended_at = ? WHERE user_name = ? "
+                    "AND ended_at IS NULL", [utc_now(), name])
+        append_event(con, "user.totp_reset", name, {})
