@@ -49,6 +49,7 @@ def _root(
 def _register_commands() -> None:
     # One module per command group; each exposes register(app).
     from tally.cli import (
+        account_commands,
         backup_commands,
         estimate_commands,
         example_commands,
@@ -68,7 +69,7 @@ def _register_commands() -> None:
 
     for module in (project_commands, example_commands, inspect_commands, export_commands, normalize_commands, link_commands, estimate_commands, extract_commands,
                    simulate_commands, report_commands, incident_commands, serve_commands,
-                   keys_commands, backup_commands, group_commands):
+                   keys_commands, backup_commands, group_commands, account_commands):
         module.register(app)
 
 
