@@ -3,13 +3,22 @@ every sensitive field filled, ingested into a plain and into an encrypted
 project (tally init --encrypt), in one run so the ratio compares like with like.
 
     .venv/bin/python benchmarks/protect_ingest.py --rows 100000
+    .venv/bin/python benchmarks/protect_ingest.py --rows 1000000 --encrypt-after
+
+--encrypt-after also times `tally encrypt` of the plain project (encrypting after
+the fact: the store rebuilt with every record sealed). The process stops itself
+if its memory passes --max-gib (a shared machine: an out-of-memory kill takes
+other work with it); peak memory and the load average are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -56,20 +65,50 @@ def listing_rows(path: Path) -> int:
         return sum(1 for _ in handle) - 1
 
 
+def _watch_memory(max_gib: float) -> None:
+    """Stop this process (exit 3) if its resident memory passes ``max_gib``."""
+    def run() -> None:
+        while True:
+            with open("/proc/self/status", encoding="ascii") as status:
+                rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+            if rss > max_gib * (1 << 20):
+                print(f"stopped: resident memory {rss >> 20} MiB over {max_gib} GiB", flush=True)
+                os._exit(3)
+            time.sleep(0.5)
+    threading.Thread(target=run, daemon=True).start()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--encrypt-after", action="store_true")
+    parser.add_argument("--max-gib", type=float, default=5.5)
     args = parser.parse_args()
+    _watch_memory(args.max_gib)
+    print(f"load average at start {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         listing = tmp / "list.csv"
         write_list(listing, args.rows)
         plain = timed_ingest(tmp / "plain", listing, False)
+        print(f"plain ingest {plain:.2f} s (load {os.getloadavg()[0]:.1f})", flush=True)
         encrypted = timed_ingest(tmp / "encrypted", listing, True)
+        print(f"encrypted ingest {encrypted:.2f} s (load {os.getloadavg()[0]:.1f})", flush=True)
         size = lambda p: sum(f.stat().st_size for f in p.rglob("*") if f.is_file())  # noqa: E731
         print(f"rows {args.rows}: plain {plain:.2f} s, encrypted {encrypted:.2f} s, "
               f"ratio {encrypted / plain:.2f}x; project size plain {size(tmp / 'plain') >> 20} MiB, "
-              f"encrypted {size(tmp / 'encrypted') >> 20} MiB")
+              f"encrypted {size(tmp / 'encrypted') >> 20} MiB", flush=True)
+        if args.encrypt_after:
+            from tally.ingest.encrypting import encrypt_project
+
+            start = time.perf_counter()
+            encrypt_project(tmp / "plain", b"benchmark passphrase")
+            after = time.perf_counter() - start
+            print(f"tally encrypt of the plain project: {after:.2f} s "
+                  f"({after / plain:.2f}x its ingest; load {os.getloadavg()[0]:.1f}); "
+                  f"size {size(tmp / 'plain') >> 20} MiB", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
+    print(f"peak resident memory {peak} MiB; load average at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
