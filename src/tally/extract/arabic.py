@@ -582,6 +582,24 @@ def _not_in_syria_now(norm: str, a: int, b: int, published: dt.date | None, wher
 _NOT_A_PART = frozenset("حصيلة عدد الحصيلة العدد بلغ بلغت ليرتفع لترتفع ارتفع ارتفعت ليصل لتصل اجمالي مجموع".split())
 
 
+#: "bringing the toll to": a running total after the day's count
+_BRINGING = frozenset("ليرتفع لترتفع ليصل لتصل ليبلغ لتبلغ".split())
+
+
+def _running_totals(toks: list[Tok], hits: list[_Hit]) -> None:
+    """After an event's count, "ليرتفع عدد القتلى منذ الخميس إلى 311" is a running total
+    (``cumulative``), and "80 جثة ... من أصل 300 جثة" makes 300 the total and 80 its part."""
+    killed = [h for h in hits if h.what in ("killed", "executed") and not h.subtotal]
+    for n, h in enumerate(killed):
+        if n and any(toks[x].text in _BRINGING or toks[x].text[1:] in _BRINGING
+                     for x in range(max(0, h.trig - 3), h.trig + 1)):
+            h.cumulative = True
+        lead = min(h.trig, h.count.i)
+        if n and lead >= 2 and toks[lead - 2].text == "من" and toks[lead - 1].text in ("اصل", "بين"):
+            for g in killed[:n]:
+                g.subtotal = True
+
+
 def _sum_clauses(toks: list[Tok], hits: list[_Hit]) -> None:
     """Counts of killed in clauses joined by و add up, as a coder sums them: "27 من عناصر
     العشائر قضوا بنيران ...، و41 درزياً قتلوا ..." is 68. The first total takes the sum, the
@@ -602,8 +620,14 @@ def _sum_clauses(toks: list[Tok], hits: list[_Hit]) -> None:
         head = toks[lead].text
         joined_by_and = (head.startswith("و") and lemma(head) != head or head in ("كما", "و")
                          or any(t.text == "و" for t in between[-1:])) and not any(t.text == "بعد" for t in between)
+        open_part = False  # a subtotal clause ("، بينهم طفلان،") closed before the next group does not stop it
+        for t in between:
+            if t.text in SUBTOTAL:
+                open_part = True
+            elif t.text == "،":
+                open_part = False
         if not joined_by_and or any(t.text in _NOT_A_PART or t.text[1:] in _NOT_A_PART for t in between + [toks[lead]]) \
-                or any(t.text in SUBTOTAL for t in between):
+                or open_part and not any(t.text == "،" for t in between[-1:]):
             first = h
             continue
         c, d = first.count, h.count
@@ -684,6 +708,7 @@ def extract_claims_ar(text: str, published: dt.date | str | None = None) -> list
         place = place_of(n) or _near_place(place_of, sentences, n)
         when = _when(norm, fs, fe, published)
         _mark_periods(norm, fs, fe, toks, hits)
+        _running_totals(toks, hits)
         _sum_clauses(toks, hits)
         for h in hits:
             c = h.count

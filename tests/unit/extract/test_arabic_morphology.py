@@ -262,3 +262,19 @@ def test_more_reports_of_no_new_death_in_syria(text):
 def test_a_war_toll_since_its_beginning_is_a_period_toll():
     m = main_of("قالت الأمم المتحدة إن النزاع السوري أودى منذ بدايته بحياة أكثر من 500 ألف شخص.")
     assert m["cumulative"] and m["count_stated"] == 500000
+
+
+def test_the_days_count_before_the_running_total():
+    text = ("قال المرصد إن 162 مدنياً قتلوا اليوم في قرى ريف اللاذقية، ليرتفع عدد المدنيين الذين قتلوا "
+            "منذ يوم الخميس إلى 311.")
+    claims = extract_claims(text, PUB)
+    assert {c["count_best"]: c["cumulative"] for c in claims} == {162: False, 311: True}
+    assert main_of(text)["killed_best"] == 162
+
+
+@pytest.mark.parametrize("text,best", [
+    ("قتل 6 أشخاص من عائلة واحدة في قرية حريصون، بينهم طفلان، وقتل 4 آخرون في قرية البيضا المجاورة.", 10),
+    ("قالت مصادر طبية إن 80 جثة لم يتم التعرف عليها بعد، من أصل 300 جثة وصلت إلى المشفى.", 300),
+])
+def test_parts_and_wholes_in_one_sentence(text, best):
+    assert main_of(text)["killed_best"] == best
