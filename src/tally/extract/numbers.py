@@ -58,15 +58,23 @@ TOKEN = re.compile(r"[0-9٠-٩۰-۹](?:[0-9٠-٩۰-۹,٬.]*[0-9٠-٩۰-۹])?|[^\
                    re.UNICODE)
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """One token: its text, character span and lower-cased text (computed once: the rules
+    read ``low`` millions of times over a corpus)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "low")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end, self.low = text, start, end, text.lower()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, start={self.start}, end={self.end})"
 
 
 @dataclass(frozen=True)
