@@ -69,7 +69,7 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _END = r"(?=[\s.،؛:/!؟)]|$)"  # a word's end: space, punctuation or the text's end
 _CUMULATIVE = re.compile(
     r"منذ\s+(?:بداية|بدايت|مطلع|بدء|اندلاع|سقوط|انطلاق|العام|الشهر|" + _MONTH_NAMES
-    + r")|منذ\s+(?:عام|سنوات)|(?:العدد|الحصيلة)\s+(?:الكلي|الاجمالي|الكلية|النهائي)|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية|الحصيلة\s+الشهرية")
+    + r")|منذ\s+(?:عام|سنوات)|(?:العدد|الحصيلة)\s+(?:الكلي|الاجمالي|الكلية|النهائي)|حصيلت\S*\s+السنوية|سنوات\s+(?:الحرب|الصراع|الثورة|النزاع)|خلال\s+(?:شهر|الشهر|العام|الاشهر|الاسبوع|عام)|تقرير(?:ها|ه)?\s+الشهري|الحصيلة\s+الاجمالية|الحصيلة\s+الشهرية")
 #: a month named as a whole is a period toll: "في تموز/يوليو"، "خلال آب المنصرم"، "حصيلة شباط"،
 #: "في أيار الماضي" (a day of it, "في 14 تموز الماضي", is not)
 _MONTH_TOLL = re.compile(
@@ -618,8 +618,13 @@ def _sum_clauses(toks: list[Tok], hits: list[_Hit]) -> None:
         lead = min(h.trig, h.count.i)
         between = toks[max(first.count.end, first.trig + 1, first.count.j):lead]
         head = toks[lead].text
+        noun_hit = h.trig == h.count.i  # "37 قتيلاً": another source's figure unless "و" joins it directly
+        clause = [t.text for t in between]
         joined_by_and = (head.startswith("و") and lemma(head) != head or head in ("كما", "و")
-                         or any(t.text == "و" for t in between[-1:])) and not any(t.text == "بعد" for t in between)
+                         or any(t.text == "و" for t in between[-1:])
+                         or not noun_hit and any(x in ("بينما", "حين", "فيما", "كما") or x.startswith("و") and len(x) > 2
+                                                 and "،" in clause[:clause.index(x)] for x in clause)) \
+            and not any(t.text == "بعد" for t in between)
         open_part = False  # a subtotal clause ("، بينهم طفلان،") closed before the next group does not stop it
         for t in between:
             if t.text in SUBTOTAL:

@@ -278,3 +278,14 @@ def test_the_days_count_before_the_running_total():
 ])
 def test_parts_and_wholes_in_one_sentence(text, best):
     assert main_of(text)["killed_best"] == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("قال مصدر طبي إن المشفى استقبل خلال 24 ساعة 43 جثة و120 مصاباً، وإن 9 من المصابين توفوا لاحقاً.", 52),
+    ("أعلنت الداخلية مقتل 3 من عناصرها في هجوم لخلية تابعة لداعش، وأضافت أنها قتلت اثنين من المهاجمين.", 5),
+    ("قتل 12 شخصاً وأصيب 30 في قصف على المدينة، في حين قتل 5 من عناصر الأمن في كمين على الطريق.", 17),
+    ("اندلعت اشتباكات أدت إلى مقتل 30 شخصاً، وفق وزارة الداخلية، بينما تحدث المرصد عن 37 قتيلاً.", 37),
+])
+def test_clauses_of_one_event_add_up_but_another_sources_figure_does_not(text, best):
+    # the last: two sources' figures, not two groups; the largest of the first sentence (main_claim's rule)
+    assert main_of(text)["killed_best"] == best
