@@ -31,11 +31,15 @@ def withheld_from_publication(project, con) -> list[str]:
     from tally.store.crypto import Tampered, unseal_text
 
     pattern = re.compile(_PUBLICATION)
+    keys_of: dict[str, list] = {}  # a document's keys opened once, not once per record
     for record_id, sha, sealed in con.execute(
             "SELECT record_id, document_sha256, sealed FROM victim_record "
-            "WHERE sealed IS NOT NULL AND consent IS NULL").fetchall():
+            "WHERE sealed IS NOT NULL AND consent IS NULL ORDER BY document_sha256").fetchall():
         try:  # the record's envelope (tally.ingest.sealing), bound to its id
-            keys = project.objects.document_keys(sha)  # two while a forgetting finishes
+            if sha not in keys_of:
+                keys_of.clear()
+                keys_of[sha] = project.objects.document_keys(sha)  # two while forgetting
+            keys = keys_of[sha]
             consent = None
             for key in keys:
                 try:
