@@ -61,7 +61,7 @@ _VERBS = frozenset("killed kill kills killing slaughtered massacred murdered exe
                    "executing beheaded injured wounded wounding injuring hurt abducted kidnapped "
                    "abducting kidnapping".split())
 #: triggers read before the count with a short gap: "death toll rose to 35", "the bodies of 12"
-_FORWARD = {"toll": 6, "death": 2, "bodies": 3, "remains": 4, "body": 3, "corpses": 3, "deaths": 2, "executions": 2,
+_FORWARD = {"toll": 6, "number": 6, "death": 2, "bodies": 3, "remains": 4, "body": 3, "corpses": 3, "deaths": 2, "executions": 2,
             "lives": 1, "fatalities": 2}
 _AUX = frozenset("were was are is have has had been being be reportedly allegedly also all later "
                  "feared believed confirmed reported said known thought found shot summarily "
@@ -316,6 +316,11 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
         if w == "shot" and _shot_is_killed(toks, i):
             out.append((i, i + 1, "killed"))  # "was shot by assailants", "ISIS shot 41 civilians"
             i += 1
+            continue
+        if w == "number" and nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in (
+                "dead", "deaths", "victims", "fatalities", "killed"):
+            out.append((i, i + 3, "killed"))  # "the number of dead was put at 15 to 20": a toll
+            i += 3
             continue
         if w == "remains" and nxt == "of":
             out.append((i, i + 1, "killed"))  # "the remains of 40 people"
@@ -622,9 +627,9 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         m = _object_after(toks, b, ms, limit)
         if m is not None and _subject_of_next(toks, m, trigs):
             m = None
-        if w == "toll" and any(t.low in _MODALS or t.low in ("expected", "feared") for t in toks[b:b + 4]):
+        if w in ("toll", "number") and any(t.low in _MODALS or t.low in ("expected", "feared") for t in toks[b:b + 4]):
             continue  # "the toll could rise above 50": a projection
-        if m is None and w == "toll":
+        if m is None and w in ("toll", "number"):
             m = next((x for x in ms if b < x.count.i <= b + 30 and not x.bound and x.kind != "distractor"
                       and toks[x.count.i - 1].low in ("to", "at", "of", "reached", "hit", "is", "was")
                       and not any(t.low in _BREAK for t in toks[b:x.count.i])), None)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 LEXICON_VERSION = "count-lexicon-4"  # 2: "between X and Y"; "Name, 30," is an age; 3: "65 to 105" a range;
-# 4: "aged 7 and 9": the second age is no count
+# 4: "aged 7 and 9": the second age is no count; "8-10" and "some 20 to 30" ranges; "half a dozen"; "tens of"
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -33,6 +33,7 @@ VAGUE = {
     "hundreds": (200, None, 999),
     "thousands": (2000, None, 9999),
     "tens of thousands": (20000, None, 99999),
+    "tens of": (20, None, 99),
     "hundreds of thousands": (200000, None, 999999),
 }
 
@@ -257,6 +258,9 @@ def count_at(toks: list[Token], i: int) -> Count | None:
                      "vague" if qual == "exact" else qual, None)
     if k >= len(toks):
         return None
+    if [t.low for t in toks[k:k + 3]] == ["half", "a", "dozen"]:
+        low, best, high = read_count(6, qual)  # "half a dozen soldiers"
+        return Count(start_i, k + 3, toks[start_i].start, toks[k + 2].end, low, best, high, qual, 6)
     value = _digits(toks[k].text)
     if value is not None:
         j = k + 1
@@ -272,7 +276,13 @@ def count_at(toks: list[Token], i: int) -> Count | None:
         return None
     if qual == "about" and toks[start_i].low == "some" and value < 10:
         qual = "exact"  # "some 5" is rare; "some" before small numbers is usually a determiner
-    if qual == "exact" and j + 1 < len(toks) and toks[j].low == "to" and (
+    if qual == "exact" and j + 1 < len(toks) and toks[j].low == "-" and toks[j].start == toks[j - 1].end \
+            and toks[j + 1].start == toks[j].end and toks[j + 1].text.isdigit() \
+            and not (j + 2 < len(toks) and toks[j + 2].low in ("-", "year", "years", "month", "day")):
+        b = count_at(toks, j + 1)  # "8-10 people": a range
+        if b is not None and b.qualifier == "exact" and b.value is not None and value < b.value < 100000:
+            return Count(start_i, b.j, toks[start_i].start, toks[b.j - 1].end, value, None, b.value, "range", None)
+    if qual in ("exact", "about") and j + 1 < len(toks) and toks[j].low == "to" and (
             start_i == 0 or toks[start_i - 1].low not in ("from", "rose", "risen", "increased", "up", "climbed")):
         # "65 to 105 civilians": a range (read as 105 before); "from 20 to 35" is a change
         b = count_at(toks, j + 1)

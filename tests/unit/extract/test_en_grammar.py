@@ -205,3 +205,20 @@ def test_perpetrators_are_not_victims(text, want):
 ])
 def test_single_victims_and_phrasings(text, want):
     assert count(text) == want
+
+
+def _reading(text):
+    m = main_claim(extract_claims(text, PUB))
+    return None if m is None else (m["killed_low"], m["killed_best"], m["killed_high"])
+
+
+@pytest.mark.parametrize("text,want", [
+    ("8-10 people were killed in the raid.", (8, None, 10)),
+    ("Some 20 to 30 villagers were killed.", (20, None, 30)),
+    ("The number of dead was put at 15 to 20.", (15, None, 20)),
+    ("Half a dozen soldiers were killed at the post.", (6, 6, 6)),
+    ("Tens of people were killed in the shelling.", (20, None, 99)),
+    ("A 10-year-old boy was killed by a sniper.", (1, 1, 1)),
+])
+def test_ranges_and_vague_counts(text, want):
+    assert _reading(text) == want
