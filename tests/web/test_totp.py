@@ -248,3 +248,24 @@ def test_the_reset_command(tmp_path, cli):
     add_user(project, "rana", "admin", PASSWORD)
     assert cli("-p", project.root, "user", "reset-totp", "rana").code == 0
     assert cli("-p", project.root, "user", "reset-totp", "ghost").code == 1
+
+
+def test_a_stolen_session_cannot_swap_in_another_authenticator(app):
+    """Enrolment is refused once a second factor is on, and asked of a fresh session
+    only: a cookie stolen from an idle browser cannot enrol the thief's phone."""
+    add_user(app.state.project, "hana", "admin", PASSWORD)
+    client = TestClient(app)
+    sign_in(client, "hana")
+    page = client.get("/account").text
+    form = {"csrf_token": csrf_of(page),
+            "signed": re.search(r'name="signed" value="([^"]+)"', page).group(1),
+            "code": pyotp.TOTP(re.search(r'id="totp-secret" dir="ltr">([A-Z2-7]+)<',
+                                         page).group(1)).now()}
+    _age_session(app, "hana")
+    stale = client.post("/account/totp", data=form, follow_redirects=False)
+    assert stale.status_code == 303 and stale.headers["location"].startswith("/reauth")
+    client.post("/reauth", data={"csrf_token": form["csrf_token"], "password": PASSWORD,
+                                 "next": "/account"})
+    assert client.post("/account/totp", data=form).status_code == 200  # now on
+    again = client.post("/account/totp", data=form)
+    assert again.status_code == 400 and "already on" in again.text

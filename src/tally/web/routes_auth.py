@@ -138,7 +138,14 @@ def account(request: Request, session=security.signed_in()):
 def enrol(request: Request, session=security.signed_in(), signed: str = Form(""),
           code: str = Form("")):
     """Turn on the second factor: the secret shown on the page, and a code from the
-    authenticator that proves it has it. Recovery codes are shown this once."""
+    authenticator that proves it has it. Recovery codes are shown this once. Refused
+    once it is on (a stolen session cannot swap in the thief's authenticator), and
+    asked of a fresh session only (the password again after a few minutes)."""
+    if has_totp(request.app.state.project, session.user.name):
+        return _account_page(request, session, error="the second factor is already on",
+                             status_code=400)
+    if not session.fresh():
+        return RedirectResponse(f"{security.REAUTH_PATH}?next=/account", status_code=303)
     try:
         sid, secret = security.serializer(request.app.state.secret, "enrol").loads(
             signed, max_age=ENROL_SECONDS)
