@@ -26,17 +26,27 @@ _CACHE: dict[tuple[str, str], tuple[int, Any]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def last_change(project) -> int:
-    """The audit chain's length: every write to the store that a page shows (ingest,
-    a source, a run, a decision) appends one event, so an unchanged length means
-    unchanged data."""
+#: actions that change nothing a cached page counts: reads (read.*), refused reads
+#: (access.denied) and verdicts (the review queue's size is taken live, from the
+#: page's kept queue). Under a team's load these are most of the chain's events.
+UNCOUNTED = ("read.", "access.denied", "review.")
+
+
+def last_change(project, ignore: tuple[str, ...] = ()) -> int:
+    """The newest audit event's number, leaving out actions starting with one of
+    ``ignore``: every write to the store that a page shows (ingest, a source, a
+    run, a decision) appends one event, so an unchanged number means unchanged data."""
+    where = " AND ".join("NOT starts_with(action, ?)" for _ in ignore) or "TRUE"
     with project.connect(read_only=True) as con:
-        return int(con.execute("SELECT coalesce(max(seq), 0) FROM audit_event").fetchall()[0][0])
+        return int(con.execute(f"SELECT coalesce(max(seq), 0) FROM audit_event WHERE {where}",
+                               list(ignore)).fetchall()[0][0])
 
 
-def since_last_change(project, key: str, compute: Callable[[Any], Any]) -> Any:
-    """``compute(project)``, recomputed only when the store has changed since."""
-    version = last_change(project)
+def since_last_change(project, key: str, compute: Callable[[Any], Any],
+                      ignore: tuple[str, ...] = ()) -> Any:
+    """``compute(project)``, recomputed only when the store has changed since
+    (events of the ``ignore`` actions aside)."""
+    version = last_change(project, ignore)
     slot = (str(project.root), key)
     with _CACHE_LOCK:
         hit = _CACHE.get(slot)

@@ -14,6 +14,7 @@ from tally.errors import TallyError
 from tally.web import review_text  # noqa: F401  (adds the jobs pages' Arabic)
 from tally.web import security
 from tally.web.jobs import KINDS, REPORTS, job_runner
+from tally.web.reading import record_web_read
 from tally.web.security import require
 from tally.web.templating import render
 
@@ -70,4 +71,8 @@ def job_report(request: Request, job_id: str, session=require("run_stages")):
     path = request.app.state.project.root / REPORTS / name if name else None
     if path is None or not path.is_file():
         return render(request, "error.html", 404, title="404", message="this job wrote no report")
+    try:  # the report handed out: in the read audit first
+        record_web_read(request, "report", job.id, {"file": name})
+    except TallyError as exc:
+        return render(request, "error.html", 503, title="503", message=str(exc))
     return FileResponse(path, media_type="text/html")

@@ -13,6 +13,7 @@ from tally.link import person_view
 from tally.model import RECORD_FIELDS
 from tally.sources import list_sources
 from tally.web import access_view, queries, security
+from tally.web.reading import record_web_read
 from tally.web.security import require
 from tally.web.templating import render
 from tally.web.writes import writing
@@ -42,6 +43,16 @@ def records(request: Request, session=require("read"), name: str = "", governora
         identities=identities, hidden=access_view.hidden(request))
     if source and source in access_view.hidden(request):  # asked for a restricted source
         access_view.deny(request, session.user.name, "records", source, [source])
+    if identities and search.rows:  # names listed: in the read audit before shown
+        filters = [k for k, v in (("name", name), ("governorate", governorate),
+                                  ("source", source), ("status", status),
+                                  ("date_from", date_from), ("date_to", date_to)) if v]
+        try:
+            record_web_read(request, "search", None, {"filters": filters, "matches": search.total,
+                                                      "page": search.page,
+                                                      "shown": len(search.rows)})
+        except TallyError as exc:
+            return render(request, "error.html", 503, title="503", message=str(exc))
     lang = request.state.lang
     for row in search.rows:
         row["governorate_label"] = queries.place_label(row["governorate"], lang)
@@ -66,6 +77,11 @@ def person(request: Request, person_or_record: str, session=require("read")):
             m.mapped = {k: v for k, v in m.mapped.items()
                         if k in ("sex", "age", "date_of_death", "governorate", "status",
                                  "community", "perpetrator_claimed")}
+    try:  # in the read audit before it is shown (as `tally person`)
+        record_web_read(request, "person", view.person_id,
+                        {"records": len(view.members), "identities": identities})
+    except TallyError as exc:
+        return render(request, "error.html", 503, title="503", message=str(exc))
     return render(request, "person.html", view=view, identities=identities)
 
 
