@@ -15,6 +15,12 @@ since (``current_verdicts``, a read of the small decision table), which is what
 when the link run changes, when fewer than a page's worth are left, and at least
 every :data:`REFRESH_S` seconds (verdicts made elsewhere, on pairs outside the
 head, then show in the count).
+
+Reviewers working at once are not offered the same pair: the pairs a page shows
+to one reviewer are leased to them for :data:`LEASE_S` seconds (:meth:`PairQueue.lease`;
+their next page replaces their leases), and another reviewer's page leaves leased
+pairs out. A lease is an offer, not a lock: a verdict on a leased pair is still
+stored (the newest verdict on a pair wins, as always).
 """
 
 from __future__ import annotations
@@ -26,8 +32,12 @@ from tally.link.review import (QueueItem, current_verdicts, ordered, review_queu
                                review_queue_size)
 from tally.store.runs import latest_run
 
-FILL = 500
+FILL = 2000
 REFRESH_S = 60.0
+#: the kept head is read again when fewer undecided pairs than this are left in it
+REFILL_BELOW = 50
+#: how long the pairs shown to a reviewer are kept from the others' pages
+LEASE_S = 300.0
 
 
 class PairQueue:
@@ -38,10 +48,14 @@ class PairQueue:
         self._total = 0
         self._decided_at_fill: set[tuple[str, str]] = set()
         self._filled = 0.0
+        self._leases: dict[tuple[str, str], tuple[str, float]] = {}  # pair -> (user, until)
 
-    def page(self, project, limit: int = 10) -> tuple[list[QueueItem], int]:
-        """The ``limit`` most doubtful undecided pairs and how many are undecided.
-        Raises what ``review_queue`` raises when there is no linkage yet."""
+    def page(self, project, limit: int = 10, user: str | None = None
+             ) -> tuple[list[QueueItem], int]:
+        """The ``limit`` most doubtful undecided pairs and how many are undecided;
+        with ``user``, without the pairs leased to other reviewers (lease the ones
+        shown with :meth:`lease`). Raises what ``review_queue`` raises when there is
+        no linkage yet."""
         with project.connect(read_only=True) as con:
             run = latest_run(con, "link_run")
             decided = set(current_verdicts(con))
@@ -49,7 +63,7 @@ class PairQueue:
             head = self._head(decided)
             stale = (run is None or run["run_id"] != self._run
                      or time.monotonic() - self._filled > REFRESH_S
-                     or (len(head) < limit and len(self._items) >= FILL))
+                     or (len(head) < min(limit, REFILL_BELOW) and len(self._items) >= FILL))
             if stale:
                 self._items = review_queue(project, limit=FILL)
                 self._total = review_queue_size(project)
@@ -59,7 +73,26 @@ class PairQueue:
                 head = self._head(decided)
             since = decided - self._decided_at_fill
             gone = sum(1 for i in self._items if ordered(i.record_id_l, i.record_id_r) in since)
-            return head[:limit], max(self._total - gone, len(head))
+            total = max(self._total - gone, len(head))
+            if user is not None:
+                now = time.monotonic()
+                head = [i for i in head if self._free(i, user, now)]
+            return head[:limit], total
+
+    def _free(self, item: QueueItem, user: str, now: float) -> bool:
+        held = self._leases.get(ordered(item.record_id_l, item.record_id_r))
+        return held is None or held[0] == user or held[1] <= now
+
+    def lease(self, user: str, items: list[QueueItem]) -> list[QueueItem]:
+        """Lease ``items`` (the pairs a page shows ``user``) to ``user`` for LEASE_S
+        seconds, replacing their earlier leases; return the items."""
+        now = time.monotonic()
+        with self._lock:
+            self._leases = {pair: held for pair, held in self._leases.items()
+                            if held[0] != user and held[1] > now}
+            for i in items:
+                self._leases[ordered(i.record_id_l, i.record_id_r)] = (user, now + LEASE_S)
+        return items
 
     def _head(self, decided: set[tuple[str, str]]) -> list[QueueItem]:
         return [i for i in self._items if ordered(i.record_id_l, i.record_id_r) not in decided]

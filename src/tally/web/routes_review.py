@@ -48,9 +48,11 @@ def review_home(request: Request, session=require("review")):
 def pairs(request: Request, session=require("review")):
     hidden = access_view.hidden(request)
     try:  # pairs with a record the user may not read are left out (they stay for members)
-        items, total = pair_queue(request.app).page(request.app.state.project,
-                                                     FILL if hidden else PAGE)
+        queue = pair_queue(request.app)  # without pairs another reviewer is shown
+        items, total = queue.page(request.app.state.project, FILL if hidden else PAGE,
+                                  user=session.user.name)
         items = access_view.visible_pairs(request.app.state.project, items, hidden)[:PAGE]
+        queue.lease(session.user.name, items)  # ... and kept from theirs for a while
     except TallyError:  # no linkage yet
         items, total = None, 0
     return render(request, "review_pairs.html", items=items, total=total)
