@@ -155,7 +155,7 @@ def test_review_pages_are_for_reviewers_and_admins(app, role):
     assert signed_out.get("/review/pairs", follow_redirects=False).status_code == 303
 
 
-def test_a_linkage_job_runs_to_completion_with_its_progress(app):
+def test_a_linkage_job_runs_to_completion_with_its_progress(app, reviewer):
     analyst = TestClient(app)
     sign_in(analyst, "analyst")
     page = analyst.get("/jobs")
@@ -174,9 +174,8 @@ def test_a_linkage_job_runs_to_completion_with_its_progress(app):
     runs = _rows(app, "SELECT actor FROM audit_event WHERE action = 'link.run' "
                       "ORDER BY seq DESC LIMIT 1")
     assert runs == [("analyst",)]
-    # reviewers may not start jobs
-    reviewer = TestClient(app)
-    sign_in(reviewer, "reviewer")
+    # reviewers may not start jobs (the module's reviewer: a second sign-in of the same
+    # account would end the first session, [workspace] single_session)
     assert reviewer.post("/jobs", data={"csrf_token": csrf_of(reviewer.get("/").text),
                                         "kind": "link"}).status_code == 403
 
