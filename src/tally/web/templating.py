@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from tally.web.i18n import RTL, translate
+from tally.web.messages import log_line, message
 
 _ENV = Environment(
     loader=FileSystemLoader(str(resources.files("tally.web") / "templates")),
@@ -26,11 +27,16 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     and the CSRF token every form carries."""
     lang = request.state.lang
     session = getattr(request.state, "session", None)
+    for key in ("error", "message"):  # the core's English, in the page's language
+        if isinstance(context.get(key), str):
+            context[key] = message(lang, context[key])
     html = _ENV.get_template(template).render(
         request=request,
         lang=lang,
         dir="rtl" if lang in RTL else "ltr",
         t=lambda text: translate(lang, text),
+        tm=lambda text: message(lang, text),
+        tlog=lambda line: log_line(lang, line),
         session=session,
         user=session.user if session else None,
         csrf_token=request.state.csrf_token,
