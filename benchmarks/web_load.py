@@ -238,8 +238,15 @@ def main() -> None:
         think = tuple(float(x) for x in args.think.split(","))
         load = Load(f"http://127.0.0.1:{port}", data, args.seconds, args.seed, think)
 
+        loads: list[float] = []
+
+        async def sample_load() -> None:  # the shared machine's load while we ran
+            while time.monotonic() < load.deadline:
+                loads.append(os.getloadavg()[0])
+                await asyncio.sleep(5)
+
         async def run() -> None:
-            await asyncio.gather(*(load.user(i) for i in range(args.users)))
+            await asyncio.gather(sample_load(), *(load.user(i) for i in range(args.users)))
 
         began = time.monotonic()
         asyncio.run(run())
@@ -263,8 +270,10 @@ def main() -> None:
             and all(c == 1 for c in counts.values())
             and set(counts) <= set(load.sent) | set(load.refused))
     requests = sum(len(v) for v in load.times.values())
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; {args.users} users, {wall:.0f} s, think {load.think[0]}-{load.think[1]} s")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average during the run "
+          f"{min(loads, default=0):.1f}-{max(loads, default=0):.1f} "
+          f"(mean {statistics.fmean(loads) if loads else 0:.1f}); {args.users} users, "
+          f"{wall:.0f} s, think {load.think[0]}-{load.think[1]} s")
     print(f"requests: {requests:,} ({requests / wall:.1f}/s); errors: {len(load.errors)}"
           + (f" (first: {load.errors[:5]})" if load.errors else ""))
     unanswered = len(set(counts) & set(load.refused))
