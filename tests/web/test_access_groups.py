@@ -201,3 +201,38 @@ def test_denied_reads_are_in_the_chain_and_shown_to_admins(setup):
     page = _client(setup["app"], "admin").get("/access").text
     assert "Refused reads" in page and setup["person"] in page
     assert _client(setup["app"], "analyst").get("/access").status_code == 403
+
+
+def test_admins_manage_groups_in_the_workspace(tmp_path):
+    """The Access page's form: a group, a member, a restricted source — each a fresh
+    admin's change, each taking effect at the next page."""
+    from tally.ingest.entry import enter_record
+    from tally.project import Project
+    from tally.sources import add_source
+    from tally.web import create_app
+
+    project = Project.init(tmp_path / "p")
+    add_source(project, "staff", name="Hospital staff", kind="witness", reliability="B")
+    enter_record(project, "staff", {"given_name": "Zarqacanary", "sex": "male", "age": "30"})
+    add_user(project, "boss", "admin", PASSWORD)
+    add_user(project, "rana", "analyst", PASSWORD)
+    add_user(project, "omar", "analyst", PASSWORD)
+    app = create_app(project.root)
+    boss, rana, omar = (_client(app, n) for n in ("boss", "rana", "omar"))
+    token = csrf_of(boss.get("/access").text)
+    for form in ({"action": "add_group", "group": "team"},
+                 {"action": "add_member", "group": "team", "user": "rana"},
+                 {"action": "restrict", "group": "team", "source": "staff"}):
+        response = boss.post("/access", data={"csrf_token": token, **form},
+                             follow_redirects=False)
+        assert response.status_code == 303, response.text[-300:]
+    assert "Zarqacanary" in rana.get("/records?source=staff").text
+    page = omar.get("/records?source=staff").text
+    assert "Zarqacanary" not in page and "restricted" in page
+    assert omar.post("/access", data={"csrf_token": csrf_of(page), "action": "add_member",
+                                      "group": "team", "user": "omar"}).status_code == 403
+    listed = boss.get("/access").text
+    assert "team" in listed and "omar" in listed  # omar's refused read is listed
+    bad = boss.post("/access", data={"csrf_token": token, "action": "restrict",
+                                     "group": "nope", "source": "staff"})
+    assert bad.status_code == 400 and "no group" in bad.text
