@@ -98,7 +98,8 @@ _LIVES_VERBS = frozenset("cost costs costing claimed claiming claim claims took 
 #: a toll of the whole war or of a long period, not of one event: "more than 300000 people have been
 #: killed since the conflict began", "the war has killed", "in six years of conflict"
 _CUMULATIVE = re.compile(
-    r"\bsince\b[^.;]{0,60}?\b(?:conflict|war|uprising|revolt|revolution|crisis|protests|fighting)\b"
+    r"\bsince\b[^.;]{0,60}?\b(?:conflict|war|uprising|revolt|revolution|crisis|protests|fighting|offensive|"
+    r"campaign|bombardment|assault|siege)\b"
     r"|\bsince\s+(?:the\s+(?:start|beginning|outbreak)\b|(?:early\s+|mid-?\s*|late\s+)?(?:19|20)\d\d\b)"
     r"|\b(?:conflict|war|uprising|crisis)\b[^.;]{0,30}?\b(?:began|erupted|started|broke\s+out)\b"
     r"|\b(?:war|conflict|fighting)\s+(?:has|have|had)\s+(?:since\s+)?(?:killed|claimed|left|cost)\b"
@@ -120,6 +121,9 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
 #: a later sentence's victims added to the event's: "Two children were also killed"
 _ALSO = re.compile(r"\b(?:was|were|been|have|has|had)\s+also\s+(?:been\s+)?(?:killed|shot|found|murdered|executed)\b"
                    r"|\balso\s+(?:killed|died|shot\s+dead|executed|murdered)\b", re.IGNORECASE)
+#: a follow-up strike of the same event: "Hours later a second strike on the same town killed 3 rescuers"
+_FOLLOW_UP = re.compile(r"\b(?:a\s+second|another)\s+(?:air\s*strike|strike|raid|blast|explosion|bomb|shell|attack|"
+                        r"missile|device)\b|\b(?:hours|minutes|moments)\s+later\b", re.IGNORECASE)
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|(?:an\s+)?additional)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
                          r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b"
@@ -795,8 +799,9 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
             continue
         owner = max((h for h in hits if h.mention is not None and h.mention.end_i <= x.count.i
                      and not h.mention.subtotal and h.what != "incidents"), key=lambda h: h.mention.end_i, default=None)
-        if owner is None or x.count.i - owner.mention.end_i > 6 or any(
-                t.low in _TRIGGERS or t.low in _CLAUSE_WORDS for t in toks[owner.mention.end_i:x.count.i]):
+        start = max(owner.mention.end_i, owner.trig[1]) if owner is not None else 0
+        if owner is None or x.count.i - start > 20 or any(
+                t.low in _TRIGGERS or t.low in _CLAUSE_WORDS for t in toks[start:x.count.i]):
             continue
         x.bound = True
         hits.append(_Hit(owner.what, x, owner.trig, owner.sentence))
@@ -1003,7 +1008,27 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
         made = [_claim(text, s, h, att, when, where, sent_words, incidents) for h in hits]
         _place_cumulative(text, made)
         claims.extend(made)
-    return _civilians(_add_more(text, _drop_headline_repeats(claims)))
+    return _day_of_period(_civilians(_add_more(text, _drop_headline_repeats(claims))))
+
+
+_ONE_DAY = re.compile(r"^[^.;]{0,25}?\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
+                      r"yesterday|overnight|this\s+morning|on\s+\d{1,2}\s+[a-z]+|on\s+[a-z]+\s+\d{1,2})\b", re.IGNORECASE)
+
+
+def _day_of_period(claims: list[dict]) -> list[dict]:
+    """A period toll's part that one day holds is that day's event: "1,500 civilians killed
+    since the offensive began, including 37 on Tuesday in Douma" gives the event 37."""
+    for c in claims:
+        if c["what"] not in ("killed", "executed") or c["scope"] != "total" or not c["cumulative"] \
+                or c["count_end"] is None:
+            continue
+        for x in claims:
+            if x["scope"] == "subtotal" and x["what"] == c["what"] and not x["cumulative"] \
+                    and x["evidence_start"] == c["evidence_start"] and x["count_start"] is not None \
+                    and x["count_start"] >= c["count_end"] \
+                    and _ONE_DAY.search(x["evidence_text"][x["count_end"] - x["evidence_start"]:]):
+                x["scope"] = "total"
+    return claims
 
 
 def _civilians(claims: list[dict]) -> list[dict]:
@@ -1106,8 +1131,9 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
         if c["count_start"] is not None and set(re.findall(r"[a-z]+", text[c["count_start"]:c["count_end"]].lower())) \
                 & _PERPETRATORS:
             continue  # "the four attackers were also killed": who killed are not victims
+        follow_up = c["count_start"] is not None and _FOLLOW_UP.search(text, c["evidence_start"], c["count_start"])
         before = text[max(0, at - 14):at]
-        if not (also or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[at:(c["count_end"] or at) + 24])) \
+        if not (also or follow_up or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[at:(c["count_end"] or at) + 24])) \
                 or _ELSEWHERE.search(c["evidence_text"]):
             continue
         prev = [p for p in claims if p is not c and p["what"] in ("killed", "executed") and p["scope"] in ("total", "part")

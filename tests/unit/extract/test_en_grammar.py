@@ -222,3 +222,18 @@ def _reading(text):
 ])
 def test_ranges_and_vague_counts(text, want):
     assert _reading(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a period toll's one-day part is the day's event
+    ("The monitor said 900 civilians had been killed in the enclave since the offensive began, including "
+     "41 on Tuesday in Douma.", 41),
+    # a follow-up strike on the same place adds to the event
+    ("An air strike on a market in Ariha killed 8 people. Hours later a second strike on the same town "
+     "killed 3 rescuers who had come to help.", 11),
+    # "separately" does not
+    ("A Russian air strike killed 7 people in Jisr al-Shughur, while separately 2 people died in shelling "
+     "on Kansafra.", 7),
+])
+def test_periods_and_follow_ups(text, want):
+    assert count(text) == want
