@@ -74,6 +74,9 @@ class ClusterPolicy:
     unidentified_threshold: float = 1.0
     #: whether unidentified bodies are attached at all
     attach_unidentified: bool = False
+    #: a doubtful pair with a thin record (given and family name only) links
+    #: from this probability when neither side has a rival
+    thin_candidate_threshold: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: LinkSettings) -> ClusterPolicy:
@@ -81,7 +84,8 @@ class ClusterPolicy:
                    clear_candidate_threshold=settings.clear_candidate_threshold,
                    rival_threshold=settings.rival_threshold,
                    unidentified_threshold=settings.unidentified_threshold,
-                   attach_unidentified=settings.attach_unidentified)
+                   attach_unidentified=settings.attach_unidentified,
+                   thin_candidate_threshold=settings.thin_candidate_threshold)
 
 
 @dataclass
@@ -102,6 +106,8 @@ class Evidence:
     distinct: Iterable[tuple[str, str]] = ()
     must_link: Iterable[tuple[str, str]] = ()
     cannot_link: Iterable[tuple[str, str]] = ()
+    #: records that give only a given and a family name (news-derived lists)
+    thin: Collection[str] = ()
 
     @classmethod
     def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
@@ -258,7 +264,7 @@ def link_strong_pairs(partition: Partition, strong: Sequence[Edge]) -> None:
 
 
 def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
-                          policy: ClusterPolicy) -> None:
+                          policy: ClusterPolicy, thin: Collection[str] = ()) -> None:
     """Doubtful pairs (below the match threshold) join two persons only when
     each side has no other candidate at or above the rival threshold.
 
@@ -269,19 +275,35 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
     ("Mohammed Hasan" against two cousins of that name, who are not each
     other's) stays a rival."""
     pairs = partition.known(doubtful)
-    near: dict[int, list[int]] = {}
+    # a thin record's pair is doubtful on its own evidence whoever it names:
+    # given and family name, a governorate and a report date are all it has.
+    # That no one else on any list fits it, even weakly, is the evidence (the
+    # density of its namesakes), so such a pair joins from a lower probability
+    # than a pair of full records, and any candidate from that probability on
+    # is a rival for it
+    thin_index = {partition.index[r] for r in thin if r in partition.index}
+    low = min(policy.rival_threshold, policy.thin_candidate_threshold)
+    near: dict[int, list[tuple[int, float]]] = {}
     mutual: set[tuple[int, int]] = set()
     for a, b, _, p in pairs:
-        if p >= policy.rival_threshold:
-            near.setdefault(a, []).append(b)
-            near.setdefault(b, []).append(a)
+        if p >= low:
+            near.setdefault(a, []).append((b, p))
+            near.setdefault(b, []).append((a, p))
             mutual.add((min(a, b), max(a, b)))
 
-    def rivals(x: int, y: int, ra: int, rb: int) -> bool:
-        return any(partition.find(o) not in (ra, rb) and (min(o, y), max(o, y)) not in mutual
-                   for o in near.get(x, ()))
+    def is_thin(a: int, b: int) -> bool:
+        return a in thin_index or b in thin_index
 
-    pairs = sorted((e for e in pairs if e[3] >= policy.clear_candidate_threshold),
+    def rivals(x: int, y: int, ra: int, rb: int, cut: float) -> bool:
+        return any(p >= cut and partition.find(o) not in (ra, rb)
+                   and (min(o, y), max(o, y)) not in mutual for o, p in near.get(x, ()))
+
+    def eligible(a: int, b: int, p: float) -> bool:
+        if is_thin(a, b):
+            return p >= min(policy.clear_candidate_threshold, policy.thin_candidate_threshold)
+        return p >= policy.clear_candidate_threshold
+
+    pairs = sorted((e for e in pairs if eligible(e[0], e[1], e[3])),
                    key=lambda e: partition.order(e[0], e[1], e[3]))
     # a merge can remove the rival of another pair (two of its candidates were
     # one person), so passes repeat until nothing changes
@@ -290,7 +312,8 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
         changed = False
         for a, b, w, _ in pairs:
             ra, rb = partition.find(a), partition.find(b)
-            if ra == rb or rivals(a, b, ra, rb) or rivals(b, a, ra, rb):
+            cut = low if is_thin(a, b) else policy.rival_threshold
+            if ra == rb or rivals(a, b, ra, rb, cut) or rivals(b, a, ra, rb, cut):
                 continue
             # the pair itself is the evidence (each the other's only candidate),
             # so two rows of one list may join on it: a source that entered one
@@ -347,7 +370,7 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
                           cannot_link=evidence.cannot_link, distinct=evidence.distinct)
     apply_must_links(partition, evidence.must_link)
     link_strong_pairs(partition, evidence.strong)
-    link_clear_candidates(partition, evidence.doubtful, policy)
+    link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
     if policy.attach_unidentified:
         attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
     return partition.clustering()
@@ -361,6 +384,9 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
     each a list of their own."""
     ids = features.column("unique_id").to_pylist()
     bodies = {rid for rid, u in zip(ids, features.column("unidentified").to_pylist()) if u}
+    thin = {rid for rid, u, f, g in zip(
+        ids, features.column("unidentified").to_pylist(), features.column("father_key").to_pylist(),
+        features.column("grandfather_key").to_pylist()) if not u and f is None and g is None}
     lists = [x if x is not None else f"\x00{i}" for i, x in
              enumerate(features.column("list_id").to_pylist())]
     pairs = scored.pairs
@@ -375,5 +401,5 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_l").to_pylist(),
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
-        cannot_link=[k for k, v in verdicts.items() if v == "no-match"])
+        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin)
     return cluster_records(ids, lists, evidence, policy)

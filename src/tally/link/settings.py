@@ -60,6 +60,11 @@ class LinkSettings:
     #: way between 0.15 and 0.3 were as precise as the rest: pairwise F1 0.950
     #: at 0.3, 0.956 at 0.15, precision 0.982 both)
     clear_candidate_threshold: float = 0.15
+    #: a doubtful pair where one record is thin (given and family name only,
+    #: as news-derived lists write them) links from this probability when
+    #: neither side has a rival (``rival_threshold``): such a pair can never
+    #: gather much weight, and that no one else fits it is its evidence
+    thin_candidate_threshold: float = 0.05
     #: another candidate at or above this probability is a rival: with one,
     #: neither a doubtful pair nor an unidentified body links on its own
     rival_threshold: float = 0.15
@@ -111,22 +116,25 @@ class LinkSettings:
     def __post_init__(self) -> None:
         # 0 turns conflicts off, whatever the thresholds
         if self.conflict_probability and not 0 < self.conflict_probability < min(
-                self.match_threshold, self.clear_candidate_threshold):
+                self.match_threshold, self.clear_candidate_threshold, self.thin_candidate_threshold):
             raise ValueError(
                 f"conflict_probability ({self.conflict_probability}) must lie below the match "
-                f"threshold ({self.match_threshold}) and the clear-candidate threshold "
-                f"({self.clear_candidate_threshold}): a pair cannot both link and conflict")
+                f"threshold ({self.match_threshold}) and the clear-candidate thresholds "
+                f"({self.clear_candidate_threshold}, thin records "
+                f"{self.thin_candidate_threshold}): a pair cannot both link and conflict")
 
     @property
     def keep_from(self) -> float:
         """Pairs below this probability are not kept: no threshold looks at them."""
-        return min(self.review_band[0], self.clear_candidate_threshold, self.rival_threshold)
+        return min(self.review_band[0], self.clear_candidate_threshold, self.rival_threshold,
+                   self.thin_candidate_threshold)
 
     def to_dict(self) -> dict:
         return {
             "match_threshold": self.match_threshold,
             "review_band": list(self.review_band),
             "clear_candidate_threshold": self.clear_candidate_threshold,
+            "thin_candidate_threshold": self.thin_candidate_threshold,
             "attach_unidentified": self.attach_unidentified,
             "unidentified_threshold": self.unidentified_threshold,
             "rival_threshold": self.rival_threshold,

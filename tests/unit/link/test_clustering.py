@@ -127,10 +127,10 @@ def test_the_policy_is_the_link_settings_thresholds():
 
     settings = LinkSettings(match_threshold=0.6, clear_candidate_threshold=0.2,
                             rival_threshold=0.25, unidentified_threshold=0.35,
-                            attach_unidentified=False)
+                            attach_unidentified=False, thin_candidate_threshold=0.1)
     assert ClusterPolicy.from_settings(settings) == ClusterPolicy(
         match_threshold=0.6, clear_candidate_threshold=0.2, rival_threshold=0.25,
-        unidentified_threshold=0.35, attach_unidentified=False)
+        unidentified_threshold=0.35, attach_unidentified=False, thin_candidate_threshold=0.1)
 
 
 def test_scored_pairs_are_sorted_by_the_match_threshold_and_bodies_apart():
@@ -173,3 +173,20 @@ def test_a_list_s_re_entry_joins_its_first_entry_when_each_is_the_other_s_only_c
                 doubtful=[("a1", "a2", 1.0, 0.4), ("a3", "b1", 1.0, 0.4)],
                 policy=ClusterPolicy(clear_candidate_threshold=0.3, rival_threshold=0.9))
     assert ["a1", "a2", "b1"] in clusters(r) and ["a3"] in clusters(r)
+
+
+def test_a_thin_record_joins_its_only_candidate_from_a_lower_probability():
+    # "Ahmad Hussein, Latakia, reported 9 March": a news record can never gather the
+    # weight of a full one; that no one else fits it is the evidence
+    policy = ClusterPolicy(clear_candidate_threshold=0.15, rival_threshold=0.15,
+                           thin_candidate_threshold=0.05)
+    doubtful = [("a1", "b1", -3.0, 0.08)]
+    r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful, thin={"b1"}), policy)
+    assert ["a1", "b1"] in clusters(r)
+    # two full records at that probability stay apart, and so does a thin record
+    # with a second candidate
+    r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful), policy)
+    assert ["a1"] in clusters(r)
+    r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful + [("c1", "b1", -2.0, 0.1)],
+                                             thin={"b1"}), policy)
+    assert ["b1"] in clusters(r)
