@@ -177,8 +177,13 @@ def test_an_export_to_a_recipient_opens_only_with_its_key(app, tmp_path):
     assert bad.status_code == 400
     rid = _ask(rana, recipient=public)
     _post(boss, f"/exports/{rid}/approve")
+    import tempfile
+    from pathlib import Path
+
+    before = set(Path(tempfile.gettempdir()).glob("tally-export-*"))
     got = rana.get(f"/exports/{rid}/download")
     assert got.status_code == 200 and got.content.startswith(AGE_MAGIC)
+    assert set(Path(tempfile.gettempdir()).glob("tally-export-*")) <= before  # nothing left
     assert SENSITIVE[0].encode() not in got.content
     key = tmp_path / "key.txt"
     key.write_text(identity + "\n")

@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Form, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, RedirectResponse, Response
 
 from tally.errors import TallyError, UsageError
 from tally.report.exports import FORMATS, check_format
@@ -58,9 +59,12 @@ def exports(request: Request, session=require("read")):
     return _page(request, session)
 
 
-def _download(path: Path, name: str, fmt: str) -> Response:
-    return Response(path.read_bytes(), media_type=MEDIA.get(fmt, "application/octet-stream"),
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+def _download(path: Path, name: str, fmt: str, folder: Path) -> Response:
+    """The file, streamed (memory does not grow with the export); its private
+    temporary folder removed once it is sent, or if sending fails."""
+    return FileResponse(path, media_type=MEDIA.get(fmt, "application/octet-stream"),
+                        filename=name, content_disposition_type="attachment",
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
 
 @router.get("/exports/public")
@@ -78,6 +82,7 @@ def public_export(request: Request, session=require("read"), format: str = "csv"
     if session.user.role == "viewer" or not security.allowed(session.user.role, "read_identities"):
         policy = PublicPolicy(names=False, min_cell=policy.min_cell)
     folder = Path(tempfile.mkdtemp(prefix="tally-public-"))
+    sent = False
     try:
         out = folder / f"public.{format}"
         result = export_public(project, out, format, policy=policy,
@@ -86,11 +91,13 @@ def public_export(request: Request, session=require("read"), format: str = "csv"
             record_export(project, "persons", out, {"format": format, "rows": result.rows,
                                                     "public": True, "names": policy.names,
                                                     "left_out": result.left_out, "web": True})
-        return _download(out, out.name, format)
+        sent = True
+        return _download(out, out.name, format, folder)
     except TallyError as exc:
         return _page(request, session, str(exc), 400)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not sent:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.post("/exports")
@@ -144,6 +151,7 @@ def download(request: Request, request_id: str,
     except TallyError as exc:
         return _page(request, session, str(exc), 403)
     folder = Path(tempfile.mkdtemp(prefix="tally-export-"))
+    sent = False
     try:
         out = folder / f"{req.what}.{req.format}"
         if req.what == "records":
@@ -164,8 +172,10 @@ def download(request: Request, request_id: str,
                 "approved_by": req.decided_by, "to_recipient": bool(req.recipient),
                 "restricted_sources_left_out": sorted(hidden), "web": True})
             requests_.mark_downloaded(project, req.id)
-        return _download(out, name, req.format if not req.recipient else "age")
+        sent = True
+        return _download(out, name, req.format if not req.recipient else "age", folder)
     except TallyError as exc:
         return _page(request, session, str(exc), 400)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not sent:
+            shutil.rmtree(folder, ignore_errors=True)
