@@ -84,7 +84,7 @@ _MODALS = frozenset("could may might would will can cannot".split())
 _OF_FORWARD = frozenset("killing killings slaying slayings massacre murder murders execution executions "
                         "deaths killers killer murderers".split())
 #: what makes counted bodies dead people: "12 bodies were found"
-_FOUND = frozenset("found discovered recovered retrieved unearthed pulled exhumed buried dumped "
+_FOUND = frozenset("found discovered recovered retrieved unearthed pulled exhumed buried dumped counted "
                    "identified".split())
 #: "no one was killed", "nobody died": nobody
 _NOBODY = re.compile(r"\b(?:no\s+one|no-one|nobody|none|not\s+one|no\s+(?:one\s+else|casualties|deaths))\b[^.;]*$",
@@ -284,7 +284,8 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
         if i > 1 and toks[i - 1].low == "to" and toks[i - 2].low in _INTENT:
             i += 1  # "threatened to kill hundreds"
             continue
-        if i > 0 and toks[i - 1].low in _MODALS or i > 1 and toks[i - 2].low in ("could", "would") and toks[
+        if i > 0 and toks[i - 1].low in _MODALS or i > 1 and toks[i - 2].low in _MODALS and toks[i - 1].low == "be" \
+                or i > 1 and toks[i - 2].low in ("could", "would") and toks[
                 i - 1].low == "have" or i > 2 and toks[i - 3].low in ("could", "would") and toks[i - 2].low == "have" \
                 and toks[i - 1].low == "been":
             i += 1  # "thousands could die", "hundreds could have been killed": a fear, not a death
@@ -1210,11 +1211,21 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
         "cited_source_end": att.cited_end,
         "evidence_text": ev, "evidence_start": s.start, "evidence_end": s.end,
         "headline": s.headline,
-        "cumulative": bool(_CUMULATIVE.search(ev)) or bool(
+        "cumulative": bool(_periods(ev)) or bool(
             when and when.start and when.end and (when.end - when.start).days > _CUMULATIVE_DAYS),
-        "_cumulative_at": [s.start + m.start() for m in _CUMULATIVE.finditer(ev)],
+        "_cumulative_at": [s.start + at for at in _periods(ev)],
         "lexicon_version": LEXICON_VERSION,
     }
+
+
+#: "the deadliest day since the offensive began": a comparison, not a period toll
+_SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|highest|heaviest|most\s+\w+)\b[^.;,]{0,40}$",
+                          re.IGNORECASE)
+
+
+def _periods(ev: str) -> list[int]:
+    """Where the sentence ``ev`` names a long period (war-wide or period tolls), comparisons aside."""
+    return [m.start() for m in _CUMULATIVE.finditer(ev) if not _SUPERLATIVE.search(ev, 0, m.start())]
 
 
 def _drop_headline_repeats(claims: list[dict]) -> list[dict]:

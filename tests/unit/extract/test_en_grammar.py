@@ -237,3 +237,13 @@ def test_ranges_and_vague_counts(text, want):
 ])
 def test_periods_and_follow_ups(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Thousands of Syrians could be killed if the fighting reaches the camps, the UN warned.", None),
+    ("At least 31 people were killed in air strikes on a market on Monday, in one of the deadliest days "
+     "since the offensive began in April. The monitor put the toll at 39.", 31),
+    ("Boko Haram fighters killed 'many' villagers in Dapchi; residents counted 12 bodies in the street.", 12),
+])
+def test_projections_and_comparisons(text, want):
+    assert count(text) == want
