@@ -65,6 +65,10 @@ class LinkSettings:
     #: neither side has a rival (``rival_threshold``): such a pair can never
     #: gather much weight, and that no one else fits it is its evidence
     thin_candidate_threshold: float = 0.05
+    #: a doubtful pair whose records each arrived with others (one list's
+    #: records of one day and place) already joined across the same two groups
+    #: is held to ``thin_candidate_threshold`` too
+    group_evidence: bool = False
     #: another candidate at or above this probability is a rival: with one,
     #: neither a doubtful pair nor an unidentified body links on its own
     rival_threshold: float = 0.15
@@ -135,6 +139,7 @@ class LinkSettings:
             "review_band": list(self.review_band),
             "clear_candidate_threshold": self.clear_candidate_threshold,
             "thin_candidate_threshold": self.thin_candidate_threshold,
+            "group_evidence": self.group_evidence,
             "attach_unidentified": self.attach_unidentified,
             "unidentified_threshold": self.unidentified_threshold,
             "rival_threshold": self.rival_threshold,
