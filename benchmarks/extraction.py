@@ -80,6 +80,8 @@ def main() -> None:
     ap.add_argument("--misses", type=int, default=0, help="print this many misses")
     ap.add_argument("--label-misses", action="store_true", help="print where labelled articles disagree")
     ap.add_argument("--speed", action="store_true", help="articles per second on FA-KES (804) and Arabic")
+    ap.add_argument("--held-out", action="store_true",
+                    help="also score the English held-out batch tests/data/extract_en_fresh (aggregates only)")
     args = ap.parse_args()
     if not args.csv.exists():
         sys.exit(f"development data not found: {args.csv}")
@@ -106,10 +108,10 @@ def main() -> None:
                           f"{r['label']['place']!r}; got {c.get('count_stated')} {c.get('perpetrator')!r} "
                           f"[{c.get('attribution')}] {c.get('place')!r}")
         print(f"FA-KES hand labels: {score.summary()}")
-    sets(args.speed)
+    sets(args.speed, args.held_out)
 
 
-def sets(speed: bool) -> None:
+def sets(speed: bool, held_out: bool = False) -> None:
     """Scores on the paragraph sets written for Tally, and (``speed``) articles per second."""
     from tally.extract.devsets import load_set, score_set
 
@@ -123,6 +125,12 @@ def sets(speed: bool) -> None:
     for name in ("extract_ar_dev2", "extract_ar_fresh"):
         s = score_set(load_set(ROOT / "tests" / "data" / name / "paragraphs.jsonl"))
         print(f"{name}: {s.summary()}")
+    # wave 3's English dev batches (in-sample, tuned on)
+    for path in sorted((ROOT / "tests" / "data" / "extract_en_dev3").glob("*.jsonl")):
+        print(f"extract_en_dev3/{path.name}: {score_set(load_set(path)).summary()}")
+    if held_out:  # the English held-out batch: aggregates only, scored before and after a change, never tuned on
+        s = score_set(load_set(ROOT / "tests" / "data" / "extract_en_fresh" / "paragraphs.jsonl"))
+        print(f"extract_en_fresh (held out): {s.summary()}")
     if not speed:
         return
     with NEWS.open(encoding="utf-8", newline="") as fh:
