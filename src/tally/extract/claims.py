@@ -106,7 +106,8 @@ _CUMULATIVE = re.compile(
     r"|\b(?:years?|months)\s+of\s+(?:war|conflict|turmoil|fighting|violence|civil\s+war)\b"
     r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))"
     r"|\bsince\s+(?:last\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b",
+    r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b"
+    r"|\b(?:this|last|so\s+far\s+this)\s+(?:month|year)\b|\bin\s+the\s+past\s+(?:\w+\s+)?(?:months?|years?)\b",
     re.IGNORECASE)
 #: an earlier event's count beside the reported one: "a day after 18 died"
 _EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$"
@@ -1013,6 +1014,7 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
 
 
 _ONE_DAY = re.compile(r"^[^.;]{0,25}?\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
+                      r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s|"
                       r"yesterday|overnight|this\s+morning|on\s+\d{1,2}\s+[a-z]+|on\s+[a-z]+\s+\d{1,2})\b", re.IGNORECASE)
 
 

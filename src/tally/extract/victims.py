@@ -28,7 +28,7 @@ from tally.extract.numbers import Token
 
 #: one person's head nouns (singular), for "a/the/his ... NOUN"
 PERSON_HEADS = frozenset("""
-man woman boy girl child warlord strongman baby infant toddler newborn teenager youth youngster person individual
+man woman boy girl child warlord strongman patient cook waiter cleaner porter baby infant toddler newborn teenager youth youngster person individual
 civilian resident villager farmer shepherd herder herdsman fisherman miner labourer laborer worker
 employee staffer official officer policeman policewoman constable soldier fighter militant rebel
 commander colonel captain lieutenant sergeant militiaman conscript recruit guard bodyguard
@@ -190,6 +190,28 @@ def conjunct_at(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
     return None
 
 
+_NON_PERSONS = frozenset("house home car vehicle building school hospital market shop mosque church village town "
+                         "city area road checkpoint camp tent office base post position convoy bus truck".split())
+
+
+def _unknown_single(toks: list[Token], ms_at: dict, k: int, verbish) -> Conjunct | None:
+    """The last conjunct of a victim list when its noun is one the lexicon lacks: "a" or
+    "an" and one to three lower-case words before the list's end ("... and a patient")."""
+    if k >= len(toks) or toks[k].low not in ("a", "an"):
+        return None
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and toks[j].text.isalpha() and toks[j].text.islower() \
+            and not verbish(toks[j].low) and toks[j].low not in _STOP and toks[j].low not in _PREPOSITIONS \
+            and j not in ms_at:
+        j += 1
+    if j == k + 1 or toks[j - 1].low in _NON_PERSONS or toks[j - 1].low.endswith("s"):
+        return None
+    if j < len(toks) and not (toks[j].low in (".", ",", ";", "in", "on", "at", "near", "outside", "inside", "when",
+                                              "who", "as", "while", "during") or toks[j].text[:1] in "\"'"):
+        return None
+    return Conjunct(1, 1, 1, 1, k, j, [], single=True)
+
+
 def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 12) -> list[Conjunct]:
     """The conjuncts of the victim list starting at token ``k`` (empty when none starts there);
     ``verbish(word)`` says whether a word is a verb, auxiliary or clause word (it ends a noun),
@@ -219,6 +241,8 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
             out[-1].end = _modifiers(toks, ms_at, j + 1, limit, out[-1].mentions)  # "12 administrators and engineers
             continue  # and four technicians", "12 displaced Iraqis and members of the PMF": one group
         nxt = conjunct_at(toks, ms_at, j, verbish, limit=limit, first=False)
+        if nxt is None and conj_and:
+            nxt = _unknown_single(toks, ms_at, j, verbish)  # "a nurse, two doctors and a patient"
         if nxt is not None and nxt.mentions and nxt.mentions[0].end_i < len(toks) \
                 and toks[nxt.mentions[0].end_i].low in _OTHER_PREDICATE:
             break  # "five dead bodies and 85 injured individuals": another predicate's count

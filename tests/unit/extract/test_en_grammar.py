@@ -247,3 +247,13 @@ def test_periods_and_follow_ups(text, want):
 ])
 def test_projections_and_comparisons(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The blast in the town, which has been hit repeatedly, killed a nurse, two doctors and a patient.", 4),
+    ("The strike killed a fighter and destroyed a vehicle.", 1),
+    ("More than 100 people have been killed in the region this month, including 12 in Tuesday's attack "
+     "on a market.", 12),
+])
+def test_last_conjunct_and_month_tolls(text, want):
+    assert count(text) == want
