@@ -131,35 +131,69 @@ def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
     Every audit event carries these. Where this process holds the store alone
     (:func:`hold_store`: the workspace server), the decision tables' row hashes
     are kept between events and only rows added since are read
-    (:class:`_Appended`), so an event costs the same after 100,000 verdicts as
-    after ten; elsewhere each table is read whole, in one statement."""
-    tables = _existing(con, INPUT_TABLES)
-    if not tables:
-        return {}
-    cache = _held(con)
-    out: dict[str, list] = {}
-    whole = []
-    for table in tables:
-        if cache is not None and table in APPEND_ONLY:
-            out[table] = cache.setdefault(table, _Appended(table)).digest(con)
-        else:
-            whole.append(table)
-    if whole:
-        sql = " UNION ALL ".join(
-            f"SELECT {i} AS k, count(*) AS n, sha256(string_agg(h, '' ORDER BY h)) AS d "
-            f"FROM (SELECT {_row_hash(INPUT_TABLES[t][0])} AS h FROM {t})"
-            for i, t in enumerate(whole))
-        found = {k: (n, d) for k, n, d in con.execute(sql).fetchall()}
+    (:class:`_Kept`), so an event costs the same after 100,000 verdicts as after
+    ten; elsewhere each table is read whole. Either way in one statement: under
+    load each statement costs milliseconds whatever it reads."""
+    kept = _held(con)
+    if kept is None:
+        tables = _existing(con, INPUT_TABLES)
+        if not tables:
+            return {}
+        found = _digest_whole(con, tables)
+        return {t: found[t] for t in tables}
+    with kept.lock:
+        if kept.tables is None:  # the schema, once: the server migrated before serving
+            kept.tables = _existing(con, INPUT_TABLES)
+        tables = kept.tables
+        appended = [t for t in tables if t in APPEND_ONLY]
+        whole = [t for t in tables if t not in APPEND_ONLY]
+        parts, args = [], []
         for i, t in enumerate(whole):
-            out[t] = [int(found[i][0]), found[i][1]]
-    return {t: out[t] for t in tables}
+            parts.append(f"SELECT {i} AS k, count(*) AS id, "
+                         f"sha256(string_agg(h, '' ORDER BY h)) AS h "
+                         f"FROM (SELECT {_row_hash(INPUT_TABLES[t][0])} AS h FROM {t})")
+        for j, t in enumerate(appended):
+            k = 100 + 2 * j
+            state = kept.state(t)
+            # the rows from the last one seen on (it is checked, the others are new),
+            # and how many rows there are up to it
+            parts.append(f"SELECT {k} AS k, decision_id AS id, {_row_hash(INPUT_TABLES[t][0])} "
+                         f"AS h FROM {t} WHERE decision_id >= ?")
+            parts.append(f"SELECT {k + 1} AS k, count(*) FILTER (WHERE decision_id <= ?) AS id, "
+                         f"NULL AS h FROM {t}")
+            args += [state.upto, state.upto]
+        rows = con.execute(" UNION ALL ".join(parts), args).fetchall() if parts else []
+        out: dict[str, list] = {}
+        for i, t in enumerate(whole):
+            n, d = next((r[1], r[2]) for r in rows if r[0] == i)
+            out[t] = [int(n), d]
+        for j, t in enumerate(appended):
+            k = 100 + 2 * j
+            seen = sorted((r[1], r[2]) for r in rows if r[0] == k)
+            upto_count = next(r[1] for r in rows if r[0] == k + 1)
+            state = kept.state(t)
+            if not state.fits(seen, upto_count):  # a rolled-back row was kept: read whole
+                state.reset()
+                seen = sorted(con.execute(
+                    f"SELECT decision_id, {_row_hash(INPUT_TABLES[t][0])} FROM {t}").fetchall())
+            out[t] = state.add(seen)
+        return {t: out[t] for t in tables}
+
+
+def _digest_whole(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, list]:
+    sql = " UNION ALL ".join(
+        f"SELECT {i} AS k, count(*) AS n, sha256(string_agg(h, '' ORDER BY h)) AS d "
+        f"FROM (SELECT {_row_hash(INPUT_TABLES[t][0])} AS h FROM {t})"
+        for i, t in enumerate(tables))
+    found = {k: (n, d) for k, n, d in con.execute(sql).fetchall()}
+    return {t: [int(found[i][0]), found[i][1]] for i, t in enumerate(tables)}
 
 
 #: Input tables Tally only ever appends to (each row a decision with the next id;
 #: none is changed or deleted by Tally): their row hashes can be kept between events.
 APPEND_ONLY = ("review_decision", "claim_decision", "incident_decision")
 
-_HELD: dict[str, dict[str, "_Appended"]] = {}
+_HELD: dict[str, "_Kept"] = {}
 _HELD_LOCK = threading.Lock()
 
 
@@ -168,10 +202,10 @@ def hold_store(db_path) -> None:
     (the workspace server: no other process can write it meanwhile), so the
     decision tables' digests may be kept between events."""
     with _HELD_LOCK:
-        _HELD.setdefault(str(Path(db_path).resolve()), {})
+        _HELD.setdefault(str(Path(db_path).resolve()), _Kept())
 
 
-def _held(con: duckdb.DuckDBPyConnection) -> dict | None:
+def _held(con: duckdb.DuckDBPyConnection) -> "_Kept | None":
     if not _HELD:
         return None
     row = con.execute("SELECT path FROM duckdb_databases() "
@@ -181,48 +215,51 @@ def _held(con: duckdb.DuckDBPyConnection) -> dict | None:
     return _HELD.get(str(Path(row[0][0]).resolve()))
 
 
+class _Kept:
+    """What a holding process keeps of one store: its input tables, and per
+    append-only table its rows' hashes (:class:`_Appended`)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.tables: list[str] | None = None
+        self.appended: dict[str, _Appended] = {}
+
+    def state(self, table: str) -> "_Appended":
+        return self.appended.setdefault(table, _Appended())
+
+
 class _Appended:
     """An append-only table's row hashes, sorted, as last seen, and the decision id
-    up to which they were read.
+    up to which they were read (-1: none yet).
 
-    Before use, the cache is checked against the table in one small query: as many
-    rows up to that id as were seen, and the row at that id still hashing the same
-    (a transaction rolled back after its event was digested leaves a different row,
-    or none, there: the table is then read whole again). Only rows with a larger
-    id are read and hashed; the digest is SHA-256 over the sorted hashes, the same
-    value the whole-table statement gives."""
+    Before use the kept hashes are checked against the table: as many rows up to
+    that id as were seen, and the row at that id still hashing the same (a
+    transaction rolled back after its event was digested leaves a different row,
+    or none, there: the table is then read whole again). The digest is SHA-256 over
+    the sorted hashes, the same value the whole-table statement gives."""
 
-    def __init__(self, table: str) -> None:
-        self.table = table
-        self.columns = INPUT_TABLES[table][0]
-        self.upto: int | None = None
-        self.count = 0
-        self.last: str | None = None
-        self.hashes: list[str] = []
-        self.lock = threading.Lock()
+    def __init__(self) -> None:
+        self.reset()
 
-    def digest(self, con: duckdb.DuckDBPyConnection) -> list:
-        with self.lock:
-            if self.upto is not None:
-                seen, last = con.execute(
-                    f"SELECT count(*) FILTER (WHERE decision_id <= ?), "
-                    f"max({_row_hash(self.columns)}) FILTER (WHERE decision_id = ?) "
-                    f"FROM {self.table}", [self.upto, self.upto]).fetchall()[0]
-                if seen != self.count or last != self.last:
-                    self.upto = None
-            if self.upto is None:
-                self.upto, self.count, self.last, self.hashes = -1, 0, None, []
-            new = con.execute(
-                f"SELECT decision_id, {_row_hash(self.columns)} FROM {self.table} "
-                f"WHERE decision_id > ? ORDER BY decision_id", [self.upto]).fetchall()
-            for decision_id, h in new:
-                bisect.insort(self.hashes, h)
-                self.upto, self.last = decision_id, h
-            self.count += len(new)
-            if not self.hashes:
-                return [0, None]
-            joined = "".join(self.hashes).encode("ascii")
-            return [self.count, hashlib.sha256(joined).hexdigest()]
+    def reset(self) -> None:
+        self.upto, self.count, self.last, self.hashes = -1, 0, None, []
+
+    def fits(self, seen: list[tuple[int, str]], upto_count: int) -> bool:
+        if self.upto < 0:
+            return upto_count == 0
+        at = seen[0] if seen and seen[0][0] == self.upto else None
+        return upto_count == self.count and at is not None and at[1] == self.last
+
+    def add(self, seen: list[tuple[int, str]]) -> list:
+        for decision_id, h in seen:
+            if decision_id <= self.upto:
+                continue
+            bisect.insort(self.hashes, h)
+            self.upto, self.last = decision_id, h
+            self.count += 1
+        if not self.hashes:
+            return [0, None]
+        return [self.count, hashlib.sha256("".join(self.hashes).encode("ascii")).hexdigest()]
 
 
 def document_digests(
