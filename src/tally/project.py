@@ -58,6 +58,8 @@ class Project:
     #: writer, so a read-only open shares its read-write database (DuckDB refuses two
     #: configurations of one file in one process) and the serve.json check is skipped.
     owns_store: bool = False
+    #: the schema was brought up to date by this object while it owned the store
+    _migrated: bool = False
 
     def __init__(self, root: Path, config: dict[str, Any],
                  passphrase: bytes | None = None) -> None:
@@ -220,8 +222,11 @@ class Project:
             if limit:
                 con.execute(f"SET memory_limit = '{_safe_size(limit)}'")
             con.execute("SET preserve_insertion_order = true")
-            if not read_only:
+            if not read_only and not (self.owns_store and self._migrated):
                 _cover_older_events(con, apply_migrations(con))
+                # a served store is migrated once: nobody else can write it meanwhile,
+                # and the check cost ~10 ms of every web write
+                self._migrated = self.owns_store
             yield con
         except BaseException:
             if not read_only:
