@@ -256,6 +256,7 @@ _PHRASES: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {
     "lost": [((frozenset({"their"}), frozenset({"lives"})), "killed")],
     "fatally": [((frozenset({"shot", "wounded", "stabbed", "injured"}),), "killed")],
     "gunned": [((frozenset({"down"}),), "killed")],
+    "wiped": [((frozenset({"out"}),), "killed")],
     **{w: [((frozenset({"to"}), frozenset({"death"})), "killed")]
        for w in ("stabbed", "beaten", "beat", "burned", "burnt", "tortured", "hacked", "bludgeoned", "stoned",
                  "starved")},
@@ -1146,6 +1147,8 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
         if not prev:
             continue
         p = max(prev, key=lambda p: p["count_end"])
+        if p["evidence_start"] == c["evidence_start"] and _UPDATE.search(p["evidence_text"]):
+            continue  # "the toll rose to 46 after six of the wounded died": the update holds them
         total = sums.get(id(p))
         if total is None:  # a new sum of p and c; else c adds to p's sum ("14 ... 20 more ... five later")
             total = dict(p)

@@ -257,3 +257,12 @@ def test_projections_and_comparisons(text, want):
 ])
 def test_last_conjunct_and_month_tolls(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("A family of seven was wiped out when a missile struck their home.", 7),
+    ("A car bomb killed at least 40 people on Tuesday. The toll rose to 46 on Wednesday after six of the "
+     "wounded died.", 46),
+])
+def test_wiped_out_and_updates(text, want):
+    assert count(text) == want
