@@ -24,6 +24,16 @@ from tally.cli import main
 from tally.demo import example_path
 from tally.project import Project
 from tally.sources import add_source
+from tally.store.accounts import use_cheap_hashes_for_tests
+from tally.store.crypto import use_cheap_costs_for_tests
+
+# Argon2id at its smallest costs for every password hashed and every passphrase slot
+# or backup made in this process: the suite makes hundreds, at about a second each
+# with the shipped costs on a loaded 2-core machine. Explicit and test-only (nothing in
+# Tally calls these); tests/unit/store/test_password_costs.py checks the shipped costs
+# in a fresh process. Child processes (tally_subprocess) keep the shipped costs.
+use_cheap_hashes_for_tests()
+use_cheap_costs_for_tests()
 
 REPO = Path(__file__).resolve().parents[1]
 #: The reference data beside the repository (``../shared/data``): the one place that

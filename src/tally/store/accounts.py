@@ -70,6 +70,21 @@ _HASHER = PasswordHasher()  # Argon2id
 _DUMMY = _HASHER.hash(secrets.token_hex(16))
 
 
+def use_cheap_hashes_for_tests() -> None:
+    """Hash new passwords with Argon2id's smallest costs (1 pass, 8 KiB, 1 lane).
+
+    For the test suite only: tests/conftest.py calls it once per session, so the
+    hundreds of accounts and sign-ins there take microseconds instead of about a
+    second each on a loaded machine. Nothing in Tally calls it, and no setting,
+    option or environment variable reaches it, so a deployment always hashes with
+    argon2-cffi's defaults (tests/unit/store/test_password_costs.py checks them in a
+    fresh process). A hash keeps its own costs: one made here still verifies, and
+    :func:`authenticate` outside the tests rehashes it with the defaults."""
+    global _HASHER, _DUMMY
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    _DUMMY = _HASHER.hash(secrets.token_hex(16))
+
+
 class AccountError(TallyError):
     """A sign-in refused (wrong name or password, locked, disabled) or a bad account."""
 

@@ -38,6 +38,17 @@ TEXT_PREFIX = "s1:"
 ARGON2 = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4}
 
 
+def use_cheap_costs_for_tests() -> None:
+    """Give new key slots and passphrase backups Argon2id's smallest costs (1 pass,
+    8 KiB, 1 lane). For the test suite only: tests/conftest.py calls it once per
+    session, so each unlock takes microseconds instead of about a second on a loaded
+    machine. Nothing in Tally calls it, and no setting, option or environment
+    variable reaches it, so a deployment always uses :data:`ARGON2` as shipped
+    (tests/unit/store/test_password_costs.py checks it in a fresh process). A slot
+    and an archive keep the costs they were made with."""
+    ARGON2.update(time_cost=1, memory_cost=8, parallelism=1)
+
+
 class Tampered(StoreError):
     """A ciphertext that does not open with its key and associated data: it was
     changed, moved to another place, or the key is not its key."""
