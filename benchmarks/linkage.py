@@ -195,8 +195,11 @@ def loss(project, sim: Path, truth, pred) -> None:
             FROM _loss_pairs t JOIN _loss_f l ON l.sid = t.a JOIN _loss_f r ON r.sid = t.b
             """).fetchall()
         stored = {}
+        # the model's own probability (what clustering used), not the calibrated one
+        prob = ("p.model_probability" if "model_probability" in
+                [c[0] for c in con.execute("DESCRIBE record_pair").fetchall()] else "p.match_probability")
         for a, b, p, comp in con.execute(
-                "SELECT vl.source_record_id, vr.source_record_id, p.match_probability, p.comparison "
+                f"SELECT vl.source_record_id, vr.source_record_id, {prob}, p.comparison "
                 "FROM record_pair p JOIN victim_record vl ON vl.record_id = p.record_id_l "
                 "JOIN victim_record vr ON vr.record_id = p.record_id_r").fetchall():
             stored[tuple(sorted((a, b)))] = (p, comp)
