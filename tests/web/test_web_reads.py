@@ -103,3 +103,23 @@ def test_a_viewer_listing_no_names_is_no_search_read_and_the_dashboard_follows(a
     _client(app, "analyst").get("/records?page=2")  # a read event
     after = int(re.search(r"Audit events</dt><dd>(\d+)", viewer.get("/").text).group(1))
     assert after == before + 1
+
+
+def test_reads_at_once_are_each_recorded_once_in_one_chain(app):
+    """Read events are committed in groups by one writer thread: twenty pages at once
+    leave twenty events, one each, and the chain verifies."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [_client(app, role) for role in ("analyst", "admin", "reviewer")]
+    with app.state.project.connect(read_only=True) as con:
+        persons = [r[0] for r in con.execute(
+            "SELECT DISTINCT person_id FROM person_record ORDER BY 1 LIMIT 20").fetchall()]
+    seq = _head(app)
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda i: clients[i % 3].get(f"/persons/{persons[i]}").status_code,
+                              range(20)))
+    assert codes == [200] * 20
+    events = _events_after(app, seq)
+    assert sorted(s for _, action, s, _ in events if action == "read.person") == sorted(persons)
+    with app.state.project.connect(read_only=True) as con:
+        assert verify_audit(con, app.state.project.objects).ok
