@@ -114,20 +114,27 @@ def review_queue_size(project, band: tuple[float, float] | None = None) -> int:
 QUEUE_ORDERS = ("information", "doubt")
 
 # Each queued pair's expected change: the chance its verdict goes either way,
-# p(1 - p) with p the calibrated probability, times the records whose person
-# the verdict would change (both
-# persons when the pair bridges two, the one person when a no-match would
-# split it), doubled where the run's persons contradict the pair's own score
-# (kept apart above the match threshold by another pair's constraint, or
-# joined below it through a third record): there a verdict resolves a
-# transitive conflict, not one edge.
+# p(1 - p) with p the calibrated probability, times the records whose persons
+# it would change. Directly: both persons when the pair bridges two, the one
+# person when a no-match would split it, doubled where the run's persons
+# contradict the pair's own score (kept apart above the match threshold by
+# another pair's constraint, or joined below it through a third record): there
+# a verdict resolves a transitive conflict, not one edge. Through learning
+# (:mod:`tally.link.learning`): the verdict moves the weights of every pair
+# with the same field levels, so each queued pair sharing its levels adds
+# :data:`LEARNING_REACH` records (a shift moves about one such pair in ten
+# across the threshold, two records each).
+LEARNING_REACH = 0.2
+
 _EXPECTED_CHANGE = """
-    p.match_probability * (1 - p.match_probability)
-    * CASE WHEN ppl.person_id = ppr.person_id THEN coalesce(sl.n, 1)
+    p.match_probability * (1 - p.match_probability) * (
+      CASE WHEN ppl.person_id = ppr.person_id THEN coalesce(sl.n, 1)
            ELSE coalesce(sl.n, 1) + coalesce(sr.n, 1) END
-    * CASE WHEN (ppl.person_id = ppr.person_id)
-                <> (coalesce(p.model_probability, p.match_probability) >= {threshold})
-           THEN 2 ELSE 1 END"""
+      * CASE WHEN (ppl.person_id = ppr.person_id)
+                  <> (coalesce(p.model_probability, p.match_probability) >= {threshold})
+             THEN 2 ELSE 1 END
+      + {reach} * count(*) OVER (
+            PARTITION BY regexp_replace(p.comparison, '"weight": [^,}}]+', '', 'g')))"""
 
 _PERSONS = """LEFT JOIN person_record ppl ON ppl.record_id = p.record_id_l
                 LEFT JOIN person_record ppr ON ppr.record_id = p.record_id_r
@@ -160,14 +167,14 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
         threshold = _match_threshold(con, run_id)
         cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
         if order == "information":
-            rank = f"-({_EXPECTED_CHANGE.format(threshold=float(threshold))}), "
-            joins = _PERSONS
+            info = _EXPECTED_CHANGE.format(threshold=float(threshold), reach=LEARNING_REACH)
+            rank, joins = "-info, ", _PERSONS
         else:
-            rank, joins = "", ""
+            info, rank, joins = "NULL", "", ""
         source = _QUEUE.replace("WHERE", joins + "\n                WHERE", 1)
         rows = con.execute(
             f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
-                       p.comparison, {cols}
+                       p.comparison, {cols}, {info} AS info
                 {source}
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
