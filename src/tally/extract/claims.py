@@ -107,7 +107,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))"
     r"|\bsince\s+(?:last\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b"
-    r"|\b(?:this|last|so\s+far\s+this)\s+(?:month|year)\b|\bin\s+the\s+past\s+(?:\w+\s+)?(?:months?|years?)\b",
+    r"|\b(?:so\s+far\s+)?this\s+(?:month|year)\b(?!['’])|\bin\s+the\s+past\s+(?:\w+\s+)?(?:months?|years?)\b",
     re.IGNORECASE)
 #: an earlier event's count beside the reported one: "a day after 18 died"
 _EARLIER = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|following)\b(?P<gap>[^.;\d]{0,120})$"
@@ -123,8 +123,11 @@ _ELSEWHERE = re.compile(r"\b(?:another|other|more|separate|different)\s+(?:incid
 _ALSO = re.compile(r"\b(?:was|were|been|have|has|had)\s+also\s+(?:been\s+)?(?:killed|shot|found|murdered|executed)\b"
                    r"|\balso\s+(?:killed|died|shot\s+dead|executed|murdered)\b", re.IGNORECASE)
 #: a follow-up strike of the same event: "Hours later a second strike on the same town killed 3 rescuers"
-_FOLLOW_UP = re.compile(r"\b(?:a\s+second|another)\s+(?:air\s*strike|strike|raid|blast|explosion|bomb|shell|attack|"
+_FOLLOW_UP = re.compile(r"\ba\s+second\s+(?:air\s*strike|strike|raid|blast|explosion|bomb|shell|attack|"
                         r"missile|device)\b|\b(?:hours|minutes|moments)\s+later\b", re.IGNORECASE)
+_OTHER_TIME = re.compile(r"\b(?:yesterday|earlier|last\s+(?:week|month|night)|the\s+day\s+before|the\s+previous\s+day|"
+                         r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in\s+another|"
+                         r"in\s+a\s+separate)\b", re.IGNORECASE)
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|(?:an\s+)?additional)\s*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:more|others?)\b|^[\w,-]+\s+(?:more|others?)\b"
                          r"|^[\w,-]+(?:\s+[\w-]+)?\s+(?:later\s+died|died\s+later|(?:later\s+)?succumbed)\b"
@@ -1129,7 +1132,9 @@ def _add_more(text: str, claims: list[dict]) -> list[dict]:
                 or c["killed_best"] is None:
             continue
         at = c["count_start"] if c["count_start"] is not None else c["evidence_start"]
-        also = _ALSO.search(c["evidence_text"]) is not None
+        also = (_ALSO.search(text, c["count_start"], min(c["count_end"] + 40, c["evidence_end"])) if c["count_start"]
+                is not None else _ALSO.search(c["evidence_text"])) is not None \
+            and not _OTHER_TIME.search(c["evidence_text"])  # "26 were also killed yesterday when ...": another event
         if c["count_start"] is None and not also:
             continue
         if c["count_start"] is not None and set(re.findall(r"[a-z]+", text[c["count_start"]:c["count_end"]].lower())) \

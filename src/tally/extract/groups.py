@@ -36,7 +36,7 @@ COMBATANT_NOUNS = frozenset(
     "soldier soldiers troops troop fighter fighters militants militant combatants combatant "
     "policemen policeman police officers officer personnel guards guard servicemen gunmen "
     "insurgents insurgent rebels rebel jihadists jihadist terrorists terrorist members member "
-    "recruits conscripts militiamen militiaman".split())
+    "recruits conscripts militiamen militiaman mercenaries mercenary extremists extremist".split())
 PEOPLE_NOUNS = frozenset(
     "people persons person individuals elders leaders officials chiefs inmates prisoners detainees men man others victims bodies body corpses "
     "inhabitants locals citizens nationals foreigners tourists".split()) | CIVILIAN_NOUNS | COMBATANT_NOUNS

@@ -99,6 +99,8 @@ def _modifiers(toks: list[Token], ms_at: dict, k: int, limit: int, held: list) -
     start = k
     if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low == ",":
         return k + 3  # ", 34,": an age
+    if k in ms_at:
+        return k  # "At least 12 ...": a count of its own, not a modifier
     if k >= len(toks) or not (toks[k].low in _PREPOSITIONS or (
             toks[k].low.endswith("ing") and len(toks[k].low) > 5 and toks[k].text.islower()
             and k + 1 < len(toks) and toks[k + 1].low in _PREPOSITIONS | {"the", "a", "an"})):

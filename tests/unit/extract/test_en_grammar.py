@@ -266,3 +266,21 @@ def test_last_conjunct_and_month_tolls(text, want):
 ])
 def test_wiped_out_and_updates(text, want):
     assert count(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # another day's or another place's toll told with "also" is another event
+    ("Barrel bombs killed 18 civilians in al-Bureij. Twenty-six civilians were also killed yesterday when "
+     "jets pounded the neighbourhood of al-Maghayer.", 18),
+    # "also" belongs to its own count, not to a later total in the same sentence
+    ("Air strikes on a school killed 22 children, UNICEF said. Six teachers also died, while the monitor "
+     "said that 35 people in total had died.", 28),
+    # a number before a count is no modifier of it ("Get short URL 4016 At least 12 civilians ...")
+    ("Get short URL 4016 At least 12 civilians were reportedly killed in coalition air strikes.", 12),
+    # "last month" is a date, not a period toll
+    ("After militias expelled jihadists last month, the jihadists attacked the town, killing 17.", 17),
+    # mercenaries are combatants
+    ("Some 120 extremists and 60 foreign mercenaries were killed in air strikes, the ministry said.", 180),
+])
+def test_news_articles(text, want):
+    assert count(text) == want
