@@ -581,6 +581,7 @@ class _Hit:
     mention: _Mention | None  # None: one person, singular
     trig: tuple[int, int, str]
     sentence: tuple[int, int]
+    named_part: bool = False  # a part a total names ("including 17 civilians"), kept only where it is read
 
 
 def _verbish(w: str) -> bool:
@@ -810,7 +811,7 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
                 t.low in _TRIGGERS or t.low in _CLAUSE_WORDS for t in toks[start:x.count.i]):
             continue
         x.bound = True
-        hits.append(_Hit(owner.what, x, owner.trig, owner.sentence))
+        hits.append(_Hit(owner.what, x, owner.trig, owner.sentence, named_part=True))
     return hits, ms
 
 
@@ -1014,7 +1015,10 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
         made = [_claim(text, s, h, att, when, where, sent_words, incidents) for h in hits]
         _place_cumulative(text, made)
         claims.extend(made)
-    return _day_of_period(_civilians(_add_more(text, _drop_headline_repeats(claims))))
+    out = _day_of_period(_civilians(_add_more(text, _drop_headline_repeats(claims))))
+    # a named part stays a claim only where it became the event's count: the incident stage reads
+    # every killed claim of an article as a reading of the incident's toll, parts included
+    return [c for c in out if not (c.pop("_named_part", False) and c["scope"] == "subtotal")]
 
 
 _ONE_DAY = re.compile(r"^[^.;]{0,25}?\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
@@ -1225,6 +1229,7 @@ def _claim(text, s, h: _Hit, att, when, where, sent_words, incidents) -> dict:
             when and when.start and when.end and (when.end - when.start).days > _CUMULATIVE_DAYS),
         "_cumulative_at": [s.start + at for at in _periods(ev)],
         "lexicon_version": LEXICON_VERSION,
+        "_named_part": h.named_part,
     }
 
 
