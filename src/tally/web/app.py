@@ -141,13 +141,16 @@ def create_app(project: str | os.PathLike | Project, *, secure_cookies: bool = F
         return render(request, "error.html", 403, title=translate(lang, "Forbidden"),
                       message=message)
 
-    from tally.web import (routes_auth, routes_jobs, routes_pages, routes_records,
-                           routes_review, routes_tokens, routes_upload, routes_users)
+    from tally.web import (routes_access, routes_auth, routes_exports, routes_jobs,
+                           routes_pages, routes_records, routes_review, routes_tokens,
+                           routes_upload, routes_users)
 
-    #: every router with pages and forms (the tests walk their routes)
+    #: every router with pages and forms (the tests walk their routes: a router nested
+    #: in another is not in its ``routes`` with this FastAPI, so each is listed here)
     app.state.routers = [m.router for m in (routes_auth, routes_pages, routes_upload,
                                             routes_records, routes_review, routes_jobs,
-                                            routes_users, routes_tokens)]
+                                            routes_users, routes_tokens, routes_access,
+                                            routes_exports)]
     for router in app.state.routers:
         app.include_router(router)
     from tally.web import api

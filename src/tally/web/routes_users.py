@@ -36,10 +36,3 @@ def add(request: Request, session=security.require_fresh("manage_users", back="/
     except TallyError as exc:
         return _page(request, str(exc), 400, name=name)
     return RedirectResponse("/users", status_code=303)
-
-
-# the Protect pages (access groups; exports) ride on this router: app.py includes it
-from tally.web import routes_access, routes_exports  # noqa: E402
-
-router.include_router(routes_access.router)
-router.include_router(routes_exports.router)
