@@ -48,6 +48,7 @@ class PairQueue:
         self._total = 0
         self._decided_at_fill: set[tuple[str, str]] = set()
         self._filled = 0.0
+        self._filling = threading.Lock()
         self._leases: dict[tuple[str, str], tuple[str, float]] = {}  # pair -> (user, until)
 
     def page(self, project, limit: int = 10, user: str | None = None
@@ -59,18 +60,21 @@ class PairQueue:
         with project.connect(read_only=True) as con:
             run = latest_run(con, "link_run")
             decided = set(current_verdicts(con))
+        run_id = run["run_id"] if run else None
         with self._lock:
             head = self._head(decided)
-            stale = (run is None or run["run_id"] != self._run
-                     or time.monotonic() - self._filled > REFRESH_S
-                     or (len(head) < min(limit, REFILL_BELOW) and len(self._items) >= FILL))
-            if stale:
-                self._items = review_queue(project, limit=FILL)
-                self._total = review_queue_size(project)
-                self._run = run["run_id"] if run else None
-                self._decided_at_fill = decided
-                self._filled = time.monotonic()
-                head = self._head(decided)
+            must = (run is None or run_id != self._run
+                    or (len(head) < min(limit, REFILL_BELOW) and len(self._items) >= FILL))
+            due = time.monotonic() - self._filled > REFRESH_S
+        if must:  # this page cannot be answered from what is kept: wait for the read
+            self._fill(project, run_id, decided)
+        elif due and self._filling.acquire(blocking=False):
+            # only the count may have drifted: read again behind the pages' backs
+            self._filling.release()
+            threading.Thread(target=self._fill, args=(project, run_id, decided),
+                             daemon=True).start()
+        with self._lock:
+            head = self._head(decided)
             since = decided - self._decided_at_fill
             gone = sum(1 for i in self._items if ordered(i.record_id_l, i.record_id_r) in since)
             total = max(self._total - gone, len(head))
@@ -78,6 +82,20 @@ class PairQueue:
                 now = time.monotonic()
                 head = [i for i in head if self._free(i, user, now)]
             return head[:limit], total
+
+    def _fill(self, project, run_id: str | None, decided: set) -> None:
+        """Read the queue's head and size again (about 1 s each at 100k), one reader
+        at a time; the pages keep being answered from the old head meanwhile."""
+        with self._filling:
+            with self._lock:
+                if self._run == run_id and time.monotonic() - self._filled < 1.0:
+                    return  # another page just read it
+            items = review_queue(project, limit=FILL)
+            total = review_queue_size(project)
+            with self._lock:
+                self._items, self._total, self._run = items, total, run_id
+                self._decided_at_fill = decided
+                self._filled = time.monotonic()
 
     def _free(self, item: QueueItem, user: str, now: float) -> bool:
         held = self._leases.get(ordered(item.record_id_l, item.record_id_r))
