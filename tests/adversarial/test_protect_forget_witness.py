@@ -180,3 +180,28 @@ def test_kill_9_at_each_step_of_forgetting_a_witness(cli, setting, monkeypatch, 
     if not committed:  # the old state: forgetting works from there
         assert cli("-p", proj, "forget", "--witness", before[0][0][0]).code == 0
         assert _forgotten(_read(proj))
+
+
+def test_an_interrupted_forgetting_of_a_list_with_only_witness_values_finishes(
+        cli, setting, monkeypatch):
+    """When nothing else of the list is sealed, the held hash the store committed says
+    whether to finish: the witness's cells must not come back with the old object."""
+    tmp_path, _temp, inputs = setting
+    proj = tmp_path / "proj"
+    assert cli("init", proj, "--encrypt").code == 0
+    assert cli("-p", proj, "source", "add", "w", "--name", "W", "--kind", "witness",
+               "--reliability", "B").code == 0
+    path = inputs / "list.csv"
+    path.write_text(f"record_id,name,witness_name\nr1,Ahmad Ali,{GONE}\n", encoding="utf-8")
+    assert cli("-p", proj, "ingest", path, "--source", "w").code == 0
+    rid = _read(proj)[0][0][0]
+    monkeypatch.setenv(CRASH_ENV, "forget-witness:committed")
+    proc = tally_subprocess("-p", proj, "forget", "--witness", rid)
+    proc.communicate(timeout=120)
+    monkeypatch.delenv(CRASH_ENV)
+    assert proc.returncode == -signal.SIGKILL
+    assert cli("-p", proj, "forget", "--finish").code == 0
+    values, _sha, data = _read(proj)
+    assert data is not None and GONE.encode() not in data and b"Ahmad Ali" in data
+    assert all(not v for _r, v in values)
+    assert cli("-p", proj, "audit", "verify").code == 0

@@ -44,7 +44,7 @@ import duckdb
 import pyarrow as pa
 
 from tally.errors import ProjectError
-from tally.ingest.sealing import SEALED_COLUMNS, national_id_hash
+from tally.ingest.sealing import SEALED_COLUMNS, national_id_hash, pack
 from tally.model import SENSITIVE_FIELDS
 from tally.store import crypto, keys
 from tally.store.audit import append_event, records_digest_sql
@@ -87,15 +87,18 @@ def encrypt_project(root: str | os.PathLike, passphrase: bytes) -> EncryptReport
 
     root = Path(root).resolve()
     project = Project.open(root)
+    if not project.encrypted:
+        keys.check_passphrase(passphrase)
     removed = 0
-    for folder in leftovers(root):
-        shred_tree(folder)
-        removed += 1
+    # holding the store (no other Tally process in it, another `tally encrypt` included):
+    # migrated, everything in the main file, then what an interrupted run left removed
+    with project.connect() as con:
+        con.execute("CHECKPOINT")
+        for folder in leftovers(root):
+            shred_tree(folder)
+            removed += 1
     if project.encrypted:
         return EncryptReport(None, 0, 0, removed, [])
-    keys.check_passphrase(passphrase)
-    with project.connect() as con:  # migrated, served-check, everything in the main file
-        con.execute("CHECKPOINT")
     build = Path(tempfile.mkdtemp(prefix=f".{root.name}.encrypting-", dir=root.parent))
     os.chmod(build, 0o700)
     umask = os.umask(0o077)
@@ -234,8 +237,7 @@ def _copy_records(con, cols: list[str], store: ObjectStore, id_key: bytes) -> in
                         raw[column] = None
                 raw_text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
             raws.append(raw_text)
-            sealed.append(cipher(sha).seal_text(json.dumps(box, ensure_ascii=False), record_id)
-                          if box else None)
+            sealed.append(cipher(sha).seal_text(pack(box), record_id) if box else None)
         table = table.set_column(table.schema.get_field_index("raw"), "raw",
                                  pa.array(raws, pa.string()))
         for f in fields:

@@ -41,11 +41,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 
 import pyarrow as pa
 
 from tally.errors import ProjectError
+from tally.ingest.sealing import pack, unpack
 from tally.store import crypto
 from tally.store.audit import append_event, records_digest_sql
 from tally.store.crashpoints import crash_point
@@ -108,10 +108,9 @@ def _next_key(project, sha: str) -> bytes | None:
 
 
 def _committed(project, con, sha: str, held: str | None) -> bool:
-    """Whether the transaction that re-sealed ``sha`` committed. Its replacement
+    """Whether the transaction that re-sealed ``sha`` committed: its replacement
     object already in place, or its values opening with the replacement key, say
-    so. With neither (no sealed value depends on either key, and the object in
-    place opens with the current one), discarding the replacement is safe."""
+    so; with no sealed value at all, whether the held hash is the replacement's."""
     key = _next_key(project, sha)
     if key is None:
         return False  # no replacement key readable: nothing was sealed with it
@@ -124,7 +123,18 @@ def _committed(project, con, sha: str, held: str | None) -> bool:
     row = con.execute("SELECT record_id, sealed FROM victim_record WHERE document_sha256 = ? "
                       "AND sealed IS NOT NULL LIMIT 1", [sha]).fetchall()
     if not row:
-        return False
+        # no sealed value depends on either key: the held hash the store records says
+        # which bytes to keep ('-': none, so the replacement key is as good as the old)
+        if held == NO_BYTES:
+            return True
+        if held is None or not project.objects.next_path(sha).exists():
+            return False
+        try:
+            blob = project.objects.next_path(sha).read_bytes()
+            data = crypto.unseal(key, blob[len(OBJECT_MAGIC):], sha.encode("ascii"))
+        except crypto.Tampered:
+            return False
+        return hashlib.sha256(data).hexdigest() == held
     try:
         crypto.unseal_text(key, row[0][1], row[0][0])
         return True
@@ -178,7 +188,7 @@ def _reseal(con, sha: str, old_keys: list[bytes], new_key: bytes, boxes: dict,
     cipher = crypto.Cipher(new_key)
     ids = list(boxes)
     resealed = cipher.seal_texts(
-        [json.dumps(boxes[rid], ensure_ascii=False) if boxes[rid] else None for rid in ids], ids)
+        [pack(boxes[rid]) if boxes[rid] else None for rid in ids], ids)
     quarantined = con.execute("SELECT row_number, sealed FROM quarantine WHERE document_sha256 = ? "
                               "AND sealed IS NOT NULL", [sha]).fetchall()
     aad = [f"{sha}|{row}|raw" for row, _ in quarantined]
@@ -242,7 +252,7 @@ def _same(value) -> str:
 
 
 def _open(keys: list[bytes], record_id: str, sealed: str | None) -> dict:
-    return json.loads(_open_text(keys, sealed, record_id)) if sealed else {}
+    return unpack(_open_text(keys, sealed, record_id)) if sealed else {}
 
 
 def _open_text(keys: list[bytes], token: str, aad: str) -> str:

@@ -65,7 +65,31 @@ def national_id_hashes(key: bytes, values: list[str | None]) -> list[str | None]
     return found
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: in an envelope: the columns whose raw value is the value of the field of the same
+#: name (an interchange list's witness_name column fills witness_name), kept once
+SAME_AS_FIELD = "raw="
+
+
+def pack(box: dict) -> str:
+    """An envelope's JSON: raw values equal to their field's stored once (see
+    :data:`SAME_AS_FIELD`); :func:`unpack` gives ``box`` back."""
+    box = dict(box)
+    same = [key[4:] for key in box if key.startswith("raw:") and box.get(key[4:]) == box[key]]
+    for column in same:
+        del box["raw:" + column]
+    if same:
+        box[SAME_AS_FIELD] = same
+    return _ENCODER.encode(box)
+
+
+def unpack(text: str) -> dict:
+    """The values of an envelope's JSON, raw values stored once put back."""
+    box = json.loads(text)
+    for column in box.pop(SAME_AS_FIELD, None) or ():
+        if column in box:
+            box["raw:" + column] = box[column]
+    return box
 
 
 @dataclass
@@ -104,6 +128,8 @@ class Sealer:
         full_raw = staged.column("_full_raw").to_pylist()
         rows = staged.column("row_number").to_pylist()
         names = list(values)
+        # a raw value equal to the field of its column's name is not sealed twice
+        twins = [(c, "raw:" + c) for c in raw_aliases.values() if c in values]
         encode = _ENCODER.encode  # one encoder: json.dumps(**options) makes one per call
         texts: list[str | None] = []
         aads: list[str] = []
@@ -115,6 +141,11 @@ class Sealer:
                 aads.append(self.quarantine_aad(row))
                 continue
             box = {name: value for name, value in zip(names, row_values) if value is not None}
+            same = [c for c, raw in twins if raw in box and box[raw] == box.get(c)]
+            if same:
+                for c in same:
+                    del box["raw:" + c]
+                box[SAME_AS_FIELD] = same
             texts.append(encode(box) if box else None)
             aads.append(record_id)
         sealed = cipher.seal_texts(texts, aads)
@@ -144,7 +175,7 @@ def unseal_record(project, record_id: str, document_sha256: str, sealed: str | N
     keys = project.objects.document_keys(document_sha256)  # two while a forgetting finishes
     for key in keys[:-1]:
         try:
-            return json.loads(crypto.unseal_text(key, sealed, record_id))
+            return unpack(crypto.unseal_text(key, sealed, record_id))
         except crypto.Tampered:
             continue
-    return json.loads(crypto.unseal_text(keys[-1], sealed, record_id))
+    return unpack(crypto.unseal_text(keys[-1], sealed, record_id))

@@ -132,3 +132,13 @@ def test_sealing_many_values_at_once_opens_like_one_at_a_time():
     values = ["12-34 ab", "٣٤٥٦", None, "", "--"]
     assert national_id_hashes(key, values) == \
         [national_id_hash(key, v) if v else None for v in values]
+
+
+def test_a_raw_value_equal_to_its_field_is_sealed_once_and_opened_as_both():
+    from tally.ingest.sealing import pack, unpack
+
+    box = {"witness_name": "Qz Name", "raw:witness_name": "Qz Name", "notes": "n",
+           "raw:notes": "other", "raw:Mobile": "+963"}
+    text = pack(box)
+    assert text.count("Qz Name") == 1 and '"raw:notes":"other"' in text
+    assert unpack(text) == box
