@@ -57,7 +57,9 @@ def records(request: Request, session=require("read"), name: str = "", governora
     for row in search.rows:
         row["governorate_label"] = queries.place_label(row["governorate"], lang)
     return render(request, "records.html", search=search, identities=identities,
-                  governorates=queries.governorates(), sources=list_sources(project),
+                  governorates=queries.governorates(),
+                  sources=queries.since_last_change(project, "sources", list_sources,
+                                                    ignore=queries.UNCOUNTED),
                   statuses=queries.STATUSES)
 
 
