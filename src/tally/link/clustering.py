@@ -80,6 +80,10 @@ class ClusterPolicy:
     #: whether a doubtful pair whose two records arrived with others that are
     #: already one person (group evidence) is held to the thin threshold too
     group_evidence: bool = False
+    #: a candidate is a rival of a doubtful pair only if its probability is at
+    #: least this share of the pair's own (0: any candidate above the rival
+    #: threshold is one)
+    rival_ratio: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: LinkSettings) -> ClusterPolicy:
@@ -89,7 +93,8 @@ class ClusterPolicy:
                    unidentified_threshold=settings.unidentified_threshold,
                    attach_unidentified=settings.attach_unidentified,
                    thin_candidate_threshold=settings.thin_candidate_threshold,
-                   group_evidence=settings.group_evidence)
+                   group_evidence=settings.group_evidence,
+                   rival_ratio=settings.rival_ratio)
 
 
 @dataclass
@@ -334,9 +339,18 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
     def is_thin(a: int, b: int) -> bool:
         return a in thin_index or b in thin_index or (a, b) in grouped
 
-    def rivals(x: int, y: int, ra: int, rb: int, cut: float) -> bool:
-        return any(p >= cut and partition.find(o) not in (ra, rb)
-                   and (min(o, y), max(o, y)) not in mutual for o, p in near.get(x, ()))
+    def rivals(x: int, y: int, rx: int, ry: int, cut: float, pxy: float) -> bool:
+        """Another candidate ``o`` of ``x`` (not a candidate of ``y`` too) rivals y:
+        one of another person, or one x already joined that fits x better than y
+        does (then y is a weaker alternative to x's person, not a member of it)."""
+        for o, p in near.get(x, ()):
+            if o == y or p < cut or (min(o, y), max(o, y)) in mutual:
+                continue
+            root = partition.find(o)
+            if root == ry or (root == rx and p <= pxy):
+                continue
+            return True
+        return False
 
     def eligible(a: int, b: int, p: float) -> bool:
         if is_thin(a, b):
@@ -350,10 +364,11 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
     changed = True
     while changed:
         changed = False
-        for a, b, w, _ in pairs:
+        for a, b, w, p in pairs:
             ra, rb = partition.find(a), partition.find(b)
             cut = low if is_thin(a, b) else policy.rival_threshold
-            if ra == rb or rivals(a, b, ra, rb, cut) or rivals(b, a, ra, rb, cut):
+            cut = max(cut, policy.rival_ratio * p)
+            if ra == rb or rivals(a, b, ra, rb, cut, p) or rivals(b, a, rb, ra, cut, p):
                 continue
             # the pair itself is the evidence (each the other's only candidate),
             # so two rows of one list may join on it: a source that entered one

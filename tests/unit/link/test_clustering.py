@@ -127,10 +127,12 @@ def test_the_policy_is_the_link_settings_thresholds():
 
     settings = LinkSettings(match_threshold=0.6, clear_candidate_threshold=0.2,
                             rival_threshold=0.25, unidentified_threshold=0.35,
-                            attach_unidentified=False, thin_candidate_threshold=0.1)
+                            attach_unidentified=False, thin_candidate_threshold=0.1,
+                            rival_ratio=0.4)
     assert ClusterPolicy.from_settings(settings) == ClusterPolicy(
         match_threshold=0.6, clear_candidate_threshold=0.2, rival_threshold=0.25,
-        unidentified_threshold=0.35, attach_unidentified=False, thin_candidate_threshold=0.1)
+        unidentified_threshold=0.35, attach_unidentified=False, thin_candidate_threshold=0.1,
+        rival_ratio=0.4)
 
 
 def test_scored_pairs_are_sorted_by_the_match_threshold_and_bodies_apart():
@@ -205,3 +207,16 @@ def test_group_evidence_holds_a_pair_of_two_joined_groups_to_the_thin_threshold(
     off = ClusterPolicy(clear_candidate_threshold=0.15, rival_threshold=0.15,
                         thin_candidate_threshold=0.05)
     assert ["a2"] in clusters(cluster_records(ids, lists, evidence, off))
+
+
+def test_a_much_weaker_candidate_is_no_rival():
+    # the thin record b1 fits a1 (0.4) far better than the namesake c1 (0.06): a1 is
+    # its person; a namesake nearly as likely (0.3) still keeps the pair apart
+    policy = ClusterPolicy(clear_candidate_threshold=0.15, rival_threshold=0.15,
+                           thin_candidate_threshold=0.05, rival_ratio=0.5)
+    doubtful = [("a1", "b1", -1.0, 0.4), ("c1", "b1", -4.0, 0.06)]
+    r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful, thin={"b1"}), policy)
+    assert ["a1", "b1"] in clusters(r) and ["c1"] in clusters(r)
+    doubtful = [("a1", "b1", -1.0, 0.4), ("c1", "b1", -1.5, 0.3)]
+    r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful, thin={"b1"}), policy)
+    assert ["b1"] in clusters(r)
