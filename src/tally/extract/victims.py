@@ -232,6 +232,8 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
         conj_and = j < len(toks) and toks[j].low == "and"
         if conj_and:
             j += 1
+        elif [t.low for t in toks[j:j + 3]] == ["as", "well", "as"]:
+            conj_and, j = True, j + 3  # "five soldiers as well as two civilians"
         elif not comma:
             break
         if first.single and not first.mentions and toks[first.start].low not in SINGLE_DETERMINERS and comma:

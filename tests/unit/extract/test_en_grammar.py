@@ -286,3 +286,7 @@ def test_wiped_out_and_updates(text, want):
 ])
 def test_news_articles(text, want):
     assert count(text) == want
+
+
+def test_as_well_as_joins_a_list():
+    assert count("The shelling killed three farmers as well as a shepherd and his son.") == 5
