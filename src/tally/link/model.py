@@ -50,6 +50,10 @@ from tally.link.settings import (
     training_blocks,
 )
 
+#: Splink's settings validation only logs warnings, which log_level=ERROR drops: skip
+#: it (its sqlglot parsing took seconds of each link, even of 11 records)
+_QUIET = {"log_level": logging.ERROR, "validate_settings": False}
+
 
 @dataclass
 class ScoredPairs:
@@ -135,7 +139,7 @@ class _Model:
         self.sdf = self.db_api.register("link_input")
         self.identity = identity
         self.linker = Linker(self.sdf, splink_settings(multi_source, identity),
-                             log_level=logging.ERROR)
+                             **_QUIET)
         self.notes: list[str] = []
 
     def step(self, name: str, action) -> bool:
@@ -146,7 +150,7 @@ class _Model:
             return True
         except Exception as exc:  # Splink raises plain exceptions for data it cannot train on
             self.notes.append(f"{name}: not trained ({type(exc).__name__}: {str(exc)[:160]})")
-            self.linker = Linker(self.sdf, snapshot, log_level=logging.ERROR)
+            self.linker = Linker(self.sdf, snapshot, **_QUIET)
             return False
 
     def bound_prior(self, records: int) -> None:
@@ -159,7 +163,7 @@ class _Model:
                               f"{prior:.3g} to {bounded:.3g} (the strict rules found "
                               f"{'no' if prior < bounded else 'only'} matches)")
             model["probability_two_random_records_match"] = bounded
-            self.linker = Linker(self.sdf, model, log_level=logging.ERROR)
+            self.linker = Linker(self.sdf, model, **_QUIET)
 
     def bound_evidence(self, floor: float) -> None:
         """Raise every trained m probability to at least ``floor``.
@@ -198,7 +202,7 @@ class _Model:
         if changed:
             self.notes.append(f"m raised to {floor} (EM had driven it towards 0), or to "
                               "keep more agreement from weighing less: " + "; ".join(changed))
-            self.linker = Linker(self.sdf, model, log_level=logging.ERROR)
+            self.linker = Linker(self.sdf, model, **_QUIET)
 
     def close(self) -> None:
         self.con.close()
@@ -340,7 +344,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
                       "LEFT JOIN _tally_components AS c USING (unique_id)")
     state.con.unregister("_tally_components")
     linker = Linker(state.db_api.register("link_input_components"),
-                    within_components(model), log_level=logging.ERROR)
+                    within_components(model), **_QUIET)
     predictions = linker.inference.predict()
     columns = predictions.as_duckdbpyrelation().columns
     return id_pairs(state.con.sql(conflicts_sql(
@@ -395,7 +399,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
             state.notes.append(f"verdicts: not learned ({type(exc).__name__}: {str(exc)[:160]})")
             return 0
         if model is not None:
-            state.linker = Linker(state.sdf, model, log_level=logging.ERROR)
+            state.linker = Linker(state.sdf, model, **_QUIET)
             state.notes.append(learned.note())
             return learned.verdicts
     return 0
