@@ -6,8 +6,9 @@ The verdicts are the first pairs `tally review` offers, in one of its orders
 learned from by the next `tally link` (match and no-match, tally.link.learning).
 Every order starts from a copy of the same linked project, so the curves share
 their 0-verdict point. With ``--reliability`` each step also prints the
-reliability of the stored pair probabilities (of the pairs in each 0.1 bin,
-the share truly one person).
+reliability of the stored (calibrated) pair probabilities over the pairs no
+verdict decided (of the pairs in each 0.1 bin: how many, mean probability,
+share truly one person; and the mean gap between the two).
 
     python benchmarks/linkage_learning.py --profile independent --size 5000
     python benchmarks/linkage_learning.py --profile field --size 5000 --orders information doubt
@@ -57,7 +58,32 @@ def curve(project, truth, steps: list[int], order: str, reliability: bool) -> No
               f"P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f} B3-F1={sc.bcubed_f1:.3f}",
               flush=True)
         if reliability:
-            linkage.reliability(project, truth)
+            undecided_reliability(project, truth)
+
+
+def undecided_reliability(project, truth) -> None:
+    """The reliability table of the stored (calibrated) probabilities over the pairs
+    no verdict decided: the decided ones trained the model and refit the map, so
+    they would flatter it."""
+    from tally.link.calibration import format_reliability, reliability
+
+    with project.connect() as con:
+        rows = con.execute(
+            """SELECT vl.source_record_id, vr.source_record_id, p.match_probability
+               FROM record_pair p
+               JOIN victim_record vl ON vl.record_id = p.record_id_l
+               JOIN victim_record vr ON vr.record_id = p.record_id_r
+               LEFT JOIN review_decision d
+                    ON d.record_id_l = least(p.record_id_l, p.record_id_r)
+                    AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
+               WHERE d.decision_id IS NULL""").fetchall()
+    p = [r[2] for r in rows]
+    t = [truth.get(a) is not None and truth.get(a) == truth.get(b) for a, b, _ in rows]
+    table = reliability(p, t)
+    n = sum(b.count for b in table)
+    gap = sum(b.count * abs(b.mean_predicted - b.share_true) for b in table if b.count) / n
+    print(f"    reliability of the {n:,} undecided pairs (mean gap {gap:.3f}):")
+    print("      " + format_reliability(table).replace("\n", "\n      "))
 
 
 def main() -> None:
