@@ -136,7 +136,9 @@ def refuse(project, rid: str) -> ExportRequest:
 
 
 def usable(project, rid: str, user: str) -> ExportRequest:
-    """The request, when ``user`` asked for it, it was approved and has not expired."""
+    """The request, when ``user`` asked for it, it was approved and has not expired,
+    and its approver is still an enabled admin (an admin removed or demoted for
+    misconduct leaves no approval behind that still opens every witness)."""
     req = get_request(project, rid)
     if req.requested_by != user:
         raise UsageError("only the one who asked for an export downloads it")
@@ -145,6 +147,12 @@ def usable(project, rid: str, user: str) -> ExportRequest:
     if req.expired:
         raise UsageError(f"the approval of {rid} expired at {req.expires_at[:19]} UTC: "
                          "ask again")
+    with project.connect(read_only=True) as con:  # an approval is only as good as its admin
+        approver = con.execute("SELECT 1 FROM app_user WHERE name = ? AND role = 'admin' "
+                               "AND NOT disabled", [req.decided_by]).fetchall()
+    if not approver:
+        raise UsageError(f"the approval of {rid} no longer stands: {req.decided_by} is no "
+                         "longer an admin; ask again")
     return req
 
 
