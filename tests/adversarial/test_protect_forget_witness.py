@@ -130,6 +130,12 @@ def test_a_list_naming_the_witness_elsewhere_keeps_no_bytes(cli, setting):
     assert not (proj / "objects" / sha[:2] / sha[2:]).exists()
     assert cli("-p", proj, "audit", "verify").code == 0
     assert values[0][1].get("witness_name") is None and values[1][1]["notes"] == f"seen by {GONE}"
+    # a second witness of that list forgotten later: still no bytes, nothing breaks
+    stays = next(rid for rid, v in values if v.get("witness_name") == STAYS)
+    done = cli("-p", proj, "forget", "--witness", stays)
+    assert done.code == 0, done.err
+    assert all(not v.get("witness_name") for _r, v in _read(proj)[0])
+    assert cli("-p", proj, "audit", "verify").code == 0
 
 
 def test_forget_witness_refuses_a_plain_project_and_a_record_without_a_witness(cli, setting):
