@@ -211,3 +211,37 @@ def test_an_interrupted_forgetting_of_a_list_with_only_witness_values_finishes(
     assert data is not None and GONE.encode() not in data and b"Ahmad Ali" in data
     assert all(not v for _r, v in values)
     assert cli("-p", proj, "audit", "verify").code == 0
+
+
+def test_everywhere_forgets_the_witness_in_every_list_naming_them(cli, setting):
+    from tally.ingest.sealing import unseal_record
+    from tally.project import Project
+
+    tmp_path, _temp, inputs = setting
+    proj = _project(cli, tmp_path, inputs)
+    other = inputs / "other.csv"
+    other.write_text(f"record_id,name,witness_name,witness_contact,notes\n"
+                     f"o1,Khalil Omar,{GONE.upper()},,kept\n"  # the same name, written otherwise
+                     f"o2,Rami Omar,Someone Else,+963-QZ-0001,kept\n"  # the same contact
+                     f"o3,Huda Omar,{STAYS},+963-QZ-0002,kept\n", encoding="utf-8")
+    assert cli("-p", proj, "ingest", other, "--source", "w").code == 0
+    first = _read(proj)[0][0][0]
+    done = cli("-p", proj, "forget", "--witness", first, "--everywhere")
+    assert done.code == 0, done.err
+    assert "4 record(s) in 2 list(s)" in done.out
+    project = Project.open(proj)
+    with project.connect(read_only=True) as con:
+        rows = con.execute("SELECT record_id, document_sha256, sealed FROM victim_record").fetchall()
+        events = con.execute("SELECT count(*) FROM audit_event WHERE action = 'witness.forgotten'"
+                             ).fetchall()[0][0]
+    opened = [unseal_record(project, *r) for r in rows]
+    assert not [v for v in opened if _same_witness(v)]
+    assert sum(v.get("witness_name") == STAYS for v in opened) == 5
+    assert all(v.get("notes") for v in opened)
+    assert events == 2
+    assert cli("-p", proj, "audit", "verify").code == 0
+
+
+def _same_witness(values) -> bool:
+    return (str(values.get("witness_name", "")).casefold() == GONE.casefold()
+            or values.get("witness_contact") == "+963-QZ-0001")

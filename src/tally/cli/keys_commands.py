@@ -129,6 +129,9 @@ def forget(
                                 help="Forget the witness of this record (their name and contact, "
                                      "in every record of its list naming them, and their cells "
                                      "in the stored list)."),
+    everywhere: bool = typer.Option(False, "--everywhere",
+                                    help="With --witness: in every list of the project that "
+                                         "names the same witness (same name or contact)."),
     finish: bool = typer.Option(False, "--finish",
                                 help="Complete what an interrupted `tally forget --witness` left."),
 ) -> None:
@@ -164,10 +167,10 @@ def forget(
             done = finish_pending(project, con)
         out.print(f"Finished {done} interrupted forgetting(s)")
         return
-    records = forget_witness(project, witness)
-    out.print(f"Forgotten: the witness's name and contact are gone from {records} record(s) of "
-              "that list and from the stored list (its other values were sealed again under a "
-              "new key; the old key is destroyed)")
+    records, lists = forget_witness(project, witness, everywhere=everywhere)
+    out.print(f"Forgotten: the witness's name and contact are gone from {records} record(s) in "
+              f"{lists} list(s) and from the stored lists (their other values were sealed again "
+              "under new keys; the old keys are destroyed)")
 
 
 def register(app: typer.Typer) -> None:

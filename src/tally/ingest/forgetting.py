@@ -57,9 +57,10 @@ WITNESS_FIELDS = ("witness_name", "witness_contact")
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-def forget_witness(project, record_id: str) -> int:
-    """Forget the witness of ``record_id`` (in every record of its document naming
-    the same witness); return how many records held them."""
+def forget_witness(project, record_id: str, everywhere: bool = False) -> tuple[int, int]:
+    """Forget the witness of ``record_id`` in every record of its document naming the
+    same witness (same name or contact) — and, ``everywhere``, of every other document
+    too (each re-keyed on its own). Returns (records, documents) that held them."""
     if not project.encrypted:
         raise ProjectError("only an encrypted project can forget a witness: in a plain one "
                            "their name is readable wherever the folder was copied "
@@ -72,7 +73,24 @@ def forget_witness(project, record_id: str) -> int:
             raise ProjectError(f"no record {record_id} in this project")
         sha = found[0][0]
         finish_pending(project, con, [sha])
-        return _forget(project, con, record_id, sha)
+        target = _open(project.objects.document_keys(sha), record_id, found[0][1])
+        names = {_same(target.get("witness_name"))} - {""}
+        contacts = {_same(target.get("witness_contact"))} - {""}
+        if not names and not contacts:
+            raise ProjectError(f"record {record_id} names no witness (or they were forgotten "
+                               "already): nothing to forget")
+        records, documents = _forget(project, con, sha, names, contacts), 1
+        if everywhere:
+            others = [r[0] for r in con.execute(
+                "SELECT sha256 FROM document WHERE sha256 <> ? AND status <> 'forgotten' "
+                "AND sha256 IN (SELECT document_sha256 FROM victim_record "
+                "WHERE sealed IS NOT NULL) ORDER BY sha256", [sha]).fetchall()]
+            for other in others:
+                finish_pending(project, con, [other])
+                found_here = _forget(project, con, other, names, contacts)
+                records += found_here
+                documents += bool(found_here)
+        return records, documents
 
 
 def finish_pending(project, con, shas: list[str] | None = None) -> int:
@@ -142,18 +160,14 @@ def _committed(project, con, sha: str, held: str | None) -> bool:
         return False
 
 
-def _forget(project, con, record_id: str, sha: str) -> int:
+def _forget(project, con, sha: str, names: set[str], contacts: set[str]) -> int:
+    """Forget the witness (by name or contact) in document ``sha``; the records that
+    named them (0: the document is left as it is)."""
     objects = project.objects
     old_keys = objects.document_keys(sha)
     rows = con.execute("SELECT record_id, sealed, line_number FROM victim_record "
                        "WHERE document_sha256 = ? ORDER BY row_number", [sha]).fetchall()
     boxes = {rid: _open(old_keys, rid, sealed) for rid, sealed, _ in rows}
-    target = boxes.get(record_id) or {}
-    names = {_same(target.get("witness_name"))} - {""}
-    contacts = {_same(target.get("witness_contact"))} - {""}
-    if not names and not contacts:
-        raise ProjectError(f"record {record_id} names no witness (or they were forgotten "
-                           "already): nothing to forget")
     values: set[str] = set()
     lines: list[int | None] = []
     for rid, _sealed, line in rows:
@@ -167,6 +181,8 @@ def _forget(project, con, record_id: str, sha: str) -> int:
                 if name[4:] in WITNESS_FIELDS or str(box[name]) in values:
                     del box[name]
             lines.append(line)
+    if not lines:
+        return 0
     before = con.execute("SELECT held_sha256 FROM document WHERE sha256 = ?", [sha]).fetchall()
     no_bytes = bool(before) and before[0][0] == NO_BYTES  # dropped by an earlier forgetting
     redacted = None if no_bytes else _redact(objects.read_bytes(sha), lines, values)
