@@ -36,6 +36,7 @@ from tally.web.writes import writing
 router = APIRouter(dependencies=[Depends(security.check_csrf)])
 
 UPLOADS = "uploads"
+RECEIVED = "received"  # an upload's own file, apart from upload.json and mapping.toml
 MAPPINGS = "mappings"
 MAX_BYTES = 200 * 1024 * 1024
 #: an upload never ingested (the mapping screen left) is removed after this long
@@ -72,6 +73,13 @@ def _upload_dir(request: Request, token: str, session) -> Path | None:
     return folder
 
 
+def _received(folder: Path, info: dict) -> Path:
+    """The uploaded file, in its own sub-folder: its name is the uploader's, so it
+    must never be able to be ``upload.json`` or ``mapping.toml`` beside it (the list
+    would be overwritten by the bookkeeping, or the bookkeeping by the list)."""
+    return folder / RECEIVED / info["file"]
+
+
 def _gone(request: Request):
     return render(request, "error.html", 404, title="404",
                   message="no such upload: it was ingested, removed, or is someone else's")
@@ -105,7 +113,8 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
     token = secrets.token_urlsafe(24)
     folder = project.root / UPLOADS / token
     folder.mkdir(parents=True, mode=0o700)
-    target = folder / _safe_filename(file.filename)
+    (folder / RECEIVED).mkdir(mode=0o700)
+    target = _received(folder, {"file": _safe_filename(file.filename)})
     size = 0
     with open(target, "wb") as out:
         while chunk := await file.read(1 << 20):
@@ -227,7 +236,7 @@ def _mapping_page(request: Request, token: str, folder: Path, choice: dict | Non
     project = request.app.state.project
     try:
         columns, sample, encoding = read_columns(
-            folder / info["file"], encoding=(choice or {}).get("encoding") or None)
+            _received(folder, info), encoding=(choice or {}).get("encoding") or None)
     except TallyError as exc:
         return render(request, "error.html", 400, title="400", message=str(exc))
     if choice is None:
@@ -246,7 +255,7 @@ def mapping_screen(request: Request, token: str, session=require("upload")):
 
 def _mapping_from_form(request: Request, folder: Path, form) -> tuple[dict, Path]:
     info = _upload(folder)
-    columns, _sample, _enc = read_columns(folder / info["file"],
+    columns, _sample, _enc = read_columns(_received(folder, info),
                                           encoding=str(form.get("encoding") or "") or None)
     choice = _choice_from_form(form, columns)
     path = folder / "mapping.toml"
@@ -269,10 +278,10 @@ def _preview(request: Request, session, token: str, folder: Path, form):
     try:
         choice, path = _mapping_from_form(request, folder, form)
         mapping = load_mapping(path)
-        shown = preview_list(folder / info["file"], mapping, rows=10)
+        shown = preview_list(_received(folder, info), mapping, rows=10)
         # a dry run writes in a transaction it rolls back: still a writer meanwhile
         with writing(request, session):
-            dry = ingest_file(request.app.state.project, folder / info["file"],
+            dry = ingest_file(request.app.state.project, _received(folder, info),
                               info["source"], mapping=mapping, dry_run=True)
     except TallyError as exc:
         return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
@@ -296,7 +305,8 @@ def _ingest(request: Request, session, token: str, folder: Path, form):
         choice, path = _mapping_from_form(request, folder, form)
         mapping = load_mapping(path)
         with writing(request, session):
-            report = ingest_file(project, folder / info["file"], info["source"], mapping=mapping)
+            report = ingest_file(project, _received(folder, info), info["source"],
+                                 mapping=mapping)
     except TallyError as exc:
         return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
     saved = project.root / MAPPINGS
