@@ -11,10 +11,13 @@ ingest_file for the dry run and the ingest itself.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import re
 import secrets
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,7 +66,7 @@ def _upload_dir(request: Request, token: str, session) -> Path | None:
     (an admin may finish anyone's); None otherwise."""
     if not _TOKEN.match(token):
         return None
-    folder = request.app.state.project.root / UPLOADS / token
+    folder = uploads_root(request.app) / token
     try:
         owner = _upload(folder)["by"]
     except (OSError, ValueError, KeyError):
@@ -71,6 +74,25 @@ def _upload_dir(request: Request, token: str, session) -> Path | None:
     if owner != session.user.name and session.user.role != "admin":
         return None
     return folder
+
+
+def uploads_root(app) -> Path:
+    """Where uploads wait for their mapping: ``uploads/`` in a plain project; in an
+    encrypted one a private folder in memory (``/dev/shm``, else the system's
+    temporary folder), made once per server and removed when it stops — a received
+    list holds every witness in the clear, and the project folder must hold nothing
+    sensitive in the clear (issue 19: a laptop seized with the server running)."""
+    project = app.state.project
+    if not getattr(project, "encrypted", False):
+        return project.root / UPLOADS
+    root = getattr(app.state, "sealed_uploads", None)
+    if root is None:
+        shm = Path("/dev/shm")
+        base = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+        root = Path(tempfile.mkdtemp(prefix="tally-uploads-", dir=base))  # 0700
+        atexit.register(shutil.rmtree, root, True)
+        app.state.sealed_uploads = root
+    return root
 
 
 def _received(folder: Path, info: dict) -> Path:
@@ -109,9 +131,9 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
     if source_id not in {s.id for s in list_sources(project)}:
         return render(request, "upload.html", 400, sources=list_sources(project),
                       error=f"unknown source {source_id!r}")
-    _remove_abandoned(project.root / UPLOADS)
+    _remove_abandoned(uploads_root(request.app))
     token = secrets.token_urlsafe(24)
-    folder = project.root / UPLOADS / token
+    folder = uploads_root(request.app) / token
     folder.mkdir(parents=True, mode=0o700)
     (folder / RECEIVED).mkdir(mode=0o700)
     target = _received(folder, {"file": _safe_filename(file.filename)})
