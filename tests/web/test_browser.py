@@ -137,7 +137,8 @@ def test_a_linkage_job_watched_and_a_claim_accepted(server, tmp_path):
                 break
             time.sleep(0.2)
         assert state == "done", browser.evaluate("document.querySelector('#job').innerText")
-        assert "building link input" in browser.evaluate("document.querySelector('pre.log').innerText")
+        # the stage's own progress lines, in the page's language (Arabic here)
+        assert "تجهيز مدخلات الربط" in browser.evaluate("document.querySelector('pre.log').innerText")
         _keep(browser.screenshot(tmp_path / "job-done-ar.png"))
 
         browser.goto(f"{base}/review/claims")
