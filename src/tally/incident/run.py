@@ -55,7 +55,11 @@ def _place(place_id: str | None) -> tuple[str | None, str | None, int | None]:
 
 def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[list[Unit], int]:
     """Claims (with their reviewed values and status where reviewed) and day-place groups of
-    persons from the store; also how many claims were left out as tallies or unplaced."""
+    persons from the store; also how many claims were left out as tallies or unplaced.
+
+    Only a claim of a whole toll (``scope`` total) reads an incident's toll: a subtotal
+    ("among them seven children") or a part of a summed toll ("six ... two more") is a
+    piece of one, and taken as a reading it would drag the incident's low down to it."""
     units: list[Unit] = []
     skipped = 0
     marks = ", ".join("?" * len(settings.review_statuses))
@@ -65,6 +69,7 @@ def load_units(con, settings: IncidentSettings = IncidentSettings()) -> tuple[li
                    c.cited_source, c.evidence_text, c.outlet
             FROM ({reviewed_claims_sql(con)}) c JOIN source s ON s.id = c.source_id
             WHERE c.review_status IN ({marks}) AND c.what IN ('killed', 'executed')
+              AND coalesce(c.scope, 'total') = 'total'
               AND coalesce(c.killed_best, c.killed_low, c.killed_high) IS NOT NULL
             ORDER BY c.claim_id""", list(settings.review_statuses))
     cols = [d[0] for d in cur.description]

@@ -63,3 +63,22 @@ def test_each_outlet_of_a_jsonl_file_is_its_own_source_for_attribution(project, 
     ingest_article(project, g, "snhr")
     _, incidents = build_incidents(project)
     assert [(g.grade, g.origins) for g in incidents[0].perpetrators] == [("single_source", 1)]
+
+
+def test_an_incidents_toll_is_read_from_totals_not_from_the_parts_they_name(project, tmp_path):
+    """"Six civilians were shot dead ... Two more were found dead hours later" reports one
+    toll of 8, kept as a sum with its two parts: the parts are not further readings of the
+    incident's toll, so the incident's low stays 8 (it used to drop to the part's 6)."""
+    from tally.incident import build_incidents
+
+    f = tmp_path / "parts.txt"
+    f.write_text("Six civilians were shot dead in Baniyas on 7 March by pro-government fighters. "
+                 "Two more civilians were found dead in the town hours later.\n", encoding="utf-8")
+    ingest_article(project, f, "snhr", published="2025-03-08")
+    with project.connect() as con:
+        scopes = sorted(r[0] for r in con.execute(
+            "SELECT scope FROM claim WHERE what = 'killed'").fetchall())
+    assert scopes == ["part", "part", "total"], scopes
+    _, incidents = build_incidents(project)
+    assert len(incidents) == 1
+    assert (incidents[0].killed_low, incidents[0].killed_best) == (8, 8)
