@@ -144,3 +144,25 @@ def test_kill_9_at_each_step_of_encrypt_leaves_the_plain_or_the_encrypted_projec
     assert cli("-p", proj, "audit", "verify").code == 0
     assert _hits([tmp_path], canary) == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".proj.")]
+
+
+def test_second_factors_are_sealed_when_a_project_is_encrypted(cli, setting):
+    """A plain project keeps TOTP secrets as they are; once encrypted, the workspace
+    opens them with the data key, so tally encrypt seals them (else: locked out)."""
+    import pyotp
+
+    from tally.project import Project
+    from tally.store import accounts
+
+    tmp_path, _temp, inputs = setting
+    proj = _plain_project(cli, tmp_path, inputs, _canaries())
+    project = Project.open(proj)
+    accounts.add_user(project, "ana", "admin", "a long enough password 1")
+    secret = accounts.new_totp_secret()
+    accounts.enrol_totp(project, "ana", secret, pyotp.TOTP(secret).now())
+    assert cli("-p", proj, "encrypt").code == 0
+    project = Project.open(proj)
+    with project.connect(read_only=True) as con:
+        stored = con.execute("SELECT totp_secret FROM app_user WHERE name = 'ana'").fetchall()[0][0]
+    assert stored != secret and secret.encode() not in (proj / "tally.duckdb").read_bytes()
+    assert accounts._open_secret(project, "ana", stored) == secret

@@ -223,3 +223,24 @@ def test_kill_9_while_re_keying_documents_loses_nothing(cli, setting, monkeypatc
     assert not list((proj / "objects").rglob("*.next"))
     assert _state(proj) == before
     assert cli("-p", proj, "audit", "verify").code == 0
+
+
+def test_second_factors_still_open_after_a_rotation(cli, setting):
+    """Workspace users' TOTP secrets are sealed under a subkey of the data key: a
+    rotation seals them again, or every user with a second factor is locked out."""
+    import pyotp
+
+    from tally.project import Project
+    from tally.store import accounts
+
+    tmp_path, _temp, inputs = setting
+    proj, _recovery, _theirs = _project(cli, tmp_path, inputs, _canaries())
+    project = Project.open(proj)
+    accounts.add_user(project, "ana", "admin", "a long enough password 1")
+    secret = accounts.new_totp_secret()
+    accounts.enrol_totp(project, "ana", secret, pyotp.TOTP(secret).now())
+    assert cli("-p", proj, "keys", "rotate").code == 0
+    project = Project.open(proj)
+    with project.connect(read_only=True) as con:
+        stored = con.execute("SELECT totp_secret FROM app_user WHERE name = 'ana'").fetchall()[0][0]
+    assert accounts._open_secret(project, "ana", stored) == secret

@@ -141,7 +141,7 @@ def _build(project, build: Path, data_key: bytes, recovery: str) -> EncryptRepor
         # read-only: other processes may read the plain project meanwhile, none may write it
         quoted = str(project.db_path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS old (READ_ONLY)")
-        records = _copy_tables(con, store, id_key)
+        records = _copy_tables(con, store, id_key, data_key)
         crash_point("encrypt:tables")
         count = _seal_objects(project.objects, store)
         crash_point("encrypt:objects")
@@ -164,7 +164,7 @@ def _columns(con, catalog: str, table: str) -> list[str]:
         [catalog, table]).fetchall()]
 
 
-def _copy_tables(con, store: ObjectStore, id_key: bytes) -> int:
+def _copy_tables(con, store: ObjectStore, id_key: bytes, data_key: bytes) -> int:
     """Every table of ``old`` into the new store; records and quarantined rows sealed."""
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = "
@@ -184,6 +184,8 @@ def _copy_tables(con, store: ObjectStore, id_key: bytes) -> int:
             records = _copy_records(con, cols, store, id_key)
         elif table == "quarantine":
             _copy_quarantine(con, cols, store)
+        elif table == "app_user" and "totp_secret" in cols:
+            _copy_users(con, cols, data_key)
         else:
             listed = ", ".join(f'"{c}"' for c in cols)
             con.execute(f'INSERT INTO main."{table}" ({listed}) SELECT {listed} FROM old.main."{table}"')
@@ -282,6 +284,27 @@ def _copy_quarantine(con, cols: list[str], store: ObjectStore) -> None:
     con.execute(f"INSERT INTO main.quarantine ({listed}) SELECT {listed} "
                 "FROM _tally_sealed_quarantine")
     con.unregister("_tally_sealed_quarantine")
+
+
+def _copy_users(con, cols: list[str], data_key: bytes) -> None:
+    """Workspace users, their TOTP secrets sealed as :mod:`tally.store.accounts` seals
+    them in an encrypted project (a subkey of the data key, bound to the user's name)."""
+    table = con.sql(f"SELECT {', '.join(repr_col(c) for c in cols)} FROM old.main.app_user"
+                    ).to_arrow_table()
+    key = crypto.subkey(data_key, "totp")
+    names = table.column("name").to_pylist()
+    sealed = [None if s is None else crypto.seal_text(key, s, f"totp:{n}")
+              for n, s in zip(names, table.column("totp_secret").to_pylist())]
+    table = table.set_column(table.schema.get_field_index("totp_secret"), "totp_secret",
+                             pa.array(sealed, pa.string()))
+    listed = ", ".join(repr_col(c) for c in cols)
+    con.register("_tally_sealed_users", table)
+    con.execute(f"INSERT INTO main.app_user ({listed}) SELECT {listed} FROM _tally_sealed_users")
+    con.unregister("_tally_sealed_users")
+
+
+def repr_col(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _seal_objects(plain: ObjectStore, store: ObjectStore) -> int:

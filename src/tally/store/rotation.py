@@ -78,12 +78,42 @@ def rotate_data_key(project, passphrase: bytes) -> RotationReport:
         crash_point("rotate:rewrapped")
         if not _recorded(con, rotation.id):
             with transaction(con):
+                _reseal_totp(con, old, rotation.key)
                 append_event(con, ACTION, None, {"rotation": rotation.id})
         crash_point("rotate:recorded")
         recovery, dropped = keys.commit_rotation(root, old, rotation, passphrase)
         crash_point("rotate:committed")
     project._data_key = rotation.key
     return RotationReport(rewrapped, recovery, dropped, resumed)
+
+
+TOTP_PURPOSE = "totp"  # tally.store.accounts seals second-factor secrets under this subkey
+
+
+def _reseal_totp(con, old: bytes, new: bytes) -> int:
+    """The workspace users' TOTP secrets (sealed under a subkey of the data key by
+    :mod:`tally.store.accounts`) sealed again under the new key's, in the caller's
+    transaction — else rotating would lock every user with a second factor out.
+    Killed after this commits and before ``keys.json`` is replaced, second factors
+    fail until ``tally keys rotate`` is run again (sign-in with a recovery code works)."""
+    from tally.store import crypto
+
+    has = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                      "'app_user' AND column_name = 'totp_secret'").fetchall()[0][0]
+    if not has:
+        return 0
+    old_key, new_key = crypto.subkey(old, TOTP_PURPOSE), crypto.subkey(new, TOTP_PURPOSE)
+    changed = 0
+    for name, stored in con.execute("SELECT name, totp_secret FROM app_user "
+                                    "WHERE totp_secret IS NOT NULL").fetchall():
+        try:
+            secret = crypto.unseal_text(old_key, stored, f"totp:{name}")
+        except crypto.Tampered:
+            continue  # sealed under the new key already, or not openable: left as it is
+        con.execute("UPDATE app_user SET totp_secret = ? WHERE name = ?",
+                    [crypto.seal_text(new_key, secret, f"totp:{name}"), name])
+        changed += 1
+    return changed
 
 
 def _recorded(con, rotation_id: str) -> bool:
