@@ -5,8 +5,8 @@
          -d '{"record_a": "a-1", "record_b": "b-4", "verdict": "no-match"}' \\
          http://127.0.0.1:8000/api/review/pairs
 
-- Authentication: a token (``tally user token NAME``, or an admin's ``POST
-  /api/tokens``) in ``Authorization: Bearer``. Cookies are not read here, so no
+- Authentication: a token (``tally user token NAME``, or an admin's Tokens page after
+  re-authentication; never minted through the API itself) in ``Authorization: Bearer``. Cookies are not read here, so no
   page's session can be made to call the API from another site (no CSRF to guard).
 - Every endpoint names the permission it needs (:data:`tally.web.security.PERMISSIONS`,
   the pages' own table); the role × endpoint test reads :data:`ENDPOINT_PERMISSIONS`.
@@ -39,7 +39,7 @@ from tally.link import person_view
 from tally.status import project_status
 from tally.store.accounts import ROLES, User
 from tally.store.access import hidden_rows
-from tally.store.api_tokens import create_token, token_user
+from tally.store.api_tokens import token_user
 from tally.web import access_view, decisions, queries, review_queries, security
 from tally.web.jobs import KINDS, job_runner
 from tally.web.pair_queue import FILL, pair_queue
@@ -168,11 +168,6 @@ class IncidentDecision(Strict):
 
 class JobRequest(Strict):
     kind: Literal["link", "estimate", "incidents", "report"]
-
-
-class TokenRequest(Strict):
-    user: str = Field(min_length=1, max_length=64)
-    label: str | None = Field(default=None, max_length=200)
 
 
 class Decision(BaseModel):
@@ -367,14 +362,10 @@ def job(request: Request, job_id: str, user: User = api_user("run_stages")) -> d
     return found.as_dict()
 
 
-@endpoint("POST", "/tokens", "manage_users", responses=_ERRORS, status_code=201)
-def new_token(request: Request, body: TokenRequest, user: User = api_user("manage_users")) -> dict:
-    """A token for a user (admins); shown once, stored hashed."""
-    from tally.store.audit import acting_as
-
-    with acting_as(user.name):
-        token = create_token(request.app.state.project, body.user, body.label)
-    return {"user": body.user, "token": token}
+# No endpoint mints tokens: a token proves nobody's identity (no password, no second
+# factor), so a stolen admin token could mint others — for any user, admins too — that
+# outlive its revocation. Tokens are made on the Tokens page (after re-authentication)
+# or by the operator (`tally user token`).
 
 
 # --------------------------------------------------------------------------- wiring
