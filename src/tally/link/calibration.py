@@ -26,10 +26,13 @@ reorders pairs, and free of any assumed shape.
   are not a random sample: the queue picks them by their probability and
   by the persons they would change. Within one probability the verdicts are
   an unbiased estimate only if what the queue also looked at (the size of
-  the persons) says nothing more about the truth, which is not checked; and
-  the same verdicts trained the model this run, so the pairs they decided
-  fit them better than pairs like them do. The refit therefore corrects
-  less than it might, never more; the run's notes say which map was used.
+  the persons) says nothing more about the truth, which is not checked. The
+  verdicts also train the model (:mod:`tally.link.learning`), so a decided
+  pair's probability in a later run has been fitted to its own verdict; the
+  refit therefore reads each verdict at the probability its pair had in the
+  run whose queue showed it, before any model learned from it
+  (:func:`shown_probabilities`; each run keeps them in its model JSON as
+  ``tally_calibration_points``). The run's notes say which map was used.
 
 Pairs with an unidentified body have a map of their own (:class:`PairCalibration`).
 
@@ -169,14 +172,15 @@ def shipped() -> PairCalibration:
 def refit_from_verdicts(base: PairCalibration, p: Sequence[float], matches: Sequence[bool]
                         ) -> tuple[PairCalibration, str]:
     """``base``'s map of named pairs refitted on a project's verdicts (the model's
-    probability of each decided pair of two named records this run, and whether it
-    was called a match), when there are enough; else ``base``. Returns the maps and
+    probability of each decided pair of two named records when it was shown, and
+    whether it was called a match), when there are enough; else ``base``. Returns the maps and
     a note saying which were used."""
     n, yes = len(p), int(sum(bool(m) for m in matches))
     if n < MIN_VERDICTS_TO_REFIT or min(yes, n - yes) < MIN_EACH_ANSWER:
         return base, (f"probabilities calibrated by the shipped map ({base.source}); {n} "
-                      f"verdicts on scored pairs ({MIN_VERDICTS_TO_REFIT}, with "
-                      f"{MIN_EACH_ANSWER} of each answer, refit it)")
+                      f"verdicts on named pairs shown in a review queue "
+                      f"({MIN_VERDICTS_TO_REFIT}, with {MIN_EACH_ANSWER} of each answer, "
+                      "refit it)")
     grid = np.linspace(0.005, 0.995, 100)
     prior = base.named.apply(grid)
     named = fit_isotonic(
@@ -222,3 +226,30 @@ def format_reliability(rows: list[Bin]) -> str:
     return "\n".join(f"| {b.low:.1f}–{b.high:.1f} | {b.count:,} | "
                      + (f"{b.mean_predicted:.2f} | {b.share_true:.2f} |" if b.count else "– | – |")
                      for b in rows)
+
+
+def shown_probabilities(con) -> dict[tuple[str, str], float]:
+    """Each verdict's pair and the model probability it had when a reviewer was
+    shown it: pairs decided against the latest run, at that run's probability
+    (``record_pair.model_probability``), and those the latest run kept from
+    earlier runs (its model's ``tally_calibration_points``). Read before a new
+    run replaces the pairs; a pair keeps the first probability it was shown at."""
+    run = con.execute(
+        "SELECT run_id, model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+    if not run:
+        return {}
+    run_id, model = run[0]
+    try:
+        kept = {(a, b): float(p) for a, b, p in
+                json.loads(model or "{}").get("tally_calibration_points", [])}
+    except (ValueError, TypeError):  # a model JSON from before the points were kept
+        kept = {}
+    rows = con.execute(
+        """SELECT d.record_id_l, d.record_id_r, coalesce(p.model_probability, p.match_probability)
+           FROM review_decision d JOIN record_pair p ON p.run_id = d.run_id
+                AND least(p.record_id_l, p.record_id_r) = d.record_id_l
+                AND greatest(p.record_id_l, p.record_id_r) = d.record_id_r
+           WHERE d.run_id = ?""", [run_id]).fetchall()
+    for a, b, p in rows:
+        kept.setdefault((a, b), float(p))
+    return kept

@@ -23,10 +23,11 @@ import pyarrow.csv as pacsv
 
 from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
-from tally.link.calibration import PairCalibration, refit_from_verdicts, shipped
+from tally.link.calibration import (PairCalibration, refit_from_verdicts, shipped,
+                                    shown_probabilities)
 from tally.link.learning import verdict_labels
 from tally.link.model import score_pairs
-from tally.link.review import current_verdicts, ordered
+from tally.link.review import current_verdicts
 from tally.link.settings import LinkSettings
 from tally.store.audit import inputs_changed, utc_now
 from tally.store.runs import data_version, stage_run
@@ -75,6 +76,7 @@ def link_project(
             features = con.sql("SELECT * FROM _link_input ORDER BY unique_id").to_arrow_table()
             con.execute("DROP TABLE _link_input")
             verdicts = current_verdicts(con)
+            shown = shown_probabilities(con)  # before this run replaces the pairs
             tampered = inputs_changed(con)  # milliseconds: no chain walk
     say(f"training and scoring {features.num_rows} records")
     scored = score_pairs(features, settings, labels=verdict_labels(verdicts))
@@ -94,9 +96,10 @@ def link_project(
     pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
     bodies = {r for r, u in zip(features.column("unique_id").to_pylist(),
                                 features.column("unidentified").to_pylist()) if u}
-    pairs, calibration, calibration_note = calibrated(pairs, verdicts, bodies)
+    pairs, calibration, calibration_note = calibrated(pairs, verdicts, shown, bodies)
     scored.model.setdefault("tally_training_notes", []).append(calibration_note)
     scored.model["tally_calibration"] = calibration.to_dict()
+    scored.model["tally_calibration_points"] = [[a, b, p] for (a, b), p in sorted(shown.items())]
     warnings = [f"{what} were changed outside Tally since the last audit event (used as "
                 "stored): `tally audit verify` names what changed" for what in tampered]
     with project.connect() as con:
@@ -120,21 +123,22 @@ def link_project(
                       getattr(scored, "labels_learned", 0), calibration_note)
 
 
-def calibrated(pairs: pa.Table, verdicts, bodies: set[str]
-               ) -> tuple[pa.Table, PairCalibration, str]:
+def calibrated(pairs: pa.Table, verdicts, shown: dict[tuple[str, str], float],
+               bodies: set[str]) -> tuple[pa.Table, PairCalibration, str]:
     """The run's pairs with ``match_probability`` calibrated and the model's own
     kept as ``model_probability`` (:mod:`tally.link.calibration`); the maps are the
     shipped ones, the named pairs' refitted on the project's verdicts when there
-    are enough."""
+    are enough, each read at the probability its pair had when it was shown
+    (``shown``), before the model learned from it."""
     model = pairs.column("match_probability").to_numpy()
+    points = [(p, verdicts[k] == "match") for k, p in sorted(shown.items())
+              if verdicts.get(k) in ("match", "no-match")
+              and k[0] not in bodies and k[1] not in bodies]
+    calibration, note = refit_from_verdicts(shipped(), [p for p, _ in points],
+                                            [m for _, m in points])
     left = pairs.column("record_id_l").to_pylist()
     right = pairs.column("record_id_r").to_pylist()
     body = [a in bodies or b in bodies for a, b in zip(left, right)]
-    decided = {k: v == "match" for k, v in verdicts.items() if v in ("match", "no-match")}
-    seen = [(float(p), decided[k]) for p, k, with_body in
-            zip(model, (ordered(a, b) for a, b in zip(left, right)), body)
-            if k in decided and not with_body]
-    calibration, note = refit_from_verdicts(shipped(), [p for p, _ in seen], [m for _, m in seen])
     at = pairs.column_names.index("match_probability")
     pairs = pairs.set_column(at, "match_probability",
                              pa.array(calibration.apply(model, body), pa.float64()))

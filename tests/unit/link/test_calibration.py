@@ -3,11 +3,13 @@ applied to what is stored and shown, refitted from verdicts when there are enoug
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
 from tally.demo import ingest_simulation
-from tally.link import link_project, review_queue
+from tally.link import link_project, record_verdict, review_queue
 from tally.link.calibration import (
     MIN_VERDICTS_TO_REFIT,
     fit_isotonic,
@@ -94,3 +96,31 @@ def test_stored_and_shown_probabilities_are_calibrated_on_a_profile_not_fitted_o
     # the review queue shows the stored (calibrated) probability
     item = review_queue(project, limit=1)[0]
     assert item.match_probability == stored[(item.record_id_l, item.record_id_r)]
+
+
+@pytest.mark.slow
+def test_verdicts_refit_the_map_at_the_probability_their_pairs_were_shown_at(tmp_path):
+    # the verdicts also train the model, so a decided pair's later probability has
+    # learned its own answer; the refit reads it as the reviewer saw it
+    simulate_conflict(tmp_path / "sim", seed=4, size=1100, profile="independent")
+    project = Project.init(tmp_path / "p")
+    ingest_simulation(project, tmp_path / "sim")
+    link_project(project)
+    truth = load_record_truth(tmp_path / "sim")
+    with project.connect() as con:
+        source = dict(con.execute("SELECT record_id, source_record_id FROM victim_record").fetchall())
+        shown = {(a, b): p for a, b, p in con.execute(
+            "SELECT record_id_l, record_id_r, model_probability FROM record_pair").fetchall()}
+    items = review_queue(project, limit=MIN_VERDICTS_TO_REFIT + 40)
+    for it in items:
+        same = truth[source[it.record_id_l]] == truth[source[it.record_id_r]]
+        record_verdict(project, it.record_id_l, it.record_id_r, "match" if same else "no-match")
+    decided = {(it.record_id_l, it.record_id_r) for it in items}
+    for _ in range(2):  # the second run keeps the points the first read
+        report = link_project(project)
+        assert f"refitted on {len(decided)} reviewers' verdicts" in report.calibration
+        with project.connect() as con:
+            points = json.loads(con.execute(
+                "SELECT model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+            )["tally_calibration_points"]
+        assert {(a, b): p for a, b, p in points} == {k: shown[k] for k in decided}
