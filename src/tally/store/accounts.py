@@ -47,6 +47,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -376,14 +377,26 @@ def check_second_factor(project, name: str, code: str, ip: str) -> None:
                                   [name, _code_hash(code)]).fetchall()
                 if hit:
                     ok, recovery = True, hit[0][0]
-        with transaction(con):
-            con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)", [utc_now(), name, ip, ok])
-            if step is not None:
-                con.execute("UPDATE app_user SET totp_last_step = ? WHERE name = ?", [step, name])
-            if recovery is not None:
-                con.execute("UPDATE recovery_code SET used_at = ? WHERE rowid = ?",
-                            [utc_now(), recovery])
-                append_event(con, "user.recovery_code_used", name, {})
+        try:
+            with transaction(con):
+                # the code is used up only if it still was unused here, inside the
+                # transaction: the same code sent twice at once (a thief racing its
+                # owner) is accepted once, and the other gets "already used"
+                if step is not None:
+                    ok = bool(con.execute(
+                        "UPDATE app_user SET totp_last_step = ? WHERE name = ? AND "
+                        "(totp_last_step IS NULL OR totp_last_step < ?) RETURNING name",
+                        [step, name, step]).fetchall())
+                if recovery is not None:
+                    ok = bool(con.execute(
+                        "UPDATE recovery_code SET used_at = ? WHERE rowid = ? AND used_at IS NULL "
+                        "RETURNING code_sha256", [utc_now(), recovery]).fetchall())
+                    if ok:
+                        append_event(con, "user.recovery_code_used", name, {})
+                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)",
+                            [utc_now(), name, ip, ok])
+        except duckdb.TransactionException:  # a concurrent use of the same code won
+            ok = False
     if not ok:
         raise AccountError("wrong or already used code")
 
