@@ -4,7 +4,9 @@ Simulates projects of the tuning profiles (``hard`` and ``independent``; never
 the held-out ``field``), links each with the current scoring, and fits an
 isotonic map from the model's probability of every stored pair to whether the
 two records are one person (one map for named pairs, one for pairs with an
-unidentified body), each profile weighted equally. Writes
+unidentified body) at each of ``--sizes`` (the share of stored pairs that
+are true at one probability falls as namesakes grow with the lists), each
+profile weighted equally. Writes
 src/tally/data/link_calibration.json and prints the reliability table before
 and after, in-sample, and on ``--check`` profiles (held out: not fitted on).
 
@@ -68,12 +70,13 @@ def table(title: str, p, t, body, calibration) -> None:
 
 
 def main() -> None:
-    from tally.link.calibration import PairCalibration, fit_isotonic
+    from tally.link.calibration import PairCalibration, ShippedCalibration, fit_isotonic
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", nargs="+", default=["hard", "independent"])
-    parser.add_argument("--size", type=int, default=5000)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
+                        help="seeds at the smallest size (one, the first, at larger sizes)")
     parser.add_argument("--check", nargs="*", default=[], help="held-out profiles to report")
     parser.add_argument("--cache", type=Path, help="keep each run's pairs here (refit quickly)")
     parser.add_argument("--no-write", action="store_true")
@@ -81,38 +84,46 @@ def main() -> None:
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
 
-    def pairs(profile, seed):
-        cache = args.cache / f"{profile}-{args.size}-{seed}.npz" if args.cache else None
-        return stored_pairs(profile, args.size, seed, cache)
+    def pairs(profile, size, seed):
+        cache = args.cache / f"{profile}-{size}-{seed}.npz" if args.cache else None
+        return stored_pairs(profile, size, seed, cache)
 
-    parts, named, bodies = {}, [], []
-    for profile in args.profiles:
-        got = [pairs(profile, seed) for seed in args.seeds]
-        p, t, body = (np.concatenate([g[k] for g in got]) for k in range(3))
-        parts[profile] = (p, t, body)
-        # each profile weighs the same in each map
-        for into, sel in ((named, ~body), (bodies, body)):
-            if sel.any():
-                into.append((p[sel], t[sel], np.full(int(sel.sum()), 1.0 / sel.sum())))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=Path(__file__).parent).stdout.strip()
-    source = (f"simulated {'+'.join(args.profiles)} {args.size:,}-record projects, seeds "
-              f"{','.join(map(str, args.seeds))}, scoring of {commit or '?'}")
+    source = (f"simulated {'+'.join(args.profiles)} projects, scoring of {commit or '?'} "
+              "(benchmarks/fit_calibration.py)")
+    maps, parts = [], {}
+    for size in sorted(args.sizes):
+        seeds = args.seeds if size == min(args.sizes) else args.seeds[:1]
+        named, bodies = [], []
+        for profile in args.profiles:
+            got = [pairs(profile, size, seed) for seed in seeds]
+            p, t, body = (np.concatenate([g[k] for g in got]) for k in range(3))
+            parts[(profile, size)] = (p, t, body)
+            # each profile weighs the same in each map
+            for into, sel in ((named, ~body), (bodies, body)):
+                if sel.any():
+                    into.append((p[sel], t[sel], np.full(int(sel.sum()), 1.0 / sel.sum())))
+        where = f"{size:,} records, seeds {','.join(map(str, seeds))}"
 
-    def fit(groups, what):
-        return fit_isotonic(*(np.concatenate([g[k] for g in groups]) for k in range(3)),
-                            source=f"{what}: {source}")
+        def fit(groups, what):
+            return fit_isotonic(*(np.concatenate([g[k] for g in groups]) for k in range(3)),
+                                source=f"{what} at {where}")
 
-    calibration = PairCalibration(fit(named, "named pairs"), fit(bodies, "pairs with a body"),
-                                  source)
-    print(f"maps: {len(calibration.named.x)} and {len(calibration.body.x)} knots; {source}")
-    for profile, (p, t, body) in parts.items():
-        table(f"{profile} (fitted on, in-sample): model probability", p, t, body, calibration)
+        maps.append((size, PairCalibration(fit(named, "named pairs"),
+                                           fit(bodies, "pairs with a body"), source)))
+    shipped = ShippedCalibration(tuple(maps), source)
+    print(f"maps at {', '.join(f'{n:,}' for n, _ in maps)} records; {source}")
+    for (profile, size), (p, t, body) in parts.items():
+        table(f"{profile} {size:,} (fitted on, in-sample): model probability", p, t, body,
+              shipped.for_records(size))
     for profile in args.check:
-        p, t, body = pairs(profile, 5)
-        table(f"{profile} (held out, seed 5): model probability", p, t, body, calibration)
+        for size in sorted(args.sizes):
+            p, t, body = pairs(profile, size, 5)
+            table(f"{profile} {size:,} (held out, seed 5): model probability", p, t, body,
+                  shipped.for_records(size))
     if not args.no_write:
-        TARGET.write_text(json.dumps(calibration.to_dict(), indent=1) + "\n", encoding="utf-8")
+        TARGET.write_text(json.dumps(shipped.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TARGET}")
 
 

@@ -44,6 +44,7 @@ uses the model's, so calibration never changes the persons.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -159,14 +160,66 @@ class PairCalibration:
 NO_CALIBRATION = PairCalibration(IDENTITY, IDENTITY, IDENTITY.source)
 
 
+def _blend(a: Calibration, b: Calibration, w: float, source: str) -> Calibration:
+    """``(1 - w)·a + w·b``, exactly (both are linear between their knots), monotone."""
+    x = np.union1d(np.asarray(a.x, float), np.asarray(b.x, float))
+    if not x.size:
+        return a
+    y = (1 - w) * a.apply(x) + w * b.apply(x)
+    return Calibration(tuple(map(float, x)), tuple(map(float, np.maximum.accumulate(y))), source)
+
+
+@dataclass(frozen=True)
+class ShippedCalibration:
+    """Maps fitted at several project sizes. The share of stored pairs that are
+    one person at a given model probability depends on the size: the more
+    records, the more namesakes reach the stored range (on held-out field lists,
+    pairs at 0.5-0.8 are 70-80% true at 5,000 records and 22-27% at 50,000).
+    A project gets the maps of its size, interpolated in log(records) between
+    the nearest fitted sizes, and the nearest one's outside them."""
+
+    sizes: tuple[tuple[int, PairCalibration], ...]
+    source: str
+
+    def for_records(self, records: int) -> PairCalibration:
+        if not self.sizes:
+            return NO_CALIBRATION
+        sizes = sorted(self.sizes, key=lambda s: s[0])
+        if records <= sizes[0][0] or len(sizes) == 1:
+            return sizes[0][1]
+        for (n1, c1), (n2, c2) in zip(sizes, sizes[1:]):
+            if n1 <= records <= n2:
+                w = (math.log(records) - math.log(n1)) / (math.log(n2) - math.log(n1))
+                source = f"{self.source}; between the maps at {n1:,} and {n2:,} records"
+                return PairCalibration(_blend(c1.named, c2.named, w, source),
+                                       _blend(c1.body, c2.body, w, source), source)
+        return sizes[-1][1]
+
+    def to_dict(self) -> dict:
+        return {"source": self.source,
+                "sizes": [{"records": n, **c.to_dict()} for n, c in self.sizes]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ShippedCalibration:
+        if "sizes" not in data:  # one map for every size
+            return cls(((0, PairCalibration.from_dict(data)),), str(data.get("source", "")))
+        return cls(tuple((int(d["records"]), PairCalibration.from_dict(d))
+                         for d in data["sizes"]), str(data.get("source", "")))
+
+
 @lru_cache(maxsize=1)
-def shipped() -> PairCalibration:
+def shipped_maps() -> ShippedCalibration:
     """The maps fitted on simulated tuning projects (``benchmarks/fit_calibration.py``)."""
     ref = resources.files("tally.data").joinpath("link_calibration.json")
     try:
-        return PairCalibration.from_dict(json.loads(ref.read_text(encoding="utf-8")))
+        return ShippedCalibration.from_dict(json.loads(ref.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        return NO_CALIBRATION
+        return ShippedCalibration((), NO_CALIBRATION.source)
+
+
+def shipped(records: int = 5000) -> PairCalibration:
+    """The shipped maps for a project of ``records`` records."""
+    return shipped_maps().for_records(records)
 
 
 def refit_from_verdicts(base: PairCalibration, p: Sequence[float], matches: Sequence[bool]

@@ -96,7 +96,8 @@ def link_project(
     pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
     bodies = {r for r, u in zip(features.column("unique_id").to_pylist(),
                                 features.column("unidentified").to_pylist()) if u}
-    pairs, calibration, calibration_note = calibrated(pairs, verdicts, shown, bodies)
+    pairs, calibration, calibration_note = calibrated(pairs, verdicts, shown, bodies,
+                                                      features.num_rows)
     scored.model.setdefault("tally_training_notes", []).append(calibration_note)
     scored.model["tally_calibration"] = calibration.to_dict()
     scored.model["tally_calibration_points"] = [[a, b, p] for (a, b), p in sorted(shown.items())]
@@ -124,17 +125,17 @@ def link_project(
 
 
 def calibrated(pairs: pa.Table, verdicts, shown: dict[tuple[str, str], float],
-               bodies: set[str]) -> tuple[pa.Table, PairCalibration, str]:
+               bodies: set[str], records: int) -> tuple[pa.Table, PairCalibration, str]:
     """The run's pairs with ``match_probability`` calibrated and the model's own
     kept as ``model_probability`` (:mod:`tally.link.calibration`); the maps are the
-    shipped ones, the named pairs' refitted on the project's verdicts when there
+    shipped ones for a project of ``records`` records, the named pairs' refitted on the project's verdicts when there
     are enough, each read at the probability its pair had when it was shown
     (``shown``), before the model learned from it."""
     model = pairs.column("match_probability").to_numpy()
     points = [(p, verdicts[k] == "match") for k, p in sorted(shown.items())
               if verdicts.get(k) in ("match", "no-match")
               and k[0] not in bodies and k[1] not in bodies]
-    calibration, note = refit_from_verdicts(shipped(), [p for p, _ in points],
+    calibration, note = refit_from_verdicts(shipped(records), [p for p, _ in points],
                                             [m for _, m in points])
     left = pairs.column("record_id_l").to_pylist()
     right = pairs.column("record_id_r").to_pylist()

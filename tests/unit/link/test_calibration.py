@@ -124,3 +124,19 @@ def test_verdicts_refit_the_map_at_the_probability_their_pairs_were_shown_at(tmp
                 "SELECT model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchone()[0]
             )["tally_calibration_points"]
         assert {(a, b): p for a, b, p in points} == {k: shown[k] for k in decided}
+
+
+def test_a_project_between_two_fitted_sizes_gets_maps_between_theirs():
+    from tally.link.calibration import Calibration, PairCalibration, ShippedCalibration
+
+    small = Calibration((0.1, 0.5, 0.9), (0.6, 0.8, 0.95), "5k")  # few namesakes
+    large = Calibration((0.1, 0.5, 0.9), (0.1, 0.25, 0.9), "50k")  # many
+    maps = ShippedCalibration(((5000, PairCalibration(small, small, "5k")),
+                               (50000, PairCalibration(large, large, "50k"))), "test")
+    assert maps.for_records(3000).named is small and maps.for_records(90000).named is large
+    mid = maps.for_records(15811)  # halfway in log(records)
+    p = np.linspace(0, 1, 51)
+    assert np.allclose(mid.apply(p), (small.apply(p) + large.apply(p)) / 2, atol=1e-3)
+    assert np.all(np.diff(mid.apply(p)) >= 0)
+    again = ShippedCalibration.from_dict(maps.to_dict())
+    assert np.allclose(again.for_records(15811).apply(p), mid.apply(p))
