@@ -44,6 +44,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -65,6 +66,8 @@ FRESH_MINUTES = 5         # how recent a proof of identity exports and key opera
 RECOVERY_CODES = 10
 TOTP_ISSUER = "Tally"
 
+#: serialises the lock check with the write of the attempt it lets through
+_ATTEMPTS = threading.Lock()
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 _HASHER = PasswordHasher()  # Argon2id
 # verified when the name is unknown, so both answers take as long
@@ -175,7 +178,17 @@ def locked_until(con, name: str, ip: str) -> str | None:
 def authenticate(project, name: str, password: str, ip: str) -> User:
     """The user, when the name and password are right and neither is locked."""
     with project.connect() as con:
-        until = locked_until(con, name, ip)
+        # the attempt is written as a failure *before* the slow hash, in the lock
+        # check's transaction: a burst of guesses sent at once each passed the check
+        # while the others were still hashing, and got as many tries as it had guesses
+        # (one at a time in this process: a transaction alone would let each see a
+        # snapshot without the others' rows; the workspace is the store's one writer)
+        with _ATTEMPTS, transaction(con):
+            attempt = utc_now()
+            until = locked_until(con, name, ip)
+            if not until:
+                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, false)",
+                            [attempt, name, ip])
         if until:
             raise AccountError(f"too many failed sign-ins: locked until {until} UTC")
         row = con.execute("SELECT role, password_hash, language, disabled, "
@@ -189,9 +202,12 @@ def authenticate(project, name: str, password: str, ip: str) -> User:
         with transaction(con):
             # with a second factor, the password alone is not a success: only the code's
             # success resets the failures, so guessing codes cannot be reset by the password
-            if not (ok and row[0][4]):
-                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?, ?)",
-                            [utc_now(), name, ip, ok])
+            if ok:
+                this = "WHERE attempted_at = ? AND user_name = ? AND ip = ? AND NOT ok"
+                if row[0][4]:  # neither a failure nor a success: the code decides
+                    con.execute(f"DELETE FROM login_attempt {this}", [attempt, name, ip])
+                else:
+                    con.execute(f"UPDATE login_attempt SET ok = true {this}", [attempt, name, ip])
             if ok and _HASHER.check_needs_rehash(row[0][1]):
                 con.execute("UPDATE app_user SET password_hash = ? WHERE name = ?",
                             [_HASHER.hash(password), name])
@@ -360,8 +376,9 @@ def enrol_totp(project, name: str, secret: str, code: str) -> list[str]:
 def check_second_factor(project, name: str, code: str, ip: str) -> None:
     """Accept a TOTP code (never one already used) or an unused recovery code (then
     used up) for ``name``; else :class:`AccountError`. Every try is a sign-in attempt,
-    so guessing codes locks the account like guessing passwords."""
-    with project.connect() as con:
+    so guessing codes locks the account like guessing passwords (one check at a time:
+    a burst of guesses sent at once gets no more tries than the lock allows)."""
+    with _ATTEMPTS, project.connect() as con:
         until = locked_until(con, name, ip)
         if until:
             raise AccountError(f"too many failed sign-ins: locked until {until} UTC")
