@@ -31,7 +31,7 @@ The thresholds are a :class:`ClusterPolicy`, built from the link settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Collection, Hashable, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
@@ -92,7 +92,6 @@ class ClusterPolicy:
                    rival_threshold=settings.rival_threshold,
                    unidentified_threshold=settings.unidentified_threshold,
                    attach_unidentified=settings.attach_unidentified,
-                   thin_candidate_threshold=settings.thin_candidate_threshold,
                    group_evidence=settings.group_evidence,
                    rival_ratio=settings.rival_ratio)
 
@@ -447,6 +446,9 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
     pairs = scored.pairs
     conflicts = scored.conflicts
     policy = ClusterPolicy.from_settings(settings)
+    prior = (scored.model or {}).get("probability_two_random_records_match")
+    if prior and 0 < prior < 1:  # thin records' pairs link by evidence (LinkSettings)
+        policy = replace(policy, thin_candidate_threshold=settings.thin_threshold(prior))
     evidence = Evidence.from_scored(
         zip(pairs.column("unique_id_l").to_pylist(), pairs.column("unique_id_r").to_pylist(),
             pairs.column("match_weight").to_pylist(),

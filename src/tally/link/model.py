@@ -236,8 +236,10 @@ def score_pairs(
             state.bound_evidence(settings.min_m_probability)
             # the pairs any threshold can reach once the lists' overlap moves
             # them (and those the overlap's EM could count at all)
+            prior = state.linker.misc.save_model_to_json()["probability_two_random_records_match"]
+            keep_from = settings.keep_from_for(prior)  # thin records' pairs: by evidence
             predictions = state.linker.inference.predict(
-                threshold_match_probability=prediction_floor(settings.keep_from))
+                threshold_match_probability=prediction_floor(keep_from))
             model = state.linker.misc.save_model_to_json()
             model["tally_training_notes"] = state.notes
             model["tally_list_overlap"] = _estimate_overlap(
@@ -245,7 +247,7 @@ def score_pairs(
                 multi_source and n >= settings.min_records_to_train)
             _register_overlap(state.con, model["tally_list_overlap"])
             adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*")
-            table = state.con.sql(kept_sql(adjusted, settings.keep_from)).to_arrow_table()
+            table = state.con.sql(kept_sql(adjusted, keep_from)).to_arrow_table()
             conflicts = _conflicts(state, model, table, settings)
     finally:
         state.close()

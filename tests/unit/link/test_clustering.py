@@ -127,12 +127,10 @@ def test_the_policy_is_the_link_settings_thresholds():
 
     settings = LinkSettings(match_threshold=0.6, clear_candidate_threshold=0.2,
                             rival_threshold=0.25, unidentified_threshold=0.35,
-                            attach_unidentified=False, thin_candidate_threshold=0.1,
-                            rival_ratio=0.4)
+                            attach_unidentified=False, rival_ratio=0.4)
     assert ClusterPolicy.from_settings(settings) == ClusterPolicy(
         match_threshold=0.6, clear_candidate_threshold=0.2, rival_threshold=0.25,
-        unidentified_threshold=0.35, attach_unidentified=False, thin_candidate_threshold=0.1,
-        rival_ratio=0.4)
+        unidentified_threshold=0.35, attach_unidentified=False, rival_ratio=0.4)
 
 
 def test_scored_pairs_are_sorted_by_the_match_threshold_and_bodies_apart():
@@ -220,3 +218,14 @@ def test_a_much_weaker_candidate_is_no_rival():
     doubtful = [("a1", "b1", -1.0, 0.4), ("c1", "b1", -1.5, 0.3)]
     r = cluster_records(IDS, LISTS, Evidence(doubtful=doubtful, thin={"b1"}), policy)
     assert ["b1"] in clusters(r)
+
+
+def test_a_thin_record_s_threshold_falls_with_the_prior():
+    # more records, a smaller chance that two drawn at random are one person: the
+    # same evidence is a lower probability, and the rival check counts namesakes
+    from tally.link import LinkSettings
+
+    s = LinkSettings()
+    small, large = s.thin_threshold(1.7e-4), s.thin_threshold(1.1e-5)
+    assert 0.03 < small < 0.15 and large < small / 5
+    assert s.keep_from_for(1.1e-5) == large < s.keep_from
