@@ -89,6 +89,7 @@ def test_kill_9_at_each_step_of_a_rotation_loses_nothing(cli, setting, monkeypat
     # before the commit the old keys (every slot, the recovery key) still open it
     opened_by_old = cli("-p", proj, "--passphrase-file", theirs, "audit", "verify").code == 0
     assert opened_by_old is not committed
+    assert ("key rotation was interrupted" in verified.out) is not committed
     if not committed:
         assert "unfinished" in cli("-p", proj, "keys", "list").out
         assert cli("-p", proj, "keys", "add", "--new-passphrase-file", theirs,

@@ -191,7 +191,20 @@ def verify_audit(
         explained = _check_inputs_rows(con, events, report)
         _check_digests(con, events, explained, report)
     _check_head(con, Path(root) if root else objects.root.parent, head, events, report)
+    _note_rotation(Path(root) if root else objects.root.parent, report)
     return report
+
+
+def _note_rotation(root: Path, report: AuditReport) -> None:
+    """Say so when a `tally keys rotate` was interrupted (tally.store.rotation)."""
+    from tally.store.keys import rotation_unfinished  # keys imports this module
+
+    try:
+        if rotation_unfinished(root):
+            report.notes.append("a key rotation was interrupted (the old keys still open the "
+                                "project): run `tally keys rotate` to finish it")
+    except Exception:  # a plain project has no keys.json: nothing to say
+        pass
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
