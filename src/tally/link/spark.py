@@ -286,15 +286,17 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
         warnings.simplefilter("ignore")  # Splink's notes on settings it does not check
         linker = Linker(db_api.register(_input_frame(spark, features)), model_for_spark(model),
                         log_level=logging.ERROR)
+        # thin records' pairs are kept down to their own threshold, as on DuckDB
+        keep_from = settings.keep_from_for(model["probability_two_random_records_match"])
         predictions = linker.inference.predict(
-            threshold_match_probability=prediction_floor(settings.keep_from)).as_spark_dataframe()
+            threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
     predictions.createOrReplaceTempView("_tally_predictions")
     left, right, shift = overlap_rows(model.get("tally_list_overlap", []))
     spark.createDataFrame(
         list(zip(left, right, shift)),
         "list_l STRING, list_r STRING, shift DOUBLE").createOrReplaceTempView("_tally_overlap")
     adjusted = adjusted_sql("_tally_predictions", "_tally_overlap", "p.*")
-    kept = (spark.sql(kept_sql(adjusted, settings.keep_from))
+    kept = (spark.sql(kept_sql(adjusted, keep_from))
             .select("unique_id_l", "unique_id_r", "adjusted_weight").toArrow())
     conflicts = _conflicts_on_spark(spark, db_api, features, model, kept, settings)
     return pair_table(kept), id_pairs(conflicts)
