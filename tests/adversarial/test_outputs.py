@@ -10,6 +10,7 @@ named as stale wherever it is used.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -23,18 +24,29 @@ LISTS = (
 )
 
 
-@pytest.fixture
-def proj(tmp_path, cli, examples):
-    """A project with two lists ingested and a third source (the morgue) ready."""
-    d = tmp_path / "proj"
-    assert cli("init", d).code == 0
+@pytest.fixture(scope="module")
+def proj_template(tmp_path_factory, examples_module):
+    """A project with two lists ingested and a third source (the morgue) ready, made
+    through the CLI once per module; each test writes to its own copy (``proj``)."""
+    from tally.cli import main
+
+    d = tmp_path_factory.mktemp("outputs-template") / "proj"
+    assert main(["init", str(d)]) == 0
     for sid, kind, grade, filename, mapping in LISTS:
-        assert cli("-p", d, "source", "add", sid, "--name", sid, "--kind", kind,
-                   "--reliability", grade).code == 0
-        assert cli("-p", d, "ingest", examples(filename), "--source", sid,
-                   "--mapping", examples(mapping)).code == 0
-    assert cli("-p", d, "source", "add", "morgue", "--name", "morgue", "--kind", "official",
-               "--reliability", "C").code == 0
+        assert main(["-p", str(d), "source", "add", sid, "--name", sid, "--kind", kind,
+                     "--reliability", grade]) == 0
+        assert main(["-p", str(d), "ingest", str(examples_module(filename)), "--source", sid,
+                     "--mapping", str(examples_module(mapping))]) == 0
+    assert main(["-p", str(d), "source", "add", "morgue", "--name", "morgue", "--kind",
+                 "official", "--reliability", "C"]) == 0
+    return d
+
+
+@pytest.fixture
+def proj(tmp_path, proj_template):
+    """The template copied for one test (the same files the CLI wrote, made once)."""
+    d = tmp_path / "proj"
+    shutil.copytree(proj_template, d)
     return d
 
 
