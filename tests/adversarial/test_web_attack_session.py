@@ -106,8 +106,25 @@ def test_the_session_cookie_is_http_only_same_site_and_scoped(app):
     header = next(v for k, v in answer.headers.multi_items()
                   if k == "set-cookie" and v.startswith(COOKIE + "="))
     lower = header.lower()
-    assert "httponly" in lower and "samesite=lax" in lower and "path=/" in lower
+    assert "httponly" in lower and "path=/" in lower
     assert "secure" not in lower  # plain HTTP on 127.0.0.1 (Secure behind TLS: next test)
+    # Strict, not Lax: a link on another site (a top-level GET, which Lax lets the
+    # cookie ride) must not arrive signed in — pages such as a person page or a name
+    # search are reads in the audit chain, which another site could otherwise write
+    # in this user's name
+    assert "samesite=strict" in lower
+
+
+def test_reads_recorded_in_the_audit_chain_are_gets_a_lax_cookie_would_ride(app):
+    """Why Strict matters: these GETs write a read event in the signed-in user's name."""
+    client = TestClient(app)
+    assert sign_in(client, "rana").status_code == 303
+    with app.state.project.connect(read_only=True) as con:
+        before = con.execute("SELECT count(*) FROM audit_event").fetchall()[0][0]
+    client.get("/exports/public?format=csv")
+    with app.state.project.connect(read_only=True) as con:
+        after = con.execute("SELECT count(*) FROM audit_event").fetchall()[0][0]
+    assert after == before + 1
 
 
 def test_behind_tls_the_session_cookie_is_secure(tmp_path):
@@ -120,6 +137,18 @@ def test_behind_tls_the_session_cookie_is_secure(tmp_path):
     header = next(v for k, v in answer.headers.multi_items()
                   if k == "set-cookie" and v.startswith(COOKIE + "="))
     assert "secure" in header.lower()
+
+
+def test_a_cookie_route_refuses_json_without_the_form_token(app):
+    """JSON (a fetch from another origin, or a script) to a page route with the cookie:
+    no form token in it, so refused, even with the token inside the JSON."""
+    client = TestClient(app)
+    assert sign_in(client, "boss").status_code == 303
+    token = csrf_of(client.get("/").text)
+    for path in ("/sources", "/exports", "/users", "/review/pairs"):
+        answer = client.post(path, json={"csrf_token": token, "name": "x"},
+                             follow_redirects=False)
+        assert answer.status_code == 403, path
 
 
 def test_sign_in_from_another_site_is_refused(app):

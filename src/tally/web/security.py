@@ -1,7 +1,7 @@
 """Who is asking, and may they: the signed session cookie, CSRF, roles.
 
 - The session cookie carries only a random session id, signed (itsdangerous) with
-  the project's workspace key; HttpOnly, SameSite=Lax, Secure when served behind
+  the project's workspace key; HttpOnly, SameSite=Strict, Secure when served behind
   TLS. The session row (tally.store.accounts) can be ended by signing out.
 - Every POST form carries ``csrf_token``: the session's own token when signed in,
   else a signed per-browser token (the sign-in form). :func:`check_csrf` is a
@@ -78,8 +78,13 @@ def set_cookie(request: Request, response, name: str, value: str, *, signed: boo
                salt: str | None = None, http_only: bool = True) -> None:
     if signed:
         value = serializer(request.app.state.secret, salt or name).dumps(value)
+    # the session is SameSite=Strict: with Lax a link or redirect on another site
+    # (a top-level GET) arrived signed in, and pages that are reads in the audit chain
+    # (a person page, a name search, a report, an export download) were recorded in
+    # the victim's name — a read audit others can write into accuses the innocent
+    samesite = "strict" if name == SESSION_COOKIE else "lax"
     response.set_cookie(name, value, max_age=SESSION_HOURS * 3600, httponly=http_only,
-                        samesite="lax", secure=request.app.state.secure_cookies, path="/")
+                        samesite=samesite, secure=request.app.state.secure_cookies, path="/")
 
 
 def new_form_token() -> str:
