@@ -90,7 +90,10 @@ MALFORMED = ["/persons/%27%20OR%201=1--", "/persons/" + "x" * 5000, "/records?pa
              "/review/incidents/%27", "/review/incidents?page=abc", "/exports/public?format=../x",
              "/exports/%27/download", "/api/persons/%27", "/api/records?page=0",
              "/api/records?name=" + "x" * 300, "/api/incidents/%27", "/api/jobs/%27",
-             "/lang/xx?next=//evil.example", "/login?next=https://evil.example"]
+             "/lang/xx?next=//evil.example", "/login?next=https://evil.example",
+             "/lang/en?next=%2F%2Fevil.example", "/lang/en?next=/%5Cevil.example",
+             "/lang/en?next=/%09/evil.example", "/lang/en?next=https:evil.example",
+             "/static/..%2F..%2Ftally.toml", "/static/%2e%2e/%2e%2e/workspace.key"]
 
 
 def test_malformed_input_never_answers_a_traceback_or_sql(served):
@@ -107,4 +110,6 @@ def test_malformed_input_never_answers_a_traceback_or_sql(served):
                        "Catalog Error", "Parser Error"):
             assert marker not in body, (url, marker)
         location = answer.headers.get("location", "")
-        assert "evil.example" not in location, url
+        assert "evil.example" not in location or location.startswith("/") and not \
+            location.startswith("//") and "\t" not in location, (url, location)
+        assert app.state.secret not in body and "[project]" not in body, url
