@@ -92,3 +92,26 @@ def test_a_request_id_that_is_not_one_is_refused_plainly(app):
     for rid in ("X-0", "%27%20OR%201=1", "X-" + "0" * 400):
         answer = rana.get(f"/exports/{rid}/download")
         assert answer.status_code == 403 and "Traceback" not in answer.text
+
+
+def test_a_recipient_is_a_public_key_never_a_file_on_the_server(app, tmp_path):
+    """The recipient field took a file name too (as ``tally export --to`` does for
+    its operator): from the web, the server read any file it could and echoed the
+    start of its first line in the error — the workspace key that signs every
+    session cookie among them."""
+    planted = tmp_path / "server-secret.txt"
+    planted.write_text("SERVERSECRET-do-not-show\n", encoding="utf-8")
+    rana = _client(app, "rana")
+    key_file = app.state.project.root / "workspace.key"
+    for path in (planted, key_file, app.state.project.root / "tally.toml"):
+        token = csrf_of(rana.get("/exports").text)
+        answer = rana.post("/exports", data={"csrf_token": token, "what": "records",
+                                             "format": "csv", "recipient": str(path)},
+                           follow_redirects=False)
+        assert answer.status_code == 400, (path, answer.status_code)
+        assert "SERVERSECRET" not in answer.text
+        assert app.state.secret[:8] not in answer.text
+        assert "age1" in answer.text  # says what a recipient is
+    with app.state.project.connect(read_only=True) as con:
+        assert not con.execute("SELECT 1 FROM export_request WHERE recipient LIKE '/%'"
+                               ).fetchall()

@@ -74,8 +74,14 @@ def request_export(project, what: str, fmt: str, *, recipient: str | None = None
         raise UsageError(f"format {fmt!r}")
     recipient = (recipient or "").strip() or None
     if recipient:
-        from tally.store.recipients import parse_recipients
+        from tally.store.recipients import RECIPIENT_PREFIX, parse_recipients
 
+        # the key itself, never a file name: parse_recipients reads files (for the
+        # CLI's operator), and from the workspace that read any file on the server
+        # and echoed the start of its first line (the cookie-signing key among them)
+        if not recipient.startswith(RECIPIENT_PREFIX):
+            raise UsageError("a recipient is an age public key (age1...), "
+                             "pasted whole: ask the recipient for theirs")
         parse_recipients(recipient)  # a clear error now, not at the download
     reason = (reason or "").strip()[:500] or None
     rid = "X-" + secrets.token_hex(6)
