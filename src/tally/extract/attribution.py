@@ -33,12 +33,13 @@ _UNIDENTIFIED = re.compile(
     r"fighters|people|individuals)|gunmen(?:\s+in\s+plainclothes)?|men\s+in\s+(?:military\s+)?"
     r"(?:fatigues|uniforms?|plainclothes))\b", re.IGNORECASE)
 _DENY_AND_BLAME = re.compile(
-    r"(?:^|[.;]\s+)((?:[Tt]he\s+)?(?:[\w'’-]+\s+){0,3}?(?:ministry|government|army|military|police|forces|group|"
-    r"authorities|officials?|spokesman|command))\s+(?:denied|denies|rejected|rejects)\b[^.;]*?\b(?:and|,)\s+"
+    r"(?:^|[.;]\s+)((?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){0,3}?(?:ministry|government|army|military|police|forces|group|"
+    r"authorities|officials?|spokes(?:man|woman|person)|command|commanders?|administration))\s+(?:denied|denies|rejected|rejects)\b[^.;]*?\b(?:and|,)\s+"
     r"(?:blamed|blames|accused|accuses|blaming|accusing)\b")
-_DENIED = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed)\b[^.]*?\b"
-                     r"(involvement|responsibility|accusations?|allegations?|claims?|charges?|report)\b"
-                     r"|\bdenied any\b|\brejected the accusation\b", re.IGNORECASE)
+_DENIED = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses)\b[^.]*?\b"
+                     r"(involvement|responsibility|accusations?|allegations?|claims?|charges?|reports?|accounts?)\b"
+                     r"|\bdenied any\b|\brejected the accusation\b|\b(?:denied|denies)\s+that\b"
+                     r"|\bdismiss(?:ed|es)\s+as\s+(?:propaganda|fabricat|false|lies|baseless)", re.IGNORECASE)
 
 #: a weapon or attack named with its user: "Russian airstrikes", "regime air raids", "rebel rocket attacks"
 _ACTOR_WORD = (r"(?:(?!(?:The|A|An|In|On|At|By|After|From|Air|Airstrikes?|Suicide|Car|Bomb|Barrel|Gas|Chemical|"
@@ -197,11 +198,22 @@ def attribution_in(text: str, start: int, end: int) -> Attribution:
         return Attribution("unknown", None, None, None, *(cited or (None, None, None)))
     denier = _DENY_AND_BLAME.search(seg)
     if denier and found.strength == "alleged":
-        # "The ministry denied any involvement and blamed outlaw groups": the denier accuses
-        # another; it is the source of the allegation, not a contested perpetrator
-        src = _clean(denier.group(1), start + denier.start(1), strip=False)
-        if src:
-            return Attribution("alleged", found.perpetrator, found.perpetrator_start, found.perpetrator_end, *src)
-    if found.strength in ("alleged", "claimed_by_source", "asserted", "suspected") and _DENIED.search(seg):
+        # "The ministry denied any involvement and blamed outlaw groups": a party that denies
+        # and blames another is neither the count's source nor a witness to who did it; the
+        # party it blames is at most a contested perpetrator
+        src = cited
+        if src is not None and denier.start(1) <= src[1] - start <= denier.end(1):
+            src = None
+        if src is not None and src[0].lower() == denier.group(1).lower():
+            src = None
+        return Attribution("contested", found.perpetrator, found.perpetrator_start, found.perpetrator_end,
+                           *(src or (None, None, None)))
+    if found.strength in ("alleged", "claimed_by_source", "asserted", "suspected", "affiliated") and _DENIED.search(seg):
         found = Attribution("contested", *list(found.__dict__.values())[1:])
     return found
+
+
+def denies(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` denies or rejects an accusation (the next sentence's
+    "A commander rejected the accusation" contests the one before)."""
+    return _DENIED.search(text, start, end) is not None

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 
-from tally.extract.attribution import attribution_in
+from tally.extract.attribution import attribution_in, denies
 from tally.extract.context import about_syria, when_in, where_in
 from tally.extract.groups import (
     ACTOR_NOUNS,
@@ -997,7 +998,16 @@ def _extract_en(text: str, published: dt.date | None) -> list[dict]:
         if att.strength == "unknown" and k + 1 < len(sentences) and not sentences[k + 1].headline:
             nxt = attribution_in(text, sentences[k + 1].start, sentences[k + 1].end)
             if nxt.strength != "unknown" or att.cited_source is None:
+                if nxt.perpetrator and nxt.cited_source is None and att.cited_source is not None:
+                    # "..., local activists said. The ministry denied ... and blamed X": the
+                    # count stays on this sentence's source
+                    nxt = dc_replace(nxt, cited_source=att.cited_source, cited_start=att.cited_start,
+                                     cited_end=att.cited_end)
                 att = nxt if nxt.perpetrator or nxt.cited_source else att
+        elif (att.perpetrator and att.strength != "contested" and k + 1 < len(sentences)
+              and not sentences[k + 1].headline and denies(text, sentences[k + 1].start, sentences[k + 1].end)):
+            # "Residents accused militias of killing seven. A commander rejected the accusation."
+            att = dc_replace(att, strength="contested")
         if att.perpetrator is None and k > 0 and _RESPONSIBILITY.search(
                 text, sentences[k - 1].start, sentences[k - 1].end):
             prev = attribution_in(text, sentences[k - 1].start, sentences[k - 1].end)
