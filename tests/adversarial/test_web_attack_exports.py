@@ -115,3 +115,17 @@ def test_a_recipient_is_a_public_key_never_a_file_on_the_server(app, tmp_path):
     with app.state.project.connect(read_only=True) as con:
         assert not con.execute("SELECT 1 FROM export_request WHERE recipient LIKE '/%'"
                                ).fetchall()
+
+
+def test_the_approver_sees_whose_key_the_export_is_encrypted_to(app):
+    """An analyst could name their own key as "the court's": the approver saw only
+    "(age)", so could not check the key (by its text, against one known by another
+    channel) before approving."""
+    import pyrage
+
+    key = str(pyrage.x25519.Identity.generate().to_public())
+    rana = _client(app, "rana")
+    rid = _ask(rana, recipient=key, reason="for the court")
+    page = _client(app, "boss").get("/exports").text
+    row = page[page.index(rid):]
+    assert key in row[:row.index("</tr>")]
