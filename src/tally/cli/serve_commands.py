@@ -79,7 +79,11 @@ def serve(
         json.dump({"url": url, "pid": os.getpid()}, handle)
     out.print(f"Serving {safe(project.name)} at {url} (stop with Ctrl-C)")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        # idle connections kept longer than clients keep theirs (httpx, browsers: 5-60 s):
+        # with uvicorn's 5 s a client reusing a connection the server was closing saw
+        # a dropped request (ReadError under load, benchmarks/web_load.py)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    timeout_keep_alive=75)
     finally:
         info.unlink(missing_ok=True)
 
