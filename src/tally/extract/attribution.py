@@ -107,12 +107,21 @@ _NEEDS = {rx.pattern: need for rx, *_ in _RULES for prefix in (_NAME, _SRC) if r
                             ("claim", ("claim",)))
           if key in rx.pattern[len(prefix):]}
 
+#: what a source publishes: its maker is the source cited
+_DOCUMENT = (r"(?:tally|tallies|count|counts|report|reports|investigation|inquiry|figures|data|toll|statement|"
+             r"analysis|documentation|database|records)")
 _CITED = [
     # "A Reuters investigation found", "an Amnesty report said": the outlet or group that investigated
     re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\s+(?:investigation|inquiry|"
                r"report|analysis|review|tally|count)\s+(?:found|finds|showed|shows|said|says|concluded|revealed|"
                r"documented)\b"),
-    re.compile(r"\baccording\s+to\s+" + _SRC),
+    # "according to a tally by the Observatory", "according to figures from the health ministry"
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?" + _DOCUMENT
+               + r"\s+(?:by|from|of|compiled\s+by|issued\s+by|released\s+by)\s+" + _SRC),
+    # "according to an AFP tally", "according to a Syrian Civil Defence count"
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:an?\s+|the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s+"
+               + _DOCUMENT + r"\b"),
+    re.compile(r"\b[Aa]ccording\s+to\s+" + _SRC),
     # "..., a monitoring group said", "... the Syrian Observatory for Human Rights said" (commas often lost)
     re.compile(r"\b((?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:monitor|monitoring\s+group|observatory|group|agency|"
                r"ministry|official|officials|source|sources|spokesman|spokeswoman|activists?|doctors?|medics?|"
