@@ -123,7 +123,8 @@ QUEUE_ORDERS = ("information", "doubt")
 # (:mod:`tally.link.learning`): the verdict moves the weights of every pair
 # with the same field levels, so each queued pair sharing its levels adds
 # :data:`LEARNING_REACH` records (a shift moves about one such pair in ten
-# across the threshold, two records each).
+# across the threshold, two records each), divided by the pair's rank among
+# them (see ``_LEVELS``).
 LEARNING_REACH = 0.2
 
 _EXPECTED_CHANGE = """
@@ -133,8 +134,16 @@ _EXPECTED_CHANGE = """
       * CASE WHEN (ppl.person_id = ppr.person_id)
                   <> (coalesce(p.model_probability, p.match_probability) >= {threshold})
              THEN 2 ELSE 1 END
-      + {reach} * count(*) OVER (
-            PARTITION BY regexp_replace(p.comparison, '"weight": [^,}}]+', '', 'g')))"""
+      + {reach} * count(*) OVER levels / row_number() OVER (levels ORDER BY
+            abs(coalesce(p.model_probability, p.match_probability) - 0.5),
+            p.record_id_l, p.record_id_r))"""
+
+# the pairs of one level pattern; the second pair of a pattern to be reviewed
+# teaches half what the first did, the third a third: a batch of reviews spans
+# patterns instead of answering one common pattern 150 times (seen at 50,000
+# records, where one namesake pattern held thousands of queued pairs)
+_LEVELS = """WINDOW levels AS (
+                    PARTITION BY regexp_replace(p.comparison, '"weight": [^,}]+', '', 'g'))"""
 
 _PERSONS = """LEFT JOIN person_record ppl ON ppl.record_id = p.record_id_l
                 LEFT JOIN person_record ppr ON ppr.record_id = p.record_id_r
@@ -168,14 +177,15 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
         cols = ", ".join(f"{side}.{c} AS {c}_{side}" for side in ("l", "r") for c in _SHOWN)
         if order == "information":
             info = _EXPECTED_CHANGE.format(threshold=float(threshold), reach=LEARNING_REACH)
-            rank, joins = "-info, ", _PERSONS
+            rank, joins, window = "-info, ", _PERSONS, _LEVELS
         else:
-            info, rank, joins = "NULL", "", ""
+            info, rank, joins, window = "NULL", "", "", ""
         source = _QUEUE.replace("WHERE", joins + "\n                WHERE", 1)
         rows = con.execute(
             f"""SELECT p.record_id_l, p.record_id_r, p.match_probability, p.match_weight,
                        p.comparison, {cols}, {info} AS info
                 {source}
+                {window}
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
                 ORDER BY (nl.unidentified OR nr.unidentified), {rank}

@@ -82,6 +82,21 @@ def test_a_verdict_that_teaches_about_many_queued_pairs_comes_first(linked):
     assert (first.record_id_l, first.record_id_r) == (ids[2], ids[3])
 
 
+def test_a_batch_of_reviews_spans_level_patterns(linked):
+    # 100 queued pairs share one pattern of levels and 50 another, all at 0.5: the
+    # second pair of the first pattern teaches less than the first of the second
+    import itertools
+
+    project, run, ids = linked
+    combos = list(itertools.combinations(ids, 2))
+    _stage(project, run, {r: f"P-{r}" for r in ids},
+           [(a, b, 0.0, 0.5, "common") for a, b in combos[:100]]
+           + [(a, b, 0.0, 0.5, "less common") for a, b in combos[100:150]])
+    second = {(a, b) for a, b in combos[100:150]}
+    first = review_queue(project, limit=3)
+    assert any((i.record_id_l, i.record_id_r) in second for i in first)
+
+
 def test_an_unknown_order_is_refused_by_name(linked):
     project, _, _ = linked
     with pytest.raises(ProjectError, match="queue order 'random'"):
