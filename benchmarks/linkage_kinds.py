@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import resource
 import sys
@@ -41,7 +42,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import linkage  # noqa: E402  (benchmarks/linkage.py: prepare, tally_link)
 
-WORK = Path(__file__).parent / "_work" / "linkage_kinds"
+#: scratch folder, apart from linkage.py's; under TALLY_LINKAGE_WORK when that is set, so
+#: two people's runs do not share one
+WORK = (Path(os.environ["TALLY_LINKAGE_WORK"]) / "kinds" if os.environ.get("TALLY_LINKAGE_WORK")
+        else Path(__file__).parent / "_work" / "linkage_kinds")
 
 _LAG = re.compile(r"^(?:report_lag|received_lag|date_later)_(\d+)$")
 _PARTIAL = {"month_only", "date_month", "missing_date", "date_missing"}
