@@ -214,6 +214,29 @@ def _unknown_single(toks: list[Token], ms_at: dict, k: int, verbish) -> Conjunct
     return Conjunct(1, 1, 1, 1, k, j, [], single=True)
 
 
+_JOINERS = (("along", "with"), ("together", "with"), ("in", "addition", "to"), ("as", "well", "as"), ("and",))
+
+
+def _joiner(toks: list[Token], j: int) -> int:
+    """Tokens of the list joiner at ``j`` (0 when none)."""
+    for words in _JOINERS:
+        if tuple(t.low for t in toks[j:j + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+def _source_aside_end(toks: list[Token], ms_at: dict, j: int) -> int | None:
+    """After a list's comma at ``j - 1``: the token after a source's aside that the list goes on
+    past (", the monitor said, as well as 20 civilians"), else None. The aside holds no count
+    and ends in a speech verb, a comma and a joiner."""
+    for q in range(j + 1, min(j + 9, len(toks) - 2)):
+        if toks[q].low in (",", ";", ".") or q in ms_at:
+            return None
+        if toks[q].low in _SPEECH and toks[q + 1].low == "," and _joiner(toks, q + 2):
+            return q + 2
+    return None
+
+
 def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int = 12) -> list[Conjunct]:
     """The conjuncts of the victim list starting at token ``k`` (empty when none starts there);
     ``verbish(word)`` says whether a word is a verb, auxiliary or clause word (it ends a noun),
@@ -229,11 +252,16 @@ def victim_list(toks: list[Token], ms_at: dict, k: int, verbish, *, limit: int =
         comma = j < len(toks) and toks[j].low == ","
         if comma:
             j += 1
+            after = _source_aside_end(toks, ms_at, j)
+            if after is not None:
+                j = after  # "8 fighters, the monitor said, as well as 20 civilians": one list
         conj_and = j < len(toks) and toks[j].low == "and"
         if conj_and:
             j += 1
         elif [t.low for t in toks[j:j + 3]] == ["as", "well", "as"]:
             conj_and, j = True, j + 3  # "five soldiers as well as two civilians"
+        elif comma and j > out[-1].end + 1 and _joiner(toks, j):
+            conj_and, j = True, j + _joiner(toks, j)  # "..., the Observatory said, in addition to four rescuers"
         elif not comma:
             break
         if first.single and not first.mentions and toks[first.start].low not in SINGLE_DETERMINERS and comma:
