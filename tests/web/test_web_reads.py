@@ -123,3 +123,19 @@ def test_reads_at_once_are_each_recorded_once_in_one_chain(app):
     assert sorted(s for _, action, s, _ in events if action == "read.person") == sorted(persons)
     with app.state.project.connect(read_only=True) as con:
         assert verify_audit(con, app.state.project.objects).ok
+
+
+def test_the_api_reads_leave_their_events_too(app):
+    from tally.store.api_tokens import create_token
+
+    token = create_token(app.state.project, "analyst", "reads test")
+    client = TestClient(app)
+    headers = {"Authorization": f"Bearer {token}"}
+    with app.state.project.connect(read_only=True) as con:
+        person, = con.execute("SELECT person_id FROM person_record LIMIT 1").fetchall()[0]
+    seq = _head(app)
+    assert client.get(f"/api/persons/{person}", headers=headers).status_code == 200
+    assert client.get("/api/records", params={"page": 2}, headers=headers).status_code == 200
+    events = [(a, act, s, d["via"]) for a, act, s, d in _events_after(app, seq)]
+    assert events == [("analyst", "read.person", person, "api"),
+                      ("analyst", "read.search", None, "api")]

@@ -228,6 +228,11 @@ def records(request: Request, user: User = api_user("read"),
         access_view.deny(request, user.name, "records", source, [source])
     rows = found.rows if identities else [
         {k: v for k, v in r.items() if k not in queries.IDENTITY_COLUMNS} for r in found.rows]
+    if identities and rows:  # names handed out: in the read audit first (as the page)
+        filters = [k for k, v in (("name", name), ("governorate", governorate),
+                                  ("source", source), ("status", status)) if v]
+        _read(request, user, "search", None, {"filters": filters, "matches": found.total,
+                                              "page": found.page, "shown": len(rows)})
     return _plain({"total": found.total, "page": found.page, "per_page": found.per_page,
                    "records": rows})
 
@@ -247,7 +252,20 @@ def person(request: Request, person_or_record: str, user: User = api_user("read"
                            if k in ("sex", "age", "date_of_death", "governorate", "status",
                                     "community", "perpetrator_claimed")}
             m["document"] = m["document_sha256"] = None
+    _read(request, user, "person", view.person_id,
+          {"records": len(data["members"]),
+           "identities": security.allowed(user.role, "read_identities")})
     return _plain(data)
+
+
+def _read(request: Request, user: User, kind: str, subject, details: dict) -> None:
+    """The read event of an API answer, before it is sent (tally.web.reading)."""
+    from tally.web.reading import record_web_read
+
+    try:
+        record_web_read(request, kind, subject, details, user=user.name, via="api")
+    except TallyError as exc:
+        raise ApiError(503, str(exc)) from None
 
 
 @endpoint("GET", "/review/pairs", "review", responses=_ERRORS)

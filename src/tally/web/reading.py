@@ -35,14 +35,16 @@ from tally.web.writes import WAIT_SECONDS
 GROUP = 200
 
 
-def record_web_read(request, kind: str, subject: str | None, details: dict[str, Any]) -> str:
-    """Append ``read.KIND`` for the request's user (``{"via": "web", **details}``) and
-    wait until it is committed; return the event's hash. Raises UsageError when the
-    store stays busy. Call from a worker thread (it blocks)."""
+def record_web_read(request, kind: str, subject: str | None, details: dict[str, Any],
+                    user: str | None = None, via: str = "web") -> str:
+    """Append ``read.KIND`` for the request's user (the session's, or ``user``: an API
+    token's) with ``{"via": via, **details}`` and wait until it is committed; return
+    the event's hash. Raises UsageError when the store stays busy. Call from a worker
+    thread (it blocks)."""
     action = KINDS[kind]  # an unknown kind is a programming error: refuse now
     future: Future = Future()
-    _reader(request.app).put((request.state.session.user.name, action, subject,
-                              {"via": "web", **details}, future))
+    name = user or request.state.session.user.name
+    _reader(request.app).put((name, action, subject, {"via": via, **details}, future))
     return future.result(timeout=2 * WAIT_SECONDS + 5)
 
 
