@@ -1281,7 +1281,9 @@ def main_claim(claims: list[dict]) -> dict | None:
     if not found:
         return None
     first = min(c["evidence_start"] for c in found)
-    main = max((c for c in found if c["evidence_start"] == first), key=_stated)
+    lead = [c for c in found if c["evidence_start"] == first]
+    lead = [c for c in lead if not _second_source(c, lead)] or lead
+    main = max(lead, key=_stated)
     later = [c for c in found if c["evidence_start"] > first]
     if main["count_stated"] is None:
         exact = [c for c in later if c["count_stated"] is not None]
@@ -1290,6 +1292,31 @@ def main_claim(claims: list[dict]) -> dict | None:
     updates = [c for c in later if c["evidence_start"] >= main["evidence_start"] and _UPDATE.search(c["evidence_text"])
                and _stated(c) > _stated(main)]
     return max(updates, key=_stated) if updates else main
+
+
+#: what introduces another source's figure for the same event, between the first figure and
+#: the second: "..., while a medical group put the toll at 49", "; rebels gave a higher figure of 16"
+_SECOND_SOURCE = re.compile(
+    r"(?i)(?:(?:\b(?:while|whereas|but|and)\b|;)[^.;]{0,60}?\b(?:put|puts|placed|places|gave|gives|estimated|"
+    r"estimates|set|sets|reported|cited)\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,2}?(?:toll|figure|number|count|"
+    r"tally)\s+(?:at|of|as)\s+(?:[\w-]+\s+){0,2}?"
+    r"|\b(?:while|whereas|but)\b[^.;]{0,60}?\b(?:said|says|reported|claimed|counted)\s+(?:that\s+)?"
+    r"(?:[\w-]+\s+){0,2}?)$")
+
+
+def _second_source(c: dict, lead: list[dict]) -> bool:
+    """Whether claim ``c`` gives another source's figure for an event an earlier claim of its
+    sentence already counted ("Rescuers said 42 people died in Douma, while a medical group put
+    the toll at 49": the event is told once, at its first figure)."""
+    if c["count_start"] is None:
+        return False
+    before = [x for x in lead if x is not c and x["count_end"] is not None and x["count_end"] <= c["count_start"]]
+    if not before:
+        return False
+    prev = max(before, key=lambda x: x["count_end"])
+    ev = c["evidence_start"]
+    between = c["evidence_text"][prev["count_end"] - ev:c["count_start"] - ev]
+    return _SECOND_SOURCE.search(between) is not None
 
 
 def _stated(c: dict) -> int | None:

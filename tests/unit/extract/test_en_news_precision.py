@@ -28,3 +28,18 @@ def test_a_list_interrupted_by_its_source_is_one_list(text, want):
 
 def test_a_source_aside_that_ends_the_list_adds_nothing():
     assert main_count("Shelling killed 6 civilians, medics said, and the army denied it.") == 6
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Rescuers said 42 people died in the gas attack on Douma, while a medical group put the toll at 49.", 42),
+    ("Hospital sources said 11 people were killed in the raids on Jisr al-Shughur; rebels gave a higher "
+     "figure of 16.", 11),
+    ("Local officials said 9 people were killed in the blast, whereas opposition activists said 14 had died.", 9),
+    ("State media said 5 soldiers were killed near Saraqeb, but the Observatory put the number at 12.", 5),
+])
+def test_a_second_sources_figure_for_the_same_event_is_not_the_main_count(text, want):
+    assert main_count(text) == want
+
+
+def test_two_events_in_one_sentence_still_give_the_larger():
+    assert main_count("A car bomb killed 4 people in Azaz and an air strike killed 11 in Marea.") in (11, 15)
