@@ -96,3 +96,26 @@ def test_refused_input_is_echoed_as_text(app, clients):
     answer = anon.post("/login", data={"name": EVIL, "password": EVIL, "next": EVIL,
                                        "csrf_token": csrf_of(anon.get("/login").text)})
     assert answer.status_code == 401 and not _raw_markup(answer.text)
+
+
+def test_a_job_whose_log_and_error_echo_what_users_wrote_shows_them_as_text(app, clients):
+    """A job's log lines and error can carry what a user wrote (a source's name in a
+    stage's message, an input echoed by a refusal): the jobs pages, the polled
+    fragment and the API show them as text."""
+    from collections import deque
+
+    from tally.web.jobs import Job, _save
+
+    job = Job("evil-job", "report", "admin", state="failed",
+              log=deque([f"2026-01-01T00:00:00+00:00 reading {EVIL}"]), error=EVIL,
+              step=EVIL, result={"file": EVIL})
+    _save(app.state.project, job)
+    for path in ("/jobs", "/jobs/list", "/jobs/evil-job", "/jobs/evil-job/status",
+                 "/jobs/evil-job/report"):
+        html = clients["admin"].get(path).text
+        assert not _raw_markup(html), path
+    assert "&lt;script&gt;" in clients["admin"].get("/jobs/evil-job").text
+    token = create_token(app.state.project, "analyst", "jobs")
+    api = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    answer = api.get("/api/jobs/evil-job")
+    assert answer.headers["content-type"].startswith("application/json")
