@@ -106,7 +106,8 @@ _CUMULATIVE = re.compile(
     r"|\b(?:war|conflict|fighting)\s+(?:has|have|had)\s+(?:since\s+)?(?:killed|claimed|left|cost)\b"
     r"|\b(?:years?|months)\s+of\s+(?:war|conflict|turmoil|fighting|violence|civil\s+war)\b"
     r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict)\b(?!\s+(?:monitor|zone))"
-    r"|\bsince\s+(?:last\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\bsince\s+(?:last\s+|early\s+|late\s+|mid-?\s*)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b"
     r"|\bbringing\s+(?:the\s+)?(?:total|(?:overall\s+|death\s+)?toll)\b"
     r"|\b(?:so\s+far\s+)?this\s+(?:month|year)\b(?!['’])|\bin\s+the\s+past\s+(?:\w+\s+)?(?:months?|years?)\b",
     re.IGNORECASE)
@@ -332,6 +333,11 @@ def _triggers(toks: list[Token]) -> list[tuple[int, int, str]]:
                 "dead", "deaths", "victims", "fatalities", "killed"):
             out.append((i, i + 3, "killed"))  # "the number of dead was put at 15 to 20": a toll
             i += 3
+            continue
+        if w == "number" and nxt == "of" and i + 3 < len(toks) and toks[i + 2].text.isalpha() \
+                and toks[i + 3].low in ("killed", "dead") and toks[i + 2].low not in ("the", "those", "people's"):
+            out.append((i, i + 4, "killed"))  # "raising the number of civilians killed since April to 230"
+            i += 4
             continue
         if w == "remains" and nxt == "of":
             out.append((i, i + 1, "killed"))  # "the remains of 40 people"
