@@ -268,32 +268,33 @@ class _BatchWriter:
         apart = "".join(f", {alias}" for alias in self.sealed_raw)
         self.con.register("_tally_batch", batch)
         try:
-            staged = self.con.sql(
+            staged = self.con.sql(self.sealer.staged_sql(
                 f"SELECT ? || '-' || row_number AS record_id, row_number, line_number, "
                 f"CASE WHEN ok THEN CAST(_public_raw AS VARCHAR) END AS raw, "
                 f"CASE WHEN NOT ok THEN CAST(raw AS VARCHAR) END AS _full_raw, {cols}, problems, "
                 f"ok, column_name, why{apart} FROM (SELECT *, {self.problems} AS problems, "
                 f"({self.ok}) AS ok, {self.required_column} AS column_name, {self.why} AS why "
-                f"FROM ({self.sealed_sql}))",
+                f"FROM ({self.sealed_sql}))", self.sealed_fields, self.sealed_raw),
                 params=[self.sha[:16], *self.sealed_params],
             ).to_arrow_table()
         finally:
             self.con.unregister("_tally_batch")
+        token = self.sealer.token_sql("sealed")  # the envelopes' stored text
         self.con.register("_tally_sealed",
-                          self.sealer.seal_records(staged, self.sealed_fields, self.sealed_raw))
+                          self.sealer.seal_records(staged, self.sealed_fields))
         failed = True
         try:
             self.con.execute(
                 f"INSERT INTO victim_record (record_id, document_sha256, source_id, row_number, "
                 f"line_number, raw, {cols}, problems, sealed) "
-                f"SELECT record_id, ?, ?, row_number, line_number, raw, {cols}, problems, sealed "
-                f"FROM _tally_sealed WHERE ok",
+                f"SELECT record_id, ?, ?, row_number, line_number, raw, {cols}, problems, "
+                f"{token} FROM _tally_sealed WHERE ok",
                 [self.sha, self.source_id],
             )
             self.con.execute(
                 "INSERT INTO quarantine (document_sha256, row_number, line_number, column_name, "
                 "problem, raw_text, raw, sealed) SELECT ?, row_number, line_number, column_name, "
-                "why, NULL, NULL, sealed FROM _tally_sealed WHERE NOT ok",
+                f"why, NULL, NULL, {token} FROM _tally_sealed WHERE NOT ok",
                 [self.sha],
             )
             failed = False

@@ -110,52 +110,60 @@ class Sealer:
         key = project.objects.document_key(sha256, create=True) if stored else crypto.new_key()
         return cls(sha256, key, kept_id_hash_key(project.root, project.data_key()))
 
-    def seal_records(self, staged: pa.Table, fields: list[str], raw_aliases: dict[str, str]
-                     ) -> pa.Table:
-        """``staged`` (record_id, row_number, ok, raw without the sensitive columns,
-        ``_full_raw`` of quarantined rows, the mapped columns, and each sensitive
-        column's raw value under its alias) with a ``sealed`` column: one envelope
-        per record holding its sensitive values by field (``raw:COLUMN`` for raw
-        values), bound to the record id; the sensitive columns blanked
-        (``national_id``: its keyed hash). A quarantined row's raw values are
-        sealed whole, bound to the document and row."""
+    def staged_sql(self, query: str, fields: list[str], raw_aliases: dict[str, str]) -> str:
+        """``query`` with the columns :meth:`seal_records` needs, as SQL over its rows
+        (record_id, row_number, ok, ``_full_raw``, the mapped fields, each sensitive
+        column's raw value under its alias): ``_plain``, what a row's envelope seals
+        (the JSON :func:`pack` writes: values by field, ``raw:COLUMN`` for raw
+        values, a raw value equal to its field's kept once; a quarantined row's raw
+        values whole), and ``_aad``, what it is bound to. DuckDB builds them a
+        column at a time; they stay in memory (an Arrow table handed to Python to
+        seal), never in a table."""
+        def literal(text: str) -> str:
+            return "'" + text.replace("'", "''") + "'"
+
+        entries = [f"{{'k': {literal(f)}, 'v': {f}}}" for f in fields]
+        twins = []
+        for alias, column in raw_aliases.items():
+            value = alias
+            if column in fields:  # kept once when equal to the field of its name
+                value = f"CASE WHEN {alias} = {column} THEN NULL ELSE {alias} END"
+                twins.append(f"CASE WHEN {alias} = {column} THEN {literal(column)} END")
+            entries.append(f"{{'k': {literal('raw:' + column)}, 'v': {value}}}")
+        box = (f"to_json(map_from_entries(list_filter([{', '.join(entries)}], "
+               "lambda e: e.v IS NOT NULL)))") if entries else "'{}'"
+        same = (f"list_filter([{', '.join(twins)}], lambda c: c IS NOT NULL)" if twins
+                else "CAST([] AS VARCHAR[])")
+        envelope = (f"CASE WHEN len(_same) = 0 THEN _box ELSE rtrim(_box, '}}') "
+                    f"|| CASE WHEN _box = '{{}}' THEN '' ELSE ',' END "
+                    f"|| '\"{SAME_AS_FIELD}\":' || to_json(_same) || '}}' END")
+        return (f"SELECT * EXCLUDE (_box, _same), "
+                f"CASE WHEN ok THEN nullif({envelope}, '{{}}') ELSE _full_raw END AS _plain, "
+                f"CASE WHEN ok THEN record_id ELSE {literal(self.sha256)} || '|' || "
+                f"row_number || '|raw' END AS _aad "
+                f"FROM (SELECT *, {box} AS _box, {same} AS _same FROM ({query}))")
+
+    def seal_records(self, staged: pa.Table, fields: list[str]) -> pa.Table:
+        """``staged`` (with the columns of :meth:`staged_sql`) with a ``sealed``
+        column (BLOB; :meth:`token_sql` makes the stored text of it): one envelope
+        per record holding its sensitive values, bound to the record id, or a
+        quarantined row's raw values, bound to the document and row; the sensitive
+        columns blanked (``national_id``: its keyed hash), ``_plain`` dropped."""
         cipher = crypto.Cipher(self.doc_key)
-        ids = staged.column("record_id").to_pylist()
-        oks = staged.column("ok").to_pylist()
-        values = {f: staged.column(f).to_pylist() for f in fields}
-        values.update({"raw:" + column: staged.column(alias).to_pylist()
-                       for alias, column in raw_aliases.items()})
-        full_raw = staged.column("_full_raw").to_pylist()
-        rows = staged.column("row_number").to_pylist()
-        names = list(values)
-        # a raw value equal to the field of its column's name is not sealed twice
-        twins = [(c, "raw:" + c) for c in raw_aliases.values() if c in values]
-        encode = _ENCODER.encode  # one encoder: json.dumps(**options) makes one per call
-        texts: list[str | None] = []
-        aads: list[str] = []
-        for record_id, ok, row, full, row_values in zip(ids, oks, rows, full_raw,
-                                                        zip(*[values[n] for n in names])
-                                                        if names else ((),) * len(ids)):
-            if not ok:
-                texts.append(full)
-                aads.append(self.quarantine_aad(row))
-                continue
-            box = {name: value for name, value in zip(names, row_values) if value is not None}
-            same = [c for c, raw in twins if raw in box and box[raw] == box.get(c)]
-            if same:
-                for c in same:
-                    del box["raw:" + c]
-                box[SAME_AS_FIELD] = same
-            texts.append(encode(box) if box else None)
-            aads.append(record_id)
-        sealed = cipher.seal_texts(texts, aads)
-        out = staged
+        sealed = cipher.seal_blobs(staged.column("_plain").cast(pa.binary()).to_pylist(),
+                                   staged.column("_aad").cast(pa.binary()).to_pylist())
+        out = staged.drop_columns(["_plain", "_aad"])
+        blank = pa.nulls(len(out), pa.string())
         for field in fields:
-            blank = (national_id_hashes(self.id_key, values[field]) if field == "national_id"
-                     else [None] * len(ids))
-            out = out.set_column(out.schema.get_field_index(field), field,
-                                 pa.array(blank, pa.string()))
-        return out.append_column("sealed", pa.array(sealed, pa.string()))
+            column = (pa.array(national_id_hashes(self.id_key, out.column(field).to_pylist()),
+                               pa.string()) if field == "national_id" else blank)
+            out = out.set_column(out.schema.get_field_index(field), field, column)
+        return out.append_column("sealed", pa.array(sealed, pa.binary()))
+
+    @staticmethod
+    def token_sql(column: str = "sealed") -> str:
+        """SQL for the stored text (``s1:...``) of :meth:`seal_records`' ``sealed``."""
+        return crypto.TOKEN_SQL.format(column=column)
 
     def quarantine_aad(self, row_number: int) -> str:
         return f"{self.sha256}|{row_number}|raw"
