@@ -230,8 +230,17 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
         sub = bool(_SUBTOTAL.search(prefix)) or _in_subtotal_list(text, toks[0].start, c.start) or (
             [t.low for t in toks[c.j:c.j + 2]] in (["of", "them"], ["of", "whom"])
             and c.i > 0 and toks[c.i - 1].low in (",", "-", "—", "–", "("))  # "12 people, two of them children"
+        if sub and _AFTER_CASUALTIES.search(text, max(0, c.start - 60), c.start):
+            sub = False  # "12 casualties, including 4 dead": the dead are the death count, not a part of one
+        if any(t.low in ("casualties", "casualty") for t in toks[k:k + 2]):
+            kind = "distractor"  # dead and wounded together: no death count
         out.append(_Mention(c, noun, nouns, kind, end_i, end, sub))
     return out
+
+
+#: the parts of a casualty count ("dead and wounded"): its dead are the event's death count
+_AFTER_CASUALTIES = re.compile(r"\bcasualties,?\s+(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)"
+                               r"\s+(?:at\s+least|some|about|around|nearly|more\s+than)?\s*$", re.IGNORECASE)
 
 
 #: "including", "among them" opens a list of parts that runs to the end of the aside

@@ -43,3 +43,16 @@ def test_a_second_sources_figure_for_the_same_event_is_not_the_main_count(text, 
 
 def test_two_events_in_one_sentence_still_give_the_larger():
     assert main_count("A car bomb killed 4 people in Azaz and an air strike killed 11 in Marea.") in (11, 15)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The shelling of Maarat al-Numan caused 12 casualties, including 4 dead, medics said.", 4),
+    ("The strike on the camp caused dozens of casualties, among them at least 7 killed.", 7),
+    ("The car bomb caused 30 casualties, among them 9 dead, according to local sources.", 9),
+])
+def test_casualties_are_dead_and_wounded_and_their_dead_are_the_count(text, want):
+    assert main_count(text) == want
+
+
+def test_casualties_alone_are_no_death_count():
+    assert main_count("The car bomb in Ras al-Ain left 9 casualties, all of them wounded.") is None
