@@ -230,6 +230,11 @@ def _mentions(text: str, toks: list[Token]) -> list[_Mention]:
         sub = bool(_SUBTOTAL.search(prefix)) or _in_subtotal_list(text, toks[0].start, c.start) or (
             [t.low for t in toks[c.j:c.j + 2]] in (["of", "them"], ["of", "whom"])
             and c.i > 0 and toks[c.i - 1].low in (",", "-", "—", "–", "("))  # "12 people, two of them children"
+        if not sub and c.i > 0 and toks[c.i - 1].low in (",", "(", "-", "—", "–"):
+            # "15 civilians, 3 children among them, killed": a part told before "among them"
+            q = next((q for q in range(c.j, min(c.j + 4, len(toks) - 1)) if toks[q].low in (",", ")", "-", "—", "–")
+                      or [t.low for t in toks[q:q + 2]] in (["among", "them"], ["among", "whom"])), None)
+            sub = q is not None and [t.low for t in toks[q:q + 2]] in (["among", "them"], ["among", "whom"])
         if sub and _AFTER_CASUALTIES.search(text, max(0, c.start - 60), c.start):
             sub = False  # "12 casualties, including 4 dead": the dead are the death count, not a part of one
         if any(t.low in ("casualties", "casualty") for t in toks[k:k + 2]):

@@ -56,3 +56,11 @@ def test_casualties_are_dead_and_wounded_and_their_dead_are_the_count(text, want
 
 def test_casualties_alone_are_no_death_count():
     assert main_count("The car bomb in Ras al-Ain left 9 casualties, all of them wounded.") is None
+
+
+@pytest.mark.parametrize("text,want", [
+    ("15 Syrian Civilians, 3 Children Among Them, Killed in Idlib Raids", 15),
+    ("Twenty people, six children among them, were killed in the shelling of Ariha.", 20),
+])
+def test_a_part_told_before_among_them_is_a_part(text, want):
+    assert main_count(text) == want
