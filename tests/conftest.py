@@ -20,6 +20,11 @@ from pathlib import Path
 
 import pytest
 
+# The CLI's consoles fix their width from COLUMNS when tally.cli is imported, so a
+# COLUMNS inherited from the caller (pytest-xdist's workers get 80) would override the
+# widths tests set with monkeypatch; tests that need a width set it themselves.
+os.environ.pop("COLUMNS", None)
+
 from tally.cli import main
 from tally.demo import example_path
 from tally.project import Project
