@@ -569,6 +569,44 @@ def _singles_after(toks: list[Token], k: int, named: bool = False) -> tuple[int,
     return n, k
 
 
+_DETERMINED = frozenset("a an his her their the its this that".split())  # not bare: read elsewhere
+_ROLE_STOPS = frozenset("in on at near and or of with by from during after before as while for to".split())
+
+
+def _bare_role_after(toks: list[Token], b: int, ms: list) -> int | None:
+    """The token after a single victim told by a bare role right after a verb, with no
+    article ("killed activist Omar Darwish", "shot dead local council member Ahmad Khalil",
+    "murdered director of the water station"), or None. The role is a singular person noun,
+    ending the phrase or followed by a name, "of" or what ends a name."""
+    if any(x.count.i == b for x in ms):
+        return None
+    for j in range(b, min(b + 4, len(toks))):
+        t = toks[j]
+        if not t.text.isalpha() or not t.text[:1].islower() or t.low in _TRIGGERS or t.low in _ROLE_STOPS \
+                or t.low in _DETERMINED or _verbish(t.low):
+            return None
+        if t.low not in PERSON_HEADS:
+            continue
+        k = j + 1
+        if k < len(toks) and toks[k].text[:1].islower() and toks[k].text.isalpha() and toks[k].low not in _ROLE_STOPS:
+            continue  # "rebel commander": the head is later
+        while k < len(toks) and k - j <= 4 and toks[k].text[:1].isupper() and toks[k].low not in _NOT_NAMES \
+                and re.fullmatch(r"[\w'’-]+", toks[k].text):
+            k += 1  # the name after the role
+        if k == len(toks) or toks[k].low in _AFTER_NAME or toks[k].low == "of":
+            return k
+        return None
+    return None
+
+
+def _bare_role_subject(toks: list[Token], a: int, ms: list) -> bool:
+    """Whether the trigger at ``a`` follows a sentence-initial bare singular role, a
+    headline's subject ("Army officer killed in ...", "Local journalist shot dead")."""
+    if not 1 <= a <= 4 or any(x.count.i < a for x in ms) or toks[a - 1].low not in PERSON_HEADS:
+        return False
+    return toks[0].text[:1].isupper() and all(t.text.isalpha() and t.low not in _DETERMINED for t in toks[:a])
+
+
 def _name_after(toks: list[Token], b: int) -> int | None:
     """The token after a person's name right after a verb ("killed Nour Aziz, a ..."), or None."""
     j = b
@@ -800,6 +838,12 @@ def _sentence_hits(text: str, s_start: int, s_end: int) -> tuple[list[_Hit], lis
         named = False
         if not single and verb and (after := _name_after(toks, b)) is not None:
             single = named = True  # "killed Nour Aziz, a local council member"
+        if not single and verb and (after := _bare_role_after(toks, b, ms)) is not None:
+            single = named = True  # "killed activist Omar Darwish", "murdered director of the water station"
+        if not single and (w in ("killed", "dead", "dies", "died", "murdered", "assassinated", "executed")
+                           or w == "shot" and what == "killed") \
+                and _bare_role_subject(toks, a, ms):
+            single = True  # a headline's "Army officer killed in roadside bombing"
         conj = victim_list(toks, ms_at, b, _verbish) if single and verb and not named else []
         if (len(conj) > 1 or conj and (conj[0].dropped or conj[0].value != 1)) \
                 and not any(x.bound for c in conj for x in c.mentions):
