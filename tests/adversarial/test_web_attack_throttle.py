@@ -86,3 +86,48 @@ def test_a_burst_of_wrong_second_factor_codes_gets_no_more_tries_than_the_lock_a
     for thread in threads:
         thread.join()
     assert answers.count("tried") + answers.count("in") <= MAX_FAILURES, answers
+
+
+def test_a_burst_of_sign_ins_hashes_a_few_passwords_at_a_time(tmp_path):
+    """Each Argon2id check holds 64 MiB for about a second: forty sign-ins sent at once
+    for forty accounts all hashed together (some 2.5 GB). They now wait their turn."""
+    from tally.store import accounts
+
+    project = Project.init(tmp_path / "p")
+    for i in range(12):
+        add_user(project, f"user{i}", "viewer", PASSWORD)
+    running, most, guard = [0], [0], threading.Lock()
+
+    class Counting(PasswordHasher):
+        """The suite's hasher, counting how many checks run at once."""
+
+        def verify(self, hash, password):  # noqa: A002 - argon2's own parameter name
+            with guard:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            try:
+                import time
+
+                time.sleep(0.05)  # a check's window, long enough for the others to arrive
+                return super().verify(hash, password)
+            finally:
+                with guard:
+                    running[0] -= 1
+
+    original = accounts._HASHER
+    accounts._HASHER = Counting(time_cost=1, memory_cost=8, parallelism=1)
+    try:
+        start = threading.Barrier(12)
+
+        def sign_in(i: int) -> None:
+            start.wait()
+            authenticate(project, f"user{i}", PASSWORD, f"203.0.113.{i}")
+
+        threads = [threading.Thread(target=sign_in, args=(i,)) for i in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        accounts._HASHER = original
+    assert 1 < most[0] <= accounts.MAX_CONCURRENT_HASHES

@@ -68,6 +68,11 @@ TOTP_ISSUER = "Tally"
 
 #: serialises the lock check with the write of the attempt it lets through
 _ATTEMPTS = threading.Lock()
+#: password hashes checked at once: each Argon2id check holds 64 MiB for about a second,
+#: so forty sign-ins sent together took some 2.5 GB of the server's memory; beyond this
+#: many, a sign-in waits its turn (2 cores gain nothing from more)
+MAX_CONCURRENT_HASHES = 4
+_HASHING = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 _HASHER = PasswordHasher()  # Argon2id
 # verified when the name is unknown, so both answers take as long
@@ -195,7 +200,8 @@ def authenticate(project, name: str, password: str, ip: str) -> User:
                           "totp_secret IS NOT NULL FROM app_user WHERE name = ?", [name]).fetchall()
         ok = False
         try:
-            ok = _HASHER.verify(row[0][1] if row else _DUMMY, password) and bool(row)
+            with _HASHING:
+                ok = _HASHER.verify(row[0][1] if row else _DUMMY, password) and bool(row)
         except (VerificationError, InvalidHashError):
             ok = False
         ok = ok and not row[0][3]
