@@ -122,26 +122,26 @@ class Sealer:
         def literal(text: str) -> str:
             return "'" + text.replace("'", "''") + "'"
 
-        entries = [f"{{'k': {literal(f)}, 'v': {f}}}" for f in fields]
+        def key(name: str) -> str:  # a JSON key and its colon, as an SQL literal
+            return literal(_ENCODER.encode(name) + ":")
+
+        parts = [f"{key(f)} || to_json({f})" for f in fields]  # NULL when the value is
         twins = []
         for alias, column in raw_aliases.items():
             value = alias
             if column in fields:  # kept once when equal to the field of its name
                 value = f"CASE WHEN {alias} = {column} THEN NULL ELSE {alias} END"
-                twins.append(f"CASE WHEN {alias} = {column} THEN {literal(column)} END")
-            entries.append(f"{{'k': {literal('raw:' + column)}, 'v': {value}}}")
-        box = (f"to_json(map_from_entries(list_filter([{', '.join(entries)}], "
-               "lambda e: e.v IS NOT NULL)))") if entries else "'{}'"
-        same = (f"list_filter([{', '.join(twins)}], lambda c: c IS NOT NULL)" if twins
-                else "CAST([] AS VARCHAR[])")
-        envelope = (f"CASE WHEN len(_same) = 0 THEN _box ELSE rtrim(_box, '}}') "
-                    f"|| CASE WHEN _box = '{{}}' THEN '' ELSE ',' END "
-                    f"|| '\"{SAME_AS_FIELD}\":' || to_json(_same) || '}}' END")
-        return (f"SELECT * EXCLUDE (_box, _same), "
-                f"CASE WHEN ok THEN nullif({envelope}, '{{}}') ELSE _full_raw END AS _plain, "
-                f"CASE WHEN ok THEN record_id ELSE {literal(self.sha256)} || '|' || "
-                f"row_number || '|raw' END AS _aad "
-                f"FROM (SELECT *, {box} AS _box, {same} AS _same FROM ({query}))")
+                twins.append(f"CASE WHEN {alias} = {column} THEN "
+                             f"{literal(_ENCODER.encode(column))} END")
+            parts.append(f"{key('raw:' + column)} || to_json({value})")
+        if twins:  # concat_ws skips NULLs: no entry for an absent value or twin
+            same = f"concat_ws(',', {', '.join(twins)})"
+            parts.append(f"CASE WHEN {same} <> '' THEN "
+                         f"{key(SAME_AS_FIELD)} || '[' || {same} || ']' END")
+        box = f"'{{' || concat_ws(',', {', '.join(parts)}) || '}}'" if parts else "'{}'"
+        return (f"SELECT *, CASE WHEN ok THEN nullif({box}, '{{}}') ELSE _full_raw END "
+                f"AS _plain, CASE WHEN ok THEN record_id ELSE {literal(self.sha256)} || '|' || "
+                f"row_number || '|raw' END AS _aad FROM ({query})")
 
     def seal_records(self, staged: pa.Table, fields: list[str]) -> pa.Table:
         """``staged`` (with the columns of :meth:`staged_sql`) with a ``sealed``
