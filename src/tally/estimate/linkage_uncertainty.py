@@ -17,9 +17,14 @@ of HRDAG's practice, in its simplest defensible form):
   (or its interval read as a split normal, for log-linear fits); the draws are pooled.
 
 The pooled interval is wider than the single clustering's by what linkage does not
-know. It assumes the probabilities are calibrated (Link II measures that) and pairs
-independent given the scores, which overstates doubt within a tight family cluster and
-understates it where the linker never scored a true pair at all (a missed candidate).
+know. It draws from the stored ``match_probability``, which the linker calibrates
+(:mod:`tally.link.calibration`: a shipped map fitted on simulated lists, refitted from a
+project's own verdicts once there are enough), and assumes pairs independent given the
+scores, which overstates doubt within a tight family cluster and understates it where the
+linker never scored a true pair at all (a missed candidate). It carries the *spread* of
+linkage's doubt, not its *bias*: where the linker misses many true pairs, every drawn
+clustering splits people too, and the pooled interval sits as far above the truth as the
+single one (benchmarks/RESULTS.md, "Estimate II, wave 3").
 
     >>> out = estimate_with_linkage_uncertainty(project, method="dga")   # doctest: +SKIP
     >>> out.n_hat, out.lower, out.upper, out.widening                     # doctest: +SKIP
