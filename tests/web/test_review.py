@@ -41,7 +41,7 @@ def _rows(app, sql, args=()):
 def test_ten_pairs_reviewed_by_keyboard_land_in_the_audit_chain(app, reviewer):
     page = reviewer.get("/review/pairs")
     assert page.status_code == 200
-    shown = re.search(r"Showing (\d+) of (\d+), most doubtful first", page.text)
+    shown = re.search(r"Showing (\d+) of (\d+), the pairs whose verdict would change the most persons first", page.text)
     assert shown and shown.group(1) == "10" and int(shown.group(2)) >= 10
     total = int(shown.group(2))
     assert '<script src="/static/review.js"' in page.text

@@ -271,7 +271,7 @@ def _read(request: Request, user: User, kind: str, subject, details: dict) -> No
 @endpoint("GET", "/review/pairs", "review", responses=_ERRORS)
 def pairs(request: Request, user: User = api_user("review"),
           limit: int = Query(10, ge=1, le=FILL)) -> dict:
-    """The most doubtful pairs of the latest linkage without a verdict (``tally review``)."""
+    """The pairs of the latest linkage without a verdict, in `tally review`'s order (those whose verdict would change the most persons first)."""
     hidden = access_view.hidden(request, user.name)
     items, total = pair_queue(request.app).page(request.app.state.project,
                                                  FILL if hidden else limit)

@@ -15,8 +15,8 @@ REVIEW_AR: dict[str, str] = {
     "Incidents": "الحوادث",
     "Jobs": "المهام",
     "Linkage pairs": "أزواج الربط",
-    "Showing {shown} of {total}, most doubtful first.":
-        "يُعرض {shown} من {total}، الأكثر شكاً أولاً.",
+    "Showing {shown} of {total}, the pairs whose verdict would change the most persons first.":
+        "يُعرض {shown} من {total}، بدءاً بالأزواج التي يغيّر الحكم فيها أكبر عدد من الأشخاص.",
     "Keys: m match · n no match · u unsure · j/k next/previous · Tab to the note":
         "المفاتيح: m تطابق · n لا تطابق · u غير متأكد · j/k التالي/السابق · Tab للملاحظة",
     "Match": "تطابق",

@@ -1,6 +1,6 @@
 """Review pages (reviewer and admin): linkage pairs, claims, incidents.
 
-- ``/review/pairs``: the ten most doubtful pairs side by side with each
+- ``/review/pairs``: the ten pairs whose verdict would change the most persons side by side with each
   comparison's level and weight (``tally review``'s queue), verdicts by keyboard
   (``static/review.js``: m match, n no match, u unsure, with a note), posted with
   htmx; without a script each pair is a plain form.
