@@ -47,6 +47,7 @@ from typing import BinaryIO, Iterator
 from tally.errors import ProjectError, StoreError
 from tally.store import crypto
 from tally.store.layout import CONFIG_NAME, DB_NAME, HEAD_NAME, KEYS_NAME, OBJECTS_NAME
+from tally.store.objects import fsync_dir
 
 MAGIC = b"TALLY-BACKUP-AES256GCM-1\n"
 CHUNK = 1 << 20
@@ -338,12 +339,12 @@ def restore_project(archive: str | os.PathLike, target: str | os.PathLike,
             if not (work / CONFIG_NAME).is_file() or not (work / DB_NAME).is_file():
                 raise BackupError("the archive holds no whole project")
             _record_restore(work, archive.name)
-            _fsync_dir(work)
+            fsync_dir(work)
             os.replace(work, target)  # an empty target folder is replaced whole
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
 
 
@@ -381,10 +382,3 @@ def _record_restore(work: Path, archive_name: str) -> None:
     with project.connect() as con, transaction(con):
         append_event(con, "project.restored", None, {"archive": archive_name})
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

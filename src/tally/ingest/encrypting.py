@@ -50,6 +50,7 @@ from tally.store import crypto, keys
 from tally.store.audit import append_event, records_digest_sql
 from tally.store.crashpoints import crash_point
 from tally.store.head import advance_head
+from tally.store.objects import fsync_dir
 from tally.store.layout import CONFIG_NAME, DB_NAME, HEAD_NAME, KEYS_NAME, OBJECTS_NAME
 from tally.store.migrations import apply_migrations
 from tally.store.objects import ObjectStore
@@ -106,7 +107,7 @@ def encrypt_project(root: str | os.PathLike, passphrase: bytes) -> EncryptReport
         data_key, recovery = keys.create_keys(build, passphrase)
         crash_point("encrypt:keys")
         report = _build(project, build, data_key, recovery)
-        _fsync_dir(build)
+        fsync_dir(build)
         crash_point("encrypt:built")
         _exchange(build, root)  # the commit point
         crash_point("encrypt:swapped")
@@ -118,7 +119,7 @@ def encrypt_project(root: str | os.PathLike, passphrase: bytes) -> EncryptReport
     finally:
         os.umask(umask)
     shred_tree(build)  # the old plain project, now beside the encrypted one
-    _fsync_dir(root.parent)
+    fsync_dir(root.parent)
     return EncryptReport(report.recovery_key, report.records, report.objects, removed,
                          report.copied_as_is)
 
@@ -372,7 +373,7 @@ def _exchange(a: Path, b: Path) -> None:
         renameat2 = None
     if renameat2 is not None:
         if renameat2(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, EXCHANGE
-            _fsync_dir(b.parent)
+            fsync_dir(b.parent)
             return
         code = ctypes.get_errno()
         if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
@@ -381,7 +382,7 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(b, aside)
     os.rename(a, b)  # killed between the two: the project is in `aside`, still whole
     os.rename(aside, a)
-    _fsync_dir(b.parent)
+    fsync_dir(b.parent)
 
 
 def shred_tree(folder: Path) -> None:
@@ -406,12 +407,5 @@ def shred_tree(folder: Path) -> None:
             os.chmod(path, 0o700)
     shutil.rmtree(folder, ignore_errors=True)
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 

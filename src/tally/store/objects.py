@@ -290,7 +290,7 @@ class ObjectStore:
                 shred_file(old_key, remove=False)  # destroyed in place, then replaced
                 crash_point("forget-witness:old-key-destroyed")
             os.replace(new_key, old_key)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
     def verify_held(self, sha256: str, held: str) -> str | None:
         """For a document a witness was forgotten from: None when the bytes held
@@ -357,10 +357,12 @@ def shred_file(path: Path, remove: bool = True) -> None:
         os.fsync(handle.fileno())
     if remove:
         path.unlink()
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or unlink in ``path`` durable: the folder's entry is data too, and
+    a crash after ``os.replace`` can otherwise bring the old file back."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
