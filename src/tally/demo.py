@@ -111,6 +111,9 @@ def run_demo(
     _estimate_by_governorate(project, sim_dir, echo)
     _incidents(project, sim_dir, echo)
     _report(project, outdir, echo)
+    echo(f"15. To open the project in the team workspace: `tally -p {project.root} user add NAME "
+         f"--role admin` (asks for a password), then `tally -p {project.root} serve --port 8000` "
+         "and open http://127.0.0.1:8000")
     return project
 
 

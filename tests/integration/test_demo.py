@@ -121,3 +121,14 @@ def test_demo_summary_is_true(demo_run):
                   r"([\d,]+) suppressed\) to (.+)$", text, re.M)
     assert m, text
     assert Path(m[3]) == out / "public.xlsx" and (out / "public.xlsx.json").is_file()
+
+
+def test_demo_ends_by_saying_how_to_open_its_project_in_the_workspace(demo_run):
+    from tally.project import Project
+
+    m = re.search(r"15\. To open the project in the team workspace: `tally -p (\S+) user add NAME "
+                  r"--role admin` .*?then `tally -p (\S+) serve --port 8000` and open "
+                  r"http://127\.0\.0\.1:8000", demo_run.printed)
+    assert m, demo_run.printed[-600:]
+    assert m[1] == m[2]
+    assert Project.open(Path(m[1])).root == demo_run.project.root
