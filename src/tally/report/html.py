@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
+from tally.estimate.project import linkage_moves_estimate
 from tally.estimate.results import quotable, why_not_quoted
 from tally.normalize.places import load_gazetteer, place_by_id
 from tally.report import boundaries, charts, queries
@@ -363,7 +364,9 @@ def _run_summaries(est: list[dict]) -> str:
                     f'{_n(lk["persons_range"][1])} persons); from the stored clustering alone '
                     f'{_n(single.get("n_hat"))} ({_interval(single.get("lower"), single.get("upper"))}). '
                     f'Linkage\'s doubt makes the interval {lk["widening"]:.2f} times as wide. '
-                    + escape(" ".join(lk.get("notes") or [])) + '</p>')
+                    + escape(" ".join(lk.get("notes") or []))
+                    + escape(" " + (linkage_moves_estimate(r["n_hat"], r["lower"], r["upper"], lk)
+                                    or "")).rstrip() + '</p>')
             else:
                 parts.append('<p class="note" id="linkage-uncertainty">With linkage uncertainty: '
                              'not quoted, as the estimate it widens is not.</p>')
