@@ -88,7 +88,7 @@ class AutoMSE:
                 "the lower end with care"
             )
         rows = []
-        widened = []
+        widened, widened_by = [], set()  # the lines to say, and the models they name
         for label, res in checks:
             if isinstance(res, EstimationError):
                 rows.append({"check": label, "refused": str(res)})
@@ -99,11 +99,12 @@ class AutoMSE:
             rows.append({"check": label, "model": res.model, "n_hat": res.n_hat,
                          "lower": res.lower, "upper": res.upper, "gof_p": p, "fits": fits,
                          "outside": outside})
-            widens = (outside or (uneven and label.startswith("heterogeneity"))) and not any(
-                w.split(": ", 1)[1].startswith(f"{res.model} reads") for w in widened)
+            widens = ((outside or (uneven and label.startswith("heterogeneity")))
+                      and res.model not in widened_by)
             if fits and widens and math.isfinite(res.upper) and (
                     res.lower < lower or res.upper > upper):
                 lower, upper = min(lower, res.lower), max(upper, res.upper)
+                widened_by.add(res.model)
                 widened.append(f"{label}: {res.model} reads {res.n_hat:,.0f} "
                                f"({res.lower:,.0f}-{res.upper:,.0f})")
         if widened:
