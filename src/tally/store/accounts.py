@@ -103,6 +103,7 @@ class User:
     name: str
     role: str
     language: str | None = None
+    disabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,96 @@ def list_users(project) -> list[User]:
         rows = con.execute("SELECT name, role, language FROM app_user WHERE NOT disabled "
                            "ORDER BY name").fetchall()
     return [User(*r) for r in rows]
+
+
+def all_users(project) -> list[User]:
+    """Every account, disabled ones too (the Users page, to enable them again)."""
+    with project.connect(read_only=True) as con:
+        rows = con.execute("SELECT name, role, language, disabled FROM app_user "
+                           "ORDER BY name").fetchall()
+    return [User(*r) for r in rows]
+
+
+# --------------------------------------------------------------------------- disable, password
+
+#: account changes one at a time in this process: "is another admin left?" is checked
+#: and the change written with nothing in between (two admins disabling each other at
+#: once each saw the other still enabled; DuckDB sees no conflict between two rows)
+_CHANGES = threading.Lock()
+
+
+def _end_sessions(con, name: str, keep: str | None = None) -> int:
+    return len(con.execute(
+        "UPDATE web_session SET ended_at = ? WHERE user_name = ? AND ended_at IS NULL "
+        "AND id IS DISTINCT FROM ? RETURNING id", [utc_now(), name, keep]).fetchall())
+
+
+def _role_of(con, name: str) -> tuple[str, bool]:
+    row = con.execute("SELECT role, disabled FROM app_user WHERE name = ?", [name]).fetchall()
+    if not row:
+        raise UsageError(f"no user {name!r}")
+    return row[0][0], bool(row[0][1])
+
+
+def disable_user(project, name: str) -> None:
+    """Stop ``name`` signing in: their sessions end now and their API tokens are
+    revoked (enabling the account again brings neither back). The last enabled admin
+    is never disabled: nobody would be left to enable anyone (a departed member's
+    account must be disabled by another admin, or add one first). An audit event
+    (``user.disabled``), by :func:`current_actor`."""
+    with _CHANGES, project.connect() as con, transaction(con):
+        role, disabled = _role_of(con, name)
+        if disabled:
+            raise UsageError(f"user {name!r} is already disabled")
+        if role == "admin" and not con.execute(
+                "SELECT 1 FROM app_user WHERE role = 'admin' AND NOT disabled AND name <> ?",
+                [name]).fetchall():
+            raise UsageError(f"{name} is the last enabled admin: add or enable another admin "
+                             "first, or nobody could manage the workspace")
+        con.execute("UPDATE app_user SET disabled = true WHERE name = ?", [name])
+        sessions = _end_sessions(con, name)
+        tokens = len(con.execute(
+            "UPDATE api_token SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL "
+            "RETURNING id", [utc_now(), name]).fetchall())
+        append_event(con, "user.disabled", name, {"sessions_ended": sessions,
+                                                  "tokens_revoked": tokens})
+
+
+def enable_user(project, name: str) -> None:
+    """Let a disabled account sign in again (with its old password and second factor;
+    its API tokens stay revoked). An audit event (``user.enabled``)."""
+    with _CHANGES, project.connect() as con, transaction(con):
+        _role, disabled = _role_of(con, name)
+        if not disabled:
+            raise UsageError(f"user {name!r} is not disabled")
+        con.execute("UPDATE app_user SET disabled = false WHERE name = ?", [name])
+        append_event(con, "user.enabled", name, {})
+
+
+def set_password(project, name: str, password: str, *, keep_session: str | None = None) -> int:
+    """Give ``name`` a new password (the rules of :func:`add_user`), and end their
+    sessions except ``keep_session`` (the one that changed it): a stolen session
+    dies with the old password. The caller checked who asks (an admin's reset, or
+    the user with their current password). Returns the sessions ended. An audit
+    event (``user.password_changed``; neither password nor hash in it)."""
+    check_password_rules(password)
+    digest = _HASHER.hash(password)
+    with _CHANGES, project.connect() as con, transaction(con):
+        _role_of(con, name)
+        con.execute("UPDATE app_user SET password_hash = ? WHERE name = ?", [digest, name])
+        ended = _end_sessions(con, name, keep_session)
+        append_event(con, "user.password_changed", name, {"sessions_ended": ended,
+                                                          "by_self": current_actor() == name})
+    return ended
+
+
+def change_own_password(project, session: "Session", current: str, new: str, ip: str) -> int:
+    """The signed-in user's own change: the current password first (a failure counts
+    towards the sign-in lock, so the form is no way round it), then
+    :func:`set_password` keeping this session and ending the others."""
+    check_password_rules(new)
+    authenticate(project, session.user.name, current, ip)
+    return set_password(project, session.user.name, new, keep_session=session.id)
 
 
 def _failures(con, column: str, value: str, since: str) -> tuple[int, str | None]:
