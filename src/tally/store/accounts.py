@@ -239,13 +239,17 @@ def set_password(project, name: str, password: str, *, keep_session: str | None 
     return ended
 
 
-def change_own_password(project, session: "Session", current: str, new: str, ip: str) -> int:
+def change_own_password(project, session: "Session", current: str, new: str, ip: str
+                        ) -> "Session":
     """The signed-in user's own change: the current password first (a failure counts
     towards the sign-in lock, so the form is no way round it), then
-    :func:`set_password` keeping this session and ending the others."""
+    :func:`set_password`, which ends *every* session of the user, this one too; the
+    user goes on in the new session returned (fresh: they just gave the password). A
+    thief holding a copy of this very session's cookie is out with the others."""
     check_password_rules(new)
-    authenticate(project, session.user.name, current, ip)
-    return set_password(project, session.user.name, new, keep_session=session.id)
+    user = authenticate(project, session.user.name, current, ip)
+    set_password(project, user.name, new)
+    return open_session(project, user)
 
 
 def _failures(con, column: str, value: str, since: str) -> tuple[int, str | None]:

@@ -1,5 +1,6 @@
 """Sign in (password, then a second factor where the user has one), sign out, the
-user's own account page (second-factor enrolment and recovery codes),
+user's own account page (second-factor enrolment and recovery codes, and changing
+the password: the current one first, the user's other sessions then end),
 re-authentication before exports and key operations, and the page language.
 
 The second step of a sign-in holds no session: the password's success is kept in a
@@ -18,7 +19,7 @@ from starlette.responses import RedirectResponse
 from tally.store.accounts import (AccountError, authenticate, check_second_factor, end_session,
                                   enrol_totp, has_totp, new_totp_secret, open_session,
                                   reauthenticate, totp_uri)
-from tally.web import protect_text  # noqa: F401  (the Arabic of these pages)
+from tally.web import account_text, protect_text  # noqa: F401  (the Arabic of these pages)
 from tally.web import security
 from tally.web.i18n import LANGUAGES
 from tally.web.templating import render
@@ -116,7 +117,8 @@ async def logout(request: Request):
 
 # --------------------------------------------------------------------------- account
 
-def _account_page(request: Request, session, *, error=None, codes=None, status_code=200):
+def _account_page(request: Request, session, *, error=None, codes=None, status_code=200,
+                  changed=False):
     project = request.app.state.project
     enrolled = has_totp(project, session.user.name)
     secret = uri = signed = None
@@ -126,12 +128,13 @@ def _account_page(request: Request, session, *, error=None, codes=None, status_c
         signed = security.serializer(request.app.state.secret, "enrol").dumps(
             [session.id, secret])
     return render(request, "account.html", status_code, enrolled=enrolled, secret=secret, uri=uri,
-                  signed=signed, codes=codes, error=error, must_enrol=session.must_enrol)
+                  signed=signed, codes=codes, error=error, must_enrol=session.must_enrol,
+                  changed=changed)
 
 
 @router.get("/account")
-def account(request: Request, session=security.signed_in()):
-    return _account_page(request, session)
+def account(request: Request, session=security.signed_in(), changed: str = ""):
+    return _account_page(request, session, changed=changed == "1")
 
 
 @router.post("/account/totp")
@@ -163,6 +166,39 @@ def enrol(request: Request, session=security.signed_in(), signed: str = Form("")
     except AccountError as exc:
         return _account_page(request, session, error=str(exc), status_code=400)
     return _account_page(request, session, codes=codes)
+
+
+@router.post("/account/password")
+def change_password(request: Request, session=security.require("read"), current: str = Form(""),
+                    password: str = Form(""), again: str = Form("")):
+    """The user's own new password: the current one (a wrong one counts towards the
+    sign-in lock), the new one twice; asked of a fresh session only, like the second
+    factor's enrolment. Every session of the user ends, a stolen copy of this one's
+    cookie too; the user goes on in a new session."""
+    from tally.errors import TallyError
+    from tally.store.accounts import change_own_password
+    from tally.web.writes import writing
+
+    if not session.fresh():
+        return RedirectResponse(f"{security.REAUTH_PATH}?next=/account", status_code=303)
+    if password != again:
+        return _account_page(request, session, error="the two new passwords differ",
+                             status_code=400)
+    try:
+        with writing(request, session):
+            renewed = change_own_password(request.app.state.project, session, current,
+                                          password, _ip(request))
+    except AccountError as exc:
+        locked = str(exc).startswith("too many")
+        return _account_page(request, session, status_code=401,
+                             error=str(exc) if locked else "the current password is wrong")
+    except TallyError as exc:
+        return _account_page(request, session, error=str(exc), status_code=400)
+    # every session ended, this one too (a copy of its cookie is a thief's): the user
+    # goes on in a new one, with a new cookie
+    response = RedirectResponse("/account?changed=1", status_code=303)
+    security.set_cookie(request, response, security.SESSION_COOKIE, renewed.id, salt="session")
+    return response
 
 
 # --------------------------------------------------------------------------- re-authentication

@@ -100,25 +100,28 @@ def test_unknown_and_repeated_changes_are_refused_plainly(team):
         disable_user(team, "rana")
 
 
-def test_a_password_change_ends_the_other_sessions_not_this_one(team):
+def test_a_password_change_ends_every_old_session_and_opens_a_new_one(team):
     user = authenticate(team, "rana", PASSWORD, "1.2.3.4")
-    stolen = open_session(team, user)
     team.config.setdefault("workspace", {})["single_session"] = False  # two at once
+    stolen = open_session(team, user)
     mine = open_session(team, user)
     assert find_session(team, stolen.id) and find_session(team, mine.id)
     with pytest.raises(AccountError):  # the current password is checked first
         change_own_password(team, mine, "not the password", NEW, "1.2.3.4")
     with pytest.raises(UsageError, match="at least"):  # the rules of a new account
         change_own_password(team, mine, PASSWORD, "short", "1.2.3.4")
+    assert find_session(team, mine.id)  # refusals change nothing
     with acting_as("rana"):
-        assert change_own_password(team, mine, PASSWORD, NEW, "1.2.3.4") == 1
-    assert find_session(team, stolen.id) is None
-    assert find_session(team, mine.id) is not None
+        renewed = change_own_password(team, mine, PASSWORD, NEW, "1.2.3.4")
+    # the other session and this one (a copy of its cookie is a thief's) are over
+    assert find_session(team, stolen.id) is None and find_session(team, mine.id) is None
+    assert find_session(team, renewed.id).user.name == "rana" and renewed.fresh()
     with pytest.raises(AccountError):
         authenticate(team, "rana", PASSWORD, "1.2.3.4")
     assert authenticate(team, "rana", NEW, "1.2.3.4").name == "rana"
     (actor, subject, details), = _events(team, "user.password_changed")
     assert (actor, subject) == ("rana", "rana") and '"by_self":true' in details
+    assert '"sessions_ended":2' in details
 
 
 def test_guessing_the_current_password_on_the_change_form_locks_the_account(team):
