@@ -5,10 +5,13 @@ approval expires.
     req = request_export(project, "records", "csv", recipient="age1...", reason="court")
     approve(project, req.id)                 # as another user (acting_as): an admin
     req = usable(project, req.id, "rana")    # the requester, within its hours
-    mark_downloaded(project, req.id)
+    claim_download(project, req.id)          # once: a second one is refused
 
 Each step is an audit event (``export.requested``, ``export.approved``,
-``export.refused``; the download itself is a ``read.export``). The one who asks
+``export.refused``; the download itself is a ``read.export``; a second download,
+refused, is ``export.download_refused``). An approval gives one download: a link
+or a session copied from the requester gets nothing once it was used, and the
+requester sees it downloaded when they did not. The one who asks
 can never approve their own request. An approval lasts ``[exports] approval_hours``
 (default 24) from the decision; after it a new request is needed. A request may
 name the recipient's age public key: the file is then encrypted to it
@@ -33,7 +36,7 @@ from tally.store.transaction import transaction
 WHAT = ("records", "persons")
 APPROVAL_HOURS = 24
 _COLUMNS = ("id", "what", "format", "recipient", "reason", "requested_by", "requested_at",
-            "decided_by", "decided_at", "status", "expires_at", "downloads")
+            "decided_by", "decided_at", "status", "expires_at", "downloads", "downloaded_at")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class ExportRequest:
     status: str
     expires_at: str | None
     downloads: int
+    downloaded_at: str | None = None
 
     @property
     def expired(self) -> bool:
@@ -87,7 +91,7 @@ def request_export(project, what: str, fmt: str, *, recipient: str | None = None
     rid = "X-" + secrets.token_hex(6)
     with project.connect() as con, transaction(con):
         con.execute(f"INSERT INTO export_request ({', '.join(_COLUMNS)}) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'requested', NULL, 0)",
+                    "(?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'requested', NULL, 0, NULL)",
                     [rid, what, fmt, recipient, reason, current_actor(), utc_now()])
         append_event(con, "export.requested", rid, {"what": what, "format": fmt,
                                                     "to_recipient": bool(recipient)})
@@ -162,6 +166,33 @@ def usable(project, rid: str, user: str) -> ExportRequest:
     return req
 
 
-def mark_downloaded(project, rid: str) -> None:
+def _already(rid: str, when: str) -> str:
+    return f"export request {rid} was already downloaded at {when[:19]} UTC: ask again"
+
+
+def claim_download(project, rid: str) -> None:
+    """Take the request's one download (before the file is made), or refuse with
+    when it was taken: the check and the mark are one statement, so of two downloads
+    sent at once one gets the file. A refusal is an ``export.download_refused``
+    event in the name of :func:`current_actor`."""
+    now = utc_now()
     with project.connect() as con, transaction(con):
-        con.execute("UPDATE export_request SET downloads = downloads + 1 WHERE id = ?", [rid])
+        taken = con.execute(
+            "UPDATE export_request SET downloaded_at = ?, downloads = downloads + 1 "
+            "WHERE id = ? AND downloaded_at IS NULL RETURNING id", [now, rid]).fetchall()
+        if not taken:
+            when = con.execute("SELECT downloaded_at FROM export_request WHERE id = ?",
+                               [rid]).fetchall()
+            when = (when[0][0] if when else None) or ""
+            append_event(con, "export.download_refused", rid, {"downloaded_at": when})
+    if not taken:
+        raise UsageError(_already(rid, when))
+
+
+def release_download(project, rid: str) -> None:
+    """Give the download back when making the file failed before anything was sent
+    (the requester may try again; nothing left the server)."""
+    with project.connect() as con, transaction(con):
+        con.execute("UPDATE export_request SET downloaded_at = NULL, downloads = downloads - 1 "
+                    "WHERE id = ? AND downloaded_at IS NOT NULL", [rid])
+

@@ -25,6 +25,8 @@ ACCOUNT_AR: dict[str, str] = {
     "Disabling an account ends its sessions at once and revokes its API tokens.":
         "تعطيل الحساب ينهي جلساته فوراً ويلغي رموز واجهته البرمجية.",
     "Downloaded": "نُزّل",
+    "Approved requests": "الطلبات الموافق عليها",
+    "Approved by": "وافق عليه",
 }
 AR.update(ACCOUNT_AR)
 

@@ -10,7 +10,9 @@
   approval_hours, default 24); encrypted to the recipient's age public key when the
   request names one. Asking, approving and downloading each need a proof of
   identity within the last few minutes (re-authentication). The rows of sources
-  restricted to groups the requester is not in are left out of the file.
+  restricted to groups the requester is not in are left out of the file. An
+  approval gives one download: a second is refused (``export.download_refused``),
+  and the page shows when it was downloaded.
 
 Every download is a ``read.export`` event in the chain (tally.store.reads), in the
 user's name, with the request and its approver.
@@ -29,7 +31,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from tally.errors import TallyError, UsageError
 from tally.report.exports import FORMATS, check_format
 from tally.store import export_requests as requests_
-from tally.web import access_view, security
+from tally.web import access_view, account_text, security  # noqa: F401  (its Arabic)
 from tally.web.security import require, require_fresh
 from tally.web.templating import render
 from tally.web.writes import writing
@@ -42,7 +44,7 @@ MEDIA = {"csv": "text/csv", "jsonl": "application/jsonl", "parquet": "applicatio
 
 def _page(request: Request, session, error: str | None = None, status_code: int = 200):
     project = request.app.state.project
-    mine, pending = [], []
+    mine, pending, decided = [], [], []
     if security.allowed(session.user.role, "export_full") or \
             security.allowed(session.user.role, "manage_users"):
         found = requests_.list_requests(project)
@@ -50,8 +52,9 @@ def _page(request: Request, session, error: str | None = None, status_code: int 
         if security.allowed(session.user.role, "manage_users"):
             pending = [r for r in found if r.status == "requested"
                        and r.requested_by != session.user.name]
+            decided = [r for r in found if r.status == "approved"][:50]
     return render(request, "exports.html", status_code, formats=FORMATS, what=requests_.WHAT,
-                  mine=mine, pending=pending, error=error)
+                  mine=mine, pending=pending, decided=decided, error=error)
 
 
 @router.get("/exports")
@@ -148,6 +151,8 @@ def download(request: Request, request_id: str,
     hidden = access_view.hidden(request)
     try:
         req = requests_.usable(project, request_id, session.user.name)
+        with writing(request, session):  # the one download, taken before the file is made
+            requests_.claim_download(project, req.id)
     except TallyError as exc:
         return _page(request, session, str(exc), 403)
     folder = Path(tempfile.mkdtemp(prefix="tally-export-"))
@@ -171,11 +176,15 @@ def download(request: Request, request_id: str,
                 "format": req.format, "rows": rows, "public": False, "request": req.id,
                 "approved_by": req.decided_by, "to_recipient": bool(req.recipient),
                 "restricted_sources_left_out": sorted(hidden), "web": True})
-            requests_.mark_downloaded(project, req.id)
         sent = True
         return _download(out, name, req.format if not req.recipient else "age", folder)
     except TallyError as exc:
         return _page(request, session, str(exc), 400)
     finally:
-        if not sent:
+        if not sent:  # nothing left the server: the download may be tried again
             shutil.rmtree(folder, ignore_errors=True)
+            try:
+                with writing(request, session):
+                    requests_.release_download(project, req.id)
+            except TallyError:
+                pass  # busy: the request stays used (the safe side); ask again
