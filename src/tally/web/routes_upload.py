@@ -102,6 +102,17 @@ def _received(folder: Path, info: dict) -> Path:
     return folder / RECEIVED / info["file"]
 
 
+def _for_uploader(message: str, folder: Path, *roots: Path) -> str:
+    """The core's message about an upload without the server's folders in it: the
+    readers name the file by its full path (right for the CLI's operator), which told
+    the uploader where the server keeps the project and its uploads. The file is
+    named by its own name; any other server folder is left out."""
+    text = str(message)
+    for prefix in (folder / RECEIVED, folder, *roots):
+        text = text.replace(str(prefix) + os.sep, "").replace(str(prefix), "…")
+    return text
+
+
 def _gone(request: Request):
     return render(request, "error.html", 404, title="404",
                   message="no such upload: it was ingested, removed, or is someone else's")
@@ -158,7 +169,8 @@ async def upload(request: Request, session=require("upload"), source_id: str = F
             report = await run_in_threadpool(ingest_now)
         except TallyError as exc:
             return render(request, "upload.html", 400, sources=list_sources(project),
-                          error=str(exc))
+                          error=_for_uploader(str(exc), folder, uploads_root(request.app),
+                                              project.root))
         finally:
             shutil.rmtree(folder)
         return render(request, "ingested.html", report=report,
@@ -260,7 +272,9 @@ def _mapping_page(request: Request, token: str, folder: Path, choice: dict | Non
         columns, sample, encoding = read_columns(
             _received(folder, info), encoding=(choice or {}).get("encoding") or None)
     except TallyError as exc:
-        return render(request, "error.html", 400, title="400", message=str(exc))
+        return render(request, "error.html", 400, title="400",
+                      message=_for_uploader(str(exc), folder, uploads_root(request.app),
+                                            project.root))
     if choice is None:
         choice = _initial_choice(columns, _saved_mapping(project.root, info["source"]))
     return render(request, "mapping.html", status_code, token=token, info=info, columns=columns,
@@ -306,7 +320,9 @@ def _preview(request: Request, session, token: str, folder: Path, form):
             dry = ingest_file(request.app.state.project, _received(folder, info),
                               info["source"], mapping=mapping, dry_run=True)
     except TallyError as exc:
-        return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
+        return _mapping_page(request, token, folder, choice, status_code=400,
+                             error=_for_uploader(str(exc), folder, uploads_root(request.app),
+                                                 request.app.state.project.root))
     return _mapping_page(request, token, folder, choice, preview=shown, dry_run=dry)
 
 
@@ -330,7 +346,9 @@ def _ingest(request: Request, session, token: str, folder: Path, form):
             report = ingest_file(project, _received(folder, info), info["source"],
                                  mapping=mapping)
     except TallyError as exc:
-        return _mapping_page(request, token, folder, choice, error=str(exc), status_code=400)
+        return _mapping_page(request, token, folder, choice, status_code=400,
+                             error=_for_uploader(str(exc), folder, uploads_root(request.app),
+                                                 request.app.state.project.root))
     saved = project.root / MAPPINGS
     saved.mkdir(mode=0o700, exist_ok=True)
     shutil.copyfile(path, saved / f"{info['source']}.toml")
