@@ -77,11 +77,12 @@ def simulate_conflict(
     empty and holds no simulation is refused (:class:`UsageError`). ``profile`` scales every error rate (see
     :data:`tally.simulate.config.PROFILES`); ``"independent"`` is the held-out profile,
     a generator of its own (:mod:`tally.simulate.independent`); ``"field"`` is a second
-    held-out profile, designed apart from both (:mod:`tally.simulate.field`). ``progress`` is called with the number of records written
+    held-out profile, designed apart from both (:mod:`tally.simulate.field`); ``"audit"`` a third,
+    designed apart from all three and never tuned on (:mod:`tally.simulate.audit`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
-    if profile in ("independent", "field"):
+    if profile in ("independent", "field", "audit"):
         return _independent(outdir, seed, size, progress, profile)
     try:
         sources = config.sources_for(profile)
@@ -187,8 +188,10 @@ def simulate_conflict(
 
 
 def _independent(outdir, seed: int, size: int, progress, profile: str = "independent") -> SimulationResult:
-    """A profile with a generator of its own: :mod:`tally.simulate.independent`, or the
-    second held-out profile :mod:`tally.simulate.field` (designed apart from both)."""
+    """A profile with a generator of its own: :mod:`tally.simulate.independent`, the
+    second held-out profile :mod:`tally.simulate.field` (designed apart from both), or the
+    third, :mod:`tally.simulate.audit` (designed apart from all three)."""
+    from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
     from tally.simulate.independent import simulate_independent
 
@@ -199,7 +202,7 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
         shutil.rmtree(outdir / sub, ignore_errors=True)
     outdir.mkdir(parents=True, exist_ok=True)
     result = SimulationResult(str(outdir), seed, size, profile)
-    run = simulate_field if profile == "field" else simulate_independent
+    run = {"field": simulate_field, "audit": simulate_audit}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 
