@@ -21,6 +21,7 @@ class Profile(str, Enum):
     hard = "hard"
     independent = "independent"  # held out: a generator of its own, never tuned on
     field = "field"  # held out #2: designed apart from both (tally.simulate.field)
+    audit = "audit"  # held out #3: designed apart from all three, never tuned on (tally.simulate.audit)
 
 
 def simulate(
@@ -35,6 +36,11 @@ def simulate(
     Example:
 
         tally simulate sim --seed 7 --size 2000
+
+    `--profile audit` writes the third held-out profile (seven lists, designed apart from
+    the linker's tuning profiles; never tune on it):
+
+        tally simulate audit-sim --size 5000 --profile audit
     """
     from tally.simulate import simulate_conflict
 
