@@ -38,6 +38,22 @@ BLIND_SPOT = (
 )
 
 
+#: Said with every 3-list estimate from the default, under a stable code (in
+#: ``diagnostics["warning_codes"]`` and at the end of the sentence, so the CLI, the JSON
+#: and the report all carry it): with three lists the
+#: all-two-way log-linear model is saturated and a two-class latent model has as many
+#: parameters as the table has cells, so no statistic of the table can test whether some
+#: victims are harder to record on every list. It is a standing caveat, not a detection:
+#: the study counts it apart ("warned (detected)" leaves it out).
+THREE_LISTS_CODE = "three-lists-heterogeneity-untestable"
+THREE_LISTS_WARNING = (
+    "with three lists the table cannot show whether some victims are harder to record on "
+    "every list than others; if they are, the true number is higher than this interval. "
+    "A fourth list, or one that reaches different people, would let the data tell "
+    f"[{THREE_LISTS_CODE}]"
+)
+
+
 class AutoMSE:
     """The default estimator (``--method auto``). Settings: ``alpha`` only."""
 
@@ -74,6 +90,10 @@ class AutoMSE:
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
                          uneven=uneven)
         out.diagnostics["heterogeneity_signal"] = signal
+        if table.t == 3:
+            out.warnings.append(THREE_LISTS_WARNING)
+            out.diagnostics["warning_codes"] = [*out.diagnostics.get("warning_codes", []),
+                                                THREE_LISTS_CODE]
         return out
 
     def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False) -> MSEResult:

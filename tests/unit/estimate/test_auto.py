@@ -126,3 +126,20 @@ def test_independent_lists_and_one_dependent_pair_rarely_give_the_heterogeneity_
                  if heterogeneity_signal(t) <= signal_threshold(4))
     res = estimate_table(quiet, method="auto")
     assert not any("harder to record on every list" in w for w in res.warnings)
+
+
+def test_every_three_list_default_estimate_says_heterogeneity_cannot_be_tested():
+    """Three lists cannot show whether some victims are harder to record on every list
+    (the all-two-way model is saturated): the default says so every time, under a stable
+    code, and says nothing of the kind with four lists."""
+    from tally.estimate.ensemble import THREE_LISTS_CODE
+
+    res = estimate_table(MY3, method="auto")
+    said = [w for w in res.warnings if THREE_LISTS_CODE in w]
+    assert len(said) == 1 and "true number is higher than this interval" in said[0]
+    assert res.diagnostics["warning_codes"] == [THREE_LISTS_CODE]
+    assert THREE_LISTS_CODE in res.to_dict()["diagnostics"]["warning_codes"]
+    four, _ = _dependent(0)
+    res4 = estimate_table(four, method="auto")
+    assert not any(THREE_LISTS_CODE in w for w in res4.warnings)
+    assert THREE_LISTS_CODE not in res4.diagnostics.get("warning_codes", [])
