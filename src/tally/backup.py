@@ -47,7 +47,7 @@ from typing import BinaryIO, Iterator
 from tally.errors import ProjectError, StoreError
 from tally.store import crypto
 from tally.store.layout import CONFIG_NAME, DB_NAME, HEAD_NAME, KEYS_NAME, OBJECTS_NAME
-from tally.store.objects import fsync_dir
+from tally.store.atomic import atomic_writer, fsync_dir
 
 MAGIC = b"TALLY-BACKUP-AES256GCM-1\n"
 CHUNK = 1 << 20
@@ -252,10 +252,9 @@ def backup_project(project, out: str | os.PathLike, passphrase: bytes | None,
     header_hash = hashlib.sha256(preamble).digest()
     key = key or _archive_key(passphrase, fields)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     files = 0
-    try:
-        with os.fdopen(fd, "wb") as raw, project.connect() as con:
+    with atomic_writer(out) as raw:  # a killed backup leaves no archive
+        with project.connect() as con:
             with transaction(con):
                 append_event(con, "project.backed_up", None,
                              {"archive": out.name, "encrypted_project": project.encrypted,
@@ -275,13 +274,6 @@ def backup_project(project, out: str | os.PathLike, passphrase: bytes | None,
                     files += 1
             stream.flush()
             sealer.finish()
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return BackupReport(out, files, sealer.plain_bytes, out.stat().st_size, project.encrypted)
 
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from tally.store import crypto
+from tally.store.atomic import atomic_writer, fsync_dir  # noqa: F401  (fsync_dir: callers import it here)
 
 _CHUNK = 1 << 20
 OBJECT_MAGIC = b"TALLY-OBJECT-AES256GCM-1\n"
@@ -189,22 +189,8 @@ class ObjectStore:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if target.parent.stat().st_mode & 0o077:
             os.chmod(target.parent, 0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
-            if check is not None:
-                check(tmp)
-            os.chmod(tmp, 0o400)
-            if target.exists():
-                os.chmod(target, 0o600)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        with atomic_writer(target, mode=0o400, prefix=".incoming-", check=check) as out:
+            write(out)
 
     def read_bytes(self, sha256: str) -> bytes:
         """The stored bytes of an object (decrypted, in an encrypted project)."""
@@ -358,13 +344,3 @@ def shred_file(path: Path, remove: bool = True) -> None:
     if remove:
         path.unlink()
         fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in ``path`` durable: the folder's entry is data too, and
-    a crash after ``os.replace`` can otherwise bring the old file back."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

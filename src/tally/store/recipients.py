@@ -20,13 +20,13 @@ place, so a killed process leaves no half-written file under the target's name.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 import pyrage
 
 from tally.errors import ProjectError, StoreError
+from tally.store.atomic import atomic_writer
 
 RECIPIENT_PREFIX = "age1"
 IDENTITY_PREFIX = "AGE-SECRET-KEY-1"
@@ -109,17 +109,8 @@ def decrypt_bytes(blob: bytes, identity_file: str | os.PathLike) -> bytes:
 
 def _write_through(target: Path, write) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as out:
+        write(out)
     return target
 
 
