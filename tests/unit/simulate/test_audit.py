@@ -102,6 +102,8 @@ def test_the_promised_shares_hold_at_5k(audit):
     assert 0.08 <= m["namesake_share"] <= 0.22          # given + family shared in the governorate
     assert m["namesake_max"] >= 4
     assert m["one_letter_sibling_pairs"] >= 20          # سلمى / لمى
+    # two branches of a clan in one incident: same father name, another grandfather
+    assert m["one_letter_branch_pairs"] >= 2 and m["same_name_branch_pairs"] >= 5
     assert 0.33 <= m["eldest_named_after_grandfather"] <= 0.5
     assert 0.005 <= m["unidentified_share"] <= 0.025
     for level in ("village", "neighbourhood", "district", "hospital", "governorate"):

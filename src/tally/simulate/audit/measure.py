@@ -59,6 +59,23 @@ def measure(simdir: str | Path) -> dict[str, float]:
                 a, b = kids[i]["given_name"], kids[j]["given_name"]
                 if a != b and _one_edit(a, b):
                     one_letter += 1
+    # the same trap across two branches of a clan: same incident, family and father name,
+    # another grandfather, given names one letter apart
+    by_branch: dict[tuple, list[dict]] = defaultdict(list)
+    for p in persons.values():
+        if p["role"] == "child":
+            by_branch[(p["incident_id"], p["family_name"], p["father_name"])].append(p)
+    branch = branch_same = 0
+    for kids in by_branch.values():
+        for i in range(len(kids)):
+            for j in range(i):
+                a, b = kids[i], kids[j]
+                if a["grandfather_name"] == b["grandfather_name"]:
+                    continue
+                if a["given_name"] == b["given_name"]:
+                    branch_same += 1
+                elif _one_edit(a["given_name"], b["given_name"]):
+                    branch += 1
     males = [p for p in persons.values() if p["role"] == "child" and p["sex"] == "male"]
     after_grandfather = sum(p["given_name"] == p["grandfather_name"] for p in males)
     date_forms = Counter(r["date_form"] for r in records)
@@ -82,6 +99,8 @@ def measure(simdir: str | Path) -> dict[str, float]:
         "namesake_max": max(names.values(), default=0),
         "namesake_mean_group": sharing / max(1, sum(1 for c in names.values() if c > 1)),
         "one_letter_sibling_pairs": one_letter,
+        "one_letter_branch_pairs": branch,
+        "same_name_branch_pairs": branch_same,
         "eldest_named_after_grandfather": after_grandfather / max(1, len(males)),
         "date_not_day_share": 1 - date_forms["day"] / n,
         "date_offset_share": sum(r["date_form"] == "day" and r["date_offset"] != "0" for r in records) / n,

@@ -71,6 +71,9 @@ P_NAMED_AFTER = 0.60     # eldest son named after his paternal grandfather
 P_ONE_LETTER = 0.25      # two siblings of one sex named one letter apart
 P_COUSIN_MARRIAGE = 0.33  # the mother's family name is her husband's
 P_CLAN = 0.25            # a household of a mass incident is of one of the village's clans
+P_BRANCH = 0.15          # ... a branch of a clan household already hit: the father has the
+                         # other father's given name (not his father's), a child the name one
+                         # letter from the other's child (issue 15's sisters سلمى / لمى)
 LAQABS = ("الحجي", "الأستاذ", "الدكتور", "المهندس", "الشيخ", "أبو شهاب", "الأسمر", "الطويل")
 
 
@@ -197,6 +200,7 @@ class Population:
         community = self._weighted(mix)
         clans = [self._family(place.governorate, community) for _ in range(4)]
         left = k
+        branch = None  # ((family, community), (father's given, his father, children)) to echo
         while left > 0:
             if event == "background":
                 h = left if (left > 1 and rng.random() < 0.30) else 1
@@ -207,7 +211,13 @@ class Population:
             c = community if (event == "background" or rng.random() < 0.8) else self._weighted(mix)
             fam = (clans[rng.integers(len(clans))] if c == community and rng.random() < P_CLAN
                    else self._family(place.governorate, c))
-            self._household(inc, c, fam, h)
+            echo = None
+            if branch is not None and left > 1:
+                (fam, c), echo = branch  # the other branch's household, killed in the same raid
+                h = min(max(h, int(rng.integers(3, 7))), left)
+            made = self._household(inc, c, fam, h, echo)
+            branch = ((fam, c), made) if (made is not None and made[2] and echo is None
+                                          and rng.random() < P_BRANCH) else None
             left -= h
 
     # -- households -------------------------------------------------------------------
@@ -223,7 +233,9 @@ class Population:
         inc.victims.append(p)
         return p
 
-    def _household(self, inc: Incident, c: str, family: int, h: int) -> None:
+    def _household(self, inc: Incident, c: str, family: int, h: int, echo=None):
+        """Victims of one household; returns (father's given, his father, children) of a
+        family household, for a branch of the same clan to echo."""
         rng, st = self.rng, self.stocks[c]
         gov = inc.place.governorate
         self._families += 1
@@ -248,10 +260,14 @@ class Population:
                 p.status = "combatant"
             if male and rng.random() < 0.05:
                 p.laqab = LAQABS[int(rng.integers(len(LAQABS)))]
-            return
+            return None
         ff, fff = (int(x) for x in self._pick(st["male"], 2))   # the children's grandfather, his father
         members: list[tuple] = []  # (role, sex, age, given, father, grandfather, mother, mother_family)
         f_given = int(self._pick(st["male"]))
+        if echo is not None:
+            f_given = echo[0]
+            while ff == echo[1] or ff == f_given:
+                ff = int(self._pick(st["male"]))
         f_age = int(rng.integers(28, 62))
         m_given, m_family = int(self._pick(st["female"])), (
             family if rng.random() < P_COUSIN_MARRIAGE else self._family(gov, c))
@@ -280,7 +296,7 @@ class Population:
             n_left -= 1 + uncle_kids
             self._children(members, st, u_given, ff, u_age, uncle_kids, "cousin", gov, c)
         self._children(members, st, f_given, ff, f_age, n_left, "child", gov, c,
-                       mother=(m_given, m_family))
+                       mother=(m_given, m_family), echo=echo[2] if echo is not None else ())
         # kunya: Abu / Umm + the eldest son's given name (or a conventional one)
         eldest = next((m for m in members if m[0] == "child" and m[1] == "male"), None)
         ar_male = st["male"].arabic
@@ -295,9 +311,10 @@ class Population:
                 p.kunya = KUNYA_OF.get(stock.arabic[given], ar_male[self._pick(st["male"])])
             if sex == "male" and age >= 25 and rng.random() < 0.05:
                 p.laqab = LAQABS[int(rng.integers(len(LAQABS)))]
+        return f_given, ff, [(m[1], m[3]) for m in members if m[0] == "child"]
 
     def _children(self, members, st, father_given, grandfather, father_age, n, role, gov, c,
-                  mother=None) -> None:
+                  mother=None, echo=()) -> None:
         rng = self.rng
         if n <= 0:
             return
@@ -327,11 +344,31 @@ class Population:
                         members[j] = members[j][:3] + (stock.index(x),) + members[j][4:]
                         prev[-1] = stock.index(x)
                         given = stock.index(y)
+            partner = _partner(stock, echo, sex)
+            if partner is not None and partner not in taken[sex] and rng.random() < 0.7:
+                given = partner  # one letter from a child of the other branch, or its very name
+
             if sex == "male":
                 first_son = False
             taken[sex].append(int(given))
             members.append((role, sex, age, int(given), father_given, grandfather, mom[0], mom[1]))
             age = max(0, age - int(rng.integers(1, 5)))
+
+
+def _partner(stock: Stock, echo, sex: str) -> int | None:
+    """The name one letter from a child of the other branch (``echo``), else that
+    child's own name (cousins named alike, told apart by the grandfather only)."""
+    same = None
+    for s_, given in echo:
+        if s_ != sex:
+            continue
+        a = stock.arabic[given]
+        same = given if same is None else same
+        for x, y in ONE_LETTER[sex]:
+            other = y if a == x else x if a == y else None
+            if other is not None and other in stock.arabic:
+                return stock.index(other)
+    return same
 
 
 __all__ = ["Incident", "Person", "Population", "PLACES", "START", "END", "EVENTS"]
