@@ -68,8 +68,13 @@ def verdict_labels(verdicts: Mapping[tuple[str, str], str]) -> list[tuple[str, s
             if v in ("match", "no-match")]
 
 
-def _gamma_rows(linker, con, labels):
-    """Per labelled pair: its verdict, its weight, and its level in each comparison."""
+def _gamma_rows(linker, labels):
+    """Per labelled pair: its verdict, its weight, and its level in each comparison.
+
+    Everything runs through the linker's own database (Splink's API), so the
+    verdicts train the model on whichever engine trains it: DuckDB for
+    ``tally link``, Spark for ``tally link --engine spark``.
+    """
     from splink.internals.block_from_labels import block_from_labels
     from splink.internals.comparison_vector_values import compute_comparison_vector_values_sql
     from splink.internals.pipeline import CTEPipeline
@@ -77,12 +82,11 @@ def _gamma_rows(linker, con, labels):
     from splink.internals.vertically_concatenate import enqueue_df_concat_with_tf
 
     truth = {(min(a, b), max(a, b)): m for a, b, m in labels}
-    con.register("_tally_labels", pa.table({
+    db_api = linker._db_api
+    db_api._table_registration(pa.table({
         "unique_id_l": pa.array([k[0] for k in truth], pa.string()),
         "unique_id_r": pa.array([k[1] for k in truth], pa.string()),
-    }))
-    con.execute("CREATE OR REPLACE TABLE tally_review_labels AS SELECT * FROM _tally_labels")
-    con.unregister("_tally_labels")
+    }), "tally_review_labels")
     settings = linker._settings_obj
     pipeline = CTEPipeline()
     enqueue_df_concat_with_tf(linker, pipeline)
@@ -90,24 +94,30 @@ def _gamma_rows(linker, con, labels):
     pipeline.enqueue_sql(compute_comparison_vector_values_sql(
         settings._columns_to_select_for_comparison_vector_values),
         "__splink__df_comparison_vectors")
-    vectors = linker._db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    vectors = db_api.sql_pipeline_to_splink_dataframe(pipeline)
     pipeline = CTEPipeline([vectors])
     pipeline.enqueue_list_of_sqls(predict_from_comparison_vectors_sqls_using_settings(settings))
-    scored = linker._db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    scored = db_api.sql_pipeline_to_splink_dataframe(pipeline)
     names = [c.output_column_name for c in settings.comparisons]
     gamma_cols = ", ".join(f"v.gamma_{n}" for n in names)
-    rows = con.execute(
-        f"""SELECT CAST(v.unique_id_l AS VARCHAR), CAST(v.unique_id_r AS VARCHAR),
-                   s.match_weight, {gamma_cols}
+    pipeline = CTEPipeline()
+    pipeline.enqueue_sql(
+        f"""SELECT CAST(v.unique_id_l AS STRING) AS tally_l,
+                   CAST(v.unique_id_r AS STRING) AS tally_r,
+                   s.match_weight AS tally_weight, {gamma_cols}
             FROM {vectors.physical_name} AS v JOIN {scored.physical_name} AS s
-              ON s.unique_id_l = v.unique_id_l AND s.unique_id_r = v.unique_id_r""").fetchall()
-    scored.drop_table_from_database_and_remove_from_cache()
-    vectors.drop_table_from_database_and_remove_from_cache()
+              ON s.unique_id_l = v.unique_id_l AND s.unique_id_r = v.unique_id_r""",
+        "__tally_label_rows")
+    found = db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    rows = found.as_record_list()
+    for table in (found, scored, vectors):
+        table.drop_table_from_database_and_remove_from_cache()
     out = []
-    for a, b, weight, *gammas in rows:
+    for row in rows:
+        a, b, weight = row["tally_l"], row["tally_r"], row["tally_weight"]
         key = (min(a, b), max(a, b))
         if key in truth and weight is not None:
-            out.append((truth[key], float(weight), gammas))
+            out.append((truth[key], float(weight), [row[f"gamma_{n}"] for n in names]))
     return names, out
 
 
@@ -151,7 +161,7 @@ def fit_shifts(x: np.ndarray, base: np.ndarray, y: np.ndarray, sd: np.ndarray,
     return delta
 
 
-def learn_from_verdicts(linker, con, labels: Iterable[tuple[str, str, bool]],
+def learn_from_verdicts(linker, labels: Iterable[tuple[str, str, bool]],
                         sd: float | None = None,
                         sd_intercept: float | None = None) -> tuple[dict | None, Learned]:
     """The model ``linker`` holds, moved by the verdicts ``labels``; ``None`` when
@@ -162,7 +172,7 @@ def learn_from_verdicts(linker, con, labels: Iterable[tuple[str, str, bool]],
     labels = list(labels)
     if not labels:
         return None, Learned()
-    names, rows = _gamma_rows(linker, con, labels)
+    names, rows = _gamma_rows(linker, labels)
     if not rows:
         return None, Learned()
     model = linker.misc.save_model_to_json()

@@ -251,6 +251,14 @@ def score_pairs(
             conflicts = _conflicts(state, model, table, settings)
     finally:
         state.close()
+    comparisons = pair_comparisons(table, model)
+    return ScoredPairs(pair_table(table, comparisons), model, n, conflicts, learned)
+
+
+def pair_comparisons(table: pa.Table, model: dict) -> list[str]:
+    """Each kept pair's per-field detail (level and weight, term frequencies and
+    the lists' overlap included) as JSON, from the prediction's ``mw_`` columns:
+    what the review queue shows, whichever engine scored the pair."""
     levels = _level_weights(model)
     names = [c[3:] for c in field_weight_columns(table.column_names)]
     weights = {name: table.column("mw_" + name).to_pylist() for name in names}
@@ -271,7 +279,7 @@ def score_pairs(
             detail["list_overlap"] = {"level": f"{list_l[i]} and {list_r[i]}",
                                       "weight": round(shifts[i], 2)}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
-    return ScoredPairs(pair_table(table, comparisons), model, n, conflicts, learned)
+    return comparisons
 
 
 def pair_table(kept: pa.Table, comparisons: list[str] | None = None) -> pa.Table:
@@ -396,7 +404,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
         # which the floor lifts, would otherwise demand a shift of tens of bits
         state.bound_evidence(settings.min_m_probability)
         try:
-            model, learned = learn_from_verdicts(state.linker, state.con, labels)
+            model, learned = learn_from_verdicts(state.linker, labels)
         except Exception as exc:  # Splink's label pipeline on data it cannot compare
             state.notes.append(f"verdicts: not learned ({type(exc).__name__}: {str(exc)[:160]})")
             return 0
