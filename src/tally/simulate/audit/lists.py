@@ -127,8 +127,12 @@ class AuditList:
     list_kind = ""
     duplicate = 0.0  # share of its victims it enters twice
 
+    #: a re-entry comes from another informant or volunteer: its spelling varies more
+    REENTRY_BOOST = 2.5
+
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(f"tally-audit:{seed}:{self.id}")
+        self._boost = 1.0
         self.rows: list[tuple] = []   # (sort key, row without id)
         self.count = 0
 
@@ -165,21 +169,25 @@ class AuditList:
         return iso_partial(d, form), form, 0
 
     def _ar(self, p: Person, part: str, rates: dict, applied: set[str]) -> str:
+        if self._boost != 1.0:
+            rates = {k: min(0.9, v * self._boost) for k, v in rates.items()}
         return spelling.arabic(ar(p, part), self.rng, rates, applied)
 
     def _lat(self, p: Person, part: str, c: dict) -> str:
         r, tam = ref(p, part)
-        return spelling.latin(r, c, tam)
+        return spelling.latin(r, c, tam, ar(p, part))
 
     def _typo(self, parts: list[str], rate: float, applied: set[str], latin: bool) -> None:
-        if parts and self.rng.random() < rate:
+        if parts and self.rng.random() < rate * self._boost:
             i = self.rng.randrange(len(parts))
             parts[i] = (spelling.latin_typo if latin else spelling.arabic_typo)(parts[i], self.rng)
             applied.add("typo")
 
     def add(self, p: Person, duplicate: bool = False) -> dict:
         applied: set[str] = {"duplicate"} if duplicate else set()
+        self._boost = self.REENTRY_BOOST if duplicate else 1.0
         key, row, ann = self.render(p, applied)
+        self._boost = 1.0
         if duplicate:  # entered again weeks later, when the list was revised
             key = key + dt.timedelta(days=self.rng.randint(3, 60))
         self.rows.append((key, self.rng.random(), row, p, ann))
@@ -309,7 +317,7 @@ class Bilingual(AuditList):
 
     def render(self, p, applied):
         rng = self.rng
-        c = STYLE_BI.draw(rng)
+        c = STYLE_BI.draw(rng, self._boost)
         with_father = rng.random() < 0.7
         parts = ["given"] + (["father"] if with_father else []) + ["family"]
         latin = [self._lat(p, k, c) for k in parts]
@@ -393,7 +401,7 @@ class English(AuditList):
     def render(self, p, applied):
         rng = self.rng
         style = STYLE_EN_EARLY if p.date < self.SWITCH else STYLE_EN_LATE
-        c = style.draw(rng)
+        c = style.draw(rng, self._boost)
         applied.add(f"style_{c['_style']}")
         applied.add("latin_script")
         parts = ["given"] + (["father"] if rng.random() < 0.5 else []) + ["family"]
@@ -458,7 +466,7 @@ class _News(AuditList):
         latin = rng.random() < self.p_latin
         applied.add("thin")
         if latin:
-            c = self.style.draw(rng)
+            c = self.style.draw(rng, self._boost)
             applied.add("latin_script")
             name = [self._lat(p, "given", c), self._lat(p, "family", c)]
         else:
@@ -644,7 +652,7 @@ class Local(AuditList):
         pl = p.incident.place
         latin = rng.random() < 0.1
         if latin:
-            c = STYLE_LOCAL.draw(rng)
+            c = STYLE_LOCAL.draw(rng, self._boost)
             applied.add("latin_script")
             word = lambda k: self._lat(p, k, c)  # noqa: E731
         else:

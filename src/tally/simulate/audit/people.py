@@ -253,7 +253,7 @@ class Population:
             p = self._new(inc, c, fam_id, hh_id, sex, age, "single", given, father, grandfather,
                           family, self._pick(st["female"]), self._family(gov, c))
             if male and age >= 28 and rng.random() < 0.5:
-                p.kunya = KUNYA_OF.get(st["male"].arabic[father], st["male"].arabic[self._pick(st["male"])])
+                p.kunya = KUNYA_OF.get(st["male"].arabic[given], st["male"].arabic[self._pick(st["male"])])
             if male and inc.event == "coast" and c == "sunni":
                 p.status = "combatant"
             elif male and inc.event == "background" and rng.random() < 0.25:

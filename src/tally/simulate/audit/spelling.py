@@ -47,6 +47,7 @@ SPECIAL: dict[str, tuple[str, ...]] = {
     "Abd Allah": ("Abd Allah", "Abdullah", "Abdallah", "Abdulla"),
     "Khalid": ("Khalid", "Khaled"),
     "Salih": ("Salih", "Saleh"),
+    "Sayyid": ("Sayyid", "Sayyed", "Sayed", "Said"),
 }
 
 FEATURES: dict[str, tuple[str, ...]] = {
@@ -84,9 +85,10 @@ class Style:
     p_prefer: float = 0.85
     noise: float = 0.1
 
-    def draw(self, rng: random.Random) -> dict:
-        """One clerk's choices for one record."""
-        free = rng.random() < self.noise
+    def draw(self, rng: random.Random, boost: float = 1.0) -> dict:
+        """One clerk's choices for one record (``boost`` multiplies the share of clerks
+        who ignore the house style: a re-entry is often another volunteer's)."""
+        free = rng.random() < self.noise * boost
         out = {}
         for feat, options in FEATURES.items():
             w = None if free else self.weights.get(feat)
@@ -105,8 +107,12 @@ class Style:
 _TOKEN_RULES = (("kh", "kh"), ("sh", "sh"), ("gh", "gh"), ("th", "th"), ("dh", "dh"))
 
 
-def _core(word: str, c: dict, tam: bool) -> str:
-    """Rewrite one reference word (no article) with the choices ``c``."""
+def _core(word: str, c: dict, tam: bool, arabic: str = "") -> str:
+    """Rewrite one reference word (no article) with the choices ``c``.
+
+    ``arabic``: the word's Arabic, when known: the Levantine e is only for the faa'il
+    pattern (خالد Khaled, ماهر Maher: an alef second), ee only for a written long i
+    (كريم Kareem), never Karem or Khaleed."""
     if word in c["_special"]:
         return c["_special"][word]
     w = word.lower()
@@ -116,11 +122,13 @@ def _core(word: str, c: dict, tam: bool) -> str:
         ph = chr(0x2460 + i)
         w = w.replace(dg, ph)
         marks[ph] = c[feat]
-    if c["imala"] == "e":
+    faail = len(arabic) == 4 and arabic[1] == "ا"
+    if c["imala"] == "e" and faail:
         w = re.sub(r"^([^aeiou']*a[^aeiou'])i([^aeiou'])$", r"\1e\2", w)
-    if c["long_i"] == "ee":
+    if c["long_i"] == "ee" and not faail and "ي" in arabic[1:-1]:
         w = re.sub(r"(?<=[^aeiou'])i([^aeiou'])$", r"ee\1", w)
-    w = w.replace("ay", "\u24b6").replace("aw", "\u24b7")
+    w = re.sub("ay(?!y)", "\u24b6", w)
+    w = re.sub("aw(?!w)", "\u24b7", w)
     if c["u"] != "u":
         w = w.replace("u", c["u"])
     w = w.replace("\u24b6", c["ay"]).replace("\u24b7", c["aw"])
@@ -139,17 +147,23 @@ def _core(word: str, c: dict, tam: bool) -> str:
     return w[:1].upper() + w[1:]
 
 
-def _assimilated(core: str) -> str:
-    """The article assimilated to a sun letter: ash-Shami, ar-Rifai, as-Sayyid."""
+def _assimilated(core: str, ref_word: str) -> str:
+    """The article assimilated to a sun letter of the reference word (ash-Shami,
+    ar-Rifai, as-Sayyid); before a moon letter it stays al- (al-Jasim, never ad-Djasim)."""
+    if ref_word[:1].lower() not in _SUN:
+        return f"al-{core}"
     low = core.lower()
-    lead = low[:2] if low.startswith(("sh", "th", "dh")) else low[:1]
-    return f"a{lead}-{core}"
+    digraph = ref_word.lower().startswith(("sh", "th", "dh")) and low[:2] in ("sh", "th", "dh", "ch")
+    return f"a{low[:2] if digraph else low[:1]}-{core}"
 
 
-def latin(ref: str, c: dict, tam: bool = False) -> str:
+def latin(ref: str, c: dict, tam: bool = False, arabic: str = "") -> str:
     """The reference name ``ref`` as one clerk with choices ``c`` writes it.
 
-    ``tam``: the Arabic ends in ta marbuta (its final a may be written ah / eh)."""
+    ``tam``: the Arabic ends in ta marbuta (its final a may be written ah / eh);
+    ``arabic``: the name's Arabic (one word: see :func:`_core`)."""
+    word = arabic[2:] if arabic.startswith("ال") else arabic
+    word = word if " " not in word else ""
     if ref in c["_special"]:
         return c["_special"][ref]
     m = re.match(r"^Abd (al-|Allah$)(.*)$", ref)
@@ -158,8 +172,8 @@ def latin(ref: str, c: dict, tam: bool = False) -> str:
             return c["_special"]["Abd Allah"]
         rest = _core(m.group(2), c, False)
         form = c["abd"]
-        if form.endswith("al-") and c["article"] == "assim" and rest[:1].lower() in _SUN:
-            return f"Abd {_assimilated(rest)}"
+        if form.endswith("al-") and c["article"] == "assim":
+            return f"Abd {_assimilated(rest, m.group(2))}"
         return (form + rest) if form.endswith((" ", "-")) else form + rest.lower()
     parts = ref.split(" ")
     out = []
@@ -173,17 +187,17 @@ def latin(ref: str, c: dict, tam: bool = False) -> str:
                 out.append("Allah")
             continue
         if p.startswith("al-"):
-            core = _core(p[3:], c, tam and i == len(parts) - 1)
+            core = _core(p[3:], c, tam and i == len(parts) - 1, word if len(parts) == 1 else "")
             art = c["article"]
             if art == "assim":
-                out.append(_assimilated(core) if core[:1].lower() in _SUN else f"al-{core}")
+                out.append(_assimilated(core, p[3:]))
             elif art in ("Al ", "El "):
                 out.append(art.strip())
                 out.append(core)
             else:
                 out.append(art + core)
             continue
-        out.append(_core(p, c, tam and i == len(parts) - 1))
+        out.append(_core(p, c, tam and i == len(parts) - 1, word if len(parts) == 1 else ""))
     return " ".join(x for x in out if x)
 
 
