@@ -17,7 +17,7 @@ import random
 from pathlib import Path
 
 from tally.simulate.audit import spelling
-from tally.simulate.audit.names import KUNYA_OF, stocks
+from tally.simulate.audit.names import stocks
 from tally.simulate.audit.people import Person
 from tally.simulate.writers import cp1256_safe
 from tally.simulate.xlsx import XlsxWriter

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tally.simulate.audit.names import COMMUNITIES, KUNYA_OF, ONE_LETTER, Stock, stocks
-from tally.simulate.audit.places import GOVERNORATES, PLACES, Place, places_in
+from tally.simulate.audit.places import GOVERNORATES, Place, places_in
 
 START, END = dt.date(2024, 12, 8), dt.date(2026, 5, 31)
 
@@ -371,4 +371,4 @@ def _partner(stock: Stock, echo, sex: str) -> int | None:
     return same
 
 
-__all__ = ["Incident", "Person", "Population", "PLACES", "START", "END", "EVENTS"]
+__all__ = ["Incident", "Person", "Population", "START", "END", "EVENTS"]
