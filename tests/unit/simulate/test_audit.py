@@ -194,3 +194,24 @@ def test_the_package_stays_apart_from_what_it_must_predict():
                         r"population|tables)|link|normalize)\b", re.M)
     for path in AUDIT.glob("*.py"):
         assert not banned.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_the_english_house_style_drifts_and_the_bilingual_list_misses_cells(audit):
+    out, _, records, persons = audit
+    truth = {r["record_id"]: r for r in records}
+    forms: dict[str, Counter] = {"early": Counter(), "late": Counter()}
+    with open(out / "lists" / "english.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            p = persons[truth[row["Ref"]]["person_id"]]
+            if p["given_latin"] == "Muhammad":
+                when = "early" if p["date_of_death"] < "2025-07-01" else "late"
+                forms[when][row["Victim"].split(" ")[0]] += 1
+    assert forms["early"].most_common(1)[0][0] == "Mohammad"
+    assert forms["late"].most_common(1)[0][0] == "Muhammed"
+    assert len(forms["early"]) >= 3  # never perfectly consistent
+    with zipfile.ZipFile(out / "lists" / "bilingual.xlsx") as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    rows = re.findall(r"<row r=\"(\d+)\">(.*?)</row>", sheet)[1:]
+    no_latin = sum(f'<c r="B{n}"' not in cells for n, cells in rows)
+    no_arabic = sum(f'<c r="C{n}"' not in cells for n, cells in rows)
+    assert 0.06 < no_latin / len(rows) < 0.2 and 0.1 < no_arabic / len(rows) < 0.3
