@@ -98,7 +98,7 @@ def test_the_promised_shares_hold_at_5k(audit):
     assert 0.12 <= m["thin_share"] <= 0.18              # news records: given + family only
     assert 0.025 <= m["reentry_share"] <= 0.055         # same person twice in one list
     assert 0.50 <= m["cross_script_pair_share"] <= 0.66  # over half the true pairs cross scripts
-    assert 0.50 <= m["family_covictim_share"] <= 0.66   # about half share a family name in their incident
+    assert 0.42 <= m["family_covictim_share"] <= 0.60   # about half share a family name in their incident
     assert 0.08 <= m["namesake_share"] <= 0.22          # given + family shared in the governorate
     assert m["namesake_max"] >= 4
     assert m["one_letter_sibling_pairs"] >= 20          # سلمى / لمى

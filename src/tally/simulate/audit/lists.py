@@ -51,6 +51,10 @@ def _stock(p: Person, part: str):
         return st["family"], p.family
     if part == "mother":
         return st["female"], p.mother
+    if part == "husband":
+        return st["male"], p.husband
+    if part == "husband_family":
+        return st["family"], p.husband_family
     return st["family"], p.mother_family
 
 
@@ -168,6 +172,14 @@ class AuditList:
         applied.add("month_only" if form == "month" else "year_only")
         return iso_partial(d, form), form, 0
 
+    def _age(self, p: Person, off: float, spread: int, applied: set[str]) -> str:
+        """The age as this list heard it: off by 1 to ``spread`` years in ``off`` of records
+        (an estimate, the age at the next birthday, a relative's guess)."""
+        if self.rng.random() < off:
+            applied.add("age_off")
+            return str(max(0, p.age + self.rng.choice((-1, 1)) * self.rng.randint(1, spread)))
+        return str(p.age)
+
     def _ar(self, p: Person, part: str, rates: dict, applied: set[str]) -> str:
         if self._boost != 1.0:
             rates = {k: min(0.9, v * self._boost) for k, v in rates.items()}
@@ -241,10 +253,14 @@ class RightsArabic(AuditList):
             fam = fam[2:]
             applied.add("no_article")
         full = [g, f] + ([gf] if rng.random() < 0.55 else []) + [fam]
+        if len(full) == 4 and rng.random() < 0.04:  # the three-part name, no family known
+            full, fam = full[:3], ""
+            applied.add("missing_family")
         self._typo(full, 0.03, applied, False)
         split = rng.random() < 0.6
         if split:
-            parts = (full[0], full[1], full[2] if len(full) == 4 else "", full[-1])
+            has_gf = len(full) == 4 or not fam
+            parts = (full[0], full[1], full[2] if has_gf else "", full[-1] if fam else "")
             if parts[2] == "" and rng.random() < 0.8:
                 parts = (parts[0], parts[1], self._ar(p, "grandfather", self.rates, applied), parts[3])
         else:
@@ -257,7 +273,7 @@ class RightsArabic(AuditList):
         if level == "neighbourhood":  # a rights group names the town, not the quarter
             place, level = p.incident.place.district_ar, "district"
         row = (" ".join(full), *parts, mother, "ذكر" if p.sex == "male" else "أنثى",
-               str(p.age) if rng.random() < 0.75 else "",
+               self._age(p, 0.08, 2, applied) if rng.random() < 0.75 else "",
                date.isoformat() if isinstance(date, dt.date) else date, place,
                p.incident.place.district_ar, p.incident.place.governorate_ar,
                "مدني" if p.status == "civilian" else "عسكري")
@@ -404,7 +420,11 @@ class English(AuditList):
         c = style.draw(rng, self._boost)
         applied.add(f"style_{c['_style']}")
         applied.add("latin_script")
-        parts = ["given"] + (["father"] if rng.random() < 0.5 else []) + ["family"]
+        family = "family"
+        if p.husband >= 0 and rng.random() < 0.3:  # a married woman under her husband's name
+            family = "husband_family"
+            applied.add("married_name")
+        parts = ["given"] + (["father"] if rng.random() < 0.5 else []) + [family]
         name = [self._lat(p, k, c) for k in parts]
         self._typo(name, 0.04, applied, True)
         date, form, off = self._date(p, {"shift": .05, "month": .05, "missing": .02}, applied)
@@ -417,7 +437,7 @@ class English(AuditList):
         else:
             loc, level = "", "governorate"
         row = (" ".join(name), ("Male" if p.sex == "male" else "Female") if rng.random() < 0.9 else "",
-               str(p.age) if rng.random() < 0.6 else "",
+               self._age(p, 0.12, 2, applied) if rng.random() < 0.6 else "",
                date.strftime("%d/%m/%Y") if isinstance(date, dt.date) else date, loc,
                GOV_LATIN[pl.governorate][0])
         return p.date, row, _ann("latin", form, off, level)
@@ -649,7 +669,6 @@ class Local(AuditList):
 
     def render(self, p, applied):
         rng = self.rng
-        pl = p.incident.place
         latin = rng.random() < 0.1
         if latin:
             c = STYLE_LOCAL.draw(rng, self._boost)
@@ -657,6 +676,11 @@ class Local(AuditList):
             word = lambda k: self._lat(p, k, c)  # noqa: E731
         else:
             word = lambda k: self._ar(p, k, self.rates, applied)  # noqa: E731
+        if p.husband >= 0 and not latin and rng.random() < 0.08:
+            # her name unknown to the page: "wife of <husband> <his family>"
+            name = "زوجة " + " ".join(self._ar(p, k, self.rates, applied) for k in ("husband", "husband_family"))
+            applied.add("wife_of")
+            return self._local_row(p, applied, name, latin, None)
         given = word("given")
         kunya = ""
         if p.kunya and rng.random() < 0.25:
@@ -694,6 +718,11 @@ class Local(AuditList):
             if p.laqab and rng.random() < 0.5:
                 parts.append(f"الملقب {p.laqab}" if not p.laqab.startswith("ال") else p.laqab)
                 applied.add("laqab")
+        return self._local_row(p, applied, " ".join(parts), latin, c if latin else None)
+
+    def _local_row(self, p, applied, name, latin, c):
+        rng = self.rng
+        pl = p.incident.place
         date, form, off = self._date(p, {"burial": .1, "month": .07, "year": .03, "missing": .02}, applied)
         if pl.kind == "neighbourhood":
             where = (f"{pl.name_ar} - {pl.district_ar}" if not latin
@@ -703,7 +732,7 @@ class Local(AuditList):
         gov = pl.governorate_ar if not latin else GOV_LATIN[pl.governorate][0]
         sex = "" if rng.random() < 0.2 else (("m" if p.sex == "male" else "f") if latin else
                                              ("ذكر" if p.sex == "male" else "أنثى"))
-        row = (" ".join(parts), sex, str(p.age) if rng.random() < 0.5 else "",
+        row = (name, sex, self._age(p, 0.15, 5, applied) if rng.random() < 0.5 else "",
                f"{date.day}/{date.month}/{date.year}" if isinstance(date, dt.date) else date,
                where, gov, "")
         return p.date, row, _ann("latin" if latin else "arabic", form, off, pl.kind)

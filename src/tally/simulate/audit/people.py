@@ -107,6 +107,8 @@ class Person:
     date: dt.date | None = None   # date of death (a few die of wounds the next day)
     burial: dt.date | None = None
     status: str = "civilian"
+    husband: int = -1          # a wife's husband's given name (male stock) ...
+    husband_family: int = -1   # ... and family: she keeps her own, some lists write his
 
 
 class Population:
@@ -301,8 +303,12 @@ class Population:
         eldest = next((m for m in members if m[0] == "child" and m[1] == "male"), None)
         ar_male = st["male"].arabic
         for role, sex, age, given, father, grandfather, mother, mother_family in members:
+            # a wife keeps her own family name (the same as his after a cousin marriage)
+            own = m_family if role == "mother" else family
             p = self._new(inc, c, fam_id, hh_id, sex, age, role,
-                          given, father, grandfather, family, mother, mother_family)
+                          given, father, grandfather, own, mother, mother_family)
+            if role == "mother":
+                p.husband, p.husband_family = f_given, family
             stock = st["male" if sex == "male" else "female"]
             if role in ("father", "mother"):
                 p.kunya = (ar_male[eldest[3]] if eldest is not None
