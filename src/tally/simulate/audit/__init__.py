@@ -171,7 +171,7 @@ def _write(outdir: Path, seed, size, result, pop, lists, captured, kept) -> None
                     "father_key", "grandfather_key", "family_key", "given_latin", "family_latin",
                     "kunya", "laqab", "sex", "age", "community", "status", "event",
                     "date_of_death", "burial_date", "place", "place_ar", "place_kind", "district",
-                    "governorate", "place_id") + tuple(ids) + ("n_records",))
+                    "governorate", "place_id", "home_place_id") + tuple(ids) + ("n_records",))
         for i in np.flatnonzero(kept):
             p = pop.persons[i]
             pl = p.incident.place
@@ -184,6 +184,7 @@ def _write(outdir: Path, seed, size, result, pop, lists, captured, kept) -> None
                 ref(p, "given")[0], ref(p, "family")[0], p.kunya, p.laqab, p.sex, p.age,
                 p.community, p.status, p.incident.event, p.date.isoformat(), p.burial.isoformat(),
                 pl.name, pl.name_ar, pl.kind, pl.district, pl.governorate, pl.place_id,
+                p.home.place_id if p.home is not None else "",
             ) + flags + (n_records[p.person_id],))
             result.persons += 1
             documented = any(flags)

@@ -269,13 +269,17 @@ class RightsArabic(AuditList):
         mother = (self._ar(p, "mother", self.rates, applied) + " " + ar(p, "mother_family")
                   if rng.random() < 0.2 else "")
         date, form, off = self._date(p, {"shift": .03, "month": .03, "missing": .01}, applied)
-        place, level = (p.incident.place.name_ar, p.incident.place.kind) if rng.random() < 0.88 else ("", "district")
+        where = p.incident.place
+        if p.home is not None and rng.random() < 0.2:
+            where = p.home
+            applied.add("home_place")
+        place, level = (where.name_ar, where.kind) if rng.random() < 0.88 else ("", "district")
         if level == "neighbourhood":  # a rights group names the town, not the quarter
-            place, level = p.incident.place.district_ar, "district"
+            place, level = where.district_ar, "district"
         row = (" ".join(full), *parts, mother, "ذكر" if p.sex == "male" else "أنثى",
                self._age(p, 0.08, 2, applied) if rng.random() < 0.75 else "",
                date.isoformat() if isinstance(date, dt.date) else date, place,
-               p.incident.place.district_ar, p.incident.place.governorate_ar,
+               where.district_ar, where.governorate_ar,
                "مدني" if p.status == "civilian" else "عسكري")
         row = tuple(cp1256_safe(x) for x in row)
         return p.date, row, _ann("arabic", form, off, level if place else "district")
@@ -427,6 +431,9 @@ class English(AuditList):
         parts = ["given"] + (["father"] if rng.random() < 0.5 else []) + [family]
         name = [self._lat(p, k, c) for k in parts]
         self._typo(name, 0.04, applied, True)
+        if rng.random() < 0.03:  # "Family, Given" as a spreadsheet sorts it
+            name = [name[-1] + ","] + name[:-1]
+            applied.add("family_first")
         date, form, off = self._date(p, {"shift": .05, "month": .05, "missing": .02}, applied)
         pl = p.incident.place
         u = rng.random()
@@ -723,6 +730,9 @@ class Local(AuditList):
     def _local_row(self, p, applied, name, latin, c):
         rng = self.rng
         pl = p.incident.place
+        if p.home is not None:  # the page of his home village
+            pl = p.home
+            applied.add("home_place")
         date, form, off = self._date(p, {"burial": .1, "month": .07, "year": .03, "missing": .02}, applied)
         if pl.kind == "neighbourhood":
             where = (f"{pl.name_ar} - {pl.district_ar}" if not latin

@@ -74,6 +74,7 @@ P_CLAN = 0.25            # a household of a mass incident is of one of the villa
 P_BRANCH = 0.15          # ... a branch of a clan household already hit: the father has the
                          # other father's given name (not his father's), a child the name one
                          # letter from the other's child (issue 15's sisters سلمى / لمى)
+HOME_GOVERNORATES = ("Idlib", "Hama", "Homs", "Aleppo", "Daraa", "Deir ez-Zor", "Rif Dimashq")
 LAQABS = ("الحجي", "الأستاذ", "الدكتور", "المهندس", "الشيخ", "أبو شهاب", "الأسمر", "الطويل")
 
 
@@ -107,6 +108,7 @@ class Person:
     date: dt.date | None = None   # date of death (a few die of wounds the next day)
     burial: dt.date | None = None
     status: str = "civilian"
+    home: Place | None = None  # a fighter's home village, when he died elsewhere
     husband: int = -1          # a wife's husband's given name (male stock) ...
     husband_family: int = -1   # ... and family: she keeps her own, some lists write his
 
@@ -260,6 +262,10 @@ class Population:
                 p.status = "combatant"
             elif male and inc.event == "background" and rng.random() < 0.25:
                 p.status = "combatant"
+            if p.status == "combatant" and rng.random() < 0.6:
+                # a fighter killed away from home: his village's page mourns him there
+                homes = places_in(HOME_GOVERNORATES[int(rng.integers(len(HOME_GOVERNORATES)))])
+                p.home = homes[int(rng.integers(len(homes)))]
             if male and rng.random() < 0.05:
                 p.laqab = LAQABS[int(rng.integers(len(LAQABS)))]
             return None
