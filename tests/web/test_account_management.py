@@ -7,7 +7,6 @@ and read right-to-left in Arabic."""
 from __future__ import annotations
 
 import itertools
-import re
 
 import pytest
 from fastapi.testclient import TestClient

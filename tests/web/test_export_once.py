@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import threading
 
-from tests.web.conftest import PASSWORD  # noqa: F401
 from tests.web.test_export_approval import _ask, _client, _post
 from tests.web.test_export_approval import app  # noqa: F401  (the fixture: its project)
 
