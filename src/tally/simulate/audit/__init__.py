@@ -40,8 +40,12 @@ Design (shares chosen here; the measured ones are in ``test_audit.py`` and below
   days: 50 / 35 / 15%), 11% unidentified, 6% partly identified. Dates elsewhere:
   shifted by a day or two (3-5%), month only (3-8%), year only (2-3%), missing (1-2%),
   the burial date (local pages, 10%). Places at the village, neighbourhood, district,
-  hospital or governorate level. Latin spellings follow each list's house style
-  (:mod:`.spelling`), the English list's changing on 1 July 2025.
+  hospital or governorate level; a fighter killed away from home is mourned by his home
+  village's page at home. Latin spellings follow each list's house style
+  (:mod:`.spelling`), the English list's changing on 1 July 2025. Wives keep their own
+  family name (the same as the husband's after a cousin marriage, a third); the English
+  list gives 30% of them the husband's, community pages 8% only "wife of X". Three-part
+  names with no family (rights group, 4%); ages a year or more off (8-15% by list).
 * Truth (``truth/``): ``records.csv`` (record → person, incident, the variations
   applied, and per record: ``list_kind``, ``thin``, ``script``, ``date_form``,
   ``date_offset``, ``place_level`` — what ``benchmarks/linkage_kinds.py`` reads),
@@ -49,30 +53,30 @@ Design (shares chosen here; the measured ones are in ``test_audit.py`` and below
   ``household_id``), ``incidents.csv``, the strata and capture-history tables.
 
 Measured (seed 1, ``python -m tally.simulate.audit.measure SIMDIR``; 5,000 / 50,000
-records, 1.3 s / 12 s and 70 / 135 MB to write):
+records, 3 s / 15 s and 70 / 136 MB to write on a loaded 2-core machine):
 
 =============================================================== ========= =========
-victims (documented)                                            2,462     24,077
-                                                                (1,941)   (18,905)
-records per documented victim                                   2.58      2.65
-thin (news) records                                             14.3%     14.5%
-re-entries (records that repeat a victim in one list)           4.2%      3.8%
-true pairs: cross-script / within one list / with a thin record 58/3.5/32% 58/3.1/32%
-victims with a co-victim of their family name in the incident   57.7%     58.7%
-victims in a household killed together                          53.3%     52.6%
-documented victims sharing given + family name in their         16.6%     41.8%
-governorate (namesakes); largest such group; mean group         7; 2.2    50; 3.0
-siblings named one letter apart (pairs)                         31        420
-two branches of a clan: one letter apart / same name (pairs)    5 / 13    49 / 100
-sons named after their paternal grandfather (of sons)           40%       41%
-dates not a day / a day off the death (report, receipt, shift)  5.8/18%   6.0/19%
-unidentified bodies                                             1.2%      1.4%
-place level: village / neighbourhood / district / hospital /    45/6/15/  48/6/14/
-governorate                                                     12/21%    12/21%
+victims (documented)                                            2,494     24,129
+                                                                (1,973)   (19,060)
+records per documented victim                                   2.59      2.63
+thin (news) records                                             14.4%     14.3%
+re-entries (records that repeat a victim in one list)           3.9%      3.8%
+true pairs: cross-script / within one list / with a thin record 58/3.3/32% 58/3.1/32%
+victims with a co-victim of their family name in the incident   49.6%     50.4%
+victims in a household killed together                          53.3%     52.0%
+documented victims sharing given + family name in their         14.7%     40.4%
+governorate (namesakes); largest such group; mean group         9; 2.3    42; 3.0
+siblings named one letter apart (pairs)                         43        397
+two branches of a clan: one letter apart / same name (pairs)    4 / 13    42 / 104
+sons named after their paternal grandfather (of sons)           42%       40%
+dates not a day / a day off the death (report, receipt, shift)  6.2/19%   6.2/19%
+unidentified bodies                                             1.3%      1.2%
+place level: village / neighbourhood / district / hospital /    44/8/16/  48/6/14/
+governorate                                                     12/20%    12/21%
 =============================================================== ========= =========
 
 Namesakes grow with size, as they must: the same clans and the same Zipf-ranked given
-names fill a governorate faster than new ones appear (a given + family pair that 50
+names fill a governorate faster than new ones appear (a given + family pair that 42
 victims share at 50k records is weak evidence of anything).
 
 Where it differs from issue 15's description, on purpose or by ignorance: the hidden
