@@ -1,239 +1,26 @@
-"""The seven lists: who each captures, how it writes a victim, its file and mapping.
+"""The seven lists: how each writes a victim, its file and its mapping.
 
-Each list renders a victim from the truth alone, with its own generator, so a
-re-entry (the same victim entered twice by one source) is spelled again from
-scratch, the way a second volunteer would write it. :meth:`AuditList.render`
-returns the row and an annotation: the variations applied (``errors``), the script
-of the name, whether the record is thin, the date's form and offset from the true
-date of death, and the level of the place it names.
+Who each list captures is :mod:`tally.simulate.audit.capture`; the base class and the
+truth in each script are :mod:`tally.simulate.audit.listbase`; the Latin house styles
+:mod:`tally.simulate.audit.styles`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-import random
-from pathlib import Path
 
 from tally.simulate.audit import spelling
-from tally.simulate.audit.names import stocks
-from tally.simulate.audit.people import Person
+from tally.simulate.audit.listbase import (
+    GOV_LATIN, STOCKS, UNIDENTIFIED, AuditList, annotation, write_csv, ar, kunya_ref, ref,
+)
+from tally.simulate.audit.styles import (
+    STYLE_BI, STYLE_EN_EARLY, STYLE_EN_LATE, STYLE_LOCAL, STYLE_NEWS_A, STYLE_NEWS_B,
+)
 from tally.simulate.writers import cp1256_safe
 from tally.simulate.xlsx import XlsxWriter
 
-STOCKS = stocks()
-UNIDENTIFIED = "مجهول الهوية"
-_KUNYA_LATIN = {"حفص": "Hafs", "الوليد": "al-Walid", "يعقوب": "Ya'qub", "داود": "Dawud",
-                "خليل": "Khalil", "علي": "'Ali", "أحمد": "Ahmad", "محمد": "Muhammad", "حسن": "Hasan"}
-
-#: how each list spells governorates in Latin (a house habit; first is the reference)
-GOV_LATIN = {
-    "Latakia": ("Latakia", "Lattakia", "Al-Ladhiqiyah"), "Tartus": ("Tartus", "Tartous"),
-    "Hama": ("Hama", "Hamah"), "Homs": ("Homs",), "Suwayda": ("Suwayda", "Sweida", "As-Suwayda"),
-    "Rif Dimashq": ("Rif Dimashq", "Damascus Suburbs", "Rural Damascus"),
-    "Damascus": ("Damascus",), "Aleppo": ("Aleppo",), "Idlib": ("Idlib", "Idleb"),
-    "Hasakah": ("Hasakah", "Hasakeh", "Al-Hasakah"), "Raqqa": ("Raqqa", "Raqqah", "Al-Raqqah"),
-    "Deir ez-Zor": ("Deir ez-Zor", "Deir Ezzor", "Dayr al-Zawr"), "Daraa": ("Daraa", "Deraa", "Dar'a"),
-    "Quneitra": ("Quneitra", "Al-Qunaytirah"),
-}
-
-
-# -- the truth, in each script ---------------------------------------------------------
-
-def _stock(p: Person, part: str):
-    st = STOCKS[p.community]
-    if part == "given":
-        return st["male" if p.sex == "male" else "female"], p.given
-    if part in ("father", "grandfather"):
-        return st["male"], getattr(p, part)
-    if part == "family":
-        return st["family"], p.family
-    if part == "mother":
-        return st["female"], p.mother
-    if part == "husband":
-        return st["male"], p.husband
-    if part == "husband_family":
-        return st["family"], p.husband_family
-    return st["family"], p.mother_family
-
-
-def ar(p: Person, part: str) -> str:
-    stock, i = _stock(p, part)
-    return stock.arabic[i]
-
-
-def ref(p: Person, part: str) -> tuple[str, bool]:
-    """Reference Latin of a name part, and whether its Arabic ends in ta marbuta."""
-    stock, i = _stock(p, part)
-    return stock.latin[i], stock.arabic[i].endswith("ة")
-
-
-def kunya_ref(arabic: str) -> str:
-    st = STOCKS["sunni"]["male"]
-    return st.latin[st.index(arabic)] if arabic in st.arabic else _KUNYA_LATIN.get(arabic, "Muhammad")
-
-
-def iso_partial(d: dt.date, form: str) -> str:
-    return {"month": d.strftime("%Y-%m"), "year": str(d.year)}[form]
-
-
-# -- styles ----------------------------------------------------------------------------
-
-def _w(**kw) -> dict:
-    return kw
-
-
-STYLE_EN_EARLY = spelling.Style("en-2025a", _w(
-    article=(0, 0, 0, 6, 3, 1, 0), abd=(1, 6, 2, 1, 0, 0), abu=(6, 3, 0), u=(5, 4, 1, 0),
-    ay=(1, 3, 5, 1), aw=(5, 3, 1), q=(8, 1, 1), j=(9, 0, 1), kh=(9, 1), sh=(1, 0), gh=(9, 1),
-    th=(6, 3, 1), dh=(4, 4, 1, 1), double=(8, 2), ayn=(6, 1, 3), imala=(3, 7), long_i=(8, 2),
-    tam=(2, 5, 3)), prefer={"Muhammad": 1, "Husayn": 1, "Yusuf": 1, "Sulayman": 1, "Fatima": 2,
-                            "Zaynab": 2, "Haydar": 1, "'Isa": 1, "Abd Allah": 1}, noise=0.08)
-STYLE_EN_LATE = spelling.Style("en-2025b", _w(
-    article=(8, 1, 0, 1, 0, 0, 0), abd=(4, 3, 1, 0, 0, 0), abu=(9, 1, 0), u=(9, 1, 0, 0),
-    ay=(4, 5, 1, 0), aw=(8, 1, 1), q=(9, 1, 0), j=(10, 0, 0), kh=(10, 0), sh=(1, 0), gh=(1, 0),
-    th=(8, 1, 1), dh=(6, 2, 1, 1), double=(6, 4), ayn=(8, 2, 0), imala=(6, 4), long_i=(9, 1),
-    tam=(5, 4, 1)), prefer={"Muhammad": 3, "Husayn": 2, "Yusuf": 0, "Sulayman": 2, "Fatima": 0,
-                            "Zaynab": 1, "Haydar": 0, "Abd Allah": 2}, noise=0.08)
-STYLE_BI = spelling.Style("bilingual", _w(
-    article=(1, 6, 3, 0, 0, 0, 0), abd=(0, 7, 2, 1, 0, 0), abu=(5, 5, 0), u=(4, 5, 1, 0),
-    ay=(1, 3, 6, 0), aw=(3, 6, 1), q=(6, 2, 2), j=(9, 0, 1), kh=(9, 1), sh=(9, 1), gh=(9, 1),
-    th=(5, 4, 1), dh=(3, 6, 0, 1), double=(9, 1), ayn=(8, 0, 2), imala=(2, 8), long_i=(7, 3),
-    tam=(3, 3, 4)), prefer={"Muhammad": 2, "Husayn": 1, "Yusuf": 1, "Fatima": 2}, noise=0.12)
-STYLE_NEWS_A = spelling.Style("wire", _w(
-    article=(8, 1, 0, 0, 0, 0, 1), abd=(5, 3, 1, 1, 0, 0), abu=(10, 0, 0), u=(7, 1, 2, 0),
-    ay=(1, 4, 5, 0), aw=(6, 2, 2), q=(9, 1, 0), j=(10, 0, 0), kh=(10, 0), sh=(10, 0), gh=(10, 0),
-    th=(7, 2, 1), dh=(5, 3, 1, 1), double=(7, 3), ayn=(7, 3, 0), imala=(4, 6), long_i=(8, 2),
-    tam=(6, 3, 1)), prefer={"Muhammad": 2, "Husayn": 1, "Yusuf": 1}, noise=0.25)
-STYLE_NEWS_B = spelling.Style("aggregator", _w(
-    article=(2, 2, 1, 3, 1, 1, 0), abd=(1, 3, 3, 3, 0, 0), abu=(3, 6, 1), u=(2, 6, 2, 0),
-    ay=(0, 3, 7, 0), aw=(1, 8, 1), q=(5, 3, 2), j=(6, 3, 1), kh=(7, 3), sh=(6, 4), gh=(7, 3),
-    th=(3, 6, 1), dh=(2, 6, 1, 1), double=(6, 4), ayn=(8, 1, 1), imala=(2, 8), long_i=(6, 4),
-    tam=(2, 2, 6)), prefer={"Muhammad": 4, "Husayn": 4, "Yusuf": 1, "Fatima": 3}, noise=0.3)
-STYLE_LOCAL = spelling.Style("diaspora", _w(
-    article=(2, 3, 3, 2, 0, 0, 0), abd=(0, 5, 4, 1, 0, 0), abu=(4, 6, 0), u=(3, 5, 2, 0),
-    ay=(0, 4, 6, 0), aw=(3, 6, 1), q=(4, 4, 2), j=(8, 1, 1), kh=(8, 2), sh=(9, 1), gh=(8, 2),
-    th=(4, 5, 1), dh=(2, 7, 0, 1), double=(5, 5), ayn=(8, 0, 2), imala=(2, 8), long_i=(4, 6),
-    tam=(2, 2, 6)), prefer={"Muhammad": 1, "Husayn": 1, "Yusuf": 1}, noise=0.3)
-
-
-class AuditList:
-    """One list: identity, capture (in :mod:`capture`), rendering, file and mapping."""
-
-    id = ""
-    name = ""
-    kind = "rights_group_list"
-    reliability = "B"
-    language = "ar"
-    file = ""
-    prefix = ""
-    list_kind = ""
-    duplicate = 0.0  # share of its victims it enters twice
-
-    #: a re-entry comes from another informant or volunteer: its spelling varies more
-    REENTRY_BOOST = 2.5
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(f"tally-audit:{seed}:{self.id}")
-        self._boost = 1.0
-        self.rows: list[tuple] = []   # (sort key, row without id)
-        self.count = 0
-
-    @property
-    def mapping_file(self) -> str:
-        return f"mappings/{self.id}.toml"
-
-    # helpers -----------------------------------------------------------------------
-    def _date(self, p: Person, probs: dict[str, float], applied: set[str], base: dt.date | None = None,
-              shift: tuple[int, ...] = (-1, 1)) -> tuple[object, str, int]:
-        """(value as a date or partial text, form, offset from the true date)."""
-        rng = self.rng
-        d = base or p.date
-        u, acc = rng.random(), 0.0
-        form = "day"
-        for k, v in probs.items():
-            acc += v
-            if u < acc:
-                form = k
-                break
-        if form == "day":
-            return d, "day", (d - p.date).days
-        if form == "shift":
-            d = d + dt.timedelta(days=rng.choice(shift))
-            applied.add("date_shift")
-            return d, "day", (d - p.date).days
-        if form == "burial":
-            applied.add("burial_date")
-            return p.burial, "day", (p.burial - p.date).days
-        if form == "missing":
-            applied.add("date_missing")
-            return "", "missing", 0
-        applied.add("month_only" if form == "month" else "year_only")
-        return iso_partial(d, form), form, 0
-
-    def _age(self, p: Person, off: float, spread: int, applied: set[str]) -> str:
-        """The age as this list heard it: off by 1 to ``spread`` years in ``off`` of records
-        (an estimate, the age at the next birthday, a relative's guess)."""
-        if self.rng.random() < off:
-            applied.add("age_off")
-            return str(max(0, p.age + self.rng.choice((-1, 1)) * self.rng.randint(1, spread)))
-        return str(p.age)
-
-    def _ar(self, p: Person, part: str, rates: dict, applied: set[str]) -> str:
-        if self._boost != 1.0:
-            rates = {k: min(0.9, v * self._boost) for k, v in rates.items()}
-        return spelling.arabic(ar(p, part), self.rng, rates, applied)
-
-    def _lat(self, p: Person, part: str, c: dict) -> str:
-        r, tam = ref(p, part)
-        return spelling.latin(r, c, tam, ar(p, part))
-
-    def _typo(self, parts: list[str], rate: float, applied: set[str], latin: bool) -> None:
-        if parts and self.rng.random() < rate * self._boost:
-            i = self.rng.randrange(len(parts))
-            parts[i] = (spelling.latin_typo if latin else spelling.arabic_typo)(parts[i], self.rng)
-            applied.add("typo")
-
-    def add(self, p: Person, duplicate: bool = False) -> dict:
-        applied: set[str] = {"duplicate"} if duplicate else set()
-        self._boost = self.REENTRY_BOOST if duplicate else 1.0
-        key, row, ann = self.render(p, applied)
-        self._boost = 1.0
-        if duplicate:  # entered again weeks later, when the list was revised
-            key = key + dt.timedelta(days=self.rng.randint(3, 60))
-        self.rows.append((key, self.rng.random(), row, p, ann))
-        ann["errors"] = applied
-        return ann
-
-    def render(self, p: Person, applied: set[str]) -> tuple[dt.date, tuple, dict]:  # pragma: no cover
-        raise NotImplementedError
-
-    def ordered(self):
-        """Rows in the list's own order (by date entered), each with its record id."""
-        self.rows.sort(key=lambda r: (r[0], r[1]))
-        for i, (_, _, row, p, ann) in enumerate(self.rows, 1):
-            yield f"{self.prefix}-{i:06d}", row, p, ann
-        self.count = len(self.rows)
-
-    def write(self, outdir: Path) -> list[tuple[str, Person, dict]]:  # pragma: no cover
-        raise NotImplementedError
-
-    def mapping(self) -> str:  # pragma: no cover
-        raise NotImplementedError
-
-
-def _ann(script: str, date_form: str, offset: int, level: str, thin: bool = False) -> dict:
-    return {"script": script, "date_form": date_form, "date_offset": offset,
-            "place_level": level, "thin": thin}
-
-
-def _csv_out(path: Path, encoding: str, delimiter: str, header, rows) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding=encoding, newline="") as f:
-        w = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerows(rows)
+__all__ = ["LISTS", "GOV_LATIN", "STOCKS", "ar", "ref"]
 
 
 class RightsArabic(AuditList):
@@ -282,14 +69,14 @@ class RightsArabic(AuditList):
                where.district_ar, where.governorate_ar,
                "مدني" if p.status == "civilian" else "عسكري")
         row = tuple(cp1256_safe(x) for x in row)
-        return p.date, row, _ann("arabic", form, off, level if place else "district")
+        return p.date, row, annotation("arabic", form, off, level if place else "district")
 
     def write(self, outdir):
         out, rows = [], []
         for rid, row, p, ann in self.ordered():
             rows.append((rid,) + row)
             out.append((rid, p, ann))
-        _csv_out(outdir / self.file, "cp1256", ";", self.header, rows)
+        write_csv(outdir / self.file, "cp1256", ";", self.header, rows)
         return out
 
     def mapping(self):
@@ -368,7 +155,7 @@ class Bilingual(AuditList):
         sex = ("Child" if p.age < 18 else "Adult") + " - " + ("Male" if p.sex == "male" else "Female")
         row = (" ".join(latin), " ".join(arab), "Civilian" if p.status == "civilian" else "Non-Civilian",
                sex, p.age if rng.random() < 0.4 else "", province, area, date)
-        return p.date, row, _ann(script, form, off, level)
+        return p.date, row, annotation(script, form, off, level)
 
     def write(self, outdir):
         out = []
@@ -447,14 +234,14 @@ class English(AuditList):
                self._age(p, 0.12, 2, applied) if rng.random() < 0.6 else "",
                date.strftime("%d/%m/%Y") if isinstance(date, dt.date) else date, loc,
                GOV_LATIN[pl.governorate][0])
-        return p.date, row, _ann("latin", form, off, level)
+        return p.date, row, annotation("latin", form, off, level)
 
     def write(self, outdir):
         out, rows = [], []
         for rid, row, p, ann in self.ordered():
             rows.append((rid,) + row)
             out.append((rid, p, ann))
-        _csv_out(outdir / self.file, "utf-8", ",", self.header, rows)
+        write_csv(outdir / self.file, "utf-8", ",", self.header, rows)
         return out
 
     def mapping(self):
@@ -514,7 +301,7 @@ class _News(AuditList):
         sex = (("male" if p.sex == "male" else "female") if latin else
                ("ذكر" if p.sex == "male" else "أنثى")) if rng.random() < 0.5 else ""
         age = str(p.age) if rng.random() < 0.12 else ""
-        return reported, (" ".join(name), reported, where, sex, age), _ann(
+        return reported, (" ".join(name), reported, where, sex, age), annotation(
             "latin" if latin else "arabic", "day", lag, "governorate", thin=True)
 
 
@@ -560,7 +347,7 @@ class NewsAggregator(_News):
         for rid, (name, reported, where, sex, age), p, ann in self.ordered():
             rows.append((rid, name, f"{reported.day}/{reported.month}/{reported.year}", where, sex, age))
             out.append((rid, p, ann))
-        _csv_out(outdir / self.file, "utf-8", ",", ("n", "victim", "date_reported", "region", "gender", "age"), rows)
+        write_csv(outdir / self.file, "utf-8", ",", ("n", "victim", "date_reported", "region", "gender", "age"), rows)
         return out
 
     def mapping(self):
@@ -628,14 +415,14 @@ class Morgue(AuditList):
         pl = p.incident.place
         row = (name, "ذكر" if p.sex == "male" else "أنثى", age, received.isoformat(), pl.hospital_ar,
                pl.district_ar, pl.governorate_ar, note)
-        return received, row, _ann("arabic", "day", lag, "hospital")
+        return received, row, annotation("arabic", "day", lag, "hospital")
 
     def write(self, outdir):
         out, rows = [], []
         for rid, row, p, ann in self.ordered():
             rows.append((rid,) + row)
             out.append((rid, p, ann))
-        _csv_out(outdir / self.file, "utf-16", "\t", self.header, rows)
+        write_csv(outdir / self.file, "utf-16", "\t", self.header, rows)
         return out
 
     def mapping(self):
@@ -745,14 +532,14 @@ class Local(AuditList):
         row = (name, sex, self._age(p, 0.15, 5, applied) if rng.random() < 0.5 else "",
                f"{date.day}/{date.month}/{date.year}" if isinstance(date, dt.date) else date,
                where, gov, "")
-        return p.date, row, _ann("latin" if latin else "arabic", form, off, pl.kind)
+        return p.date, row, annotation("latin" if latin else "arabic", form, off, pl.kind)
 
     def write(self, outdir):
         out, rows = [], []
         for rid, row, p, ann in self.ordered():
             rows.append((rid,) + row)
             out.append((rid, p, ann))
-        _csv_out(outdir / self.file, "utf-8-sig", ",", self.header, rows)
+        write_csv(outdir / self.file, "utf-8-sig", ",", self.header, rows)
         return out
 
     def mapping(self):
