@@ -64,7 +64,7 @@ re-entries (records that repeat a victim in one list)           3.9%      3.8%
 true pairs: cross-script / within one list / with a thin record 58/3.3/32% 58/3.1/32%
 victims with a co-victim of their family name in the incident   49.6%     50.4%
 victims in a household killed together                          53.3%     52.0%
-documented victims sharing given + family name in their         14.7%     40.4%
+documented victims sharing given + family name in their         14.7%     40.6%
 governorate (namesakes); largest such group; mean group         9; 2.3    42; 3.0
 siblings named one letter apart (pairs)                         43        397
 two branches of a clan: one letter apart / same name (pairs)    4 / 13    42 / 104
@@ -204,7 +204,9 @@ def _write(outdir: Path, seed, size, result, pop, lists, captured, kept) -> None
 
 
 def _key(p, part: str) -> str:
-    return f"{p.community[:2]}:{ref(p, part)[0].lower()}"
+    """The name itself, whatever the community (Muhammad al-Ahmad of Homs is a namesake
+    of Muhammad al-Ahmad of Homs, Sunni or Alawite)."""
+    return ref(p, part)[0].lower()
 
 
 def _incidents(truth: Path, pop, kept) -> None:
