@@ -38,6 +38,10 @@ def link(
     ctx: typer.Context,
     threshold: Optional[float] = typer.Option(
         None, help="Match probability at which records merge (default 0.5)."),
+    engine: str = typer.Option(
+        "duckdb", "--engine",
+        help="duckdb (default), or spark: train and score on Spark, for lists too large "
+             "for one machine (needs pip install 'tally[spark]' and Java 17+)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find which records are the same person; store persons and the review queue.
@@ -45,14 +49,19 @@ def link(
     Example:
 
         tally link --threshold 0.6
+
+        tally link --engine spark
     """
+    from tally.errors import UsageError
     from tally.link import link_project
 
+    if engine not in ("duckdb", "spark"):
+        raise UsageError(f"--engine {engine}: choose duckdb or spark")
     settings = _settings(threshold)
     threshold = settings.match_threshold
     project = open_project(ctx)
     with stage_progress("Linking") as progress:
-        report = link_project(project, settings, progress=progress)
+        report = link_project(project, settings, progress=progress, engine=engine)
     if as_json:
         typer.echo(json.dumps(report.__dict__, indent=2))
         return

@@ -62,9 +62,13 @@ def _pair_counts(scored, settings: LinkSettings) -> tuple[int, int]:
 
 
 def link_project(
-    project, settings: LinkSettings | None = None, progress: Callable[[str], None] | None = None
+    project, settings: LinkSettings | None = None, progress: Callable[[str], None] | None = None,
+    *, engine: str = "duckdb",
 ) -> LinkReport:
-    """`tally link`: score, cluster, store persons; verdicts bind the outcome."""
+    """`tally link`: score, cluster, store persons; verdicts bind the outcome.
+
+    ``engine`` "spark" trains and scores on Spark (:mod:`tally.link.spark`, the
+    optional extra) instead of DuckDB: the same model, pairs and persons."""
     settings = settings or LinkSettings()
     say = progress or (lambda _m: None)
     started = utc_now()
@@ -79,7 +83,11 @@ def link_project(
             shown = shown_probabilities(con)  # before this run replaces the pairs
             tampered = inputs_changed(con)  # milliseconds: no chain walk
     say(f"training and scoring {features.num_rows} records")
-    scored = score_pairs(features, settings, labels=verdict_labels(verdicts))
+    if engine == "spark":
+        from tally.link.spark import score_with_spark as scorer
+    else:
+        scorer = score_pairs
+    scored = scorer(features, settings, labels=verdict_labels(verdicts))
     say("clustering")
     clustering = cluster_pairs(features, scored, settings, verdicts)
     persons = len(set(clustering.cluster_of))

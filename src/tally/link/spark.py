@@ -43,24 +43,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 
+from tally.errors import TallyError
 from tally.link.clustering import Clustering, cluster_pairs
 from tally.link.features import build_features
-from tally.link.model import ScoredPairs, id_pairs, pair_table
+from tally.link.model import (
+    _QUIET,
+    ScoredPairs,
+    _Model,
+    _train,
+    id_pairs,
+    identity_fields,
+    pair_comparisons,
+    pair_table,
+)
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
     field_weight_columns,
     kept_components,
     kept_sql,
+    overlap_factors,
     overlap_rows,
     prediction_floor,
     within_components,
 )
-from tally.link.settings import LinkSettings
+from tally.link.settings import LinkSettings, splink_settings
 
 __all__ = [
     "SparkLink",
@@ -69,9 +81,11 @@ __all__ = [
     "model_for_spark",
     "register_functions",
     "score_pairs_on_spark",
+    "score_with_spark",
     "spark_session",
     "stored_model",
     "to_spark_sql",
+    "train_and_score_on_spark",
     "write_link_input",
 ]
 
@@ -106,7 +120,7 @@ logger.codegen.level = off
 """
 
 
-class SparkUnavailable(RuntimeError):
+class SparkUnavailable(TallyError, RuntimeError):
     """pyspark is not installed, or Spark could not start (no Java 17+)."""
 
 
@@ -275,31 +289,34 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
     """
     _require_pyspark()
     from splink import Linker
-    from splink.backends.spark import SparkAPI
 
-    # Splink writes each intermediate table to the checkpoint folder; a
-    # session without one (not made by spark_session) keeps them in memory.
-    lineage = None if spark.sparkContext.getCheckpointDir() else "persist"
-    db_api = SparkAPI(spark_session=spark, break_lineage_method=lineage)
-    register_functions(spark)
+    db_api = _spark_api(spark)
+    frame = _input_frame(spark, features)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Splink's notes on settings it does not check
-        linker = Linker(db_api.register(_input_frame(spark, features)), model_for_spark(model),
-                        log_level=logging.ERROR)
+        linker = Linker(db_api.register(frame), model_for_spark(model), log_level=logging.ERROR)
         # thin records' pairs are kept down to their own threshold, as on DuckDB
         keep_from = settings.keep_from_for(model["probability_two_random_records_match"])
         predictions = linker.inference.predict(
             threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
+    kept, conflicts = _kept_and_conflicts(spark, db_api, frame, model, predictions, settings,
+                                          keep_from)
+    return pair_table(kept), conflicts
+
+
+def _kept_and_conflicts(spark, db_api, frame, model, predictions, settings: LinkSettings,
+                        keep_from: float) -> tuple[pa.Table, pa.Table]:
+    """The prediction's pairs kept (every column, weighed against their lists'
+    prior) and the conflicts among their records, as on DuckDB."""
     predictions.createOrReplaceTempView("_tally_predictions")
     left, right, shift = overlap_rows(model.get("tally_list_overlap", []))
     spark.createDataFrame(
         list(zip(left, right, shift)),
         "list_l STRING, list_r STRING, shift DOUBLE").createOrReplaceTempView("_tally_overlap")
     adjusted = adjusted_sql("_tally_predictions", "_tally_overlap", "p.*")
-    kept = (spark.sql(kept_sql(adjusted, keep_from))
-            .select("unique_id_l", "unique_id_r", "adjusted_weight").toArrow())
-    conflicts = _conflicts_on_spark(spark, db_api, features, model, kept, settings)
-    return pair_table(kept), id_pairs(conflicts)
+    kept = spark.sql(kept_sql(adjusted, keep_from)).toArrow()
+    conflicts = _conflicts_on_spark(spark, db_api, frame, model, kept, settings)
+    return kept, id_pairs(conflicts)
 
 
 def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
@@ -363,6 +380,202 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
         records = frame.select("unique_id", "unidentified", "list_id").toArrow()
     scored = ScoredPairs(pairs, dict(model), records.num_rows, conflicts)
     return SparkLink(pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
+
+
+# -- training ------------------------------------------------------------------
+
+def _duckdb_hash_udf():
+    """A Spark function giving DuckDB's ``hash`` of a string (as DECIMAL(20,0),
+    DuckDB's value being an unsigned 64-bit integer), computed by DuckDB itself
+    in Spark's Python workers, a batch at a time."""
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.types import DecimalType
+
+    def duckdb_hash(values):
+        import decimal
+
+        import duckdb
+        import pyarrow
+
+        con = duckdb.connect()
+        con.register("v", pyarrow.table({"v": pyarrow.array(values, pyarrow.string())}))
+        hashes = con.execute("SELECT hash(v) FROM v").fetchnumpy()
+        con.close()
+        column = next(iter(hashes.values()))
+        return pd.Series([decimal.Decimal(int(h)) for h in column], dtype=object)
+
+    # the hints pandas_udf reads, as objects (this module's are strings)
+    duckdb_hash.__annotations__ = {"values": pd.Series, "return": pd.Series}
+    return pandas_udf(duckdb_hash, DecimalType(20, 0))
+
+
+def _sampling_dialect():
+    """Splink's Spark dialect, except that its samples are DuckDB's.
+
+    Splink samples records by a hash of their id: u from the records whose
+    hash bucket falls below a threshold, taken in chunks by another bucket of
+    the same hash, until every level has been seen often enough; EM's pair
+    sample likewise. DuckDB's ``hash`` and Spark's are different functions, so
+    with the same seed the two engines would estimate u from different random
+    pairs and the same training would give slightly different models (and
+    persons). Here Spark buckets by DuckDB's hash (``tally_duckdb_hash``,
+    registered by :func:`register_functions` with ``sampling=True``) with
+    DuckDB's arithmetic, so both engines draw the very same sample.
+    """
+    from splink.internals.dialects import SparkDialect
+
+    class DuckDBSampleSparkDialect(SparkDialect):
+        def hash_function_expression(self, col_expression: str) -> str:
+            return f"tally_duckdb_hash(CAST({col_expression} AS STRING))"
+
+        def hash_bucket_expression(self, col_expression: str, modulus: int) -> str:
+            if modulus <= 0:
+                raise ValueError("modulus must be positive")
+            return f"{self.hash_function_expression(col_expression)} % {modulus}"
+
+    return DuckDBSampleSparkDialect()
+
+
+def _spark_api(spark, *, sampling: bool = False):
+    """Splink's SparkAPI on ``spark``, with Tally's functions registered
+    (and DuckDB's sampling, :func:`_sampling_dialect`, when training)."""
+    from splink.backends.spark import SparkAPI
+
+    # Splink writes each intermediate table to the checkpoint folder; a
+    # session without one (not made by spark_session) keeps them in memory.
+    lineage = None if spark.sparkContext.getCheckpointDir() else "persist"
+    db_api = SparkAPI(spark_session=spark, break_lineage_method=lineage)
+    register_functions(spark)
+    if sampling:
+        spark.udf.register("tally_duckdb_hash", _duckdb_hash_udf())
+        db_api.sql_dialect = _sampling_dialect()
+    return db_api
+
+
+class _SparkModel(_Model):
+    """The model being trained, as :class:`tally.link.model._Model`, on Spark.
+
+    The same settings (DuckDB's rendering, translated by
+    :func:`model_for_spark`), so every training step of
+    :func:`tally.link.model._train` runs here unchanged, on Splink's SparkAPI.
+    """
+
+    def __init__(self, spark, frame, multi_source: bool, identity: tuple[str, ...]) -> None:
+        self.tmp = None
+        self.con = None
+        self.spark = spark
+        self.db_api = _spark_api(spark, sampling=True)
+        self.sdf = self.db_api.register(frame)
+        self.identity = identity
+        self.duckdb_settings = splink_settings(multi_source, identity).create_settings_dict("duckdb")
+        from splink import Linker
+
+        self.linker = Linker(self.sdf, model_for_spark(self.duckdb_settings), **_QUIET)
+        self.notes: list[str] = []
+
+    def close(self) -> None:
+        pass
+
+    def duckdb_model(self) -> dict:
+        """The trained model in DuckDB's SQL, as ``tally link`` stores it: the
+        parameters trained here, the conditions and rules DuckDB renders."""
+        model = self.linker.misc.save_model_to_json()
+        ours = self.duckdb_settings
+        for comparison, duck in zip(model["comparisons"], ours["comparisons"]):
+            for level, duck_level in zip(comparison["comparison_levels"],
+                                         duck["comparison_levels"]):
+                level["sql_condition"] = duck_level["sql_condition"]
+        model["blocking_rules_to_generate_predictions"] = copy.deepcopy(
+            ours["blocking_rules_to_generate_predictions"])
+        model["sql_dialect"] = "duckdb"
+        return model
+
+
+def _overlap_on_spark(spark, frame, predictions, model: dict, estimate: bool) -> list[dict]:
+    """Each pair of lists' odds factor, as :func:`tally.link.model._estimate_overlap`
+    finds it on DuckDB, from the prediction on Spark."""
+    if not estimate:
+        return []
+    sizes = {r[0]: int(r[1]) for r in frame.groupBy("source_id").count().collect()
+             if r[0] is not None}
+    names = sorted(sizes)
+    keys = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    if not keys:
+        return []
+    spark.createDataFrame([(a, b, k) for k, (a, b) in enumerate(keys)],
+                          "list_a STRING, list_b STRING, k BIGINT"
+                          ).createOrReplaceTempView("_tally_list_pairs")
+    predictions.createOrReplaceTempView("_tally_training_predictions")
+    found = spark.sql(
+        "SELECT l.k, p.match_weight FROM _tally_training_predictions AS p "
+        "JOIN _tally_list_pairs AS l ON least(p.source_id_l, p.source_id_r) = l.list_a "
+        "AND greatest(p.source_id_l, p.source_id_r) = l.list_b "
+        "ORDER BY l.k, p.unique_id_l, p.unique_id_r").toArrow()
+    counts = np.array([sizes[a] * sizes[b] for a, b in keys], float)
+    index = np.asarray(found.column("k").to_numpy(), np.int64)
+    factors = overlap_factors(index, np.asarray(found.column("match_weight").to_numpy(), float),
+                              counts, model["probability_two_random_records_match"])
+    scored = np.bincount(index, minlength=len(keys))
+    return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
+            for (a, b), f, c in zip(keys, factors, scored) if c]
+
+
+def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, *,
+                             labels: list[tuple[str, str, bool]] = ()) -> ScoredPairs:
+    """What :func:`tally.link.model.score_pairs` does, on Spark: train on
+    ``features`` (the link input), learn from the reviewers' verdicts
+    ``labels``, score every blocked pair, find the conflicts.
+
+    The training is DuckDB's own (:func:`tally.link.model._train`: the prior
+    from strict rules, u from random pairs drawn with DuckDB's sample, EM in
+    the designed blocks, the verdicts' fit, the floor on m), each step run by
+    Splink on Spark. The model comes back in DuckDB's SQL, as ``tally link``
+    stores it, so a later run on either engine reads it.
+    """
+    _require_pyspark()
+    n = features.num_rows
+    if n < 2:
+        from tally.link.model import score_pairs
+
+        return score_pairs(features, settings, labels=labels)
+    multi_source = len(set(features.column("source_id").to_pylist())) > 1
+    frame = spark.createDataFrame(features)
+    state = _SparkModel(spark, frame, multi_source, identity_fields(features))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # levels Splink could not train keep their priors
+        learned = _train(state, settings, n, labels)
+        state.bound_evidence(settings.min_m_probability)
+        prior = state.linker.misc.save_model_to_json()["probability_two_random_records_match"]
+        keep_from = settings.keep_from_for(prior)
+        predictions = state.linker.inference.predict(
+            threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
+    model = state.duckdb_model()
+    model["tally_training_notes"] = state.notes
+    model["tally_list_overlap"] = _overlap_on_spark(
+        spark, frame, predictions, model, multi_source and n >= settings.min_records_to_train)
+    kept, conflicts = _kept_and_conflicts(spark, state.db_api, frame, model, predictions,
+                                          settings, keep_from)
+    kept = kept.sort_by([("unique_id_l", "ascending"), ("unique_id_r", "ascending")])
+    return ScoredPairs(pair_table(kept, pair_comparisons(kept, model)), model, n, conflicts,
+                       learned)
+
+
+def score_with_spark(features: pa.Table, settings: LinkSettings, *,
+                     labels: list[tuple[str, str, bool]] = ()) -> ScoredPairs:
+    """``tally link --engine spark``: :func:`train_and_score_on_spark` in this
+    process's Spark session, or in a local one started for it and stopped after
+    (no Spark runtime is left running when the command ends)."""
+    _require_pyspark()
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    spark = active or spark_session()
+    try:
+        return train_and_score_on_spark(spark, features, settings, labels=labels)
+    finally:
+        if active is None:
+            spark.stop()
 
 
 # -- a project's side -----------------------------------------------------------
