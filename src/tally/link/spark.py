@@ -1,13 +1,24 @@
-"""Tally's linkage model on Spark, for a team that outgrows one machine.
+"""Tally's linkage on Spark, for a team that outgrows one machine.
 
 Optional: ``pip install 'tally[spark]'`` (pyspark 4) and a Java 17+ runtime;
-nothing else in Tally imports this module. It scores the link input (the table
+only ``tally link --engine spark`` and the benchmarks import this module.
+
+Two ways in. :func:`train_and_score_on_spark` (``tally link --engine spark``)
+does on Spark what :func:`tally.link.model.score_pairs` does on DuckDB: the
+very training steps of :func:`tally.link.model._train` (the prior from strict
+rules, u from random pairs, the EM sessions, the reviewers' verdicts, the
+floor on m), each run by Splink's ``SparkAPI``, then scoring, the lists'
+overlap and the conflicts. Splink draws u's random pairs (and EM's sample) by
+hash buckets of record ids, and DuckDB's hash is not Spark's: here Spark
+buckets by DuckDB's hash (:func:`_sampling_dialect`), so both engines train on
+the same pairs and give the same model, to the last digits of float sums.
+:func:`link_on_spark` scores the link input (the table
 :mod:`tally.link.features` builds, e.g. written to Parquet by
-:func:`write_link_input`) with the model a ``tally link`` run trained and
-stored (``link_run.model``, Splink's JSON), through Splink's ``SparkAPI``, with
-the same comparisons, blocking rules, parameters and term-frequency
-adjustments; Tally's own constrained clustering then makes persons of the pairs,
-so the outcome is the one the DuckDB run gives.
+:func:`write_link_input`) with a model a ``tally link`` run stored
+(``link_run.model``, Splink's JSON, always in DuckDB's SQL), with the same
+comparisons, blocking rules, parameters and term-frequency adjustments;
+Tally's own constrained clustering then makes persons of the pairs, so the
+outcome is the one the DuckDB run gives.
 
     >>> model, settings = stored_model(project)                       # doctest: +SKIP
     >>> write_link_input(project, "link_input.parquet")               # doctest: +SKIP
