@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, block_on
 
 from tally.link.learning import learn_from_verdicts
@@ -42,7 +43,10 @@ from tally.link.overlap import (
     within_components,
 )
 from tally.link.settings import (
+    BOTH_FATHERS_FAMILY_AGREES,
+    BOTH_FATHERS_OTHER,
     IDENTITY_FIELDS,
+    MISSING_FATHER_LEVEL,
     MONOTONE_LEVELS,
     LinkSettings,
     identity_training_blocks,
@@ -141,6 +145,7 @@ class _Model:
         self.linker = Linker(self.sdf, splink_settings(multi_source, identity),
                              **_QUIET)
         self.notes: list[str] = []
+        self.father_missing = father_missing_share(features)
 
     def step(self, name: str, action) -> bool:
         """Run one training step; on failure restore the model and note why."""
@@ -203,6 +208,36 @@ class _Model:
             self.notes.append(f"m raised to {floor} (EM had driven it towards 0), or to "
                               "keep more agreement from weighing less: " + "; ".join(changed))
             self.linker = Linker(self.sdf, model, **_QUIET)
+
+    def missing_father_says_nothing(self, father_missing: float | None) -> None:
+        """Weigh "family agrees, father missing on one side" as the family's
+        agreement alone (:data:`tally.link.settings.MISSING_FATHER_LEVEL`).
+
+        ``father_missing``: of random pairs of records that both give a family
+        name, the share where one gives no father (:func:`father_missing_share`).
+        """
+        if not father_missing or not 0 < father_missing <= 1:
+            return
+        model = self.linker.misc.save_model_to_json()
+        name, label = MISSING_FATHER_LEVEL
+        for comparison in model.get("comparisons", []):
+            if comparison["output_column_name"] != name:
+                continue
+            levels = {lv.get("label_for_charts"): lv for lv in comparison["comparison_levels"]}
+            agree = sum(levels[k].get("m_probability") or 0 for k in BOTH_FATHERS_FAMILY_AGREES
+                        if k in levels)
+            rest = sum(levels[k].get("m_probability") or 0 for k in BOTH_FATHERS_OTHER
+                       if k in levels)
+            level = levels.get(label)
+            if level is None or not agree or not level.get("u_probability"):
+                return
+            m, u = agree / (agree + rest), min(level["u_probability"] / father_missing, 0.999)
+            self.notes.append(f"{name}: {label}: m {level.get('m_probability') or 0:.3g} -> "
+                              f"{m:.3g}, u {level['u_probability']:.3g} -> {u:.3g} (a missing "
+                              "father says nothing; the family's agreement weighs as where "
+                              "both give one)")
+            level["m_probability"], level["u_probability"] = m, u
+        self.linker = Linker(self.sdf, model, **_QUIET)
 
     def close(self) -> None:
         self.con.close()
@@ -383,6 +418,20 @@ def identity_fields(features: pa.Table, share: float = 0.1) -> tuple[str, ...]:
     return tuple(found)
 
 
+def father_missing_share(features: pa.Table) -> float | None:
+    """Of pairs of records that both give a family name, the share where at
+    least one gives no father (None: no such records)."""
+    if "family_key" not in features.column_names or "father_key" not in features.column_names:
+        return None
+    family = pc.is_valid(features.column("family_key"))
+    named = pc.sum(family.cast(pa.int64())).as_py() or 0
+    if not named:
+        return None
+    fathers = pc.sum(pc.and_(family, pc.is_valid(features.column("father_key"))).cast(
+        pa.int64())).as_py() or 0
+    return 1.0 - (fathers / named) ** 2
+
+
 def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
     """Train the model; return how many reviewers' verdicts taught it
     (:mod:`tally.link.learning`: match and no-match, EM as the prior)."""
@@ -399,6 +448,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
         state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
     else:
         _train_unlabelled(state, settings, n)
+        state.missing_father_says_nothing(getattr(state, "father_missing", None))
     if labels:  # a small project learns from its reviewers too
         # from the model as it will score: a level EM drove to a -100-bit veto,
         # which the floor lifts, would otherwise demand a shift of tens of bits
