@@ -141,7 +141,15 @@ def build_features(
         "CASE WHEN given_key IS NOT NULL THEN count(*) OVER (PARTITION BY given_key) END "
         "AS given_count, "
         "CASE WHEN family_key IS NOT NULL THEN count(*) OVER (PARTITION BY family_key) END "
-        "AS family_count FROM ("
+        "AS family_count, "
+        # how many records of the governorate and month give this key: the
+        # blocking rules that pair on one name part stay off where the name is
+        # that common (tally.link.settings.blocking_rules), or a million
+        # records of Zipf names make hundreds of millions of pairs
+        "CASE WHEN given_key IS NOT NULL THEN count(*) OVER "
+        "(PARTITION BY given_key, governorate_id, date_month) END AS given_month_count, "
+        "CASE WHEN family_key IS NOT NULL THEN count(*) OVER "
+        "(PARTITION BY family_key, governorate_id, date_month) END AS family_month_count FROM ("
         + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr,
                        report_dates=report_dates)
         + ") AS _features"
