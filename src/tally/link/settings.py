@@ -456,13 +456,15 @@ def event_comparison() -> ComparisonCreator:
     # list) or received them (a morgue): the death lies 0-3 days before that
     # date, never after (tally.link.features.lagging_lists finds such lists).
     # Namesakes fall on either side alike; the same person, on this side
-    # (held-out field profile, 5,000 records: such pairs with the same given,
+    # (field profile, 5,000 records: such pairs with the same given,
     # family name and governorate were one person 57-77% of the time at 0-3
-    # days after, 0-25% at 1-3 days before)
+    # days after, 0-25% at 1-3 days before). Two records of such lists are
+    # two reports of the death, each 0-3 days after it: within 3 days either way
     lag = "date_diff('day', date_start_r, date_start_l)"
     reported = ("(date_precision_l = 'day' AND date_precision_r = 'day' AND ("
                 f"(date_lags_l AND NOT date_lags_r AND {lag} BETWEEN 0 AND 3) OR "
-                f"(date_lags_r AND NOT date_lags_l AND {lag} BETWEEN -3 AND 0)))")
+                f"(date_lags_r AND NOT date_lags_l AND {lag} BETWEEN -3 AND 0) OR "
+                f"(date_lags_l AND date_lags_r AND {lag} BETWEEN -3 AND 3)))")
     same_place = "place_id_l = place_id_r"
     same_district = "district_id_l = district_id_r"
     region_ok = ("(governorate_id_l = governorate_id_r OR governorate_id_l IS NULL "

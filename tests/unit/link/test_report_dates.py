@@ -47,3 +47,38 @@ def test_namesakes_alone_mark_no_list():
         rows.append(("a", g, f, gov, day))
         rows.append(("b", g, f, gov, day + dt.timedelta(days=(1 if i % 2 else -1) * (1 + i % 3))))
     assert lagging_lists(_table(rows), "t") == []
+
+
+def _level(l: dict, r: dict) -> str:
+    """The event comparison's level for records ``l`` and ``r``."""
+    from tally.link.settings import event_comparison
+
+    levels = event_comparison().get_comparison("duckdb").as_dict()["comparison_levels"]
+    con = duckdb.connect()
+    cols = ("date_start DATE, date_end DATE, date_precision VARCHAR, date_lags BOOLEAN, "
+            "place_id VARCHAR, district_id VARCHAR, governorate_id VARCHAR")
+    names = [c.split()[0] for c in cols.split(", ")]
+    select = ", ".join(f"?::{c.split()[1]} AS {c.split()[0]}_{side}"
+                       for side in ("l", "r") for c in cols.split(", "))
+    values = [rec.get(n) for rec in (l, r) for n in names]
+    for level in levels:
+        if con.execute(f"SELECT ({level['sql_condition']}) FROM (SELECT {select})",
+                       values).fetchall()[0][0]:
+            return level["label_for_charts"]
+    return "?"
+
+
+def _rec(day: int, lags: bool, district=None) -> dict:
+    d = dt.date(2025, 3, day)
+    return {"date_start": d, "date_end": d, "date_precision": "day", "date_lags": lags,
+            "place_id": district, "district_id": district, "governorate_id": "hama"}
+
+
+def test_a_report_counts_only_after_the_death_and_two_reports_either_way():
+    death = _rec(10, False, district="hama-centre")
+    assert _level(_rec(12, True), death).startswith("a report 0-3 days after")
+    assert _level(death, _rec(12, True)).startswith("a report 0-3 days after")
+    # reported two days *before* the death: a namesake's pattern, not a report's
+    assert not _level(_rec(8, True), death).startswith("a report")
+    # two reports of one death, 0-3 days after it each
+    assert _level(_rec(9, True), _rec(12, True)).startswith("a report 0-3 days after")
