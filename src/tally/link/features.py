@@ -149,7 +149,9 @@ def build_features(
         "CASE WHEN given_key IS NOT NULL THEN count(*) OVER "
         "(PARTITION BY given_key, governorate_id, date_month) END AS given_month_count, "
         "CASE WHEN family_key IS NOT NULL THEN count(*) OVER "
-        "(PARTITION BY family_key, governorate_id, date_month) END AS family_month_count FROM ("
+        "(PARTITION BY family_key, governorate_id, date_month) END AS family_month_count, "
+        # records of the village and day: the blocks an unidentified body meets
+        "count(*) OVER (PARTITION BY place_id, date_start) AS place_day_count FROM ("
         + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr,
                        report_dates=report_dates)
         + ") AS _features"
