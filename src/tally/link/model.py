@@ -141,9 +141,14 @@ class _Model:
         self.con.unregister("_features")
         self.db_api = DuckDBAPI(connection=self.con)
         self.sdf = self.db_api.register("link_input")
+        self.start(features, splink_settings(multi_source, identity), identity)
+
+    def start(self, features: pa.Table, settings, identity: tuple[str, ...]) -> None:
+        """What every engine's model holds besides its database (``db_api``,
+        ``sdf``): Spark's (tally.link.spark) calls this too, so whatever a
+        training step needs belongs here, not in ``__init__``."""
         self.identity = identity
-        self.linker = Linker(self.sdf, splink_settings(multi_source, identity),
-                             **_QUIET)
+        self.linker = Linker(self.sdf, settings, **_QUIET)
         self.notes: list[str] = []
         self.father_missing = father_missing_share(features)
 

@@ -63,7 +63,6 @@ from tally.errors import TallyError
 from tally.link.clustering import Clustering, cluster_pairs
 from tally.link.features import build_features
 from tally.link.model import (
-    _QUIET,
     ScoredPairs,
     _Model,
     _train,
@@ -472,18 +471,15 @@ class _SparkModel(_Model):
     :func:`tally.link.model._train` runs here unchanged, on Splink's SparkAPI.
     """
 
-    def __init__(self, spark, frame, multi_source: bool, identity: tuple[str, ...]) -> None:
+    def __init__(self, spark, features: pa.Table, frame, multi_source: bool,
+                 identity: tuple[str, ...]) -> None:
         self.tmp = None
         self.con = None
         self.spark = spark
         self.db_api = _spark_api(spark, sampling=True)
         self.sdf = self.db_api.register(frame)
-        self.identity = identity
         self.duckdb_settings = splink_settings(multi_source, identity).create_settings_dict("duckdb")
-        from splink import Linker
-
-        self.linker = Linker(self.sdf, model_for_spark(self.duckdb_settings), **_QUIET)
-        self.notes: list[str] = []
+        self.start(features, model_for_spark(self.duckdb_settings), identity)
 
     def close(self) -> None:
         pass
@@ -552,7 +548,7 @@ def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, 
         return score_pairs(features, settings, labels=labels)
     multi_source = len(set(features.column("source_id").to_pylist())) > 1
     frame = spark.createDataFrame(features)
-    state = _SparkModel(spark, frame, multi_source, identity_fields(features))
+    state = _SparkModel(spark, features, frame, multi_source, identity_fields(features))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # levels Splink could not train keep their priors
         learned = _train(state, settings, n, labels)
