@@ -151,7 +151,10 @@ def build_features(
         "CASE WHEN family_key IS NOT NULL THEN count(*) OVER "
         "(PARTITION BY family_key, governorate_id, date_month) END AS family_month_count, "
         # records of the village and day: the blocks an unidentified body meets
-        "count(*) OVER (PARTITION BY place_id, date_start) AS place_day_count FROM ("
+        "count(*) OVER (PARTITION BY place_id, date_start) AS place_day_count, "
+        # records of the governorate giving this given and family name
+        "CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL THEN count(*) OVER "
+        "(PARTITION BY given_key, family_key, governorate_id) END AS name_count FROM ("
         + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr,
                        report_dates=report_dates)
         + ") AS _features"
@@ -167,9 +170,15 @@ def build_features(
 
 #: a list trails when its record is the later one this many times as often as
 #: the earlier one, among namesakes of other lists dated 1-3 days apart ...
-LAG_RATIO = 2.0
-#: ... and in at least this many such pairs
+LAG_RATIO = 1.4
+#: ... and in at least this many such pairs ...
 LAG_MIN_PAIRS = 20
+#: ... counting only names (given, family, governorate) at most this many
+#: records give: a person's records grow with the number of lists, namesakes
+#: with the square of the records, and among common names they hide the lead
+#: (field profile, news lists: 4 : 1 at 5,000 records and 1.7 : 1 at 50,000
+#: over all names; 3.5-4.6 : 1 at both sizes over these)
+LAG_NAME_LIMIT = 8
 
 
 def lagging_lists(con: duckdb.DuckDBPyConnection, table: str) -> list:
@@ -181,20 +190,26 @@ def lagging_lists(con: duckdb.DuckDBPyConnection, table: str) -> list:
     dated 1-3 days *later* far more often than earlier, while namesakes (two
     people) fall on either side alike. So the data say which lists these are,
     with no source kind declared: `tally dedupe` of one file with a source
-    column learns it too. Measured on the simulated profiles (records with the
-    same given, family name and governorate, 1-3 days apart, later : earlier):
-    news lists 4 : 1 and 5 : 1, a morgue register 19 : 1, every other list at
-    most 1 : 2; a list dated by death shows no lead either way.
+    column learns it too. Measured on the simulated profiles at 5,000 and
+    50,000 records (rarer names, see ``LAG_NAME_LIMIT``; later : earlier):
+    news lists 3.4-5.5 : 1, morgue and hospital registers 1.5-22 : 1, every
+    list dated by the death at most 0.65 : 1.
     """
     rows = con.execute(f"""
+        WITH named AS (
+            SELECT source_id, given_key, family_key, governorate_id, date_start FROM (
+                SELECT *, count(*) OVER (PARTITION BY given_key, family_key, governorate_id) AS n
+                FROM {table}
+                WHERE date_precision = 'day' AND given_key IS NOT NULL
+                  AND family_key IS NOT NULL AND governorate_id IS NOT NULL)
+            WHERE n <= {LAG_NAME_LIMIT})
         SELECT l.source_id,
                count(*) FILTER (WHERE date_diff('day', r.date_start, l.date_start) > 0),
                count(*) FILTER (WHERE date_diff('day', r.date_start, l.date_start) < 0)
-        FROM {table} l JOIN {table} r
+        FROM named l JOIN named r
           ON l.given_key = r.given_key AND l.family_key = r.family_key
          AND l.governorate_id = r.governorate_id AND l.source_id <> r.source_id
-        WHERE l.date_precision = 'day' AND r.date_precision = 'day'
-          AND abs(date_diff('day', r.date_start, l.date_start)) BETWEEN 1 AND 3
+        WHERE abs(date_diff('day', r.date_start, l.date_start)) BETWEEN 1 AND 3
         GROUP BY 1""").fetchall()
     return sorted(s for s, later, earlier in rows
                   if s is not None and later >= LAG_MIN_PAIRS and later >= LAG_RATIO * earlier)

@@ -102,3 +102,24 @@ def test_body_rules_pair_bodies_only_and_skip_crowded_days():
     assert sorted(pairs) == sorted((min(a, "quiet-body"), max(a, "quiet-body"))
                                    for a in [f"quiet-v{i}" for i in range(5)])
     assert BODY_BLOCK_LIMIT < 500
+
+
+def test_family_first_rules_skip_names_hundreds_share():
+    # 300 "Mohammad Hussein" of one governorate, and one record that reads as
+    # that name family-first; a rare name and its family-first reading meet
+    from tally.link.settings import blocking_rules
+
+    rot = [r for r in blocking_rules() if isinstance(r, str) and "rot_given_key" in r]
+    rows = [(f"m{i}", "mhmd", "hsyn", None, None) for i in range(300)]
+    rows += [("rot1", "x", "y", "mhmd", "hsyn"), ("z1", "zkry", "qbny", None, None),
+             ("rot2", "x", "y", "zkry", "qbny")]
+    con = duckdb.connect()
+    con.register("raw", pa.table({
+        "unique_id": [r[0] for r in rows], "given_key": [r[1] for r in rows],
+        "family_key": [r[2] for r in rows], "rot_given_key": [r[3] for r in rows],
+        "rot_family_key": [r[4] for r in rows], "governorate_id": ["G1"] * len(rows)}))
+    con.execute("""CREATE TABLE li AS SELECT *, count(*) OVER
+        (PARTITION BY given_key, family_key, governorate_id) AS name_count FROM raw""")
+    pairs = con.execute(f"""SELECT l.unique_id, r.unique_id FROM li l JOIN li r
+        ON l.unique_id <> r.unique_id AND ({' OR '.join(f'({r})' for r in rot)})""").fetchall()
+    assert sorted(pairs) == [("rot2", "z1"), ("z1", "rot2")]
