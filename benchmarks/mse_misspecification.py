@@ -239,7 +239,7 @@ def main() -> None:
                     s["detect"] += detected
                     s["either"] += covered or warned
                     s["either_detect"] += covered or detected
-                    s["sign"] += any(w.startswith("every pair of lists shares more victims") for w in res.warnings)
+                    s["sign"] += bool(res.diagnostics.get("heterogeneity_sign"))
                     s["err"].append(res.n_hat / truth - 1)
                     s["width"].append((res.upper - res.lower) / truth if math.isfinite(res.upper) else math.inf)
             for name in methods:

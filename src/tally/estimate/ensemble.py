@@ -23,13 +23,17 @@ from dataclasses import replace
 
 from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
-from tally.estimate.heterogeneity import heterogeneity_signal, signal_threshold
+from tally.estimate.heterogeneity import heterogeneity_sign, most_associated_pair
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.results import MSEResult
 
 #: The heterogeneity models among Rcapture's closed models (each list's catch varies
 #: from person to person, the same way on every list).
 HETEROGENEITY_MODELS = ("Mth Chao (LB)", "Mth Poisson2", "Mth Darroch", "Mth Gamma3.5")
+
+#: Fitted beside the most associated pair's interaction when the sign fires (two
+#: heterogeneity shapes, the narrower and the wider of those that usually fit).
+PAIR_HETEROGENEITY_MODELS = ("Mth Darroch", "Mth Gamma3.5")
 
 #: Said with every estimate, in words: what no model here can do.
 BLIND_SPOT = (
@@ -72,8 +76,7 @@ class AutoMSE:
             primary = LogLinearMSE(candidates="hierarchical", alpha=self.alpha).fit(table)
             return self._wrap(primary, [], "interaction search (more than 5 lists)")
         primary = DGA(alpha=self.alpha).fit(table)
-        signal = heterogeneity_signal(table)
-        uneven = signal > signal_threshold(table.t)
+        uneven, signals = heterogeneity_sign(table)
         estimators = [
             ("heterogeneity (Mth, by AIC)", LogLinearMSE(candidates=HETEROGENEITY_MODELS, alpha=self.alpha)),
             ("interaction search", LogLinearMSE(candidates="hierarchical", alpha=self.alpha)),
@@ -81,6 +84,13 @@ class AutoMSE:
         if uneven:  # every heterogeneity model that fits may hold the answer, not AIC's one
             estimators += [(f"heterogeneity ({m})", LogLinearMSE(model=m, alpha=self.alpha))
                            for m in HETEROGENEITY_MODELS]
+            # and heterogeneity beside the most associated pair: lists that share
+            # informants *and* victims harder to record everywhere, which neither the
+            # interaction search nor the Mth models alone can fit
+            i, j = most_associated_pair(table)
+            estimators += [(f"heterogeneity and one pair ({m} + [{i + 1}{j + 1}])",
+                            LogLinearMSE(model=f"{m} + [{i + 1}{j + 1}]", alpha=self.alpha))
+                           for m in PAIR_HETEROGENEITY_MODELS]
         checks = []
         for label, est in estimators:
             try:
@@ -89,7 +99,9 @@ class AutoMSE:
                 checks.append((label, exc))
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
                          uneven=uneven)
-        out.diagnostics["heterogeneity_signal"] = signal
+        out.diagnostics["heterogeneity_signal"] = signals["pairs"]
+        out.diagnostics["capture_count_signal"] = signals["counts"]
+        out.diagnostics["heterogeneity_sign"] = uneven
         if table.t == 3:
             out.warnings.append(THREE_LISTS_WARNING)
             out.diagnostics["warning_codes"] = [*out.diagnostics.get("warning_codes", []),
@@ -101,8 +113,9 @@ class AutoMSE:
         warnings = list(primary.warnings)
         if uneven:
             warnings.append(
-                "every pair of lists shares more victims than chance allows, even among the "
-                "people other lists recorded: the sign of victims who are harder to record on "
+                "victims are recorded together by several lists more often than lists "
+                "independent of each other allow, even with any one pair of lists that share "
+                "informants set aside: the sign of victims who are harder to record on "
                 "every list. Models that read this as list dependence then land too low, so "
                 "the interval is widened to hold every heterogeneity model that fits; treat "
                 "the lower end with care"

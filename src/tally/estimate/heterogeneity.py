@@ -22,6 +22,17 @@ until this was changed. Its threshold is set on independent lists alone (one fal
 in ten, :data:`SIGNAL_THRESHOLDS`); the misspecification study reports how often it
 fires with latent classes and with the other scenarios.
 
+A second statistic reads the same thing another way (:func:`capture_count_signal`):
+heterogeneity makes people recorded by many lists, and by one, commoner than independent
+lists allow, which a log-linear term in the square of the number of lists a person is on
+(Darroch's heterogeneity term) picks up. Fitted beside every main effect and one pair's
+interaction, its z-score is taken at the pair that explains it best (the smallest), so a
+single dependent pair is not read as heterogeneity. It uses every cell rather than the
+complete 2x2 tables, and at four lists it saw two latent classes where the pairwise sign
+did not (the misspecification study, RESULTS.md "Estimate II, wave 4"). The sign fires
+when either statistic passes its threshold (each the 90th percentile over independent
+lists, so together 11-16% of independent tables get the sign and a wider interval).
+
 It is a sign, not a proof: strong dependence among every list reads the same way, and
 heterogeneity that no list escapes (a group every list misses alike) leaves no sign at all.
 
@@ -31,10 +42,13 @@ heterogeneity that no list escapes (a group every list misses alike) leaves no s
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 
+from tally.errors import EstimationError
+from tally.estimate.loglinear import fit_poisson
 from tally.estimate.tables import CaptureTable, history_matrix
 
 #: The signal above which the default widens toward the heterogeneity models, by list
@@ -78,3 +92,49 @@ def heterogeneity_signal(table: CaptureTable) -> float:
     people); ``nan`` with fewer than 3 lists."""
     z = sorted(pairwise_z(table))
     return float(np.median(z[:-1])) if z else float("nan")
+
+
+#: The threshold of :func:`capture_count_signal` by list count: its 90th percentile over
+#: independent lists (1,500 simulated tables each, as :data:`SIGNAL_THRESHOLDS`;
+#: ``benchmarks/heterogeneity_thresholds.py``).
+COUNT_THRESHOLDS = {3: 1.00, 4: 0.88, 5: 0.88}
+
+
+def capture_count_signal(table: CaptureTable) -> float:
+    """The smallest, over pairs of lists, of the z-score of Darroch's heterogeneity term
+    (the square of the number of lists a person is on, halved) in a Poisson log-linear
+    model with every list's main effect and that pair's interaction; ``nan`` with fewer
+    than 3 lists or when no such model can be fitted."""
+    t = table.t
+    if t < 3:
+        return float("nan")
+    hist = history_matrix(t).astype(float)
+    k = hist.sum(axis=1)
+    y = np.asarray(table.counts, dtype=float)
+    zs = []
+    for i, j in itertools.combinations(range(t), 2):
+        X = np.column_stack([np.ones(len(y)), hist, hist[:, i] * hist[:, j], k**2 / 2])
+        try:
+            g = fit_poisson(y, X)
+        except EstimationError:
+            continue
+        var = g.cov[-1, -1]
+        if g.converged and np.isfinite(var) and var > 0:
+            zs.append(float(g.coef[-1] / math.sqrt(var)))
+    return min(zs) if zs else float("nan")
+
+
+def heterogeneity_sign(table: CaptureTable) -> tuple[bool, dict[str, float]]:
+    """Whether either statistic passes its threshold for this many lists, and both values
+    (``pairs`` for :func:`heterogeneity_signal`, ``counts`` for :func:`capture_count_signal`)."""
+    t = min(max(table.t, 3), 5)
+    pairs, counts = heterogeneity_signal(table), capture_count_signal(table)
+    fired = pairs > SIGNAL_THRESHOLDS[t] or counts > COUNT_THRESHOLDS[t]
+    return bool(fired), {"pairs": pairs, "counts": counts}
+
+
+def most_associated_pair(table: CaptureTable) -> tuple[int, int]:
+    """The pair of lists (0-based) with the largest :func:`pairwise_z`: the one the sign
+    sets aside, and the pair the default models beside heterogeneity when the sign fires."""
+    pairs = list(itertools.combinations(range(table.t), 2))
+    return pairs[int(np.argmax(pairwise_z(table)))]

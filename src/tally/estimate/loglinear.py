@@ -88,8 +88,10 @@ def parse_model(name: str, t: int) -> ModelSpec:
     """Parse a model name in Rcapture's notation for a table with ``t`` lists.
 
     ``"Mt"``, ``"M0"``, ``"Mh Chao"`` (= ``"Mh Chao (LB)"``), ``"Mth Poisson2"``,
-    ``"Mth Darroch"``, ``"Mh Gamma3.5"``, ``"independence"`` (= ``Mt``) and
-    hierarchical sets like ``"[12,34,5]"`` (lists numbered 1..9 in table order).
+    ``"Mth Darroch"``, ``"Mh Gamma3.5"``, ``"independence"`` (= ``Mt``),
+    hierarchical sets like ``"[12,34,5]"`` (lists numbered 1..9 in table order), and an
+    Mth model with pair interactions beside its heterogeneity term, ``"Mth Darroch + [34]"``
+    (victims harder to record on every list, and two lists that share informants).
     """
     raw = " ".join(str(name).split())
     if not raw:
@@ -98,6 +100,19 @@ def parse_model(name: str, t: int) -> ModelSpec:
         raw = "Mt"
     if raw.startswith("["):
         return _parse_hierarchical(raw, t)
+    if "+" in raw:  # "Mth Darroch + [34]": heterogeneity beside pair interactions
+        left, _, right = (x.strip() for x in raw.partition("+"))
+        het = parse_model(left, t)
+        if het.base != "Mth" or not right.startswith("["):
+            raise EstimationError(
+                f"model {name!r}: only an Mth model takes added pair interactions, "
+                "as in 'Mth Darroch + [34]'")
+        pairs = _parse_hierarchical(right, t).terms
+        if any(len(g) != 2 for g in pairs) or not pairs:
+            raise EstimationError(f"model {name!r}: add pairs of lists, as in [34] or [12,34]")
+        label = ",".join("".join(str(j + 1) for j in g) for g in pairs)
+        return ModelSpec(name=f"{het.name} + [{label}]", base="Mth", h=het.h,
+                         theta=het.theta, terms=pairs)
     m = _CLOSEDP_RE.match(raw)
     if not m:
         raise EstimationError(
@@ -192,6 +207,10 @@ def design_matrix(spec: ModelSpec, t: int) -> tuple[np.ndarray, list[str], int]:
         for j in range(t):
             cols.append(hist[:, j])
             names.append(f"beta{j + 1}")
+        for g in spec.terms:  # pair interactions beside the heterogeneity term (Mth + [12])
+            for sub in itertools.combinations(g, 2):
+                cols.append(np.prod(hist[:, list(sub)], axis=1))
+                names.append("lambda" + "".join(str(j + 1) for j in sub))
     nca = len(cols) + 1
     if spec.h == "Chao":
         for j in range(3, t + 1):
