@@ -154,7 +154,12 @@ def build_features(
         "count(*) OVER (PARTITION BY place_id, date_start) AS place_day_count, "
         # records of the governorate giving this given and family name
         "CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL THEN count(*) OVER "
-        "(PARTITION BY given_key, family_key, governorate_id) END AS name_count FROM ("
+        "(PARTITION BY given_key, family_key, governorate_id) END AS name_count, "
+        # records of the day and district giving this given (family) name key
+        "CASE WHEN given_key IS NOT NULL THEN count(*) OVER "
+        "(PARTITION BY given_key, date_start, district_id) END AS given_day_count, "
+        "CASE WHEN family_key IS NOT NULL THEN count(*) OVER "
+        "(PARTITION BY family_key, date_start, district_id) END AS family_day_count FROM ("
         + features_sql(records, norm, source_expr=source_expr, list_expr=list_expr,
                        report_dates=report_dates)
         + ") AS _features"

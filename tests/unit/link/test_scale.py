@@ -123,3 +123,21 @@ def test_family_first_rules_skip_names_hundreds_share():
     pairs = con.execute(f"""SELECT l.unique_id, r.unique_id FROM li l JOIN li r
         ON l.unique_id <> r.unique_id AND ({' OR '.join(f'({r})' for r in rot)})""").fetchall()
     assert sorted(pairs) == [("rot2", "z1"), ("z1", "rot2")]
+
+
+def test_same_day_rules_skip_a_crowded_name_but_keep_a_rare_one():
+    from tally.link.settings import DAY_BLOCK_LIMIT, same_day_rule
+
+    n = 200  # 200 Mohammads killed on one day in one district, and two Zakarias
+    rows = [(f"m{i}", "mhmd") for i in range(n)] + [("z1", "zkry"), ("z2", "zkry")]
+    con = duckdb.connect()
+    con.register("raw", pa.table({
+        "unique_id": [r[0] for r in rows], "given_key": [r[1] for r in rows],
+        "district_id": ["D1"] * len(rows),
+        "date_start": pa.array([dt.date(2013, 3, 10)] * len(rows), pa.date32())}))
+    con.execute("""CREATE TABLE li AS SELECT *, count(*) OVER
+        (PARTITION BY given_key, date_start, district_id) AS given_day_count FROM raw""")
+    pairs = con.execute(f"""SELECT l.unique_id, r.unique_id FROM li l JOIN li r
+        ON l.unique_id < r.unique_id AND ({same_day_rule('given')})""").fetchall()
+    assert pairs == [("z1", "z2")]  # not 19,900 pairs of Mohammads
+    assert DAY_BLOCK_LIMIT < n
