@@ -23,6 +23,7 @@ import math
 import tempfile
 import warnings
 from dataclasses import dataclass
+from typing import Callable
 
 import duckdb
 import numpy as np
@@ -254,9 +255,12 @@ def score_pairs(
     settings: LinkSettings,
     *,
     labels: list[tuple[str, str, bool]] = (),
+    progress: Callable[[str], None] | None = None,
 ) -> ScoredPairs:
     """Train on ``features`` (the link input) and score every blocked pair;
-    ``labels`` are reviewers' verdicts (record, record, is a match) to learn from."""
+    ``labels`` are reviewers' verdicts (record, record, is a match) to learn from;
+    ``progress`` is told each step (``tally link`` prints them with the time)."""
+    say = progress or (lambda _m: None)
     n = features.num_rows
     empty = pa.table({"unique_id_l": pa.array([], pa.string()),
                       "unique_id_r": pa.array([], pa.string()),
@@ -272,14 +276,18 @@ def score_pairs(
             # Splink warns about levels it could not train on; those keep their
             # shipped priors, which is what we want.
             warnings.simplefilter("ignore")
+            say("training: prior, u from random pairs, EM sessions")
             learned = _train(state, settings, n, labels)
             state.bound_evidence(settings.min_m_probability)
             # the pairs any threshold can reach once the lists' overlap moves
             # them (and those the overlap's EM could count at all)
             prior = state.linker.misc.save_model_to_json()["probability_two_random_records_match"]
             keep_from = settings.keep_from_for(prior)  # thin records' pairs: by evidence
+            say("scoring the blocked pairs")
             predictions = state.linker.inference.predict(
                 threshold_match_probability=prediction_floor(keep_from))
+            say(f"{_rows(state.con, predictions.physical_name):,} pairs scored from "
+                f"probability {prediction_floor(keep_from):.2g}; the lists' overlap")
             model = state.linker.misc.save_model_to_json()
             model["tally_training_notes"] = state.notes
             model["tally_list_overlap"] = _estimate_overlap(
@@ -288,9 +296,11 @@ def score_pairs(
             _register_overlap(state.con, model["tally_list_overlap"])
             adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*")
             table = state.con.sql(kept_sql(adjusted, keep_from)).to_arrow_table()
+            say(f"{table.num_rows:,} pairs kept; conflicts within their components")
             conflicts = _conflicts(state, model, table, settings)
     finally:
         state.close()
+    say("each kept pair's detail")
     comparisons = pair_comparisons(table, model)
     return ScoredPairs(pair_table(table, comparisons), model, n, conflicts, learned)
 
@@ -320,6 +330,10 @@ def pair_comparisons(table: pa.Table, model: dict) -> list[str]:
                                       "weight": round(shifts[i], 2)}
         comparisons.append(json.dumps(detail, ensure_ascii=False))
     return comparisons
+
+
+def _rows(con, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
 def pair_table(kept: pa.Table, comparisons: list[str] | None = None) -> pa.Table:

@@ -87,8 +87,9 @@ def link_project(
         from tally.link.spark import score_with_spark as scorer
     else:
         scorer = score_pairs
-    scored = scorer(features, settings, labels=verdict_labels(verdicts))
-    say("clustering")
+    options = {"progress": say} if scorer is score_pairs else {}
+    scored = scorer(features, settings, labels=verdict_labels(verdicts), **options)
+    say(f"clustering {scored.pairs.num_rows:,} pairs")
     clustering = cluster_pairs(features, scored, settings, verdicts)
     persons = len(set(clustering.cluster_of))
     linked, review = _pair_counts(scored, settings)
@@ -104,6 +105,7 @@ def link_project(
     pairs = scored.pairs.select(kept).rename_columns([stored[c] for c in kept])
     bodies = {r for r, u in zip(features.column("unique_id").to_pylist(),
                                 features.column("unidentified").to_pylist()) if u}
+    say("calibrating and storing")
     pairs, calibration, calibration_note = calibrated(pairs, verdicts, shown, bodies,
                                                       features.num_rows)
     scored.model.setdefault("tally_training_notes", []).append(calibration_note)

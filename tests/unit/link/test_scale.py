@@ -141,3 +141,23 @@ def test_same_day_rules_skip_a_crowded_name_but_keep_a_rare_one():
         ON l.unique_id < r.unique_id AND ({same_day_rule('given')})""").fetchall()
     assert pairs == [("z1", "z2")]  # not 19,900 pairs of Mohammads
     assert DAY_BLOCK_LIMIT < n
+
+
+def test_tally_link_reports_each_phase_with_the_pairs_it_handles(tmp_path):
+    # at 1M records a phase that grows faster than the lists must show where
+    # the time goes: `tally link` prints each step with the seconds since start
+    from tally.demo import ingest_simulation
+    from tally.link import link_project
+    from tally.project import Project
+    from tally.simulate import simulate_conflict
+
+    simulate_conflict(tmp_path / "sim", seed=3, size=1200)
+    project = Project.init(tmp_path / "project")
+    ingest_simulation(project, tmp_path / "sim")
+    said: list[str] = []
+    link_project(project, progress=said.append)
+    text = "\n".join(said)
+    for phase in ("training", "scoring the blocked pairs", "pairs scored from probability",
+                  "pairs kept; conflicts", "each kept pair's detail", "clustering",
+                  "calibrating and storing"):
+        assert phase in text, text
