@@ -9,9 +9,15 @@ pairs scored on each, the share of pairs whose match probability agrees within
 run times. Scoring alone is also timed on DuckDB (Splink's predict with the
 stored model), so the ratio compares like with like.
 
+With ``--train`` it trains on Spark too: the project is linked by
+``link_project`` on DuckDB, then by ``link_project(engine="spark")`` (what
+``tally link --engine spark`` runs: training, scoring and conflicts on Spark),
+and the two stored runs are compared: every level's m and u and the prior
+(largest absolute difference), pairs, probabilities, persons, F1, times.
+
 Needs the optional extra: pip install -c constraints.txt -e '.[spark]' (and Java 17+).
 
-    python benchmarks/spark_link.py [--sizes 5000] [--seed 5] [--profile hard]
+    python benchmarks/spark_link.py [--sizes 5000] [--seed 5] [--profile hard] [--train]
 """
 
 from __future__ import annotations
@@ -147,11 +153,90 @@ def compare(spark, size: int, seed: int, profile: str) -> None:
           f"Spark (warm) / DuckDB link_project {runs[1] / t_duck_link:.1f}")
 
 
+def parameters(model: dict) -> dict:
+    """The prior and every level's m and u of a stored model."""
+    out = {("prior",): model["probability_two_random_records_match"]}
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            for p in ("m_probability", "u_probability"):
+                if p in level:
+                    out[(comparison["output_column_name"], level.get("label_for_charts"), p)] = \
+                        level[p]
+    return out
+
+
+def stored_run(project) -> tuple[dict, dict, dict]:
+    """The latest run's model, pairs (model probability) and persons."""
+    import json
+
+    with project.connect() as con:
+        model = json.loads(con.execute("SELECT model FROM link_run ORDER BY finished_at DESC "
+                                       "LIMIT 1").fetchone()[0])
+        pairs = pair_probabilities(*zip(*con.execute(
+            "SELECT record_id_l, record_id_r, coalesce(model_probability, match_probability) "
+            "FROM record_pair").fetchall()))
+        person = dict(con.execute("SELECT record_id, person_id FROM person_record").fetchall())
+    return model, pairs, person
+
+
+def compare_training(size: int, seed: int, profile: str) -> None:
+    from tally.link import link_project
+    from tally.simulate.score import load_record_truth, score_clusters
+
+    t0 = time.perf_counter()
+    root, project = prepare(size, seed, profile)
+    print(f"size {size}: simulated and ingested in {time.perf_counter() - t0:.1f} s")
+    times, runs = {}, {}
+    for engine in ("duckdb", "spark"):
+        t0 = time.perf_counter()
+        link_project(project, engine=engine)
+        times[engine] = time.perf_counter() - t0
+        runs[engine] = stored_run(project)
+    with project.connect() as con:
+        source_id = dict(con.execute("SELECT record_id, source_record_id FROM victim_record")
+                         .fetchall())
+    (dm, dp, dpers), (sm, sp, spers) = runs["duckdb"], runs["spark"]
+    pd_, ps = parameters(dm), parameters(sm)
+    diffs = {k: abs(pd_[k] - ps[k]) for k in pd_.keys() & ps.keys()}
+    worst = max(diffs, key=diffs.get)
+    m_diff = max((v for k, v in diffs.items() if k[-1] == "m_probability"), default=0.0)
+    u_diff = max((v for k, v in diffs.items() if k[-1] == "u_probability"), default=0.0)
+    both = dp.keys() & sp.keys()
+    agree = sum(1 for k in both if abs(dp[k] - sp[k]) <= 1e-6)
+    max_diff = max((abs(dp[k] - sp[k]) for k in both), default=0.0)
+    same = partition(dpers) == partition(spers)
+    differ = 0
+    if not same:  # records whose person (as a set of records) differs
+        d_of = {r: frozenset(m) for m in partition(dpers) for r in m}
+        s_of = {r: frozenset(m) for m in partition(spers) for r in m}
+        differ = sum(1 for r in d_of if d_of[r] != s_of.get(r))
+    truth = load_record_truth(root / "sim")
+    f1 = {e: score_clusters(truth, {source_id[r]: p for r, p in runs[e][2].items()})
+          for e in runs}
+    print(f"  parameters: {len(diffs)} (prior, m and u of every level); largest |difference| "
+          f"m {m_diff:.1e}, u {u_diff:.1e}, any {diffs[worst]:.1e} ({worst}); "
+          f"keys only one side: {len(pd_.keys() ^ ps.keys())}")
+    print(f"  notes equal: {dm.get('tally_training_notes') == sm.get('tally_training_notes')}")
+    print(f"  pairs: DuckDB {len(dp):,}, Spark {len(sp):,} (only DuckDB "
+          f"{len(dp.keys() - sp.keys())}, only Spark {len(sp.keys() - dp.keys())}); "
+          f"probability within 1e-6 {agree:,}/{len(dp.keys() | sp.keys()):,}, "
+          f"largest difference {max_diff:.1e}")
+    print(f"  persons: DuckDB {len(set(dpers.values())):,}, Spark {len(set(spers.values())):,}; "
+          f"same partition: {same}" + ("" if same else f" ({differ} records differ)"))
+    print(f"  pairwise vs truth: DuckDB P={f1['duckdb'].precision:.3f} R={f1['duckdb'].recall:.3f} "
+          f"F1={f1['duckdb'].f1:.3f}; Spark P={f1['spark'].precision:.3f} "
+          f"R={f1['spark'].recall:.3f} F1={f1['spark'].f1:.3f}")
+    print(f"  time, link_project (train, score, cluster, store): DuckDB {times['duckdb']:.1f} s, "
+          f"Spark {times['spark']:.1f} s (ratio {times['spark'] / times['duckdb']:.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000])
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--profile", default="hard")
+    parser.add_argument("--train", action="store_true",
+                        help="train on Spark too (tally link --engine spark) and compare")
     args = parser.parse_args()
     from tally.link.spark import spark_session
 
@@ -161,7 +246,10 @@ def main() -> None:
     print(f"Spark session (local[2], 4 GiB driver) started in {time.perf_counter() - t0:.1f} s")
     try:
         for size in args.sizes:
-            compare(spark, size, args.seed, args.profile)
+            if args.train:
+                compare_training(size, args.seed, args.profile)
+            else:
+                compare(spark, size, args.seed, args.profile)
     finally:
         spark.stop()
         shutil.rmtree(WORK, ignore_errors=True)
