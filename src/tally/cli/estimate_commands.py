@@ -162,7 +162,8 @@ def register(app: typer.Typer) -> None:
             None,
             "--model",
             help="Log-linear model in Rcapture notation (Mt, 'Mth Chao', 'Mh Poisson2', "
-            "[12,34,5] ...); default: chosen by --criterion.",
+            "[12,34,5] ..., or heterogeneity beside pairs: 'Mth Darroch + [34]'); default: "
+            "chosen by --criterion.",
         ),
         criterion: Optional[Criterion] = typer.Option(
             None, "--criterion", help="Log-linear model choice (aic)."),
