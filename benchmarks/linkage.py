@@ -18,6 +18,7 @@ placeholder, so pairs involving them are misses by design).
 
     python benchmarks/linkage.py [--sizes 5000 50000] [--seed 5]
     python benchmarks/linkage.py --scale 1000000     # time and memory only
+    python benchmarks/linkage.py --scale 200000 --pairs   # and blocked pairs per rule
     python benchmarks/linkage.py --profile independent --sizes 5000 --no-textbook --detail
 
 ``--profile independent`` is the held-out profile (tally.simulate.independent,
@@ -373,8 +374,36 @@ def compare(size: int, seed: int, profile: str = "hard", textbook: bool = True,
         reliability(project, truth)
 
 
-def scale(size: int, seed: int, profile: str = "hard") -> None:
+def pair_counts(project) -> None:
+    """Blocked pairs of each prediction rule alone and of each EM session
+    (pairs with l.unique_id < r.unique_id meeting the rule's condition; the
+    one-sided rules count one orientation): the first thing to look at when a
+    link grows faster than its lists, since a rule that pairs namesakes grows
+    with the square of the records."""
+    import duckdb
+
+    from tally.link.features import build_features
+    from tally.link.settings import blocking_rules, training_blocks
+
+    with project.connect() as con:
+        build_features(con, "_pairs_input")
+        features = con.sql("SELECT * FROM _pairs_input").to_arrow_table()
+    db = duckdb.connect(config={"memory_limit": "4GB", "enable_progress_bar": False})
+    db.register("_f", features)
+    db.execute("CREATE TABLE li AS SELECT * FROM _f")
+    print("  blocked pairs per rule (each alone):")
+    for kind, rules in (("predict", blocking_rules()), ("EM", training_blocks())):
+        for rule in rules:
+            sql = rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+            n = db.execute("SELECT count(*) FROM li l JOIN li r "
+                           f"ON l.unique_id < r.unique_id AND ({sql})").fetchall()[0][0]
+            print(f"    {kind:7s} {n:>12,}  {' '.join(sql.split())[:100]}")
+
+
+def scale(size: int, seed: int, profile: str = "hard", pairs: bool = False) -> None:
     project, truth, scripts, unidentified = prepared(size, seed, profile)
+    if pairs:
+        pair_counts(project)
     t0 = time.perf_counter()
     pred = tally_link(project)
     elapsed = time.perf_counter() - t0
@@ -397,13 +426,15 @@ def main() -> None:
                         help="Where recall is lost: each true pair's fate (never blocked, scored "
                              "low, doubtful, strong) by kind of pair (with --no-textbook)")
     parser.add_argument("--keep", action="store_true", help="Keep benchmarks/_work/linkage")
+    parser.add_argument("--pairs", action="store_true",
+                        help="Blocked pairs per blocking rule and EM session (with --scale)")
     parser.add_argument("--learning-curve", type=int, nargs="+", metavar="N",
                         help="F1 after N verdicts answered by the truth (with --no-textbook)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
     if args.scale:
-        scale(args.scale, args.seed, args.profile)
+        scale(args.scale, args.seed, args.profile, args.pairs)
     else:
         for size in args.sizes:
             compare(size, args.seed, args.profile, not args.no_textbook, args.detail,
