@@ -384,10 +384,9 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
     settings = settings or LinkSettings()
     frame = _input_frame(spark, features)
     pairs, conflicts = score_pairs_on_spark(spark, frame, model, settings=settings)
-    if isinstance(frame, pa.Table):
-        records = frame.select(["unique_id", "unidentified", "list_id"])
-    else:
-        records = frame.select("unique_id", "unidentified", "list_id").toArrow()
+    # the whole link input, as tally link clusters it: clustering reads more
+    # than ids and lists (a thin record is one without father or grandfather)
+    records = frame if isinstance(frame, pa.Table) else frame.orderBy("unique_id").toArrow()
     scored = ScoredPairs(pairs, dict(model), records.num_rows, conflicts)
     return SparkLink(pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
 
