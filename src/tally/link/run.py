@@ -87,8 +87,7 @@ def link_project(
         from tally.link.spark import score_with_spark as scorer
     else:
         scorer = score_pairs
-    options = {"progress": say} if scorer is score_pairs else {}
-    scored = scorer(features, settings, labels=verdict_labels(verdicts), **options)
+    scored = scorer(features, settings, labels=verdict_labels(verdicts), progress=say)
     say(f"clustering {scored.pairs.num_rows:,} pairs")
     clustering = cluster_pairs(features, scored, settings, verdicts)
     persons = len(set(clustering.cluster_of))

@@ -52,7 +52,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 import pyarrow as pa
@@ -528,7 +528,8 @@ def _overlap_on_spark(spark, frame, predictions, model: dict, estimate: bool) ->
 
 
 def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, *,
-                             labels: list[tuple[str, str, bool]] = ()) -> ScoredPairs:
+                             labels: list[tuple[str, str, bool]] = (),
+                             progress: Callable[[str], None] | None = None) -> ScoredPairs:
     """What :func:`tally.link.model.score_pairs` does, on Spark: train on
     ``features`` (the link input), learn from the reviewers' verdicts
     ``labels``, score every blocked pair, find the conflicts.
@@ -540,6 +541,7 @@ def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, 
     stores it, so a later run on either engine reads it.
     """
     _require_pyspark()
+    say = progress or (lambda _m: None)
     n = features.num_rows
     if n < 2:
         from tally.link.model import score_pairs
@@ -550,25 +552,30 @@ def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, 
     state = _SparkModel(spark, features, frame, multi_source, identity_fields(features))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # levels Splink could not train keep their priors
+        say("training on Spark: prior, u from random pairs, EM sessions")
         learned = _train(state, settings, n, labels)
         state.bound_evidence(settings.min_m_probability)
         prior = state.linker.misc.save_model_to_json()["probability_two_random_records_match"]
         keep_from = settings.keep_from_for(prior)
+        say("scoring the blocked pairs on Spark")
         predictions = state.linker.inference.predict(
             threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
     model = state.duckdb_model()
     model["tally_training_notes"] = state.notes
+    say("the lists' overlap, pairs kept and the conflicts within their components, on Spark")
     model["tally_list_overlap"] = _overlap_on_spark(
         spark, frame, predictions, model, multi_source and n >= settings.min_records_to_train)
     kept, conflicts = _kept_and_conflicts(spark, state.db_api, frame, model, predictions,
                                           settings, keep_from)
     kept = kept.sort_by([("unique_id_l", "ascending"), ("unique_id_r", "ascending")])
+    say(f"{kept.num_rows:,} pairs kept; each kept pair's detail")
     return ScoredPairs(pair_table(kept, pair_comparisons(kept, model)), model, n, conflicts,
                        learned)
 
 
 def score_with_spark(features: pa.Table, settings: LinkSettings, *,
-                     labels: list[tuple[str, str, bool]] = ()) -> ScoredPairs:
+                     labels: list[tuple[str, str, bool]] = (),
+                     progress: Callable[[str], None] | None = None) -> ScoredPairs:
     """``tally link --engine spark``: :func:`train_and_score_on_spark` in this
     process's Spark session, or in a local one started for it and stopped after
     (no Spark runtime is left running when the command ends)."""
@@ -576,9 +583,12 @@ def score_with_spark(features: pa.Table, settings: LinkSettings, *,
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
+    if active is None and progress:
+        progress("starting Spark (local)")
     spark = active or spark_session()
     try:
-        return train_and_score_on_spark(spark, features, settings, labels=labels)
+        return train_and_score_on_spark(spark, features, settings, labels=labels,
+                                        progress=progress)
     finally:
         if active is None:
             spark.stop()
