@@ -388,7 +388,8 @@ def pair_counts(project) -> None:
     with project.connect() as con:
         build_features(con, "_pairs_input")
         features = con.sql("SELECT * FROM _pairs_input").to_arrow_table()
-    db = duckdb.connect(config={"memory_limit": "4GB", "enable_progress_bar": False})
+    db = duckdb.connect(config={"memory_limit": "4GB"})
+    db.execute("SET enable_progress_bar = false")
     db.register("_f", features)
     db.execute("CREATE TABLE li AS SELECT * FROM _f")
     print("  blocked pairs per rule (each alone):")
