@@ -93,3 +93,16 @@ def test_a_jobs_progress_in_arabic(app):
     status = analyst.get(f"/jobs/{job_id}/status").text
     assert "تجميع الادعاءات والأشخاص في حوادث" in status and "بدأت: الحوادث" in status
     assert "grouping claims" not in status
+
+
+def test_every_progress_line_of_a_link_has_its_arabic(tmp_path_factory):
+    """A link job's log is shown on Arabic pages: each of the linker's phase lines
+    (the counts in them included) must render in Arabic, not fall back to English."""
+    from tally.link import link_project
+
+    project = review_project(tmp_path_factory, "phases-ar")
+    lines: list[str] = []
+    link_project(project, progress=lines.append)
+    assert len(lines) >= 6, lines
+    untranslated = [line for line in lines if message("ar", line) == line]
+    assert not untranslated, untranslated
