@@ -15,13 +15,12 @@ the head it names (the new head extends it). A chain cut short is left for
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from tally.store.atomic import atomic_write_text
 from tally.store.layout import HEAD_NAME
 
 
@@ -54,20 +53,9 @@ def read_head(root: Path) -> Head | None:
 
 
 def write_head(root: Path, head: Head) -> None:
-    """Replace ``audit.head`` atomically (owner-only; fsynced before the rename)."""
-    root = Path(root)
-    fd, tmp = tempfile.mkstemp(prefix=".audit.head.", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"events": head.events, "hash": head.hash}, f)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, root / HEAD_NAME)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace ``audit.head`` atomically (owner-only; the file and its folder fsynced)."""
+    atomic_write_text(Path(root) / HEAD_NAME,
+                      json.dumps({"events": head.events, "hash": head.hash}) + "\n")
 
 
 def hash_at(con: duckdb.DuckDBPyConnection, seq: int) -> str | None:

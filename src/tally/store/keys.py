@@ -26,12 +26,12 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from tally.errors import ProjectError
 from tally.store import crypto
+from tally.store.atomic import atomic_write_text
 from tally.store.audit import utc_now
 from tally.store.layout import KEYS_NAME
 PASSPHRASE_ENV = "TALLY_PASSPHRASE_FILE"
@@ -77,19 +77,8 @@ def _read(root: Path) -> dict:
 
 
 def _write(root: Path, data: dict) -> None:
-    """Replace ``keys.json`` atomically, owner-only."""
-    fd, tmp = tempfile.mkstemp(prefix=".keys-", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, root / KEYS_NAME)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Replace ``keys.json`` atomically, owner-only (the file and its folder fsynced)."""
+    atomic_write_text(Path(root) / KEYS_NAME, json.dumps(data, indent=1))
 
 
 def _passphrase_slot(slot_id: int, label: str, passphrase: bytes, data_key: bytes) -> dict:
