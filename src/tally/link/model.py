@@ -38,7 +38,8 @@ from tally.link.overlap import (
     field_weight_columns,
     kept_components,
     kept_sql,
-    overlap_factors,
+    list_overlap,
+    list_pairs,
     overlap_rows,
     prediction_floor,
     within_components,
@@ -215,13 +216,14 @@ class _Model:
                               "keep more agreement from weighing less: " + "; ".join(changed))
             self.linker = Linker(self.sdf, model, **_QUIET)
 
-    def missing_father_says_nothing(self, father_missing: float | None) -> None:
+    def missing_father_says_nothing(self) -> None:
         """Weigh "family agrees, father missing on one side" as the family's
-        agreement alone (:data:`tally.link.settings.MISSING_FATHER_LEVEL`).
-
-        ``father_missing``: of random pairs of records that both give a family
-        name, the share where one gives no father (:func:`father_missing_share`).
+        agreement alone (:data:`tally.link.settings.MISSING_FATHER_LEVEL`), with
+        ``father_missing`` (set by :meth:`start`): of random pairs of records that
+        both give a family name, the share where one gives no father
+        (:func:`father_missing_share`).
         """
+        father_missing = self.father_missing
         if not father_missing or not 0 < father_missing <= 1:
             return
         model = self.linker.misc.save_model_to_json()
@@ -370,8 +372,7 @@ def _estimate_overlap(con, predictions: str, model: dict, estimate: bool) -> lis
         return []
     sizes = dict(con.execute("SELECT source_id, count(*) FROM link_input "
                              "WHERE source_id IS NOT NULL GROUP BY 1").fetchall())
-    names = sorted(sizes)
-    keys = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    keys = list_pairs(sizes)
     if not keys:
         return []
     con.register("_tally_list_pairs", pa.table({
@@ -382,13 +383,8 @@ def _estimate_overlap(con, predictions: str, model: dict, estimate: bool) -> lis
         "ON least(p.source_id_l, p.source_id_r) = l.list_a "
         "AND greatest(p.source_id_l, p.source_id_r) = l.list_b").fetchnumpy()
     con.unregister("_tally_list_pairs")
-    counts = np.array([sizes[a] * sizes[b] for a, b in keys], float)
-    prior = model["probability_two_random_records_match"]
-    index = np.asarray(found["k"], np.int64)
-    factors = overlap_factors(index, np.asarray(found["match_weight"], float), counts, prior)
-    scored = np.bincount(index, minlength=len(keys))
-    return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
-            for (a, b), f, c in zip(keys, factors, scored) if c]
+    return list_overlap(sizes, keys, found["k"], found["match_weight"],
+                        model["probability_two_random_records_match"])
 
 
 def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSettings) -> pa.Table:
@@ -467,7 +463,7 @@ def _train(state: _Model, settings: LinkSettings, n: int, labels) -> int:
         state.notes.append(f"{n} records: too few to train on; the shipped priors are the model")
     else:
         _train_unlabelled(state, settings, n)
-        state.missing_father_says_nothing(getattr(state, "father_missing", None))
+        state.missing_father_says_nothing()
     if labels:  # a small project learns from its reviewers too
         # from the model as it will score: a level EM drove to a -100-bit veto,
         # which the floor lifts, would otherwise demand a shift of tens of bits

@@ -173,6 +173,26 @@ def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
     return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE {where}"
 
 
+def list_pairs(sizes: dict) -> list[tuple[str, str]]:
+    """Every pair of lists, in order, of ``sizes`` (records per list)."""
+    names = sorted(sizes)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+
+
+def list_overlap(sizes: dict, keys: list[tuple[str, str]], pair_list: np.ndarray,
+                 match_weight: np.ndarray, prior: float) -> list[dict]:
+    """Each pair of lists' odds factor with its evidence, as a model stores it
+    (``tally_list_overlap``): ``keys`` from :func:`list_pairs`, each scored pair's
+    index into them (``pair_list``) and its ``match_weight``, whichever engine
+    scored it (:func:`overlap_factors`)."""
+    index = np.asarray(pair_list, np.int64)
+    counts = np.array([sizes[a] * sizes[b] for a, b in keys], float)
+    factors = overlap_factors(index, np.asarray(match_weight, float), counts, prior)
+    scored = np.bincount(index, minlength=len(keys))
+    return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
+            for (a, b), f, c in zip(keys, factors, scored) if c]
+
+
 def prediction_floor(keep_from: float, floor: float = 1e-3) -> float:
     """The raw probability from which pairs are scored and kept for the overlap.
 

@@ -54,7 +54,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import numpy as np
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
@@ -77,7 +76,8 @@ from tally.link.overlap import (
     field_weight_columns,
     kept_components,
     kept_sql,
-    overlap_factors,
+    list_overlap,
+    list_pairs,
     overlap_rows,
     prediction_floor,
     within_components,
@@ -505,8 +505,7 @@ def _overlap_on_spark(spark, frame, predictions, model: dict, estimate: bool) ->
         return []
     sizes = {r[0]: int(r[1]) for r in frame.groupBy("source_id").count().collect()
              if r[0] is not None}
-    names = sorted(sizes)
-    keys = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    keys = list_pairs(sizes)
     if not keys:
         return []
     spark.createDataFrame([(a, b, k) for k, (a, b) in enumerate(keys)],
@@ -518,13 +517,9 @@ def _overlap_on_spark(spark, frame, predictions, model: dict, estimate: bool) ->
         "JOIN _tally_list_pairs AS l ON least(p.source_id_l, p.source_id_r) = l.list_a "
         "AND greatest(p.source_id_l, p.source_id_r) = l.list_b "
         "ORDER BY l.k, p.unique_id_l, p.unique_id_r").toArrow()
-    counts = np.array([sizes[a] * sizes[b] for a, b in keys], float)
-    index = np.asarray(found.column("k").to_numpy(), np.int64)
-    factors = overlap_factors(index, np.asarray(found.column("match_weight").to_numpy(), float),
-                              counts, model["probability_two_random_records_match"])
-    scored = np.bincount(index, minlength=len(keys))
-    return [{"lists": [a, b], "factor": float(f), "pairs_scored": int(c)}
-            for (a, b), f, c in zip(keys, factors, scored) if c]
+    return list_overlap(sizes, keys, found.column("k").to_numpy(),
+                        found.column("match_weight").to_numpy(),
+                        model["probability_two_random_records_match"])
 
 
 def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, *,
