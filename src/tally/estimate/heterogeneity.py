@@ -59,9 +59,10 @@ from tally.estimate.tables import CaptureTable, history_matrix
 SIGNAL_THRESHOLDS = {3: 0.89, 4: 0.09, 5: -0.28}
 
 
-def signal_threshold(t: int) -> float:
-    """The threshold for ``t`` lists (the five-list one above five)."""
-    return SIGNAL_THRESHOLDS[min(max(t, 3), 5)]
+def signal_threshold(t: int, thresholds: dict[int, float] = SIGNAL_THRESHOLDS) -> float:
+    """The threshold for ``t`` lists (the five-list one above five) among
+    ``thresholds`` (:data:`SIGNAL_THRESHOLDS`, or :data:`COUNT_THRESHOLDS`)."""
+    return thresholds[min(max(t, 3), 5)]
 
 
 def pairwise_z(table: CaptureTable) -> list[float]:
@@ -127,9 +128,9 @@ def capture_count_signal(table: CaptureTable) -> float:
 def heterogeneity_sign(table: CaptureTable) -> tuple[bool, dict[str, float]]:
     """Whether either statistic passes its threshold for this many lists, and both values
     (``pairs`` for :func:`heterogeneity_signal`, ``counts`` for :func:`capture_count_signal`)."""
-    t = min(max(table.t, 3), 5)
     pairs, counts = heterogeneity_signal(table), capture_count_signal(table)
-    fired = pairs > SIGNAL_THRESHOLDS[t] or counts > COUNT_THRESHOLDS[t]
+    fired = (pairs > signal_threshold(table.t)
+             or counts > signal_threshold(table.t, COUNT_THRESHOLDS))
     return bool(fired), {"pairs": pairs, "counts": counts}
 
 
