@@ -18,11 +18,15 @@ import base64
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
 
 CHROMIUM = os.environ.get("TALLY_CHROMIUM") or shutil.which("chromium") or shutil.which(
     "chromium-browser")
@@ -182,6 +186,13 @@ class Chromium:
             return [e["params"]["request"]["url"] for e in self.events
                     if e.get("method") == "Network.requestWillBeSent"]
 
+    def requested_outside(self, base: str) -> list[str]:
+        """What the page asked for from anywhere but ``base``'s host (the workspace
+        must load nothing from outside: no CDN, no font service)."""
+        return [u for u in self.requested_urls()
+                if urlparse(u).scheme not in ("data", "about")
+                and urlparse(u).netloc != urlparse(base).netloc]
+
     def close(self) -> None:
         try:
             self.call("Browser.close", session=False)
@@ -200,3 +211,27 @@ class Chromium:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free port of 127.0.0.1 in a thread, for a
+    browser to open; yields its base URL, and stops the server after."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                        access_log=False, lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    end = time.monotonic() + 30
+    while not srv.started and time.monotonic() < end:
+        time.sleep(0.05)
+    assert srv.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)

@@ -9,16 +9,12 @@ Skipped where no Chromium is installed (``apt-get install chromium``)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from urllib.parse import urlparse
 
 import pytest
 
 from tally.project import Project
 from tally.store.accounts import add_user
-from tests.web.cdp import CHROMIUM, Chromium
+from tests.web.cdp import CHROMIUM, Chromium, served
 from tests.web.test_browser import _keep
 
 pytestmark = [pytest.mark.slow,
@@ -31,8 +27,6 @@ NEW = "another long passphrase"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from tally.web import create_app
 
     root = tmp_path_factory.mktemp("account-browser") / "proj"
@@ -41,20 +35,8 @@ def server(tmp_path_factory):
     for name in ("rana", "omar"):
         add_user(project, name, "documenter", PASSWORD)
     app = create_app(root)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                        access_log=False, lifespan="off"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    end = time.monotonic() + 30
-    while not srv.started and time.monotonic() < end:
-        time.sleep(0.05)
-    assert srv.started
-    yield app, f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with served(app) as base:
+        yield app, base
 
 
 def _sign_in(browser: Chromium, base: str, lang: str, name: str, password: str) -> None:
@@ -72,12 +54,6 @@ def _submit(browser: Chromium, selector: str) -> None:
     browser.mark()
     browser.evaluate(f"document.querySelector({selector!r}).click()")
     browser.wait_new_page()
-
-
-def _outside(browser: Chromium, base: str) -> list[str]:
-    return [u for u in browser.requested_urls()
-            if urlparse(u).scheme not in ("data", "about")
-            and urlparse(u).netloc != urlparse(base).netloc]
 
 
 @pytest.mark.parametrize("lang,direction,name", [("ar", "rtl", "rana"), ("en", "ltr", "omar")])
@@ -119,7 +95,7 @@ def test_change_a_password_then_an_admin_disables_the_account(server, tmp_path, 
         owner.goto(f"{base}/account")
         owner.wait_path("/login")  # disabled: the owner's own session is over too
         problems = owner.problems() + other.problems() + admin.problems()
-        outside = _outside(owner, base) + _outside(admin, base)
+        outside = owner.requested_outside(base) + admin.requested_outside(base)
     with app.state.project.connect(read_only=True) as con:
         actions = [a for (a,) in con.execute(
             "SELECT action FROM audit_event WHERE subject = ? ORDER BY seq", [name]).fetchall()]

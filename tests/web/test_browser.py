@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.web.cdp import CHROMIUM, Chromium
+from tests.web.cdp import CHROMIUM, Chromium, served
 from tests.web.review_project import PASSWORD, review_project
 
 pytestmark = [pytest.mark.slow,
@@ -27,31 +24,13 @@ pytestmark = [pytest.mark.slow,
                                                       "(apt-get install chromium)")]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from tally.web import create_app
 
     app = create_app(review_project(tmp_path_factory, "browser").root)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                        access_log=False, lifespan="off"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    end = time.monotonic() + 30
-    while not srv.started and time.monotonic() < end:
-        time.sleep(0.05)
-    assert srv.started
-    yield app, f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with served(app) as base:
+        yield app, base
 
 
 def _keep(shot: Path) -> None:
@@ -107,9 +86,7 @@ def test_review_by_keyboard_and_a_person_in_arabic(server, tmp_path):
         _keep(browser.screenshot(tmp_path / "person-ar.png"))
 
         problems = browser.problems()
-        outside = [u for u in browser.requested_urls()
-                   if urlparse(u).scheme not in ("data", "about")
-                   and urlparse(u).netloc != urlparse(base).netloc]
+        outside = browser.requested_outside(base)
     assert problems == []
     assert outside == []
 
@@ -149,9 +126,7 @@ def test_a_linkage_job_watched_and_a_claim_accepted(server, tmp_path):
                          f"document.querySelector('#{claim} h2').innerText.includes('مقبول')")
         _keep(browser.screenshot(tmp_path / "claim-accepted-ar.png"))
         problems = browser.problems()
-        outside = [u for u in browser.requested_urls()
-                   if urlparse(u).scheme not in ("data", "about")
-                   and urlparse(u).netloc != urlparse(base).netloc]
+        outside = browser.requested_outside(base)
     with app.state.project.connect(read_only=True) as con:
         assert con.execute("SELECT verdict, decided_by FROM claim_decision").fetchall() == [
             ("accept", "admin")]
