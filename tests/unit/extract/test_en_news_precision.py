@@ -1,19 +1,8 @@
 """Precision on hard news paragraphs (issue 17): what X1's held-out news half left."""
 
-import datetime as dt
-
 import pytest
 
-from tally.extract import extract_claims, main_claim
-
-PUB = dt.date(2024, 6, 14)
-
-
-def main_count(text):
-    m = main_claim(extract_claims(text, PUB))
-    if m is None:
-        return None
-    return m["count_best"] if m["count_best"] is not None else m["count_stated"]
+from tests.unit.extract.main_count import main_count
 
 
 @pytest.mark.parametrize("text,want", [
