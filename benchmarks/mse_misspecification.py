@@ -169,6 +169,63 @@ def simulate_heldout2(scenario: str, t: int, rng: np.random.Generator) -> tuple[
     return _table(caught, t), n
 
 
+#: A third held-out family (wave 5, helper E2), written and committed before any tuning
+#: of that wave and before any estimate on it, designed apart from the first two: a
+#: list that copies records from other lists (a behavioural, trap-response effect),
+#: heterogeneity whose direction differs by list (a group easy for some lists and hard
+#: for others), a dependent pair together with heterogeneity at N = 10,000, very unequal
+#: list sizes with heterogeneity, a small table (N = 500) with heterogeneity, and a
+#: near-invisible quarter in a small population. Reported once, after the last change.
+HELDOUT3 = ("copied_list", "crossed_heterogeneity", "pair_and_heterogeneity_10k",
+            "unequal_list_sizes", "small_n_heterogeneity", "invisible_quarter_small")
+
+
+def simulate_heldout3(scenario: str, t: int, rng: np.random.Generator) -> tuple[CaptureTable, int]:
+    n = int(rng.choice([1500, 6000]))
+    base = rng.uniform(0.12, 0.38, size=t)
+    if scenario == "copied_list":
+        # the last list is compiled partly from the others: besides its own catch it
+        # copies a quarter of the records of lists 1 and 2 (a trap-response effect)
+        caught = rng.random((n, t)) < base
+        copied = (caught[:, 0] | caught[:, 1]) & (rng.random(n) < 0.25)
+        caught[:, -1] |= copied
+        return _table(caught, t), n
+    if scenario == "crossed_heterogeneity":
+        # two groups of victims: one easy for the odd lists and hard for the even ones,
+        # the other the reverse (heterogeneity whose direction varies by list)
+        group = rng.random(n) < 0.5
+        odd = (np.arange(t) % 2 == 0)[None, :]
+        factor = np.where(group[:, None] == odd, 1.5, 0.5)
+        p = np.minimum(base[None, :] * factor, 0.95)
+    elif scenario == "pair_and_heterogeneity_10k":
+        n = 10000
+        low = rng.uniform(0.05, 0.25, size=t)
+        hard = rng.random(n) < 0.35
+        p = np.where(hard[:, None], low * 0.4, np.minimum(low * 1.3, 0.9))
+        caught = rng.random((n, t)) < p
+        # lists 2 and 3 share informants
+        caught[:, 2] = rng.random(n) < np.where(caught[:, 1], np.minimum(p[:, 2] * 2.5, 0.95), p[:, 2] * 0.8)
+        return _table(caught, t), n
+    elif scenario == "unequal_list_sizes":
+        # one list reaches most victims, the others very few; 40% of victims at half the rate
+        rates = np.concatenate([[rng.uniform(0.55, 0.75)], rng.uniform(0.03, 0.1, size=t - 1)])
+        rng.shuffle(rates)
+        hard = rng.random(n) < 0.4
+        p = np.where(hard[:, None], rates * 0.5, np.minimum(rates * 1.33, 0.95))
+    elif scenario == "small_n_heterogeneity":
+        n = 500
+        k = rng.gamma(2.0, 0.5, size=n)  # mean 1, a gamma frailty
+        p = np.minimum(base[None, :] * k[:, None], 0.95)
+    elif scenario == "invisible_quarter_small":
+        n = 1200
+        hidden = rng.random(n) < 0.25
+        p = np.where(hidden[:, None], 0.015, base)
+    else:
+        raise ValueError(scenario)
+    caught = rng.random((n, t)) < p
+    return _table(caught, t), n
+
+
 def _table(caught: np.ndarray, t: int) -> CaptureTable:
     seen = caught[caught.any(axis=1)].astype(int)
     return CaptureTable.from_histories([f"L{j + 1}" for j in range(t)], seen)
@@ -196,6 +253,10 @@ def main() -> None:
                     help="the held-out scenarios, written after the default was chosen")
     ap.add_argument("--heldout2", action="store_true",
                     help="the second held-out family (wave 4), written before that wave's tuning")
+    ap.add_argument("--heldout3", action="store_true",
+                    help="the third held-out family (wave 5), written before that wave's tuning")
+    ap.add_argument("--draw-only", action="store_true",
+                    help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)
     args = ap.parse_args()
     methods = dict(METHODS)
@@ -206,8 +267,18 @@ def main() -> None:
     scenarios, draw = (HELDOUT, simulate_heldout) if args.heldout else (SCENARIOS, simulate)
     if args.heldout2:
         scenarios, draw = HELDOUT2, simulate_heldout2
+    if args.heldout3:
+        scenarios, draw = HELDOUT3, simulate_heldout3
     if args.scenarios != ",".join(SCENARIOS):
         scenarios = tuple(args.scenarios.split(","))
+    if args.draw_only:
+        for scenario in scenarios:
+            for t in (int(x) for x in args.lists.split(",")):
+                rng = np.random.default_rng([args.seed, scenarios.index(scenario), t])
+                for _ in range(args.reps):
+                    table, truth = draw(scenario, t, rng)
+                    print(f"{scenario} {t} lists: {int(np.sum(table.counts))} seen of {truth}")
+        return
     print(f"# MSE coverage: N={N}, {args.reps} replicates, {platform.processor() or platform.machine()}, "
           f"python {platform.python_version()}")
     print("| scenario | lists | method | covered | warned | warned (detected) | covered or warned "
