@@ -336,13 +336,33 @@ _SEGMENT_SPLIT = re.compile(r"\s*(?:[,،;/|()]|\s-\s|\bin\b|\bof\b|\bnear\b|\s+�
                             re.IGNORECASE)
 
 
+def _starts_name(words: list[str], i: int) -> bool:
+    """``words[i]`` begins a gazetteer name of two or three words: "ريف" in
+    "ريف دمشق" and "Rural" in "Rural Damascus" name the governorate Rif
+    Dimashq, not the countryside around Damascus city."""
+    idx = _pindex()
+    return any(len(k := _key(" ".join(words[i:i + n]))) >= 3 and k in idx.exact
+               for n in (2, 3) if i + n <= len(words))
+
+
 def _strip_words(seg: str) -> tuple[str, str | None]:
+    """The segment without its qualifier and filler words, and the qualifier.
+
+    A qualifier that begins a place's own name stays: news lists write Rif
+    Dimashq's countryside as "ريف ريف دمشق", "Rural Damascus province" or
+    "محافظة ريف دمشق", and stripped of every "ريف"/"Rural" those read as
+    Damascus city's governorate (audit profile, 5,000 records: 24 true pairs
+    never compared for it)."""
     qualifier = None
     words = seg.split()
     kept = []
     arabic = has_arabic(seg)
-    for w in words:
+    for i, w in enumerate(words):
         lw = w.lower().strip(".")
+        if (lw in _QUALIFIERS_EN or (arabic and clean_arabic(w) in _QUALIFIERS_AR)) \
+                and _starts_name(words, i):
+            kept.append(w)
+            continue
         if arabic:
             wc = clean_arabic(w)
             if wc in _QUALIFIERS_AR:

@@ -185,3 +185,13 @@ def test_skeleton_match_must_be_close_on_the_distinctive_part():
     assert _distinctive("Kafr") == "kafr"
     assert _close("Kafr Takharim", {"SY070303"}) == {"SY070303"}
     assert _close("Kafr Tukhurum", {"SY070303"}) == set()  # whole keys within a third, distinctive part not
+
+
+def test_rif_dimashq_written_with_a_qualifier_is_still_rif_dimashq():
+    # news lists write the governorate Rif Dimashq's countryside as "ريف ريف دمشق",
+    # "Rural Damascus province", "محافظة ريف دمشق": not Damascus city's governorate
+    for text in ("ريف ريف دمشق", "Rural Damascus province", "محافظة ريف دمشق", "ريف دمشق"):
+        m = resolve_place(text)
+        assert (m.id, m.admin_level) == ("SY03", 1), text
+    assert resolve_place("ريف حماة").id == resolve_place("Hama", level=1).id
+    assert resolve_place("Hama province").admin_level == 1
