@@ -21,7 +21,8 @@ class Profile(str, Enum):
     hard = "hard"
     independent = "independent"  # held out: a generator of its own, never tuned on
     field = "field"  # held out #2: designed apart from both (tally.simulate.field)
-    audit = "audit"  # held out #3: designed apart from all three, never tuned on (tally.simulate.audit)
+    audit = "audit"  # #3: designed apart from all three; run once in wave 4, a tuning profile since
+    ledger = "ledger"  # held out #4: written apart from all four and the linker (tally.simulate.ledger)
 
 
 def simulate(
@@ -41,6 +42,12 @@ def simulate(
     the linker's tuning profiles; never tune on it):
 
         tally simulate audit-sim --size 5000 --profile audit
+
+    `--profile ledger` writes the fourth held-out profile (seven lists in UTF-8, UTF-16,
+    Windows-1256 and XLSX, written from published facts about Syrian casualty lists; run
+    once, never tune on it):
+
+        tally simulate ledger-sim --size 5000 --profile ledger
     """
     from tally.simulate import simulate_conflict
 

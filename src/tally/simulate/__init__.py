@@ -78,11 +78,13 @@ def simulate_conflict(
     :data:`tally.simulate.config.PROFILES`); ``"independent"`` is the held-out profile,
     a generator of its own (:mod:`tally.simulate.independent`); ``"field"`` is a second
     held-out profile, designed apart from both (:mod:`tally.simulate.field`); ``"audit"`` a third,
-    designed apart from all three and never tuned on (:mod:`tally.simulate.audit`). ``progress`` is called with the number of records written
+    designed apart from all three and never tuned on (:mod:`tally.simulate.audit`); ``"ledger"`` a
+    fourth, written from published facts about Syrian casualty lists and apart from the
+    other four and the linker (:mod:`tally.simulate.ledger`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
-    if profile in ("independent", "field", "audit"):
+    if profile in config.OWN_GENERATORS:
         return _independent(outdir, seed, size, progress, profile)
     try:
         sources = config.sources_for(profile)
@@ -189,11 +191,13 @@ def simulate_conflict(
 
 def _independent(outdir, seed: int, size: int, progress, profile: str = "independent") -> SimulationResult:
     """A profile with a generator of its own: :mod:`tally.simulate.independent`, the
-    second held-out profile :mod:`tally.simulate.field` (designed apart from both), or the
-    third, :mod:`tally.simulate.audit` (designed apart from all three)."""
+    second held-out profile :mod:`tally.simulate.field` (designed apart from both), the
+    third, :mod:`tally.simulate.audit` (designed apart from all three), or the fourth,
+    :mod:`tally.simulate.ledger`."""
     from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
     from tally.simulate.independent import simulate_independent
+    from tally.simulate.ledger import simulate_ledger
 
     outdir = Path(outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / "simulation.json").is_file():
@@ -202,7 +206,8 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
         shutil.rmtree(outdir / sub, ignore_errors=True)
     outdir.mkdir(parents=True, exist_ok=True)
     result = SimulationResult(str(outdir), seed, size, profile)
-    run = {"field": simulate_field, "audit": simulate_audit}.get(profile, simulate_independent)
+    run = {"field": simulate_field, "audit": simulate_audit,
+           "ledger": simulate_ledger}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 

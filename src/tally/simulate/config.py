@@ -198,6 +198,12 @@ INCIDENT_EFFECT_SD = 0.7
 PROFILES: dict[str, float] = {"clean": 0.25, "standard": 1.0, "hard": 1.6}
 
 
+#: Profiles with a generator of their own (not an error factor on the sources above):
+#: independent, field and audit (tuning profiles now), and ledger, the held-out one of
+#: wave 5 (tally.simulate.ledger: seven lists of its own, never tuned on).
+OWN_GENERATORS: tuple[str, ...] = ("independent", "field", "audit", "ledger")
+
+
 def sources_for(profile: str = "standard") -> tuple[SourceProfile, ...]:
     """The sources with their error rates scaled for ``profile``."""
     from dataclasses import replace
