@@ -377,7 +377,7 @@ class NewsEnglish(Writer):
         rng = self.rng
         ann["thin"] = "1"
         ann["place_level"] = "governorate"
-        arabic = rng.random() < 0.05
+        arabic = rng.random() < 0.03
         ann["script"] = "arabic" if arabic else "latin"
         habit = None if arabic else ("english" if rng.random() < 0.9 else "academic")
         name = self.special(person, self.RATES, habit, tokens)
@@ -568,7 +568,7 @@ class CommunityPage(_Csv):
 
     def row(self, rid, person, tokens, ann) -> None:
         rng = self.rng
-        latin_row = rng.random() < 0.2
+        latin_row = rng.random() < 0.25
         habit = "english" if latin_row else None
         if latin_row:
             ann["script"] = "latin"

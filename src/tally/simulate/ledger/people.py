@@ -35,7 +35,7 @@ END = dt.date(2025, 10, 31)
 #: Share of the eldest sons named after their paternal grandfather.
 ELDEST_AFTER_GRANDFATHER = 0.4
 #: Share of families where two sisters (or brothers) get names one letter apart.
-ONE_LETTER_SIBLINGS = 0.2
+ONE_LETTER_SIBLINGS = 0.3
 
 
 @dataclass
@@ -133,13 +133,13 @@ class Population:
         if z is None:
             rng = random.Random(f"ledger-clans:{place.place_id}:{self.rng.random()}")
             pool = family_zipf(place.community)
-            k = rng.randint(4, 9)
+            k = rng.randint(5, 12)
             names: list[Part] = []
             while len(names) < min(k, len(FAMILY.get(place.community, ())) or k):
                 p = pool.draw(rng)
                 if p not in names:
                     names.append(p)
-            z = Zipf(names, 0.8)
+            z = Zipf(names, 0.7)
             self._clans[place.place_id] = z
         return z
 

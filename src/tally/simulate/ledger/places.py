@@ -41,7 +41,8 @@ class Governorate:
 
 
 GOVERNORATES: dict[str, Governorate] = {g.pcode: g for g in (
-    Governorate("SY01", "دمشق", ("Damascus",), ("Damas",), "ريف دمشق", ("Damascus countryside", "Rural Damascus")),
+    # the city has no countryside of its own: "Damascus countryside" is Rif Dimashq (SY03)
+    Governorate("SY01", "دمشق", ("Damascus",), ("Damas",), "دمشق", ("Damascus",)),
     Governorate("SY02", "حلب", ("Aleppo",), ("Alep",), "ريف حلب", ("Aleppo countryside",)),
     Governorate("SY03", "ريف دمشق", ("Rif Dimashq", "Damascus countryside", "Rural Damascus"),
                 ("Rif Dimachq",), "ريف دمشق", ("Damascus countryside",)),
