@@ -307,3 +307,25 @@ def test_speed_on_distinct_names():
         normalize_name(n)
     rate = len(names) / (time.perf_counter() - t)
     assert rate > 5000  # the benchmark measures ~40,000/s; this only guards against a collapse
+
+
+def test_a_body_known_only_by_its_family_keys_the_family_alone():
+    # morgue registers: "unidentified, of the Abu Mazin family" — the family is a name
+    # part other lists give; read as given مجهول, father من, it met none of them
+    for text in ("مجهول من عائلة ابو مازن", "Unidentified, of the Abu Mazin family"):
+        r = normalize_name(text)
+        assert r.part_keys["family"] == normalize_name("Hind Yahya Abou Mazin").part_keys["family"]
+        assert r.part_keys["given"] is None and r.part_keys["father"] is None
+
+
+def test_a_bracketed_kunya_is_not_the_family_name():
+    with_aside = normalize_name("سمر محمد عدنان (أم علي)")
+    assert with_aside.part_keys == {**normalize_name("سمر محمد عدنان").part_keys}
+    assert with_aside.parts["kunya"] == "أم علي"
+    assert normalize_name("Adham Abou Samer (Abu Nabil)").part_keys["family"] == \
+        normalize_name("أدهم أبو سامر").part_keys["family"]
+
+
+def test_a_trailing_profession_is_not_the_family_name():
+    assert normalize_name("عمر فادي الحلبي الدكتور").part_keys["family"] == \
+        normalize_name("Omar Fadi Halabi").part_keys["family"]
