@@ -83,3 +83,19 @@ def test_the_report_shows_the_strata_total_and_the_linkage_interval(estimated, t
     assert "Total over strata (by governorate" in text
     assert f"{total['n_hat']:,.0f} (95% interval {total['lower']:,.0f}–" in text or "not quoted (values" in text
     assert f"the unstratified estimate is {total['unstratified']['n_hat']:,.0f}" in text
+
+
+def test_every_estimate_run_says_in_words_what_no_table_can_show(estimated, cli):
+    """A group that no list reaches well leaves no trace in the table, so nothing detects
+    it; `tally estimate` says so with every run, in the text and the JSON, whatever the
+    method (issue 16, item 3)."""
+    from tally.estimate.ensemble import BLIND_SPOT
+
+    for method in ("auto", "loglinear"):
+        result = cli("-p", estimated.project.root, "estimate", "--method", method,
+                     "--linkage-draws", "0")
+        assert result.code == 0, result.err
+        assert "no list reaches well cannot be seen" in " ".join(result.out.split())
+    result = cli("-p", estimated.project.root, "estimate", "--json", "--linkage-draws", "0")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["assumption"] == BLIND_SPOT

@@ -317,5 +317,7 @@ def estimate(
                           + ("" if whole["reliable"] else ", not to be quoted"))
         for note in t["notes"]:
             console.print(f"  {safe(note)}")
+    if run.assumption:  # in words, with every run: what no statistic of the table can show
+        console.print(f"Not in any estimate here: {safe(run.assumption)}.")
     console.print(f"{run.persons_used:,} linked persons used; {run.unidentified_left_out:,} "
                   "persons made only of unidentified bodies left out of the tables.")

@@ -18,6 +18,7 @@ import numpy as np
 from tally.errors import EstimationError, ProjectError
 from tally.model import DEFAULT_METHOD, STRATA
 from tally.estimate.api import estimate_strata
+from tally.estimate.ensemble import BLIND_SPOT
 from tally.estimate.tables import (
     CaptureTable,
     capture_histories,
@@ -62,6 +63,10 @@ class EstimateRun:
     #: Without strata and with ``linkage_draws``: the estimate pooled over clusterings
     #: drawn from the linker's pair probabilities (``LinkageUncertainty.to_dict()``).
     linkage: dict | None = None
+    #: What no estimate here can see, in words (``ensemble.BLIND_SPOT``), said with every
+    #: run whatever the method or the number of lists: a group that no list reaches well
+    #: leaves no trace in the table, so no statistic of it can warn of that group.
+    assumption: str = ""
 
 
 def stratum_distance(key: str, a: str, b: str) -> float:
@@ -189,7 +194,8 @@ def estimate_project(
     with project.connect() as con:
         with stage_run(con, "estimate", prefix="est", version=version) as estimate:
             run = EstimateRun(estimate.run_id, lists, len(persons), left_out,
-                              total=total, pooled=pooled, linkage=linkage)
+                              total=total, pooled=pooled, linkage=linkage,
+                              assumption=BLIND_SPOT)
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             if linkage_warning:
