@@ -50,6 +50,8 @@ from tally.link.settings import (
     IDENTITY_FIELDS,
     MISSING_FATHER_LEVEL,
     MONOTONE_LEVELS,
+    NAMESAKES_APART,
+    NAMESAKES_APART_COLUMNS,
     LinkSettings,
     identity_training_blocks,
     splink_settings,
@@ -404,7 +406,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
                       "LEFT JOIN _tally_components AS c USING (unique_id)")
     state.con.unregister("_tally_components")
     linker = Linker(state.db_api.register("link_input_components"),
-                    within_components(model), **_QUIET)
+                    namesakes_retained(within_components(model)), **_QUIET)
     predictions = linker.inference.predict()
     columns = predictions.as_duckdbpyrelation().columns
     return id_pairs(state.con.sql(conflicts_sql(
@@ -412,7 +414,17 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
         settings.conflict_probability, field_weight_columns(columns),
         settings.conflict_field_weight,
         bodies="unidentified_l" in columns, relatives_below=settings.relative_field_weight,
-        match_below=settings.match_threshold)).to_arrow_table())
+        match_below=settings.match_threshold, apart=NAMESAKES_APART)).to_arrow_table())
+
+
+def namesakes_retained(model: dict) -> dict:
+    """``model`` retaining the columns the conflicts read to tell namesakes
+    apart (:data:`tally.link.settings.NAMESAKES_APART`)."""
+    out = dict(model)
+    kept = list(out.get("additional_columns_to_retain") or [])
+    out["additional_columns_to_retain"] = kept + [c for c in NAMESAKES_APART_COLUMNS
+                                                  if c not in kept]
+    return out
 
 
 def _register_overlap(con, overlap: list[dict]) -> None:

@@ -138,7 +138,8 @@ RELATIVE_FIELDS = ("given_name", "lineage")
 
 def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
                   field_below: float, bodies: bool = False,
-                  relatives_below: float | None = None, match_below: float = 0.5) -> str:
+                  relatives_below: float | None = None, match_below: float = 0.5,
+                  apart: str | None = None) -> str:
     """Pairs that are clearly two people.
 
     Clearly two people: scored below probability ``conflict_below`` with at
@@ -154,7 +155,9 @@ def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
     is two people too: the name levels that weigh so little are the parts that separate relatives
     (a different given name between siblings, a different grandfather between
     cousins' sons), which a shared day and village must not outvote by
-    transitivity or as a lone candidate.
+    transitivity or as a lone candidate. ``apart``: SQL over the pair's
+    retained columns for pairs that are two people whatever their score
+    (:data:`tally.link.settings.NAMESAKES_APART`).
     """
     conflict = log2_odds(conflict_below)
     if conflict == -math.inf or not fields:  # conflicts turned off
@@ -170,6 +173,8 @@ def conflicts_sql(adjusted: str, conflict_below: float, fields: list[str],
         least_name = "least(" + ", ".join(f"coalesce({f}, 0.0)" for f in names) + ")"
         where = (f"({where}) OR (adjusted_weight < {log2_odds(match_below)!r} "
                  f"AND {least_name} <= {float(relatives_below)!r})")
+    if apart:
+        where = f"({where}) OR coalesce(({apart}), FALSE)"
     return f"SELECT unique_id_l, unique_id_r FROM ({adjusted}) AS a WHERE {where}"
 
 
