@@ -109,6 +109,8 @@ def test_the_promised_shares_hold_at_5k(ledger):
     assert 0.08 <= m["namesake_share"] <= 0.35             # given + family shared in the governorate
     assert m["namesake_max"] >= 4
     assert m["one_letter_sibling_pairs"] >= 15             # سلمى / لمى
+    # two branches of a clan in one incident: same father name, another grandfather
+    assert m["branch_pairs_one_letter"] >= 2 and m["branch_pairs_same_name"] >= 2
     assert 0.25 <= m["eldest_named_after_grandfather"] <= 0.5
     assert 0.005 <= m["unidentified_share"] <= 0.03
     for form in ("kunya", "nickname", "relation_form", "compound_form", "compound_joined", "no_article",

@@ -93,6 +93,21 @@ def measure(simdir: str | Path) -> dict:
         siblings += sum(_one_letter(kids[i]["given_name"], kids[j]["given_name"])
                         for i in range(len(kids)) for j in range(i))
     out["eldest_named_after_grandfather"] = named / eldest if eldest else 0.0
+    # two branches of a clan in one incident: same family and father name, another grandfather
+    by_incident: dict[tuple, list[dict]] = defaultdict(list)
+    for p in persons:
+        by_incident[(p["incident_id"], p["family_name"], p["father_name"])].append(p)
+    same_name = one_letter = 0
+    for members in by_incident.values():
+        for i in range(len(members)):
+            for j in range(i):
+                a, b = members[i], members[j]
+                if a["family_id"] == b["family_id"] or a["grandfather_name"] == b["grandfather_name"]:
+                    continue
+                same_name += a["given_name"] == b["given_name"]
+                one_letter += _one_letter(a["given_name"], b["given_name"])
+    out["branch_pairs_same_name"] = same_name
+    out["branch_pairs_one_letter"] = one_letter
     out["one_letter_sibling_pairs"] = siblings
     by_source = Counter(r["source"] for r in records)
     out["records_by_source"] = dict(sorted(by_source.items()))

@@ -235,11 +235,20 @@ def dictionary_family_names() -> tuple[tuple[str, str], ...]:
             if not re.fullmatch("ال[\u0621-\u064a]{3,9}", ar) or not re.fullmatch(r"al-[a-z]{3,10}", en):
                 continue
             plain = plain_arabic(ar)
-            if plain in seen or "ة" in ar[:-1]:
+            if plain in seen or "ة" in ar[:-1] or plain in _NOT_FAMILY:
                 continue
             seen.add(plain)
             out.append((ar, en))
     return tuple(out)
+
+
+#: Second halves of compound given names (عبد الرحمن, نور الدين) and words the dictionary
+#: lists as segments: never a family name on their own.
+_NOT_FAMILY = frozenset((
+    "الدين", "الله", "الاله", "الرحمن", "الرحيم", "الكريم", "العزيز", "الحميد", "القادر", "الرزاق",
+    "الحق", "السلام", "اللطيف", "المجيد", "الباسط", "الغني", "الجبار", "الستار", "الوهاب", "الرءوف",
+    "الرووف", "الغفور", "الفتاح", "الحي", "القيوم", "المعطي", "المنعم", "الحفيظ", "الودود", "الجليل",
+    "الاسلام", "الايمان", "العال", "الهادي", "الرووف", "المولي", "النبي", "الامير", "الاميره"))
 
 
 def plain_arabic(text: str) -> str:

@@ -177,12 +177,16 @@ class Population:
         return p
 
     def _household(self, inc: Incident, phase: Phase, family: Part, clan: str, grandfather: Part,
-                   great: Part, father_age: int, kill: float) -> list[Person]:
-        """A man, his wife and children; each killed with probability ``kill``."""
+                   great: Part, father_age: int, kill: float, echo: tuple | None = None) -> list[Person]:
+        """A man, his wife and children; each killed with probability ``kill``.
+
+        ``echo`` (a father's name and a daughter's name of another branch of the clan):
+        this household's father bears the same name and a daughter gets a name one letter
+        from that daughter's, as cousins of two branches of a clan often do."""
         rng, com = self.rng, inc.place.community
         self.n_households += 1
         hh = f"H{self.n_households:07d}"
-        father = self.male(com, (grandfather,))
+        father = echo[0] if echo and echo[0] != grandfather else self.male(com, (grandfather,))
         wife = self.female(com)
         wife_family = self._other_family(com) if rng.random() < 0.6 else family
         wife_father = self.male(com)
@@ -197,6 +201,12 @@ class Population:
                      and father.ar not in (a, b)]
             if pairs:
                 pair = (sex, [given_part(x) for x in pairs[rng.randrange(len(pairs))]])
+        if echo and echo[1] is not None and n_children:
+            partner = [b if a == echo[1].ar else a for a, b in ONE_LETTER["female"] if echo[1].ar in (a, b)]
+            if partner and partner[0] in _names(com, "female") and rng.random() < 0.6:
+                pair = ("female", [given_part(partner[0])])  # سلمى in one branch, لمى in the other
+            else:
+                pair = ("female", [echo[1]])  # the same name: cousins named after one great-aunt
         for i, age in enumerate(ages):
             sex = "male" if rng.random() < 0.51 else "female"
             if pair and len(pair[1]) and (i >= n_children - len(pair[1]) or sex == pair[0]):
@@ -228,9 +238,19 @@ class Population:
                                         father, grandfather, family, wife, wife_family, phase.combatant_p))
         return out
 
-    def _extended(self, inc: Incident, phase: Phase) -> list[Person]:
+    def _extended(self, inc: Incident, phase: Phase, branch_of: list[Person] | None = None) -> list[Person]:
+        """A grandfather's sons' households (and now and then himself). ``branch_of``: the
+        victims of another branch of the same clan (same family name, another grandfather)."""
         rng, com = self.rng, inc.place.community
-        family = self.clans_of(inc.place).draw(rng)
+        echo = None
+        if branch_of:
+            family = branch_of[0].family
+            fathers = [p for p in branch_of if p.role == "father"]
+            daughters = [p.given for p in branch_of if p.role == "daughter"]
+            if fathers and rng.random() < 0.75:
+                echo = (fathers[0].given, daughters[0] if daughters else None)
+        else:
+            family = self.clans_of(inc.place).draw(rng)
         self.n_clans += 1
         clan = f"C{self.n_clans:06d}"
         great = self.male(com)
@@ -246,7 +266,8 @@ class Population:
         killed_houses = max(1, min(sons, 1 + int(rng.expovariate(1 / 0.8))))
         for i in range(killed_houses):
             out += self._household(inc, phase, family, clan, grandfather, great,
-                                   max(24, g_age - rng.randint(22, 38) - 3 * i), rng.uniform(0.45, 0.85))
+                                   max(24, g_age - rng.randint(22, 38) - 3 * i), rng.uniform(0.45, 0.85),
+                                   echo if i == 0 else None)
         return out
 
     def _men(self, inc: Incident, phase: Phase, n: int) -> list[Person]:
@@ -304,8 +325,8 @@ class Population:
         inc = Incident(iid, phase.name, date, place, _pick(phase.causes, rng))
         if rng.random() < phase.family_p:
             inc.victims = self._extended(inc, phase)
-            if rng.random() < 0.3:
-                inc.victims += self._extended(inc, phase)  # a second branch of a clan, or another clan
+            if rng.random() < 0.35:  # a second branch of the clan, or another clan
+                inc.victims += self._extended(inc, phase, inc.victims if rng.random() < 0.7 else None)
             if rng.random() < 0.5:
                 inc.victims += self._men(inc, phase, 1 + int(rng.expovariate(1 / 1.5)))
         else:
