@@ -289,7 +289,16 @@ class MonitorEnglish(Writer):
         habit = "english" if u < 0.75 else "academic" if u < 0.9 else "french"
         name = self.special(person, self.RATES, habit, tokens)
         if name is None:
-            name = self.latin_name(person, "gf" if rng.random() < 0.6 else "g-", habit, self.RATES, tokens)
+            if rng.random() < 0.03:  # a sorted register: "DIB, Ali Hasan"
+                given = self.lat(person.given, habit, tokens)
+                father = f" {self.lat(person.father, habit, tokens)}" if rng.random() < 0.6 else ""
+                name = f"{self.lat(person.family, habit, tokens, True).upper()}, {given}{father}"
+                tokens.update({"family_first", f"translit_{habit}"})
+            else:
+                name = self.latin_name(person, "gf" if rng.random() < 0.6 else "g-", habit, self.RATES, tokens)
+            if person.kunya is not None and rng.random() < 0.03:
+                name += f" (Abu {self.lat(person.kunya, habit, tokens)})"
+                tokens.add("kunya_aside")
         u = rng.random()
         if u < 0.55:
             age: object = person.age
@@ -578,9 +587,20 @@ class CommunityPage(_Csv):
             parts = "gf" if u < 0.6 else "g-" if u < 0.9 else "gfgf"
             name = (self.latin_name(person, parts, "english", self.RATES, tokens) if latin_row
                     else self.arabic_name(person, parts, self.RATES, tokens))
-        if not latin_row and rng.random() < 0.1:
-            name = ("الشهيد " if person.sex == "male" else "الشهيدة ") + name
-            tokens.add("honorific")
+            if not latin_row and person.kunya is not None and rng.random() < 0.05:
+                name += f" ({'أبو' if person.sex == 'male' else 'أم'} {person.kunya.ar})"
+                tokens.add("kunya_aside")
+        if not latin_row:
+            u = rng.random()
+            if u < 0.1:
+                name = ("الشهيد " if person.sex == "male" else "الشهيدة ") + name
+                tokens.add("honorific")
+            elif u < 0.3 and person.age < 13:
+                name = ("الطفل " if person.sex == "male" else "الطفلة ") + name
+                tokens.add("honorific")
+            elif u < 0.3 and person.age >= 55:
+                name = ("الحاج " if person.sex == "male" else "الحاجة ") + name
+                tokens.add("honorific")
         age = str(person.age) if rng.random() < 0.5 else ""
         if not age:
             tokens.add("missing_age")

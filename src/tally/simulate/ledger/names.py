@@ -510,7 +510,7 @@ def latin_typo(text: str, rng: random.Random) -> str:
     if k < 0.8 and text[i].lower() in "aeiou":
         return text[:i] + rng.choice("aeiou".replace(text[i].lower(), "")) + text[i + 1:]
     j = i - 1
-    if text[j].isalpha():
+    if text[j].islower() and text[i].islower():
         return text[:j] + text[i] + text[j] + text[i + 1:]
     return text[:i] + text[i] + text[i:]
 
