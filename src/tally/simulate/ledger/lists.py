@@ -455,8 +455,9 @@ class NewsFrench(_Csv):
             outlet = rng.choice(("Al Jazeera", "Syria TV", "Enab Baladi", "Al-Watan"))
         else:
             base = rng.choice(gov.french + gov.latin[:1])
-            where = (base if u < 0.5 else f"campagne de {base}" if u < 0.65 else rng.choice(gov.countryside)
-                     if u < 0.85 else f"province de {base}")
+            de = "d'" if base[0] in "AEIOU" else "de "
+            where = (base if u < 0.5 else f"campagne {de}{base}" if u < 0.65 else rng.choice(gov.countryside)
+                     if u < 0.85 else f"province {de}{base}")
             outlet = rng.choice(("AFP", "Le Monde", "RFI", "L'Orient-Le Jour", "France 24"))
         sex = ("H" if person.sex == "male" else "F") if rng.random() < 0.5 else ""
         if not sex:
