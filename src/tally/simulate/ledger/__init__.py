@@ -226,9 +226,10 @@ def _write_manifest(outdir: Path, result, writers) -> None:
              f"Seed {result.seed}, size {result.size:,}: {result.persons:,} victims in {result.incidents:,} "
              f"incidents, {result.documented:,} on at least one list, {result.records:,} records. Every name "
              "is drawn from tables of common names: no record describes a real person.", "",
-             "| list | records | file | kind |", "| --- | --- | --- | --- |"]
+             "| list | records | file | mapping | source | format |", "| --- | --- | --- | --- | --- | --- |"]
     for w in writers:
-        lines.append(f"| {w.info.id} | {w.count:,} | {w.info.file} | {w.info.name} |")
+        lines.append(f"| {w.info.id} | {w.count:,} | {w.info.file} | {w.info.mapping} | {w.info.name} | "
+                     f"{w.FORMAT} |")
     lines += ["", "Truth in `truth/` (records.csv: record -> person, with the variations each record "
               "carries and its thin/date/place/script annotations). Held out: never tune a linker on it.", ""]
     (outdir / "README.md").write_text("\n".join(lines), encoding="utf-8")

@@ -59,6 +59,8 @@ class Writer:
     prefix = "R"
     #: share of its records the source enters twice (independently re-spelled)
     duplicate_share = 0.0
+    #: how the file is written, for the simulation's README
+    FORMAT = ""
 
     def __init__(self, outdir: Path, rng: random.Random) -> None:
         self.rng = rng
@@ -116,7 +118,8 @@ class Writer:
             tokens.add("nickname")
             nick = Part(*person.nickname)
             if latin_habit:
-                return f"{self.lat(nick, latin_habit, tokens)} {self.lat(person.family, latin_habit, tokens, True)}"
+                return (f"{self.lat(nick, latin_habit, tokens)} "
+                        f"{self.lat(person.family, latin_habit, tokens, True)}")
             return f"{nick.ar} {person.family.ar}"
         return None
 
@@ -193,6 +196,8 @@ class _Csv(Writer):
 class RightsArabic(_Csv):
     info = ListInfo("hrg-ar", "Syrian Martyrs Archive (rights group, Arabic list)", "rights_group_list",
                     "B", "ar", "lists/hrg_ar.csv", "mappings/hrg-ar.toml", "rights", "arabic")
+    FORMAT = ('CSV, Windows-1256, CRLF; full name in one cell; sex and age class in one cell; '
+              'ISO dates, some month only; area = village, district centre or blank')
     prefix = "HR"
     encoding = "cp1256"
     duplicate_share = 0.03
@@ -272,6 +277,9 @@ notes = "ملاحظات"
 class MonitorEnglish(Writer):
     info = ListInfo("mon-en", "Levant Casualty Monitor (English list)", "rights_group_list", "B", "en",
                     "lists/monitor_en.xlsx", "mappings/mon-en.toml", "monitor", "latin")
+    FORMAT = ('XLSX (sheet Victims); '
+              "romanised names (English, academic or French habit), some 'FAMILY, Given'; "
+              "typed dates, month only or blank; ages, ranges, 'child'/'adult'")
     prefix = "ME"
     duplicate_share = 0.02
     RATES = {"typo": 0.04, "kunya": 0.02, "relation": 0.03, "nickname": 0.02}
@@ -374,6 +382,9 @@ def _report_lag(rng: random.Random) -> int:
 class NewsEnglish(Writer):
     info = ListInfo("news-en", "Wire reports digest (names from English-language news)", "news_outlet",
                     "C", "en", "lists/news_en.jsonl", "mappings/news-en.toml", "news", "latin")
+    FORMAT = ("JSON lines; given + family name (or 'wife of ...'), mostly Latin; "
+              "the report date (0-3 days late); governorate, 'X countryside' or 'X province'; "
+              'sex half the time, age rarely')
     prefix = "NE"
     duplicate_share = 0.05
     RATES = {"typo": 0.05, "kunya": 0.06, "relation": 0.12, "nickname": 0.04}
@@ -428,6 +439,8 @@ notes = "outlet"
 class NewsFrench(_Csv):
     info = ListInfo("news-fr", "Revue de presse (names from French- and Arabic-language media)", "news_outlet",
                     "C", "fr", "lists/news_fr.csv", "mappings/news-fr.toml", "news", "latin")
+    FORMAT = ("CSV ';', UTF-8; given + family in French romanisation or Arabic; "
+              'report date dd/mm/yyyy; governorate, countryside or province (French or English)')
     prefix = "NF"
     delimiter = ";"
     duplicate_share = 0.04
@@ -492,6 +505,8 @@ notes = "Média"
 class Morgue(_Csv):
     info = ListInfo("hosp", "National hospitals' morgue registers", "official", "B", "ar",
                     "lists/hospital_morgue.txt", "mappings/hosp.toml", "morgue", "arabic")
+    FORMAT = ("UTF-16 tab text; name parts in columns or 'مجهول الهوية'; "
+              "date received (+0-2 days) yyyy/mm/dd; the hospital's town; age ranges")
     prefix = "HS"
     encoding = "utf-16"
     delimiter = "\t"
@@ -569,6 +584,9 @@ notes = ["ملاحظات", "المشفى"]
 class CommunityPage(_Csv):
     info = ListInfo("page", "Town community pages (martyrs' lists compiled from posts)", "social_media", "D",
                     "ar", "lists/community_page.csv", "mappings/page.toml", "community", "mixed")
+    FORMAT = ('CSV, UTF-8 with BOM; Arabic or Latin rows; '
+              'الشهيد/الطفل/الحاج, kunyas, nicknames, relations; d/m/yyyy or blank; '
+              'village or district centre; repeats')
     prefix = "PG"
     encoding = "utf-8-sig"
     duplicate_share = 0.07
@@ -643,6 +661,8 @@ notes = "ملاحظة"
 class CivilRegistry(Writer):
     info = ListInfo("civreg", "Municipal civil registry (deaths registered)", "official", "A", "ar",
                     "lists/civil_registry.xlsx", "mappings/civreg.toml", "registry", "arabic")
+    FORMAT = ('XLSX (sheet الوفيات); '
+              "four-part names in columns, mother's name, birth year, place of registration, typed dates")
     prefix = "CR"
     RATES = {"hamza": 0.1, "ta_marbuta": 0.05, "compound": 0.2}
     header = ("رقم السجل", "الاسم", "اسم الأب", "اسم الجد", "الشهرة", "اسم الأم", "الجنس", "تولد",

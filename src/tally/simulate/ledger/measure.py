@@ -79,7 +79,8 @@ def measure(simdir: str | Path) -> dict:
     out["namesake_max"] = max(names.values()) if names else 0
     # families
     fam = Counter((p["incident_id"], p["family_name"]) for p in persons)
-    out["family_covictim_share"] = sum(fam[(p["incident_id"], p["family_name"])] > 1 for p in persons) / len(persons)
+    out["family_covictim_share"] = (sum(fam[(p["incident_id"], p["family_name"])] > 1 for p in persons)
+                                    / len(persons))
     households: dict[str, list[dict]] = defaultdict(list)
     for p in persons:
         households[p["household_id"]].append(p)

@@ -426,7 +426,8 @@ def _article(rest: str, habit: str, rng: random.Random, family: bool) -> str:
         sun = first in _SUN and rng.random() < 0.5
         return (f"a{first}-" if sun else "al-") + _cap(rest)
     if habit == "french":
-        return ("El-" if r < 0.4 else "Al-" if r < 0.6 else "El " if r < 0.75 else "Al " if r < 0.85 else "") + _cap(rest)
+        prefix = "El-" if r < 0.4 else "Al-" if r < 0.6 else "El " if r < 0.75 else "Al " if r < 0.85 else ""
+        return prefix + _cap(rest)
     if not family:
         return ("al-" if r < 0.5 else "el-" if r < 0.7 else "ar-" if r < 0.8 else "al ") + rest
     prefix = ("Al-" if r < 0.35 else "al-" if r < 0.55 else "Al " if r < 0.7 else "Al" if r < 0.8 else
