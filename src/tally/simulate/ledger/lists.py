@@ -614,7 +614,7 @@ class CommunityPage(_Csv):
             if u < 0.1:
                 name = ("الشهيد " if person.sex == "male" else "الشهيدة ") + name
                 tokens.add("honorific")
-            elif u < 0.3 and person.age < 13:
+            elif u < 0.3 and person.age < 13 and "relation_form" not in tokens:
                 name = ("الطفل " if person.sex == "male" else "الطفلة ") + name
                 tokens.add("honorific")
             elif u < 0.3 and person.age >= 55:
