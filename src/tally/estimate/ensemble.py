@@ -35,6 +35,18 @@ HETEROGENEITY_MODELS = ("Mth Chao (LB)", "Mth Poisson2", "Mth Darroch", "Mth Gam
 #: heterogeneity shapes, the narrower and the wider of those that usually fit).
 PAIR_HETEROGENEITY_MODELS = ("Mth Darroch", "Mth Gamma3.5")
 
+#: Fitted beside the most associated pair with every 3-5 list table, sign or not: the
+#: heterogeneity model whose upper end the default's interval reaches when it fits and
+#: reads more than model averaging (:data:`UPPER_END_LISTS`). Why: heterogeneity too weak,
+#: or a table too small, to give the sign still pulls every other model down, and an Mth
+#: model fits such tables as well as the graphs do (N is not identified across
+#: heterogeneity shapes: Link 2003); the study's 4-list misses with no sign were of that
+#: kind (RESULTS.md, "Estimate II, wave 5").
+UPPER_END_MODEL = "Mth Gamma3.5"
+
+#: The list counts at which the upper end is raised that way.
+UPPER_END_LISTS = (3, 4, 5)
+
 #: Said with every estimate, in words: what no model here can do.
 BLIND_SPOT = (
     "a group of victims that no list reaches well cannot be seen by any of these models: "
@@ -81,24 +93,30 @@ class AutoMSE:
             ("heterogeneity (Mth, by AIC)", LogLinearMSE(candidates=HETEROGENEITY_MODELS, alpha=self.alpha)),
             ("interaction search", LogLinearMSE(candidates="hierarchical", alpha=self.alpha)),
         ]
+        i, j = most_associated_pair(table)
+        pair_models = list(PAIR_HETEROGENEITY_MODELS) if uneven else []
+        if table.t in UPPER_END_LISTS and UPPER_END_MODEL not in pair_models:
+            pair_models.append(UPPER_END_MODEL)
         if uneven:  # every heterogeneity model that fits may hold the answer, not AIC's one
             estimators += [(f"heterogeneity ({m})", LogLinearMSE(model=m, alpha=self.alpha))
                            for m in HETEROGENEITY_MODELS]
-            # and heterogeneity beside the most associated pair: lists that share
-            # informants *and* victims harder to record everywhere, which neither the
-            # interaction search nor the Mth models alone can fit
-            i, j = most_associated_pair(table)
-            estimators += [(f"heterogeneity and one pair ({m} + [{i + 1}{j + 1}])",
-                            LogLinearMSE(model=f"{m} + [{i + 1}{j + 1}]", alpha=self.alpha))
-                           for m in PAIR_HETEROGENEITY_MODELS]
+        # heterogeneity beside the most associated pair: lists that share informants
+        # *and* victims harder to record everywhere, which neither the interaction search
+        # nor the Mth models alone can fit (with the sign: Darroch and Gamma3.5; without
+        # it, Gamma3.5 alone, for the upper end)
+        estimators += [(f"heterogeneity and one pair ({m} + [{i + 1}{j + 1}])",
+                        LogLinearMSE(model=f"{m} + [{i + 1}{j + 1}]", alpha=self.alpha))
+                       for m in pair_models]
         checks = []
         for label, est in estimators:
             try:
                 checks.append((label, est.fit(table)))
             except EstimationError as exc:
                 checks.append((label, exc))
+        upper_model = (f"{UPPER_END_MODEL} + [{i + 1}{j + 1}]"
+                       if table.t in UPPER_END_LISTS else None)
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
-                         uneven=uneven)
+                         uneven=uneven, upper_model=upper_model)
         out.diagnostics["heterogeneity_signal"] = signals["pairs"]
         out.diagnostics["capture_count_signal"] = signals["counts"]
         out.diagnostics["heterogeneity_sign"] = uneven
@@ -108,7 +126,8 @@ class AutoMSE:
                                                 THREE_LISTS_CODE]
         return out
 
-    def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False) -> MSEResult:
+    def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False,
+              upper_model: str | None = None) -> MSEResult:
         lower, upper = primary.lower, primary.upper
         warnings = list(primary.warnings)
         if uneven:
@@ -121,6 +140,7 @@ class AutoMSE:
                 "the lower end with care"
             )
         rows = []
+        upper_fit = None
         widened, widened_by = [], set()  # the lines to say, and the models they name
         for label, res in checks:
             if isinstance(res, EstimationError):
@@ -132,6 +152,10 @@ class AutoMSE:
             rows.append({"check": label, "model": res.model, "n_hat": res.n_hat,
                          "lower": res.lower, "upper": res.upper, "gof_p": p, "fits": fits,
                          "outside": outside})
+            if res.model == upper_model and not uneven:
+                # without the sign this model only speaks for the upper end (below)
+                upper_fit = (res, fits)
+                continue
             widens = ((outside or (uneven and label.startswith("heterogeneity")))
                       and res.model not in widened_by)
             if fits and widens and math.isfinite(res.upper) and (
@@ -140,6 +164,17 @@ class AutoMSE:
                 widened_by.add(res.model)
                 widened.append(f"{label}: {res.model} reads {res.n_hat:,.0f} "
                                f"({res.lower:,.0f}-{res.upper:,.0f})")
+        raised = None
+        if upper_fit is not None:
+            res, fits = upper_fit
+            if (fits and res.n_hat > primary.n_hat and math.isfinite(res.upper)
+                    and res.upper > upper):
+                # heterogeneity the table cannot rule out: it biases every model here
+                # down, never up, so only the upper end moves; said in the interval's
+                # description (and diagnostics), not as a warning: it is not a detection
+                raised = {"model": res.model, "n_hat": res.n_hat, "lower": res.lower,
+                          "upper": res.upper, "from": upper}
+                upper = res.upper
         if widened:
             warnings.append(
                 f"the methods disagree: model averaging gives {primary.n_hat:,.0f} "
@@ -154,11 +189,15 @@ class AutoMSE:
             model=f"{primary.model}" + (" + cross-checks" if checks else ""),
             lower=lower,
             upper=upper,
-            interval=(primary.interval + (", widened to hold the cross-checks" if widened else "")),
+            interval=(primary.interval + (", widened to hold the cross-checks" if widened else "")
+                      + (f"; upper end raised to {raised['upper']:,.0f} to hold heterogeneity "
+                         f"the table cannot rule out ({raised['model']}, which fits, reads "
+                         f"{raised['n_hat']:,.0f})" if raised else "")),
             warnings=warnings,
             settings={"alpha": self.alpha, "primary": how, **primary.settings},
             diagnostics={**primary.diagnostics, "primary": primary.method,
-                         "cross_checks": rows, "assumption": BLIND_SPOT},
-            _interval_fn=None if widened else primary._interval_fn,
+                         "cross_checks": rows, "assumption": BLIND_SPOT,
+                         **({"upper_end": raised} if raised else {})},
+            _interval_fn=None if (widened or raised) else primary._interval_fn,
         )
         return out
