@@ -9,8 +9,13 @@ dependence. So the default answers with dga where it applies (3-5 lists), fits t
 fast cross-checks beside it (the best heterogeneity model, Mth, and the interaction
 search), and where a cross-check that fits the table puts N outside dga's interval, the
 interval is widened to hold both and the output says which reading of the table each
-end comes from. With 2 lists or more than 5, the interaction search (or independence,
-for 2) answers alone, with what it assumes stated.
+end comes from. Heterogeneity too weak (or a table too small) to give the sign still
+pulls every model down and cannot be ruled out by the table, so with 3-5 lists the upper
+end also holds heterogeneity beside the most associated pair (``Mth Gamma3.5 + [ij]``)
+where it fits and reads more than model averaging — only the upper end, said in the
+interval's description rather than as a warning, since it is no detection. With 2 lists
+or more than 5, the interaction search (or independence, for 2) answers alone, with what
+it assumes stated.
 
     >>> res = AutoMSE().fit(table)                                   # doctest: +SKIP
     >>> res.model, res.conf_int(), res.diagnostics["cross_checks"]   # doctest: +SKIP
