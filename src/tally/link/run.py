@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 
 from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
+from tally.link.group import with_group_evidence
 from tally.link.calibration import (PairCalibration, refit_from_verdicts, shipped,
                                     shown_probabilities)
 from tally.link.learning import verdict_labels
@@ -88,6 +89,7 @@ def link_project(
     else:
         scorer = score_pairs
     scored = scorer(features, settings, labels=verdict_labels(verdicts), progress=say)
+    scored = with_group_evidence(features, scored, settings)  # tally.link.group
     say(f"clustering {scored.pairs.num_rows:,} pairs")
     clustering = cluster_pairs(features, scored, settings, verdicts)
     persons = len(set(clustering.cluster_of))
@@ -185,6 +187,7 @@ def dedupe_file(
                 "SELECT record_id, coalesce(source_record_id, CAST(row_number AS VARCHAR)) "
                 "FROM victim_record").fetchall())
         scored = score_pairs(features, settings)
+        scored = with_group_evidence(features, scored, settings)
         clustering = cluster_pairs(features, scored, settings, {})
     out_ids = [ids[r] for r in clustering.ids]
     cluster_names = [ids[c] for c in clustering.cluster_of]
