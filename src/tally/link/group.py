@@ -90,13 +90,11 @@ def arrival_groups(features: pa.Table) -> np.ndarray:
 
 def pair_records(features: pa.Table, pairs: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """Each pair's two records as row numbers of ``features``."""
-    ids = features.column("unique_id").cast(pa.string()).to_numpy(zero_copy_only=False)
-    order = np.argsort(ids, kind="stable")
-    ranked = ids[order]
+    ids = features.column("unique_id").cast(pa.string())
 
     def index(col: str) -> np.ndarray:
-        x = pairs.column(col).cast(pa.string()).to_numpy(zero_copy_only=False)
-        return order[np.searchsorted(ranked, x)]
+        found = pc.index_in(pairs.column(col).cast(pa.string()), value_set=ids)
+        return found.to_numpy(zero_copy_only=False).astype(np.int64)
 
     return index("unique_id_l"), index("unique_id_r")
 
