@@ -83,6 +83,10 @@ def test_the_report_shows_the_strata_total_and_the_linkage_interval(estimated, t
     assert "Total over strata (by governorate" in text
     assert f"{total['n_hat']:,.0f} (95% interval {total['lower']:,.0f}–" in text or "not quoted (values" in text
     assert f"the unstratified estimate is {total['unstratified']['n_hat']:,.0f}" in text
+    # the methodology says how the default's interval is built, blind spot included
+    flat = " ".join(text.split())
+    assert "upper end raised to hold a heterogeneity model" in flat
+    assert "no list reaches well cannot be seen" in flat
 
 
 def test_every_estimate_run_says_in_words_what_no_table_can_show(estimated, cli):
