@@ -134,7 +134,7 @@ def support_levels(a, b, ga, gb, confident: np.ndarray) -> np.ndarray:
 def strata(features: pa.Table, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Each pair's date and place agreement (0-3: same day? same place?), the
     evidence the event comparison has already weighed."""
-    day = pc.fill_null(features.column("date_start").cast(pa.int32()), -1).to_numpy()
+    day = pc.fill_null(features.column("date_start").cast(pa.date32()).cast(pa.int32()), -1).to_numpy()
     place = pc.fill_null(pc.coalesce(features.column("place_id"), features.column("district_id"),
                                      features.column("governorate_id")).cast(pa.string()),
                          "").to_numpy(zero_copy_only=False)

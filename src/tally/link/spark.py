@@ -60,6 +60,7 @@ from sqlglot import exp
 
 from tally.errors import TallyError
 from tally.link.clustering import Clustering, cluster_pairs
+from tally.link.group import with_group_evidence
 from tally.link.features import build_features
 from tally.link.model import (
     ScoredPairs,
@@ -389,7 +390,8 @@ def link_on_spark(spark, features, model: Mapping[str, Any],
     # than ids and lists (a thin record is one without father or grandfather)
     records = frame if isinstance(frame, pa.Table) else frame.orderBy("unique_id").toArrow()
     scored = ScoredPairs(pairs, dict(model), records.num_rows, conflicts)
-    return SparkLink(pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
+    scored = with_group_evidence(records, scored, settings)  # as tally link does
+    return SparkLink(scored.pairs, cluster_pairs(records, scored, settings, dict(verdicts or {})))
 
 
 # -- training ------------------------------------------------------------------
