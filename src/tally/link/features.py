@@ -155,6 +155,12 @@ def build_features(
         # records of the governorate giving this given and family name
         "CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL THEN count(*) OVER "
         "(PARTITION BY given_key, family_key, governorate_id) END AS name_count, "
+        # the given name, family name and governorate as one key: two records
+        # with the same are namesakes of one governorate, and name_count says
+        # how many (tally.link.namesakes)
+        "CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL AND governorate_id IS NOT NULL "
+        "THEN hash(given_key, family_key, governorate_id) END AS name_gov, "
+        "father_key IS NOT NULL AS father_given, "
         # records of the day and district giving this given (family) name key
         "CASE WHEN given_key IS NOT NULL THEN count(*) OVER "
         "(PARTITION BY given_key, date_start, district_id) END AS given_day_count, "

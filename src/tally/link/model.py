@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, block_on
 
 from tally.link.learning import learn_from_verdicts
+from tally.link.namesakes import namesake_shift_sql, records_per_person
 from tally.link.overlap import (
     adjusted_sql,
     conflicts_sql,
@@ -134,7 +135,7 @@ class _Model:
     """
 
     def __init__(self, features: pa.Table, multi_source: bool, identity: tuple[str, ...],
-                 memory_limit: str) -> None:
+                 memory_limit: str, namesakes: bool = False) -> None:
         # Splink's scratch tables spill to a private temporary folder, not the
         # working directory, and its memory is bounded so a million records fit.
         self.tmp = tempfile.TemporaryDirectory(prefix="tally-link-")
@@ -145,7 +146,7 @@ class _Model:
         self.con.unregister("_features")
         self.db_api = DuckDBAPI(connection=self.con)
         self.sdf = self.db_api.register("link_input")
-        self.start(features, splink_settings(multi_source, identity), identity)
+        self.start(features, splink_settings(multi_source, identity, namesakes), identity)
 
     def start(self, features: pa.Table, settings, identity: tuple[str, ...]) -> None:
         """What every engine's model holds besides its database (``db_api``,
@@ -274,7 +275,8 @@ def score_pairs(
     if n < 2:
         return ScoredPairs(empty, {}, n)
     multi_source = len(set(features.column("source_id").to_pylist())) > 1
-    state = _Model(features, multi_source, identity_fields(features), settings.memory_limit)
+    state = _Model(features, multi_source, identity_fields(features), settings.memory_limit,
+                   settings.namesake_density)
     try:
         with warnings.catch_warnings():
             # Splink warns about levels it could not train on; those keep their
@@ -298,7 +300,9 @@ def score_pairs(
                 state.con, predictions.physical_name, model,
                 multi_source and n >= settings.min_records_to_train)
             _register_overlap(state.con, model["tally_list_overlap"])
-            adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*")
+            per_person = records_per_person(prior, n) if settings.namesake_density else None
+            adjusted = adjusted_sql(predictions.physical_name, "_tally_overlap", "p.*",
+                                    namesake_shift_sql(per_person))
             table = state.con.sql(kept_sql(adjusted, keep_from)).to_arrow_table()
             say(f"{table.num_rows:,} pairs kept; conflicts within their components")
             conflicts = _conflicts(state, model, table, settings)

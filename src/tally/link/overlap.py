@@ -97,15 +97,17 @@ def overlap_rows(overlap: list[dict]) -> tuple[list[str], list[str], list[float]
     return left, right, shift
 
 
-def adjusted_sql(predictions: str, overlap: str, columns: str) -> str:
+def adjusted_sql(predictions: str, overlap: str, columns: str, namesakes: str = "0.0") -> str:
     """Each scored pair with its weight against its own lists' prior.
 
     Plain SQL that DuckDB and Spark both read: ``predictions`` is Splink's
     output (with ``source_id_l``/``source_id_r`` retained), ``overlap`` the
-    table of :func:`overlap_rows`.
+    table of :func:`overlap_rows`; ``namesakes`` an SQL term over ``p`` added
+    to the weight (:func:`tally.link.namesakes.namesake_shift_sql`).
     """
-    return (f"SELECT {columns}, p.match_weight + coalesce(o.shift, 0.0) AS adjusted_weight, "
-            f"coalesce(o.shift, 0.0) AS overlap_shift "
+    return (f"SELECT {columns}, p.match_weight + coalesce(o.shift, 0.0) + ({namesakes}) "
+            f"AS adjusted_weight, coalesce(o.shift, 0.0) AS overlap_shift, "
+            f"({namesakes}) AS namesake_shift "
             f"FROM {predictions} AS p LEFT JOIN {overlap} AS o "
             f"ON p.source_id_l = o.list_l AND p.source_id_r = o.list_r")
 
