@@ -60,7 +60,8 @@ def test_default_is_model_averaging_cross_checked(capsys, table):
     # R's dga on dga_my3: posterior median 731 (694-786)
     assert d["method"] == "auto" and d["n_hat"] == 731
     assert {c["check"] for c in d["diagnostics"]["cross_checks"]} == {
-        "heterogeneity (Mth, by AIC)", "interaction search"}
+        "heterogeneity (Mth, by AIC)", "interaction search",
+        "heterogeneity and one pair (Mth Gamma3.5 + [12])"}
     assert "no list reaches well" in d["diagnostics"]["assumption"]
     rc, out, _ = run(capsys, table, "--model", "Mt", "--json")  # a model asks for log-linear
     assert json.loads(out)["method"] == "loglinear"
