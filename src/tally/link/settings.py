@@ -791,6 +791,9 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         # bodies are never merged with each other (tally.link.clustering);
         # ...and of the day before or after (a morgue registers the day it receives)
         *(body_rule(body, shift) for shift in (0, 1, -1) for body in ("l", "r")),
+        # ...and a body a hospital's morgue registered at its district's centre,
+        # with the victims of that district's villages 0-2 days before
+        *(body_district_rule(body, shift) for shift in (0, -1, -2) for body in ("l", "r")),
     ]
 
 
@@ -814,6 +817,23 @@ def body_rule(body: str, shift: int) -> str:
                                   f" - INTERVAL {-shift} DAY" if shift < 0 else "")
     return (f"{body}.unidentified AND {day} = {other}.date_start "
             f"AND {body}.place_id = {other}.place_id "
+            f"AND {other}.place_day_count <= {BODY_BLOCK_LIMIT}")
+
+
+def body_district_rule(body: str, shift: int) -> str:
+    """Pairs of the unidentified record on side ``body`` whose place is a
+    district (a hospital's morgue, at the district's centre) with the records
+    of the district's other places dated ``-shift`` days before it: a morgue
+    registers a body 0-2 days after the death, and where the victim died is a
+    village of the district, never the hospital, so :func:`body_rule` (the
+    same place) never met them (audit profile, 5,000 records: 167 true pairs
+    of a body unblocked; with this rule demo lists F1 0.947 -> 0.950, audit
+    0.903 -> 0.905, hard all records 0.907 -> 0.908, for 5% more blocked pairs)."""
+    other = "r" if body == "l" else "l"
+    day = f"{body}.date_start" + (f" - INTERVAL {-shift} DAY" if shift < 0 else "")
+    return (f"{body}.unidentified AND {day} = {other}.date_start "
+            f"AND {body}.place_id = {body}.district_id AND {body}.district_id = {other}.district_id "
+            f"AND {body}.place_id <> {other}.place_id "
             f"AND {other}.place_day_count <= {BODY_BLOCK_LIMIT}")
 
 
