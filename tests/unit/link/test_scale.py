@@ -161,3 +161,35 @@ def test_tally_link_reports_each_phase_with_the_pairs_it_handles(tmp_path):
                   "pairs kept; conflicts", "each kept pair's detail", "clustering",
                   "calibrating and storing"):
         assert phase in text, text
+
+
+def test_a_name_forty_records_of_the_month_give_still_pairs_a_thin_record():
+    # A thin news record whose family name is spelled past its key ("Qabbany"
+    # for "Qabbani") meets its full record only through the given name. At
+    # 1,000,000 hard-profile records a limit of 20 records of the governorate
+    # and month left 3,600 such true pairs unblocked; a name 40 records give
+    # (the full record among them, all killed on one day in one district)
+    # must still meet the thin one, by the month rule and by the same-day rule.
+    from tally.link.settings import DAY_BLOCK_LIMIT, same_day_rule
+
+    n = 40
+    rows = [(f"z{i}", "zkry", f"f{i}", "D2", dt.date(2013, 3, 12)) for i in range(n - 2)]
+    rows += [("full", "zkry", "qbny", "D2", dt.date(2013, 3, 12)),
+             ("thin", "zkry", "qbnyy", "D2", dt.date(2013, 3, 12))]
+    con = duckdb.connect()
+    con.register("raw", pa.table({
+        "unique_id": [r[0] for r in rows], "given_key": [r[1] for r in rows],
+        "family_key": [r[2] for r in rows], "district_id": [r[3] for r in rows],
+        "governorate_id": ["G1"] * len(rows),
+        "date_start": pa.array([r[4] for r in rows], pa.date32())}))
+    con.execute("""CREATE TABLE li AS SELECT *, CAST(date_trunc('month', date_start) AS DATE)
+                   AS date_month FROM raw""")
+    con.execute("""CREATE TABLE li2 AS SELECT *,
+        count(*) OVER (PARTITION BY given_key, governorate_id, date_month) AS given_month_count,
+        count(*) OVER (PARTITION BY given_key, date_start, district_id) AS given_day_count
+        FROM li""")
+    for rule in (one_name_rule("given"), same_day_rule("given")):
+        pairs = con.execute(f"""SELECT l.unique_id, r.unique_id FROM li2 l JOIN li2 r
+            ON l.unique_id < r.unique_id AND ({rule})""").fetchall()
+        assert ("full", "thin") in pairs, rule
+    assert ONE_NAME_BLOCK_LIMIT >= n and DAY_BLOCK_LIMIT >= n
