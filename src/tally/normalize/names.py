@@ -499,7 +499,8 @@ _CONNECT_LAT = {"bin", "ibn", "ben", "bn", "b", "bint", "bnt", "ibnat", "son", "
 _CONNECT_AR = {"بن", "ابن", "بنت", "إبن", "ابنة", "إبنة", "ابنه"}
 _ABD_LAT_STRONG = {"abd", "abdel", "abdul", "abdal", "abdol", "abdil", "abdur", "abdus", "abder", "abdes", "abdelle"}
 _ABD_LAT_WEAK = {"abed", "abdu", "abdou", "abdo", "abid", "abde"}
-_ABU_LAT = {"abu", "abou", "abo", "aboo", "abū"}
+#: a doubled letter ("Abbu Kanj", "Abuu Talal") is a slip of the keyboard, not another word
+_ABU_LAT = {"abu", "abou", "abo", "aboo", "abū", "abbu", "abuu", "abbou", "abbo"}
 _UMM_LAT = {"umm", "um", "om", "oum", "omm", "umma"}
 _DIN_LAT = {"din", "deen", "dine", "eddine", "eddin", "uddin", "addin", "aldin", "eldin", "ed-din", "ud-din",
             "ad-din", "al-din", "el-din", "uddeen", "eddeen", "aldeen", "eldeen"}

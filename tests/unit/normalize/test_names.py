@@ -329,3 +329,11 @@ def test_a_bracketed_kunya_is_not_the_family_name():
 def test_a_trailing_profession_is_not_the_family_name():
     assert normalize_name("عمر فادي الحلبي الدكتور").part_keys["family"] == \
         normalize_name("Omar Fadi Halabi").part_keys["family"]
+
+
+def test_abu_with_a_doubled_letter_is_still_abu():
+    # the same list gave "Suha Abu Kanj" and "Souha Abbu Kanj": one person
+    assert normalize_name("Souha Abbu Kanj").part_keys["family"] == \
+        normalize_name("Suha Abu Kanj").part_keys["family"]
+    assert normalize_name("Nabil Kanj Abuu Talal").part_keys["family"] == \
+        normalize_name("نبيل كنج أبو طلال").part_keys["family"]
