@@ -234,7 +234,12 @@ def with_group_evidence(features: pa.Table, scored: ScoredPairs,
         return scored
     groups = arrival_groups(features)
     a, b = pair_records(features, pairs)
-    ga, gb = groups[a], groups[b]
+    # an unidentified body has no name to tell relatives apart, and its pairs
+    # have their own rule (clustering.attach_bodies: the one victim that fits
+    # with no rival): a demoted rival would let a body join one of four sisters
+    body = pc.fill_null(features.column("unidentified"), False).to_numpy(zero_copy_only=False)
+    named = ~(body[a] | body[b])
+    ga, gb = np.where(named, groups[a], -1), np.where(named, groups[b], -1)
     weight = pairs.column("match_weight").to_numpy(zero_copy_only=False).astype(float)
     given = weight.copy()
     notes = []

@@ -147,3 +147,20 @@ def test_a_namesake_whose_incident_shares_nothing_weighs_less():
     namesake = probability[("ahmad0_a", "ahmad1_b")]
     assert same > 0.4 > namesake
     assert any("group support" in n for n in grouped.model["tally_training_notes"])
+
+
+def test_an_unidentified_body_keeps_its_rival():
+    # a morgue list's body (no name) fits Huda on list A and, less, her sister
+    # Lama, who has her own record on the morgue list: the body's pairs are left
+    # as scored, so the weaker fit stays a rival and the body waits for a reviewer
+    table = features([
+        ("huda_a", "A", DAY, "P1", False), ("lama_a", "A", DAY, "P1", False),
+        ("body_m", "M", DAY, "P1", False), ("lama_m", "M", DAY, "P1", False),
+    ])
+    table = table.set_column(3, "unidentified", pa.array([False, False, True, False]))
+    pairs = [("huda_a", "body_m", 0.63), ("lama_a", "body_m", 0.4),
+             ("lama_a", "lama_m", 0.99), ("huda_a", "lama_m", 0.4)]
+    settings = LinkSettings()
+    grouped = with_group_evidence(table, scored(pairs, table.num_rows), settings)
+    assert grouped.pairs.column("match_probability").to_pylist() == [0.63, 0.4, 0.99, 0.4]
+    assert ["body_m"] in persons(table, grouped, settings)
