@@ -204,6 +204,12 @@ def loss(project, sim: Path, truth, pred) -> None:
                 "FROM record_pair p JOIN victim_record vl ON vl.record_id = p.record_id_l "
                 "JOIN victim_record vr ON vr.record_id = p.record_id_r").fetchall():
             stored[tuple(sorted((a, b)))] = (p, comp)
+        thin = {r[0] for r in con.execute(
+            "SELECT sid FROM _loss_f WHERE father_key IS NULL AND grandfather_key IS NULL "
+            "AND NOT coalesce(unidentified, FALSE)").fetchall()}
+        bodies = {r[0] for r in con.execute(
+            "SELECT sid FROM _loss_f WHERE coalesce(unidentified, FALSE)").fetchall()}
+        model = con.execute("SELECT model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
     import json
     fates: dict[str, Counter] = {}
     patterns: Counter = Counter()
@@ -252,6 +258,63 @@ def loss(project, sim: Path, truth, pred) -> None:
     print("    missed unstored pairs, by name keys and governorate:")
     for pat, k in names.most_common(12):
         print(f"      {k:5d}  {pat}")
+    prior = json.loads(model[0][0] or "{}").get("probability_two_random_records_match") if model else None
+    doubtful_causes(stored, thin, bodies, truth, pred, prior)
+
+
+def doubtful_causes(stored, thin, bodies, truth, pred, prior) -> None:
+    """Why the stored true pairs below the match threshold stayed apart, as
+    clustering's rule for doubtful pairs (tally.link.clustering) sees them in
+    the end: below the pair's threshold; a rival candidate of another person
+    that is a namesake (a different person in truth) scoring higher than the
+    pair (no tie-break on the pair's own evidence can pick the right one),
+    only namesakes scoring lower, only records of the same person left in
+    another person (a split), or none (a conflict or the one-list rule
+    refused the merge). Named records; ``stored`` maps a sorted pair of
+    source ids to (model probability, detail)."""
+    from collections import Counter, defaultdict
+
+    from tally.link.settings import LinkSettings
+
+    settings = LinkSettings()
+    thin_at = settings.thin_threshold(prior) if prior and 0 < prior < 1 else 1.0
+    low = min(settings.rival_threshold, thin_at)
+    near = defaultdict(list)
+    for (a, b), (p, _) in stored.items():
+        if p >= low and a not in bodies and b not in bodies:
+            near[a].append((b, p))
+            near[b].append((a, p))
+    mutual = {(a, b) for a, b in stored if stored[(a, b)][0] >= low}
+    causes: Counter = Counter()
+    for (a, b), (p, _) in stored.items():
+        if (a in bodies or b in bodies or p >= settings.match_threshold or truth.get(a) is None
+                or truth.get(a) != truth.get(b) or pred.get(a) == pred.get(b)):
+            continue
+        kind = {0: "full~full", 1: "thin~full", 2: "thin~thin"}[(a in thin) + (b in thin)]
+        is_thin = a in thin or b in thin
+        if p < (min(settings.clear_candidate_threshold, thin_at) if is_thin
+                else settings.clear_candidate_threshold):
+            causes[(kind, "below its threshold")] += 1
+            continue
+        cut = max(low if is_thin else settings.rival_threshold, settings.rival_ratio * p)
+        same, other, higher = False, False, False
+        for x, y in ((a, b), (b, a)):
+            for o, po in near[x]:
+                if (o == y or po < cut or pred.get(o) == pred.get(y)
+                        or (pred.get(o) == pred.get(x) and po <= p)
+                        or tuple(sorted((o, y))) in mutual):
+                    continue
+                if truth.get(o) == truth.get(a):
+                    same = True
+                else:
+                    other, higher = True, higher or po > p
+        cause = ("a namesake rival scores higher" if higher else
+                 "namesake rivals, all lower" if other else
+                 "a rival of the same person (split)" if same else "no rival: conflict or one-list rule")
+        causes[(kind, cause)] += 1
+    print("    doubtful true pairs kept apart, by cause (clustering, as it ended):")
+    for (kind, cause), k in causes.most_common():
+        print(f"      {k:7,d}  {kind:10s} {cause}")
 
 
 def reliability(project, truth) -> None:
