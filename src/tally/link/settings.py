@@ -82,12 +82,12 @@ class LinkSettings:
     #: most one of the other's; a pair it rejects where both records have a
     #: better partner there is two people (tally.link.group: relatives killed
     #: together; false merges of relatives on the development profiles fell by
-    #: up to 11%, F1 never by more than 0.0002)
+    #: up to 6%, F1 +0.000-0.002, never lower)
     group_assignment: bool = True
     #: add a pair's group support (other confident pairs between the two
     #: records' arrival groups), weighed by one EM step on the run's pairs
-    #: (tally.link.group). Off: measured, it did not gain (thin records' recall
-    #: fell on the field profile)
+    #: (tally.link.group). Off: measured, it did not clearly gain (+0.001-0.002
+    #: F1 at 50k, -0.001 on four of six 5k runs: thin recall fell on field)
     group_support: bool = False
     #: a thin pair of namesakes (same given name, family name and governorate,
     #: a father missing on one side) weighs log2 of the people estimated to
