@@ -345,7 +345,8 @@ RARE_FAMILY = "least(family_count_l, family_count_r) <= 2"
 #: keeps the two apart (a conflict: :func:`tally.link.overlap.conflicts_sql`)
 #: whatever chain joins them, and leaves the trained weights alone (as levels
 #: of their own, weighed only after EM, they still moved it: field 5k F1 0.855
-#: -> 0.825). Audit 5k F1 0.893 -> 0.898, field 0.855 -> 0.859. Different
+#: -> 0.825). Seed 1 F1: audit 5k 0.904 -> 0.908, 50k 0.809 -> 0.818; field 5k
+#: 0.857 -> 0.860, 50k 0.684 -> 0.689 (benchmarks/RESULTS.md, wave 5, LF). Different
 #: fathers (beyond a letter) were tried too: 8 of 344 such audit pairs one
 #: person, but field's lists misplace fathers (61 of 3,863) and recall fell
 #: (field 0.802 -> 0.781); held to pairs whose grandfathers differ too, it
