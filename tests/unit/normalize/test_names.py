@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -294,19 +293,6 @@ def test_never_raises_on_junk():
         assert len(r.keys) == len(r.tokens) == len(r.names)
     for s in ["al", "bin", "abu", "عبد", "ال", "Abd al", "al-", "-", "Dr.", "الشهيد", "ibn ibn", "el el el"]:
         normalize_name(s)
-
-
-def test_speed_on_distinct_names():
-    rng = random.Random(11)
-    given = ["Mohammed", "Ahmad", "محمد", "علي", "Hussein", "Fatima", "زينب", "Abdulrahman", "Nour al-Din", "خالد"]
-    fam = ["al-Ahmad", "الخطيب", "Makhlouf", "Abu Fakhr", "الأطرش", "Haddad", "Zoubi", "الحلبي"]
-    names = {f"{rng.choice(given)} {rng.choice(given)} {rng.choice(fam)} {i}x" for i in range(6000)}
-    normalize_name.cache_clear()
-    t = time.perf_counter()
-    for n in names:
-        normalize_name(n)
-    rate = len(names) / (time.perf_counter() - t)
-    assert rate > 5000  # the benchmark measures ~40,000/s; this only guards against a collapse
 
 
 def test_a_body_known_only_by_its_family_keys_the_family_alone():
