@@ -418,7 +418,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
         settings.conflict_probability, field_weight_columns(columns),
         settings.conflict_field_weight,
         bodies="unidentified_l" in columns, relatives_below=settings.relative_field_weight,
-        match_below=settings.match_threshold, apart=NAMESAKES_APART)).to_arrow_table())
+        match_below=settings.match_threshold, apart=NAMESAKES_APART if settings.namesakes_apart else None)).to_arrow_table())
 
 
 def namesakes_retained(model: dict) -> dict:

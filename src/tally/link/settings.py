@@ -96,6 +96,15 @@ class LinkSettings:
     #: audit 5k 0.898 -> 0.904, 50k 0.817 -> 0.820; field 5k 0.859 -> 0.855,
     #: 50k 0.688 -> 0.686; independent 5k 0.880 -> 0.870, 50k 0.844 -> 0.839)
     namesake_density: bool = False
+    #: two records of one given and family name whose ages lie more than 10
+    #: years apart, or whose sex differs, are two people whatever chain joins
+    #: them (:data:`NAMESAKES_APART`, a conflict). Off: it gained on the four
+    #: development profiles (audit 5k F1 0.904 -> 0.908) and lost on the
+    #: held-out ledger profile, run once at the end of wave 5 (seed 1, F1 off ->
+    #: on: 5k 0.852 -> 0.841, recall 0.850 -> 0.810; 50k 0.663 -> 0.656): the
+    #: conflicts cut true links while splitting namesakes, so it learned our
+    #: simulators, not lists
+    namesakes_apart: bool = False
     #: another candidate is a rival of a doubtful pair only when at least this
     #: share as probable as the pair: a thin record twice as likely to be one
     #: person as any other is that person (as namesakes grow with the lists,
@@ -185,6 +194,7 @@ class LinkSettings:
             "group_assignment": self.group_assignment,
             "group_support": self.group_support,
             "namesake_density": self.namesake_density,
+            "namesakes_apart": self.namesakes_apart,
             "rival_ratio": self.rival_ratio,
             "attach_unidentified": self.attach_unidentified,
             "unidentified_threshold": self.unidentified_threshold,

@@ -359,7 +359,7 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
         settings.conflict_probability, field_weight_columns(predictions.columns),
         settings.conflict_field_weight,
         bodies="unidentified_l" in predictions.columns, relatives_below=settings.relative_field_weight,
-        match_below=settings.match_threshold, apart=NAMESAKES_APART)).toArrow()
+        match_below=settings.match_threshold, apart=NAMESAKES_APART if settings.namesakes_apart else None)).toArrow()
 
 
 @dataclass
