@@ -59,8 +59,14 @@ def test_link_then_review_then_decide(cli, proj):
         ids = dict(con.execute("SELECT source_record_id, record_id FROM victim_record").fetchall())
     # the same man in an Arabic list, an English list and the morgue register
     assert person["1"] == person["A-001"] == person["M-2"]
-    # unidentified bodies stay apart from everyone
-    assert person["M-1"] not in {p for r, p in person.items() if r != "M-1"}
+    # an unidentified body joins a named victim only as its one clear candidate:
+    # the man of 30-40 brought in from Baniyas on 8 March is Ahmad Yusuf Suleiman
+    # (45, killed in Baniyas that day) — the other man of that day there is 16,
+    # under half as likely, so no rival (76b61ed) — never the boy; the Sweida body
+    # stays apart from everyone
+    assert {r for r, p in person.items() if p == person["M-1"]} == {"M-1", "5"}
+    assert person["M-1"] != person["4"] and person["M-1"] != person["A-003"]
+    assert person["M-4"] not in {p for r, p in person.items() if r != "M-4"}
 
     bad = cli("-p", proj, "review", "decide", ids["1"], "nobody-7", "match")
     assert bad.code == 1 and "no record nobody-7" in bad.err
