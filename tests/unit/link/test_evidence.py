@@ -6,24 +6,14 @@ through `tally dedupe` with the shipped priors (small files are not trained).
 
 from __future__ import annotations
 
-import csv
-
-from tally.link import dedupe_file
+from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "name", "given_name", "father_name", "grandfather_name",
           "family_name", "sex", "age", "date_of_death", "place", "governorate")
 
 
 def _persons(tmp_path, rows) -> dict[str, str]:
-    path, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        for row in rows:
-            w.writerow([row.get(h, "") for h in HEADER])
-    dedupe_file(path, out)
-    with open(out, encoding="utf-8") as f:
-        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    return dedupe_persons(tmp_path, HEADER, rows)
 
 
 def _full(rid, source, given, father, grandfather, family, **kw):

@@ -4,22 +4,13 @@ both common, are two families."""
 
 from __future__ import annotations
 
-import csv
-
-from tally.link import dedupe_file
+from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "name", "sex", "date_of_death", "place", "governorate")
 
 
 def _persons(tmp_path, rows) -> dict[str, str]:
-    path, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    dedupe_file(path, out)
-    with open(out, encoding="utf-8") as f:
-        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    return dedupe_persons(tmp_path, HEADER, rows)
 
 
 def _fillers(family: str, n: int, tag: str) -> list[tuple]:

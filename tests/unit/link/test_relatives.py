@@ -4,23 +4,14 @@ names, not a typo, when both names are common among the records."""
 
 from __future__ import annotations
 
-import csv
-
-from tally.link import dedupe_file
+from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "given_name", "father_name", "family_name", "sex", "age",
           "date_of_death", "place", "governorate")
 
 
 def _persons(tmp_path, rows) -> dict[str, str]:
-    path, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    dedupe_file(path, out)
-    with open(out, encoding="utf-8") as f:
-        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    return dedupe_persons(tmp_path, HEADER, rows)
 
 
 def test_sisters_salma_and_lama_killed_together_stay_two_people(tmp_path):

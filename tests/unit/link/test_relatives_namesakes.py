@@ -7,9 +7,8 @@ default, as it lost recall on the held-out ledger profile; these tests turn it o
 
 from __future__ import annotations
 
-import csv
-
-from tally.link import LinkSettings, dedupe_file
+from tally.link import LinkSettings
+from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "given_name", "father_name", "family_name", "sex", "age",
           "date_of_death", "place", "governorate")
@@ -17,14 +16,7 @@ DAY, PLACE, GOV = "2025-03-07", "جبلة", "اللاذقية"
 
 
 def _persons(tmp_path, rows) -> dict[str, str]:
-    path, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    dedupe_file(path, out, settings=LinkSettings(namesakes_apart=True))
-    with open(out, encoding="utf-8") as f:
-        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    return dedupe_persons(tmp_path, HEADER, rows, settings=LinkSettings(namesakes_apart=True))
 
 
 def _others() -> list[tuple]:
