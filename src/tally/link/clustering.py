@@ -31,8 +31,8 @@ The thresholds are a :class:`ClusterPolicy`, built from the link settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
 
@@ -77,9 +77,6 @@ class ClusterPolicy:
     #: a doubtful pair with a thin record (given and family name only) links
     #: from this probability when neither side has a rival
     thin_candidate_threshold: float = 1.0
-    #: whether a doubtful pair whose two records arrived with others that are
-    #: already one person (group evidence) is held to the thin threshold too
-    group_evidence: bool = False
     #: a candidate is a rival of a doubtful pair only if its probability is at
     #: least this share of the pair's own (0: any candidate above the rival
     #: threshold is one)
@@ -92,7 +89,6 @@ class ClusterPolicy:
                    rival_threshold=settings.rival_threshold,
                    unidentified_threshold=settings.unidentified_threshold,
                    attach_unidentified=settings.attach_unidentified,
-                   group_evidence=settings.group_evidence,
                    rival_ratio=settings.rival_ratio)
 
 
@@ -116,8 +112,6 @@ class Evidence:
     cannot_link: Iterable[tuple[str, str]] = ()
     #: records that give only a given and a family name (news-derived lists)
     thin: Collection[str] = ()
-    #: record → its arrival group (one list's records of one day and place)
-    groups: Mapping[str, Hashable] = field(default_factory=dict)
 
     @classmethod
     def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
@@ -273,39 +267,8 @@ def link_strong_pairs(partition: Partition, strong: Sequence[Edge]) -> None:
         partition.keep_best(w, a, b)
 
 
-def supported_pairs(partition: Partition, pairs, groups: Mapping[str, Hashable]) -> set[tuple[int, int]]:
-    """The pairs (a, b) whose records arrived with others that are already one
-    person: another record of a's group (its list, day and place) and another
-    of b's group are joined. A family killed together and reported by two
-    lists arrives as two groups; once two of its members are matched across
-    them, a third pair between the same two groups is likelier the same person
-    than its own score says."""
-    if not groups:
-        return set()
-    index_group = {partition.index[r]: g for r, g in groups.items() if r in partition.index}
-    roots: dict[Hashable, dict[int, int]] = {}  # group -> person root -> members in it
-    for i, g in index_group.items():
-        r = partition.find(i)
-        roots.setdefault(g, {})
-        roots[g][r] = roots[g].get(r, 0) + 1
-    out = set()
-    for a, b, *_ in pairs:
-        ga, gb = index_group.get(a), index_group.get(b)
-        if ga is None or gb is None or ga == gb:
-            continue
-        ra, rb = partition.find(a), partition.find(b)
-        ta, tb = roots[ga], roots[gb]
-        small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-        for root in small:
-            if root in large and root not in (ra, rb):
-                out.add((a, b))
-                break
-    return out
-
-
 def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
-                          policy: ClusterPolicy, thin: Collection[str] = (),
-                          groups: Mapping[str, Hashable] | None = None) -> None:
+                          policy: ClusterPolicy, thin: Collection[str] = ()) -> None:
     """Doubtful pairs (below the match threshold) join two persons only when
     each side has no other candidate at or above the rival threshold.
 
@@ -332,11 +295,8 @@ def link_clear_candidates(partition: Partition, doubtful: Sequence[ScoredEdge],
             near.setdefault(b, []).append((a, p))
             mutual.add((min(a, b), max(a, b)))
 
-    grouped = (supported_pairs(partition, pairs, groups)
-               if policy.group_evidence and groups else set())
-
     def is_thin(a: int, b: int) -> bool:
-        return a in thin_index or b in thin_index or (a, b) in grouped
+        return a in thin_index or b in thin_index
 
     def rivals(x: int, y: int, rx: int, ry: int, cut: float, pxy: float) -> bool:
         """Another candidate ``o`` of ``x`` (not a candidate of ``y`` too) rivals y:
@@ -431,7 +391,7 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
                           cannot_link=evidence.cannot_link, distinct=evidence.distinct)
     apply_must_links(partition, evidence.must_link)
     link_strong_pairs(partition, evidence.strong)
-    link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin, evidence.groups)
+    link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
     if policy.attach_unidentified:
         attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
     return partition.clustering()
@@ -465,18 +425,5 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_l").to_pylist(),
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
-        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin,
-        groups=arrival_groups(features) if policy.group_evidence else {})
+        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin)
     return cluster_records(ids, lists, evidence, policy)
-
-
-def arrival_groups(features: pa.Table) -> dict[str, tuple]:
-    """record → (its list, day, place): the records that arrived together."""
-    ids = features.column("unique_id").to_pylist()
-    cols = [features.column(c).to_pylist() for c in ("list_id", "date_start", "place_id",
-                                                     "governorate_id")]
-    out = {}
-    for rid, lst, day, place, gov in zip(ids, *cols):
-        if lst is not None and day is not None and (place or gov):
-            out[rid] = (lst, day, place or gov)
-    return out

@@ -73,10 +73,6 @@ class LinkSettings:
     #: (independent F1 0.882 at 5,000, 0.843 at 50,000); 8.3 bits gave 0.895
     #: and 0.854 (precision 0.850 there), 9.3 bits 0.888 and 0.859
     thin_candidate_evidence: float = 8.8
-    #: a doubtful pair whose records each arrived with others (one list's
-    #: records of one day and place) already joined across the same two groups
-    #: is held to the thin records' threshold (``thin_candidate_evidence``) too
-    group_evidence: bool = False
     #: two lists' arrival groups (one list's records of one day and place) that
     #: match as a group are solved as an assignment, each record paired with at
     #: most one of the other's; a pair it rejects where both records have a
@@ -190,7 +186,6 @@ class LinkSettings:
             "review_band": list(self.review_band),
             "clear_candidate_threshold": self.clear_candidate_threshold,
             "thin_candidate_evidence": self.thin_candidate_evidence,
-            "group_evidence": self.group_evidence,
             "group_assignment": self.group_assignment,
             "group_support": self.group_support,
             "namesake_density": self.namesake_density,

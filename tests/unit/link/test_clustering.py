@@ -192,21 +192,6 @@ def test_a_thin_record_joins_its_only_candidate_from_a_lower_probability():
     assert ["b1"] in clusters(r)
 
 
-def test_group_evidence_holds_a_pair_of_two_joined_groups_to_the_thin_threshold():
-    # a1, a2 arrived together on list A (one day, one village), b1, b2 on list B;
-    # a1~b1 are one person, so the doubtful a2~b2 is judged as a thin record's pair
-    ids, lists = ["a1", "a2", "b1", "b2"], ["A", "A", "B", "B"]
-    groups = {"a1": "gA", "a2": "gA", "b1": "gB", "b2": "gB"}
-    policy = ClusterPolicy(clear_candidate_threshold=0.15, rival_threshold=0.15,
-                           thin_candidate_threshold=0.05, group_evidence=True)
-    evidence = Evidence(strong=[("a1", "b1", 9.0)], doubtful=[("a2", "b2", -3.0, 0.08)],
-                        groups=groups)
-    assert ["a2", "b2"] in clusters(cluster_records(ids, lists, evidence, policy))
-    off = ClusterPolicy(clear_candidate_threshold=0.15, rival_threshold=0.15,
-                        thin_candidate_threshold=0.05)
-    assert ["a2"] in clusters(cluster_records(ids, lists, evidence, off))
-
-
 def test_a_much_weaker_candidate_is_no_rival():
     # the thin record b1 fits a1 (0.4) far better than the namesake c1 (0.06): a1 is
     # its person; a namesake nearly as likely (0.3) still keeps the pair apart
