@@ -157,9 +157,10 @@ def build_features(
         "(PARTITION BY given_key, family_key, governorate_id) END AS name_count, "
         # the given name, family name and governorate as one key: two records
         # with the same are namesakes of one governorate, and name_count says
-        # how many (tally.link.namesakes)
+        # how many (tally.link.namesakes); 63 bits of the hash as a signed
+        # BIGINT, since Spark takes no unsigned 64-bit column from Arrow
         "CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL AND governorate_id IS NOT NULL "
-        "THEN hash(given_key, family_key, governorate_id) END AS name_gov, "
+        "THEN (hash(given_key, family_key, governorate_id) >> 1)::BIGINT END AS name_gov, "
         "father_key IS NOT NULL AS father_given, "
         # records of the day and district giving this given (family) name key
         "CASE WHEN given_key IS NOT NULL THEN count(*) OVER "
