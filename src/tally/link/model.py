@@ -51,7 +51,6 @@ from tally.link.settings import (
     IDENTITY_FIELDS,
     MISSING_FATHER_LEVEL,
     MONOTONE_LEVELS,
-    NAMESAKES_APART,
     NAMESAKES_APART_COLUMNS,
     LinkSettings,
     identity_training_blocks,
@@ -410,7 +409,7 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
                       "LEFT JOIN _tally_components AS c USING (unique_id)")
     state.con.unregister("_tally_components")
     linker = Linker(state.db_api.register("link_input_components"),
-                    namesakes_retained(within_components(model)), **_QUIET)
+                    namesakes_retained(within_components(model), settings), **_QUIET)
     predictions = linker.inference.predict()
     columns = predictions.as_duckdbpyrelation().columns
     return id_pairs(state.con.sql(conflicts_sql(
@@ -418,12 +417,15 @@ def _conflicts(state: _Model, model: dict, kept: pa.Table, settings: LinkSetting
         settings.conflict_probability, field_weight_columns(columns),
         settings.conflict_field_weight,
         bodies="unidentified_l" in columns, relatives_below=settings.relative_field_weight,
-        match_below=settings.match_threshold, apart=NAMESAKES_APART if settings.namesakes_apart else None)).to_arrow_table())
+        match_below=settings.match_threshold, apart=settings.namesakes_apart_sql)).to_arrow_table())
 
 
-def namesakes_retained(model: dict) -> dict:
+def namesakes_retained(model: dict, settings: LinkSettings) -> dict:
     """``model`` retaining the columns the conflicts read to tell namesakes
-    apart (:data:`tally.link.settings.NAMESAKES_APART`)."""
+    apart (:data:`tally.link.settings.NAMESAKES_APART`), where
+    ``settings.namesakes_apart`` is on; as it is otherwise."""
+    if not settings.namesakes_apart:
+        return model
     out = dict(model)
     kept = list(out.get("additional_columns_to_retain") or [])
     out["additional_columns_to_retain"] = kept + [c for c in NAMESAKES_APART_COLUMNS

@@ -170,6 +170,12 @@ class LinkSettings:
         """Pairs below this probability are not kept: no threshold looks at them."""
         return min(self.review_band[0], self.clear_candidate_threshold, self.rival_threshold)
 
+    @property
+    def namesakes_apart_sql(self) -> str | None:
+        """:data:`NAMESAKES_APART` where ``namesakes_apart`` is on (the conflicts'
+        ``apart`` rule on either engine), else None."""
+        return NAMESAKES_APART if self.namesakes_apart else None
+
     def thin_threshold(self, prior: float) -> float:
         """The probability from which a thin record's doubtful pair may link,
         under the model's ``prior`` (``thin_candidate_evidence``)."""

@@ -84,7 +84,7 @@ from tally.link.overlap import (
     prediction_floor,
     within_components,
 )
-from tally.link.settings import NAMESAKES_APART, LinkSettings, splink_settings
+from tally.link.settings import LinkSettings, splink_settings
 
 __all__ = [
     "SparkLink",
@@ -350,7 +350,7 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
             "unique_id STRING, tally_component BIGINT"), "unique_id", "left")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        linker = Linker(db_api.register(labelled), model_for_spark(namesakes_retained(within_components(model))),
+        linker = Linker(db_api.register(labelled), model_for_spark(namesakes_retained(within_components(model), settings)),
                         log_level=logging.ERROR)
         predictions = linker.inference.predict().as_spark_dataframe()
     predictions.createOrReplaceTempView("_tally_component_predictions")
@@ -359,7 +359,7 @@ def _conflicts_on_spark(spark, db_api, features, model, kept: pa.Table,
         settings.conflict_probability, field_weight_columns(predictions.columns),
         settings.conflict_field_weight,
         bodies="unidentified_l" in predictions.columns, relatives_below=settings.relative_field_weight,
-        match_below=settings.match_threshold, apart=NAMESAKES_APART if settings.namesakes_apart else None)).toArrow()
+        match_below=settings.match_threshold, apart=settings.namesakes_apart_sql)).toArrow()
 
 
 @dataclass
