@@ -45,6 +45,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.optimize import linear_sum_assignment
 
+from tally.link.model import probability_of
+from tally.link.overlap import log2_odds
+
 if TYPE_CHECKING:
     from tally.link.model import ScoredPairs
     from tally.link.settings import LinkSettings
@@ -258,7 +261,7 @@ def with_group_evidence(features: pa.Table, scored: ScoredPairs,
         rejected = assignment_rejects(a, b, ga, gb, weight)
         if rejected.any():
             cp = settings.conflict_probability or 0.01
-            weight = np.where(rejected, np.minimum(weight, math.log2(cp / (1 - cp))), weight)
+            weight = np.where(rejected, np.minimum(weight, log2_odds(cp)), weight)
             apart = pairs.filter(pa.array(rejected)).select(["unique_id_l", "unique_id_r"])
             if conflicts is not None:
                 apart = pa.concat_tables([conflicts.select(["unique_id_l", "unique_id_r"]),
@@ -272,7 +275,7 @@ def with_group_evidence(features: pa.Table, scored: ScoredPairs,
     at = pairs.column_names.index("match_probability")
     # a pair the group step left alone keeps its engine's probability to the last bit
     probability = np.where(weight == given, pairs.column("match_probability").to_numpy(
-        zero_copy_only=False).astype(float), 1.0 / (1.0 + np.exp2(-np.clip(weight, -1000.0, 1000.0))))
+        zero_copy_only=False).astype(float), probability_of(pa.array(weight)).to_numpy())
     pairs = pairs.set_column(at, "match_probability", pa.array(probability, pa.float64()))
     model = dict(scored.model or {})
     model["tally_training_notes"] = [*model.get("tally_training_notes", []), *notes]
