@@ -154,6 +154,17 @@ def _record_kinds(sim: Path) -> dict[str, set[str]]:
     return out
 
 
+def rule_sql(rule) -> str:
+    """A blocking rule (SQL or Splink's creator) as DuckDB SQL over ``l`` and ``r``."""
+    return rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+
+
+def blocked_sql(rules) -> str:
+    """SQL over ``l`` and ``r``: whether any of ``rules`` pairs the two records
+    (a rule that reads a missing value pairs nothing)."""
+    return "(" + " OR ".join(f"coalesce(({rule_sql(r)}), FALSE)" for r in rules) + ")"
+
+
 def loss(project, sim: Path, truth, pred) -> None:
     """Where recall is lost: each true pair's fate, by kind of pair.
 
@@ -175,15 +186,13 @@ def loss(project, sim: Path, truth, pred) -> None:
     scripts = load_record_scripts(sim)
     kinds = _record_kinds(sim)
     pairs = _true_pairs(truth, sources)
-    rules = [r if isinstance(r, str) else r.get_blocking_rule("duckdb").blocking_rule_sql
-             for r in blocking_rules()]
     import pyarrow as pa
     with project.connect() as con:
         build_features(con, "_loss_input")
         con.execute("CREATE TEMP TABLE _loss_f AS SELECT v.source_record_id AS sid, f.* "
                     "FROM _loss_input f JOIN victim_record v ON v.record_id = f.unique_id")
         con.register("_loss_pairs", pa.table({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}))
-        blocked = "(" + " OR ".join(f"coalesce(({r}), FALSE)" for r in rules) + ")"
+        blocked = blocked_sql(blocking_rules())
         rows = con.execute(f"""
             SELECT t.a, t.b, {blocked} AS blocked,
                    (l.father_key IS NULL AND l.grandfather_key IS NULL) AS thin_l,
@@ -458,7 +467,7 @@ def pair_counts(project) -> None:
     print("  blocked pairs per rule (each alone):")
     for kind, rules in (("predict", blocking_rules()), ("EM", training_blocks())):
         for rule in rules:
-            sql = rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+            sql = rule_sql(rule)
             n = db.execute("SELECT count(*) FROM li l JOIN li r "
                            f"ON l.unique_id < r.unique_id AND ({sql})").fetchall()[0][0]
             print(f"    {kind:7s} {n:>12,}  {' '.join(sql.split())[:100]}")

@@ -26,7 +26,7 @@ from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import linkage  # noqa: E402  (benchmarks/linkage.py: prepare, tally_link)
+import linkage  # noqa: E402  (benchmarks/linkage.py: prepare, tally_link, blocked_sql)
 
 WORK = (Path(os.environ["TALLY_LINKAGE_WORK"]) / "misses" if os.environ.get("TALLY_LINKAGE_WORK")
         else Path(__file__).parent / "_work" / "linkage_misses")
@@ -51,9 +51,7 @@ def missed_pairs(project, truth: dict[str, str], pred: dict[str, str], sources: 
         members.setdefault(person, []).append(rec)
     pairs = [tuple(sorted(p)) for recs in members.values() for p in combinations(recs, 2)
              if not (pred.get(p[0]) is not None and pred.get(p[0]) == pred.get(p[1]))]
-    rules = [r if isinstance(r, str) else r.get_blocking_rule("duckdb").blocking_rule_sql
-             for r in blocking_rules()]
-    blocked = "(" + " OR ".join(f"coalesce(({r}), FALSE)" for r in rules) + ")"
+    blocked = linkage.blocked_sql(blocking_rules())
     with project.connect() as con:
         build_features(con, "_m_input")
         con.execute("""CREATE TEMP TABLE _m_f AS SELECT v.source_record_id AS sid, f.*,
