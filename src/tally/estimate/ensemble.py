@@ -99,8 +99,10 @@ class AutoMSE:
             ("interaction search", LogLinearMSE(candidates="hierarchical", alpha=self.alpha)),
         ]
         i, j = most_associated_pair(table)
+        pair = f"[{i + 1}{j + 1}]"
+        raise_upper = table.t in UPPER_END_LISTS
         pair_models = list(PAIR_HETEROGENEITY_MODELS) if uneven else []
-        if table.t in UPPER_END_LISTS and UPPER_END_MODEL not in pair_models:
+        if raise_upper and UPPER_END_MODEL not in pair_models:
             pair_models.append(UPPER_END_MODEL)
         if uneven:  # every heterogeneity model that fits may hold the answer, not AIC's one
             estimators += [(f"heterogeneity ({m})", LogLinearMSE(model=m, alpha=self.alpha))
@@ -109,8 +111,8 @@ class AutoMSE:
         # *and* victims harder to record everywhere, which neither the interaction search
         # nor the Mth models alone can fit (with the sign: Darroch and Gamma3.5; without
         # it, Gamma3.5 alone, for the upper end)
-        estimators += [(f"heterogeneity and one pair ({m} + [{i + 1}{j + 1}])",
-                        LogLinearMSE(model=f"{m} + [{i + 1}{j + 1}]", alpha=self.alpha))
+        estimators += [(f"heterogeneity and one pair ({m} + {pair})",
+                        LogLinearMSE(model=f"{m} + {pair}", alpha=self.alpha))
                        for m in pair_models]
         checks = []
         for label, est in estimators:
@@ -118,8 +120,7 @@ class AutoMSE:
                 checks.append((label, est.fit(table)))
             except EstimationError as exc:
                 checks.append((label, exc))
-        upper_model = (f"{UPPER_END_MODEL} + [{i + 1}{j + 1}]"
-                       if table.t in UPPER_END_LISTS else None)
+        upper_model = f"{UPPER_END_MODEL} + {pair}" if raise_upper else None
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
                          uneven=uneven, upper_model=upper_model)
         out.diagnostics["heterogeneity_signal"] = signals["pairs"]
