@@ -8,6 +8,7 @@ list without the declaration is still flagged (06/03/2025 could be 3 June).
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 ROWS = "name,date_of_death\nAhmad Ali,06/03/2025\nSami Khalil,12/04/2025\nOmar Hasan,25/05/2025\n"
 DAYS = [dt.date(2025, 3, 6), dt.date(2025, 4, 12), dt.date(2025, 5, 25)]
@@ -77,3 +78,16 @@ def test_a_declared_order_does_not_hide_a_value_that_is_no_such_date(cli, projec
     # 31/02 has the shape; normalize says it is no calendar date
     assert february_31[:2] == (None, None)
     assert any("not a calendar date" in p for p in february_31[2])
+
+
+def test_a_name_cell_padded_with_spaces_does_not_stall_ingest(cli, project, tmp_path):
+    # "unknown of <spaces> x": the pattern for a body known by its family read such
+    # a cell in cubic time (2,000 spaces took 10 s, so this one would take minutes);
+    # a hostile or mangled cell must not hold the ingest
+    rows = "name,date_of_death\n" + "unknown of " + " " * 6000 + "x,06/03/2025\nAhmad Ali,12/04/2025\n"
+    data, mapping = _list(tmp_path, rows)
+    started = time.monotonic()
+    result = cli("-p", project.root, "ingest", data, "--source", "snhr", "--mapping", mapping)
+    assert time.monotonic() - started < 20
+    assert result.code == 0, result.err
+    assert "ingested 2 records" in result.out
