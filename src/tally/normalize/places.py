@@ -315,12 +315,14 @@ _QUALIFIERS_EN = {
     "countryside": "countryside", "rural": "countryside", "outskirts": "outskirts", "suburbs": "outskirts",
     "near": "near", "outside": "near", "around": "near", "vicinity": "near",
     "province": "governorate", "governorate": "governorate",
+    # French press lists: "campagne de Hama", "province d'Idleb"
+    "campagne": "countryside",
 }
 _FILLER_EN = {
     "city", "town", "village", "villages", "neighbourhood", "neighborhood", "district", "subdistrict",
     "sub-district", "area", "region", "the", "of", "in", "at", "quarter", "hay",
     "qaryat", "qarya", "centre", "center", "downtown", "syria", "syrian", "mohafaza", "muhafazat", "nahiya",
-    "mantiqa", "municipality", "camp",
+    "mantiqa", "municipality", "camp", "de", "du",
 }
 _QUALIFIERS_AR = {"محافظة": "governorate", "محافظه": "governorate", "ريف": "countryside", "قرب": "near", "محيط": "near", "أطراف": "outskirts", "اطراف": "outskirts",
                   "ضواحي": "outskirts"}
@@ -377,6 +379,8 @@ def _strip_words(seg: str) -> tuple[str, str | None]:
                 w = wc[1:]  # بجبلة → جبلة
             kept.append(w)
         else:
+            if lw[:2] in ("d'", "d’") and len(lw) > 3:  # French "d'Alep": of Aleppo
+                w, lw = w[2:], lw[2:]
             if lw in _QUALIFIERS_EN:
                 qualifier = _QUALIFIERS_EN[lw]
                 continue
