@@ -316,7 +316,8 @@ _QUALIFIERS_EN = {
     "near": "near", "outside": "near", "around": "near", "vicinity": "near",
     "province": "governorate", "governorate": "governorate",
     # French press lists: "campagne de Hama", "province d'Idleb"
-    "campagne": "countryside",
+    "campagne": "countryside", "gouvernorat": "governorate", "banlieue": "outskirts",
+    "environs": "near", "alentours": "near",
 }
 _FILLER_EN = {
     "city", "town", "village", "villages", "neighbourhood", "neighborhood", "district", "subdistrict",

@@ -195,3 +195,14 @@ def test_rif_dimashq_written_with_a_qualifier_is_still_rif_dimashq():
         assert (m.id, m.admin_level) == ("SY03", 1), text
     assert resolve_place("ريف حماة").id == resolve_place("Hama", level=1).id
     assert resolve_place("Hama province").admin_level == 1
+
+
+@pytest.mark.parametrize("text, gov", [
+    ("gouvernorat de Homs", "SY04"), ("banlieue de Damas", "SY01"), ("environs de Hama", "SY05"),
+    ("campagne d'Alep", "SY02"), ("province de Soueïda", "SY13"),
+])
+def test_french_press_wordings_name_the_governorate(text, gov):
+    # French-language press lists write a place as "gouvernorat de X", "banlieue de X":
+    # read as nothing, such a record had no governorate and no blocking rule met it
+    m = resolve_place(text)
+    assert m is not None and gov in (m.id, *m.parents)
