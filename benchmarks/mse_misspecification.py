@@ -255,6 +255,8 @@ def main() -> None:
                     help="the second held-out family (wave 4), written before that wave's tuning")
     ap.add_argument("--heldout3", action="store_true",
                     help="the third held-out family (wave 5), written before that wave's tuning")
+    ap.add_argument("--heldout4", action="store_true",
+                    help="the fourth held-out family (wave 6, benchmarks/mse_heldout4.py), written apart")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)
@@ -269,6 +271,10 @@ def main() -> None:
         scenarios, draw = HELDOUT2, simulate_heldout2
     if args.heldout3:
         scenarios, draw = HELDOUT3, simulate_heldout3
+    if args.heldout4:  # its own file, written apart from the estimator
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from mse_heldout4 import HELDOUT4, simulate_heldout4
+        scenarios, draw = HELDOUT4, simulate_heldout4
     if args.scenarios != ",".join(SCENARIOS):
         scenarios = tuple(args.scenarios.split(","))
     if args.draw_only:
