@@ -94,3 +94,18 @@ def test_an_unknown_scenario_or_list_count_is_refused(family):
         family.simulate_heldout4("independent", 4, np.random.default_rng(0))
     with pytest.raises(ValueError):
         family.simulate_heldout4("referral_chain", 6, np.random.default_rng(0))
+
+
+def test_the_coverage_study_draws_the_family_without_fitting(family, monkeypatch, capsys):
+    study = _load("mse_misspecification")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the hook puts benchmarks/ on it
+    monkeypatch.setattr(sys, "argv", ["mse_misspecification.py", "--heldout4", "--draw-only",
+                                      "--reps", "1", "--lists", "3,4,5"])
+    start = time.perf_counter()
+    study.main()
+    assert time.perf_counter() - start < 30
+    out = capsys.readouterr().out
+    for scenario in family.HELDOUT4:
+        for t in (3, 4, 5):
+            assert f"{scenario} {t} lists:" in out
+    assert "covered" not in out
