@@ -110,7 +110,9 @@ def _undetected_duplicates(t: int, rng: np.random.Generator):
     N = 1,000 or 5,000.
 
     Not identifiable: a phantom single-list person looks exactly like a real one, so only
-    the duplicate rate (from a review of the list, not the table) can correct N.
+    the duplicate rate (from a review of the list, not the table) can correct N. The table
+    may show a list with more single-list persons than independence allows, but a real
+    population with heterogeneity on that list makes the same table.
     """
     n = int(rng.choice([1000, 5000]))
     base = rng.uniform(0.15, 0.35, size=t)
@@ -195,7 +197,7 @@ def _small_regional_list(t: int, rng: np.random.Generator):
     """One tiny list that covers one region only, beside large national lists.
 
     Mechanism: a local council's or a hospital's register records the dead of one
-    governorate (15-35% of the victims) at 10-25% there, so it holds 2-9% of all victims
+    governorate (20-35% of the victims) at 12-25% there, so it holds 2-9% of all victims
     (at N = 300, a handful of records); the national lists record 25-50% everywhere,
     independently. Lists of very different sizes are usual in HRDAG's projects (Kosovo,
     Ball et al. 2002; Peru, Ball et al. 2003); the small list's cells
@@ -208,9 +210,9 @@ def _small_regional_list(t: int, rng: np.random.Generator):
     """
     n = int(rng.choice([300, 20000]))
     local = int(rng.integers(t))
-    region = rng.random(n) < rng.uniform(0.15, 0.35)
+    region = rng.random(n) < rng.uniform(0.2, 0.35)
     p = np.broadcast_to(rng.uniform(0.25, 0.5, size=t), (n, t)).copy()
-    p[:, local] = np.where(region, rng.uniform(0.1, 0.25), 0.0)
+    p[:, local] = np.where(region, rng.uniform(0.12, 0.25), 0.0)
     return rng.random((n, t)) < p, None
 
 
