@@ -80,7 +80,8 @@ def simulate_conflict(
     held-out profile, designed apart from both (:mod:`tally.simulate.field`); ``"audit"`` a third,
     designed apart from all three and never tuned on (:mod:`tally.simulate.audit`); ``"ledger"`` a
     fourth, written from published facts about Syrian casualty lists and apart from the
-    other four and the linker (:mod:`tally.simulate.ledger`). ``progress`` is called with the number of records written
+    other four and the linker (:mod:`tally.simulate.ledger`); ``"mosaic"`` a fifth, held out
+    in wave 6 (:mod:`tally.simulate.mosaic`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
@@ -192,12 +193,13 @@ def simulate_conflict(
 def _independent(outdir, seed: int, size: int, progress, profile: str = "independent") -> SimulationResult:
     """A profile with a generator of its own: :mod:`tally.simulate.independent`, the
     second held-out profile :mod:`tally.simulate.field` (designed apart from both), the
-    third, :mod:`tally.simulate.audit` (designed apart from all three), or the fourth,
-    :mod:`tally.simulate.ledger`."""
+    third, :mod:`tally.simulate.audit` (designed apart from all three), the fourth,
+    :mod:`tally.simulate.ledger`, or the fifth, :mod:`tally.simulate.mosaic` (held out)."""
     from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
     from tally.simulate.independent import simulate_independent
     from tally.simulate.ledger import simulate_ledger
+    from tally.simulate.mosaic import simulate_mosaic
 
     outdir = Path(outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / "simulation.json").is_file():
@@ -207,7 +209,7 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     outdir.mkdir(parents=True, exist_ok=True)
     result = SimulationResult(str(outdir), seed, size, profile)
     run = {"field": simulate_field, "audit": simulate_audit,
-           "ledger": simulate_ledger}.get(profile, simulate_independent)
+           "ledger": simulate_ledger, "mosaic": simulate_mosaic}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 
