@@ -23,6 +23,7 @@ class Profile(str, Enum):
     field = "field"  # held out #2: designed apart from both (tally.simulate.field)
     audit = "audit"  # #3: designed apart from all three; run once in wave 4, a tuning profile since
     ledger = "ledger"  # held out #4: written apart from all four and the linker (tally.simulate.ledger)
+    mosaic = "mosaic"  # held out #5 (wave 6): written apart from all five and the linker; run once
 
 
 def simulate(
@@ -48,6 +49,11 @@ def simulate(
     once, never tune on it):
 
         tally simulate ledger-sim --size 5000 --profile ledger
+
+    `--profile mosaic` writes the fifth held-out profile (seven lists of its own, written
+    apart from the other five and the linker; run once at the end, never tune on it):
+
+        tally simulate mosaic-sim --size 5000 --profile mosaic
     """
     from tally.simulate import simulate_conflict
 
