@@ -458,7 +458,11 @@ class Digest(ListWriter):
             place, level = _thin_place_latin(rng, p.incident.village, "en")
             sex = ("M" if p.sex == "male" else "F") if self.hit(0.5) else ""
         else:
-            name = f"{self.ar(p.given, tokens, 0.35)} {self.ar(p.family, tokens, 0.35)}"
+            if p.role == "father" and p.eldest_son is not None and self.hit(0.15):
+                name = f"أبو {self.ar(p.eldest_son.given, tokens)} {self.ar(p.family, tokens, 0.35)}"
+                tokens.add("kunya")
+            else:
+                name = f"{self.ar(p.given, tokens, 0.35)} {self.ar(p.family, tokens, 0.35)}"
             place, level = _thin_place_ar(rng, p.incident.village)
             sex = ("ذكر" if p.sex == "male" else "أنثى") if self.hit(0.5) else ""
         lag = self.lag((0.25, 0.4, 0.25, 0.1))
@@ -617,11 +621,15 @@ class Pages(ListWriter):
             tokens |= {"latin_script", "hand_chat"}
             parts = [p.given] + ([p.father] if self.hit(0.5) else []) + [p.family]
             name = " ".join(self.lat(x, "chat", p) for x in parts)
+        elif p.role == "father" and p.eldest_son is not None and self.hit(0.12):
+            name = f"أبو {self.ar(p.eldest_son.given, tokens)} {self.ar(p.given, tokens)} {self.ar(p.family, tokens)}"
+            tokens.add("kunya")
         elif p.role == "mother" and p.husband is not None and self.hit(0.4):
             h = p.husband
             if p.eldest_son is not None and self.hit(0.35):
-                name = f"والدة {self.ar(p.eldest_son.given, tokens)} {self.ar(h.given, tokens)} {self.ar(h.family, tokens)}"
-                tokens.add("mother_of")
+                kin = "أم" if self.hit(0.5) else "والدة"
+                name = f"{kin} {self.ar(p.eldest_son.given, tokens)} {self.ar(h.given, tokens)} {self.ar(h.family, tokens)}"
+                tokens.add("kunya" if kin == "أم" else "mother_of")
             else:
                 name = f"زوجة {self.ar(h.given, tokens)} {self.ar(h.father, tokens)} {self.ar(h.family, tokens)}"
                 tokens.add("wife_of")

@@ -44,7 +44,7 @@ class Person:
     branch: str
     role: str
     husband: "Person | None" = None     # for a wife: her husband (lists may name her by him)
-    eldest_son: "Person | None" = None  # for a mother: her eldest son (Umm X)
+    eldest_son: "Person | None" = None  # for a parent: the eldest son (Abu X / Umm X)
     incident: "Incident | None" = None
     status: str = "civilian"
     killed: bool = False
@@ -240,6 +240,7 @@ class World:
             if sex == "m" and eldest_son is None:
                 eldest_son = child
             h.children.append(child)
+        father.eldest_son = eldest_son
         if mother is not None:
             mother.eldest_son = eldest_son
         branch.households.append(h)
