@@ -35,6 +35,7 @@ class ListWriter:
         self.path = outdir / self.file
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.count = 0
+        self._rows: list = []
         self.open()
 
     # capture -------------------------------------------------------------------
@@ -54,7 +55,19 @@ class ListWriter:
     def mapping(self) -> str:  # pragma: no cover
         raise NotImplementedError
 
+    def put(self, key, row) -> None:
+        """Keep a row; the file is written sorted by ``key`` at close, the way the list's
+        keepers sort it (ids stay in the order of entry)."""
+        self._rows.append((key, self.count, row))
+
+    def emit(self, row) -> None:
+        self._w.writerow(row)
+
     def close(self) -> None:
+        self._rows.sort(key=lambda r: (r[0], r[1]))
+        for _, _, row in self._rows:
+            self.emit(row)
+        self._rows = []
         self._f.close()
 
     def meta(self) -> dict:
@@ -165,7 +178,7 @@ class Register(ListWriter):
         level = "village" if village else "district"
         if not village:
             tokens.add("district_only")
-        self._w.writerow((rid, *parts, "ذكر" if p.sex == "male" else "أنثى", age, date, village,
+        self.put((d, _gov(v).code), (rid, *parts, "ذكر" if p.sex == "male" else "أنثى", age, date, village,
                           v.district.ar, _gov(v).ar, "مدني" if p.status == "civilian" else "عسكري", ""))
         return rid, tokens, _ann(self.list_kind, False, "arabic", form, off, level)
 
@@ -251,7 +264,7 @@ class Coalition(ListWriter):
         if form == "missing":
             tokens.add("date_missing")
         v = p.incident.village
-        self._w.writerow((rid, "A", name, "ذكر" if p.sex == "male" else "أنثى",
+        self.put(("A", d), (rid, "A", name, "ذكر" if p.sex == "male" else "أنثى",
                           _age_or_child(p) if self.hit(0.6) else "", d.isoformat() if form == "day" else "",
                           v.ar, _gov(v).ar, ""))
         return rid, tokens, _ann(self.list_kind, False, "arabic", form, 0, "village")
@@ -282,7 +295,7 @@ class Coalition(ListWriter):
             tokens.add("date_missing")
         v = p.incident.village
         gov = _gov(v)
-        self._w.writerow((rid, "B", name, "M" if p.sex == "male" else "F",
+        self.put(("B", d), (rid, "B", name, "M" if p.sex == "male" else "F",
                           _age_or_child(p) if self.hit(0.45) else "", date,
                           romanise(v.district.pivot, "en", self.rng), gov.en[0], ""))
         tokens.add("district_only")
@@ -347,8 +360,8 @@ def _thin_place_ar(rng: random.Random, v: Village) -> tuple[str, str]:
 def _news_p(inc: Incident) -> float:
     n = len(inc.victims)
     if inc.phase == "background":
-        return min(0.6, 0.04 + 0.05 * n)
-    return min(0.85, 0.12 + 0.06 * n)
+        return min(0.6, 0.12 + 0.06 * n)
+    return min(0.85, 0.15 + 0.06 * n)
 
 
 class Wire(ListWriter):
@@ -371,6 +384,9 @@ class Wire(ListWriter):
 
     def open(self) -> None:
         self._f = open(self.path, "w", encoding="utf-8", newline="\n")
+
+    def emit(self, row) -> None:
+        self._f.write(row)
 
     def p_incident(self, inc):
         return _news_p(inc)
@@ -398,7 +414,7 @@ class Wire(ListWriter):
         row = {"id": rid, "outlet": rng.choice(self.outlets_fr if hand == "fr" else self.outlets_en),
                "lang": hand, "name": name, "sex": sex, "age": age,
                "reported": (_death(p) + dt.timedelta(days=lag)).isoformat(), "location": place}
-        self._f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.put(row["reported"], json.dumps(row, ensure_ascii=False) + "\n")
         return rid, tokens, _ann(self.list_kind, True, "latin", "day", lag, level)
 
     def mapping(self) -> str:
@@ -437,6 +453,9 @@ class Digest(ListWriter):
         self._f = XlsxWriter(self.path, "Names")
         self._f.row(("#", "Name", "Sex", "Date", "Area", "Media"))
 
+    def emit(self, row) -> None:
+        self._f.row(row)
+
     def p_incident(self, inc):
         return _news_p(inc) * 0.8
 
@@ -468,7 +487,7 @@ class Digest(ListWriter):
         lag = self.lag((0.25, 0.4, 0.25, 0.1))
         tokens.add(f"report_lag_{lag}")
         date = _death(p) + dt.timedelta(days=lag)
-        self._f.row((rid, name, sex, date, place, rng.choice(("TV", "web", "Telegram", "Facebook"))))
+        self.put(date.strftime("%Y-%m"), (rid, name, sex, date, place, rng.choice(("TV", "web", "Telegram", "Facebook"))))
         return rid, tokens, _ann(self.list_kind, True, "latin" if latin else "arabic", "day", lag, level)
 
     def mapping(self) -> str:
@@ -546,7 +565,7 @@ class Morgue(ListWriter):
         lag = self.lag((0.65, 0.25, 0.1))
         tokens.add(f"received_lag_{lag}")
         d = _death(p) + dt.timedelta(days=lag)
-        self._w.writerow((rid, name, "ذكر" if p.sex == "male" else "أنثى", age, d.strftime("%Y/%m/%d"),
+        self.put((_gov(v).code, v.district.ar, d), (rid, name, "ذكر" if p.sex == "male" else "أنثى", age, d.strftime("%Y/%m/%d"),
                           v.district.hospital_ar, v.district.ar, _gov(v).ar, ""))
         return rid, tokens, _ann(self.list_kind, False, "arabic", "day", lag, "hospital")
 
@@ -658,7 +677,8 @@ class Pages(ListWriter):
             tokens.add("date_missing")
         sex = ("ذكر" if p.sex == "male" else "أنثى") if self.hit(0.6) else ""
         age = str(p.age) if self.hit(0.4) else ""
-        self._w.writerow((rid, name, sex, age, p.incident.village.ar, date, ""))
+        v = p.incident.village
+        self.put((_gov(v).code, v.index), (rid, name, sex, age, v.ar, date, ""))
         return rid, tokens, _ann(self.list_kind, False, script, form, 0, "village")
 
     def mapping(self) -> str:
@@ -703,6 +723,9 @@ class North(ListWriter):
         self._f = XlsxWriter(self.path, "Kayıtlar")
         self._f.row(("Sıra No", "Soyadı, Adı", "Baba Adı", "Cinsiyet", "Doğum Yılı", "Ölüm Tarihi", "İlçe", "İl"))
 
+    def emit(self, row) -> None:
+        self._f.row(row)
+
     def p_incident(self, inc):
         return 0.7 * self.govs.get(_gov(inc.village).code, 0.0)
 
@@ -727,7 +750,7 @@ class North(ListWriter):
             by += rng.choice((-1, 1))
             tokens.add("birth_year_off")
         v = p.incident.village
-        self._f.row((rid, name, father, "Erkek" if p.sex == "male" else "Kadın", by, d,
+        self.put(d, (rid, name, father, "Erkek" if p.sex == "male" else "Kadın", by, d,
                      romanise(v.district.pivot, "tr", rng), _gov(v).tr))
         return rid, tokens, _ann(self.list_kind, False, "latin", "day", 0, "district")
 

@@ -75,6 +75,9 @@ def measure(simdir) -> dict:
         fam = Counter(p["family_name"] for p in ps)
         covictim += sum(fam[p["family_name"]] > 1 for p in ps)
     out["family_covictim_share"] = covictim / len(persons)
+    phases = Counter(p["phase"] for p in persons.values())
+    for ph, k in sorted(phases.items()):
+        out[f"victims_{ph}"] = k / len(persons)
     documented = [persons[pid] for pid in by_person]
     key_incidents: dict[tuple, set] = defaultdict(set)
     key_gov: dict[tuple, set] = defaultdict(set)
