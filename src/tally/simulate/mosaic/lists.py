@@ -108,6 +108,17 @@ def _gov(v: Village):
     return v.district.gov
 
 
+def _ar_place(text: str, rng: random.Random, rate: float, tokens: set[str]) -> str:
+    """A village as typed on a phone: final hamza dropped (السويدا), ة as ه, hamza-less alef."""
+    if rng.random() >= rate:
+        return text
+    out = text.replace("اء", "ا") if text.endswith("اء") else text
+    out = out.replace("ة", "ه").replace("أ", "ا").replace("إ", "ا")
+    if out != text:
+        tokens.add("place_spelling")
+    return out
+
+
 def _age_or_child(p: Person) -> str:
     return str(p.age)
 
@@ -678,7 +689,7 @@ class Pages(ListWriter):
         sex = ("ذكر" if p.sex == "male" else "أنثى") if self.hit(0.6) else ""
         age = str(p.age) if self.hit(0.4) else ""
         v = p.incident.village
-        self.put((_gov(v).code, v.index), (rid, name, sex, age, v.ar, date, ""))
+        self.put((_gov(v).code, v.index), (rid, name, sex, age, _ar_place(v.ar, rng, 0.3, tokens), date, ""))
         return rid, tokens, _ann(self.list_kind, False, script, form, 0, "village")
 
     def mapping(self) -> str:

@@ -17,7 +17,7 @@ from tally.simulate.mosaic.names import RHYMES
 TOKENS = ("typo", "date_shift", "date_month", "date_missing", "district_only", "no_father",
           "no_grandfather", "shifted_columns", "merge_overlap", "unidentified", "wife_of", "mother_of",
           "kunya", "honorific", "hand_en", "hand_fr", "hand_chat", "hand_tr", "family_first",
-          "birth_year", "birth_year_off", "ar_hamza", "ar_ta_marbuta", "ar_alef_maqsura", "ar_joined")
+          "birth_year", "birth_year_off", "place_spelling", "ar_hamza", "ar_ta_marbuta", "ar_alef_maqsura", "ar_joined")
 
 
 def measure(simdir) -> dict:
