@@ -311,3 +311,29 @@ def test_the_package_stays_apart_from_what_it_must_predict():
 def test_50k_in_under_two_minutes(tmp_path):
     result = simulate_conflict(tmp_path / "big", seed=1, size=50000, profile="mosaic")
     assert result.records >= 50000 and result.seconds < 120
+
+
+def test_reentries_are_spelled_again_and_thin_names_hold_given_and_family_only(mosaic):
+    """A re-entry is the same person typed again by the same source: its spelling is drawn
+    anew (often, not always, different). A wire name is given + family: never the father's."""
+    out, _, records, persons = mosaic
+    with open(out / "lists" / "coalition_merged.csv", encoding="utf-8", newline="") as f:
+        coal = {r["record_ref"]: r["full_name"] for r in csv.DictReader(f)}
+    by_person = defaultdict(list)
+    for r in records:
+        if r["source"] == "coal":
+            by_person[r["person_id"]].append(r["record_id"])
+    pairs = [ids for ids in by_person.values() if len(ids) > 1]
+    differ = sum(len({coal[i] for i in ids}) > 1 for ids in pairs)
+    assert len(pairs) > 50 and differ / len(pairs) > 0.5
+    with open(out / "lists" / "news_wires.jsonl", encoding="utf-8") as f:
+        wire = [json.loads(line) for line in f]
+    truth = {r["record_id"]: r for r in records}
+    checked = 0
+    for row in wire:
+        p = persons[truth[row["id"]]["person_id"]]
+        if " " in p["given_name"] or " " in p["family_name"] or p["family_name"].startswith("ال"):
+            continue  # compounds and the article may be written as one word or several
+        assert len(row["name"].split()) == 2, row["name"]
+        checked += 1
+    assert checked > 100
