@@ -92,6 +92,10 @@ class LinkSettings:
     #: audit 5k 0.898 -> 0.904, 50k 0.817 -> 0.820; field 5k 0.859 -> 0.855,
     #: 50k 0.688 -> 0.686; independent 5k 0.880 -> 0.870, 50k 0.844 -> 0.839)
     namesake_density: bool = False
+    #: a thin record dated by report joins the one person its namesakes of
+    #: the governorate dated in its report window make, whatever the pair
+    #: scored (tally.link.namesakes.window_namesakes)
+    thin_window_namesakes: bool = True
     #: two records of one given and family name whose ages lie more than 10
     #: years apart, or whose sex differs, are two people whatever chain joins
     #: them (:data:`NAMESAKES_APART`, a conflict). Off: it gained on the four
@@ -195,6 +199,7 @@ class LinkSettings:
             "group_assignment": self.group_assignment,
             "group_support": self.group_support,
             "namesake_density": self.namesake_density,
+            "thin_window_namesakes": self.thin_window_namesakes,
             "namesakes_apart": self.namesakes_apart,
             "rival_ratio": self.rival_ratio,
             "attach_unidentified": self.attach_unidentified,
@@ -368,6 +373,11 @@ NAMESAKES_APART = (
 #: the link input columns :data:`NAMESAKES_APART` reads
 NAMESAKES_APART_COLUMNS = ("given_key", "family_key", "age_low", "age_high", "sex")
 
+#: both given names are names of the table, different, one letter apart
+KNOWN_NAMES_ONE_LETTER = ("given_std_l IS NOT NULL AND given_std_r IS NOT NULL AND given_std_l <> given_std_r "
+                          "AND levenshtein(given_key_l, given_key_r) = 1")
+KNOWN_SIBLINGS_LABEL = "two names one letter apart, same father and family (sisters, e.g. Salma / Lama)"
+
 SIBLINGS = ("given_key_l IS NOT NULL AND given_key_r IS NOT NULL "
             "AND father_key_l = father_key_r AND family_key_l = family_key_r")
 SIBLINGS_LABEL = "different given names, same father and family (siblings)"
@@ -412,7 +422,13 @@ def given_name_comparison() -> ComparisonCreator:
         # such pairs in one family and governorate were one person where a
         # spelling was rare, 144 of 1,694 where both were common (hard: 26 of
         # 89, 6 of 1,594). One level for both had made sisters +1.7 bits
-        _level(f"levenshtein(given_key_l, given_key_r) <= 1 AND {RARE_GIVEN}",
+        # Two names of the table one letter apart, with the same father and
+        # family, are sisters or brothers (سلمى / لمى), however rare one of the
+        # names is among the records: weighed as siblings, so the pair is two
+        # people (LinkSettings.relative_field_weight), not a typo
+        _level(f"{KNOWN_NAMES_ONE_LETTER} AND {SIBLINGS}", KNOWN_SIBLINGS_LABEL, 0.0001, 0.95).configure(
+            fix_m_probability=True, fix_u_probability=True),
+        _level(f"damerau_levenshtein(given_key_l, given_key_r) <= 1 AND {RARE_GIVEN}",
                "one letter apart (typo)", 0.01, 0.038),
         _prior(cll.JaroWinklerLevel("given_sim_key", 0.9), 0.01, 0.0007).configure(
             label_for_charts="similar spelling (Jaro-Winkler >= 0.9)"),
