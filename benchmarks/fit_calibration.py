@@ -1,23 +1,33 @@
-"""Refit the shipped calibration map of pair probabilities (tally.link.calibration).
+"""Refit the shipped calibration maps of pair probabilities (tally.link.calibration),
+and check them on profiles they were not fitted on.
 
 Simulates projects of the development profiles (``hard``, ``independent``,
-``field`` and ``audit``, so the map is less tied to one generator; never a
-held-out profile), links each with the current scoring, and fits an
-isotonic map from the model's probability of every stored pair to whether the
-two records are one person (one map for named pairs, one for pairs with an
-unidentified body) at each of ``--sizes`` (the share of stored pairs that
-are true at one probability falls as namesakes grow with the lists), each
-profile weighted equally. Writes
-src/tally/data/link_calibration.json and prints the reliability table before
-and after, in-sample, and on ``--check`` profiles (not fitted on).
+``field``, ``audit`` and ``ledger``; never a held-out profile), links each with
+the current scoring, and fits, at each of ``--sizes`` (the share of stored
+pairs that are true at one probability falls as namesakes grow with the
+lists), one map for pairs of two named records and one for pairs with an
+unidentified body, each profile weighted equally. The default form is hedged
+(``--form hedged``: a probability is moved only within the range the
+profiles' own maps span, and for named pairs ``--hedge`` of the way to its
+middle); ``--form isotonic`` is one pooled isotonic map (the form shipped
+before wave 6). Writes src/tally/data/link_calibration.json and prints the
+reliability tables in-sample and on ``--check`` profiles.
 
-    python benchmarks/fit_calibration.py                      # refit and write
+``--loo`` is the honest check: for each profile, the maps fitted on the
+others are scored on it (reliability by bin, expected calibration error and
+Brier score), for the model's own probability, the pooled isotonic form and
+the hedged form. It predicts how the maps behave on lists nobody here wrote;
+the in-sample tables do not. The figure it prints is stored in the file
+(``check``) when it runs with the write.
+
+    python benchmarks/fit_calibration.py --cache /tmp/pairs --loo   # check, refit and write
+    python benchmarks/fit_calibration.py --cache /tmp/pairs --loo --no-write
     python benchmarks/fit_calibration.py --profiles hard independent --check audit --no-write
-    python benchmarks/fit_calibration.py --cache /tmp/pairs   # keep the runs' pairs
 
-Run it again whenever scoring changes (tests/unit/link/test_calibration.py
-checks the shipped map is monotone and calibrates a project it was not
-fitted on). Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK).
+Run it again whenever scoring changes (tests/unit/link/test_calibration*.py
+check the shipped maps are monotone and within what the profiles support).
+Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK); a 5k and a 50k
+link of each of five profiles take about 15 minutes on two cores.
 """
 
 from __future__ import annotations
@@ -42,22 +52,157 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     whether it has an unidentified body (cached in ``cache`` when given)."""
     if cache is not None and cache.exists():
         d = np.load(cache)
+        COMMITS.add(str(d["commit"]) if "commit" in d else "?")
         return d["p"], d["t"], d["body"]
     project, truth, _, unidentified = linkage.prepared(size, seed, profile)
     linkage.tally_link(project)
     with project.connect() as con:
         rows = con.execute(
-            "SELECT vl.source_record_id, vr.source_record_id, "
-            "coalesce(p.model_probability, p.match_probability) FROM record_pair p "
-            "JOIN victim_record vl ON vl.record_id = p.record_id_l "
-            "JOIN victim_record vr ON vr.record_id = p.record_id_r").fetchall()
+            """WITH n AS (SELECT record_id, father_key IS NOT NULL AS father,
+                   CASE WHEN given_key IS NOT NULL AND family_key IS NOT NULL
+                        AND governorate_id IS NOT NULL THEN hash(given_key, family_key,
+                        governorate_id) END AS name_gov,
+                   count(*) OVER (PARTITION BY given_key, family_key, governorate_id) AS name_count
+                 FROM record_norm)
+               SELECT vl.source_record_id, vr.source_record_id,
+                 coalesce(p.model_probability, p.match_probability),
+                 NOT (nl.father AND nr.father),
+                 CASE WHEN nl.name_gov = nr.name_gov THEN greatest(nl.name_count, nr.name_count)
+                      ELSE 0 END
+               FROM record_pair p
+               JOIN victim_record vl ON vl.record_id = p.record_id_l
+               JOIN victim_record vr ON vr.record_id = p.record_id_r
+               JOIN n nl ON nl.record_id = p.record_id_l
+               JOIN n nr ON nr.record_id = p.record_id_r""").fetchall()
     p = np.array([r[2] for r in rows], float)
-    t = np.array([truth.get(a) is not None and truth.get(a) == truth.get(b) for a, b, _ in rows],
-                 float)
-    body = np.array([a in unidentified or b in unidentified for a, b, _ in rows], bool)
+    t = np.array([truth.get(r[0]) is not None and truth.get(r[0]) == truth.get(r[1])
+                  for r in rows], float)
+    body = np.array([r[0] in unidentified or r[1] in unidentified for r in rows], bool)
+    # what a map keyed on the pair could read (explored, tally.link.calibration):
+    # a father missing on one side, and the namesakes of the governorate
+    thin = np.array([bool(r[3]) for r in rows], bool)
+    namesakes = np.array([r[4] for r in rows], float)
+    COMMITS.add(head())
     if cache is not None:
-        np.savez(cache, p=p, t=t, body=body)
+        np.savez(cache, p=p, t=t, body=body, thin=thin, namesakes=namesakes, commit=head())
     return p, t, body
+
+
+#: the commits whose scoring gave the pairs read (a cache keeps its own)
+COMMITS: set[str] = set()
+
+
+def head() -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True, cwd=Path(__file__).parent).stdout.strip() or "?"
+
+
+FORMS = ("model", "isotonic", "hedged")
+BINS = 10
+
+
+def ece(p, t) -> float:
+    """Expected calibration error: the pairs' mean distance between their bin's
+    mean probability and its share true (10 bins)."""
+    from tally.link.calibration import reliability
+
+    rows = reliability(p, t, BINS)
+    n = sum(b.count for b in rows)
+    return sum(b.count * abs(b.mean_predicted - b.share_true) for b in rows if b.count) / max(n, 1)
+
+
+def brier(p, t) -> float:
+    return float(np.mean((np.asarray(p) - np.asarray(t)) ** 2)) if len(p) else float("nan")
+
+
+def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str):
+    """The shipped maps fitted on ``parts[(profile, size)] = (p, t, body)`` of
+    ``profiles``: named pairs by ``form`` (``isotonic``: one pooled isotonic
+    map, each profile weighing the same; ``hedged``: tally.link.calibration.fit_hedged;
+    ``model``: no map); pairs with a body likewise, hedged by
+    tally.link.calibration.BODY_HEDGE."""
+    from tally.link.calibration import (BODY_HEDGE, IDENTITY, PairCalibration,
+                                        ShippedCalibration, fit_hedged, fit_isotonic)
+
+    def pooled(groups, what):
+        groups = [(p, t) for p, t in groups if p.size]
+        if not groups:
+            return IDENTITY
+        return fit_isotonic(np.concatenate([p for p, _ in groups]),
+                            np.concatenate([t for _, t in groups]),
+                            np.concatenate([np.full(p.size, 1.0 / p.size) for p, _ in groups]),
+                            source=what)
+
+    maps = []
+    for size in sorted(sizes):
+        named = [(p[~b], t[~b]) for p, t, b in (parts[(pr, size)] for pr in profiles)]
+        bodies = [(p[b], t[b]) for p, t, b in (parts[(pr, size)] for pr in profiles)]
+        where = f"{size:,} records"
+        if form == "model":
+            m = body = IDENTITY
+        elif form == "hedged":
+            m = fit_hedged(named, hedge, source=f"named pairs at {where}, hedged {hedge}")
+            body = fit_hedged(bodies, BODY_HEDGE,
+                              source=f"pairs with a body at {where}, hedged {BODY_HEDGE}")
+        else:
+            m = pooled(named, f"named pairs at {where}")
+            body = pooled(bodies, f"pairs with a body at {where}")
+        maps.append((size, PairCalibration(m, body, source)))
+    return ShippedCalibration(tuple(maps), source)
+
+
+def leave_one_profile_out(parts: dict, profiles, sizes, hedge: float) -> dict:
+    """For each profile and size, the maps fitted on the other profiles applied
+    to its pairs: {(profile, size, form): (p calibrated, t)} over all pairs."""
+    out = {}
+    for held in profiles:
+        rest = [pr for pr in profiles if pr != held]
+        for form in FORMS:
+            maps = fit_maps(parts, rest, sizes, form, hedge, f"leave {held} out")
+            for size in sorted(sizes):
+                p, t, body = parts[(held, size)]
+                out[(held, size, form)] = (maps.for_records(size).apply(p, body), t, body)
+    return out
+
+
+def print_loo(loo: dict, profiles, sizes) -> str:
+    """Markdown: reliability by bin (mean probability → share true) per held-out
+    profile, per size and form; then ECE and Brier. Returns a one-line summary."""
+    from tally.link.calibration import reliability
+
+    for size in sorted(sizes):
+        for form in FORMS:
+            print(f"\n{size:,} records, {form}: each profile scored by maps fitted on the "
+                  "other four (pairs: mean probability → share true)\n")
+            print("| bin | " + " | ".join(profiles) + " |")
+            print("| --- |" + " --- |" * len(profiles))
+            tables = {pr: reliability(loo[(pr, size, form)][0], loo[(pr, size, form)][1], BINS)
+                      for pr in profiles}
+            for i in range(BINS):
+                cells = []
+                for pr in profiles:
+                    b = tables[pr][i]
+                    cells.append(f"{b.count:,}: {b.mean_predicted:.2f} → {b.share_true:.2f}"
+                                 if b.count else "–")
+                print(f"| {i / BINS:.1f}–{(i + 1) / BINS:.1f} | " + " | ".join(cells) + " |")
+    print("\nexpected calibration error (10 bins) / Brier score, each profile by maps fitted "
+          "on the others; named pairs and all pairs\n")
+    print("| size | form | " + " | ".join(profiles) + " | mean ECE (worst) | mean ECE, named |")
+    print("| --- | --- |" + " --- |" * (len(profiles) + 2))
+    summary = []
+    for size in sorted(sizes):
+        for form in FORMS:
+            cells, errs, named_errs = [], [], []
+            for pr in profiles:
+                q, t, body = loo[(pr, size, form)]
+                e, ne = ece(q, t), ece(q[~body], t[~body])
+                errs.append(e)
+                named_errs.append(ne)
+                cells.append(f"{e:.3f} / {brier(q, t):.3f}")
+            print(f"| {size:,} | {form} | " + " | ".join(cells)
+                  + f" | {np.mean(errs):.3f} ({max(errs):.3f}) | {np.mean(named_errs):.3f} |")
+            summary.append(f"{form} {size:,}: {np.mean(errs):.3f} (worst {max(errs):.3f})")
+    return "leave-one-profile-out ECE, mean over profiles: " + "; ".join(summary)
 
 
 def table(title: str, p, t, body, calibration) -> None:
@@ -71,16 +216,24 @@ def table(title: str, p, t, body, calibration) -> None:
 
 
 def main() -> None:
-    from tally.link.calibration import PairCalibration, ShippedCalibration, fit_isotonic
+    from tally.link.calibration import HEDGE
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--profiles", nargs="+", default=["hard", "independent", "field", "audit"])
+    parser.add_argument("--profiles", nargs="+",
+                        default=["hard", "independent", "field", "audit", "ledger"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
                         help="seeds at the smallest size (one, the first, at larger sizes)")
-    parser.add_argument("--check", nargs="*", default=[], help="held-out profiles to report")
+    parser.add_argument("--form", choices=["hedged", "isotonic"], default="hedged",
+                        help="the maps' form (hedged: within the profiles' range)")
+    parser.add_argument("--hedge", type=float, default=HEDGE,
+                        help="how far towards the middle of the profiles' range (0-1)")
+    parser.add_argument("--loo", action="store_true",
+                        help="leave-one-profile-out check of each form")
+    parser.add_argument("--check", nargs="*", default=[], help="other profiles to report")
     parser.add_argument("--cache", type=Path, help="keep each run's pairs here (refit quickly)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--quiet", action="store_true", help="no in-sample tables")
     args = parser.parse_args()
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
@@ -89,39 +242,33 @@ def main() -> None:
         cache = args.cache / f"{profile}-{size}-{seed}.npz" if args.cache else None
         return stored_pairs(profile, size, seed, cache)
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=Path(__file__).parent).stdout.strip()
-    source = (f"simulated {'+'.join(args.profiles)} projects, scoring of {commit or '?'} "
-              "(benchmarks/fit_calibration.py)")
-    maps, parts = [], {}
+    parts = {}
     for size in sorted(args.sizes):
         seeds = args.seeds if size == min(args.sizes) else args.seeds[:1]
-        named, bodies = [], []
         for profile in args.profiles:
             got = [pairs(profile, size, seed) for seed in seeds]
-            p, t, body = (np.concatenate([g[k] for g in got]) for k in range(3))
-            parts[(profile, size)] = (p, t, body)
-            # each profile weighs the same in each map
-            for into, sel in ((named, ~body), (bodies, body)):
-                if sel.any():
-                    into.append((p[sel], t[sel], np.full(int(sel.sum()), 1.0 / sel.sum())))
-        where = f"{size:,} records, seeds {','.join(map(str, seeds))}"
-
-        def fit(groups, what):
-            return fit_isotonic(*(np.concatenate([g[k] for g in groups]) for k in range(3)),
-                                source=f"{what} at {where}")
-
-        maps.append((size, PairCalibration(fit(named, "named pairs"),
-                                           fit(bodies, "pairs with a body"), source)))
-    shipped = ShippedCalibration(tuple(maps), source)
-    print(f"maps at {', '.join(f'{n:,}' for n, _ in maps)} records; {source}")
-    for (profile, size), (p, t, body) in parts.items():
-        table(f"{profile} {size:,} (fitted on, in-sample): model probability", p, t, body,
-              shipped.for_records(size))
+            parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(3))
+    source = (f"simulated {'+'.join(args.profiles)} projects, scoring of "
+              f"{', '.join(sorted(COMMITS))} (benchmarks/fit_calibration.py)")
+    check = f"{args.form} maps"
+    if args.form == "hedged":
+        check += f" (hedge {args.hedge})"
+    if args.loo:
+        check += "; " + print_loo(leave_one_profile_out(parts, args.profiles, args.sizes,
+                                                        args.hedge),
+                                  args.profiles, args.sizes)
+        print(f"\n{check}")
+    shipped = fit_maps(parts, args.profiles, args.sizes, args.form, args.hedge, source)
+    shipped = type(shipped)(shipped.sizes, source, check)
+    print(f"\nmaps at {', '.join(f'{n:,}' for n, _ in shipped.sizes)} records; {source}")
+    if not args.quiet:
+        for (profile, size), (p, t, body) in parts.items():
+            table(f"{profile} {size:,} (fitted on, in-sample): model probability", p, t, body,
+                  shipped.for_records(size))
     for profile in args.check:
         for size in sorted(args.sizes):
             p, t, body = pairs(profile, size, 5)
-            table(f"{profile} {size:,} (held out, seed 5): model probability", p, t, body,
+            table(f"{profile} {size:,} (not fitted on, seed 5): model probability", p, t, body,
                   shipped.for_records(size))
     if not args.no_write:
         TARGET.write_text(json.dumps(shipped.to_dict(), indent=1) + "\n", encoding="utf-8")

@@ -12,12 +12,20 @@ calibrated one, fitted by isotonic regression (pool adjacent violators) and
 read between its knots by linear interpolation: monotone, so it never
 reorders pairs, and free of any assumed shape.
 
-* The shipped map (``tally/data/link_calibration.json``) is fitted on the
-  stored pairs of simulated projects of the tuning profiles, ``hard`` and
-  ``independent``, each weighted equally, by
-  ``python benchmarks/fit_calibration.py`` (run it again whenever scoring
-  changes; ``tests/unit/link/test_calibration.py`` checks the map shipped is
-  monotone and calibrates a simulated project it was not fitted on).
+* The shipped maps (``tally/data/link_calibration.json``) are fitted on the
+  stored pairs of simulated projects of the development profiles, each
+  weighted equally, by ``python benchmarks/fit_calibration.py`` (run it again
+  whenever scoring changes). The simulators disagree: at one model
+  probability the share of named pairs that are one person is higher than
+  the model says on some and lower on others (benchmarks/RESULTS.md, "Link
+  II, wave 6"), so an isotonic map pooled over them, checked on the profile
+  left out, was no better than the model's own probability. The named
+  pairs' map is therefore *hedged* (:func:`fit_hedged`): it moves a
+  probability only within the range the profiles' own maps span, and half
+  way to that range's middle; the form and the half were chosen by the
+  leave-one-profile-out error, not the in-sample one. Pairs with a body
+  get a hedged map too, moved only as far as the nearest profile's answer
+  (:data:`BODY_HEDGE`).
 * A project's own verdicts refit it once there are enough of them
   (:data:`MIN_VERDICTS_TO_REFIT`, both answers at least
   :data:`MIN_EACH_ANSWER`): an isotonic fit on the reviewed pairs, with the
@@ -52,6 +60,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from tally.errors import TallyError
+
 #: verdicts on pairs of the run needed before they refit the shipped map
 MIN_VERDICTS_TO_REFIT = 100
 #: of those, at least this many of each answer
@@ -61,6 +71,26 @@ SHIPPED_WEIGHT = 5.0
 #: calibrated probabilities stay this far from 0 and 1: no simulated bin
 #: shows certainty, and a draw must be able to go either way
 EDGE = 1e-3
+#: how far a hedged map moves from the nearest profile's answer towards the
+#: middle of the profiles' range (0: only as far as the nearest profile says,
+#: 1: to the middle); chosen by the leave-one-profile-out error
+HEDGE = 0.5
+#: the same for pairs with an unidentified body: only as far as the nearest
+#: profile says (fewer profiles have bodies, and a pooled map flattened a
+#: body's pairs to one probability at 50,000 records, worse out of profile
+#: than the model's own there)
+BODY_HEDGE = 0.0
+#: a profile joins a hedged map with at least this many pairs: a few dozen
+#: pairs make a map whose steps are noise, and would widen the range
+MIN_PROFILE_PAIRS = 100
+#: a hedged map moves a probability only where this many profiles have pairs
+#: there: one profile's answer is what the leave-one-out check could not trust
+MIN_PROFILES = 2
+#: the model probabilities a hedged map is read at (its knots)
+HEDGE_GRID = tuple(i / 100 for i in range(101))
+#: the shipped file's format: 1 (no key) one map or maps by size; 2 adds the
+#: form of the maps and their out-of-profile check, which older code ignores
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -128,6 +158,39 @@ def fit_isotonic(p: Iterable[float], truth: Iterable[float],
     return Calibration(tuple(xs), tuple(ys), source)
 
 
+def fit_hedged(groups: Sequence[tuple[Sequence[float], Sequence[float]]],
+               hedge: float = HEDGE, source: str = "") -> Calibration:
+    """A map that trusts the simulated profiles only as far as they agree.
+
+    ``groups`` holds each profile's pairs (the model's probability, and 1 where
+    the two records are one person). Each profile gets its own isotonic map,
+    which speaks only between its lowest and highest pair. At each model
+    probability p where at least :data:`MIN_PROFILES` maps speak, they span a
+    range [lo, hi]: p is first moved into that range (kept where the profiles
+    disagree about which way the model errs, moved to the nearest profile's
+    answer where they all say it errs one way), then ``hedge`` of the way
+    towards the range's middle. Where fewer speak, p is kept. The result is
+    made monotone by pooling adjacent violators, so it never reorders pairs."""
+    grid = np.asarray(HEDGE_GRID)
+    ys, speaks = [], []
+    for p, t in groups:
+        p = np.asarray(p, dtype=float)
+        if p.size < MIN_PROFILE_PAIRS:
+            continue
+        ys.append(fit_isotonic(p, t).apply(grid))
+        speaks.append((grid >= p.min() - 0.005) & (grid <= p.max() + 0.005))
+    if not ys:
+        return IDENTITY
+    ys, speaks = np.array(ys), np.array(speaks)
+    enough = speaks.sum(axis=0) >= MIN_PROFILES
+    lo = np.where(speaks, ys, np.inf).min(axis=0)
+    hi = np.where(speaks, ys, -np.inf).max(axis=0)
+    lo, hi = np.where(enough, lo, grid), np.where(enough, hi, grid)
+    near = np.clip(grid, lo, hi)
+    y = near + float(hedge) * ((lo + hi) / 2 - near)
+    return fit_isotonic(grid, y, source=source)
+
+
 @dataclass(frozen=True)
 class PairCalibration:
     """One map for pairs of two named records, one for pairs with an unidentified
@@ -180,6 +243,9 @@ class ShippedCalibration:
 
     sizes: tuple[tuple[int, PairCalibration], ...]
     source: str
+    #: how the maps were fitted and what the leave-one-profile-out check said
+    #: of them, in words (format 2; empty for an older file)
+    check: str = ""
 
     def for_records(self, records: int) -> PairCalibration:
         if not self.sizes:
@@ -196,15 +262,28 @@ class ShippedCalibration:
         return sizes[-1][1]
 
     def to_dict(self) -> dict:
-        return {"source": self.source,
+        return {"version": FORMAT_VERSION, "source": self.source, "check": self.check,
                 "sizes": [{"records": n, **c.to_dict()} for n, c in self.sizes]}
 
     @classmethod
     def from_dict(cls, data: dict) -> ShippedCalibration:
-        if "sizes" not in data:  # one map for every size
-            return cls(((0, PairCalibration.from_dict(data)),), str(data.get("source", "")))
-        return cls(tuple((int(d["records"]), PairCalibration.from_dict(d))
-                         for d in data["sizes"]), str(data.get("source", "")))
+        """Maps from the shipped file's JSON: format 2, or 1 (no ``version``:
+        one map for every size, or maps by size). A newer format, or maps that
+        are not monotone, raise :class:`tally.errors.TallyError` naming the file."""
+        version = data.get("version", 1)
+        if not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
+            raise TallyError(
+                f"link_calibration.json is in format {version!r}, this Tally reads formats 1 to "
+                f"{FORMAT_VERSION}: refit it with benchmarks/fit_calibration.py or upgrade Tally")
+        try:
+            if "sizes" not in data:  # one map for every size
+                sizes = ((0, PairCalibration.from_dict(data)),)
+            else:
+                sizes = tuple((int(d["records"]), PairCalibration.from_dict(d))
+                              for d in data["sizes"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TallyError(f"link_calibration.json is not a calibration map: {exc}") from exc
+        return cls(sizes, str(data.get("source", "")), str(data.get("check", "")))
 
 
 @lru_cache(maxsize=1)
