@@ -91,3 +91,17 @@ def test_a_name_cell_padded_with_spaces_does_not_stall_ingest(cli, project, tmp_
     assert time.monotonic() - started < 20
     assert result.code == 0, result.err
     assert "ingested 2 records" in result.out
+
+
+def test_child_of_and_diminutive_cells_padded_with_spaces_do_not_stall_ingest(cli, project, tmp_path):
+    # the child-of reading ("ابن X Y", "son of X Y") and the diminutive table of
+    # wave 6 on cells of 20,000 spaces or repeated words: linear, not a stall
+    cells = ["ابن" + " " * 20000 + "حسين", "son of" + " " * 20000 + "Ali", "طفلة " * 4000,
+             "حمودة " * 4000, "a" * 20000]
+    rows = "name,date_of_death\n" + "".join(f"{c},06/03/2025\n" for c in cells)
+    data, mapping = _list(tmp_path, rows)
+    started = time.monotonic()
+    result = cli("-p", project.root, "ingest", data, "--source", "snhr", "--mapping", mapping)
+    assert time.monotonic() - started < 20
+    assert result.code == 0, result.err
+    assert f"ingested {len(cells)} records" in result.out
