@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
+from tally.link.namesakes import window_namesakes
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -112,6 +113,9 @@ class Evidence:
     cannot_link: Iterable[tuple[str, str]] = ()
     #: records that give only a given and a family name (news-derived lists)
     thin: Collection[str] = ()
+    #: each thin record dated by report with the records of its name and
+    #: governorate dated in its report window (tally.link.namesakes)
+    window_namesakes: Sequence[tuple[str, Sequence[str]]] = ()
 
     @classmethod
     def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
@@ -384,6 +388,33 @@ def attach_bodies(partition: Partition, bodies: Collection[str],
         partition.keep_best(w, body)
 
 
+def link_window_namesakes(partition: Partition,
+                          groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """A thin record dated by report joins the one person its window
+    namesakes make (:func:`tally.link.namesakes.window_namesakes`: the
+    records of its name and governorate whose death lies in its report
+    window), whatever the pair scored: its name, governorate and a 4-day
+    window are all it has, and one person there is that evidence. Nothing
+    happens where they are two persons or more, where one of them is already
+    the thin record's own, or where a constraint refuses the merge."""
+    index = partition.index
+    known = [(index[t], [index[o] for o in others if o in index])
+             for t, others in groups if t in index]
+    changed = True
+    while changed:  # a merge can make two window persons one
+        changed = False
+        for t, others in known:
+            rt = partition.find(t)
+            persons = {partition.find(o) for o in others}
+            if len(persons) != 1 or rt in persons:
+                continue
+            (rp,) = persons
+            if not partition.allowed(rt, rp):
+                continue
+            partition.merge(rt, rp)
+            changed = True
+
+
 def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evidence,
                     policy: ClusterPolicy = ClusterPolicy()) -> Clustering:
     """Persons of ``ids`` (from ``documents``) from ``evidence``, pass by pass."""
@@ -392,6 +423,7 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
     apply_must_links(partition, evidence.must_link)
     link_strong_pairs(partition, evidence.strong)
     link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
+    link_window_namesakes(partition, evidence.window_namesakes)
     if policy.attach_unidentified:
         attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
     return partition.clustering()
@@ -425,5 +457,6 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_l").to_pylist(),
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
-        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin)
+        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin,
+        window_namesakes=window_namesakes(features) if settings.thin_window_namesakes else ())
     return cluster_records(ids, lists, evidence, policy)

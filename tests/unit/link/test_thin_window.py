@@ -1,0 +1,72 @@
+"""A thin news record among namesakes (issue 15: thin records' recall falls
+with the lists' size): its report date puts the death in [report - 3, report],
+and the one person of its name and governorate dead in that window is its
+person, however many namesakes the governorate holds on other days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tally.link import LinkSettings
+from tests.unit.link.dedupe_rows import dedupe_persons
+
+HEADER = ("record_id", "source", "name", "father_name", "sex", "age", "date_of_death",
+          "governorate")
+GIVEN = ("Samir", "Nabil", "Karim", "Fadi", "Rami", "Walid", "Ziad", "Bassam", "Hani", "Imad",
+         "Jamal", "Kamal", "Louay", "Majd", "Nizar", "Osama", "Qais", "Raed", "Tarek", "Yaser",
+         "Adnan", "Bilal", "Ghassan", "Hisham", "Iyad")
+FAMILY = ("Darwish", "Haddad", "Khoury", "Mansour", "Nasser", "Qassem", "Rifai", "Sabbagh",
+          "Tamimi", "Zaher", "Abboud", "Barakat", "Dabbagh", "Farhat", "Ghanem", "Hamwi",
+          "Jabri", "Kayyali", "Lahham", "Maarouf", "Nahhas", "Omari", "Qudsi", "Sawaf", "Tabbaa")
+
+
+def _day(d: int) -> str:
+    return (dt.date(2025, 3, 1) + dt.timedelta(days=d)).isoformat()
+
+
+def _lists() -> list[dict]:
+    """Two lists whose persons are known: a rights group's full records and a
+    news list dating each death by its report, 1-2 days later (so the news
+    list is found to trail: tally.link.features.lagging_lists)."""
+    rows = []
+    for i, (g, f) in enumerate(zip(GIVEN, FAMILY)):
+        rows.append({"record_id": f"r{i}", "source": "rights", "name": f"{g} Ali {f}",
+                     "father_name": "Ali", "sex": "male", "age": "30",
+                     "date_of_death": _day(2 * i), "governorate": "Hama"})
+        rows.append({"record_id": f"n{i}", "source": "news", "name": f"{g} {f}",
+                     "date_of_death": _day(2 * i + 1 + i % 2), "governorate": "Hama countryside"})
+    return rows
+
+
+def _namesake(rid: str, father: str, day: int) -> dict:
+    return {"record_id": rid, "source": "rights", "name": f"Mohammad {father} Hasan",
+            "sex": "male", "age": "", "date_of_death": _day(day), "governorate": "Hama"}
+
+
+def test_a_thin_record_joins_the_one_namesake_dead_in_its_report_window(tmp_path):
+    rows = _lists() + [
+        _namesake("m-before", "Khaled", 30), _namesake("m-in", "Yusuf", 34),
+        _namesake("m-after", "Omar", 37),  # dead after the report: not its person
+        _namesake("m-later", "Said", 44),
+        # a namesake whose list gives only the month: as likely as any day of it
+        {**_namesake("m-month", "Hussein", 0), "date_of_death": "2025-04"},
+        {"record_id": "news-m", "source": "news", "name": "Mohammad Hasan",
+         "date_of_death": _day(36), "governorate": "Hama countryside"},
+    ]
+    persons = dedupe_persons(tmp_path, HEADER, rows)
+    assert persons["news-m"] == persons["m-in"]
+    assert len({persons[r] for r in ("m-before", "m-in", "m-after", "m-later", "m-month")}) == 5
+    # scored alone, the month-only namesake is as likely as the one dead in the
+    # window (a rival), and the thin record stayed apart from both
+    off = dedupe_persons(tmp_path, HEADER, rows, LinkSettings(thin_window_namesakes=False))
+    assert off["news-m"] != off["m-in"]
+
+
+def test_two_namesakes_in_the_window_leave_the_thin_record_alone(tmp_path):
+    rows = _lists() + [
+        _namesake("m-a", "Khaled", 34), _namesake("m-b", "Yusuf", 35),
+        {"record_id": "news-m", "source": "news", "name": "Mohammad Hasan",
+         "date_of_death": _day(36), "governorate": "Hama countryside"},
+    ]
+    persons = dedupe_persons(tmp_path, HEADER, rows)
+    assert persons["news-m"] not in (persons["m-a"], persons["m-b"])
