@@ -428,7 +428,7 @@ def given_name_comparison() -> ComparisonCreator:
         # people (LinkSettings.relative_field_weight), not a typo
         _level(f"{KNOWN_NAMES_ONE_LETTER} AND {SIBLINGS}", KNOWN_SIBLINGS_LABEL, 0.0001, 0.95).configure(
             fix_m_probability=True, fix_u_probability=True),
-        _level(f"damerau_levenshtein(given_key_l, given_key_r) <= 1 AND {RARE_GIVEN}",
+        _level(f"levenshtein(given_key_l, given_key_r) <= 1 AND {RARE_GIVEN}",
                "one letter apart (typo)", 0.01, 0.038),
         _prior(cll.JaroWinklerLevel("given_sim_key", 0.9), 0.01, 0.0007).configure(
             label_for_charts="similar spelling (Jaro-Winkler >= 0.9)"),
