@@ -185,8 +185,9 @@ def print_loo(loo: dict, profiles, sizes) -> str:
                     cells.append(f"{b.count:,}: {b.mean_predicted:.2f} → {b.share_true:.2f}"
                                  if b.count else "–")
                 print(f"| {i / BINS:.1f}–{(i + 1) / BINS:.1f} | " + " | ".join(cells) + " |")
-    print("\nexpected calibration error (10 bins) / Brier score, each profile by maps fitted "
-          "on the others; named pairs and all pairs\n")
+    print("\nexpected calibration error (10 bins) / Brier score over all pairs, each profile "
+          "by maps fitted on the others; then the mean over profiles (the worst) and the "
+          "mean ECE of named pairs alone\n")
     print("| size | form | " + " | ".join(profiles) + " | mean ECE (worst) | mean ECE, named |")
     print("| --- | --- |" + " --- |" * (len(profiles) + 2))
     summary = []

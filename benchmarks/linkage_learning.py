@@ -65,25 +65,36 @@ def undecided_reliability(project, truth) -> None:
     """The reliability table of the stored (calibrated) probabilities over the pairs
     no verdict decided: the decided ones trained the model and refit the map, so
     they would flatter it."""
-    from tally.link.calibration import format_reliability, reliability
+    from tally.link.calibration import format_reliability, reliability, shipped
 
     with project.connect() as con:
         rows = con.execute(
-            """SELECT vl.source_record_id, vr.source_record_id, p.match_probability
+            """SELECT vl.source_record_id, vr.source_record_id, p.match_probability,
+                      coalesce(p.model_probability, p.match_probability),
+                      coalesce(nl.unidentified OR nr.unidentified, false)
                FROM record_pair p
                JOIN victim_record vl ON vl.record_id = p.record_id_l
                JOIN victim_record vr ON vr.record_id = p.record_id_r
+               JOIN record_norm nl ON nl.record_id = p.record_id_l
+               JOIN record_norm nr ON nr.record_id = p.record_id_r
                LEFT JOIN review_decision d
                     ON d.record_id_l = least(p.record_id_l, p.record_id_r)
                     AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
                WHERE d.decision_id IS NULL""").fetchall()
-    p = [r[2] for r in rows]
-    t = [truth.get(a) is not None and truth.get(a) == truth.get(b) for a, b, _ in rows]
-    table = reliability(p, t)
-    n = sum(b.count for b in table)
-    gap = sum(b.count * abs(b.mean_predicted - b.share_true) for b in table if b.count) / n
-    print(f"    reliability of the {n:,} undecided pairs (mean gap {gap:.3f}):")
-    print("      " + format_reliability(table).replace("\n", "\n      "))
+        records = con.execute("SELECT count(*) FROM victim_record").fetchone()[0]
+    t = [truth.get(r[0]) is not None and truth.get(r[0]) == truth.get(r[1]) for r in rows]
+    model = [r[3] for r in rows]
+    # the stored probability (the shipped maps, refitted on the verdicts when
+    # there are enough), beside the shipped maps alone and the model's own
+    for what, p in (("stored", [r[2] for r in rows]),
+                    ("shipped maps alone", shipped(records).apply(model, [r[4] for r in rows])),
+                    ("model's own", model)):
+        table = reliability(p, t)
+        n = sum(b.count for b in table)
+        gap = sum(b.count * abs(b.mean_predicted - b.share_true) for b in table if b.count) / n
+        print(f"    reliability of the {n:,} undecided pairs, {what} (mean gap {gap:.3f}):")
+        if what == "stored":
+            print("      " + format_reliability(table).replace("\n", "\n      "))
 
 
 def main() -> None:
