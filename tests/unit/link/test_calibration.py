@@ -1,5 +1,6 @@
 """Calibrated pair probabilities (issue 15, item 4): a monotone map, shipped and
-applied to what is stored and shown, refitted from verdicts when there are enough."""
+applied to what is stored and shown; verdicts train the model, and refit the map
+only when asked (a refit on the verdicts the model learned from corrects twice)."""
 
 from __future__ import annotations
 
@@ -53,14 +54,16 @@ def test_the_shipped_maps_are_monotone_and_span_the_probabilities():
     assert shipped_maps.body.apply([0.4])[0] < shipped_maps.named.apply([0.4])[0]
 
 
-def test_few_verdicts_keep_the_shipped_map_and_enough_refit_it():
+def test_few_verdicts_keep_the_shipped_map_and_enough_refit_it_when_asked():
     base = shipped()
     p = np.full(MIN_VERDICTS_TO_REFIT, 0.5)
-    same, note = refit_from_verdicts(base, p[:10], [True] * 10)
+    same, note = refit_from_verdicts(base, p[:10], [True] * 10, refit=True)
     assert same is base and "10 verdicts" in note
     # reviewers found 95% of the pairs the model put at 0.2-0.8 to be one person
     calls = [i % 20 != 0 for i in range(MIN_VERDICTS_TO_REFIT * 4)]
-    refit, note = refit_from_verdicts(base, np.linspace(0.2, 0.8, len(calls)), calls)
+    kept, note = refit_from_verdicts(base, np.linspace(0.2, 0.8, len(calls)), calls)
+    assert kept is base and "400 verdicts" in note and "train the model" in note
+    refit, note = refit_from_verdicts(base, np.linspace(0.2, 0.8, len(calls)), calls, refit=True)
     assert "refitted on 400" in note and "not at random" in note
     assert refit.apply([0.5])[0] > base.apply([0.5])[0] + 0.1
     assert refit.body is base.body  # verdicts on named pairs leave the bodies' map
@@ -101,9 +104,12 @@ def test_stored_and_shown_probabilities_are_calibrated_on_a_project_not_fitted_o
 
 
 @pytest.mark.slow
-def test_verdicts_refit_the_map_at_the_probability_their_pairs_were_shown_at(tmp_path):
-    # the verdicts also train the model, so a decided pair's later probability has
-    # learned its own answer; the refit reads it as the reviewer saw it
+def test_verdicts_train_the_model_and_leave_the_shipped_maps(tmp_path):
+    # the verdicts train the model (tally.link.learning); a map refitted on the
+    # same verdicts corrected the same error twice (ledger and audit 5k, 500
+    # verdicts: undecided pairs' mean gap 0.143-0.144 against 0.059-0.079 with
+    # the shipped maps alone), so the stored probability is the shipped maps'
+    # of the learned model's; the points a refit would read are still kept
     simulate_conflict(tmp_path / "sim", seed=4, size=1100, profile="independent")
     project = Project.init(tmp_path / "p")
     ingest_simulation(project, tmp_path / "sim")
@@ -120,25 +126,18 @@ def test_verdicts_refit_the_map_at_the_probability_their_pairs_were_shown_at(tmp
     decided = {(it.record_id_l, it.record_id_r) for it in items}
     for _ in range(2):  # the second run keeps the points the first read
         report = link_project(project)
-        assert f"refitted on {len(decided)} reviewers' verdicts" in report.calibration
+        assert "shipped map" in report.calibration and "train the model" in report.calibration
+        assert f"refitted on {len(decided)} reviewers" not in report.calibration
         with project.connect() as con:
             points = json.loads(con.execute(
                 "SELECT model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchone()[0]
             )["tally_calibration_points"]
+            rows = con.execute(
+                "SELECT p.match_probability, p.model_probability, "
+                "coalesce(nl.unidentified OR nr.unidentified, false) FROM record_pair p "
+                "JOIN record_norm nl ON nl.record_id = p.record_id_l "
+                "JOIN record_norm nr ON nr.record_id = p.record_id_r").fetchall()
+            records = con.execute("SELECT count(*) FROM victim_record").fetchone()[0]
         assert {(a, b): p for a, b, p in points} == {k: shown[k] for k in decided}
-
-
-def test_a_project_between_two_fitted_sizes_gets_maps_between_theirs():
-    from tally.link.calibration import Calibration, PairCalibration, ShippedCalibration
-
-    small = Calibration((0.1, 0.5, 0.9), (0.6, 0.8, 0.95), "5k")  # few namesakes
-    large = Calibration((0.1, 0.5, 0.9), (0.1, 0.25, 0.9), "50k")  # many
-    maps = ShippedCalibration(((5000, PairCalibration(small, small, "5k")),
-                               (50000, PairCalibration(large, large, "50k"))), "test")
-    assert maps.for_records(3000).named is small and maps.for_records(90000).named is large
-    mid = maps.for_records(15811)  # halfway in log(records)
-    p = np.linspace(0, 1, 51)
-    assert np.allclose(mid.apply(p), (small.apply(p) + large.apply(p)) / 2, atol=1e-3)
-    assert np.all(np.diff(mid.apply(p)) >= 0)
-    again = ShippedCalibration.from_dict(maps.to_dict())
-    assert np.allclose(again.for_records(15811).apply(p), mid.apply(p))
+        stored, model, body = (np.array(c) for c in zip(*rows))
+        assert np.allclose(stored, shipped(records).apply(model, body))
