@@ -139,9 +139,9 @@ def calibrated(pairs: pa.Table, verdicts, shown: dict[tuple[str, str], float],
                bodies: set[str], records: int) -> tuple[pa.Table, PairCalibration, str]:
     """The run's pairs with ``match_probability`` calibrated and the model's own
     kept as ``model_probability`` (:mod:`tally.link.calibration`); the maps are the
-    shipped ones for a project of ``records`` records, the named pairs' refitted on the project's verdicts when there
-    are enough, each read at the probability its pair had when it was shown
-    (``shown``), before the model learned from it."""
+    shipped ones for a project of ``records`` records (the verdicts train the model,
+    not the map, unless :data:`tally.link.calibration.REFIT_FROM_VERDICTS`); the
+    probability each decided pair had when it was shown (``shown``) is kept."""
     model = pairs.column("match_probability").to_numpy()
     points = [(p, verdicts[k] == "match") for k, p in sorted(shown.items())
               if verdicts.get(k) in ("match", "no-match")
