@@ -458,5 +458,6 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
         cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin,
-        window_namesakes=window_namesakes(features) if settings.thin_window_namesakes else ())
+        window_namesakes=(window_namesakes(features, settings.memory_limit)
+                          if settings.thin_window_namesakes else ()))
     return cluster_records(ids, lists, evidence, policy)

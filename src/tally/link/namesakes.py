@@ -62,12 +62,15 @@ WINDOW_DAYS = 3
 
 
 #: the link input columns :func:`window_namesakes` reads
+#: SQL: the week (days since 1970 over 7) of date expression ``d``
+_WEEK = "(date_diff('day', DATE '1970-01-01', CAST({d} AS DATE)) // 7)"
+
 WINDOW_COLUMNS = ("unique_id", "source_id", "unidentified", "given_key", "family_key",
                   "father_key", "grandfather_key", "governorate_id", "date_start",
                   "date_precision", "date_lags")
 
 
-def window_namesakes(features) -> list[tuple[str, list[str]]]:
+def window_namesakes(features, memory_limit: str = "3GB") -> list[tuple[str, list[str]]]:
     """Each thin record of a list dated by report, with its window namesakes.
 
     A thin record (given and family name only, no father, as news-derived
@@ -87,7 +90,8 @@ def window_namesakes(features) -> list[tuple[str, list[str]]]:
     window).
 
     ``features`` is the link input (an Arrow table, tally.link.features);
-    one without dates or name keys has no window namesakes.
+    one without dates or name keys has no window namesakes. ``memory_limit``
+    bounds the join's DuckDB (``LinkSettings.memory_limit``).
     """
     import duckdb
 
@@ -95,22 +99,33 @@ def window_namesakes(features) -> list[tuple[str, list[str]]]:
         return []
     con = duckdb.connect()
     try:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
         con.register("f", features)
         rows = con.execute(f"""
             WITH named AS (
                 SELECT unique_id, source_id, given_key, family_key, governorate_id,
                        date_start, coalesce(date_lags, FALSE) AS lags,
-                       father_key IS NULL AND grandfather_key IS NULL AS thin
+                       father_key IS NULL AND grandfather_key IS NULL AS thin,
+                       -- the week of the date: a thin record meets the namesakes of
+                       -- the (at most two) weeks its window touches, so the join
+                       -- grows with a name's namesakes of those weeks, not of
+                       -- the whole conflict (a million records: thousands each)
+                       {_WEEK.format(d="date_start")} AS week
                 FROM f
                 WHERE NOT coalesce(unidentified, FALSE) AND date_precision = 'day'
                   AND given_key IS NOT NULL AND family_key IS NOT NULL
-                  AND governorate_id IS NOT NULL AND date_start IS NOT NULL)
-            SELECT t.unique_id, list(o.unique_id ORDER BY o.unique_id)
-            FROM named t JOIN named o
+                  AND governorate_id IS NOT NULL AND date_start IS NOT NULL),
+            thin AS (
+                SELECT DISTINCT * EXCLUDE (week), unnest([
+                    {_WEEK.format(d=f"date_start - INTERVAL {WINDOW_DAYS} DAY")},
+                    {_WEEK.format(d=f"date_start + INTERVAL {WINDOW_DAYS} DAY")}]) AS week
+                FROM named WHERE thin AND lags)
+            SELECT t.unique_id, list(DISTINCT o.unique_id ORDER BY o.unique_id)
+            FROM thin t JOIN named o
               ON o.given_key = t.given_key AND o.family_key = t.family_key
-             AND o.governorate_id = t.governorate_id
+             AND o.governorate_id = t.governorate_id AND o.week = t.week
              AND o.source_id IS DISTINCT FROM t.source_id
-            WHERE t.thin AND t.lags AND (CASE WHEN o.lags
+            WHERE (CASE WHEN o.lags
                   THEN abs(date_diff('day', o.date_start, t.date_start)) <= {WINDOW_DAYS}
                   ELSE date_diff('day', o.date_start, t.date_start) BETWEEN 0 AND {WINDOW_DAYS} END)
             GROUP BY t.unique_id ORDER BY t.unique_id""").fetchall()

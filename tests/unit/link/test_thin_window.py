@@ -70,3 +70,25 @@ def test_two_namesakes_in_the_window_leave_the_thin_record_alone(tmp_path):
     ]
     persons = dedupe_persons(tmp_path, HEADER, rows)
     assert persons["news-m"] not in (persons["m-a"], persons["m-b"])
+
+
+def test_window_namesakes_are_read_across_a_week_and_only_before_the_report():
+    import pyarrow as pa
+
+    from tally.link.namesakes import window_namesakes
+
+    def rec(rid, source, day, *, lags=False, thin=False, gov="hama"):
+        return {"unique_id": rid, "source_id": source, "unidentified": False,
+                "given_key": "mhmd", "family_key": "hsn", "father_key": None if thin else "ali",
+                "grandfather_key": None, "governorate_id": gov,
+                "date_start": dt.date(2025, 3, day), "date_precision": "day", "date_lags": lags}
+
+    rows = [rec("news", "N", 6, lags=True, thin=True),  # a Thursday's report
+            rec("dead-3", "R", 3),  # the Monday before (another week since 1970)
+            rec("dead-same", "R", 6), rec("dead-after", "R", 7),  # after the report: not it
+            rec("dead-4", "R", 2),  # outside the window
+            rec("other-gov", "R", 5, gov="homs"), rec("news-again", "N", 5, lags=True, thin=True),
+            rec("report-2", "M", 8, lags=True)]  # another list dated by report, within 3 days
+    table = pa.Table.from_pylist(rows)
+    found = dict(window_namesakes(table))
+    assert sorted(found["news"]) == ["dead-3", "dead-same", "report-2"]
