@@ -13,7 +13,11 @@ end comes from. Heterogeneity too weak (or a table too small) to give the sign s
 pulls every model down and cannot be ruled out by the table, so with 3-5 lists the upper
 end also holds heterogeneity beside the most associated pair (``Mth Gamma3.5 + [ij]``)
 where it fits and reads more than model averaging — only the upper end, said in the
-interval's description rather than as a warning, since it is no detection. With 2 lists
+interval's description rather than as a warning, since it is no detection. With 4-5
+lists the interval also holds the all-two-way log-linear model where it fits and no smaller
+model is clearly better (relative likelihood >= 0.05): the graphs
+cannot represent pairs of lists that depend in opposite directions (a group easy for some
+lists and hard for others), and read such tables high. With 2 lists
 or more than 5, the interaction search (or independence, for 2) answers alone, with what
 it assumes stated.
 
@@ -23,6 +27,7 @@ it assumes stated.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -52,6 +57,28 @@ UPPER_END_MODEL = "Mth Gamma3.5"
 #: The list counts at which the upper end is raised that way.
 UPPER_END_LISTS = (3, 4, 5)
 
+#: With 4-5 lists the interval also holds the all-two-way log-linear model (every pair of
+#: lists may depend on each other, positively or negatively, and none is assumed
+#: independent of another given the rest) wherever it fits the table. Why: model
+#: averaging's decomposable graphs can only say "these lists depend" by joining them in a
+#: clique, so a table where some pairs overlap *more* than independence allows and others
+#: *less* (a group easy for some lists and hard for others, a trait each list reaches
+#: differently) is read through the graph of the positive pairs alone, which lands high;
+#: and where small lists barely overlap, the graphs' narrow intervals rest on
+#: independence assumptions the table cannot check. The all-two-way model is the least
+#: restrictive pairwise model that still identifies N; where the table does not reject
+#: it, its reading is one the table allows (RESULTS.md, "Estimate II, wave 6"). With 3
+#: lists it has no degrees of freedom left to test its fit, so it is not used there.
+ALL_PAIRS_LISTS = (4, 5)
+#: ... and only where the table does not clearly prefer a smaller model: its relative
+#: likelihood against the interaction search's best model, exp(-dAIC / 2), is at least
+#: 0.05 (dAIC <= 2 ln 20 = 5.99; Burnham & Anderson's evidence ratio, at the level of a 95%
+#: interval). Where a smaller model explains the table far better, the extra pairs are
+#: noise and their wide interval says nothing the table holds (ungated, the interval grew
+#: 35-88% with independent, negatively dependent and sparse 4-list tables).
+ALL_PAIRS_AIC_MARGIN = 2 * math.log(20)
+ALL_PAIRS_CHECK = "every pair of lists dependent (all two-way)"
+
 #: Said with every estimate, in words: what no model here can do.
 BLIND_SPOT = (
     "a group of victims that no list reaches well cannot be seen by any of these models: "
@@ -73,6 +100,19 @@ THREE_LISTS_WARNING = (
     "A fourth list, or one that reaches different people, would let the data tell "
     f"[{THREE_LISTS_CODE}]"
 )
+
+
+def all_pairs_model(t: int) -> str:
+    """The all-two-way log-linear model on ``t`` lists in Rcapture's notation: ``[12,13,23]``."""
+    return "[" + ",".join(f"{i + 1}{j + 1}" for i, j in itertools.combinations(range(t), 2)) + "]"
+
+
+def search_aic(checks: list) -> float | None:
+    """The AIC of the interaction search's best model among the cross-checks, if it ran."""
+    for label, res in checks:
+        if label == "interaction search" and not isinstance(res, EstimationError):
+            return res.diagnostics.get("AIC")
+    return None
 
 
 class AutoMSE:
@@ -114,6 +154,9 @@ class AutoMSE:
         estimators += [(f"heterogeneity and one pair ({m} + {pair})",
                         LogLinearMSE(model=f"{m} + {pair}", alpha=self.alpha))
                        for m in pair_models]
+        if table.t in ALL_PAIRS_LISTS:
+            estimators.append((ALL_PAIRS_CHECK,
+                               LogLinearMSE(model=all_pairs_model(table.t), alpha=self.alpha)))
         checks = []
         for label, est in estimators:
             try:
@@ -146,7 +189,7 @@ class AutoMSE:
                 "the lower end with care"
             )
         rows = []
-        upper_fit = None
+        upper_fit = all_pairs_fit = None
         widened, widened_by = [], set()  # the lines to say, and the models they name
         for label, res in checks:
             if isinstance(res, EstimationError):
@@ -161,6 +204,9 @@ class AutoMSE:
             if res.model == upper_model and not uneven:
                 # without the sign this model only speaks for the upper end (below)
                 upper_fit = (res, fits)
+                continue
+            if label == ALL_PAIRS_CHECK:  # held wherever it fits (below), not only outside
+                all_pairs_fit = (res, fits)
                 continue
             widens = ((outside or (uneven and label.startswith("heterogeneity")))
                       and res.model not in widened_by)
@@ -181,6 +227,20 @@ class AutoMSE:
                 raised = {"model": res.model, "n_hat": res.n_hat, "lower": res.lower,
                           "upper": res.upper, "from": upper}
                 upper = res.upper
+        held = None
+        if all_pairs_fit is not None:
+            res, fits = all_pairs_fit
+            best = search_aic(checks)
+            aic = res.diagnostics.get("AIC", math.inf)
+            supported = best is None or aic - best <= ALL_PAIRS_AIC_MARGIN
+            if (fits and supported and math.isfinite(res.lower) and math.isfinite(res.upper)
+                    and (res.lower < lower or res.upper > upper)):
+                # pairs that depend in opposite directions, which the graphs cannot hold:
+                # a reading the table allows, so the interval holds it (both ends); said in
+                # the interval's description, like the upper end, since it is no detection
+                held = {"model": res.model, "n_hat": res.n_hat, "lower": res.lower,
+                        "upper": res.upper, "from": [lower, upper]}
+                lower, upper = min(lower, res.lower), max(upper, res.upper)
         if widened:
             warnings.append(
                 f"the methods disagree: model averaging gives {primary.n_hat:,.0f} "
@@ -198,12 +258,16 @@ class AutoMSE:
             interval=(primary.interval + (", widened to hold the cross-checks" if widened else "")
                       + (f"; upper end raised to {raised['upper']:,.0f} to hold heterogeneity "
                          f"the table cannot rule out ({raised['model']}, which fits, reads "
-                         f"{raised['n_hat']:,.0f})" if raised else "")),
+                         f"{raised['n_hat']:,.0f})" if raised else "")
+                      + (f"; widened to {lower:,.0f}-{upper:,.0f} to hold every pair of lists "
+                         f"depending on each other, in either direction ({held['model']}, "
+                         f"which fits, reads {held['n_hat']:,.0f})" if held else "")),
             warnings=warnings,
             settings={"alpha": self.alpha, "primary": how, **primary.settings},
             diagnostics={**primary.diagnostics, "primary": primary.method,
                          "cross_checks": rows, "assumption": BLIND_SPOT,
-                         **({"upper_end": raised} if raised else {})},
-            _interval_fn=None if (widened or raised) else primary._interval_fn,
+                         **({"upper_end": raised} if raised else {}),
+                         **({"all_pairs": held} if held else {})},
+            _interval_fn=None if (widened or raised or held) else primary._interval_fn,
         )
         return out
