@@ -92,12 +92,16 @@ BLIND_SPOT = (
 #: all-two-way log-linear model is saturated and a two-class latent model has as many
 #: parameters as the table has cells, so no statistic of the table can test whether some
 #: victims are harder to record on every list. It is a standing caveat, not a detection:
-#: the study counts it apart ("warned (detected)" leaves it out).
+#: the study counts it apart ("warned (detected)" leaves it out). Both directions are said:
+#: a group easy for one list and hard for another reads *high* (the study's crossed
+#: heterogeneity, +27% at 3 lists; RESULTS.md, "Estimate II, wave 6").
 THREE_LISTS_CODE = "three-lists-heterogeneity-untestable"
 THREE_LISTS_WARNING = (
     "with three lists the table cannot show whether some victims are harder to record on "
     "every list than others; if they are, the true number is higher than this interval. "
-    "A fourth list, or one that reaches different people, would let the data tell "
+    "Nor can it show whether some victims are easier to record on some lists and harder on "
+    "others, which can put the true number on either side of it. A fourth list, or one "
+    "that reaches different people, would let the data tell "
     f"[{THREE_LISTS_CODE}]"
 )
 
