@@ -179,6 +179,7 @@ def loss(project, sim: Path, truth, pred) -> None:
     from collections import Counter
 
     from tally.link.features import build_features
+    from tally.link.namesakes import window_namesakes
     from tally.link.settings import blocking_rules
     from tally.simulate.score import load_record_scripts, load_record_sources
 
@@ -219,6 +220,9 @@ def loss(project, sim: Path, truth, pred) -> None:
         bodies = {r[0] for r in con.execute(
             "SELECT sid FROM _loss_f WHERE coalesce(unidentified, FALSE)").fetchall()}
         model = con.execute("SELECT model FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
+        sid = dict(con.execute("SELECT unique_id, sid FROM _loss_f").fetchall())
+        groups = [(sid[t], [sid[o] for o in others]) for t, others in
+                  window_namesakes(con.sql("SELECT * FROM _loss_input").to_arrow_table())]
     import json
     fates: dict[str, Counter] = {}
     patterns: Counter = Counter()
@@ -269,6 +273,36 @@ def loss(project, sim: Path, truth, pred) -> None:
         print(f"      {k:5d}  {pat}")
     prior = json.loads(model[0][0] or "{}").get("probability_two_random_records_match") if model else None
     doubtful_causes(stored, thin, bodies, truth, pred, prior)
+    print_window_persons(window_persons(groups, truth, pred))
+
+
+def window_persons(groups, truth, pred) -> dict[str, list[int]]:
+    """Thin records dated by report by how many true persons their window
+    namesakes (tally.link.namesakes.window_namesakes: same name and
+    governorate, death in the report window) are: bucket -> [thin records,
+    whose true person is among them, joined to it]. ``groups`` are (thin
+    record, [namesakes]) by source record id."""
+    out: dict[str, list[int]] = {}
+    for t, others in groups:
+        people = {truth.get(o) for o in others} - {None}
+        k = len(people)
+        bucket = str(k) if k <= 1 else "2-3" if k <= 3 else "4-8" if k <= 8 else "9+"
+        row = out.setdefault(bucket, [0, 0, 0])
+        row[0] += 1
+        if truth.get(t) in people:
+            row[1] += 1
+            row[2] += any(truth.get(o) == truth.get(t) and pred.get(o) is not None
+                          and pred.get(o) == pred.get(t) for o in others)
+    return out
+
+
+def print_window_persons(rows: dict[str, list[int]]) -> None:
+    print("    thin records dated by report, by true persons in their report window "
+          "(records; true person among them; joined to it):")
+    for bucket in ("0", "1", "2-3", "4-8", "9+"):
+        if bucket in rows:
+            n, there, joined = rows[bucket]
+            print(f"      {bucket:>4s} persons: {n:6,d}; {there / n:.3f}; {joined / n:.3f}")
 
 
 def doubtful_causes(stored, thin, bodies, truth, pred, prior) -> None:

@@ -92,3 +92,19 @@ def test_window_namesakes_are_read_across_a_week_and_only_before_the_report():
     table = pa.Table.from_pylist(rows)
     found = dict(window_namesakes(table))
     assert sorted(found["news"]) == ["dead-3", "dead-same", "report-2"]
+
+
+def test_the_loss_report_counts_thin_records_by_the_persons_in_their_window():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[3] / "benchmarks"))
+    import linkage
+
+    truth = {"t1": "A", "a": "A", "t2": "B", "b": "B", "c": "C", "t3": "D"}
+    pred = {"t1": "x", "a": "x", "t2": "y", "b": "z", "c": "w", "t3": "v"}
+    rows = linkage.window_persons([("t1", ["a"]), ("t2", ["b", "c"]), ("t3", ["c"])], truth, pred)
+    # one person: t1 is it and joined; t3's one window person is someone else
+    assert rows["1"] == [2, 1, 1]
+    # two persons: t2's is among them, not joined
+    assert rows["2-3"] == [1, 1, 0]
