@@ -269,7 +269,8 @@ def main() -> None:
     for profile in args.check:
         for size in sorted(args.sizes):
             p, t, body = pairs(profile, size, 5)
-            table(f"{profile} {size:,} (not fitted on, seed 5): model probability", p, t, body,
+            fitted = "a profile fitted on" if profile in args.profiles else "not fitted on"
+            table(f"{profile} {size:,} (seed 5; {fitted}): model probability", p, t, body,
                   shipped.for_records(size))
     if not args.no_write:
         TARGET.write_text(json.dumps(shipped.to_dict(), indent=1) + "\n", encoding="utf-8")
