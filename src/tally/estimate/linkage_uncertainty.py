@@ -18,8 +18,8 @@ of HRDAG's practice, in its simplest defensible form):
 
 The pooled interval is wider than the single clustering's by what linkage does not
 know. It draws from the stored ``match_probability``, which the linker calibrates
-(:mod:`tally.link.calibration`: a shipped map fitted on simulated lists, refitted from a
-project's own verdicts once there are enough), and assumes pairs independent given the
+(:mod:`tally.link.calibration`: a shipped map fitted on five simulated profiles and hedged
+where they disagree; a project's verdicts retrain the model, not the map), and assumes pairs independent given the
 scores, which overstates doubt within a tight family cluster and understates it where the
 linker never scored a true pair at all (a missed candidate). It carries the *spread* of
 linkage's doubt, not its *bias*: where the linker misses many true pairs, every drawn
