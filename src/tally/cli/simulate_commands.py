@@ -23,7 +23,7 @@ class Profile(str, Enum):
     field = "field"  # held out #2: designed apart from both (tally.simulate.field)
     audit = "audit"  # #3: designed apart from all three; run once in wave 4, a tuning profile since
     ledger = "ledger"  # held out #4: written apart from all four and the linker (tally.simulate.ledger)
-    mosaic = "mosaic"  # held out #5 (wave 6): written apart from all five and the linker; run once
+    mosaic = "mosaic"  # held out #5 (wave 6): written apart from the others and the linker; run once at the end of wave 6, in-sample since
 
 
 def simulate(
