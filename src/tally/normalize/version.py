@@ -15,11 +15,12 @@ from importlib import resources
 __all__ = ["RULES_VERSION", "normalizer_version"]
 
 #: Bump when a change to the code changes any normalized output.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 _TABLES = (
     ("names", "names.csv"),
     ("names", "wikidata_variants.csv"),
+    ("names", "diminutives.csv"),
     ("gazetteer", "gazetteer.csv"),
 )
 
