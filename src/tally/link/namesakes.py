@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import math
 
+from tally.link.features import REPORT_LAG_DAYS
+
 #: a name is weighed down only where more than this many people (estimated)
 #: carry it: at 1 the loss of recall on field and independent was twice
 #: (audit 5k F1 0.902, field 0.839 against 0.855 at 2)
@@ -56,15 +58,14 @@ def namesake_shift_sql(per_person: float | None, alias: str = "p") -> str:
             f"THEN -log2({count} / {r!r}) ELSE 0.0 END")
 
 
-#: how many days before its report date a reported death may have happened
-#: (tally.link.features.REPORT_LAG_DAYS)
-WINDOW_DAYS = 3
+#: how many days before its report date a reported death may have happened:
+#: the link input's own report lag, so the window and the date comparison agree
+WINDOW_DAYS = REPORT_LAG_DAYS
 
-
-#: the link input columns :func:`window_namesakes` reads
 #: SQL: the week (days since 1970 over 7) of date expression ``d``
 _WEEK = "(date_diff('day', DATE '1970-01-01', CAST({d} AS DATE)) // 7)"
 
+#: the link input columns :func:`window_namesakes` reads
 WINDOW_COLUMNS = ("unique_id", "source_id", "unidentified", "given_key", "family_key",
                   "father_key", "grandfather_key", "governorate_id", "date_start",
                   "date_precision", "date_lags")
