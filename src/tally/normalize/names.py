@@ -846,15 +846,20 @@ def _child_of(text: str, father_name: str) -> NameResult | None:
         problems=("a child known by its father: no given name",))
 
 
+def _diminutive_form(text: str) -> str:
+    """How a diminutive is looked up: folded Arabic, or Latin letters only. One
+    function for the table's forms and the given names read against them, so
+    the two cannot drift apart."""
+    return fold_arabic(clean_arabic(text)) if has_arabic(text) else _latin_letters(text)
+
+
 @lru_cache(maxsize=1)
 def _diminutives() -> dict[str, tuple[str, str | None]]:
     """Folded diminutive form → (key, table name) of the formal given name
     (``diminutives.csv``: علوش Alloush → Ali, حمودة Hammouda → Muhammad)."""
     out: dict[str, tuple[str, str | None]] = {}
     for r in _read_csv("diminutives.csv"):
-        form = r["form"].strip()
-        folded = fold_arabic(clean_arabic(form)) if has_arabic(form) else _latin_letters(form)
-        out[folded] = (token_key(r["formal"]), canonical_name(r["formal"]))
+        out[_diminutive_form(r["form"].strip())] = (token_key(r["formal"]), canonical_name(r["formal"]))
     return out
 
 
@@ -866,9 +871,7 @@ def _formal_given(units: list[_Unit], parts: dict, part_keys: dict) -> None:
     Only in the given-name slot of a name of two or more units: several
     diminutives (علوش, حمادة) are family names too, and a lone unit may be one."""
     unit = next(u for u in units if u.role != "title" and _unit_text(u.words) == parts["given"])
-    text = parts["given"]
-    folded = fold_arabic(clean_arabic(text)) if has_arabic(text) else _latin_letters(text)
-    formal = _diminutives().get(folded)
+    formal = _diminutives().get(_diminutive_form(parts["given"]))
     if formal:
         unit.key = formal
         part_keys["given"] = formal[0]
