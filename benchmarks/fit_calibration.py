@@ -104,11 +104,9 @@ BINS = 10
 def ece(p, t) -> float:
     """Expected calibration error: the pairs' mean distance between their bin's
     mean probability and its share true (10 bins)."""
-    from tally.link.calibration import reliability
+    from tally.link.calibration import calibration_error, reliability
 
-    rows = reliability(p, t, BINS)
-    n = sum(b.count for b in rows)
-    return sum(b.count * abs(b.mean_predicted - b.share_true) for b in rows if b.count) / max(n, 1)
+    return calibration_error(reliability(p, t, BINS))
 
 
 def brier(p, t) -> float:

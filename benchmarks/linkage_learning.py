@@ -65,7 +65,7 @@ def undecided_reliability(project, truth) -> None:
     """The reliability table of the stored (calibrated) probabilities over the pairs
     no verdict decided: the decided ones trained the model and refit the map, so
     they would flatter it."""
-    from tally.link.calibration import format_reliability, reliability, shipped
+    from tally.link.calibration import calibration_error, format_reliability, reliability, shipped
 
     with project.connect() as con:
         rows = con.execute(
@@ -91,7 +91,7 @@ def undecided_reliability(project, truth) -> None:
                     ("model's own", model)):
         table = reliability(p, t)
         n = sum(b.count for b in table)
-        gap = sum(b.count * abs(b.mean_predicted - b.share_true) for b in table if b.count) / n
+        gap = calibration_error(table)
         print(f"    reliability of the {n:,} undecided pairs, {what} (mean gap {gap:.3f}):")
         if what == "stored":
             print("      " + format_reliability(table).replace("\n", "\n      "))

@@ -371,6 +371,14 @@ def reliability(p: Sequence[float], truth: Sequence[bool], bins: int = 10) -> li
     return out
 
 
+def calibration_error(rows: list[Bin]) -> float:
+    """Expected calibration error of a reliability table: the pairs' mean
+    distance between their bin's mean probability and its share true (0 for no
+    pairs). The one figure the benchmarks compare maps by."""
+    n = sum(b.count for b in rows)
+    return sum(b.count * abs(b.mean_predicted - b.share_true) for b in rows if b.count) / max(n, 1)
+
+
 def format_reliability(rows: list[Bin]) -> str:
     """A reliability table as Markdown rows: bin | count | mean predicted | share true."""
     return "\n".join(f"| {b.low:.1f}–{b.high:.1f} | {b.count:,} | "

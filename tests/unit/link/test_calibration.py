@@ -141,3 +141,12 @@ def test_verdicts_train_the_model_and_leave_the_shipped_maps(tmp_path):
         assert {(a, b): p for a, b, p in points} == {k: shown[k] for k in decided}
         stored, model, body = (np.array(c) for c in zip(*rows))
         assert np.allclose(stored, shipped(records).apply(model, body))
+
+
+def test_calibration_error_is_the_pairs_mean_gap_between_probability_and_truth():
+    from tally.link.calibration import calibration_error, reliability
+
+    # 0.25 said, 1 in 4 true: no gap; 0.85 said, all true: 0.15 for each of 2 pairs
+    rows = reliability([0.25] * 4 + [0.85] * 2, [True, False, False, False, True, True])
+    assert abs(calibration_error(rows) - 2 * 0.15 / 6) < 1e-12
+    assert calibration_error(reliability([], [])) == 0.0
