@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import json
 import re
-import sys
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tally.simulate import load_manifest, simulate_conflict
+from tests.unit.simulate.pair_kinds import true_pair_kinds
 from tally.simulate.audit.lists import GOV_LATIN
 from tally.simulate.audit.measure import measure
 
@@ -167,22 +167,7 @@ def test_families_carry_father_and_grandfather_names(audit):
 def test_truth_annotations_are_what_linkage_kinds_reads(audit):
     """benchmarks/linkage_kinds.py reports every kind for audit: thin, re-entries, scripts,
     dates and place levels all annotated (no kind skipped)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import linkage_kinds
-    finally:
-        sys.path.pop(0)
-    ann, notes = linkage_kinds.load_annotations(audit[0])
-    assert notes == []
-    assert len(ann) == audit[1].records
-    kinds = Counter()
-    by_person = defaultdict(list)
-    for a in ann.values():
-        by_person[a["person"]].append(a)
-    for rs in by_person.values():
-        for i in range(len(rs)):
-            for j in range(i):
-                kinds.update(linkage_kinds.pair_kinds(rs[i], rs[j]))
+    kinds = true_pair_kinds(audit[0], audit[1].records)
     for k in ("thin~other", "thin~thin", "within-list duplicate", "cross-script", "latin~latin",
               "arabic~arabic", "date differs", "place level differs"):
         assert kinds[k] > 0, k

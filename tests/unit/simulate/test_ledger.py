@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import json
 import re
-import sys
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tally.simulate import load_manifest, simulate_conflict
+from tests.unit.simulate.pair_kinds import linkage_kinds_module, true_pair_kinds
 from tally.simulate.ledger.measure import measure
 from tally.simulate.ledger.places import GOVERNORATES
 
@@ -200,26 +200,11 @@ def test_families_carry_father_and_grandfather_names(ledger):
 def test_truth_annotations_are_what_linkage_kinds_reads(ledger):
     """benchmarks/linkage_kinds.py reads every kind for ledger: thin, re-entries, scripts,
     dates and place levels all annotated (no kind skipped). Only its truth-reading part runs."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import linkage_kinds
-    finally:
-        sys.path.pop(0)
-    ann, notes = linkage_kinds.load_annotations(ledger[0])
-    assert notes == []
-    assert len(ann) == ledger[1].records
-    kinds = Counter()
-    by_person = defaultdict(list)
-    for a in ann.values():
-        by_person[a["person"]].append(a)
-    for rs in by_person.values():
-        for i in range(len(rs)):
-            for j in range(i):
-                kinds.update(linkage_kinds.pair_kinds(rs[i], rs[j]))
+    kinds = true_pair_kinds(ledger[0], ledger[1].records)
     for k in ("thin~other", "thin~thin", "full~full", "within-list duplicate", "cross-script", "latin~latin",
               "arabic~arabic", "date differs", "date same", "place level differs", "place level same"):
         assert kinds[k] > 0, k
-    persons = linkage_kinds.load_persons(ledger[0])
+    persons = linkage_kinds_module().load_persons(ledger[0])
     assert len(persons) == ledger[1].persons and all(all(v[0]) for v in persons.values())
 
 

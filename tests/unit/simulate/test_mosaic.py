@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import json
 import re
-import sys
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tally.simulate import load_manifest, simulate_conflict
+from tests.unit.simulate.pair_kinds import linkage_kinds_module, true_pair_kinds
 from tally.simulate.mosaic.measure import measure
 from tally.simulate.mosaic.places import GOVERNORATES
 
@@ -268,26 +268,11 @@ def test_the_merged_coalition_list_repeats_people_across_its_two_id_schemes(mosa
 def test_truth_annotations_are_what_linkage_kinds_reads(mosaic):
     """benchmarks/linkage_kinds.py reads every kind for mosaic (none skipped). Only its
     truth-reading part runs."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import linkage_kinds
-    finally:
-        sys.path.pop(0)
-    ann, notes = linkage_kinds.load_annotations(mosaic[0])
-    assert notes == []
-    assert len(ann) == mosaic[1].records
-    kinds = Counter()
-    by_person = defaultdict(list)
-    for a in ann.values():
-        by_person[a["person"]].append(a)
-    for rs in by_person.values():
-        for i in range(len(rs)):
-            for j in range(i):
-                kinds.update(linkage_kinds.pair_kinds(rs[i], rs[j]))
+    kinds = true_pair_kinds(mosaic[0], mosaic[1].records)
     for k in ("thin~other", "thin~thin", "full~full", "within-list duplicate", "cross-script", "latin~latin",
               "arabic~arabic", "date differs", "date same", "place level differs", "place level same"):
         assert kinds[k] > 0, k
-    persons = linkage_kinds.load_persons(mosaic[0])
+    persons = linkage_kinds_module().load_persons(mosaic[0])
     assert len(persons) == mosaic[1].persons and all(all(v[0]) for v in persons.values())
 
 
