@@ -108,3 +108,22 @@ def test_the_loss_report_counts_thin_records_by_the_persons_in_their_window():
     assert rows["1"] == [2, 1, 1]
     # two persons: t2's is among them, not joined
     assert rows["2-3"] == [1, 1, 0]
+
+
+def test_a_reviewers_no_match_or_a_distinct_pair_keeps_the_window_namesake_apart():
+    """The window joins whatever the pair scored, but never over a reviewer's
+    "no-match" or a pair the model called clearly two people: a hostile or
+    mistaken news list cannot force a merge a reviewer has refused."""
+    from tally.link.clustering import Evidence, cluster_records
+
+    ids, lists = ["news-m", "m-in", "m-other"], ["news", "rights", "rights"]
+    window = [("news-m", ["m-in"])]
+
+    def person(result) -> dict[str, str]:
+        return dict(zip(result.ids, result.cluster_of))
+
+    joined = person(cluster_records(ids, lists, Evidence(window_namesakes=window)))
+    assert joined["news-m"] == joined["m-in"] != joined["m-other"]
+    for refused in ({"cannot_link": [("news-m", "m-in")]}, {"distinct": [("m-in", "news-m")]}):
+        apart = person(cluster_records(ids, lists, Evidence(window_namesakes=window, **refused)))
+        assert apart["news-m"] != apart["m-in"]
