@@ -257,6 +257,8 @@ def main() -> None:
                     help="the third held-out family (wave 5), written before that wave's tuning")
     ap.add_argument("--heldout4", action="store_true",
                     help="the fourth held-out family (wave 6, benchmarks/mse_heldout4.py), written apart")
+    ap.add_argument("--heldout5", action="store_true",
+                    help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)
@@ -275,6 +277,10 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from mse_heldout4 import HELDOUT4, simulate_heldout4
         scenarios, draw = HELDOUT4, simulate_heldout4
+    if args.heldout5:  # its own file, written apart from the estimator
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from mse_heldout5 import HELDOUT5, simulate_heldout5
+        scenarios, draw = HELDOUT5, simulate_heldout5
     if args.scenarios != ",".join(SCENARIOS):
         scenarios = tuple(args.scenarios.split(","))
     if args.draw_only:
