@@ -81,7 +81,8 @@ def simulate_conflict(
     designed apart from all three and never tuned on (:mod:`tally.simulate.audit`); ``"ledger"`` a
     fourth, written from published facts about Syrian casualty lists and apart from the
     other four and the linker (:mod:`tally.simulate.ledger`); ``"mosaic"`` a fifth, held out
-    in wave 6 (:mod:`tally.simulate.mosaic`). ``progress`` is called with the number of records written
+    in wave 6 (:mod:`tally.simulate.mosaic`); ``"kestrel"`` a sixth, held out in wave 7
+    (:mod:`tally.simulate.kestrel`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
@@ -194,10 +195,12 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     """A profile with a generator of its own: :mod:`tally.simulate.independent`, the
     second held-out profile :mod:`tally.simulate.field` (designed apart from both), the
     third, :mod:`tally.simulate.audit` (designed apart from all three), the fourth,
-    :mod:`tally.simulate.ledger`, or the fifth, :mod:`tally.simulate.mosaic` (held out)."""
+    :mod:`tally.simulate.ledger`, the fifth, :mod:`tally.simulate.mosaic`, or the sixth,
+    :mod:`tally.simulate.kestrel` (held out in wave 7)."""
     from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
     from tally.simulate.independent import simulate_independent
+    from tally.simulate.kestrel import simulate_kestrel
     from tally.simulate.ledger import simulate_ledger
     from tally.simulate.mosaic import simulate_mosaic
 
@@ -209,7 +212,8 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     outdir.mkdir(parents=True, exist_ok=True)
     result = SimulationResult(str(outdir), seed, size, profile)
     run = {"field": simulate_field, "audit": simulate_audit,
-           "ledger": simulate_ledger, "mosaic": simulate_mosaic}.get(profile, simulate_independent)
+           "ledger": simulate_ledger, "mosaic": simulate_mosaic,
+           "kestrel": simulate_kestrel}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 

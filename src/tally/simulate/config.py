@@ -201,8 +201,9 @@ PROFILES: dict[str, float] = {"clean": 0.25, "standard": 1.0, "hard": 1.6}
 #: Profiles with a generator of their own (not an error factor on the sources above):
 #: independent, field and audit (tuning profiles now), and ledger, the held-out one of
 #: wave 5 (tally.simulate.ledger: seven lists of its own), and mosaic, held out in
-#: wave 6 (tally.simulate.mosaic; run once at the end of wave 6, in-sample since).
-OWN_GENERATORS: tuple[str, ...] = ("independent", "field", "audit", "ledger", "mosaic")
+#: wave 6 (tally.simulate.mosaic; run once at the end of wave 6, in-sample since), and
+#: kestrel, held out in wave 7 (tally.simulate.kestrel).
+OWN_GENERATORS: tuple[str, ...] = ("independent", "field", "audit", "ledger", "mosaic", "kestrel")
 
 
 def sources_for(profile: str = "standard") -> tuple[SourceProfile, ...]:
