@@ -251,11 +251,14 @@ def _rural_majority(t: int, rng: np.random.Generator):
     lists are independent within a stratum. N = 3,000 or 8,000.
 
     Identifiable with 4 and 5 lists: the table is a mixture of two classes of
-    independent lists with every rate well above zero, whose 2t + 1 parameters (9 or 11)
-    are generically identified by the 2^t - 2 free cell proportions (14 or 30) of the
-    seen (Allman, Matias & Rhodes 2009 on latent class models), which gives N; with four
-    lists the rural class is seen mostly once and the information is thin. Not with 3
-    lists: 7 parameters and N against 7 cells (a warning is right there).
+    independent lists with every rate well above zero (2t + 1 parameters: 9 or 11,
+    against 14 or 30 free cell proportions of the seen). Among the victims on any one
+    list, the other t - 1 >= 3 lists form a fully observed two-class table, which
+    Kruskal's theorem identifies generically (Allman, Matias & Rhodes 2009); that gives
+    every list's rate in each class and the class sizes, hence the unseen and N. With
+    four lists the rural class is seen mostly once and the information is thin. Not
+    with 3 lists: two lists left after conditioning, and 7 parameters against 6 free
+    proportions (a warning is right there).
     """
     n = int(rng.choice([3000, 8000]))
     rural = rng.random(n) < rng.uniform(0.55, 0.75)
