@@ -210,6 +210,8 @@ _LAG_W = (0.3, 0.35, 0.22, 0.13)
 
 def _news_place_en(p: Person, rng: random.Random) -> str:
     gov = rng.choice(GOVERNORATES[p.place.governorate][1])
+    if p.place.governorate == "rural-damascus":
+        return gov
     return rng.choices((gov, f"{gov} countryside", f"{gov} province", f"rural {gov}"), (40, 30, 22, 8))[0]
 
 

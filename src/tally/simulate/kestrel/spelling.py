@@ -64,7 +64,8 @@ def arabic_typo(name: str, rng: random.Random) -> str:
 
 _LATIN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"ou", ("u", "o")), (r"(?<!o)u", ("ou", "o")), (r"ee", ("i",)), (r"(?<=[^aeiou])i(?=[^aeiou])", ("ee", "e")),
-    (r"a$", ("ah", "eh")), (r"ah$", ("a",)), (r"eh$", ("a", "ah")), (r"(?<=[^aeiou])a(?=[^aeiou])", ("e",)),
+    (r"(?<=[^aeiou])a$", ("ah", "eh")), (r"ah$", ("a",)), (r"eh$", ("a", "ah")),
+    (r"(?<=[^aeiou])e(?=[^aeiou])", ("i", "a")),
     (r"([bdfhjklmnrstwz])\1", (r"\1",)), (r"q", ("k", "")), (r"sh", ("ch",)), (r"kh", ("kh", "h")),
     (r"y(?=[aeiou])", ("i",)), (r"w(?=[aeiou])", ("ou",)), (r"dh", ("z", "th")), (r"th", ("s", "t")),
     (r"'", ("",)), (r"j", ("dj", "g")),
