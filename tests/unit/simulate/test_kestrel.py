@@ -182,7 +182,7 @@ def test_kinds_of_pairs_and_families_in_stated_proportions(kestrel):
     assert set(dup) == {"sjl", "obs", "wire", "sahat", "morgue", "ahl"}
     tags = Counter(t for r in records for t in r["errors"].split(";") if t)
     for tag in ("typo", "translit_variant", "hamza", "ta_marbuta", "al_prefix", "date_shift",
-                "month_only", "date_missing", "grandfather_wrong"):
+                "month_only", "date_missing", "grandfather_wrong", "relation_only"):
         assert tags[tag] > 0, tag
 
 

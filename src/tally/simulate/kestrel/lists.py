@@ -205,6 +205,8 @@ def _english(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
 
 
 _LAG = (0, 1, 2, 3)
+#: share of a household's wives and children whom a news list names only through the head
+RELATION_ONLY = 0.1
 _LAG_W = (0.3, 0.35, 0.22, 0.13)
 
 
@@ -219,7 +221,15 @@ def _news(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
     g, _, _, fam = _lat_parts(p, rng, 0.5, 0.08, errors)
     lag = rng.choices(_LAG, _LAG_W)[0]
     errors |= {"thin", f"report_lag_{lag}", "governorate_only"}
-    row: dict[str, object] = {"id": None, "name": f"{g} {fam}",
+    name = f"{g} {fam}"
+    if p.role in ("wife", "child") and rng.random() < RELATION_ONLY:
+        # named through the head of the household: "wife of Ali Deeb", "son of Ali Deeb"
+        head_given, head_family = p.husband if p.role == "wife" else (p.father, p.family)
+        head = " ".join(spelling.latin(latin()[n], rng, 0.5)[0] for n in (head_given, head_family))
+        word = "wife" if p.role == "wife" else "son" if p.sex == "male" else "daughter"
+        name = f"{word} of {head}"
+        errors.add("relation_only")
+    row: dict[str, object] = {"id": None, "name": name,
                               "reported": (p.date + dt.timedelta(days=lag)).isoformat(),
                               "location": _news_place_en(p, rng)}
     if rng.random() < 0.5:
@@ -232,6 +242,12 @@ def _news(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
 
 def _news_ar(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
     g, _, _, fam = _ar_parts(p, rng, 0.3, 0.05, errors)
+    name = f"{g} {fam}"
+    if p.role in ("wife", "child") and rng.random() < RELATION_ONLY:
+        head_given, head_family = p.husband if p.role == "wife" else (p.father, p.family)
+        word = "زوجة" if p.role == "wife" else "ابن" if p.sex == "male" else "ابنة"
+        name = f"{word} {head_given} {spelling.arabic(head_family, rng, 0.3, family=True)[0]}"
+        errors.add("relation_only")
     lag = rng.choices(_LAG, _LAG_W)[0]
     errors |= {"thin", f"report_lag_{lag}", "governorate_only"}
     gov = GOVERNORATES[p.place.governorate][0]
@@ -242,7 +258,7 @@ def _news_ar(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
         note = "طفل" if p.sex == "male" else "طفلة"
     elif rng.random() < 0.05:
         note = f"العمر {p.age}"
-    row = {"م": None, "الاسم": f"{g} {fam}", "تاريخ النشر": _dmy(p.date + dt.timedelta(days=lag), "day", False),
+    row = {"م": None, "الاسم": name, "تاريخ النشر": _dmy(p.date + dt.timedelta(days=lag), "day", False),
            "المكان": place, "ملاحظات": note}
     return Rendered(row, p.date + dt.timedelta(days=lag), errors, "day", lag, "governorate", "arabic")
 

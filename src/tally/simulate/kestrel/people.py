@@ -42,6 +42,7 @@ class Person:
     place: Place
     easy: bool = True
     hh_size: int = 1
+    husband: tuple[str, str] = ("", "")  # a wife's husband: given and family name
 
 
 @dataclass
@@ -162,6 +163,7 @@ class Population:
             wife = self._person(inc, hh, "wife", community, female.draw(rng), male.draw(rng),
                                 male.draw(rng), wfam, female.draw(rng), "female",
                                 max(18, head_age - rng.randint(0, 10)), phase)
+            wife.husband = (head.given, head.family)
             left -= 1
         mother = wife.given if wife else female.draw(rng)
         names: set[str] = set()
