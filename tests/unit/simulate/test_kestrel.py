@@ -35,6 +35,13 @@ def _list_rows(sim: Path, source: dict) -> list[dict]:
     path = sim / source["file"]
     if path.suffix == ".jsonl":
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        rows = list(wb["الضحايا"].iter_rows(values_only=True))
+        wb.close()
+        return [dict(zip(rows[1], r)) for r in rows[2:]]  # a title row above the header
     enc = {"cp1256": "cp1256", "utf-16": "utf-16", "utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}[source["encoding"]]
     delim = "\t" if path.suffix == ".tsv" else ";" if enc == "cp1256" else ","
     with open(path, encoding=enc, newline="") as f:
@@ -64,11 +71,15 @@ def test_lists_are_written_in_their_declared_encodings(kestrel):
     assert "الاسم" in raw["sjl"].decode("cp1256") and b"\r\n" in raw["sjl"]
     assert raw["morgue"][:2] in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 with a byte-order mark
     assert raw["sahat"].startswith(b"\xef\xbb\xbf")
-    for sid in ("obs", "wire", "ahl"):
+    assert raw["ahl"].startswith(b"PK\x03\x04")  # a spreadsheet (XLSX)
+    for sid in ("obs", "wire"):
         assert not raw[sid].startswith(b"\xef\xbb\xbf")
         raw[sid].decode("utf-8")
     for s in manifest["sources"]:
         assert len(_list_rows(sim, s)) == result.records_by_source[s["id"]] > 0
+    ahl = _list_rows(sim, manifest["sources"][5])
+    typed = sum(isinstance(r["تاريخ الاستشهاد"], dt.datetime) for r in ahl) / len(ahl)
+    assert 0.9 < typed < 1  # typed spreadsheet dates; month-only ones as text
     assert abs(result.records - SIZE) < 50
 
 

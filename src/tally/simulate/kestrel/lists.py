@@ -13,7 +13,8 @@
   Hospitals): the date the body came in (+0-2 days), the hospital's district centre, an
   approximate age, UTF-16 tab-separated.
 - ``ahl`` — a family/community list compiled by relatives: four-part names in one
-  column, mother's name, birth year, village, exact dates; it takes whole households.
+  column, mother's name, birth year, village, exact dates (typed spreadsheet dates under a
+  title row, XLSX); it takes whole households.
 
 Every list repeats some of its own victims, spelled afresh (within-list duplicates).
 """
@@ -77,7 +78,7 @@ SPECS: tuple[ListSpec, ...] = (
              "SH", "news", True, (0.1, 0.22, 0.04), 0.06),
     ListSpec("morgue", "Hospital and morgue lists", "official", "B", "ar", "lists/morgue_hospitals.tsv",
              "MG", "morgue", False, (0.25, 0.4, 0.15), 0.02),
-    ListSpec("ahl", "Family and village committee list", "witness", "C", "ar", "lists/ahl_families.csv",
+    ListSpec("ahl", "Family and village committee list", "witness", "C", "ar", "lists/ahl_families.xlsx",
              "AH", "family", False, (0.3, 0.3, 0.05), 0.02, household=True),
 )
 
@@ -295,7 +296,9 @@ def _family(p: Person, rng: random.Random, errors: set[str]) -> Rendered:
     birth = p.date.year - p.age - (1 if rng.random() < 0.4 else 0)
     row = {"الاسم الرباعي": name, "اسم الأم": p.mother if rng.random() < 0.7 else "",
            "المواليد": birth if rng.random() < 0.7 else "", "القرية": p.place.name_ar,
-           "تاريخ الاستشهاد": _dmy(p.date + dt.timedelta(days=off), form, False), "الرمز": None}
+           # a typed spreadsheet date, or the month as text where the day is unknown
+           "تاريخ الاستشهاد": p.date + dt.timedelta(days=off) if form == "day" else _dmy(p.date, form, False),
+           "الرمز": None}
     return Rendered(row, p.date + dt.timedelta(days=rng.randint(10, 120)), errors, form, off, "village", "arabic")
 
 

@@ -2,7 +2,8 @@
 
 Each list goes out in the encoding and layout its kind of source really uses (the
 Arabic register in Windows-1256 with ';', the morgue list as UTF-16 tab-separated text,
-news names as JSON lines, the rest UTF-8 CSV), with the mapping a team would write
+news names as JSON lines, the family committees' list as a spreadsheet with a title row,
+the rest UTF-8 CSV), with the mapping a team would write
 for ``tally ingest``. Truth: ``truth/records.csv`` gives every record's person and, per
 record, the kinds of difference it carries (list kind, thin, how its date and place are
 written, script), so recall can be cut by kind of pair.
@@ -19,10 +20,14 @@ from tally.simulate.kestrel.lists import ListSpec, Rendered
 from tally.simulate.kestrel.names import latin
 from tally.simulate.kestrel.people import Incident, Person
 from tally.simulate.kestrel.places import GOVERNORATES
+from tally.simulate.xlsx import XlsxWriter
 
-#: list id -> (encoding written, delimiter or None for JSON lines)
+XLSX_SHEET = "الضحايا"
+XLSX_TITLE = "قائمة الضحايا كما جمعتها لجان الأهالي"  # a title row above the header, as committees write
+
+#: list id -> (encoding written, delimiter; None for JSON lines, "xlsx" for a spreadsheet)
 FORMATS = {"sjl": ("cp1256", ";"), "obs": ("utf-8", ","), "wire": ("utf-8", None),
-           "sahat": ("utf-8-sig", ","), "morgue": ("utf-16", "\t"), "ahl": ("utf-8", ",")}
+           "sahat": ("utf-8-sig", ","), "morgue": ("utf-16", "\t"), "ahl": ("xlsx", "xlsx")}
 ID_COLUMN = {"sjl": "الرقم", "obs": "ID", "wire": "id", "sahat": "م", "morgue": "رقم الجثة", "ahl": "الرمز"}
 
 MAPPINGS = {
@@ -115,8 +120,8 @@ notes = "المشفى"
 "أنثى" = "female"
 ''',
     "ahl": '''[options]
-encoding = "utf-8"
-delimiter = ","
+sheet = "الضحايا"
+header_row = 2
 date_order = "dmy"
 
 [fields]
@@ -143,7 +148,13 @@ def write_list(outdir: Path, spec: ListSpec, rows: list[Rendered]) -> None:
     enc, delim = FORMATS[spec.id]
     path = outdir / spec.file
     path.parent.mkdir(parents=True, exist_ok=True)
-    if delim is None:
+    if delim == "xlsx":
+        with XlsxWriter(path, XLSX_SHEET) as w:
+            w.row([XLSX_TITLE])
+            w.row(list(rows[0].row) if rows else [ID_COLUMN[spec.id]])
+            for r in rows:
+                w.row(list(r.row.values()))
+    elif delim is None:
         with open(path, "w", encoding=enc, newline="\n") as f:
             for r in rows:
                 f.write(json.dumps(r.row, ensure_ascii=False) + "\n")
