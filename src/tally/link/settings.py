@@ -772,6 +772,13 @@ def same_day_rule(part: str) -> str:
             f"AND l.district_id = r.district_id AND l.{count} <= {DAY_BLOCK_LIMIT}")
 
 
+#: Records known only through a relative (Normalize keys them ``relation:given:family``
+#: in the kunya's place, with no name of their own) meet each other on that key.
+RELATION_RULE = ("l.kunya_key = r.kunya_key AND l.kunya_key LIKE '%:%' "
+                 "AND l.given_key IS NULL AND r.given_key IS NULL "
+                 "AND l.governorate_id = r.governorate_id")
+
+
 def blocking_rules() -> list[BlockingRuleCreator | str]:
     """Which pairs are scored at all.
 
@@ -797,6 +804,11 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         "r.kunya_key IS NOT NULL AND r.given_key IS NULL) "
         "AND l.family_key = r.family_key AND l.governorate_id = r.governorate_id "
         "AND l.date_month = r.date_month",
+        # two records that name a woman only by her husband ("زوجة علي حسن سلوم",
+        # "wife of Ali Salloum": key wife:al:slm, tally.normalize.names), or a
+        # mother by her son, in one governorate; their own names are unknown, so
+        # no other rule meets them
+        RELATION_RULE,
         # thin records (given and family name only, as news-derived lists write
         # them) whose other name part is spelled past its key ("Al-Shaikh" /
         # "Al-Sheih", a Latin and an Arabic spelling): one agreeing name, the

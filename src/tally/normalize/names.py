@@ -116,6 +116,9 @@ class NameResult:
     part_keys: Mapping[str, str | None]
     extra: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    #: the sex the name itself says, where it says one: a relation ("زوجة X",
+    #: "son of X"), a gendered title ("الشهيدة", "الطفل") or a kunya ("أم X")
+    sex: str | None = None
 
     def to_dict(self) -> dict:
         """Plain-JSON form (used by the CLI and for storing beside raw values)."""
@@ -130,6 +133,7 @@ class NameResult:
             "part_keys": dict(self.part_keys),
             "extra": list(self.extra),
             "problems": list(self.problems),
+            "sex": self.sex,
         }
 
 
@@ -142,8 +146,35 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+#: The chat alphabet ("7asan", "mo7ammad", "3ali", "sa2r", "fa5r"): digits for the
+#: Arabic letters Latin has none for. Read as a transliteration writes them, a
+#: digit no longer drops out of the key (ح was lost: "7asan" keyed as Asan, not
+#: Hasan; mosaic profile, 50,000 records: about 700 missed pairs whose keys
+#: differed only so). 2 is a hamza ("2a7mad", "wa2il", "baha2"), which the key
+#: drops, as it drops ع (3: "3ali", "ra3d"); Levantine speech also makes ق a
+#: hamza ("sa2r"), read the same way (the key of "Saar", not Saqr).
+_CHAT_DIGITS = {"3": "a", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "s"}
+_CHAT_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _dechat(folded: str) -> str:
+    """Folded Latin text with chat-alphabet digits written as letters, in words that
+    mix letters and digits only (a number stays a number)."""
+    if not any(c in folded for c in "2356789"):
+        return folded
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w.isdigit() or w.isalpha():
+            return w
+        w = re.sub(r"^3", "", w).replace("2", "")
+        return "".join(_CHAT_DIGITS.get(c, c) for c in w)
+
+    return _CHAT_WORD.sub(word, folded)
+
+
 def _latin_letters(text: str) -> str:
-    return re.sub("[^a-z]", "", fold_latin(text))
+    return re.sub("[^a-z]", "", _dechat(fold_latin(text)))
 
 
 def _arabic_form(text: str) -> str:
@@ -519,28 +550,64 @@ def _latin_word(w: str) -> tuple[tuple[str, str], ...]:
     out = []
     for p in re.split(r"[-‐‑–—]+", w):
         if p:
-            fp = re.sub("[^a-z]", "", fold_latin(p))
+            fp = re.sub("[^a-z]", "", _dechat(fold_latin(p)))
             if fp:
                 out.append((p, fp))
     return tuple(out)
 
 
+#: A record that names its person only by a relative ("زوجة أحمد علي", "wife of
+#: Ahmad Ali", "والدة الشهيد X", "mother of X"): the name is someone else's. An
+#: honorific may come first ("الشهيدة زوجة X"); without it read as a title, the
+#: relation word became the given name.
 _RELATION = re.compile(
-    r"^\s*(?:(?:the\s+)?(?:wife|husband|son|daughter|mother|father|brother|sister|child|children|widow)\s+of\b|"
-    r"(?:زوجة|زوجه|زوج|ابن|ابنة|ابنه|بنت|والد|والدة|والده|شقيق|شقيقة|شقيقه|أخ|اخ|أخت|اخت|أرملة|ارملة|"
+    r"^\s*(?:(?:الشهيد|الشهيدة|الشهيده|الحاجة|الحاجه|السيدة|السيده)\s+)?"
+    r"(?:(?:the\s+)?(?P<lat>wife|husband|son|daughter|mother|father|brother|sister|child|children|widow)\s+of\b|"
+    r"(?P<ar>زوجة|زوجه|زوج|ابن|ابنة|ابنه|بنت|والد|والدة|والده|شقيق|شقيقة|شقيقه|أخ|اخ|أخت|اخت|أرملة|ارملة|"
     r"أطفال|اطفال|عائلة|عائله|أسرة|اسرة)\s)",
     re.IGNORECASE,
 )
+#: relation word -> (the relation, the sex it says of the record's own person).
+#: Groups ("children of", "عائلة X") name no one person and get neither.
+_RELATION_KIND = {
+    "wife": ("wife", "female"), "widow": ("wife", "female"), "زوجة": ("wife", "female"),
+    "زوجه": ("wife", "female"), "أرملة": ("wife", "female"), "ارملة": ("wife", "female"),
+    "husband": ("husband", "male"), "زوج": ("husband", "male"),
+    "mother": ("mother", "female"), "والدة": ("mother", "female"), "والده": ("mother", "female"),
+    "father": ("father", "male"), "والد": ("father", "male"),
+    "brother": ("brother", "male"), "شقيق": ("brother", "male"), "أخ": ("brother", "male"),
+    "اخ": ("brother", "male"),
+    "sister": ("sister", "female"), "شقيقة": ("sister", "female"), "شقيقه": ("sister", "female"),
+    "أخت": ("sister", "female"), "اخت": ("sister", "female"),
+    "son": (None, "male"), "ابن": (None, "male"), "daughter": (None, "female"),
+    "ابنة": (None, "female"), "بنت": (None, "female"),
+}
 #: "ابن حسين سلوم", "طفلة غسان البهو", "daughter of Mohammad Al-Batrikhi": a child
 #: known by its father. Unlike a wife or a mother (whose own names are not the
 #: husband's or the son's), a child's father's name and family name ARE its own
 #: name's father and family parts. "طفل X" without the article is the construct
 #: "X's child" ("الطفل X", the child X, is a title before the child's own name).
 _CHILD_OF = re.compile(
-    r"^\s*(?:(?:الشهيد|الشهيدة|الشهيده)\s+)?(?:(?:the\s+)?(?:son|daughter|child)\s+of\s+|"
-    r"(?:ابن|ابنة|ابنه|بنت|طفل|طفلة|طفله)\s+)(?=\S)",
+    r"^\s*(?:(?:الشهيد|الشهيدة|الشهيده)\s+)?(?:(?:the\s+)?(?P<lat>son|daughter|child)\s+of\s+|"
+    r"(?P<ar>ابن|ابنة|ابنه|بنت|طفل|طفلة|طفله)\s+)(?=\S)",
     re.IGNORECASE,
 )
+#: the child's sex as its relation word says it ("child of", "ابنه": either)
+_CHILD_SEX = {"son": "male", "ابن": "male", "طفل": "male", "daughter": "female", "ابنة": "female",
+              "بنت": "female", "طفلة": "female", "طفله": "female"}
+#: titles that say the sex of the person they stand before (Arabic titles agree
+#: with the person's gender: الشهيد / الشهيدة, الطفل / الطفلة, الحاج / الحاجة)
+_FEMALE_TITLES = frozenset({
+    "الشهيدة", "الشهيده", "الحاجة", "الحاجه", "الحجة", "السيدة", "السيده", "الأستاذة", "الاستاذه", "الطفلة",
+    "الطفله", "الشابة", "الشابه", "المسنة", "المسنه", "الدكتورة", "الدكتوره", "المهندسة", "الراهبة", "المواطنة",
+    "الآنسة", "الانسة", "الممرضة", "المعلمة", "الرضيعة", "الفتاة", "المرحومة", "المرحومه", "الفقيدة", "الفقيده",
+    "mrs", "ms", "miss", "girl", "hajja", "hajjah", "haja",
+})
+_MALE_TITLES = frozenset({
+    "الشهيد", "الحاج", "السيد", "الأستاذ", "الاستاذ", "الطفل", "الشاب", "المسن", "الدكتور", "المهندس",
+    "الراهب", "المواطن", "الممرض", "المعلم", "الرضيع", "الفتى", "المرحوم", "الفقيد", "الخوري", "المطران",
+    "mr", "boy",
+})
 _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}\"<>«»“”.،؛]+")
 
 
@@ -820,7 +887,7 @@ def _family_only(text: str, family: str) -> NameResult:
         problems=("unidentified: only the family is known",))
 
 
-def _child_of(text: str, father_name: str) -> NameResult | None:
+def _child_of(text: str, father_name: str, sex: str | None = None) -> NameResult | None:
     """A child known by its father (:data:`_CHILD_OF`): no given name, the
     father's given name as its father, his father as its grandfather, his
     family as its family. Read as a relation with no keys, no blocking rule met
@@ -843,7 +910,52 @@ def _child_of(text: str, father_name: str) -> NameResult | None:
         text=text, clean=clean_name(text), script=script_of(text),
         tokens=tuple(_unit_text(u.words) for u in named), keys=tuple(u.key[0] for u in named),
         names=tuple(u.key[1] for u in named), parts=shifted, part_keys=shifted_keys,
-        problems=("a child known by its father: no given name",))
+        problems=("a child known by its father: no given name",), sex=sex)
+
+
+def _relative_key(relation: str | None, rest: str) -> str | None:
+    """The key a relation-only record is known by: the relation and its relative's
+    given and family names ("زوجة علي حسن سلوم", "wife of Ali Salloum": ``wife:al:slm``),
+    so two lists that name one woman by her husband meet, whatever the script.
+    It stands in the kunya's place: "أم X" is itself "mother of X", and a lone
+    "والدة محمد" / "mother of Muhammad" is keyed as the kunya "أم محمد" is. Not
+    a name of the person's own: no given, father or family key comes from it
+    (a wife keeps her own family). ``None`` for groups, a relative without a
+    given and family name, or a relation within a relation."""
+    if relation is None or _RELATION.match(rest) or _CHILD_OF.match(rest):
+        return None
+    units = _arabic_units(rest) if has_arabic(rest) else _latin_units(rest)
+    units = [u for u in units if u.role != "title"]
+    if len(units) == 1 and relation in ("mother", "father") and units[0].role == "" and units[0].key[0]:
+        return _compose("umm_" if relation == "mother" else "abu_", units[0].key, "")[0]
+    parts, keys, _ = _assign_parts(units)
+    given = keys["given"] or keys["kunya"]
+    if not given or not keys["family"]:
+        return None
+    return f"{relation}:{given}:{keys['family']}"
+
+
+def _implied_sex(units: list[_Unit], kunya_key: str | None) -> str | None:
+    """The sex a name's gendered titles or leading kunya say ("الشهيدة X": female,
+    "أم علي X": female, "Abu Ali X": male); ``None`` where they say none or disagree.
+    A kunya counts only before every other name: "Abu X" further on is often a
+    clan's family name ("ريم أبو فخر")."""
+    said = set()
+    for u in units:
+        if u.role == "title" and u.words:
+            w = u.words[0]
+            w = clean_arabic(w) if has_arabic(w) else w.lower().strip(".")
+            if w in _FEMALE_TITLES:
+                said.add("female")
+            elif w in _MALE_TITLES:
+                said.add("male")
+    named = [u for u in units if u.role != "title"]
+    if kunya_key and named and named[0].role == "kunya" and named[0].key[0] == kunya_key:
+        if kunya_key.startswith("umm_"):
+            said.add("female")
+        elif kunya_key.startswith("abu_"):
+            said.add("male")
+    return said.pop() if len(said) == 1 else None
 
 
 def _diminutive_form(text: str) -> str:
@@ -922,14 +1034,17 @@ def normalize_name(text: str) -> NameResult:
     problems: list[str] = []
     child = _CHILD_OF.match(text)
     if child:
-        result = _child_of(text, text[child.end():])
+        word = (child.group("lat") or child.group("ar")).lower()
+        result = _child_of(text, text[child.end():], _CHILD_SEX.get(word))
         if result is not None:
             return result
     rel = _RELATION.match(text)
     if rel:  # "زوجة أحمد علي", "wife of Ahmad Ali": the name is someone else's
+        relation, sex = _RELATION_KIND.get((rel.group("lat") or rel.group("ar")).lower(), (None, None))
         return NameResult(text=text, clean=clean_name(text), script=script, tokens=(), keys=(), names=(),
                           parts={**dict.fromkeys(PARTS), "title": clean_name(text)},
-                          part_keys=dict.fromkeys(PARTS), problems=("described by a relation, not by a name",))
+                          part_keys={**dict.fromkeys(PARTS), "kunya": _relative_key(relation, text[rel.end():])},
+                          problems=("described by a relation, not by a name",), sex=sex)
     if script == "latin" and text.count(",") == 1:
         family, _, given = text.partition(",")
         if family.strip() and given.strip():  # "AL-AHMAD, Mohammed": family name first
@@ -974,6 +1089,7 @@ def normalize_name(text: str) -> NameResult:
         part_keys=part_keys,
         extra=extra,
         problems=tuple(problems),
+        sex=_implied_sex(units, part_keys["kunya"]),
     )
 
 

@@ -94,7 +94,7 @@ _TEXT = pa.string()
 def _name(value: str) -> tuple:
     """A full name: script, the parts' keys, every key, and the name table's readings."""
     if is_unidentified(value):
-        return (None, None, None, None, None, None, [], True, None, None, None)
+        return (None, None, None, None, None, None, [], True, None, None, None, None)
     result = normalize_name(value)
     return (
         result.script,
@@ -103,13 +103,14 @@ def _name(value: str) -> tuple:
         list(result.keys),
         False,
         *(_part_name(result, part) for part in ("given", "father", "family")),
+        result.sex,
     )
 
 
 _NAME_OUTPUTS = {
     "script": _TEXT, "given": _TEXT, "father": _TEXT, "grandfather": _TEXT, "family": _TEXT,
     "kunya": _TEXT, "keys": pa.list_(_TEXT), "unidentified": pa.bool_(),
-    "given_std": _TEXT, "father_std": _TEXT, "family_std": _TEXT,
+    "given_std": _TEXT, "father_std": _TEXT, "family_std": _TEXT, "sex": _TEXT,
 }
 
 
@@ -300,7 +301,9 @@ def normalize_table(
                       AND d.start IS NOT NULL
                  THEN greatest(year(d."end") - CAST(trim(s.birth_year) AS INTEGER), 0)
             END AS age_high,
-            coalesce(cs.value, a.sex) AS sex,
+            -- the list's sex column first; then what the age column or the name
+            -- itself says ("زوجة X", "son of X", "الشهيدة X": tally.normalize.names)
+            coalesce(cs.value, a.sex, nm.sex) AS sex,
             cst.value AS status,
             cc.value AS community,
             list_filter([{problems}], lambda x: x IS NOT NULL) AS problems,
