@@ -314,6 +314,9 @@ _ALLAH_SUFFIX = re.compile(r"^(?P<rest>[a-z]{2,}?)[aeiou](?:llah?|lah)$")
 _SUN = "tdrzsnl"
 
 
+_DOUBLE_VOWEL = re.compile(r"([aiu])\1+")
+
+
 class _Index:
     """Look-up structures built once from the name table.
 
@@ -433,6 +436,11 @@ class _Index:
         name = self.known_latin(t)
         if name:
             return self._named(name)
+        # a long vowel written double ("Abdallaah", "Ibraahim", "Nizaar"), as the
+        # chat alphabet and phonetic hands write it: the table's spelling has one
+        single = _DOUBLE_VOWEL.sub(r"\1", t)
+        if single != t:
+            return self.latin_key(single, depth)
         if depth < 2 and len(t) > 4:
             if t.startswith("abd"):
                 for p in _ABD_PREFIXES:

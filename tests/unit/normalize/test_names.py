@@ -410,6 +410,7 @@ def test_hostile_relation_cells_stay_fast():
 @pytest.mark.parametrize("chat, arabic", [
     ("7asan", "حسن"), ("mo7ammad", "محمد"), ("7aydar", "حيدر"), ("2a7mad", "أحمد"), ("fa5r", "فخر"),
     ("3abdulra7man", "عبد الرحمن"), ("fa6ima", "فاطمة"), ("wa2il", "وائل"), ("3ali", "علي"),
+    ("Abdallaah", "عبد الله"), ("3abdallaah", "عبد الله"), ("Usmaan", "عثمان"),  # a long vowel written double
 ])
 def test_the_chat_alphabet_keys_as_the_arabic_name(chat, arabic):
     # a digit for ح, خ, ط, ع, غ or a hamza used to drop out of the key: "7asan" met Asan, not Hasan
