@@ -3,7 +3,7 @@
 A list writes the dead of one incident together: one document, one day, one
 place (the record's *arrival group*). Two lists' accounts of one massacre are
 two such groups, and their records match each other as a group. Pairwise
-scoring sees each pair alone; two things it cannot see are done here, between
+scoring sees each pair alone; what it cannot see is done here, between
 scoring and clustering, on either engine's scored pairs (Arrow in, Arrow out):
 
 * **one-to-one within matched groups** (:func:`assignment_rejects`, on by
@@ -20,22 +20,24 @@ scoring and clustering, on either engine's scored pairs (Arrow in, Arrow out):
   5: group evidence"): false merges of relatives fell by up to 6%, F1 rose by
   0.000-0.002 and never fell (the one-document rule already keeps most sister
   swaps apart).
-* **group support** (:func:`support_levels`, :func:`support_weights`; off by
-  default: ``LinkSettings.group_support``). For a pair (a, b), how many *other*
-  confident pairs join a's group to b's, touching neither record, or whether
-  a or b already has another confident partner there. Its weight is measured
-  on the run's own pairs by one EM step (m from the pairs' match
-  probabilities, u from the rest, every other field fixed) within each stratum
-  of date and place agreement, so the same-day, same-place pairs the event
-  comparison already rewards are not rewarded twice. It is off because it did
-  not clearly gain: F1 +0.001-0.002 at 50,000 records, -0.001 on four of six
-  runs at 5,000 (thin records' recall fell on ``field``); even weights set from
-  the truth (in-sample) gained at most 0.010.
+
+Group *support* (other confident pairs between the two records' groups
+added to a pair's weight, by one EM step) was built in wave 5 and removed in
+wave 7: it measured nothing (+0.001-0.002 F1 at 50,000 records, -0.001 on
+four of six runs at 5,000; weights set from the truth gained at most 0.010).
+Nor do a thin news record's co-arrivals (its list's records of one report
+date and governorate, one article's victims) say which of its namesakes it
+is: measured in-sample at 50,000 records (seed 1), where two or more persons
+of its name die in its report window and the co-arrivals' persons share a
+day and district with exactly one of them, that one is its person 50-54% of
+the time (mosaic, ledger, field), and where one namesake is in its window
+a co-arrivals' match changes nothing (80-86% right with it, 79-83% without):
+a massacre's namesakes die in one incident, so the incident does not tell
+them apart (benchmarks/RESULTS.md, "Link II, wave 7").
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -52,20 +54,9 @@ if TYPE_CHECKING:
     from tally.link.model import ScoredPairs
     from tally.link.settings import LinkSettings
 
-#: support levels: no group on one side (or both records in one group); a
-#: group whose other records share no confident pair, one such pair, two or
-#: more; one of the two records already has another confident partner there
-NO_GROUP, NONE_SHARED, ONE_SHARED, MORE_SHARED, TAKEN = -1, 0, 1, 2, 3
-#: a pair at or above this probability is confident: it counts as support
-CONFIDENT = 0.5
 #: more records of one list, day and place than this are not one arrival
-#: (a news list's day of a whole province); measured: groups up to 1,000
-#: cost field 50k F1 0.013 through the support levels
+#: (a news list's day of a whole province)
 MAX_GROUP = 40
-#: the support weight is never more than this many bits either way
-MAX_SHIFT = 4.0
-#: pseudo-count of pairs spread over a stratum's levels when estimating m and u
-PSEUDO = 1.0
 
 
 def arrival_groups(features: pa.Table) -> np.ndarray:
@@ -112,73 +103,6 @@ def _count(keys: np.ndarray, at: np.ndarray) -> np.ndarray:
     u, n = np.unique(keys, return_counts=True)
     pos = np.clip(np.searchsorted(u, at), 0, len(u) - 1)
     return np.where(u[pos] == at, n[pos], 0)
-
-
-def support_levels(a, b, ga, gb, confident: np.ndarray) -> np.ndarray:
-    """Each pair's support level (see :data:`TAKEN`): for records ``a``,
-    ``b`` (row numbers) in groups ``ga``, ``gb``, how many other confident
-    pairs join the two groups touching neither record (capped at
-    :data:`MORE_SHARED`), or :data:`TAKEN` when either record already has
-    another confident partner in the other's group."""
-    level = np.full(len(a), NO_GROUP, np.int64)
-    grouped = (ga >= 0) & (gb >= 0) & (ga != gb)
-    if not grouped.any():
-        return level
-    c = confident & grouped
-    span = np.int64(max(int(ga.max()), int(gb.max())) + 1)
-    key = np.minimum(ga, gb) * span + np.maximum(ga, gb)
-    total = _count(key[c], key)  # confident pairs between the two groups
-    half = np.concatenate([(a * span + gb)[c], (b * span + ga)[c]])
-    from_a, from_b = _count(half, a * span + gb), _count(half, b * span + ga)
-    own = c.astype(np.int64)
-    shared = np.minimum(total - from_a - from_b + own, MORE_SHARED)
-    taken = (from_a - own > 0) | (from_b - own > 0)
-    level[grouped] = np.where(taken, TAKEN, shared)[grouped]
-    return level
-
-
-def strata(features: pa.Table, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Each pair's date and place agreement (0-3: same day? same place?), the
-    evidence the event comparison has already weighed."""
-    day = pc.fill_null(features.column("date_start").cast(pa.date32()).cast(pa.int32()), -1).to_numpy()
-    place = pc.fill_null(pc.coalesce(features.column("place_id"), features.column("district_id"),
-                                     features.column("governorate_id")).cast(pa.string()),
-                         "").to_numpy(zero_copy_only=False)
-    same_day = (day[a] == day[b]) & (day[a] >= 0)
-    same_place = (place[a] == place[b]) & (place[a] != "")
-    return same_day.astype(np.int64) * 2 + same_place.astype(np.int64)
-
-
-def support_weights(level: np.ndarray, stratum: np.ndarray,
-                    probability: np.ndarray) -> tuple[np.ndarray, dict]:
-    """The weight, log2(m/u), of each pair's support level within its stratum.
-
-    m and u are estimated on the pairs themselves: a pair counts towards m
-    with its match probability and towards u with the rest (one EM step, every
-    other field's weight fixed; more steps fed the levels' own weight back and
-    overshot the truth's by up to 1.5 bits at 50,000 records). :data:`TAKEN`
-    never counts for a match: a record's other confident partner in the group
-    is its twin or a duplicate, never evidence that this one is too. Pairs
-    with no group get 0. Returns the weights and, for the run's notes,
-    (stratum, level) -> (bits, pairs)."""
-    p = np.clip(np.asarray(probability, float), 0.0, 1.0)
-    shift = np.zeros(len(level))
-    table = {}
-    grouped = level >= 0
-    levels = (NONE_SHARED, ONE_SHARED, MORE_SHARED, TAKEN)
-    for s in np.unique(stratum[grouped]):
-        inside = grouped & (stratum == s)
-        m_all, u_all = p[inside].sum() + PSEUDO, (1 - p[inside]).sum() + PSEUDO
-        for lv in levels:
-            at = inside & (level == lv)
-            m = (p[at].sum() + PSEUDO / len(levels)) / m_all
-            u = ((1 - p[at]).sum() + PSEUDO / len(levels)) / u_all
-            w = float(np.clip(math.log2(m / u), -MAX_SHIFT, MAX_SHIFT))
-            if lv == TAKEN:
-                w = min(w, 0.0)
-            shift[at] = w
-            table[(int(s), lv)] = (round(w, 2), int(at.sum()))
-    return shift, table
 
 
 def assignment_rejects(a, b, ga, gb, weight: np.ndarray) -> np.ndarray:
@@ -230,13 +154,11 @@ def assignment_rejects(a, b, ga, gb, weight: np.ndarray) -> np.ndarray:
 
 def with_group_evidence(features: pa.Table, scored: ScoredPairs,
                         settings: LinkSettings) -> ScoredPairs:
-    """``scored`` with group evidence (the settings' ``group_support`` and
-    ``group_assignment``): support added to each pair's weight, and the pairs
-    the assignment rejects demoted to the conflict probability and kept apart
-    as the model's conflicts are. A note in the model says what was done."""
+    """``scored`` with group evidence (``LinkSettings.group_assignment``): the
+    pairs the assignment rejects demoted to the conflict probability and kept
+    apart as the model's conflicts are. A note in the model says what was done."""
     pairs = scored.pairs
-    support, assign = settings.group_support, settings.group_assignment
-    if pairs.num_rows == 0 or not (support or assign):
+    if pairs.num_rows == 0 or not settings.group_assignment:
         return scored
     groups = arrival_groups(features)
     a, b = pair_records(features, pairs)
@@ -248,28 +170,19 @@ def with_group_evidence(features: pa.Table, scored: ScoredPairs,
     ga, gb = np.where(named, groups[a], -1), np.where(named, groups[b], -1)
     weight = pairs.column("match_weight").to_numpy(zero_copy_only=False).astype(float)
     given = weight.copy()
-    notes = []
-    if support:
-        prob = pairs.column("match_probability").to_numpy(zero_copy_only=False).astype(float)
-        shift, table = support_weights(support_levels(a, b, ga, gb, prob >= CONFIDENT),
-                                       strata(features, a, b), prob)
-        weight = weight + shift
-        notes.append("group support, (date-place stratum, level): (bits, pairs): " + "; ".join(
-            f"{k}: {v}" for k, v in sorted(table.items())))
     conflicts = scored.conflicts
-    if assign:
-        rejected = assignment_rejects(a, b, ga, gb, weight)
-        if rejected.any():
-            cp = settings.conflict_probability or 0.01
-            weight = np.where(rejected, np.minimum(weight, log2_odds(cp)), weight)
-            apart = pairs.filter(pa.array(rejected)).select(["unique_id_l", "unique_id_r"])
-            if conflicts is not None:
-                apart = pa.concat_tables([conflicts.select(["unique_id_l", "unique_id_r"]),
-                                          apart.cast(conflicts.select(
-                                              ["unique_id_l", "unique_id_r"]).schema)])
-            conflicts = apart
-        notes.append(f"group assignment: {int(rejected.sum())} pairs between two arrival groups "
-                     "demoted (both records had a better partner there)")
+    rejected = assignment_rejects(a, b, ga, gb, weight)
+    if rejected.any():
+        cp = settings.conflict_probability or 0.01
+        weight = np.where(rejected, np.minimum(weight, log2_odds(cp)), weight)
+        apart = pairs.filter(pa.array(rejected)).select(["unique_id_l", "unique_id_r"])
+        if conflicts is not None:
+            apart = pa.concat_tables([conflicts.select(["unique_id_l", "unique_id_r"]),
+                                      apart.cast(conflicts.select(
+                                          ["unique_id_l", "unique_id_r"]).schema)])
+        conflicts = apart
+    notes = [f"group assignment: {int(rejected.sum())} pairs between two arrival groups "
+             "demoted (both records had a better partner there)"]
     at = pairs.column_names.index("match_weight")
     pairs = pairs.set_column(at, "match_weight", pa.array(weight, pa.float64()))
     at = pairs.column_names.index("match_probability")

@@ -80,11 +80,6 @@ class LinkSettings:
     #: together; false merges of relatives on the development profiles fell by
     #: up to 6%, F1 +0.000-0.002, never lower)
     group_assignment: bool = True
-    #: add a pair's group support (other confident pairs between the two
-    #: records' arrival groups), weighed by one EM step on the run's pairs
-    #: (tally.link.group). Off: measured, it did not clearly gain (+0.001-0.002
-    #: F1 at 50k, -0.001 on four of six 5k runs: thin recall fell on field)
-    group_support: bool = False
     #: a thin pair of namesakes (same given name, family name and governorate,
     #: a father missing on one side) weighs log2 of the people estimated to
     #: carry the name there less (tally.link.namesakes). Off: measured, it
@@ -197,7 +192,6 @@ class LinkSettings:
             "clear_candidate_threshold": self.clear_candidate_threshold,
             "thin_candidate_evidence": self.thin_candidate_evidence,
             "group_assignment": self.group_assignment,
-            "group_support": self.group_support,
             "namesake_density": self.namesake_density,
             "thin_window_namesakes": self.thin_window_namesakes,
             "namesakes_apart": self.namesakes_apart,

@@ -118,35 +118,9 @@ def test_a_list_that_holds_one_person_twice_keeps_both():
 def test_group_assignment_can_be_turned_off():
     table = features(SISTERS)
     result = scored(SISTER_PAIRS, table.num_rows)
-    off = LinkSettings(group_assignment=False, group_support=False)
+    off = LinkSettings(group_assignment=False)
     assert with_group_evidence(table, result, off) is result
     assert LinkSettings().to_dict()["group_assignment"] is True
-
-
-def test_a_namesake_whose_incident_shares_nothing_weighs_less():
-    # twenty incidents, each a family of four on list A (day d, village) and
-    # on list B (dated a day later, at the district): three of each family's
-    # pairs are confident, and Ahmad's pair is doubtful. Each Ahmad on A also
-    # meets the Ahmad of the next incident on B, as doubtful: a namesake
-    rows, pairs = [], []
-    for i in range(20):
-        day = date(2025, 1, 1 + i)
-        for who in ("ahmad", "omar", "ali", "huda"):
-            rows.append((f"{who}{i}_a", "A", day, f"V{i}", False))
-            rows.append((f"{who}{i}_b", "B", date(2025, 1, 2 + i), f"D{i}", False))
-        pairs += [(f"{w}{i}_a", f"{w}{i}_b", 0.95) for w in ("omar", "ali", "huda")]
-        pairs.append((f"ahmad{i}_a", f"ahmad{i}_b", 0.4))
-        pairs.append((f"ahmad{i}_a", f"ahmad{(i + 1) % 20}_b", 0.4))
-    table = features(rows)
-    settings = LinkSettings(group_support=True)
-    grouped = with_group_evidence(table, scored(pairs, table.num_rows), settings)
-    probability = dict(zip(zip(grouped.pairs.column("unique_id_l").to_pylist(),
-                               grouped.pairs.column("unique_id_r").to_pylist()),
-                           grouped.pairs.column("match_probability").to_pylist()))
-    same = probability[("ahmad0_a", "ahmad0_b")]
-    namesake = probability[("ahmad0_a", "ahmad1_b")]
-    assert same > 0.4 > namesake
-    assert any("group support" in n for n in grouped.model["tally_training_notes"])
 
 
 def test_an_unidentified_body_keeps_its_rival():
