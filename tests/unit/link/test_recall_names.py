@@ -50,3 +50,14 @@ def test_a_latin_slip_of_one_letter_between_two_lists_is_one_person(tmp_path):
         ("en", "B", "Mair Ahmad Ghanim", "male", "2025-03-07", "Baniyas", "Tartus"),
     ])
     assert persons["ar"] == persons["en"]
+
+
+def test_two_brothers_both_called_abu_ali_stay_two_people(tmp_path):
+    # each named his eldest son after their father Ali; both lists give the men's own
+    # names, which differ: the shared kunya had weighed +10 bits and merged them
+    persons = dedupe_persons(tmp_path, HEADER, [
+        ("elder", "A", "أبو علي محمد حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
+        ("younger", "B", "أبو علي خالد حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
+        ("named", "B", "محمد حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
+    ])
+    assert persons["elder"] != persons["younger"]
