@@ -2,16 +2,18 @@
 and check them on profiles they were not fitted on.
 
 Simulates projects of the development profiles (``hard``, ``independent``,
-``field``, ``audit`` and ``ledger``; never a held-out profile), links each with
-the current scoring, and fits, at each of ``--sizes`` (the share of stored
-pairs that are true at one probability falls as namesakes grow with the
-lists), one map for pairs of two named records and one for pairs with an
-unidentified body, each profile weighted equally. The default form is hedged
-(``--form hedged``: a probability is moved only within the range the
-profiles' own maps span, and for named pairs ``--hedge`` of the way to its
-middle); ``--form isotonic`` is one pooled isotonic map (the form shipped
-before wave 6). Writes src/tally/data/link_calibration.json and prints the
-reliability tables in-sample and on ``--check`` profiles.
+``field``, ``audit``, ``ledger`` and ``mosaic``; never a held-out profile),
+links each with the current scoring, and fits the shipped maps, each profile
+weighted equally. The default form (``--form rivals``, wave 7) gives named
+pairs one isotonic map per rival class (tally.link.calibration.rival_classes:
+does another pair at either record, into the same list, carry the model's
+belief too), fitted on every size at once and the same at every size; at each
+of ``--sizes`` a hedged map of named pairs (for callers without the classes)
+and one of pairs with an unidentified body. ``--form hedged`` is wave 6's
+(by size: a probability moved only within the range the profiles' own maps
+span, ``--hedge`` of the way to its middle); ``--form isotonic`` one pooled
+isotonic map by size. Writes src/tally/data/link_calibration.json and prints
+the reliability tables in-sample and on ``--check`` profiles.
 
 ``--loo`` is the honest check: for each profile, the maps fitted on the
 others are scored on it (reliability by bin, expected calibration error and
@@ -26,8 +28,9 @@ the in-sample tables do not. The figure it prints is stored in the file
 
 Run it again whenever scoring changes (tests/unit/link/test_calibration*.py
 check the shipped maps are monotone and within what the profiles support).
-Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK); a 5k and a 50k
-link of each of five profiles take about 15 minutes on two cores.
+Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK); two 5k and one
+50k link of each of six profiles take 15 minutes on two cores under load, peak
+RSS 1.2 GB; the check and fit from the cache under a minute.
 """
 
 from __future__ import annotations
@@ -48,12 +51,22 @@ TARGET = Path(__file__).parents[1] / "src" / "tally" / "data" / "link_calibratio
 
 
 def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
-    """The model's probability of each pair a link run stored, its truth, and
-    whether it has an unidentified body (cached in ``cache`` when given)."""
+    """The model's probability of each pair a link run stored, its truth, whether
+    it has an unidentified body, and its rival class (tally.link.calibration.
+    rival_classes; cached in ``cache`` when given, with the pair graph it is read
+    from)."""
+    from tally.link.calibration import rival_classes
+
     if cache is not None and cache.exists():
         d = np.load(cache)
+        if "ends" not in d:
+            raise SystemExit(f"{cache} is from before the rival count (wave 7): use a fresh --cache")
         COMMITS.add(str(d["commit"]) if "commit" in d else "?")
-        return d["p"], d["t"], d["body"]
+        p, ends, lists = d["p"], d["ends"], d["lists"]
+        return d["p"], d["t"], d["body"], rival_classes(ends[:, 0].astype(str),
+                                                        ends[:, 1].astype(str),
+                                                        lists[:, 0].astype(str),
+                                                        lists[:, 1].astype(str), p)
     project, truth, _, unidentified = linkage.prepared(size, seed, profile)
     linkage.tally_link(project)
     with project.connect() as con:
@@ -68,7 +81,8 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
                  coalesce(p.model_probability, p.match_probability),
                  NOT (nl.father AND nr.father),
                  CASE WHEN nl.name_gov = nr.name_gov THEN greatest(nl.name_count, nr.name_count)
-                      ELSE 0 END
+                      ELSE 0 END,
+                 vl.source_id, vr.source_id
                FROM record_pair p
                JOIN victim_record vl ON vl.record_id = p.record_id_l
                JOIN victim_record vr ON vr.record_id = p.record_id_r
@@ -78,14 +92,23 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     t = np.array([truth.get(r[0]) is not None and truth.get(r[0]) == truth.get(r[1])
                   for r in rows], float)
     body = np.array([r[0] in unidentified or r[1] in unidentified for r in rows], bool)
-    # what a map keyed on the pair could read (explored, tally.link.calibration):
-    # a father missing on one side, and the namesakes of the governorate
+    # what a map keyed on the pair could read (explored, wave 6): a father
+    # missing on one side, and the namesakes of the governorate
     thin = np.array([bool(r[3]) for r in rows], bool)
     namesakes = np.array([r[4] for r in rows], float)
+    # the pair graph (each end a number) and each end's list: the rival count's input
+    ends = np.zeros((len(rows), 2), np.int64)
+    lists = np.zeros((len(rows), 2), np.int64)
+    if rows:
+        _, e = np.unique(np.array([[r[0], r[1]] for r in rows], str), return_inverse=True)
+        _, li = np.unique(np.array([[r[5], r[6]] for r in rows], str), return_inverse=True)
+        ends, lists = e.reshape(-1, 2), li.reshape(-1, 2)
     COMMITS.add(head())
     if cache is not None:
-        np.savez(cache, p=p, t=t, body=body, thin=thin, namesakes=namesakes, commit=head())
-    return p, t, body
+        np.savez(cache, p=p, t=t, body=body, thin=thin, namesakes=namesakes, ends=ends,
+                 lists=lists, commit=head())
+    return p, t, body, rival_classes([r[0] for r in rows], [r[1] for r in rows],
+                                     [r[5] for r in rows], [r[6] for r in rows], p)
 
 
 #: the commits whose scoring gave the pairs read (a cache keeps its own)
@@ -97,7 +120,6 @@ def head() -> str:
                           text=True, cwd=Path(__file__).parent).stdout.strip() or "?"
 
 
-FORMS = ("model", "isotonic", "hedged")
 BINS = 10
 
 
@@ -114,12 +136,15 @@ def brier(p, t) -> float:
 
 
 def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str):
-    """The shipped maps fitted on ``parts[(profile, size)] = (p, t, body)`` of
-    ``profiles``: named pairs by ``form`` (``isotonic``: one pooled isotonic
-    map, each profile weighing the same; ``hedged``: tally.link.calibration.fit_hedged;
-    ``model``: no map); pairs with a body likewise, hedged by
-    tally.link.calibration.BODY_HEDGE."""
-    from tally.link.calibration import (BODY_HEDGE, IDENTITY, PairCalibration,
+    """The shipped maps fitted on ``parts[(profile, size)] = (p, t, body, rivals)``
+    of ``profiles``: named pairs by ``form`` (``rivals``: one isotonic map for
+    each rival class, tally.link.calibration.rival_classes, fitted on every size
+    at once, each profile and size weighing the same, over the ``hedged`` map by
+    size for callers without the rival class; ``isotonic``: one
+    pooled isotonic map by size; ``hedged``: tally.link.calibration.fit_hedged by
+    size; ``model``: no map); pairs with a body hedged by
+    tally.link.calibration.BODY_HEDGE (``isotonic``: pooled)."""
+    from tally.link.calibration import (BODY_HEDGE, IDENTITY, RIVAL_CLASSES, PairCalibration,
                                         ShippedCalibration, fit_hedged, fit_isotonic)
 
     def pooled(groups, what):
@@ -131,35 +156,44 @@ def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str)
                             np.concatenate([np.full(p.size, 1.0 / p.size) for p, _ in groups]),
                             source=what)
 
+    by_class = ()
+    if form == "rivals":  # the same maps at every size: the rival class carries the size
+        everywhere = [parts[(pr, size)] for pr in profiles for size in sizes]
+        by_class = tuple(pooled([(p[~b & (c == k)], t[~b & (c == k)]) for p, t, b, c in everywhere],
+                                f"named pairs of rival class {k}, every size")
+                         for k in range(RIVAL_CLASSES))
     maps = []
     for size in sorted(sizes):
-        named = [(p[~b], t[~b]) for p, t, b in (parts[(pr, size)] for pr in profiles)]
-        bodies = [(p[b], t[b]) for p, t, b in (parts[(pr, size)] for pr in profiles)]
+        named = [(p[~b], t[~b]) for p, t, b, _ in (parts[(pr, size)] for pr in profiles)]
+        bodies = [(p[b], t[b]) for p, t, b, _ in (parts[(pr, size)] for pr in profiles)]
         where = f"{size:,} records"
         if form == "model":
             m = body = IDENTITY
-        elif form == "hedged":
+        elif form in ("hedged", "rivals"):
             m = fit_hedged(named, hedge, source=f"named pairs at {where}, hedged {hedge}")
             body = fit_hedged(bodies, BODY_HEDGE,
                               source=f"pairs with a body at {where}, hedged {BODY_HEDGE}")
         else:
             m = pooled(named, f"named pairs at {where}")
             body = pooled(bodies, f"pairs with a body at {where}")
-        maps.append((size, PairCalibration(m, body, source)))
+        maps.append((size, PairCalibration(m, body, source, by_class)))
     return ShippedCalibration(tuple(maps), source)
+
+
+FORMS = ("model", "hedged", "rivals")
 
 
 def leave_one_profile_out(parts: dict, profiles, sizes, hedge: float) -> dict:
     """For each profile and size, the maps fitted on the other profiles applied
-    to its pairs: {(profile, size, form): (p calibrated, t)} over all pairs."""
+    to its pairs: {(profile, size, form): (p calibrated, t, body)} over all pairs."""
     out = {}
     for held in profiles:
         rest = [pr for pr in profiles if pr != held]
         for form in FORMS:
             maps = fit_maps(parts, rest, sizes, form, hedge, f"leave {held} out")
             for size in sorted(sizes):
-                p, t, body = parts[(held, size)]
-                out[(held, size, form)] = (maps.for_records(size).apply(p, body), t, body)
+                p, t, body, rivals = parts[(held, size)]
+                out[(held, size, form)] = (maps.for_records(size).apply(p, body, rivals), t, body)
     return out
 
 
@@ -171,7 +205,7 @@ def print_loo(loo: dict, profiles, sizes) -> str:
     for size in sorted(sizes):
         for form in FORMS:
             print(f"\n{size:,} records, {form}: each profile scored by maps fitted on the "
-                  "other four (pairs: mean probability → share true)\n")
+                  "others (pairs: mean probability → share true)\n")
             print("| bin | " + " | ".join(profiles) + " |")
             print("| --- |" + " --- |" * len(profiles))
             tables = {pr: reliability(loo[(pr, size, form)][0], loo[(pr, size, form)][1], BINS)
@@ -204,14 +238,14 @@ def print_loo(loo: dict, profiles, sizes) -> str:
     return "leave-one-profile-out ECE, mean over profiles: " + "; ".join(summary)
 
 
-def table(title: str, p, t, body, calibration) -> None:
+def table(title: str, p, t, body, rivals, calibration) -> None:
     from tally.link.calibration import format_reliability, reliability
 
     head = "| bin | pairs | mean predicted | share true |\n| --- | --- | --- | --- |"
     print(f"\n{title} ({int(body.sum()):,} of {p.size:,} pairs with a body)\n{head}")
     print(format_reliability(reliability(p, t)))
     print(f"\nafter the maps:\n{head}")
-    print(format_reliability(reliability(calibration.apply(p, body), t)))
+    print(format_reliability(reliability(calibration.apply(p, body, rivals), t)))
 
 
 def main() -> None:
@@ -219,12 +253,13 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", nargs="+",
-                        default=["hard", "independent", "field", "audit", "ledger"])
+                        default=["hard", "independent", "field", "audit", "ledger", "mosaic"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
                         help="seeds at the smallest size (one, the first, at larger sizes)")
-    parser.add_argument("--form", choices=["hedged", "isotonic"], default="hedged",
-                        help="the maps' form (hedged: within the profiles' range)")
+    parser.add_argument("--form", choices=["rivals", "hedged", "isotonic"], default="rivals",
+                        help="the maps' form (rivals: named pairs by rival count, every size; "
+                             "hedged: within the profiles' range, by size)")
     parser.add_argument("--hedge", type=float, default=HEDGE,
                         help="how far towards the middle of the profiles' range (0-1)")
     parser.add_argument("--loo", action="store_true",
@@ -246,12 +281,12 @@ def main() -> None:
         seeds = args.seeds if size == min(args.sizes) else args.seeds[:1]
         for profile in args.profiles:
             got = [pairs(profile, size, seed) for seed in seeds]
-            parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(3))
+            parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(4))
     source = (f"simulated {'+'.join(args.profiles)} projects, scoring of "
               f"{', '.join(sorted(COMMITS))} (benchmarks/fit_calibration.py)")
     check = f"{args.form} maps"
-    if args.form == "hedged":
-        check += f" (hedge {args.hedge})"
+    if args.form in ("hedged", "rivals"):
+        check += f" (hedge {args.hedge} by size where the rival count is not known)"
     if args.loo:
         check += "; " + print_loo(leave_one_profile_out(parts, args.profiles, args.sizes,
                                                         args.hedge),
@@ -261,15 +296,15 @@ def main() -> None:
     shipped = type(shipped)(shipped.sizes, source, check)
     print(f"\nmaps at {', '.join(f'{n:,}' for n, _ in shipped.sizes)} records; {source}")
     if not args.quiet:
-        for (profile, size), (p, t, body) in parts.items():
+        for (profile, size), (p, t, body, rivals) in parts.items():
             table(f"{profile} {size:,} (fitted on, in-sample): model probability", p, t, body,
-                  shipped.for_records(size))
+                  rivals, shipped.for_records(size))
     for profile in args.check:
         for size in sorted(args.sizes):
-            p, t, body = pairs(profile, size, 5)
+            p, t, body, rivals = pairs(profile, size, 5)
             fitted = "a profile fitted on" if profile in args.profiles else "not fitted on"
             table(f"{profile} {size:,} (seed 5; {fitted}): model probability", p, t, body,
-                  shipped.for_records(size))
+                  rivals, shipped.for_records(size))
     if not args.no_write:
         TARGET.write_text(json.dumps(shipped.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TARGET}")

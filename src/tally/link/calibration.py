@@ -9,9 +9,21 @@ draws clusterings from the stored probabilities
 
 A :class:`Calibration` is a monotone map from the model's probability to a
 calibrated one, fitted by isotonic regression (pool adjacent violators) and
-read between its knots by linear interpolation: monotone, so it never
-reorders pairs, and free of any assumed shape.
+read between its knots by linear interpolation: monotone, so within one rival
+class it never reorders pairs, and free of any assumed shape.
 
+* The model's probability does not know that a record has another candidate
+  in the same list that the model believes as much (a *rival*,
+  :func:`rival_classes`). At 50,000 records far more pairs have one, and a
+  map by size alone, right on average, was over-confident on lists nobody had
+  tuned on (mosaic 50k: pairs put at 0.7-0.8 were half true). On every
+  development profile and at both sizes, pairs with a rival are
+  over-confident and pairs with none under-confident. So named pairs get one
+  map per rival class (:data:`RIVAL_CLASSES`), isotonic, fitted on every
+  profile and both sizes at once, the same at every size: the class carries
+  what the size did (leave-one-profile-out error, worst profile: 5k 0.101 ->
+  0.057, 50k 0.080 -> 0.047; benchmarks/RESULTS.md, "Link II, wave 7").
+  The map by size below is kept for callers without the classes.
 * The shipped maps (``tally/data/link_calibration.json``) are fitted on the
   stored pairs of simulated projects of the development profiles, each
   weighted equally, by ``python benchmarks/fit_calibration.py`` (run it again
@@ -99,9 +111,26 @@ MIN_PROFILE_PAIRS = 100
 MIN_PROFILES = 2
 #: the model probabilities a hedged map is read at (its knots)
 HEDGE_GRID = tuple(i / 100 for i in range(101))
+#: a pair's rival: another stored pair at one of its two records, joining it to
+#: a record of the same list as the pair's other record, that the model would
+#: link (model probability at least this, the match threshold). A person is
+#: rarely entered twice in one list, so a second candidate there that the
+#: model also believes means at most one of them is right: on every development
+#: profile, at both sizes, pairs with a rival are over-confident and pairs with
+#: none under-confident, and rivals grow with the lists (benchmarks/RESULTS.md,
+#: "Link II, wave 7")
+RIVAL_FLOOR = 0.5
+#: a weak rival: the same, at least this probable (the review band's floor)
+WEAK_RIVAL_FLOOR = 0.15
+#: a named pair's class (:func:`rival_classes`): 0 no rival, 1 weak rivals only,
+#: 2 one rival, 3 two or more; plus 4 when both records are in one list (a
+#: list's own duplicates are rarer than a candidate there: over-confident on
+#: every profile). Each class has its own map, the same at every size.
+RIVAL_CLASSES = 8
 #: the shipped file's format: 1 (no key) one map or maps by size; 2 adds the
-#: form of the maps and their out-of-profile check, which older code ignores
-FORMAT_VERSION = 2
+#: form of the maps and their out-of-profile check, which older code ignores;
+#: 3 adds maps of named pairs by rival class (``rivals``, one per class)
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -212,26 +241,109 @@ class PairCalibration:
     named: Calibration
     body: Calibration
     source: str
+    #: named pairs' maps by rival class (:func:`rival_classes`, one per
+    #: class); empty in maps of format 1 and 2, where ``named`` serves every
+    #: named pair
+    by_class: tuple[Calibration, ...] = ()
 
     def apply(self, p: Sequence[float] | np.ndarray,
-              body: Sequence[bool] | np.ndarray | None = None) -> np.ndarray:
+              body: Sequence[bool] | np.ndarray | None = None,
+              classes: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
+        """Calibrated probabilities of the model's ``p``; ``body`` marks pairs with
+        an unidentified body, ``classes`` each pair's rival class (without it, or
+        with maps of an older format, named pairs get the one ``named`` map)."""
         p = np.asarray(p, dtype=float)
         out = self.named.apply(p)
+        if classes is not None and self.by_class:
+            classes = np.asarray(classes, dtype=int)
+            for k, m in enumerate(self.by_class):
+                out[classes == k] = m.apply(p[classes == k])
         if body is not None:
             body = np.asarray(body, dtype=bool)
             out[body] = self.body.apply(p[body])
         return out
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "named": self.named.to_dict(), "body": self.body.to_dict()}
+        out = {"source": self.source, "named": self.named.to_dict(), "body": self.body.to_dict()}
+        if self.by_class:
+            out["rivals"] = [m.to_dict() for m in self.by_class]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> PairCalibration:
+        by_class = tuple(Calibration.from_dict(m) for m in data.get("rivals", ()))
+        if by_class and len(by_class) != RIVAL_CLASSES:
+            raise ValueError(f"{len(by_class)} maps by rival class, this Tally has "
+                             f"{RIVAL_CLASSES} classes")
         return cls(Calibration.from_dict(data["named"]), Calibration.from_dict(data["body"]),
-                   str(data.get("source", "")))
+                   str(data.get("source", "")), by_class)
 
 
 NO_CALIBRATION = PairCalibration(IDENTITY, IDENTITY, IDENTITY.source)
+
+
+def _codes(*columns) -> list[np.ndarray]:
+    """The columns' values as integer codes of one shared dictionary (Arrow's
+    hash encoding: millions of record ids in a second)."""
+    import pyarrow as pa
+
+    chunks = []
+    for c in columns:
+        c = c if isinstance(c, (pa.Array, pa.ChunkedArray)) else pa.array(list(c), pa.string())
+        chunks.extend(c.chunks if isinstance(c, pa.ChunkedArray) else [c])
+    codes = pa.chunked_array(chunks, pa.string()).dictionary_encode().combine_chunks().indices
+    codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
+    out, at = [], 0
+    for c in columns:
+        out.append(codes[at:at + len(c)])
+        at += len(c)
+    return out
+
+
+def rival_counts(left, right, list_l, list_r, p, floor: float = RIVAL_FLOOR) -> np.ndarray:
+    """Each pair's rivals (:data:`RIVAL_FLOOR`): at each of its two records, the
+    other pairs there, with the model's probability at least ``floor``, whose
+    other record is in the same list as this pair's other record; the larger
+    count of the two ends. ``left``/``right`` are the pairs' record ids,
+    ``list_l``/``list_r`` their records' lists, ``p`` the model's probability."""
+    p = np.asarray(p, dtype=float)
+    n = p.size
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    ends_l, ends_r = _codes(left, right)
+    lists_l, lists_r = _codes(list_l, list_r)
+    width = int(max(lists_l.max(), lists_r.max())) + 1
+    # each pair seen from each end: (this record, the other record's list)
+    key = np.concatenate([ends_l * width + lists_r, ends_r * width + lists_l])
+    strong = np.concatenate([p, p]) >= floor
+    _, at = np.unique(key, return_inverse=True)
+    others = np.bincount(at, weights=strong, minlength=at.max() + 1)[at] - strong
+    return np.maximum(others[:n], others[n:]).astype(int)
+
+
+def rival_classes(left, right, list_l, list_r, p) -> np.ndarray:
+    """Each pair's rival class (:data:`RIVAL_CLASSES`): 0 no rival at
+    :data:`WEAK_RIVAL_FLOOR`, 1 weak rivals only, 2 one rival at
+    :data:`RIVAL_FLOOR`, 3 more; plus 4 when both records are in one list."""
+    strong = rival_counts(left, right, list_l, list_r, p, RIVAL_FLOOR)
+    weak = rival_counts(left, right, list_l, list_r, p, WEAK_RIVAL_FLOOR)
+    lists_l, lists_r = _codes(list_l, list_r)
+    band = np.where(strong > 0, np.minimum(strong, 2) + 1, (weak > 0).astype(int))
+    return band + 4 * (lists_l == lists_r)
+
+
+def pair_rivals(pairs, features) -> np.ndarray:
+    """:func:`rival_classes` of a link run's pairs (``record_id_l``,
+    ``record_id_r``, the model's ``match_probability``), each record's list read
+    from the link input (``unique_id``, ``source_id``)."""
+    import pyarrow.compute as pc
+
+    ids, lists = features.column("unique_id"), features.column("source_id")
+    left, right = pairs.column("record_id_l"), pairs.column("record_id_r")
+    list_l = pc.take(lists, pc.index_in(left, value_set=ids))
+    list_r = pc.take(lists, pc.index_in(right, value_set=ids))
+    return rival_classes(left, right, pc.fill_null(list_l, ""), pc.fill_null(list_r, ""),
+                         pairs.column("match_probability").to_numpy())
 
 
 def _blend(a: Calibration, b: Calibration, w: float, source: str) -> Calibration:
@@ -268,8 +380,10 @@ class ShippedCalibration:
             if n1 <= records <= n2:
                 w = (math.log(records) - math.log(n1)) / (math.log(n2) - math.log(n1))
                 source = f"{self.source}; between the maps at {n1:,} and {n2:,} records"
+                by_class = (tuple(_blend(a, b, w, source) for a, b in zip(c1.by_class, c2.by_class))
+                            if len(c1.by_class) == len(c2.by_class) else ())
                 return PairCalibration(_blend(c1.named, c2.named, w, source),
-                                       _blend(c1.body, c2.body, w, source), source)
+                                       _blend(c1.body, c2.body, w, source), source, by_class)
         return sizes[-1][1]
 
     def to_dict(self) -> dict:
@@ -278,9 +392,10 @@ class ShippedCalibration:
 
     @classmethod
     def from_dict(cls, data: dict) -> ShippedCalibration:
-        """Maps from the shipped file's JSON: format 2, or 1 (no ``version``:
-        one map for every size, or maps by size). A newer format, or maps that
-        are not monotone, raise :class:`tally.errors.TallyError` naming the file."""
+        """Maps from the shipped file's JSON: format 3, 2 (no maps by rival count:
+        named pairs get one map), or 1 (no ``version``: one map for every size, or
+        maps by size). A newer format, or maps that are not monotone, raise
+        :class:`tally.errors.TallyError` naming the file."""
         version = data.get("version", 1)
         if not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
             raise TallyError(

@@ -16,11 +16,22 @@ from tally.link.calibration import (
     fit_isotonic,
     refit_from_verdicts,
     reliability,
+    rival_classes,
     shipped,
 )
 from tally.project import Project
 from tally.simulate import simulate_conflict
 from tally.simulate.score import load_record_truth
+
+
+def _classes(con) -> np.ndarray:
+    """The stored pairs' rival classes, in record_pair's order by (l, r)."""
+    rows = con.execute(
+        "SELECT p.record_id_l, p.record_id_r, vl.source_id, vr.source_id, p.model_probability "
+        "FROM record_pair p JOIN victim_record vl ON vl.record_id = p.record_id_l "
+        "JOIN victim_record vr ON vr.record_id = p.record_id_r "
+        "ORDER BY p.record_id_l, p.record_id_r").fetchall()
+    return rival_classes(*zip(*rows))
 
 
 def _ece(p, t) -> float:
@@ -88,13 +99,15 @@ def test_stored_and_shown_probabilities_are_calibrated_on_a_project_not_fitted_o
             "JOIN victim_record vl ON vl.record_id = p.record_id_l "
             "JOIN victim_record vr ON vr.record_id = p.record_id_r "
             "JOIN record_norm nl ON nl.record_id = p.record_id_l "
-            "JOIN record_norm nr ON nr.record_id = p.record_id_r").fetchall()
+            "JOIN record_norm nr ON nr.record_id = p.record_id_r "
+            "ORDER BY p.record_id_l, p.record_id_r").fetchall()
+        classes = _classes(con)
         stored = {(a, b): p for a, b, p in con.execute(
             "SELECT record_id_l, record_id_r, match_probability FROM record_pair").fetchall()}
     calibrated = np.array([r[2] for r in rows])
     model = np.array([r[3] for r in rows])
     body = np.array([r[4] for r in rows])
-    assert np.allclose(calibrated, shipped().apply(model, body))
+    assert np.allclose(calibrated, shipped().apply(model, body, classes))
     t = np.array([truth[a] == truth[b] for a, b, *_ in rows])
     assert _ece(calibrated, t) < _ece(model, t)
     assert _ece(calibrated, t) < 0.1
@@ -136,11 +149,13 @@ def test_verdicts_train_the_model_and_leave_the_shipped_maps(tmp_path):
                 "SELECT p.match_probability, p.model_probability, "
                 "coalesce(nl.unidentified OR nr.unidentified, false) FROM record_pair p "
                 "JOIN record_norm nl ON nl.record_id = p.record_id_l "
-                "JOIN record_norm nr ON nr.record_id = p.record_id_r").fetchall()
+                "JOIN record_norm nr ON nr.record_id = p.record_id_r "
+                "ORDER BY p.record_id_l, p.record_id_r").fetchall()
             records = con.execute("SELECT count(*) FROM victim_record").fetchone()[0]
+            classes = _classes(con)
         assert {(a, b): p for a, b, p in points} == {k: shown[k] for k in decided}
         stored, model, body = (np.array(c) for c in zip(*rows))
-        assert np.allclose(stored, shipped(records).apply(model, body))
+        assert np.allclose(stored, shipped(records).apply(model, body, classes))
 
 
 def test_calibration_error_is_the_pairs_mean_gap_between_probability_and_truth():
