@@ -24,8 +24,8 @@ import pyarrow.csv as pacsv
 from tally.link.clustering import cluster_pairs
 from tally.link.features import build_features
 from tally.link.group import with_group_evidence
-from tally.link.calibration import (PairCalibration, refit_from_verdicts, shipped,
-                                    shown_probabilities)
+from tally.link.calibration import (PairCalibration, pair_rivals, refit_from_verdicts,
+                                    shipped, shown_probabilities)
 from tally.link.learning import verdict_labels
 from tally.link.model import score_pairs
 from tally.link.review import current_verdicts
@@ -108,7 +108,8 @@ def link_project(
                                 features.column("unidentified").to_pylist()) if u}
     say("calibrating and storing")
     pairs, calibration, calibration_note = calibrated(pairs, verdicts, shown, bodies,
-                                                      features.num_rows)
+                                                      features.num_rows,
+                                                      pair_rivals(pairs, features))
     scored.model.setdefault("tally_training_notes", []).append(calibration_note)
     scored.model["tally_calibration"] = calibration.to_dict()
     scored.model["tally_calibration_points"] = [[a, b, p] for (a, b), p in sorted(shown.items())]
@@ -136,12 +137,15 @@ def link_project(
 
 
 def calibrated(pairs: pa.Table, verdicts, shown: dict[tuple[str, str], float],
-               bodies: set[str], records: int) -> tuple[pa.Table, PairCalibration, str]:
+               bodies: set[str], records: int,
+               classes=None) -> tuple[pa.Table, PairCalibration, str]:
     """The run's pairs with ``match_probability`` calibrated and the model's own
     kept as ``model_probability`` (:mod:`tally.link.calibration`); the maps are the
-    shipped ones for a project of ``records`` records (the verdicts train the model,
-    not the map, unless :data:`tally.link.calibration.REFIT_FROM_VERDICTS`); the
-    probability each decided pair had when it was shown (``shown``) is kept."""
+    shipped ones for a project of ``records`` records, named pairs' by their rival
+    ``classes`` (:func:`tally.link.calibration.pair_rivals`) where given (the
+    verdicts train the model, not the map, unless
+    :data:`tally.link.calibration.REFIT_FROM_VERDICTS`); the probability each
+    decided pair had when it was shown (``shown``) is kept."""
     model = pairs.column("match_probability").to_numpy()
     points = [(p, verdicts[k] == "match") for k, p in sorted(shown.items())
               if verdicts.get(k) in ("match", "no-match")
@@ -153,7 +157,7 @@ def calibrated(pairs: pa.Table, verdicts, shown: dict[tuple[str, str], float],
     body = [a in bodies or b in bodies for a, b in zip(left, right)]
     at = pairs.column_names.index("match_probability")
     pairs = pairs.set_column(at, "match_probability",
-                             pa.array(calibration.apply(model, body), pa.float64()))
+                             pa.array(calibration.apply(model, body, classes), pa.float64()))
     pairs = pairs.append_column("model_probability", pa.array(model, pa.float64()))
     return pairs, calibration, note
 
