@@ -616,6 +616,7 @@ _MALE_TITLES = frozenset({
     "الراهب", "المواطن", "الممرض", "المعلم", "الرضيع", "الفتى", "المرحوم", "الفقيد", "الخوري", "المطران",
     "mr", "boy",
 })
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}\"<>«»“”.،؛]+")
 
 
@@ -1029,6 +1030,10 @@ def normalize_name(text: str) -> NameResult:
     >>> normalize_name("الشهيد أبو محمد عبدالرحمن بن علي الحسن").parts["kunya"]
     'أبو محمد'
     """
+    # direction marks (RLM, embeddings, isolates) pasted with Arabic text hid the
+    # relation and child-of readings: "\u200fزوجة علي حسن" read زوجة as a given name
+    # and the husband's names as her father's and family
+    text = _BIDI_MARKS.sub("", text)
     # matched on the text with its spaces collapsed: against runs of spaces the
     # pattern's "\s+ ... .+? \s+family" readings multiply (2,000 spaces took 10 s)
     unknown = _UNKNOWN_OF_FAMILY.match(" ".join(text.split()))

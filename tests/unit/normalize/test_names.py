@@ -420,3 +420,12 @@ def test_the_chat_alphabet_keys_as_the_arabic_name(chat, arabic):
 def test_a_number_beside_a_name_is_not_read_as_letters():
     assert normalize_name("Ali Hasan 2025").keys[:2] == ("al", "hsn")
     assert normalize_name("8ada 2abou fa5r").part_keys["family"] == token_key("أبو فخر")
+
+
+@pytest.mark.parametrize("text", ["\u200fزوجة علي حسن سلوم", "\u202bزوجة علي حسن سلوم\u202c", "زوجة\u200f علي حسن سلوم"])
+def test_direction_marks_do_not_hide_a_relation(text):
+    # pasted with a right-to-left mark, زوجة became a given name and the husband's
+    # names her father's and family: she met his brothers' records
+    r = normalize_name(text)
+    assert r.part_keys["kunya"] == "wife:al:slm"
+    assert r.part_keys["given"] is None and r.part_keys["family"] is None
