@@ -65,29 +65,35 @@ def undecided_reliability(project, truth) -> None:
     """The reliability table of the stored (calibrated) probabilities over the pairs
     no verdict decided: the decided ones trained the model and refit the map, so
     they would flatter it."""
-    from tally.link.calibration import calibration_error, format_reliability, reliability, shipped
+    from tally.link.calibration import (calibration_error, format_reliability, reliability,
+                                        rival_classes, shipped)
 
     with project.connect() as con:
         rows = con.execute(
             """SELECT vl.source_record_id, vr.source_record_id, p.match_probability,
                       coalesce(p.model_probability, p.match_probability),
-                      coalesce(nl.unidentified OR nr.unidentified, false)
+                      coalesce(nl.unidentified OR nr.unidentified, false),
+                      p.record_id_l, p.record_id_r, vl.source_id, vr.source_id,
+                      NOT EXISTS (SELECT 1 FROM review_decision d
+                                  WHERE d.record_id_l = least(p.record_id_l, p.record_id_r)
+                                    AND d.record_id_r = greatest(p.record_id_l, p.record_id_r))
                FROM record_pair p
                JOIN victim_record vl ON vl.record_id = p.record_id_l
                JOIN victim_record vr ON vr.record_id = p.record_id_r
                JOIN record_norm nl ON nl.record_id = p.record_id_l
-               JOIN record_norm nr ON nr.record_id = p.record_id_r
-               LEFT JOIN review_decision d
-                    ON d.record_id_l = least(p.record_id_l, p.record_id_r)
-                    AND d.record_id_r = greatest(p.record_id_l, p.record_id_r)
-               WHERE d.decision_id IS NULL""").fetchall()
+               JOIN record_norm nr ON nr.record_id = p.record_id_r""").fetchall()
         records = con.execute("SELECT count(*) FROM victim_record").fetchone()[0]
+    # rival classes read every stored pair; the table then keeps the undecided
+    classes = rival_classes(*([r[k] for r in rows] for k in (5, 6, 7, 8, 3)))
+    classes = [c for c, r in zip(classes, rows) if r[9]]
+    rows = [r for r in rows if r[9]]
     t = [truth.get(r[0]) is not None and truth.get(r[0]) == truth.get(r[1]) for r in rows]
     model = [r[3] for r in rows]
     # the stored probability (the shipped maps, refitted on the verdicts when
     # there are enough), beside the shipped maps alone and the model's own
     for what, p in (("stored", [r[2] for r in rows]),
-                    ("shipped maps alone", shipped(records).apply(model, [r[4] for r in rows])),
+                    ("shipped maps alone", shipped(records).apply(model, [r[4] for r in rows],
+                                                                 classes)),
                     ("model's own", model)):
         table = reliability(p, t)
         n = sum(b.count for b in table)
