@@ -33,7 +33,8 @@ from dataclasses import replace
 
 from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
-from tally.estimate.heterogeneity import heterogeneity_sign, most_associated_pair
+from tally.estimate.heterogeneity import (heterogeneity_beyond_dependence, heterogeneity_sign,
+                                          most_associated_pair)
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.results import MSEResult
 
@@ -78,6 +79,29 @@ ALL_PAIRS_LISTS = (4, 5)
 #: 35-88% with independent, negatively dependent and sparse 4-list tables).
 ALL_PAIRS_AIC_MARGIN = 2 * math.log(20)
 ALL_PAIRS_CHECK = "every pair of lists dependent (all two-way)"
+
+#: Said when the overlaps go beyond what any tree of dependent lists explains
+#: (:func:`~tally.estimate.heterogeneity.heterogeneity_beyond_dependence`), under a stable
+#: code. Only then: lists that check one another in a chain give the first sign too
+#: (50 of 50 referral-chain tables in the fourth family), and a warning that victims differ
+#: would be false there.
+HETEROGENEITY_CODE = "victims-unequally-recorded"
+HETEROGENEITY_WARNING = (
+    "victims are recorded together by several lists more often than lists independent of "
+    "each other allow, and more than any chain or tree of lists that depend on each other "
+    "explains: the sign of victims who are harder to record on every list. Models that read "
+    "this as list dependence then land too low, so the interval is widened to hold every "
+    f"heterogeneity model that fits; treat the lower end with care [{HETEROGENEITY_CODE}]"
+)
+
+#: Said in the interval's description (not as a warning) when the first sign fires but a
+#: tree of dependent lists explains the overlaps: the interval is still widened, since the
+#: table cannot tell the two readings apart, but nothing says victims differ.
+CHAIN_OR_HETEROGENEITY = (
+    "the lists overlap more than independent lists would, which lists that depend on each "
+    "other along a chain (one checking the next) explain as well as victims harder to "
+    "record on every list, so the interval also holds every heterogeneity model that fits"
+)
 
 #: Said with every estimate, in words: what no model here can do.
 BLIND_SPOT = (
@@ -137,16 +161,25 @@ class AutoMSE:
             primary = LogLinearMSE(candidates="hierarchical", alpha=self.alpha).fit(table)
             return self._wrap(primary, [], "interaction search (more than 5 lists)")
         primary = DGA(alpha=self.alpha).fit(table)
-        uneven, signals = heterogeneity_sign(table)
+        checks = []
+        for label, est in self.cross_checks(table):
+            try:
+                checks.append((label, est.fit(table)))
+            except EstimationError as exc:
+                checks.append((label, exc))
+        return self.combine(table, primary, checks)
+
+    def cross_checks(self, table) -> list[tuple[str, LogLinearMSE]]:
+        """The cross-checks fitted beside model averaging on a 3-5 list table, labelled."""
+        uneven, _ = heterogeneity_sign(table)
         estimators = [
             ("heterogeneity (Mth, by AIC)", LogLinearMSE(candidates=HETEROGENEITY_MODELS, alpha=self.alpha)),
             ("interaction search", LogLinearMSE(candidates="hierarchical", alpha=self.alpha)),
         ]
         i, j = most_associated_pair(table)
         pair = f"[{i + 1}{j + 1}]"
-        raise_upper = table.t in UPPER_END_LISTS
         pair_models = list(PAIR_HETEROGENEITY_MODELS) if uneven else []
-        if raise_upper and UPPER_END_MODEL not in pair_models:
+        if table.t in UPPER_END_LISTS and UPPER_END_MODEL not in pair_models:
             pair_models.append(UPPER_END_MODEL)
         if uneven:  # every heterogeneity model that fits may hold the answer, not AIC's one
             estimators += [(f"heterogeneity ({m})", LogLinearMSE(model=m, alpha=self.alpha))
@@ -161,18 +194,27 @@ class AutoMSE:
         if table.t in ALL_PAIRS_LISTS:
             estimators.append((ALL_PAIRS_CHECK,
                                LogLinearMSE(model=all_pairs_model(table.t), alpha=self.alpha)))
-        checks = []
-        for label, est in estimators:
-            try:
-                checks.append((label, est.fit(table)))
-            except EstimationError as exc:
-                checks.append((label, exc))
-        upper_model = f"{UPPER_END_MODEL} + {pair}" if raise_upper else None
+        return estimators
+
+    def combine(self, table, primary: MSEResult, checks: list) -> MSEResult:
+        """The default's answer from model averaging's result and the cross-checks' fits
+        (each a result or the :class:`EstimationError` that refused it), in the order of
+        :meth:`cross_checks`. Apart from :meth:`fit` so that a study can weigh a change to
+        how the answer is put together on fits it has kept (the fits are the slow part)."""
+        uneven, signals = heterogeneity_sign(table)
+        beyond, beyond_z = heterogeneity_beyond_dependence(table)
+        i, j = most_associated_pair(table)
+        upper_model = f"{UPPER_END_MODEL} + [{i + 1}{j + 1}]" if table.t in UPPER_END_LISTS else None
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
-                         uneven=uneven, upper_model=upper_model)
+                         uneven=uneven, upper_model=upper_model, beyond=beyond)
         out.diagnostics["heterogeneity_signal"] = signals["pairs"]
         out.diagnostics["capture_count_signal"] = signals["counts"]
+        out.diagnostics["beyond_trees_signal"] = beyond_z
         out.diagnostics["heterogeneity_sign"] = uneven
+        out.diagnostics["heterogeneity_beyond_dependence"] = beyond
+        if uneven and beyond:
+            out.diagnostics["warning_codes"] = [*out.diagnostics.get("warning_codes", []),
+                                                HETEROGENEITY_CODE]
         if table.t == 3:
             out.warnings.append(THREE_LISTS_WARNING)
             out.diagnostics["warning_codes"] = [*out.diagnostics.get("warning_codes", []),
@@ -180,18 +222,11 @@ class AutoMSE:
         return out
 
     def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False,
-              upper_model: str | None = None) -> MSEResult:
+              upper_model: str | None = None, beyond: bool = False) -> MSEResult:
         lower, upper = primary.lower, primary.upper
         warnings = list(primary.warnings)
-        if uneven:
-            warnings.append(
-                "victims are recorded together by several lists more often than lists "
-                "independent of each other allow, even with any one pair of lists that share "
-                "informants set aside: the sign of victims who are harder to record on "
-                "every list. Models that read this as list dependence then land too low, so "
-                "the interval is widened to hold every heterogeneity model that fits; treat "
-                "the lower end with care"
-            )
+        if uneven and beyond:
+            warnings.append(HETEROGENEITY_WARNING)
         rows = []
         upper_fit = all_pairs_fit = None
         widened, widened_by = [], set()  # the lines to say, and the models they name
@@ -260,6 +295,7 @@ class AutoMSE:
             lower=lower,
             upper=upper,
             interval=(primary.interval + (", widened to hold the cross-checks" if widened else "")
+                      + (f"; {CHAIN_OR_HETEROGENEITY}" if uneven and not beyond else "")
                       + (f"; upper end raised to {raised['upper']:,.0f} to hold heterogeneity "
                          f"the table cannot rule out ({raised['model']}, which fits, reads "
                          f"{raised['n_hat']:,.0f})" if raised else "")
