@@ -813,7 +813,7 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         "AND l.family_key = r.family_key AND l.governorate_id = r.governorate_id "
         "AND l.date_month = r.date_month",
         # two records that name a woman only by her husband ("زوجة علي حسن سلوم",
-        # "wife of Ali Salloum": key wife:al:slm, tally.normalize.names), or a
+        # key wife:al:hsn:slm, tally.normalize.names), or a
         # mother by her son, in one governorate; their own names are unknown, so
         # no other rule meets them
         RELATION_RULE,

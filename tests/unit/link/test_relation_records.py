@@ -14,7 +14,7 @@ HEADER = ("record_id", "source", "name", "sex", "date_of_death", "place", "gover
 def test_two_lists_naming_a_wife_by_her_husband_meet_across_scripts(tmp_path):
     # neither record has a name of her own; before wave 7 no blocking rule met them
     persons = dedupe_persons(tmp_path, HEADER, [
-        ("page", "A", "زوجة علي حسن سلوم", "", "2025-03-09", "جبلة", "اللاذقية"),
+        ("page", "A", "زوجة علي سلوم", "", "2025-03-09", "جبلة", "اللاذقية"),
         ("wire", "B", "wife of Ali Salloum", "", "2025-03-09", "Jableh", "Latakia"),
         ("husband", "B", "علي حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
         ("other_wife", "B", "زوجة عمر خالد سلوم", "", "2025-03-09", "جبلة", "اللاذقية"),
@@ -22,6 +22,17 @@ def test_two_lists_naming_a_wife_by_her_husband_meet_across_scripts(tmp_path):
     assert persons["page"] == persons["wire"]
     assert persons["page"] != persons["husband"]
     assert persons["page"] != persons["other_wife"]
+
+
+def test_the_wives_of_two_namesakes_stay_two_people(tmp_path):
+    # Ali Hasan Sulayman and Ali Muhammad Sulayman: their fathers tell the husbands,
+    # and so the wives, apart
+    persons = dedupe_persons(tmp_path, HEADER, [
+        ("wife_1", "A", "زوجة علي حسن سليمان", "", "2025-03-07", "بانياس", "طرطوس"),
+        ("wife_2", "A", "زوجة علي محمد سليمان", "", "", "بانياس", "طرطوس"),
+        ("wife_1b", "B", "زوجة علي حسن سليمان", "", "2025-03-07", "بانياس", "طرطوس"),
+    ])
+    assert persons["wife_1"] == persons["wife_1b"] != persons["wife_2"]
 
 
 
@@ -34,9 +45,9 @@ def test_spark_meets_relation_records_as_duckdb_does(tmp_path):
     from tally.link.settings import RELATION_RULE
     from tally.link.spark import SparkUnavailable, spark_session, to_spark_sql
 
-    rows = [("a", "wife:al:slm", None, "SY06"), ("b", "wife:al:slm", None, "SY06"),
+    rows = [("a", "wife:al::slm", None, "SY06"), ("b", "wife:al::slm", None, "SY06"),
             ("c", "umm_al", None, "SY06"), ("d", "umm_al", None, "SY06"),
-            ("e", "wife:al:slm", "al", "SY06"), ("f", "wife:al:slm", None, "SY05")]
+            ("e", "wife:al::slm", "al", "SY06"), ("f", "wife:al::slm", None, "SY05")]
     sql = "SELECT l.id, r.id FROM t l JOIN t r ON l.id < r.id AND ({}) ORDER BY 1, 2"
     con = duckdb.connect()
     con.execute("CREATE TABLE t (id VARCHAR, kunya_key VARCHAR, given_key VARCHAR, governorate_id VARCHAR)")

@@ -374,9 +374,9 @@ def test_a_diminutive_family_name_stays_a_family_name():
 
 
 @pytest.mark.parametrize("text, key", [
-    ("زوجة علي حسن سلوم", "wife:al:slm"),          # her husband's given and family name
-    ("wife of Ali Al-Salloum", "wife:al:slm"),      # the same in Latin script
-    ("الشهيدة زوجة علي حسن", "wife:al:hsn"),        # an honorific before the relation
+    ("زوجة علي حسن سلوم", "wife:al:hsn:slm"),      # her husband's given, father's and family name
+    ("wife of Ali Al-Salloum", "wife:al::slm"),     # in Latin script, his father not written
+    ("الشهيدة زوجة علي حسن", "wife:al::hsn"),       # an honorific before the relation
     ("والدة محمد", "umm_mhmd"),                     # "mother of Muhammad" is the kunya أم محمد
     ("mother of Muhammad", "umm_mhmd"),
     ("wife of Ali", None),                          # a given name alone is no key
@@ -427,5 +427,5 @@ def test_direction_marks_do_not_hide_a_relation(text):
     # pasted with a right-to-left mark, زوجة became a given name and the husband's
     # names her father's and family: she met his brothers' records
     r = normalize_name(text)
-    assert r.part_keys["kunya"] == "wife:al:slm"
+    assert r.part_keys["kunya"] == "wife:al:hsn:slm"
     assert r.part_keys["given"] is None and r.part_keys["family"] is None
