@@ -93,13 +93,14 @@ class LinkSettings:
     thin_window_namesakes: bool = True
     #: two records of one given and family name whose ages lie more than 10
     #: years apart, or whose sex differs, are two people whatever chain joins
-    #: them (:data:`NAMESAKES_APART`, a conflict). Off: it gained on the four
-    #: development profiles (audit 5k F1 0.904 -> 0.908) and lost on the
-    #: held-out ledger profile, run once at the end of wave 5 (seed 1, F1 off ->
-    #: on: 5k 0.852 -> 0.841, recall 0.850 -> 0.810; 50k 0.663 -> 0.656): the
-    #: conflicts cut true links while splitting namesakes, so it learned our
-    #: simulators, not lists
-    namesakes_apart: bool = False
+    #: them (:data:`NAMESAKES_APART`, a conflict). Off in waves 5-6: it lost on
+    #: ledger (5k F1 0.852 -> 0.841, recall 0.850 -> 0.810), because an age
+    #: class ("adult") was read as a bound. Ages now count only where given to
+    #: within 10 years, and it gains on every profile, mostly in precision
+    #: against namesakes (in-sample, seed 1, F1 off -> on: mosaic 5k 0.871 ->
+    #: 0.877, 50k 0.709 -> 0.720; ledger 5k 0.865 -> 0.873, 50k 0.722 -> 0.735;
+    #: benchmarks/RESULTS.md, "Link II, wave 7")
+    namesakes_apart: bool = True
     #: another candidate is a rival of a doubtful pair only when at least this
     #: share as probable as the pair: a thin record twice as likely to be one
     #: person as any other is that person (as namesakes grow with the lists,
@@ -361,9 +362,15 @@ RARE_FAMILY = "least(family_count_l, family_count_r) <= 2"
 #: person, but field's lists misplace fathers (61 of 3,863) and recall fell
 #: (field 0.802 -> 0.781); held to pairs whose grandfathers differ too, it
 #: changed nothing on either profile.
+#: Ages count only where both records give one to within 10 years: an age
+#: class ("adult", "a woman": 18 and over, read as 18-48) is no bound, and held
+#: as one it called a man of 60 and the same man written "adult" two people
+#: (ledger 5k, seed 1: 130 of the 501 conflicts it added were one person, recall
+#: 0.877 -> 0.837; with the class left out 0.874, precision 0.853 -> 0.873).
 NAMESAKES_APART = (
     "given_key_l = given_key_r AND family_key_l = family_key_r AND ("
-    "age_low_l > age_high_r + 10 OR age_low_r > age_high_l + 10 OR sex_l <> sex_r)")
+    "(age_high_l - age_low_l <= 10 AND age_high_r - age_low_r <= 10 "
+    "AND (age_low_l > age_high_r + 10 OR age_low_r > age_high_l + 10)) OR sex_l <> sex_r)")
 #: the link input columns :data:`NAMESAKES_APART` reads
 NAMESAKES_APART_COLUMNS = ("given_key", "family_key", "age_low", "age_high", "sex")
 
