@@ -282,7 +282,8 @@ def main() -> None:
         for profile in args.profiles:
             got = [pairs(profile, size, seed) for seed in seeds]
             parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(4))
-    source = (f"simulated {'+'.join(args.profiles)} projects, scoring of "
+    source = ("named pairs by rival class, " if args.form == "rivals" else "") + (
+              f"simulated {'+'.join(args.profiles)} projects, scoring of "
               f"{', '.join(sorted(COMMITS))} (benchmarks/fit_calibration.py)")
     check = f"{args.form} maps"
     if args.form in ("hedged", "rivals"):
