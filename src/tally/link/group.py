@@ -26,14 +26,16 @@ added to a pair's weight, by one EM step) was built in wave 5 and removed in
 wave 7: it measured nothing (+0.001-0.002 F1 at 50,000 records, -0.001 on
 four of six runs at 5,000; weights set from the truth gained at most 0.010).
 Nor do a thin news record's co-arrivals (its list's records of one report
-date and governorate, one article's victims) say which of its namesakes it
-is: measured in-sample at 50,000 records (seed 1), where two or more persons
-of its name die in its report window and the co-arrivals' persons share a
-day and district with exactly one of them, that one is its person 50-54% of
-the time (mosaic, ledger, field), and where one namesake is in its window
-a co-arrivals' match changes nothing (80-86% right with it, 79-83% without):
-a massacre's namesakes die in one incident, so the incident does not tell
-them apart (benchmarks/RESULTS.md, "Link II, wave 7").
+date and governorate) say which of its namesakes it is. Measured in-sample
+at 50,000 records (seed 1): where two or more persons of its name die in its
+report window and the co-arrivals' persons share a day and district with
+exactly one of them, that one is its person 48-54% of the time (mosaic,
+ledger, field); where one namesake is in its window, a co-arrivals' match
+changes nothing (80-86% right with one, 79-87% without). The wrong namesakes
+are of other incidents (94-98%), but a list's records of one report date and
+governorate are no article: they span the governorate's incidents of up to
+four days, and among them the wrong namesake's as often as the right one's
+(benchmarks/RESULTS.md, "Link II, wave 7").
 """
 
 from __future__ import annotations
