@@ -384,8 +384,27 @@ SIBLINGS = ("given_key_l IS NOT NULL AND given_key_r IS NOT NULL "
 SIBLINGS_LABEL = "different given names, same father and family (siblings)"
 
 
+#: one record's kunya names the other as its child: "أبو علي حسن سلوم" (Hasan, father of
+#: Ali) and "علي حسن سلوم" (his son Ali, named after his grandfather as eldest sons are)
+CHILD_IN_KUNYA = ("(kunya_key_l IS NOT NULL AND given_key_r IS NOT NULL "
+                  "AND kunya_key_l IN ('abu_' || given_key_r, 'umm_' || given_key_r)) OR "
+                  "(kunya_key_r IS NOT NULL AND given_key_l IS NOT NULL "
+                  "AND kunya_key_r IN ('abu_' || given_key_l, 'umm_' || given_key_l))")
+CHILD_IN_KUNYA_LABEL = "one is named in the other's kunya (Abu Ali / Ali: father and son)"
+
+
 def given_name_comparison() -> ComparisonCreator:
     return _comparison("given_name", "given name: cross-script key, kunya and typo aware", [
+        # Before every other level: what follows a kunya is read as the given name
+        # (or stands for it), so "أبو علي علي سلوم" met his son "علي حسن سلوم" as
+        # "same given name" and "Abu Ali Hasan Salloum" met "Ali Hasan Salloum" as
+        # "kunya, then the other's father's name". Of such stored pairs at 50,000
+        # records 7 of 293 were one person on mosaic, 34 of 804 on audit, 5 of 189 on
+        # ledger, and 167 were linked, 17 rightly. Among pairs that agree on the
+        # family this is what a father and his son show, which random pairs cannot
+        # teach: m and u fixed, as for siblings
+        _level(CHILD_IN_KUNYA, CHILD_IN_KUNYA_LABEL, 0.001, 0.5).configure(
+            fix_m_probability=True, fix_u_probability=True),
         # A kunya standing where the given name would be ("Abu Ahmad Saleh")
         # cannot be compared with the other's given name: it says nothing
         # either way, so it is a missing given name (EM, seeing few such

@@ -61,3 +61,13 @@ def test_two_brothers_both_called_abu_ali_stay_two_people(tmp_path):
         ("named", "B", "محمد حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
     ])
     assert persons["elder"] != persons["younger"]
+
+
+def test_a_father_known_by_his_sons_name_is_not_merged_with_that_son(tmp_path):
+    # Hasan, "Abu Ali", and his eldest son Ali (named after Hasan's father Ali),
+    # killed together; one list names the father by his kunya and his father
+    persons = dedupe_persons(tmp_path, HEADER, [
+        ("father", "A", "أبو علي علي سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
+        ("son", "B", "علي حسن سلوم", "male", "2025-03-09", "جبلة", "اللاذقية"),
+    ])
+    assert persons["father"] != persons["son"]

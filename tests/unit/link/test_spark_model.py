@@ -75,14 +75,16 @@ def test_parameters_are_kept_and_tally_notes_left_out():
     model = splink_settings().create_settings_dict("duckdb")
     model["probability_two_random_records_match"] = 0.000123
     model["tally_training_notes"] = ["EM session 2: not trained"]
-    level = model["comparisons"][0]["comparison_levels"][1]
+    at = next(i for i, lv in enumerate(model["comparisons"][0]["comparison_levels"])
+              if lv.get("tf_adjustment_column") == "given_key")  # "same given name"
+    level = model["comparisons"][0]["comparison_levels"][at]
     level.update(m_probability=0.9, u_probability=0.0121)
     before = copy.deepcopy(model)
     out = model_for_spark(model)
     assert model == before  # the stored model itself is left as it is
     assert "tally_training_notes" not in out and "sql_dialect" not in out
     assert out["probability_two_random_records_match"] == 0.000123
-    kept = out["comparisons"][0]["comparison_levels"][1]
+    kept = out["comparisons"][0]["comparison_levels"][at]
     assert (kept["m_probability"], kept["u_probability"]) == (0.9, 0.0121)
     assert kept["tf_adjustment_column"] == "given_key"
 
