@@ -38,11 +38,12 @@ def test_the_wives_of_two_namesakes_stay_two_people(tmp_path):
 
 @pytest.mark.slow
 def test_spark_meets_relation_records_as_duckdb_does(tmp_path):
-    # the rule is plain SQL (=, LIKE, IS NULL); Spark must pair the same two records
+    # the rule is plain SQL (=, LIKE, IS NULL); Spark must pair the same two records,
+    # and read the father-and-son level as DuckDB does
     pytest.importorskip("pyspark")
     import duckdb
 
-    from tally.link.settings import RELATION_RULE
+    from tally.link.settings import CHILD_IN_KUNYA, RELATION_RULE
     from tally.link.spark import SparkUnavailable, spark_session, to_spark_sql
 
     rows = [("a", "wife:al::slm", None, "SY06"), ("b", "wife:al::slm", None, "SY06"),
@@ -58,10 +59,24 @@ def test_spark_meets_relation_records_as_duckdb_does(tmp_path):
         spark = spark_session(cores=1, memory="1g", tmp_dir=tmp_path)
     except SparkUnavailable as exc:
         pytest.skip(str(exc))
+    # ...and the father-and-son level (CHILD_IN_KUNYA: 'abu_' || given_key, IN)
+    pairs = [("p1", "abu_al", "hsn", None, "al"), ("p2", None, "al", "abu_al", "mhmd"),
+             ("p3", "abu_al", "al", "abu_al", "al"), ("p4", "abu_al", "hsn", None, "mhmd"),
+             ("p5", None, "al", None, "al")]
+    level_sql = "SELECT id FROM p WHERE {} ORDER BY 1"
+    con.execute("CREATE TABLE p (id VARCHAR, kunya_key_l VARCHAR, given_key_l VARCHAR, "
+                "kunya_key_r VARCHAR, given_key_r VARCHAR)")
+    con.executemany("INSERT INTO p VALUES (?, ?, ?, ?, ?)", pairs)
+    level_duckdb = con.execute(level_sql.format(CHILD_IN_KUNYA)).fetchall()
+    assert level_duckdb == [("p1",), ("p2",), ("p3",)]
     try:
         spark.createDataFrame(rows, "id string, kunya_key string, given_key string, governorate_id string") \
             .createOrReplaceTempView("t")
         on_spark = [tuple(r) for r in spark.sql(sql.format(to_spark_sql(RELATION_RULE))).collect()]
+        spark.createDataFrame(pairs, "id string, kunya_key_l string, given_key_l string, "
+                                     "kunya_key_r string, given_key_r string").createOrReplaceTempView("p")
+        level_spark = [tuple(r) for r in spark.sql(level_sql.format(to_spark_sql(CHILD_IN_KUNYA))).collect()]
     finally:
         spark.stop()
     assert on_spark == on_duckdb
+    assert level_spark == level_duckdb
