@@ -85,7 +85,10 @@ class LinkSettings:
     #: carry the name there less (tally.link.namesakes). Off: measured, it
     #: traded recall for precision one for one (seed 1, pairwise F1 off -> on:
     #: audit 5k 0.898 -> 0.904, 50k 0.817 -> 0.820; field 5k 0.859 -> 0.855,
-    #: 50k 0.688 -> 0.686; independent 5k 0.880 -> 0.870, 50k 0.844 -> 0.839)
+    #: 50k 0.688 -> 0.686; independent 5k 0.880 -> 0.870, 50k 0.844 -> 0.839;
+    #: wave 7, mosaic 5k 0.871 -> 0.874, 50k 0.709 -> 0.707, precision +0.03 and
+    #: recall -0.025 at 50k; 1M hard 0.918 -> 0.908): kept for a user who would
+    #: rather miss a link than make one, not on by default
     namesake_density: bool = False
     #: a thin record dated by report joins the one person its namesakes of
     #: the governorate dated in its report window make, whatever the pair
