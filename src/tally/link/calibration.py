@@ -300,36 +300,41 @@ def _codes(*columns) -> list[np.ndarray]:
     return out
 
 
-def rival_counts(left, right, list_l, list_r, p, floor: float = RIVAL_FLOOR) -> np.ndarray:
-    """Each pair's rivals (:data:`RIVAL_FLOOR`): at each of its two records, the
-    other pairs there, with the model's probability at least ``floor``, whose
-    other record is in the same list as this pair's other record; the larger
-    count of the two ends. ``left``/``right`` are the pairs' record ids,
-    ``list_l``/``list_r`` their records' lists, ``p`` the model's probability."""
+def rival_counts(left, right, list_l, list_r, p,
+                 floors: Sequence[float] = (RIVAL_FLOOR,)) -> list[np.ndarray]:
+    """Each pair's rivals at each of ``floors`` (:data:`RIVAL_FLOOR`): at each of
+    its two records, the other pairs there, with the model's probability at
+    least the floor, whose other record is in the same list as this pair's
+    other record; the larger count of the two ends. ``left``/``right`` are the
+    pairs' record ids, ``list_l``/``list_r`` their records' lists, ``p`` the
+    model's probability. The last item is whether the pair is inside one list."""
     p = np.asarray(p, dtype=float)
     n = p.size
     if n == 0:
-        return np.zeros(0, dtype=int)
+        return [np.zeros(0, dtype=int) for _ in floors] + [np.zeros(0, dtype=bool)]
     ends_l, ends_r = _codes(left, right)
     lists_l, lists_r = _codes(list_l, list_r)
     width = int(max(lists_l.max(), lists_r.max())) + 1
     # each pair seen from each end: (this record, the other record's list)
-    key = np.concatenate([ends_l * width + lists_r, ends_r * width + lists_l])
-    strong = np.concatenate([p, p]) >= floor
-    _, at = np.unique(key, return_inverse=True)
-    others = np.bincount(at, weights=strong, minlength=at.max() + 1)[at] - strong
-    return np.maximum(others[:n], others[n:]).astype(int)
+    _, at = np.unique(np.concatenate([ends_l * width + lists_r, ends_r * width + lists_l]),
+                      return_inverse=True)
+    del ends_l, ends_r
+    out = []
+    for floor in floors:
+        strong = np.concatenate([p, p]) >= floor
+        others = np.bincount(at, weights=strong, minlength=int(at.max()) + 1)[at] - strong
+        out.append(np.maximum(others[:n], others[n:]).astype(int))
+    return out + [lists_l == lists_r]
 
 
 def rival_classes(left, right, list_l, list_r, p) -> np.ndarray:
     """Each pair's rival class (:data:`RIVAL_CLASSES`): 0 no rival at
     :data:`WEAK_RIVAL_FLOOR`, 1 weak rivals only, 2 one rival at
     :data:`RIVAL_FLOOR`, 3 more; plus 4 when both records are in one list."""
-    strong = rival_counts(left, right, list_l, list_r, p, RIVAL_FLOOR)
-    weak = rival_counts(left, right, list_l, list_r, p, WEAK_RIVAL_FLOOR)
-    lists_l, lists_r = _codes(list_l, list_r)
+    strong, weak, within = rival_counts(left, right, list_l, list_r, p,
+                                        (RIVAL_FLOOR, WEAK_RIVAL_FLOOR))
     band = np.where(strong > 0, np.minimum(strong, 2) + 1, (weak > 0).astype(int))
-    return band + 4 * (lists_l == lists_r)
+    return band + 4 * within
 
 
 def pair_rivals(pairs, features) -> np.ndarray:

@@ -41,7 +41,9 @@ def test_a_rival_is_another_believed_candidate_in_the_same_list():
     lists_l = ["A"] * 5
     lists_r = ["B", "B", "C", "D", "D"]
     p = [0.9, 0.6, 0.9, 0.3, 0.9]
-    assert rival_counts(left, right, lists_l, lists_r, p).tolist() == [1, 1, 0, 1, 0]
+    strong, weak, within = rival_counts(left, right, lists_l, lists_r, p, (0.5, 0.15))
+    assert strong.tolist() == [1, 1, 0, 1, 0] and weak.tolist() == [1, 1, 0, 1, 1]
+    assert not within.any()
     # classes: b1, b2 one rival (2); c none (0); d2 a weak rival only (1);
     # d1 one rival at 0.9 (2)
     assert rival_classes(left, right, lists_l, lists_r, p).tolist() == [2, 2, 0, 2, 1]
