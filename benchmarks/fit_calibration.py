@@ -287,7 +287,7 @@ def main() -> None:
               f"{', '.join(sorted(COMMITS))} (benchmarks/fit_calibration.py)")
     check = f"{args.form} maps"
     if args.form in ("hedged", "rivals"):
-        check += f" (hedge {args.hedge} by size where the rival count is not known)"
+        check += f" (hedge {args.hedge} by size where the rival class is not known)"
     if args.loo:
         check += "; " + print_loo(leave_one_profile_out(parts, args.profiles, args.sizes,
                                                         args.hedge),
