@@ -17,7 +17,10 @@ interval's description rather than as a warning, since it is no detection. With 
 lists the interval also holds the all-two-way log-linear model where it fits and no smaller
 model is clearly better (relative likelihood >= 0.05): the graphs
 cannot represent pairs of lists that depend in opposite directions (a group easy for some
-lists and hard for others), and read such tables high. With 2 lists
+lists and hard for others), and read such tables high. The heterogeneity sign widens the interval;
+the warning that victims differ in how easy they are to record is given only where the
+overlaps also go beyond every tree of dependent lists (lists checking one another in a
+chain give the sign too: RESULTS.md, "Estimate II, wave 7"). With 2 lists
 or more than 5, the interaction search (or independence, for 2) answers alone, with what
 it assumes stated.
 
