@@ -163,7 +163,9 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
     either way, an isolated pair at 0.5 two. Every verdict also trains the
     model (:mod:`tally.link.learning`), so both answers teach.
     ``order="doubt"`` is the earlier order: probability nearest 0.5, where
-    the model could least decide.
+    the model could least decide — the calibrated probability the reviewer is
+    shown, which by rival class is no longer monotone in the model's own, so
+    "most doubtful first" reads true on the screen.
 
     Pairs with an unidentified body come after the named pairs: they are
     candidates for identification (a body is attached automatically only to
@@ -189,7 +191,7 @@ def review_queue(project, limit: int = 20, band: tuple[float, float] | None = No
                 -- named pairs first (a verdict settles them); then unidentified
                 -- bodies against the victims of their day and village
                 ORDER BY (nl.unidentified OR nr.unidentified), {rank}
-                         abs(coalesce(p.model_probability, p.match_probability) - 0.5),
+                         abs(p.match_probability - 0.5),
                          p.record_id_l, p.record_id_r
                 LIMIT ?""",
             [run_id, low, high, limit],
