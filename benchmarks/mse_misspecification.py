@@ -256,9 +256,9 @@ def main() -> None:
     ap.add_argument("--heldout3", action="store_true",
                     help="the third held-out family (wave 5), written before that wave's tuning")
     ap.add_argument("--heldout4", action="store_true",
-                    help="the fourth held-out family (wave 6, benchmarks/mse_heldout4.py), written apart")
+                    help="the fourth held-out family (wave 6, benchmarks/mse_heldout4.py), written apart; run once, in-sample since")
     ap.add_argument("--heldout5", action="store_true",
-                    help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart")
+                    help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart; run once, in-sample since")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)

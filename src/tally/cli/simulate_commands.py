@@ -24,7 +24,7 @@ class Profile(str, Enum):
     audit = "audit"  # #3: designed apart from all three; run once in wave 4, a tuning profile since
     ledger = "ledger"  # held out #4: written apart from all four and the linker (tally.simulate.ledger)
     mosaic = "mosaic"  # held out #5 (wave 6): written apart from the others and the linker; run once at the end of wave 6, in-sample since
-    kestrel = "kestrel"  # held out #6 (wave 7): written apart from the others and the linker (tally.simulate.kestrel); run once, never tune on it
+    kestrel = "kestrel"  # held out #6 (wave 7): written apart from the others and the linker (tally.simulate.kestrel); run once at the end of wave 7, in-sample since
 
 
 def simulate(
@@ -52,12 +52,12 @@ def simulate(
         tally simulate ledger-sim --size 5000 --profile ledger
 
     `--profile mosaic` writes the fifth held-out profile (seven lists of its own, written
-    apart from the other five and the linker; run once at the end, never tune on it):
+    apart from the other five and the linker; held out and run once at the end of wave 6, in-sample since):
 
         tally simulate mosaic-sim --size 5000 --profile mosaic
 
     `--profile kestrel` writes the sixth held-out profile (six lists of its own, written
-    apart from the others and the linker; run once at the end of wave 7, never tune on it):
+    apart from the others and the linker; held out and run once at the end of wave 7, in-sample since):
 
         tally simulate kestrel-sim --size 5000 --profile kestrel
     """
