@@ -5,28 +5,17 @@ out until the coordinator's one run)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import time
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from tests.benchmarks.families import load_benchmark
+
 LINKAGE_ERRORS = ("undetected_duplicates", "imperfect_linkage")
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def family():
-    return _load("mse_heldout4")
+    return load_benchmark("mse_heldout4")
 
 
 @pytest.mark.parametrize("t", [3, 4, 5])
@@ -79,33 +68,3 @@ def test_the_mechanisms_show_in_the_tables(family):
     assert people.sum(axis=0).min() < 0.1 * len(people)
 
 
-def test_the_same_seed_draws_the_same_tables(family):
-    for scenario in family.HELDOUT4:
-        a = family.simulate_heldout4(scenario, 4, np.random.default_rng([2025, 9]))
-        b = family.simulate_heldout4(scenario, 4, np.random.default_rng([2025, 9]))
-        c = family.simulate_heldout4(scenario, 4, np.random.default_rng([2025, 10]))
-        assert a[1] == b[1]
-        np.testing.assert_array_equal(a[0].counts, b[0].counts)
-        assert not np.array_equal(a[0].counts, c[0].counts), scenario
-
-
-def test_an_unknown_scenario_or_list_count_is_refused(family):
-    with pytest.raises(ValueError):
-        family.simulate_heldout4("independent", 4, np.random.default_rng(0))
-    with pytest.raises(ValueError):
-        family.simulate_heldout4("referral_chain", 6, np.random.default_rng(0))
-
-
-def test_the_coverage_study_draws_the_family_without_fitting(family, monkeypatch, capsys):
-    study = _load("mse_misspecification")
-    monkeypatch.setattr(sys, "path", list(sys.path))  # the hook puts benchmarks/ on it
-    monkeypatch.setattr(sys, "argv", ["mse_misspecification.py", "--heldout4", "--draw-only",
-                                      "--reps", "1", "--lists", "3,4,5"])
-    start = time.perf_counter()
-    study.main()
-    assert time.perf_counter() - start < 30
-    out = capsys.readouterr().out
-    for scenario in family.HELDOUT4:
-        for t in (3, 4, 5):
-            assert f"{scenario} {t} lists:" in out
-    assert "covered" not in out

@@ -6,15 +6,11 @@ coordinator's run)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import time
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from tests.benchmarks.families import load_benchmark
+
 
 #: The population sizes each docstring gives (household_reports' N is a sum of family
 #: sizes, checked on its own below).
@@ -37,16 +33,9 @@ RATES = {
 }
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def family():
-    return _load("mse_heldout5")
+    return load_benchmark("mse_heldout5")
 
 
 def _odds_ratios(people):
@@ -157,33 +146,3 @@ def test_out_of_scope_records_sit_on_two_lists_only(family):
         assert len(entities) > len(people[people.any(axis=1)])
 
 
-def test_the_same_seed_draws_the_same_tables(family):
-    for scenario in family.HELDOUT5:
-        a = family.simulate_heldout5(scenario, 4, np.random.default_rng([2025, 9]))
-        b = family.simulate_heldout5(scenario, 4, np.random.default_rng([2025, 9]))
-        c = family.simulate_heldout5(scenario, 4, np.random.default_rng([2025, 10]))
-        assert a[1] == b[1]
-        np.testing.assert_array_equal(a[0].counts, b[0].counts)
-        assert not np.array_equal(a[0].counts, c[0].counts), scenario
-
-
-def test_an_unknown_scenario_or_list_count_is_refused(family):
-    with pytest.raises(ValueError):
-        family.simulate_heldout5("independent", 4, np.random.default_rng(0))
-    with pytest.raises(ValueError):
-        family.simulate_heldout5("partisan_lists", 6, np.random.default_rng(0))
-
-
-def test_the_coverage_study_draws_the_family_without_fitting(family, monkeypatch, capsys):
-    study = _load("mse_misspecification")
-    monkeypatch.setattr(sys, "path", list(sys.path))  # the hook puts benchmarks/ on it
-    monkeypatch.setattr(sys, "argv", ["mse_misspecification.py", "--heldout5", "--draw-only",
-                                      "--reps", "1", "--lists", "3,4,5"])
-    start = time.perf_counter()
-    study.main()
-    assert time.perf_counter() - start < 30
-    out = capsys.readouterr().out
-    for scenario in family.HELDOUT5:
-        for t in (3, 4, 5):
-            assert f"{scenario} {t} lists:" in out
-    assert "covered" not in out
