@@ -600,9 +600,10 @@ _CHILD_OF = re.compile(
     r"(?P<ar>ابن|ابنة|ابنه|بنت|طفل|طفلة|طفله)\s+)(?=\S)",
     re.IGNORECASE,
 )
-#: the child's sex as its relation word says it ("child of", "ابنه": either)
-_CHILD_SEX = {"son": "male", "ابن": "male", "طفل": "male", "daughter": "female", "ابنة": "female",
-              "بنت": "female", "طفلة": "female", "طفله": "female"}
+#: the child's sex as its relation word says it ("child of", "ابنه": either): the
+#: relation words' own (son, ابن, daughter, ابنة, بنت), and the construct's طفل / طفلة
+_CHILD_SEX = {**{w: sex for w, (relation, sex) in _RELATION_KIND.items() if relation is None},
+              "طفل": "male", "طفلة": "female", "طفله": "female"}
 #: titles that say the sex of the person they stand before (Arabic titles agree
 #: with the person's gender: الشهيد / الشهيدة, الطفل / الطفلة, الحاج / الحاجة)
 _FEMALE_TITLES = frozenset({
