@@ -55,18 +55,12 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     it has an unidentified body, and its rival class (tally.link.calibration.
     rival_classes; cached in ``cache`` when given, with the pair graph it is read
     from)."""
-    from tally.link.calibration import rival_classes
-
     if cache is not None and cache.exists():
         d = np.load(cache)
         if "ends" not in d:
             raise SystemExit(f"{cache} is from before the rival count (wave 7): use a fresh --cache")
         COMMITS.add(str(d["commit"]) if "commit" in d else "?")
-        p, ends, lists = d["p"], d["ends"], d["lists"]
-        return d["p"], d["t"], d["body"], rival_classes(ends[:, 0].astype(str),
-                                                        ends[:, 1].astype(str),
-                                                        lists[:, 0].astype(str),
-                                                        lists[:, 1].astype(str), p)
+        return d["p"], d["t"], d["body"], _rival_classes(d["p"], d["ends"], d["lists"])
     project, truth, _, unidentified = linkage.prepared(size, seed, profile)
     linkage.tally_link(project)
     with project.connect() as con:
@@ -107,8 +101,16 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     if cache is not None:
         np.savez(cache, p=p, t=t, body=body, thin=thin, namesakes=namesakes, ends=ends,
                  lists=lists, commit=head())
-    return p, t, body, rival_classes([r[0] for r in rows], [r[1] for r in rows],
-                                     [r[5] for r in rows], [r[6] for r in rows], p)
+    return p, t, body, _rival_classes(p, ends, lists)
+
+
+def _rival_classes(p, ends, lists):
+    """tally.link.calibration.rival_classes of the pair graph as cached: each end
+    and each end's list a number (the same classes as of the ids themselves)."""
+    from tally.link.calibration import rival_classes
+
+    return rival_classes(ends[:, 0].astype(str), ends[:, 1].astype(str),
+                         lists[:, 0].astype(str), lists[:, 1].astype(str), p)
 
 
 #: the commits whose scoring gave the pairs read (a cache keeps its own)
