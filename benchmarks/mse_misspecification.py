@@ -259,6 +259,8 @@ def main() -> None:
                     help="the fourth held-out family (wave 6, benchmarks/mse_heldout4.py), written apart; run once, in-sample since")
     ap.add_argument("--heldout5", action="store_true",
                     help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart; run once, in-sample since")
+    ap.add_argument("--heldout6", action="store_true",
+                    help="the sixth held-out family (wave 8, benchmarks/mse_heldout6.py), written apart; run it once")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)
@@ -281,6 +283,10 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from mse_heldout5 import HELDOUT5, simulate_heldout5
         scenarios, draw = HELDOUT5, simulate_heldout5
+    if args.heldout6:  # its own file, written apart from the estimator
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from mse_heldout6 import HELDOUT6, simulate_heldout6
+        scenarios, draw = HELDOUT6, simulate_heldout6
     family = scenarios  # seeds follow the family's order, so a subset draws the same tables
     if args.scenarios != ",".join(SCENARIOS):
         scenarios = tuple(args.scenarios.split(","))
