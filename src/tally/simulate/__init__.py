@@ -82,7 +82,8 @@ def simulate_conflict(
     fourth, written from published facts about Syrian casualty lists and apart from the
     other four and the linker (:mod:`tally.simulate.ledger`); ``"mosaic"`` a fifth, held out
     in wave 6 (:mod:`tally.simulate.mosaic`); ``"kestrel"`` a sixth, held out in wave 7
-    (:mod:`tally.simulate.kestrel`). ``progress`` is called with the number of records written
+    (:mod:`tally.simulate.kestrel`); ``"heron"`` a seventh, held out in wave 8
+    (:mod:`tally.simulate.heron`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
@@ -196,9 +197,11 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     second held-out profile :mod:`tally.simulate.field` (designed apart from both), the
     third, :mod:`tally.simulate.audit` (designed apart from all three), the fourth,
     :mod:`tally.simulate.ledger`, the fifth, :mod:`tally.simulate.mosaic`, or the sixth,
-    :mod:`tally.simulate.kestrel` (held out in wave 7)."""
+    :mod:`tally.simulate.kestrel` (held out in wave 7), or the seventh,
+    :mod:`tally.simulate.heron` (held out in wave 8)."""
     from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
+    from tally.simulate.heron import simulate_heron
     from tally.simulate.independent import simulate_independent
     from tally.simulate.kestrel import simulate_kestrel
     from tally.simulate.ledger import simulate_ledger
@@ -213,7 +216,7 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     result = SimulationResult(str(outdir), seed, size, profile)
     run = {"field": simulate_field, "audit": simulate_audit,
            "ledger": simulate_ledger, "mosaic": simulate_mosaic,
-           "kestrel": simulate_kestrel}.get(profile, simulate_independent)
+           "kestrel": simulate_kestrel, "heron": simulate_heron}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 
