@@ -1,0 +1,128 @@
+"""How often does the "list built from the others" sign fire, scenario by scenario?
+
+The sign (tally.estimate.list_structure) reads each list's "only on this list" cell
+against what independence from the other lists predicts. This script draws every
+in-sample scenario the estimation studies have (benchmarks/mse_misspecification.py's
+default family and --heldout ... --heldout5, with the same seeds, so the tables are the
+ones those studies fit; and mse_coverage.py's three model-true scenarios) and prints,
+per scenario and list count, the distribution of the smallest ratio, of its contrast
+with the next smallest, and how many tables the sign fires on. No estimator runs, so
+it takes seconds. ``--fit`` also fits the default on the tables where the sign fires,
+before (whole table) and after (the flagged list left out), and counts coverage.
+
+    .venv/bin/python benchmarks/list_structure.py --reps 50
+    .venv/bin/python benchmarks/list_structure.py --reps 50 --fit
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from tally.errors import EstimationError  # noqa: E402
+from tally.estimate import estimate_table  # noqa: E402
+from tally.estimate.list_structure import corroboration_ratios, dependent_list  # noqa: E402
+
+import mse_coverage  # noqa: E402
+import mse_misspecification as mm  # noqa: E402
+
+
+def families():
+    """``(family, scenarios, draw)`` for every in-sample family, in the studies' seeding."""
+    from mse_heldout4 import HELDOUT4, simulate_heldout4
+    from mse_heldout5 import HELDOUT5, simulate_heldout5
+    return [("default", mm.SCENARIOS, mm.simulate), ("heldout", mm.HELDOUT, mm.simulate_heldout),
+            ("heldout2", mm.HELDOUT2, mm.simulate_heldout2),
+            ("heldout3", mm.HELDOUT3, mm.simulate_heldout3),
+            ("heldout4", HELDOUT4, simulate_heldout4), ("heldout5", HELDOUT5, simulate_heldout5)]
+
+
+def coverage_tables(reps: int):
+    """mse_coverage.py's three scenarios (model-true tables, N = 2,000), seeded as there."""
+    for name, (simulate, _) in mse_coverage.SCENARIOS.items():
+        rng = np.random.default_rng(20261130)
+        yield name, [(simulate(rng), mse_coverage.N) for _ in range(reps)]
+
+
+def fit(table, truth):
+    try:
+        res = estimate_table(table)
+    except EstimationError:
+        return None
+    return bool(res.lower <= truth <= res.upper), res.n_hat / truth - 1, res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--fit", action="store_true", help="fit the default before/after where the sign fires")
+    ap.add_argument("--lists", default="3,4,5")
+    ap.add_argument("--only", default=None, help="comma-separated scenarios")
+    ap.add_argument("--dump", default=None, help="write every table's ratios to this JSON file")
+    args = ap.parse_args()
+    only = set(args.only.split(",")) if args.only else None
+    groups = []
+    for fam, scenarios, draw in families():
+        for i, scenario in enumerate(scenarios):
+            if only and scenario not in only:
+                continue
+            for t in (int(x) for x in args.lists.split(",")):
+                rng = np.random.default_rng([args.seed, i, t])
+                groups.append((fam, scenario, t, [draw(scenario, t, rng) for _ in range(args.reps)]))
+    if not only or only & set(mse_coverage.SCENARIOS):
+        for name, tables in coverage_tables(args.reps):
+            if (only and name not in only) or str(tables[0][0].t) not in args.lists:
+                continue
+            groups.append(("coverage", name, tables[0][0].t, tables))
+    print("| family | scenario | lists | min ratio q10 / q50 / q90 | next / min q50 | fires | "
+          "covered before -> list left out / interval holding both; median width / N (where it fires) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    dump = []
+    for fam, scenario, t, tables in groups:
+        mins, contrast, fires, before, after, union, widths = [], [], 0, 0, 0, 0, []
+        for table, truth in tables:
+            r = corroboration_ratios(table)
+            ok = np.isfinite(r)
+            srt = np.sort(r[ok])
+            mins.append(srt[0] if srt.size else np.nan)
+            contrast.append(srt[1] / srt[0] if srt.size > 1 and srt[0] > 0 else np.inf)
+            j = dependent_list(table)
+            dump.append({"family": fam, "scenario": scenario, "t": t,
+                         "ratios": [None if not np.isfinite(x) else float(x) for x in r],
+                         "fires": j})
+            if j is None:
+                continue
+            fires += 1
+            if args.fit:
+                from tally.estimate.list_structure import drop_list
+                b, a = fit(table, truth), fit(drop_list(table, j), truth)
+                before += bool(b and b[0])
+                after += bool(a and a[0])
+                if b and a:
+                    lo, hi = min(b[2].lower, a[2].lower), max(b[2].upper, a[2].upper)
+                    union += lo <= truth <= hi
+                    widths.append(((b[2].upper - b[2].lower) / truth, (hi - lo) / truth,
+                                   (a[2].upper - a[2].lower) / truth))
+        m = np.array(mins, dtype=float)
+        q = np.nanquantile(m, [0.1, 0.5, 0.9]) if np.isfinite(m).any() else [np.nan] * 3
+        c = np.median(np.array(contrast, dtype=float))
+        w = np.median(np.array(widths), axis=0) if widths else [np.nan] * 3
+        cov = (f"{before} -> {after} (left out) / {union} (both); width/N {w[0]:.2f} -> "
+               f"{w[2]:.2f} / {w[1]:.2f}" if args.fit and fires else "")
+        print(f"| {fam} | {scenario} | {t} | {q[0]:.2f} / {q[1]:.2f} / {q[2]:.2f} | {c:.2f} | "
+              f"{fires}/{len(tables)} | {cov} |", flush=True)
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(dump))
+
+
+if __name__ == "__main__":
+    main()

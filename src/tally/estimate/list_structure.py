@@ -1,0 +1,150 @@
+"""Is one list built from the others? (a list that publishes only what another confirms)
+
+Some recorders publish a death only once a second source confirms it (Iraq Body
+Count's two-source rule), and their second sources are largely the other lists of the
+table. Such a list depends on every other list at once (on whether anyone else has the
+person), which no hierarchical log-linear model or decomposable graph short of the
+saturated one can represent: every method Tally has read such tables 18-40% low and
+covered 0 of 50 (RESULTS.md, "Link II and Estimate II, wave 7: the held-out runs").
+
+The table shows it. If list ``j`` recorded people independently of the others, the
+share of the people the others missed that ``j`` holds would be ``j``'s share of the
+people the others saw. So ``j``'s rate among those the others saw, times the number
+the others missed (from the others alone), predicts how many are on ``j`` only. A list
+that confirms against the others holds far fewer: its "only on this list" cell is
+nearly empty. :func:`corroboration_ratios` gives, for every list, the observed count on
+that list alone over the predicted one (1 for an independent list, near 0 for one that
+publishes nothing unconfirmed).
+
+The others' count of the missed is itself an estimate, and lists that depend on each
+other or victims harder to record on every list bias it. Where the other lists' own
+ratios are low too, the low ratio is a property of the table (heterogeneity), not of
+one list; so the sign asks that one list's ratio be low *and* far below every other
+list's (:func:`dependent_list`). Thresholds and their false-alarm rates are measured
+in ``benchmarks/list_structure.py`` (RESULTS.md, "Estimate II, wave 8").
+
+Handling: the others do not depend on the confirming list, so collapsing the table
+over it (leaving it out; Bishop, Fienberg & Holland 1975) gives a table that holds N.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from tally.estimate.tables import CaptureTable, history_matrix
+
+
+def drop_list(table: CaptureTable, j: int) -> CaptureTable:
+    """The table collapsed over list ``j``: the other lists' histories, counted over
+    everyone they recorded (the people only ``j`` recorded leave the table, they are
+    among those the other lists missed)."""
+    hist = history_matrix(table.t).astype(bool)
+    keep = [k for k in range(table.t) if k != j]
+    rows = hist[:, keep]
+    seen = rows.any(axis=1)
+    return CaptureTable.from_histories(
+        [table.lists[k] for k in keep], rows[seen].astype(int), counts=table.counts[seen],
+        stratum=table.stratum, source=table.source, notes=table.notes)
+
+
+def independence_n(table: CaptureTable) -> float:
+    """N under independent lists with list-specific rates (Darroch's Mt), solving
+    ``1 - n/N = prod_k (1 - n_k/N)``; ``inf`` where the lists never overlap."""
+    n = float(table.n)
+    sizes = np.array(list(table.list_totals().values()), dtype=float)
+    if n == 0:
+        return 0.0
+    if sizes.sum() <= n:  # nobody on two lists
+        return math.inf
+
+    def excess(big_n: float) -> float:
+        return float(np.sum(np.log1p(-sizes / big_n)) - math.log1p(-n / big_n))
+
+    lo, hi = n * (1 + 1e-12), n * 2.0  # excess > 0 just above n, < 0 far above the root
+    while excess(hi) > 0:
+        hi *= 2.0
+        if hi > 1e15:
+            return math.inf
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        if excess(mid) > 0:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def corroboration_ratios(table: CaptureTable) -> np.ndarray:
+    """For each list: the people on it alone, over how many independence from the other
+    lists predicts there (``nan`` where no prediction can be made)."""
+    hist = history_matrix(table.t).astype(bool)
+    out = np.full(table.t, np.nan)
+    if table.t < 3:
+        return out
+    for j in range(table.t):
+        others = np.delete(hist, j, axis=1).any(axis=1)
+        alone = float(table.counts[hist[:, j] & ~others].sum())
+        seen_by_others = float(table.counts[others].sum())
+        with_j = float(table.counts[others & hist[:, j]].sum())
+        if seen_by_others == 0 or with_j == 0:
+            continue
+        rest = independence_n(drop_list(table, j))
+        if not math.isfinite(rest):
+            continue
+        missed = rest - seen_by_others
+        expected = with_j / seen_by_others * missed
+        if expected > 0:
+            out[j] = alone / expected
+    return out
+
+
+#: A list's ratio below this (corroborating lists: 0.10-0.29 from the 10th to the 90th
+#: percentile; independent lists 0.78-0.96) ...
+MAX_RATIO = 0.35
+#: ... every other list's ratio at least this many times its own (a property of one
+#: list, not of the whole table) ...
+MIN_CONTRAST = 3.0
+#: ... and no evidence at this level that the list's share differs between the other
+#: lists' histories (:func:`confirmation_homogeneity`): a list tied to one particular
+#: other list (a referral chain, a dependent pair) fails it.
+HOMOGENEITY_ALPHA = 0.01
+
+
+def dependent_list(table: CaptureTable) -> int | None:
+    """The index of the list that looks built from the others (publishing only what
+    they confirm), or ``None``. Measured false alarms: RESULTS.md, "Estimate II, wave 8"."""
+    if table.t < 3:
+        return None
+    r = corroboration_ratios(table)
+    if not np.isfinite(r).all():
+        return None
+    j = int(np.argmin(r))
+    rest = np.delete(r, j)
+    if not (r[j] < MAX_RATIO and (rest >= MIN_CONTRAST * r[j]).all()):
+        return None
+    p = confirmation_homogeneity(table, j)
+    return j if math.isfinite(p) and p >= HOMOGENEITY_ALPHA else None
+
+
+def confirmation_homogeneity(table: CaptureTable, j: int) -> float:
+    """The p-value that list ``j`` holds the same share of the people seen by each
+    combination of the other lists (a chi-square test of homogeneity over the others'
+    non-empty histories). A list that publishes what any other list confirms holds the
+    same share whichever others have the person; a list that depends on one particular
+    other list, or victims easier to record on every list, holds more of those several
+    others saw. ``nan`` where there are fewer than two histories to compare."""
+    hist = history_matrix(table.t).astype(bool)
+    others = np.delete(hist, j, axis=1)
+    codes = others.astype(np.int64) @ (1 << np.arange(table.t - 2, -1, -1))
+    on_j = np.bincount(codes, weights=table.counts * hist[:, j], minlength=2 ** (table.t - 1))[1:]
+    off_j = np.bincount(codes, weights=table.counts * ~hist[:, j], minlength=2 ** (table.t - 1))[1:]
+    grid = np.vstack([on_j, off_j])
+    grid = grid[:, grid.sum(axis=0) > 0]
+    if grid.shape[1] < 2 or (grid.sum(axis=1) == 0).any():
+        return math.nan
+    expected = grid.sum(axis=1, keepdims=True) * grid.sum(axis=0, keepdims=True) / grid.sum()
+    chi2 = float(((grid - expected) ** 2 / expected).sum())
+    return float(stats.chi2.sf(chi2, grid.shape[1] - 1))
