@@ -40,6 +40,7 @@ from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
 from tally.estimate.heterogeneity import (heterogeneity_beyond_dependence, heterogeneity_sign,
                                           most_associated_pair)
+from tally.estimate.list_structure import handle_confirming_list
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.results import MSEResult
 
@@ -181,7 +182,9 @@ class AutoMSE:
                 checks.append((label, est.fit(table)))
             except EstimationError as exc:
                 checks.append((label, exc))
-        return self.combine(table, primary, checks)
+        # a list that publishes only what the others confirm: answered without it (4-5
+        # lists) or warned with that reading (3): tally.estimate.list_structure
+        return handle_confirming_list(table, self.combine(table, primary, checks), self.fit)
 
     def cross_checks(self, table) -> list[tuple[str, LogLinearMSE]]:
         """The cross-checks fitted beside model averaging on a 3-5 list table, labelled."""

@@ -34,6 +34,11 @@ import math
 import numpy as np
 from scipy import stats
 
+from dataclasses import replace
+from typing import Callable
+
+from tally.errors import EstimationError
+from tally.estimate.results import MSEResult
 from tally.estimate.tables import CaptureTable, history_matrix
 
 
@@ -148,3 +153,80 @@ def confirmation_homogeneity(table: CaptureTable, j: int) -> float:
     expected = grid.sum(axis=1, keepdims=True) * grid.sum(axis=0, keepdims=True) / grid.sum()
     chi2 = float(((grid - expected) ** 2 / expected).sum())
     return float(stats.chi2.sf(chi2, grid.shape[1] - 1))
+
+
+#: The stable code of the warning (in ``diagnostics["warning_codes"]`` and at the end of
+#: the sentence, so the CLI, the JSON and the report carry it).
+CONFIRMING_CODE = "list-publishes-only-confirmed"
+
+#: The list counts at which the answer is the table with the confirming list left out.
+#: With 3 lists the table cannot tell such a list from the two others rarely recording
+#: the same people (both readings fit the 7 cells exactly: RESULTS.md, "Estimate II,
+#: wave 8"), so there the estimate stands and the warning gives the other reading.
+LEAVE_OUT_LISTS = (4, 5)
+
+
+def _reading(res: MSEResult) -> str:
+    return f"{res.n_hat:,.0f} ({res.lower:,.0f}-{res.upper:,.0f})"
+
+
+def handle_confirming_list(table: CaptureTable, result: MSEResult,
+                           refit: Callable[[CaptureTable], MSEResult]) -> MSEResult:
+    """``result`` (the default's answer on ``table``), or where one list looks built from
+    the others (:func:`dependent_list`), the answer with that list left out
+    (``refit`` on the collapsed table; 4-5 lists) or ``result`` with a warning that
+    gives that reading (3 lists). Said in words either way."""
+    j = dependent_list(table)
+    if j is None:
+        return result
+    name = table.lists[j]
+    others = [x for k, x in enumerate(table.lists) if k != j]
+    ratio = float(corroboration_ratios(table)[j])
+    collapsed = drop_list(table, j)
+    try:
+        alt = refit(collapsed)
+    except EstimationError as exc:
+        alt = None
+        why = str(exc)
+    hist = history_matrix(table.t).astype(bool)
+    alone = int(table.counts[hist[:, j] & ~np.delete(hist, j, axis=1).any(axis=1)].sum())
+    facts = (f"list {name} holds almost no one the other lists do not also hold ({alone:,} "
+             f"people are on {name} alone, {ratio:.0%} of what a list recording independently "
+             f"of {', '.join(others)} would hold): {name} looks like a list that publishes a "
+             f"death only once another source confirms it, and its sources are the other lists. "
+             f"No model here represents that, and every estimate from all "
+             f"{table.t} lists then reads too low")
+    leave_out = alt is not None and table.t in LEAVE_OUT_LISTS
+    if alt is None:
+        sentence = f"{facts}; without {name} the other lists gave no estimate ({why})"
+    elif leave_out:
+        sentence = (f"{facts}. So {name} is left out: the estimate is from "
+                    f"{', '.join(others)} alone, {_reading(alt)}, where all {table.t} lists "
+                    f"gave {_reading(result)}. If {name} does not work that way, say so and "
+                    f"estimate with it")
+    else:
+        sentence = (f"{facts}. Leaving {name} out, {', '.join(others)} give {_reading(alt)}. "
+                    f"With three lists the table cannot tell this from "
+                    f"{' and '.join(others)} rarely recording the same people, which "
+                    f"this estimate assumes: ask how {name} was compiled")
+    sentence += f" [{CONFIRMING_CODE}]"
+    info = {"list": name, "alone": alone, "ratio": ratio,
+            "ratios": dict(zip(table.lists, (float(x) for x in corroboration_ratios(table)))),
+            "homogeneity_p": confirmation_homogeneity(table, j),
+            "left_out": leave_out,
+            "without_list": (None if alt is None else
+                             {"n_hat": alt.n_hat, "lower": alt.lower, "upper": alt.upper,
+                              "model": alt.model}),
+            "all_lists": {"n_hat": result.n_hat, "lower": result.lower, "upper": result.upper,
+                          "model": result.model}}
+    base = alt if leave_out else result
+    codes = [*base.diagnostics.get("warning_codes", []), CONFIRMING_CODE]
+    out = replace(base, lists=table.lists, n_observed=table.n,
+                  lower=max(base.lower, table.n) if leave_out else base.lower,
+                  warnings=[*base.warnings, sentence],
+                  diagnostics={**base.diagnostics, "confirming_list": info,
+                               "warning_codes": codes})
+    if leave_out:
+        out = replace(out, interval=f"{alt.interval}; from {', '.join(others)}, {name} left out",
+                      _interval_fn=None)
+    return out
