@@ -192,6 +192,8 @@ def test_scripts_and_the_realistic_errors_it_claims(heron):
                  "received_date", "honorific"):
         assert kinds[kind] > 0, kind
     assert Counter(r["place_level"] for r in records)["quarter"] > 0
+    forms = Counter(r["date_form"] for r in records)
+    assert set(forms) == {"day", "partial", "hijri", "missing"} and forms["day"] > 0.9 * len(records)
 
 
 def test_the_lists_ingest_with_their_mappings(tmp_path):

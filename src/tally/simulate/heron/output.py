@@ -140,7 +140,17 @@ date_of_death = "تاريخ الاستشهاد"
 }
 
 RECORD_COLUMNS = ("record_id", "source", "person_id", "incident_id", "errors", "list_kind", "thin",
-                  "date_offset", "place_level", "script")
+                  "date_form", "date_offset", "place_level", "script")
+
+
+def _date_form(r: Rendered) -> str:
+    """day (a full Gregorian date), partial (month only), hijri, or missing."""
+    if r.date_offset != "":
+        return "day"
+    for tag, form in (("date_missing", "missing"), ("hijri", "hijri"), ("date_month", "partial")):
+        if tag in r.errors:
+            return form
+    return "missing"
 PERSON_COLUMNS = ("person_id", "incident_id", "household_id", "role", "given_name", "father_name",
                   "grandfather_name", "family_name", "mother_name", "given_key", "father_key",
                   "grandfather_key", "family_key", "given_latin", "family_latin", "kunya", "laqab",
@@ -214,7 +224,7 @@ def write_truth(outdir: Path, specs, records, incidents: list[Incident], capture
     tdir.mkdir(parents=True, exist_ok=True)
     _csv(tdir / "records.csv", RECORD_COLUMNS, (
         (rid, spec.id, p.person_id, p.incident_id, ";".join(sorted(r.errors)), spec.list_kind,
-         int(spec.thin), r.date_offset, r.place_level, r.script) for rid, spec, p, r in records))
+         int(spec.thin), _date_form(r), r.date_offset, r.place_level, r.script) for rid, spec, p, r in records))
     ids = tuple(s.id for s in specs)
     gm: Counter = Counter()
     comm: Counter = Counter()
