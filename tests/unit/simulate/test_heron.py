@@ -105,8 +105,12 @@ def test_patronymic_chains_and_eldest_sons_named_after_grandfathers(heron):
 
 
 def test_zipf_names_per_community_and_namesakes_in_other_incidents(heron):
+    from tally.simulate.heron import names
+
     sim, _ = heron
     persons = _truth(sim, "persons.csv")
+    male = {ar for pool in (names.MALE_COMMON, *names.MALE_BY_COMMUNITY.values()) for ar, _ in pool}
+    assert all((p["given_name"] in male) == (p["sex"] == "male") for p in persons)  # no son named Salma
     men = Counter(p["given_name"] for p in persons if p["sex"] == "male")
     assert men.most_common(1)[0][1] / sum(men.values()) > 0.05
     fam = defaultdict(Counter)

@@ -140,7 +140,7 @@ class Population:
             if sex == "male" and "male" not in kids[:i] and rng.random() < 0.5:
                 g = gg  # eldest son after his grandfather
             else:
-                g = self._child_name(community, sex, children)
+                g = self._child_name(community, sex, [c for c, k in zip(children, kids) if k == sex])
             children.append(g)
             married = sex == "male" or rng.random() < 0.3
             age = rng.randint(18, 52)
@@ -165,7 +165,7 @@ class Population:
                 if gs == "male" and "male" not in gkids[:j] and rng.random() < 0.55:
                     gn = p0
                 else:
-                    gn = self._child_name(community, gs, grand)
+                    gn = self._child_name(community, gs, [c for c, k in zip(grand, gkids) if k == gs])
                 grand.append(gn)
                 people.append(dict(role="grandchild", sex=gs, age=rng.randint(0, max(0, age - 20)),
                                    given=gn, father=g, grandfather=p0, family=family, mother=wife,
