@@ -201,7 +201,9 @@ def test_every_three_list_default_estimate_says_heterogeneity_cannot_be_tested()
     assert len(said) == 1 and "true number is higher than this interval" in said[0]
     # a group easy for one list and hard for another reads high: both sides are said
     assert "either side" in said[0]
-    assert res.diagnostics["warning_codes"] == [THREE_LISTS_CODE]
+    # (MY3's L1 holds 247 alone where about 1,441 are predicted: it also gets the warning
+    # of a list publishing only what the others confirm, tally.estimate.list_structure)
+    assert res.diagnostics["warning_codes"][0] == THREE_LISTS_CODE
     assert THREE_LISTS_CODE in res.to_dict()["diagnostics"]["warning_codes"]
     four, _ = _dependent(0)
     res4 = estimate_table(four, method="auto")

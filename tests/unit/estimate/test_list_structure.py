@@ -91,3 +91,16 @@ def test_victims_harder_to_record_everywhere_give_no_sign():
     base = np.array([0.3, 0.25, 0.35, 0.3])
     table = _table(rng.random((n, 4)) < np.where(hard[:, None], base * 0.5, base * 1.5))
     assert dependent_list(table) is None
+
+
+def test_a_list_of_a_handful_of_records_with_nobody_alone_is_chance():
+    """A small regional register (8 people among 300 victims, all also on a national list)
+    holds nobody alone by chance: leaving it out cost coverage in the fourth family."""
+    rng = np.random.default_rng(5)
+    n = 300
+    caught = rng.random((n, 4)) < [0.4, 0.35, 0.45, 0.0]
+    on_national = np.flatnonzero(caught[:, :3].any(axis=1))
+    caught[rng.choice(on_national, size=8, replace=False), 3] = True
+    table = _table(caught)
+    assert corroboration_ratios(table)[3] == 0  # the ratio alone would say "confirming"
+    assert dependent_list(table) is None
