@@ -75,20 +75,32 @@ FAMILY = {
         العمر=al-Omar; الزعبي=al-Zoubi; الحريري=al-Hariri; الصالح=al-Saleh; النجار=al-Najjar;
         حمدان=Hamdan; الأسود=al-Aswad; قباني=Qabbani; كيالي=Kayyali; العبد الله=al-Abdullah;
         الجاسم=al-Jasem; الحسين=al-Hussein; البكور=al-Bakkour; الشيخ=al-Sheikh; عبود=Abboud;
-        الحموي=al-Hamwi; رحمون=Rahmoun; الديري=al-Deiri; الدرويش=al-Darwish; طه=Taha"""),
+        الحموي=al-Hamwi; رحمون=Rahmoun; الديري=al-Deiri; الدرويش=al-Darwish; طه=Taha;
+        الحاج=al-Hajj; العثمان=al-Othman; الحمود=al-Hammoud; السعيد=al-Saeed; الخليل=al-Khalil;
+        القاسم=al-Qasem; الرفاعي=al-Rifai; الطويل=al-Tawil; الفارس=al-Fares; الكردي=al-Kurdi;
+        الشهابي=al-Shihabi; العيسى=al-Issa; اليوسف=al-Yousef; المحمود=al-Mahmoud; البيطار=al-Bitar;
+        الدباغ=al-Dabbagh; العطار=al-Attar; الزين=al-Zein"""),
     "alawite": _pool("""إسماعيل=Ismail; ديب=Deeb; حسن=Hasan; سليمان=Suleiman; عباس=Abbas; محمد=Mohammad;
         إبراهيم=Ibrahim; يونس=Younes; شعبان=Shaaban; خضور=Khaddour; ميهوب=Mayhoub; غانم=Ghanem;
         بدور=Badour; زيدان=Zeidan; حمود=Hammoud; ناصر=Nasser; صقر=Saqr; عيسى=Issa; جديد=Jadid;
         الأسعد=al-Asaad; حيدر=Haidar; درويش=Darwish; معلا=Mualla; سلوم=Salloum; شاهين=Shahin;
-        منصور=Mansour; قاسم=Qasem; الخير=al-Khayyer; ونوس=Wannous; علي=Ali; يوسف=Yousef"""),
+        منصور=Mansour; قاسم=Qasem; الخير=al-Khayyer; ونوس=Wannous; علي=Ali; يوسف=Yousef;
+        سلامة=Salameh; عمران=Omran; رستم=Rustom; عجيب=Ajib; حبيب=Habib; نعمة=Neemeh; بركات=Barakat;
+        مرهج=Marhaj; سعود=Saoud; جبور=Jabbour; الجردي=al-Jurdi; ملحم=Melhem; رمضان=Ramadan;
+        خليل=Khalil; نصور=Nassour; سعيد=Said; كنعان=Kanaan; وسوف=Wassouf; غزال=Ghazal;
+        الحايك=al-Hayek; ديوب=Dayoub; صالح=Saleh; شحود=Shahoud"""),
     "druze": _pool("""أبو عساف=Abu Assaf; الأطرش=al-Atrash; أبو فخر=Abu Fakhr; الحناوي=al-Hinnawi;
         نصر=Nasr; أبو حمدان=Abu Hamdan; الشوفي=al-Shoufi; عزام=Azzam; رضوان=Radwan;
         الجرماني=al-Jarmani; البعيني=al-Bayni; الحلبي=al-Halabi; مرشد=Murshed; الصحناوي=al-Sahnawi;
         الحجار=al-Hajjar; أبو زين الدين=Abu Zeineddine; عامر=Amer; قطيش=Qteish; كيوان=Kaiwan;
-        أبو راس=Abu Ras; هنيدي=Hneidi; الملحم=al-Melhem; الخطيب=al-Khatib; أبو الفضل=Abu al-Fadl"""),
+        أبو راس=Abu Ras; هنيدي=Hneidi; الملحم=al-Melhem; الخطيب=al-Khatib; أبو الفضل=Abu al-Fadl;
+        أبو خير=Abu Khair; الشعراني=al-Shaarani; عبيد=Obeid; البربور=al-Barbour; نعيم=Naim;
+        حمزة=Hamza; القنطار=al-Qantar; الحسنية=al-Hasaniyeh; العربيد=al-Arbid; أبو شاهين=Abu Shahin;
+        جربوع=Jarbou; زيدان=Zeidan; أبو عمار=Abu Ammar; الدبيسي=al-Dbeisi; غرز الدين=Ghorzeddine"""),
     "christian": _pool("""حداد=Haddad; خوري=Khoury; عبود=Abboud; نصار=Nassar; شحادة=Shehadeh; جرجس=Girgis;
         عازار=Azar; سمعان=Samaan; داود=Daoud; مطر=Matar; الياس=Elias; يازجي=Yazigi; صليبا=Saliba;
-        معلوف=Maalouf; حنا=Hanna; بشارة=Bishara"""),
+        معلوف=Maalouf; حنا=Hanna; بشارة=Bishara; فرح=Farah; نحاس=Nahhas; الحلو=al-Helou;
+        جبور=Jabbour; عيسى=Issa"""),
     "kurdish": _pool("""حسو=Hasso; شيخو=Sheikho; بكر=Bakr; أوسو=Osso; حمو=Hamo; عثمان=Othman; إيبو=Ibo;
         عيسى=Issa; علو=Allo; بوزان=Bozan; خليل=Khalil; رشو=Rasho; عمو=Amo; درويش=Darwish; محمد=Mohammad"""),
     "bedouin": _pool("""الخلف=al-Khalaf; الحسين=al-Hussein; الفرحان=al-Farhan; الجاسم=al-Jasem;

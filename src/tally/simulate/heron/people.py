@@ -193,7 +193,7 @@ class Population:
         place = rng.choice(self.by_gov[gov])
         if phase == "coast-2025-03":
             date = d0 + dt.timedelta(days=_weighted(rng, ((0, 2), (1, 3), (2, 2), (3, 1), (4, 0.5))))
-            n_groups, mean = rng.randint(1, 6), 2.2
+            n_groups, mean = rng.randint(1, 6), 1.9
         elif phase == "sweida-2025-07":
             date = d0 + dt.timedelta(days=_weighted(rng, ((i, 3 if i < 4 else 1) for i in range(8))))
             n_groups, mean = rng.randint(1, 5), 1.6
