@@ -54,6 +54,39 @@ def coverage_tables(reps: int):
         yield name, [(simulate(rng), mse_coverage.N) for _ in range(reps)]
 
 
+def pair_ratios(table) -> dict:
+    """For each pair of lists: the people on either of them and on no other list, over
+    how many independence of the pair from the other lists predicts (the out-of-scope
+    question: fighters counted by two broad lists and by no other). Needs 4+ lists."""
+    import itertools
+    import math
+
+    from tally.estimate.list_structure import independence_n
+    from tally.estimate.tables import history_matrix
+    hist = history_matrix(table.t).astype(bool)
+    out = {}
+    for i, j in itertools.combinations(range(table.t), 2):
+        pair = hist[:, [i, j]].any(axis=1)
+        rest = np.delete(hist, [i, j], axis=1)
+        others = rest.any(axis=1)
+        seen = float(table.counts[others].sum())
+        with_pair = float(table.counts[others & pair].sum())
+        if rest.shape[1] < 2 or with_pair == 0:
+            continue
+        keep = rest[others]
+        sub = type(table).from_histories([f"L{k}" for k in range(rest.shape[1])],
+                                         keep.astype(int), counts=table.counts[others])
+        n_rest = independence_n(sub)
+        if math.isfinite(n_rest):
+            out[(i, j)] = float(table.counts[pair & ~others].sum()) / (with_pair / seen * (n_rest - seen))
+    return out
+
+
+#: The pair statistic's thresholds for the out-of-scope table: the largest pair ratio
+#: over this, and over this many times the median pair's.
+PAIR_RATIO, PAIR_CONTRAST = 1.4, 1.3
+
+
 def fit(table, truth, handled: bool = True):
     """``(covered, relative error, result)`` of the default, with the confirming-list
     handling (``handled``, the real code path) or without it (the default before it)."""
@@ -77,6 +110,9 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true", help="fit the default before/after where the sign fires")
     ap.add_argument("--lists", default="3,4,5")
     ap.add_argument("--only", default=None, help="comma-separated scenarios")
+    ap.add_argument("--pairs", action="store_true",
+                    help="also count tables where one pair of lists holds many people no other list "
+                         "does (the out-of-scope question; 4-5 lists)")
     ap.add_argument("--dump", default=None, help="write every table's ratios to this JSON file")
     args = ap.parse_args()
     only = set(args.only.split(",")) if args.only else None
@@ -98,13 +134,16 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     dump = []
     for fam, scenario, t, tables in groups:
-        mins, contrast, fires, before, after, reading, widths = [], [], 0, 0, 0, 0, []
+        mins, contrast, fires, before, after, reading, widths, pair_fires = [], [], 0, 0, 0, 0, [], 0
         for table, truth in tables:
             r = corroboration_ratios(table)
             ok = np.isfinite(r)
             srt = np.sort(r[ok])
             mins.append(srt[0] if srt.size else np.nan)
             contrast.append(srt[1] / srt[0] if srt.size > 1 and srt[0] > 0 else np.inf)
+            if args.pairs and t >= 4:
+                pr = sorted(pair_ratios(table).values(), reverse=True)
+                pair_fires += bool(pr and pr[0] > PAIR_RATIO and pr[0] > PAIR_CONTRAST * np.median(pr))
             j = dependent_list(table)
             dump.append({"family": fam, "scenario": scenario, "t": t,
                          "ratios": [None if not np.isfinite(x) else float(x) for x in r],
@@ -128,7 +167,8 @@ def main() -> None:
         cov = (f"{before} -> {after} | {reading} | {w[0]:.2f} -> {w[1]:.2f}"
                if args.fit and fires else " | | ")
         print(f"| {fam} | {scenario} | {t} | {q[0]:.2f} / {q[1]:.2f} / {q[2]:.2f} | {c:.2f} | "
-              f"{fires}/{len(tables)} | {cov} |", flush=True)
+              f"{fires}/{len(tables)} | {cov} |" + (f" pair sign {pair_fires}/{len(tables)} |" if args.pairs else ""),
+              flush=True)
     if args.dump:
         Path(args.dump).write_text(json.dumps(dump))
 
