@@ -17,25 +17,31 @@ that list alone over the predicted one (1 for an independent list, near 0 for on
 publishes nothing unconfirmed).
 
 The others' count of the missed is itself an estimate, and lists that depend on each
-other or victims harder to record on every list bias it. Where the other lists' own
-ratios are low too, the low ratio is a property of the table (heterogeneity), not of
-one list; so the sign asks that one list's ratio be low *and* far below every other
-list's (:func:`dependent_list`). Thresholds and their false-alarm rates are measured
-in ``benchmarks/list_structure.py`` (RESULTS.md, "Estimate II, wave 8").
+other or victims harder to record on every list bias it. So the sign
+(:func:`dependent_list`) asks that one list's ratio be low *and* far below every other
+list's (heterogeneity lowers them all), that the list hold the same share of each
+combination of the other lists (a list tied to one particular other list, as in a
+referral chain, does not), and that chance not explain the near-empty cell (a register
+of a handful of records). Thresholds and false-alarm rates on every in-sample scenario:
+``benchmarks/list_structure.py`` (RESULTS.md, "Estimate II, wave 8").
 
 Handling: the others do not depend on the confirming list, so collapsing the table
 over it (leaving it out; Bishop, Fienberg & Holland 1975) gives a table that holds N.
+With 4-5 lists the default answers so. With 3 it cannot: "C confirms against A and B"
+and "A and B rarely record the same people, C independent" fit the seven cells equally
+(both leave the same two constraints), so the estimate stands and a warning gives the
+other reading and asks how the list was compiled.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
-from scipy import stats
-
 from dataclasses import replace
 from typing import Callable
+
+import numpy as np
+from scipy import stats
 
 from tally.errors import EstimationError
 from tally.estimate.results import MSEResult
@@ -206,20 +212,20 @@ def handle_confirming_list(table: CaptureTable, result: MSEResult,
         alt = None
         why = str(exc)
     alone = int(only_cells(table)[0][j])
-    facts = (f"list {name} holds almost no one the other lists do not also hold ({alone:,} "
-             f"people are on {name} alone, where a list recording independently of "
-             f"{', '.join(others)} would hold about {expected:,.0f}): {name} looks like a list that publishes a "
-             f"death only once another source confirms it, and its sources are the other lists. "
-             f"No model here represents that, and every estimate from all "
-             f"{table.t} lists then reads too low")
+    facts = (f"list {name} holds far fewer people whom no other list holds than a list "
+             f"recording independently of {', '.join(others)} would ({alone:,} are on {name} "
+             f"alone, where about {expected:,.0f} were to be expected). {name} looks like a "
+             f"list that publishes a death only once another source, here the other lists, "
+             f"confirms it. No model here can represent such a list, and where one is in the "
+             f"table every estimate from all {table.t} lists reads too low")
     leave_out = alt is not None and table.t in LEAVE_OUT_LISTS
     if alt is None:
         sentence = f"{facts}; without {name} the other lists gave no estimate ({why})"
     elif leave_out:
         sentence = (f"{facts}. So {name} is left out: the estimate is from "
                     f"{', '.join(others)} alone, {_reading(alt)}, where all {table.t} lists "
-                    f"gave {_reading(result)}. If {name} does not work that way, say so and "
-                    f"estimate with it")
+                    f"gave {_reading(result)}. If {name} does not work that way, the estimate from "
+                    f"all {table.t} lists stands instead")
     else:
         sentence = (f"{facts}. Leaving {name} out, {', '.join(others)} give {_reading(alt)}. "
                     f"With three lists the table cannot tell this from "
