@@ -56,3 +56,24 @@ def test_independent_lists_get_no_such_warning():
     res = estimate_table(table)
     assert CONFIRMING_CODE not in res.diagnostics.get("warning_codes", [])
     assert "confirming_list" not in res.diagnostics
+
+
+def test_tally_mse_says_it_in_words_and_in_the_json(cli, tmp_path):
+    import csv
+
+    table, _ = corroborating(1, t=4, verified=1)
+    path = tmp_path / "table.csv"
+    rows = table.to_rows()
+    with path.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    shown = cli("mse", path)
+    assert shown.code == 0
+    text = " ".join(shown.out.split())
+    assert "B looks like a list that publishes a death only once another source" in text
+    assert "So B is left out" in text
+    as_json = cli("mse", path, "--json")
+    data = json.loads(as_json.out)
+    found = data if "diagnostics" in data else data["estimates"][0]
+    assert found["diagnostics"]["confirming_list"]["list"] == "B"
