@@ -112,6 +112,18 @@ def _massacre_visibility(t: int, rng: np.random.Generator):
     return people, None
 
 
+def draw_area(t: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
+    """``(people, area, inside)`` of :func:`_one_list_inside`: each victim's history,
+    whether the victim died in the closed area, and the inside list's column."""
+    n = int(rng.choice([1500, 5000]))
+    area = rng.random(n) < rng.uniform(0.15, 0.35)
+    p = np.where(area[:, None], rng.uniform(0.0, 0.02, size=t)[None, :],
+                 rng.uniform(0.2, 0.45, size=t)[None, :])
+    inside = int(rng.integers(t))
+    p[:, inside] = rng.uniform(0.3, 0.5)
+    return rng.random((n, t)) < p, area, inside
+
+
 def _one_list_inside(t: int, rng: np.random.Generator):
     """One area is closed to every list but one.
 
@@ -120,13 +132,8 @@ def _one_list_inside(t: int, rng: np.random.Generator):
     20-45% outside the area and 0-2% inside. Lists independent given the area. The
     inside list's position is random.
     """
-    n = int(rng.choice([1500, 5000]))
-    area = rng.random(n) < rng.uniform(0.15, 0.35)
-    p = np.where(area[:, None], rng.uniform(0.0, 0.02, size=t)[None, :],
-                 rng.uniform(0.2, 0.45, size=t)[None, :])
-    inside = int(rng.integers(t))
-    p[:, inside] = rng.uniform(0.3, 0.5)
-    return rng.random((n, t)) < p, None
+    people, _, _ = draw_area(t, rng)
+    return people, None
 
 
 def _detention_deaths(t: int, rng: np.random.Generator):

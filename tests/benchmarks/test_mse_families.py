@@ -1,5 +1,5 @@
 """What every held-out estimation family written in its own file (benchmarks/mse_heldout4.py,
-mse_heldout5.py) must do alike: the same seed draws the same tables, an unknown scenario or
+mse_heldout5.py, ...) must do alike: the same seed draws the same tables, an unknown scenario or
 list count is refused, and the coverage study's ``--draw-only`` draws the whole family
 without fitting anything. One test per family, so a new family adds one row."""
 
@@ -17,6 +17,7 @@ from tests.benchmarks.families import load_benchmark
 FAMILIES = [
     ("mse_heldout4", "HELDOUT4", "simulate_heldout4", "--heldout4", "referral_chain"),
     ("mse_heldout5", "HELDOUT5", "simulate_heldout5", "--heldout5", "partisan_lists"),
+    ("mse_heldout6", "HELDOUT6", "simulate_heldout6", "--heldout6", "one_list_inside"),
 ]
 
 
