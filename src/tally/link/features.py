@@ -12,7 +12,7 @@ import duckdb
 FEATURE_COLUMNS = (
     "unique_id", "source_id", "list_id", "unidentified", "given_key", "father_key",
     "grandfather_key", "family_key", "kunya_key", "given_sim_key", "rot_given_key",
-    "rot_father_key", "rot_family_key", "given_std", "given_count", "family_count", "date_start", "date_end", "date_precision",
+    "rot_father_key", "rot_family_key", "given_std", "father_std", "name_script", "given_count", "family_count", "date_start", "date_end", "date_precision",
     "date_month", "place_id", "district_id", "governorate_id", "age_low", "age_high", "sex", "status",
     "birth_digits", "id_key", "address_key", "date_lags",
 )
@@ -89,6 +89,11 @@ def features_sql(records: str, norm: str, *, source_expr: str, list_expr: str,
             CASE WHEN NOT n.unidentified AND n.kunya_key IS NULL AND n.family_key IS NOT NULL
                  THEN n.given_key END AS rot_family_key,
             CASE WHEN {_KUNYA_ONLY} THEN NULL ELSE n.given_std END AS given_std,
+            -- the father's name as the name table reads it, and the script the
+            -- name was written in: sons of Mahmoud and of Muhammad share the
+            -- father's key (mhmd); read from Arabic the two names are exact
+            CASE WHEN n.unidentified THEN NULL ELSE n.father_std END AS father_std,
+            n.name_script,
             CASE WHEN {reported} THEN CAST(n.date_start - INTERVAL {REPORT_LAG_DAYS} DAY AS DATE)
                  ELSE n.date_start END AS date_start,
             n.date_end,

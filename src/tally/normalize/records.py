@@ -124,16 +124,16 @@ def _part_name(result, part: str) -> str | None:
     return result.names[i] if i < len(result.names) else None
 
 
-def _name_part(value: str) -> tuple[str | None, str | None]:
-    """A value a list gave as one name part (it may hold several tokens): its key and
-    the name table's reading of it."""
+def _name_part(value: str) -> tuple[str | None, str | None, str | None]:
+    """A value a list gave as one name part (it may hold several tokens): its key,
+    the name table's reading of it, and its script."""
     if is_unidentified(value):
-        return None, None
+        return None, None, None
     result = normalize_name(value)
     key = ("_".join(result.keys) if len(result.keys) > 1 else result.keys[0]) if result.keys else None
     known = [n for n in result.names if n]
     std = "_".join(known) if known and len(known) == len(result.names) else None
-    return key, std
+    return key, std, (result.script if key else None)
 
 
 def _date(value: str, order: str | None) -> tuple:
@@ -186,7 +186,8 @@ _CATEGORY = {"value": _TEXT, "problem": _TEXT}
 #: Every field normalized, in the order of the joins and of the problems they note.
 NORMALIZERS: tuple[FieldNormalizer, ...] = (
     FieldNormalizer("nm", "names", ("name",), _name, _NAME_OUTPUTS),
-    *(FieldNormalizer(alias, "name parts", (column,), _name_part, {"k": _TEXT, "n": _TEXT},
+    *(FieldNormalizer(alias, "name parts", (column,), _name_part,
+                      {"k": _TEXT, "n": _TEXT, "s": _TEXT},
                       pool="parts")
       for alias, column in (("pg", "given_name"), ("pf", "father_name"),
                             ("pgf", "grandfather_name"), ("pfam", "family_name"),
@@ -234,6 +235,13 @@ def _register_lookup(con, source: str, members: list[FieldNormalizer]) -> None:
     con.register(first.table, pa.table(columns))
 
 
+#: the script of a record's name parts where no full name was given: the one
+#: script its parts share, or "mixed"
+_PART_SCRIPTS = "coalesce(pg.s, ''), coalesce(pf.s, ''), coalesce(pgf.s, ''), coalesce(pfam.s, '')"
+_PARTS_SCRIPT = (f"CASE WHEN coalesce(pg.s, pf.s, pgf.s, pfam.s) IS NULL THEN NULL "
+                 f"WHEN 'mixed' IN ({_PART_SCRIPTS}) OR ('arabic' IN ({_PART_SCRIPTS}) "
+                 f"AND 'latin' IN ({_PART_SCRIPTS})) THEN 'mixed' "
+                 "ELSE coalesce(pg.s, pf.s, pgf.s, pfam.s) END")
 #: SQL: the record's given-name column is only the first word of a compound
 #: given name that its full name spells out (pg: the column's key, nm: the parse)
 _CUT_GIVEN = ("(pg.k IS NOT NULL AND nm.given IS NOT NULL AND pg.k <> nm.given "
@@ -271,7 +279,12 @@ def normalize_table(
         CREATE OR REPLACE TEMP TABLE {target} AS
         SELECT
             s.record_id,
-            CASE WHEN nm.unidentified THEN 'none' ELSE nm.script END AS name_script,
+            -- a list that gives the name in parts only (given, father, family
+            -- columns) has the script of its parts: the link tells two names read
+            -- from Arabic (exact, up to a typo) from a Latin spelling (which may
+            -- blur Samer and Samir) by it
+            CASE WHEN nm.unidentified THEN 'none' ELSE coalesce(nm.script, {_PARTS_SCRIPT}) END
+                AS name_script,
             -- a given-name column holding only the start of a compound name
             -- ("Abdel" of Abdel Hady, "Shams" of Shams Eddin: a mapping that split
             -- the full name at its first space) yields to the full name's parse

@@ -11,7 +11,8 @@ def _row(**keys):
     con.execute("CREATE TABLE v (record_id VARCHAR, source_id VARCHAR, document_sha256 VARCHAR, "
                 "birth_date VARCHAR, national_id VARCHAR, address VARCHAR)")
     con.execute("INSERT INTO v VALUES ('r1', 's', 'd', NULL, NULL, NULL)")
-    cols = ["given_key", "father_key", "grandfather_key", "family_key", "kunya_key", "given_std"]
+    cols = ["given_key", "father_key", "grandfather_key", "family_key", "kunya_key", "given_std",
+            "father_std", "name_script"]
     con.execute(
         "CREATE TABLE n AS SELECT 'r1' AS record_id, false AS unidentified, "
         + ", ".join(f"CAST(? AS VARCHAR) AS {c}" for c in cols)
