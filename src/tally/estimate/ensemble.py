@@ -42,6 +42,7 @@ from tally.estimate.heterogeneity import (heterogeneity_beyond_dependence, heter
                                           most_associated_pair)
 from tally.estimate.list_structure import handle_confirming_list
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
+from tally.estimate.overdispersion import OVERDISPERSION_ALPHA, pearson_dispersion, scale_interval
 from tally.estimate.results import MSEResult
 
 #: The heterogeneity models among Rcapture's closed models (each list's catch varies
@@ -236,7 +237,33 @@ class AutoMSE:
             out.warnings.append(THREE_LISTS_WARNING)
             out.diagnostics["warning_codes"] = [*out.diagnostics.get("warning_codes", []),
                                                 THREE_LISTS_CODE]
-        return out
+        return self._overdispersion(table, out, checks)
+
+    def _overdispersion(self, table, out: MSEResult, checks: list) -> MSEResult:
+        """Widen ``out``'s interval by ``sqrt(phi)`` where the all-two-way model's Pearson
+        statistic shows the counts vary more than independent victims allow (victims
+        recorded together: :mod:`tally.estimate.overdispersion`)."""
+        fit = next((res for label, res in checks if label == ALL_PAIRS_CHECK
+                    and not isinstance(res, EstimationError)), None)
+        disp = pearson_dispersion(table.counts, fit) if fit is not None else None
+        if disp is None:
+            return out
+        applied = disp["p"] < OVERDISPERSION_ALPHA and disp["phi"] > 1
+        disp = {**disp, "applied": applied, "scale": math.sqrt(disp["phi"]) if applied else 1.0}
+        out.diagnostics["overdispersion"] = disp
+        if not applied:
+            return out
+        lower, upper = scale_interval(out.n_observed, out.n_hat, out.lower, out.upper,
+                                      disp["scale"])
+        disp["from"] = [out.lower, out.upper]
+        return replace(
+            out, lower=lower, upper=upper, _interval_fn=None,
+            interval=(out.interval + f"; widened {disp['scale']:.2f} times (on the log of the "
+                      f"number unseen) for over-dispersion: the counts vary {disp['phi']:.1f} "
+                      f"times more than victims recorded one by one allow ({disp['model']}: "
+                      f"Pearson chi-square {disp['pearson']:,.1f} on {disp['df']} degrees of "
+                      f"freedom, p = {disp['p']:.2g}), as when lists record a family or an "
+                      "incident at a time"))
 
     def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False,
               upper_model: str | None = None, beyond: bool = False) -> MSEResult:
