@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tally.errors import EstimationError  # noqa: E402
 from tally.estimate import CaptureTable, estimate_table  # noqa: E402
-from tally.estimate.ensemble import THREE_LISTS_CODE  # noqa: E402
+from tally.estimate.ensemble import DISAGREE_CODE, THREE_LISTS_CODE  # noqa: E402
 
 N = 2000
 
@@ -306,13 +306,15 @@ def main() -> None:
     print(f"# MSE coverage: N={N}, {args.reps} replicates, {platform.processor() or platform.machine()}, "
           f"python {platform.python_version()}")
     print("| scenario | lists | method | covered | warned | warned (detected) | covered or warned "
-          "| covered or warned (detected) | heterogeneity sign | median rel. error | median width / N |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| covered or warned (detected) | heterogeneity sign | median rel. error | median width / N "
+          "| methods disagree | widened for over-dispersion |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     t0 = time.perf_counter()
     for scenario in scenarios:
         for t in (int(x) for x in args.lists.split(",")):
             stats = defaultdict(lambda: {"cover": 0, "warn": 0, "detect": 0, "either": 0,
-                                         "either_detect": 0, "sign": 0, "err": [], "width": []})
+                                         "either_detect": 0, "sign": 0, "err": [], "width": [],
+                                         "disagree": 0, "overdispersed": 0})
             rng = np.random.default_rng([args.seed, seed_index(scenario), t])
             for _ in range(args.reps):
                 table, truth = draw(scenario, t, rng)
@@ -335,6 +337,8 @@ def main() -> None:
                     s["either"] += covered or warned
                     s["either_detect"] += covered or detected
                     s["sign"] += bool(res.diagnostics.get("heterogeneity_sign"))
+                    s["disagree"] += DISAGREE_CODE in res.diagnostics.get("warning_codes", [])
+                    s["overdispersed"] += bool((res.diagnostics.get("overdispersion") or {}).get("applied"))
                     s["err"].append(res.n_hat / truth - 1)
                     s["width"].append((res.upper - res.lower) / truth if math.isfinite(res.upper) else math.inf)
             for name in methods:
@@ -343,7 +347,8 @@ def main() -> None:
                 width = f"{np.median(s['width']):.3f}" if s["width"] else "-"
                 r = args.reps
                 print(f"| {scenario} | {t} | {name} | {s['cover']}/{r} | {s['warn']}/{r} | {s['detect']}/{r} "
-                      f"| {s['either']}/{r} | {s['either_detect']}/{r} | {s['sign']}/{r} | {err} | {width} |",
+                      f"| {s['either']}/{r} | {s['either_detect']}/{r} | {s['sign']}/{r} | {err} | {width} "
+                      f"| {s['disagree']}/{r} | {s['overdispersed']}/{r} |",
                       flush=True)
     print(f"# {time.perf_counter() - t0:.0f} s")
 
