@@ -465,6 +465,11 @@ class _Index:
         kh = self._h_for_kh(t)
         if kh:
             return self._named(kh)
+        # an initial "I" before a vowel written for ي (Iassir, Ioussef, Iaqoubi:
+        # the Russian- and Spanish-style spelling of Yasir, Yusuf, Yaqubi) keyed
+        # as a vowel; read as y (Iyad, Ibrahim, Issa: i before a consonant, kept)
+        if depth < 3 and len(t) > 3 and t[0] == "i" and t[1] in "aou":
+            return self.latin_key("y" + t[1:], depth + 1)
         return skeleton_latin(t) or t, None
 
     def _h_for_kh(self, t: str) -> str | None:

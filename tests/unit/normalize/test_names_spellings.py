@@ -43,3 +43,17 @@ def test_a_name_given_in_part_columns_carries_its_script():
     assert _name_part("الأبو فخر") == ("abu_fxr", "abu_fakhr", "arabic")
     assert _name_part("Abou Fahr")[2] == "latin"
     assert _name_part("") == (None, None, None)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Iassir Suleiman Dib", "ياسر سليمان ديب"),
+    ("Ioussef Fadi Deeb", "يوسف فادي ديب"),
+    ("Salman Al Iaman", "سلمان اليمان"),
+])
+def test_an_initial_i_before_a_vowel_is_read_as_y(one, other):
+    assert _keys(one) == _keys(other)
+
+
+@pytest.mark.parametrize(("text", "given"), [("Iyad Issa", "ad"), ("Ibrahim Ali", "abrhm"), ("Iman Ali", "amn")])
+def test_an_initial_i_before_a_consonant_stays_a_vowel(text, given):
+    assert _keys(text)[0] == given
