@@ -77,3 +77,17 @@ def test_tally_mse_says_it_in_words_and_in_the_json(cli, tmp_path):
     data = json.loads(as_json.out)
     found = data if "diagnostics" in data else data["estimates"][0]
     assert found["diagnostics"]["confirming_list"]["list"] == "B"
+
+
+def test_three_lists_cannot_tell_a_confirming_list_from_two_lists_that_rarely_overlap():
+    """Why 3 lists only warn: the model with the two other lists dependent on each other
+    and the third independent fits a corroboration table as well (same two constraints on
+    the seven cells) and reads far lower than leaving the confirming list out."""
+    from tally.estimate import LogLinearMSE
+    from tally.estimate.list_structure import drop_list, independence_n
+
+    table, truth = corroborating(0, t=3, verified=2)
+    pair = LogLinearMSE(model="[12,3]").fit(table)
+    assert pair.diagnostics["gof_p"] > 0.05
+    assert pair.upper < 0.7 * truth
+    assert abs(independence_n(drop_list(table, 2)) / truth - 1) < 0.15
