@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
-from tally.link.namesakes import window_namesakes
+from tally.link.namesakes import link_window_likeliest, window_namesakes
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -424,6 +424,7 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
     link_strong_pairs(partition, evidence.strong)
     link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
     link_window_namesakes(partition, evidence.window_namesakes)
+    link_window_likeliest(partition, evidence.window_namesakes, evidence.strong, evidence.doubtful)
     if policy.attach_unidentified:
         attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
     return partition.clustering()
