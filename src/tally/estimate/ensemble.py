@@ -258,8 +258,8 @@ class AutoMSE:
         disp["from"] = [out.lower, out.upper]
         return replace(
             out, lower=lower, upper=upper, _interval_fn=None,
-            interval=(out.interval + f"; widened {disp['scale']:.2f} times (on the log of the "
-                      f"number unseen) for over-dispersion: the counts vary {disp['phi']:.1f} "
+            interval=(out.interval + f"; widened {disp['scale']:.2f} times about the estimate "
+                      f"for over-dispersion: the counts vary {disp['phi']:.1f} "
                       f"times more than victims recorded one by one allow ({disp['model']}: "
                       f"Pearson chi-square {disp['pearson']:,.1f} on {disp['df']} degrees of "
                       f"freedom, p = {disp['p']:.2g}), as when lists record a family or an "

@@ -22,9 +22,11 @@ in the results). Only where the table shows it: the Pearson statistic must pass 
 chi-square test at ``OVERDISPERSION_ALPHA``; otherwise a noisy ``phi`` from 4 degrees of
 freedom (4 lists) would widen clean tables at random.
 
-The scaling is on the log of the number unseen (``N - n``), the scale on which the
-profile-likelihood and posterior intervals of N are near symmetric, so the lower end never
-falls below the number observed.
+The scaling multiplies each end's distance from the estimate by ``sqrt(phi)`` (as the
+quasi-likelihood scales a standard error), keeping the interval's asymmetry, and the lower
+end never falls below the number observed. Not on the log of the number unseen: there an
+interval already wide (heavy-tailed frailty, upper end 3 times the unseen) raised to the
+power ``sqrt(phi)`` grew to 5,000 times N (RESULTS.md, "Estimate II, wave 8").
 """
 
 from __future__ import annotations
@@ -57,13 +59,8 @@ def pearson_dispersion(counts, fit) -> dict | None:
 
 def scale_interval(n_observed: float, n_hat: float, lower: float, upper: float,
                    factor: float) -> tuple[float, float]:
-    """``(lower, upper)`` widened ``factor`` times about ``n_hat`` on the log of the number
-    unseen; an end at the number observed, or unbounded, stays where it is."""
-    f0 = max(n_hat - n_observed, 0.5)
-
-    def end(x: float) -> float:
-        if not math.isfinite(x) or x - n_observed <= 0:
-            return x
-        return n_observed + f0 * ((x - n_observed) / f0) ** factor
-
-    return min(end(lower), lower), max(end(upper), upper)
+    """``(lower, upper)`` with each end's distance from ``n_hat`` multiplied by ``factor``;
+    the lower end no lower than the number observed, an unbounded end unbounded."""
+    lo = max(n_observed, n_hat - factor * (n_hat - lower)) if math.isfinite(lower) else lower
+    hi = n_hat + factor * (upper - n_hat) if math.isfinite(upper) else upper
+    return min(lo, lower), max(hi, upper)

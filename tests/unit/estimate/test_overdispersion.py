@@ -41,11 +41,17 @@ def test_three_lists_leave_nothing_to_estimate_the_scale_from():
     assert "overdispersion" not in res.diagnostics
 
 
-def test_scaling_is_on_the_number_unseen_and_never_below_the_observed():
-    lo, hi = scale_interval(1000, 1500, 1200, 1900, 2.0)
-    assert lo == pytest.approx(1000 + 500 * (200 / 500) ** 2)
-    assert hi == pytest.approx(1000 + 500 * (900 / 500) ** 2)
+def test_scaling_multiplies_each_side_and_never_goes_below_the_observed():
+    assert scale_interval(1000, 1500, 1400, 1700, 2.0) == (1300, 1900)
+    assert scale_interval(1000, 1500, 1200, 1900, 2.0) == (1000, 2300)
     assert scale_interval(1000, 1500, 1000, float("inf"), 2.0) == (1000, float("inf"))
+
+
+def test_a_wide_interval_grows_in_proportion_not_by_a_power():
+    """On the log of the number unseen an upper end 10 times the unseen, scaled by 2.4,
+    reached 250 times it (heavy-tailed frailty: intervals 5,000 times N)."""
+    lo, hi = scale_interval(1000, 1100, 1050, 2000, 2.4)
+    assert hi == pytest.approx(1100 + 2.4 * 900)
 
 
 def test_no_degrees_of_freedom_no_dispersion():
