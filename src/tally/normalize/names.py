@@ -479,7 +479,9 @@ class _Index:
         lands on a spelling it does know (one name), so Hasan stays Hasan."""
         if "h" not in t or len(t) < 3:
             return None
-        found = {self.known_latin(t[:i] + "k" + t[i:]) for i, ch in enumerate(t)
+        # not a final h: there it is mostly a ta marbuta or a plain h (Sheih is
+        # Sheikh or Shaykh's slip, not a reading)
+        found = {self.known_latin(t[:i] + "k" + t[i:]) for i, ch in enumerate(t[:-1])
                  if ch == "h" and (i == 0 or t[i - 1] not in "kscgdtz")}
         found.discard(None)
         return found.pop() if len(found) == 1 else None

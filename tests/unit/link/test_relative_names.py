@@ -40,3 +40,19 @@ def test_a_latin_spelling_of_a_father_of_one_key_still_meets_the_arabic_record(t
         ("en", "B", "Rana Samir al-Nabulsi", "female", "2025-03-08", "Jableh", "Latakia"),
     ])
     assert persons["ar"] == persons["en"]
+
+
+def test_the_levels_that_part_relatives_are_told_apart_in_the_review():
+    # a stored pair's level is named by its weight (tally.link.model), so two
+    # fixed levels of one comparison with one weight read as the same level
+    from tally.link.settings import (
+        FATHERS_NAMED_APART_LABEL,
+        SAME_KEY_SIBLINGS_LABEL,
+        SIBLINGS_LABEL,
+        level_priors,
+    )
+
+    priors = level_priors()
+    assert priors["given_name"][SAME_KEY_SIBLINGS_LABEL] != priors["given_name"][SIBLINGS_LABEL]
+    assert (priors["lineage"][FATHERS_NAMED_APART_LABEL]
+            != priors["lineage"]["father and family agree, grandfather differs"])
