@@ -11,7 +11,17 @@ constraints: two persons merge only if
   records that, compared directly, differ in age, sex or name, and
 * for every document present in both, each cross pair from that document was
   itself predicted a match: a list rarely names one person twice, so two of its
-  rows join one person only on their own evidence, never by transitivity.
+  rows join one person only on their own evidence, never by transitivity, and
+* every cross pair of two full records (with a father's or grandfather's name,
+  :attr:`Evidence.full`) was compared at all (is among the scored pairs): two
+  such records that no blocking rule paired, or that scored below the floor,
+  share a person only where a reviewer says so. A chain otherwise joins two
+  namesakes' families through one record that fits both (hard profile, 200,000
+  records, persons as ``tally link`` made them: of the pairs of full records in
+  one person never compared, 29 were one person and 534 two; the guard: named
+  F1 0.949 -> 0.953, precision +0.008, recall -0.001). Thin records (given and
+  family name only) and bodies are exempt: they meet few of a person's records
+  by any rule.
 
 The passes, in order, each a function of its own:
 
@@ -116,6 +126,10 @@ class Evidence:
     #: each thin record dated by report with the records of its name and
     #: governorate dated in its report window (tally.link.namesakes)
     window_namesakes: Sequence[tuple[str, Sequence[str]]] = ()
+    #: records with a father's or grandfather's name (neither thin nor a
+    #: body): two of them in one person must have been compared (a pair in
+    #: ``strong``, ``doubtful`` or ``body_pairs``); empty, no such guard
+    full: Collection[str] = ()
 
     @classmethod
     def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
@@ -143,9 +157,18 @@ class Partition:
     def __init__(self, ids: Sequence[str], documents: Sequence[str], *,
                  matched: Iterable[tuple[str, str]] = (),
                  cannot_link: Iterable[tuple[str, str]] = (),
-                 distinct: Iterable[tuple[str, str]] = ()) -> None:
+                 distinct: Iterable[tuple[str, str]] = (),
+                 full: Collection[str] = (),
+                 compared: Iterable[tuple[str, str]] = ()) -> None:
         self.ids = list(ids)
         self.index = {rid: i for i, rid in enumerate(self.ids)}
+        index, n = self.index, len(self.ids)
+        #: full records (Evidence.full), and the pairs compared among them
+        #: (as ``low * n + high``): two full records share a person only if compared
+        self._full = {index[r] for r in full if r in index}
+        self._compared = {min(index[a], index[b]) * n + max(index[a], index[b])
+                          for a, b in compared
+                          if index.get(a) in self._full and index.get(b) in self._full}
         self._sets = DisjointSet(len(self.ids))
         self._docs: dict[int, dict[str, list[int]]] = {
             i: {documents[i]: [i]} for i in range(len(self.ids))}
@@ -205,7 +228,19 @@ class Partition:
                     for y in theirs:
                         if (min(x, y), max(x, y)) not in self.matched:
                             return False
-        return True
+        return self._all_compared(members(small), members(large))
+
+    def _all_compared(self, one: Sequence[int], other: Sequence[int]) -> bool:
+        """Every full record of ``one`` was compared with every full record of ``other``."""
+        full = self._full
+        if not full:
+            return True
+        mine = [x for x in one if x in full]
+        if not mine:
+            return True
+        theirs = [y for y in other if y in full]
+        compared, n = self._compared, len(self.ids)
+        return all((x * n + y if x < y else y * n + x) in compared for x in mine for y in theirs)
 
     def merge(self, ra: int, rb: int) -> int:
         """Join persons ``ra`` and ``rb`` (roots); returns the joined root."""
@@ -418,8 +453,11 @@ def link_window_namesakes(partition: Partition,
 def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evidence,
                     policy: ClusterPolicy = ClusterPolicy()) -> Clustering:
     """Persons of ``ids`` (from ``documents``) from ``evidence``, pass by pass."""
+    compared = ([(a, b) for a, b, _ in evidence.strong] + [(a, b) for a, b, *_ in evidence.doubtful]
+                + [(a, b) for a, b, *_ in evidence.body_pairs]) if evidence.full else ()
     partition = Partition(ids, documents, matched=[(a, b) for a, b, _ in evidence.strong],
-                          cannot_link=evidence.cannot_link, distinct=evidence.distinct)
+                          cannot_link=evidence.cannot_link, distinct=evidence.distinct,
+                          full=evidence.full, compared=compared)
     apply_must_links(partition, evidence.must_link)
     link_strong_pairs(partition, evidence.strong)
     link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
@@ -438,9 +476,12 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
     each a list of their own."""
     ids = features.column("unique_id").to_pylist()
     bodies = {rid for rid, u in zip(ids, features.column("unidentified").to_pylist()) if u}
-    thin = {rid for rid, u, f, g in zip(
-        ids, features.column("unidentified").to_pylist(), features.column("father_key").to_pylist(),
-        features.column("grandfather_key").to_pylist()) if not u and f is None and g is None}
+    thin, full = set(), set()
+    for rid, u, f, g in zip(ids, features.column("unidentified").to_pylist(),
+                            features.column("father_key").to_pylist(),
+                            features.column("grandfather_key").to_pylist()):
+        if not u:
+            (thin if f is None and g is None else full).add(rid)
     lists = [x if x is not None else f"\x00{i}" for i, x in
              enumerate(features.column("list_id").to_pylist())]
     pairs = scored.pairs
@@ -458,7 +499,7 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_l").to_pylist(),
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
-        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin,
+        cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin, full=full,
         window_namesakes=(window_namesakes(features, settings.memory_limit)
                           if settings.thin_window_namesakes else ()))
     return cluster_records(ids, lists, evidence, policy)
