@@ -7,6 +7,8 @@ Each case is a pair a reader decides at once, linked with the shipped priors."""
 
 from __future__ import annotations
 
+import math
+
 from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "name", "sex", "date_of_death", "place", "governorate")
@@ -52,7 +54,13 @@ def test_the_levels_that_part_relatives_are_told_apart_in_the_review():
         level_priors,
     )
 
+    from tally.link.settings import LinkSettings
+
+    def weight(m, u):  # training floors m at min_m_probability (fixed levels too)
+        return math.log2(max(m, LinkSettings().min_m_probability) / u)
+
     priors = level_priors()
-    assert priors["given_name"][SAME_KEY_SIBLINGS_LABEL] != priors["given_name"][SIBLINGS_LABEL]
-    assert (priors["lineage"][FATHERS_NAMED_APART_LABEL]
-            != priors["lineage"]["father and family agree, grandfather differs"])
+    given, lineage = priors["given_name"], priors["lineage"]
+    assert weight(*given[SAME_KEY_SIBLINGS_LABEL]) != weight(*given[SIBLINGS_LABEL])
+    assert (weight(*lineage[FATHERS_NAMED_APART_LABEL])
+            != weight(*lineage["father and family agree, grandfather differs"]))
