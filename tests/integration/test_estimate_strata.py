@@ -86,6 +86,7 @@ def test_the_report_shows_the_strata_total_and_the_linkage_interval(estimated, t
     # the methodology says how the default's interval is built, blind spot included
     flat = " ".join(text.split())
     assert "upper end raised to hold a heterogeneity model" in flat
+    assert "widened by the quasi-likelihood scale" in flat
     assert "no list reaches well cannot be seen" in flat
 
 
