@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
-from tally.link.namesakes import link_window_likeliest, window_namesakes
+from tally.link.namesakes import link_window_likeliest, same_list_reports, window_namesakes
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -126,6 +126,10 @@ class Evidence:
     #: each thin record dated by report with the records of its name and
     #: governorate dated in its report window (tally.link.namesakes)
     window_namesakes: Sequence[tuple[str, Sequence[str]]] = ()
+    #: pairs of thin records one news list reported within the window, each
+    #: other's evidence for the one-document rule in the window passes
+    #: (tally.link.namesakes.same_list_reports)
+    window_reports: Sequence[tuple[str, str]] = ()
     #: records with a father's or grandfather's name (neither thin nor a
     #: body): two of them in one person must have been compared (a pair in
     #: ``strong``, ``doubtful`` or ``body_pairs``); empty, no such guard
@@ -461,6 +465,8 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
     apply_must_links(partition, evidence.must_link)
     link_strong_pairs(partition, evidence.strong)
     link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
+    for a, b in partition.known(evidence.window_reports):
+        partition.add_matched(a, b)
     link_window_namesakes(partition, evidence.window_namesakes)
     link_window_likeliest(partition, evidence.window_namesakes, evidence.strong, evidence.doubtful)
     if policy.attach_unidentified:
@@ -501,5 +507,7 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
         must_link=[k for k, v in verdicts.items() if v == "match"],
         cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin, full=full,
         window_namesakes=(window_namesakes(features, settings.memory_limit)
-                          if settings.thin_window_namesakes else ()))
+                          if settings.thin_window_namesakes else ()),
+        window_reports=(same_list_reports(features, settings.memory_limit)
+                        if settings.thin_window_namesakes else ()))
     return cluster_records(ids, lists, evidence, policy)
