@@ -477,7 +477,7 @@ class _Index:
         careless hands write خ as h ("Halid", "Abou Fahr", "Hadour"), which keyed
         it as ح. Only a word the table does not know, and only where the reading
         lands on a spelling it does know (one name), so Hasan stays Hasan."""
-        if "h" not in t or len(t) < 3:
+        if "h" not in t or not 3 <= len(t) <= 30:  # a name, not a hostile cell
             return None
         # not a final h: there it is mostly a ta marbuta or a plain h (Sheih is
         # Sheikh or Shaykh's slip, not a reading)
