@@ -24,7 +24,10 @@ chain give the sign too: RESULTS.md, "Estimate II, wave 7"). With 2 lists
 or more than 5, the interaction search (or independence, for 2) answers alone, with what
 it assumes stated. "The methods disagree" is warned only where a fitting cross-check and
 model averaging each read N outside the other's interval; a cross-check whose interval still
-holds model averaging's estimate widens the interval, said in its description.
+holds model averaging's estimate widens the interval, said in its description. Last, with
+4-5 lists, the interval is widened by the quasi-likelihood scale where the all-two-way
+model's Pearson statistic shows over-dispersion (victims recorded a family or an incident at
+a time: :mod:`tally.estimate.overdispersion`).
 
     >>> res = AutoMSE().fit(table)                                   # doctest: +SKIP
     >>> res.model, res.conf_int(), res.diagnostics["cross_checks"]   # doctest: +SKIP
