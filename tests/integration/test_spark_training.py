@@ -95,7 +95,11 @@ def test_training_on_spark_gives_duckdbs_parameters(both):
     assert notes(both["spark_model"]) == notes(both["duck_model"])
     duck, spark = _parameters(both["duck_model"]), _parameters(both["spark_model"])
     assert duck.keys() == spark.keys()
-    assert spark == pytest.approx(duck, rel=1e-9, abs=1e-12)
+    # Spark sums each EM step's expectations over partitions, DuckDB in another order, and
+    # EM carries the last-bit differences through its iterations: with wave 8's comparison
+    # levels they reach 3.6e-9 relative on the prior and 7 of 109 m's (1e-9 held before). A relative 1e-6 on a probability moves a match weight by under
+    # 2e-6 bits; the persons themselves must still be identical (the test below).
+    assert spark == pytest.approx(duck, rel=1e-6, abs=1e-12)
     # the stored model is DuckDB's SQL whichever engine trained it
     assert both["spark_model"]["sql_dialect"] == "duckdb"
     assert [lv["sql_condition"] for c in both["spark_model"]["comparisons"]
