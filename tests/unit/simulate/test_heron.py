@@ -34,8 +34,11 @@ def _rows(sim: Path, source: dict) -> list[dict]:
     if path.suffix == ".xlsx":
         import openpyxl
 
-        ws = openpyxl.load_workbook(path, read_only=True)["الشهداء"]
-        values = list(ws.iter_rows(values_only=True))
+        wb = openpyxl.load_workbook(path, read_only=True)  # read-only keeps the file open
+        try:
+            values = list(wb["الشهداء"].iter_rows(values_only=True))
+        finally:
+            wb.close()
         header = values[1]
         return [dict(zip(header, v)) for v in values[2:]]
     enc = {"cp1256": "cp1256", "utf-16": "utf-16", "utf-8-sig": "utf-8-sig"}.get(source["encoding"], "utf-8")
