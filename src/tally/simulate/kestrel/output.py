@@ -20,6 +20,8 @@ from tally.simulate.kestrel.lists import ListSpec, Rendered
 from tally.simulate.kestrel.names import latin
 from tally.simulate.kestrel.people import Incident, Person
 from tally.simulate.kestrel.places import GOVERNORATES
+from tally.simulate.manifest import write_csv
+from tally.simulate.manifest import write_manifest as _write_manifest
 from tally.simulate.xlsx import XlsxWriter
 
 XLSX_SHEET = "الضحايا"
@@ -169,19 +171,12 @@ def write_list(outdir: Path, spec: ListSpec, rows: list[Rendered]) -> None:
     mapping.write_text(MAPPINGS[spec.id], encoding="utf-8")
 
 
-def _csv(path: Path, header, rows) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
 def write_truth(outdir: Path, specs: tuple[ListSpec, ...], records: list[tuple[str, ListSpec, Person, Rendered]],
                 incidents: list[Incident], captured: dict[str, dict[str, int]]) -> None:
     """records: (record_id, spec, person, rendered) in file order; captured: person -> list -> n."""
     tdir = outdir / "truth"
     tdir.mkdir(parents=True, exist_ok=True)
-    _csv(tdir / "records.csv", RECORD_COLUMNS, (
+    write_csv(tdir / "records.csv", RECORD_COLUMNS, (
         (rid, spec.id, p.person_id, p.incident_id, ";".join(sorted(r.errors)), spec.list_kind,
          int(spec.thin), r.date_form, r.date_offset, r.place_level, r.script)
         for rid, spec, p, r in records))
@@ -210,49 +205,22 @@ def write_truth(outdir: Path, specs: tuple[ListSpec, ...], records: list[tuple[s
             comm[(p.community, "d")] += doc
             if doc:
                 hist[(gov, month, flags)] += 1
-    _csv(tdir / "persons.csv", PERSON_COLUMNS + ids + ("n_records",), prow)
-    _csv(tdir / "incidents.csv", ("incident_id", "phase", "date", "place", "place_ar", "district",
+    write_csv(tdir / "persons.csv", PERSON_COLUMNS + ids + ("n_records",), prow)
+    write_csv(tdir / "incidents.csv", ("incident_id", "phase", "date", "place", "place_ar", "district",
                                   "governorate", "place_id", "killed", "civilians", "documented"),
          ((i.incident_id, i.phase, i.date.isoformat(), i.place.name_en, i.place.name_ar,
            i.place.district_en, GOVERNORATES[i.place.governorate][1][0], i.place.place_id,
            len(i.victims), sum(v.status == "civilian" for v in i.victims),
            sum(bool(captured.get(v.person_id)) for v in i.victims)) for i in incidents))
-    _csv(tdir / "strata_governorate_month.csv", ("governorate", "month", "n_true", "n_documented"),
+    write_csv(tdir / "strata_governorate_month.csv", ("governorate", "month", "n_true", "n_documented"),
          (k + (gm[k + ("t",)], gm[k + ("d",)]) for k in sorted(k for k in gm if len(k) == 2)))
-    _csv(tdir / "strata_community.csv", ("community", "n_true", "n_documented"),
+    write_csv(tdir / "strata_community.csv", ("community", "n_true", "n_documented"),
          ((c, comm[(c, "t")], comm[(c, "d")]) for c in sorted({k[0] for k in comm})))
-    _csv(tdir / "capture_histories.csv", ("governorate", "month") + ids + ("count",),
+    write_csv(tdir / "capture_histories.csv", ("governorate", "month") + ids + ("count",),
          (k[:2] + k[2] + (hist[k],) for k in sorted(hist)))
     (tdir / "claims.json").write_text("[]\n", encoding="utf-8")
 
 
-def write_manifest(outdir: Path, result, specs: tuple[ListSpec, ...]) -> None:
-    manifest = {
-        "seed": result.seed, "size": result.size, "profile": result.profile,
-        "period": ["2024-12-08", "2025-10-31"],
-        "counts": {"records": result.records, "records_by_source": result.records_by_source,
-                   "persons": result.persons, "documented_persons": result.documented,
-                   "incidents": result.incidents, "articles": 0, "claims": 0},
-        "sources": [{"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
-                     "language": s.language, "file": s.file, "mapping": f"mappings/{s.id}.toml",
-                     "encoding": FORMATS[s.id][0]} for s in specs],
-        "articles": {"dir": "articles", "index": "articles.jsonl", "claims": "truth/claims.json"},
-        "truth": {"records": "truth/records.csv", "persons": "truth/persons.csv",
-                  "incidents": "truth/incidents.csv",
-                  "strata_governorate_month": "truth/strata_governorate_month.csv",
-                  "strata_community": "truth/strata_community.csv",
-                  "capture_histories": "truth/capture_histories.csv"},
-    }
-    (outdir / "simulation.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                            encoding="utf-8")
-    lines = [f"# Simulated lists (Tally, profile {result.profile})", "",
-             f"Seed {result.seed}, size {result.size:,}: {result.persons:,} victims in "
-             f"{result.incidents:,} incidents, {result.documented:,} on at least one list; "
-             f"{result.records:,} list records. Names are drawn at random from tables of common "
-             "names: no record describes a real person.", "",
-             "| source | records | file | mapping |", "| --- | --- | --- | --- |"]
-    lines += [f"| {s.id} | {result.records_by_source.get(s.id, 0):,} | {s.file} | mappings/{s.id}.toml |"
-              for s in specs]
-    lines += ["", "Truth in `truth/` (records.csv: record -> person and the kinds of difference "
-              "each record carries).", ""]
-    (outdir / "README.md").write_text("\n".join(lines), encoding="utf-8")
+def write_manifest(outdir: Path, result, specs) -> None:
+    """``simulation.json`` and the README (:func:`tally.simulate.manifest.write_manifest`)."""
+    _write_manifest(outdir, result, specs, {k: v[0] for k, v in FORMATS.items()})
