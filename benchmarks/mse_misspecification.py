@@ -260,7 +260,7 @@ def main() -> None:
     ap.add_argument("--heldout5", action="store_true",
                     help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart; run once, in-sample since")
     ap.add_argument("--heldout6", action="store_true",
-                    help="the sixth held-out family (wave 8, benchmarks/mse_heldout6.py), written apart; run it once")
+                    help="the sixth held-out family (wave 8, benchmarks/mse_heldout6.py), written apart; run once, in-sample since")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)

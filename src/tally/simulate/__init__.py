@@ -82,7 +82,7 @@ def simulate_conflict(
     fourth, written from published facts about Syrian casualty lists and apart from the
     other four and the linker (:mod:`tally.simulate.ledger`); ``"mosaic"`` a fifth, held out
     in wave 6 (:mod:`tally.simulate.mosaic`); ``"kestrel"`` a sixth, held out in wave 7
-    (:mod:`tally.simulate.kestrel`); ``"heron"`` a seventh, held out in wave 8
+    (:mod:`tally.simulate.kestrel`); ``"heron"`` a seventh, held out and run once in wave 8
     (:mod:`tally.simulate.heron`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
