@@ -2,10 +2,11 @@
 and check them on profiles they were not fitted on.
 
 Simulates projects of the development profiles (``hard``, ``independent``,
-``field``, ``audit``, ``ledger`` and ``mosaic``; never a held-out profile),
-links each with the current scoring, and fits the shipped maps, each profile
-weighted equally. The default form (``--form rivals``, wave 7) gives named
-pairs one isotonic map per rival class (tally.link.calibration.rival_classes:
+``field``, ``audit``, ``ledger``, ``mosaic``, ``kestrel`` and ``heron``; the
+last two joined in wave 8, once each had been run as held out; never a
+held-out profile), links each with the current scoring, and fits the shipped
+maps, each profile weighted equally. The default form (``--form rivals``,
+wave 7) gives named pairs one isotonic map per rival class (tally.link.calibration.rival_classes:
 does another pair at either record, into the same list, carry the model's
 belief too), fitted on every size at once and the same at every size; at each
 of ``--sizes`` a hedged map of named pairs (for callers without the classes)
@@ -29,8 +30,9 @@ the in-sample tables do not. The figure it prints is stored in the file
 Run it again whenever scoring changes (tests/unit/link/test_calibration*.py
 check the shipped maps are monotone and within what the profiles support).
 Scratch space is benchmarks/linkage.py's (TALLY_LINKAGE_WORK); two 5k and one
-50k link of each of six profiles take 15 minutes on two cores under load, peak
-RSS 1.2 GB; the check and fit from the cache under a minute.
+50k link of each of eight profiles take 7 minutes on two cores at load 4 (six
+took 15 under heavier load), peak RSS 1.4 GB; the check and fit from the cache
+under a minute.
 """
 
 from __future__ import annotations
@@ -255,7 +257,8 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", nargs="+",
-                        default=["hard", "independent", "field", "audit", "ledger", "mosaic"])
+                        default=["hard", "independent", "field", "audit", "ledger", "mosaic",
+                                 "kestrel", "heron"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
                         help="seeds at the smallest size (one, the first, at larger sizes)")
