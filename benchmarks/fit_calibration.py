@@ -3,18 +3,19 @@ and check them on profiles they were not fitted on.
 
 Simulates projects of the development profiles (``hard``, ``independent``,
 ``field``, ``audit``, ``ledger``, ``mosaic``, ``kestrel`` and ``heron``; the
-last two joined in wave 8, once each had been run as held out; never a
-held-out profile), links each with the current scoring, and fits the shipped
-maps, each profile weighted equally. The default form (``--form rivals``,
-wave 7) gives named pairs one isotonic map per rival class (tally.link.calibration.rival_classes:
-does another pair at either record, into the same list, carry the model's
-belief too), fitted on every size at once and the same at every size; at each
-of ``--sizes`` a hedged map of named pairs (for callers without the classes)
-and one of pairs with an unidentified body. ``--form hedged`` is wave 6's
-(by size: a probability moved only within the range the profiles' own maps
-span, ``--hedge`` of the way to its middle); ``--form isotonic`` one pooled
-isotonic map by size. Writes src/tally/data/link_calibration.json and prints
-the reliability tables in-sample and on ``--check`` profiles.
+last two joined in wave 8, once each had been run as held out; never a held-out
+profile), links each with the current scoring, and fits the shipped maps, each
+profile weighted equally. The default form (``--form rivals``, wave 7) gives
+named pairs one isotonic map per rival class
+(tally.link.calibration.rival_classes: does another pair at either record, into
+the same list, carry the model's belief too), fitted on every size at once and
+the same at every size; at each of ``--sizes`` a hedged map of named pairs (for
+callers without the classes) and one of pairs with an unidentified body.
+``--form hedged`` is wave 6's (by size: a probability moved only within the
+range the profiles' own maps span, ``--hedge`` of the way to its middle);
+``--form isotonic`` one pooled isotonic map by size. Writes
+src/tally/data/link_calibration.json and prints the reliability tables in-sample
+and on ``--check`` profiles.
 
 ``--loo`` is the honest check: for each profile, the maps fitted on the
 others are scored on it (reliability by bin, expected calibration error and
