@@ -22,7 +22,10 @@ class it never reorders pairs, and free of any assumed shape.
   map per rival class (:data:`RIVAL_CLASSES`), isotonic, fitted on every
   profile and both sizes at once, the same at every size: the class carries
   what the size did (leave-one-profile-out error, worst profile: 5k 0.101 ->
-  0.057, 50k 0.080 -> 0.047; benchmarks/RESULTS.md, "Link II, wave 7").
+  0.057, 50k 0.080 -> 0.047; benchmarks/RESULTS.md, "Link II, wave 7"; refitted
+  in wave 8 on eight profiles: worst 5k 0.054, 50k 0.042). It is not enough
+  everywhere: on heron at 50k, left out of the fit, pairs put at 0.7-0.8 are
+  64% true ("Link II, wave 8: calibration refit").
   The map by size below is kept for callers without the classes.
 * The shipped maps (``tally/data/link_calibration.json``) are fitted on the
   stored pairs of simulated projects of the development profiles, each
