@@ -145,6 +145,24 @@ def _write_trace(path: Path, results) -> None:
                     out.writerow([label, c + 1, i + 1, int(v)])
 
 
+def _leave_out(tables, name: str, path: Path):
+    """``tables`` collapsed over list ``name`` (tally.estimate.list_structure.drop_list),
+    and by stratum how many people only that list held; a UsageError naming the lists
+    where the table has no such list."""
+    from tally.errors import UsageError
+    from tally.estimate.list_structure import drop_list, only_cells
+
+    out, alone = [], {}
+    for tb in tables:
+        if name not in tb.lists:
+            raise UsageError(f"{path}: --leave-out {name!r}: the table has no such list "
+                             f"(its lists: {', '.join(tb.lists)})")
+        j = list(tb.lists).index(name)
+        alone[tb.stratum_label()] = int(only_cells(tb)[0][j])
+        out.append(drop_list(tb, j))
+    return out, alone
+
+
 def register(app: typer.Typer) -> None:
     app.command("estimate")(estimate)
 
@@ -189,6 +207,11 @@ def register(app: typer.Typer) -> None:
         trace: Optional[Path] = typer.Option(
             None, "--trace", help="LCMCR: write the draws of N to this CSV."
         ),
+        leave_out: Optional[str] = typer.Option(
+            None, "--leave-out",
+            help="Estimate without this list (its column): for a list you know publishes a "
+            "death only once the other lists confirm it. The people only it holds leave the "
+            "table; they are among those the other lists missed."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Estimate the total population (recorded or not) from overlapping lists.
@@ -196,6 +219,12 @@ def register(app: typer.Typer) -> None:
         Example:
 
             tally mse table.csv --model "Mth Chao" --json
+
+        With three lists Tally can warn that one list looks built from the others' but
+        cannot tell that from two lists that rarely record the same people; if you know how
+        the list was compiled, say so:
+
+            tally mse table.csv --leave-out C
         """
         from tally.estimate import estimate_strata, read_capture_csv
 
@@ -205,6 +234,9 @@ def register(app: typer.Typer) -> None:
         tables = read_capture_csv(
             table, strata=[s.strip() for s in strata.split(",") if s.strip()] if strata else None
         )
+        left_alone = {}
+        if leave_out is not None:
+            tables, left_alone = _leave_out(tables, leave_out, table)
         results = estimate_strata(tables, method.value, **settings)
         if len(results) == 1 and isinstance(results[0], EstimationError):
             raise results[0]
@@ -216,10 +248,17 @@ def register(app: typer.Typer) -> None:
                 else r.to_dict()
                 for tb, r in zip(tables, results)
             ]
+            if leave_out is not None:
+                for row, tb in zip(rows, tables):
+                    row["left_out"] = {"list": leave_out,
+                                       "people_only_on_it": left_alone[tb.stratum_label()]}
             payload = rows[0] if len(rows) == 1 and not tables[0].stratum else {"strata": rows}
             typer.echo(json.dumps(payload, indent=2, allow_nan=False))
             return
         console = Console()
+        if leave_out is not None:
+            console.print(f"Left out at your request: list {safe(leave_out)} "
+                          f"({sum(left_alone.values()):,} people only it held left the table).")
         for tb, r in zip(tables, results):
             if isinstance(r, EstimationError):
                 console.print(f"[red]stratum {safe(tb.stratum_label())}: refused:[/] {safe(r)}")

@@ -91,3 +91,42 @@ def test_three_lists_cannot_tell_a_confirming_list_from_two_lists_that_rarely_ov
     assert pair.diagnostics["gof_p"] > 0.05
     assert pair.upper < 0.7 * truth
     assert abs(independence_n(drop_list(table, 2)) / truth - 1) < 0.15
+
+
+def _write(table, path):
+    import csv
+
+    rows = table.to_rows()
+    with path.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_a_user_who_knows_the_list_confirms_can_leave_it_out_at_three_lists(cli, tmp_path):
+    """At 3 lists the default only warns (the table cannot tell); the recorder who knows
+    how list A was compiled says --leave-out A and gets the answer from B and C alone."""
+    table, truth = corroborating(3, t=3, verified=0)
+    path = _write(table, tmp_path / "table.csv")
+    default = json.loads(cli("mse", path, "--json").out)
+    assert not default["lower"] <= truth <= default["upper"]  # all three lists read too low
+    shown = cli("mse", path, "--leave-out", "A", "--json")
+    assert shown.code == 0, shown.out
+    data = json.loads(shown.out)
+    assert data["lists"] == ["B", "C"]
+    assert data["lower"] <= truth <= data["upper"], (data["n_hat"], truth)
+    alone = data["left_out"]["people_only_on_it"]
+    assert data["left_out"]["list"] == "A" and 0 <= alone < table.n
+    assert data["n_observed"] == table.n - alone
+    text = " ".join(cli("mse", path, "--leave-out", "A").out.split())
+    assert f"Left out at your request: list A ({alone:,} people only it held left the table)" in text
+
+
+def test_leaving_out_a_list_the_table_lacks_names_the_lists(cli, tmp_path):
+    table, _ = corroborating(3, t=3, verified=0)
+    path = _write(table, tmp_path / "table.csv")
+    shown = cli("mse", path, "--leave-out", "SNHR")
+    assert shown.code == 1
+    said = " ".join(shown.err.split())
+    assert "table.csv" in said and "--leave-out 'SNHR'" in said and "its lists: A, B, C" in said
