@@ -114,7 +114,10 @@ def only_cells(table: CaptureTable) -> tuple[np.ndarray, np.ndarray]:
 def corroboration_ratios(table: CaptureTable) -> np.ndarray:
     """For each list: the people on it alone, over how many independence from the other
     lists predicts there (``nan`` where no prediction can be made)."""
-    alone, expected = only_cells(table)
+    return _ratios(*only_cells(table))
+
+
+def _ratios(alone: np.ndarray, expected: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(expected > 0, alone / expected, np.nan)
 
@@ -143,7 +146,7 @@ def dependent_list(table: CaptureTable) -> int | None:
     if table.t < 3:
         return None
     alone, expected = only_cells(table)
-    r = corroboration_ratios(table)
+    r = _ratios(alone, expected)
     if not np.isfinite(r).all():
         return None
     j = int(np.argmin(r))
@@ -203,15 +206,15 @@ def handle_confirming_list(table: CaptureTable, result: MSEResult,
         return result
     name = table.lists[j]
     others = [x for k, x in enumerate(table.lists) if k != j]
-    ratio = float(corroboration_ratios(table)[j])
-    expected = float(only_cells(table)[1][j])
+    alone_all, expected_all = only_cells(table)
+    ratios = _ratios(alone_all, expected_all)
+    alone, expected, ratio = int(alone_all[j]), float(expected_all[j]), float(ratios[j])
     collapsed = drop_list(table, j)
     try:
         alt = refit(collapsed)
     except EstimationError as exc:
         alt = None
         why = str(exc)
-    alone = int(only_cells(table)[0][j])
     facts = (f"list {name} holds far fewer people whom no other list holds than a list "
              f"recording independently of {', '.join(others)} would ({alone:,} are on {name} "
              f"alone, where about {expected:,.0f} were to be expected). {name} looks like a "
@@ -233,7 +236,7 @@ def handle_confirming_list(table: CaptureTable, result: MSEResult,
                     f"this estimate assumes: ask how {name} was compiled")
     sentence += f" [{CONFIRMING_CODE}]"
     info = {"list": name, "alone": alone, "expected_alone": expected, "ratio": ratio,
-            "ratios": dict(zip(table.lists, (float(x) for x in corroboration_ratios(table)))),
+            "ratios": dict(zip(table.lists, (float(x) for x in ratios))),
             "homogeneity_p": confirmation_homogeneity(table, j),
             "left_out": leave_out,
             "without_list": (None if alt is None else
