@@ -261,6 +261,8 @@ def main() -> None:
                     help="the fifth held-out family (wave 7, benchmarks/mse_heldout5.py), written apart; run once, in-sample since")
     ap.add_argument("--heldout6", action="store_true",
                     help="the sixth held-out family (wave 8, benchmarks/mse_heldout6.py), written apart; run once, in-sample since")
+    ap.add_argument("--heldout7", action="store_true",
+                    help="the seventh held-out family (wave 9, benchmarks/mse_heldout7.py), written apart; held out: estimator authors neither read nor run it")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw the tables and print their sizes, fit nothing (checks the scenarios run)")
     ap.add_argument("--seed", type=int, default=2025)
@@ -287,6 +289,10 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from mse_heldout6 import HELDOUT6, simulate_heldout6
         scenarios, draw = HELDOUT6, simulate_heldout6
+    if args.heldout7:  # its own file, written apart from the estimator
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from mse_heldout7 import HELDOUT7, simulate_heldout7
+        scenarios, draw = HELDOUT7, simulate_heldout7
     family = scenarios  # seeds follow the family's order, so a subset draws the same tables
     if args.scenarios != ",".join(SCENARIOS):
         scenarios = tuple(args.scenarios.split(","))
