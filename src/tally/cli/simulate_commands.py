@@ -25,6 +25,7 @@ class Profile(str, Enum):
     ledger = "ledger"  # held out #4: written apart from all four and the linker (tally.simulate.ledger)
     mosaic = "mosaic"  # held out #5 (wave 6): written apart from the others and the linker; run once at the end of wave 6, in-sample since
     kestrel = "kestrel"  # held out #6 (wave 7): written apart from the others and the linker (tally.simulate.kestrel); run once at the end of wave 7, in-sample since
+    osprey = "osprey"  # held out #8 (wave 9): written apart from the others and the linker (tally.simulate.osprey); never tune on it
     heron = "heron"  # held out #7 (wave 8): written apart from the others and the linker (tally.simulate.heron); run once, in-sample since
 
 
@@ -66,6 +67,11 @@ def simulate(
     apart from the others and the linker; held out and run once at the end of wave 8, in-sample since):
 
         tally simulate heron-sim --size 5000 --profile heron
+
+    `--profile osprey` writes the eighth held-out profile (six lists of its own, written
+    apart from the others and the linker; held out in wave 9, never tune on it):
+
+        tally simulate osprey-sim --size 5000 --profile osprey
     """
     from tally.simulate import simulate_conflict
 

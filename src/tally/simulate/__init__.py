@@ -83,7 +83,8 @@ def simulate_conflict(
     other four and the linker (:mod:`tally.simulate.ledger`); ``"mosaic"`` a fifth, held out
     in wave 6 (:mod:`tally.simulate.mosaic`); ``"kestrel"`` a sixth, held out in wave 7
     (:mod:`tally.simulate.kestrel`); ``"heron"`` a seventh, held out and run once in wave 8
-    (:mod:`tally.simulate.heron`). ``progress`` is called with the number of records written
+    (:mod:`tally.simulate.heron`); ``"osprey"`` an eighth, held out in wave 9
+    (:mod:`tally.simulate.osprey`). ``progress`` is called with the number of records written
     so far (every few thousand).
     """
     t0 = time.perf_counter()
@@ -198,7 +199,8 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     third, :mod:`tally.simulate.audit` (designed apart from all three), the fourth,
     :mod:`tally.simulate.ledger`, the fifth, :mod:`tally.simulate.mosaic`, or the sixth,
     :mod:`tally.simulate.kestrel` (held out in wave 7), or the seventh,
-    :mod:`tally.simulate.heron` (held out in wave 8)."""
+    :mod:`tally.simulate.heron` (held out in wave 8), or the eighth,
+    :mod:`tally.simulate.osprey` (held out in wave 9)."""
     from tally.simulate.audit import simulate_audit
     from tally.simulate.field import simulate_field
     from tally.simulate.heron import simulate_heron
@@ -206,6 +208,7 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     from tally.simulate.kestrel import simulate_kestrel
     from tally.simulate.ledger import simulate_ledger
     from tally.simulate.mosaic import simulate_mosaic
+    from tally.simulate.osprey import simulate_osprey
 
     outdir = Path(outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / "simulation.json").is_file():
@@ -216,7 +219,8 @@ def _independent(outdir, seed: int, size: int, progress, profile: str = "indepen
     result = SimulationResult(str(outdir), seed, size, profile)
     run = {"field": simulate_field, "audit": simulate_audit,
            "ledger": simulate_ledger, "mosaic": simulate_mosaic,
-           "kestrel": simulate_kestrel, "heron": simulate_heron}.get(profile, simulate_independent)
+           "kestrel": simulate_kestrel, "heron": simulate_heron,
+           "osprey": simulate_osprey}.get(profile, simulate_independent)
     return run(outdir, seed, size, result, progress)
 
 

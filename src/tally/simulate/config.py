@@ -203,8 +203,9 @@ PROFILES: dict[str, float] = {"clean": 0.25, "standard": 1.0, "hard": 1.6}
 #: wave 5 (tally.simulate.ledger: seven lists of its own), and mosaic, held out in
 #: wave 6 (tally.simulate.mosaic; run once at the end of wave 6, in-sample since), and
 #: kestrel, held out in wave 7 (tally.simulate.kestrel), and heron, held out in wave 8
-#: (tally.simulate.heron).
-OWN_GENERATORS: tuple[str, ...] = ("independent", "field", "audit", "ledger", "mosaic", "kestrel", "heron")
+#: (tally.simulate.heron), and osprey, held out in wave 9 (tally.simulate.osprey).
+OWN_GENERATORS: tuple[str, ...] = ("independent", "field", "audit", "ledger", "mosaic", "kestrel", "heron",
+                                   "osprey")
 
 
 def sources_for(profile: str = "standard") -> tuple[SourceProfile, ...]:
