@@ -525,7 +525,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--scale", type=int)
     parser.add_argument("--profile", default="hard",
-                        help="Simulate's profile: clean, standard, hard, independent, field, audit, ledger, mosaic, kestrel or heron (all tuning now; mosaic was held out and run once in wave 6, kestrel in wave 7, heron in wave 8)")
+                        help="Simulate's profile: clean, standard, hard, independent, field, audit, ledger, mosaic, kestrel or heron (all tuning now; mosaic was held out and run once in wave 6, kestrel in wave 7, heron in wave 8), or osprey (held out in wave 9: never tune on it)")
     parser.add_argument("--no-textbook", action="store_true", help="Skip the textbook Splink set-up")
     parser.add_argument("--detail", action="store_true",
                         help="Recall per pair of lists and within lists; the reliability table")

@@ -234,7 +234,7 @@ def run(profile: str, size: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--profile", default="field", help="field, independent, hard, audit, ledger, mosaic, kestrel or heron (all tuning now; mosaic was held out and run once in wave 6, kestrel in wave 7, heron in wave 8)")
+    ap.add_argument("--profile", default="field", help="field, independent, hard, audit, ledger, mosaic, kestrel or heron (all tuning now; mosaic was held out and run once in wave 6, kestrel in wave 7, heron in wave 8), or osprey (held out in wave 9: never tune on it)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[5000])
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
