@@ -12,6 +12,9 @@ A mapping is a small TOML file kept with the document it was used for::
     required = ["name"]           # rows missing one of these go to quarantine
     sensitive = ["Phone"]         # other columns of the list that are sensitive
                                   # (besides those filling tally.model.SENSITIVE_FIELDS)
+    fill_down = ["العائلة"]        # columns written once per block of rows: an empty
+                                  # cell takes the value above it (tally.ingest.fill;
+                                  # cells merged over rows in an XLSX need nothing)
 
     [fields]
     record_id = "رقم"                               # one column
@@ -49,7 +52,7 @@ from tally.ingest.encodings import canonical_encoding
 from tally.model import RECORD_FIELDS, SENSITIVE_FIELDS, STORED_FIELD
 
 _OPTION_KEYS = {"encoding", "delimiter", "sheet", "date_order", "required", "header_row",
-                "sensitive"}
+                "sensitive", "fill_down"}
 _DATE_ORDERS = {"dmy", "mdy", "ymd"}
 _SPLIT_PART = re.compile(r"^(\d+)(:(\d*))?$")
 
@@ -183,6 +186,13 @@ def _check_options(options: dict, where: str) -> None:
         raise IngestError(
             f"[options] sensitive must be a list of the list's column names, such as "
             f"sensitive = [\"Phone\"], not {_kind(sensitive)}", file=where)
+    fill = options.get("fill_down")
+    if fill is not None and (
+        not isinstance(fill, list) or not all(isinstance(n, str) and n for n in fill)
+    ):
+        raise IngestError(
+            f"[options] fill_down must be a list of the list's column names, such as "
+            f"fill_down = [\"Family\"], not {_kind(fill)}", file=where)
 
 
 def _check(mapping: Mapping, where: str) -> None:

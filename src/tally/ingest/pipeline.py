@@ -40,6 +40,7 @@ from tally.ingest.mapping import (
     interchange_mapping,
     load_mapping,
 )
+from tally.ingest.fill import apply_fill_down
 from tally.ingest.readers import Row, TableReader, open_table
 from tally.ingest.sealing import Sealer
 from tally.model import IDENTIFYING_FIELDS, STORED_FIELD
@@ -104,6 +105,7 @@ def _ingest_list(project: Project, path: Path, source_id: str, mapping, encoding
             header_row=options.get("header_row"),
             progress=progress,
         ) as table:
+            apply_fill_down(table, options, str(path))
             return _ingest_table(project, con, path, sha, source_id, table, mapping, dry_run)
 
 
@@ -152,6 +154,7 @@ def _ingest_table(project, con, path: Path, sha: str, source_id: str, table: Tab
                 "records": report.records,
                 "quarantined": report.quarantined,
                 "records_digest": digest,
+                **table.details,  # what the reader did beyond reading (merged cells filled)
             },
         )
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from tally.ingest.fill import apply_fill_down
 from tally.ingest.mapping import Mapping, compile_mapping, interchange_mapping
 from tally.ingest.pipeline import MAPPED_COLUMNS, _BatchWriter
 from tally.ingest.readers import open_table
@@ -60,6 +61,7 @@ def preview_list(path: str | os.PathLike, mapping: Mapping | None, *, rows: int 
         apply_migrations(con)
         with open_table(path, encoding=options.get("encoding"), delimiter=options.get("delimiter"),
                         sheet=options.get("sheet"), header_row=options.get("header_row")) as table:
+            apply_fill_down(table, options, str(path))
             used = mapping or interchange_mapping(table.columns, str(path))
             compiled = compile_mapping(used, table.columns, str(path))
             writer = _BatchWriter(con, _SHA, "preview", table, compiled,

@@ -37,6 +37,7 @@ from tally.ingest.encodings import (
     mojibake_pairs,
     utf8_with_stray_bytes,
 )
+from tally.ingest.fill import MergedFiller, merged_fills
 from tally.ingest.sheet_limits import MAX_COLUMNS, check_workbook
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -740,6 +741,19 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
+def _merged_ranges(sheet_data) -> list | None:
+    """The sheet's merged ranges; None where the format or reader keeps none (XLS, ODS)."""
+    try:
+        return sheet_data.merged_cell_ranges
+    except Exception:  # calamine raises its own types for formats without them
+        return None
+
+
+def _first_column(sheet_data) -> int:
+    start = getattr(sheet_data, "start", None)
+    return start[1] if start else 0
+
+
 def _open_spreadsheet(
     path: Path, media_type: str, sheet: str | None, header_row: int | None = None
 ) -> TableReader:
@@ -760,7 +774,8 @@ def _open_spreadsheet(
         raise IngestError(f"no sheet {sheet!r} (sheets: {', '.join(names)})", file=str(path))
     chosen = sheet or names[0]
     try:
-        rows_iter = iter(workbook.get_sheet_by_name(chosen).iter_rows())
+        sheet_data = workbook.get_sheet_by_name(chosen)
+        rows_iter = iter(sheet_data.iter_rows())
     except Exception as exc:
         raise IngestError(
             f"sheet {chosen!r} is not readable: {exc}", file=str(path)) from None
@@ -790,11 +805,20 @@ def _open_spreadsheet(
     columns = _unique_columns(header)
     width = len(columns)
     table = TableReader(path, media_type, f"spreadsheet sheet={chosen!r}", columns, iter(()))
+    # A cell merged over several rows holds its value on each of them (fill.py).
+    merged = MergedFiller(merged_fills(_merged_ranges(sheet_data), _first_column(sheet_data),
+                                       index))
+    if merged.active:
+        table.details["merged_cells"] = "values of cells merged over rows given to each row"
 
     def all_rows() -> Iterator[list[str | None]]:
-        yield from pending
+        sheet_row = index
+        for texts in pending:
+            sheet_row += 1
+            yield merged(sheet_row, texts)
         for values in rows_iter:
-            yield [_cell_text(v) for v in values]
+            sheet_row += 1
+            yield merged(sheet_row, [_cell_text(v) for v in values])
 
     def batches() -> Iterator[list[Row]]:
         batch: list[Row] = []
