@@ -52,11 +52,11 @@ class Spec:
 SPECS: tuple[Spec, ...] = (
     Spec("sh", "Arabic rights-group register (one name field)", "rights_group_list", "B", "ar",
          "lists/sh_register.csv", "SH"),
-    Spec("un", "Consolidated list merged from several sources", "un_agency", "B", "en",
+    Spec("un", "Consolidated list merged from several sources", "other", "B", "en",
          "lists/un_consolidated.xlsx", "UN"),
     Spec("tg", "Names collected from Telegram and Facebook pages", "social_media", "D", "ar",
          "lists/tg_pages.csv", "TG"),
-    Spec("ahl", "Community list (Druze and Christian victims)", "community", "C", "ar",
+    Spec("ahl", "Community list (Druze and Christian victims)", "other", "C", "ar",
          "lists/ahl_community.json", "CM"),
     Spec("hos", "District hospital admissions of the dead", "official", "C", "ar",
          "lists/hos_admissions.csv", "HS"),

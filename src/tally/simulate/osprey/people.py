@@ -70,6 +70,9 @@ COORDS = {"Latakia": (35.52, 35.79), "Tartus": (34.89, 35.89), "Hama": (35.13, 3
 
 #: Probability that an eldest son is named after his paternal grandfather.
 ELDEST_AFTER_GRANDFATHER = 0.5
+#: A village's victims often belong to a few large families: the share of an incident's
+#: households and single victims whose family name is one of the incident's two clans.
+CLAN_SHARE = 0.45
 
 
 @dataclass
@@ -134,11 +137,19 @@ class Population:
             family or self._name(com, "fam"), self._name(com, "f"), sex, age, com, status,
             inc.date, inc.place, inc.phase.name, rng.random() < 0.6)
 
-    def _household(self, inc: Incident, com: str, n: int) -> list[Person]:
+    def _clan(self, com: str, clans: dict) -> Entry | None:
+        if self.rng.random() < CLAN_SHARE:
+            if com not in clans:
+                clans[com] = (self._name(com, "fam"), self._name(com, "fam"))
+            return self.rng.choice(clans[com])
+        return None
+
+    def _household(self, inc: Incident, com: str, n: int, clans: dict) -> list[Person]:
         rng = self.rng
         self.n_house += 1
         house = f"OH{self.n_house:07d}"
-        head = self._person(inc, house, "father", com, "male", rng.randint(32, 72))
+        head = self._person(inc, house, "father", com, "male", rng.randint(32, 72),
+                            family=self._clan(com, clans))
         out = [head]
         if n > 1:
             wife = self._person(inc, house, "mother", com, "female",
@@ -178,17 +189,19 @@ class Population:
             size += 1
         mix = phase.communities or MIX[gov]
         left = size
+        clans: dict = {}
         while left > 0:
             com = _pick(rng, mix)
             if left >= 2 and rng.random() < phase.household_share:
                 n = min(left, 2 + int(rng.expovariate(1 / 2.5)))
-                inc.victims.extend(self._household(inc, com, n))
+                inc.victims.extend(self._household(inc, com, n, clans))
             else:
                 n = 1
                 sex = "male" if rng.random() < 0.82 else "female"
                 status = "combatant" if rng.random() < phase.combatant_share else "civilian"
                 self.n_house += 1
                 inc.victims.append(self._person(inc, f"OH{self.n_house:07d}", "single", com, sex,
-                                                rng.randint(14, 80), status=status))
+                                                rng.randint(14, 80), status=status,
+                                                family=self._clan(com, clans)))
             left -= n
         return inc
