@@ -72,7 +72,7 @@ COORDS = {"Latakia": (35.52, 35.79), "Tartus": (34.89, 35.89), "Hama": (35.13, 3
 ELDEST_AFTER_GRANDFATHER = 0.5
 #: A village's victims often belong to a few large families: the share of an incident's
 #: households and single victims whose family name is one of the incident's two clans.
-CLAN_SHARE = 0.45
+CLAN_SHARE = 0.65
 
 
 @dataclass
