@@ -25,14 +25,14 @@ WEEKDAY_NIGHT = ("ليلة الإثنين", "ليلة الثلاثاء", "ليل
 RATES = {
     "sh": {"grandfather": 0.55, "family_first": 0.08, "hamza": 0.3, "ta_marbuta": 0.2,
            "alef_maqsura": 0.2, "typo": 0.03, "missing_age": 0.2, "date_shift": 0.05,
-           "district_only": 0.2},
+           "district_only": 0.2, "duplicate": 0.02},
     "un": {"father": 0.7, "variant": 0.35, "age_number": 0.6, "age_word": 0.25,
            "month_only": 0.15, "window": 0.15, "duplicate": 0.06, "district_only": 0.3},
     "tg": {"father": 0.35, "kunya": 0.12, "wife_of": 0.3, "umm": 0.1, "unnamed_child": 0.35,
            "indic_date": 0.5, "western_date": 0.25, "night": 0.15, "indic_age": 0.5,
            "missing_age": 0.5, "typo": 0.06, "duplicate": 0.12},
     "ahl": {"mother": 0.8, "born": 0.85, "born_off": 0.1, "missing_date": 0.3, "hamza": 0.2},
-    "hos": {"unidentified": 0.15, "plus1": 0.35, "plus2": 0.1, "age_rounded": 0.4},
+    "hos": {"unidentified": 0.15, "plus1": 0.35, "plus2": 0.1, "age_rounded": 0.4, "duplicate": 0.04},
     "nw": {"variant": 0.4, "typo": 0.05, "countryside": 0.3, "province": 0.2, "sex": 0.5,
            "age": 0.1, "duplicate": 0.08},
 }
@@ -153,7 +153,7 @@ class RegisterWriter(_Csv):
               "المحافظة", "الصفة")
 
     def write(self, p, dup=False):
-        applied: set = set()
+        applied: set = {"duplicate"} if dup else set()
         rid = self.next_id()
         parts = [self.arabic(e, applied, self.rates) for e in (p.given, p.father)]
         if self.hit("grandfather"):
@@ -445,7 +445,7 @@ class HospitalWriter(_Csv):
     header = ("رقم", "الاسم", "الجنس", "العمر", "تاريخ الإدخال", "المشفى", "المنطقة", "المحافظة")
 
     def write(self, p, dup=False):
-        rng, applied = self.rng, set()
+        rng, applied = self.rng, ({"duplicate"} if dup else set())
         rid = self.next_id()
         age = str(p.age)
         if self.hit("unidentified"):
@@ -458,6 +458,8 @@ class HospitalWriter(_Csv):
             applied.add("age_rounded")
         u = rng.random()
         off = 2 if u < self.rates["plus2"] else (1 if u < self.rates["plus2"] + self.rates["plus1"] else 0)
+        if dup:  # admitted again after a transfer: a day later than the first admission
+            off = min(3, off + 1)
         if off:
             applied.add(f"admitted_plus{off}")
         centre = district_centre(p.place)
@@ -540,4 +542,6 @@ notes = "outlet"
 WRITERS = {"sh": RegisterWriter, "un": ConsolidatedWriter, "tg": PagesWriter,
            "ahl": CommunityWriter, "hos": HospitalWriter, "nw": NewsWriter}
 #: Lists that repeat a victim (the rate is the share of their records that are repeats).
-DUPLICATING = ("un", "tg", "nw")
+#: sh: a register re-entering a victim reported twice (rare); hos: a body moved between
+#: hospitals and admitted again; un: merged contributing sources; tg: reposts; nw: follow-up reports.
+DUPLICATING = ("sh", "un", "tg", "hos", "nw")
