@@ -293,6 +293,11 @@ def estimate(
         20, "--linkage-draws", min=0,
         help="Without --by: also estimate over this many clusterings drawn from the "
         "linker's pair probabilities, so the interval carries linkage's doubt (0: off)."),
+    leave_out: Optional[str] = typer.Option(
+        None, "--leave-out",
+        help="Estimate without this list (its source id): for a list you know publishes a "
+        "death only once the other lists confirm it. The people only it holds leave the "
+        "tables; they are among those the other lists missed."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Estimate the total killed per stratum from the linked persons; store each estimate.
@@ -300,6 +305,12 @@ def estimate(
     Example:
 
         tally estimate --by governorate,period
+
+    With three lists Tally can warn that one list looks built from the others' but cannot
+    tell that from two lists that rarely record the same people; if you know how the list
+    was compiled, say so:
+
+        tally estimate --leave-out SOHR
     """
     from tally.estimate.project import estimate_project
     from tally.cli._shared import open_project
@@ -310,13 +321,18 @@ def estimate(
         iterations=iterations, burnin=burnin, thin=thin, chains=chains, K=K)
     method = method.value
     run = estimate_project(open_project(ctx), strata=strata, method=method,
-                           min_observed=min_observed, linkage_draws=linkage_draws, **settings)
+                           min_observed=min_observed, linkage_draws=linkage_draws,
+                           leave_out=leave_out, **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
         echo_json(run.__dict__, indent=2, default=str)
         return
     console = Console()
+    if run.left_out:
+        console.print(f"Left out at your request: list {safe(run.left_out['list'])} "
+                      f"({run.left_out['people_only_on_it']:,} people only it held left the "
+                      "tables).")
     table = Table(title=safe(f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})"))
     for header in ("stratum", "observed", "estimate", "95% interval", "model", "notes"):
         table.add_column(header, overflow="fold")

@@ -72,11 +72,12 @@ class LinkageUncertainty:
                 "notes": self.notes}
 
 
-def _load(con):
+def _load(con, leave_out: str | None = None):
     recs = con.execute(
         """SELECT v.record_id, v.source_id, v.document_sha256, coalesce(n.unidentified, false)
            FROM victim_record v LEFT JOIN record_norm n USING (record_id)
-           ORDER BY v.record_id""").fetchall()
+           WHERE v.source_id IS DISTINCT FROM ?
+           ORDER BY v.record_id""", [leave_out]).fetchall()
     run = con.execute("SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
     if not run:
         raise ProjectError("no linkage yet: run `tally link` first")
@@ -151,18 +152,22 @@ def _tables(recs, pairs, verdicts, rng, n_draws):
 
 def estimate_with_linkage_uncertainty(
     project, *, method: str = "dga", clusterings: int = 20, seed: int = 20250306,
-    single: tuple[CaptureTable, MSEResult] | None = None, **settings
+    single: tuple[CaptureTable, MSEResult] | None = None, leave_out: str | None = None,
+    **settings
 ) -> LinkageUncertainty:
     """Pool ``method``'s posterior over ``clusterings`` drawn clusterings.
 
     ``single`` is the stored linkage's table and its fit, when the caller has made
-    them already (``estimate_project`` has): they are not made twice."""
+    them already (``estimate_project`` has): they are not made twice. ``leave_out``
+    names a list whose records every clustering leaves out (``tally estimate
+    --leave-out``)."""
     with project.connect(read_only=True) as con:
-        recs, pairs, verdicts = _load(con)
+        recs, pairs, verdicts = _load(con, leave_out)
         stored = None if single else con.execute(
             """SELECT p.person_id, list(DISTINCT v.source_id), bool_and(coalesce(n.unidentified, false))
                FROM person_record p JOIN victim_record v USING (record_id)
-               LEFT JOIN record_norm n USING (record_id) GROUP BY 1""").fetchall()
+               LEFT JOIN record_norm n USING (record_id)
+               WHERE v.source_id IS DISTINCT FROM ? GROUP BY 1""", [leave_out]).fetchall()
     lists = sorted({r[1] for r in recs})
     if len(lists) < 2:
         raise EstimationError(f"estimation needs records from several sources; found {lists}")

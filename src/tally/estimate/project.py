@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tally.errors import EstimationError, ProjectError
+from tally.errors import EstimationError, ProjectError, UsageError
 from tally.model import DEFAULT_METHOD, STRATA
 from tally.estimate.api import estimate_strata
 from tally.estimate.ensemble import BLIND_SPOT
@@ -67,6 +67,9 @@ class EstimateRun:
     #: run whatever the method or the number of lists: a group that no list reaches well
     #: leaves no trace in the table, so no statistic of it can warn of that group.
     assumption: str = ""
+    #: With ``leave_out``: the list left out at the user's request and how many identified
+    #: persons only it held (they left the tables); ``None`` otherwise.
+    left_out: dict | None = None
 
 
 def stratum_distance(key: str, a: str, b: str) -> float:
@@ -87,16 +90,26 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _persons(con, strata: list[str]) -> tuple[list[str], list[dict], int]:
+def _persons(con, strata: list[str], leave_out: str | None = None
+             ) -> tuple[list[str], list[dict], int, int]:
+    """The lists, one membership row per identified person, the persons made only of
+    unidentified bodies, and (with ``leave_out``) the persons only that list held: its
+    records leave every person, and a person with no other record leaves the table."""
     lists = [r[0] for r in con.execute(
         "SELECT DISTINCT source_id FROM victim_record ORDER BY 1").fetchall()]
+    if leave_out is not None:
+        if leave_out not in lists:
+            raise UsageError(f"--leave-out {leave_out!r}: the project has no such list "
+                             f"(its lists: {', '.join(lists)})")
+        lists.remove(leave_out)
     cols = "".join(f", {STRATA_SQL[s]} AS {s}" for s in strata)
     rows = con.execute(
         f"""SELECT p.person_id, list(DISTINCT v.source_id) AS sources,
                    bool_and(n.unidentified) AS only_unidentified {cols}
             FROM person_record p JOIN victim_record v USING (record_id)
             JOIN record_norm n USING (record_id)
-            GROUP BY p.person_id"""
+            WHERE v.source_id IS DISTINCT FROM ?
+            GROUP BY p.person_id""", [leave_out]
     ).fetchall()
     persons, left_out = [], 0
     for row in rows:
@@ -107,7 +120,16 @@ def _persons(con, strata: list[str]) -> tuple[list[str], list[dict], int]:
         for i, name in enumerate(strata):
             person[f"stratum:{name}"] = row[3 + i] if row[3 + i] is not None else "(unknown)"
         persons.append(person)
-    return lists, persons, left_out
+    alone = 0
+    if leave_out is not None:  # identified persons whose only named records that list holds
+        alone = con.execute(
+            """SELECT count(*) FROM (
+                   SELECT p.person_id FROM person_record p JOIN victim_record v USING (record_id)
+                   JOIN record_norm n USING (record_id) GROUP BY p.person_id
+                   HAVING bool_or(NOT n.unidentified)
+                      AND NOT bool_or(v.source_id <> ? AND NOT n.unidentified))""",
+            [leave_out]).fetchone()[0]
+    return lists, persons, left_out, int(alone)
 
 
 def linkage_moves_estimate(n_hat: float, lower: float, upper: float,
@@ -139,13 +161,18 @@ def _table_json(table: CaptureTable) -> str:
 
 def estimate_project(
     project, *, strata: list[str] = (), method: str = DEFAULT_METHOD, min_observed: int = 50,
-    linkage_draws: int = 0, **settings,
+    linkage_draws: int = 0, leave_out: str | None = None, **settings,
 ) -> EstimateRun:
     """Estimate the total killed per stratum from the latest linkage; store every result.
 
     With ``linkage_draws`` (and no strata) the estimate is also repeated over that many
     clusterings drawn from the linker's pair probabilities, so the interval carries
-    linkage's own doubt (:mod:`tally.estimate.linkage_uncertainty`)."""
+    linkage's own doubt (:mod:`tally.estimate.linkage_uncertainty`).
+
+    ``leave_out`` names a list to estimate without (``tally mse --leave-out``'s mirror): a
+    list the recorder knows publishes a death only once the others confirm it, which the
+    table can only warn of at three lists. Its records leave every person; a person only
+    it held leaves the tables, and the run counts them (``left_out``)."""
     unknown = [s for s in strata if s not in STRATA_SQL]
     if unknown:
         raise ProjectError(
@@ -156,7 +183,7 @@ def estimate_project(
                 "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
             if not link:
                 raise ProjectError("no linkage yet: run `tally link` first")
-            lists, persons, left_out = _persons(con, list(strata))
+            lists, persons, left_out, alone = _persons(con, list(strata), leave_out)
             version = data_version(con)
             stale = stale_run(con, "link", version)
     if len(lists) < 2:
@@ -181,7 +208,7 @@ def estimate_project(
         try:
             fitted = results[0]
             linkage = estimate_with_linkage_uncertainty(
-                project, method=method, clusterings=linkage_draws,
+                project, method=method, clusterings=linkage_draws, leave_out=leave_out,
                 single=None if isinstance(fitted, EstimationError) else (tables[0], fitted),
                 **settings).to_dict()
         except EstimationError as exc:
@@ -195,7 +222,9 @@ def estimate_project(
         with stage_run(con, "estimate", prefix="est", version=version) as estimate:
             run = EstimateRun(estimate.run_id, lists, len(persons), left_out,
                               total=total, pooled=pooled, linkage=linkage,
-                              assumption=BLIND_SPOT)
+                              assumption=BLIND_SPOT,
+                              left_out=None if leave_out is None else
+                              {"list": leave_out, "people_only_on_it": alone})
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             if linkage_warning:
@@ -222,6 +251,7 @@ def estimate_project(
                     "lists": json.dumps(lists), "capture_table": _table_json(table),
                     "method": method, "model": row["model"],
                     "settings": json.dumps({"strata": list(strata), "min_observed": min_observed,
+                                            "leave_out": leave_out,
                                             **{k: v for k, v in settings.items() if v is not None}}),
                     "n_observed": row["n_observed"], "n_hat": row["n_hat"],
                     "lower": row["lower"], "upper": row["upper"], "reliable": row["reliable"],
@@ -234,5 +264,5 @@ def estimate_project(
                 method=method, strata=list(strata), lists=lists, estimates=len(results),
                 link_run=link_run, link_run_stale=stale is not None,
                 unidentified_left_out=left_out, strata_total=total, pooled=pooled,
-                linkage_uncertainty=linkage)
+                linkage_uncertainty=linkage, left_out=run.left_out)
     return run

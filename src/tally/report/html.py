@@ -350,6 +350,12 @@ def _run_summaries(est: list[dict]) -> str:
         seen.add(r["estimate_run"])
         d = r.get("run_details") or {}
         lk, total = d.get("linkage_uncertainty"), d.get("strata_total")
+        if d.get("left_out"):
+            gone = d["left_out"]
+            parts.append(f'<p class="note" id="left-out">{escape(_group_label(r["strata"]))}: '
+                         f'estimated without list {escape(str(gone["list"]))} at the recorder\'s '
+                         f'request ({_n(gone["people_only_on_it"])} people only it held left the '
+                         'tables).</p>')
         if lk and r["stratum"] == {}:
             if lk.get("n_hat") is None:
                 parts.append(f'<p class="note" id="linkage-uncertainty">Linkage uncertainty was '

@@ -213,7 +213,8 @@ def estimate_run_details(con, run_ids: list[str]) -> dict[str, dict[str, Any]]:
             d = json.loads(details)
         except ValueError:
             continue
-        out[subject] = {k: d.get(k) for k in ("strata_total", "linkage_uncertainty", "pooled")}
+        out[subject] = {k: d.get(k) for k in ("strata_total", "linkage_uncertainty", "pooled",
+                                              "left_out")}
     return out
 
 
