@@ -18,6 +18,7 @@ FAMILIES = [
     ("mse_heldout4", "HELDOUT4", "simulate_heldout4", "--heldout4", "referral_chain"),
     ("mse_heldout5", "HELDOUT5", "simulate_heldout5", "--heldout5", "partisan_lists"),
     ("mse_heldout6", "HELDOUT6", "simulate_heldout6", "--heldout6", "one_list_inside"),
+    ("mse_heldout7", "HELDOUT7", "simulate_heldout7", "--heldout7", "merged_list"),
 ]
 
 
