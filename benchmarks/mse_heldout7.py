@@ -127,7 +127,7 @@ def _vast_thin(t: int, rng: np.random.Generator):
     """A large toll that every list reaches thinly.
 
     N = 50,000, lists independent and homogeneous with capture ``THIN`` above (2-5%):
-    roughly 5,000 (3 lists) to 8,400 (5 lists) seen, pairwise overlaps of 20-110 and a
+    roughly 4,600 (3 lists) to 8,400 (5 lists) seen, pairwise overlaps of 30-115 and a
     3-list cell of one or two. Every model assumption holds; only scale and sparseness
     of the overlaps stress the estimator. Mark: zeros.
     """
