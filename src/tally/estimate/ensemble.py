@@ -43,7 +43,7 @@ from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
 from tally.estimate.heterogeneity import (heterogeneity_beyond_dependence, heterogeneity_sign,
                                           most_associated_pair)
-from tally.estimate.list_structure import handle_confirming_list
+from tally.estimate.list_readings import handle_list_structure
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.overdispersion import OVERDISPERSION_ALPHA, pearson_dispersion, scale_interval
 from tally.estimate.results import MSEResult
@@ -186,9 +186,10 @@ class AutoMSE:
                 checks.append((label, est.fit(table)))
             except EstimationError as exc:
                 checks.append((label, exc))
-        # a list that publishes only what the others confirm: answered without it (4-5
-        # lists) or warned with that reading (3): tally.estimate.list_structure
-        return handle_confirming_list(table, self.combine(table, primary, checks), self.fit)
+        # one list unlike the others (publishing only what the others confirm, seeking
+        # the dead they missed, recording one group they barely reach): answered or
+        # widened as tally.estimate.list_readings says
+        return handle_list_structure(table, self.combine(table, primary, checks), self.fit)
 
     def cross_checks(self, table) -> list[tuple[str, LogLinearMSE]]:
         """The cross-checks fitted beside model averaging on a 3-5 list table, labelled."""
