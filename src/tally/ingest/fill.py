@@ -37,57 +37,63 @@ MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
 
 def merged_fills(ranges: Iterable[MergedRange] | None, first_col: int,
-                 header_index: int) -> dict[int, list[tuple[int, int]]]:
-    """Map each sheet row (0-based) to the (column, source row) cells it takes.
+                 header_index: int) -> list[tuple[int, int, int]]:
+    """The (first row, last row, column) of each range to fill down, by first row.
 
     ``first_col`` is the sheet's first column (calamine's rows start there);
     ``header_index`` the header's row: ranges starting at or above it are left
     alone. A range spanning one row fills nothing (it only spans columns).
     """
-    fills: dict[int, list[tuple[int, int]]] = {}
+    spans = []
     for (top, left), (bottom, _right) in ranges or ():
-        if bottom <= top or top <= header_index:
-            continue
         column = left - first_col
-        if column < 0:
-            continue
-        for row in range(top + 1, bottom + 1):
-            fills.setdefault(row, []).append((column, top))
-    return fills
+        if bottom > top > header_index and column >= 0:
+            spans.append((top, bottom, column))
+    spans.sort()
+    return spans
 
 
 class MergedFiller:
-    """Streams sheet rows, giving a merged range's value to every row it spans."""
+    """Streams sheet rows, giving a merged range's value to every row it spans.
 
-    def __init__(self, fills: dict[int, list[tuple[int, int]]]) -> None:
-        self._fills = fills
-        self._gives: dict[int, set[int]] = {}  # source row -> columns it gives below
-        for cells in fills.values():
-            for column, source in cells:
-                self._gives.setdefault(source, set()).add(column)
-        self._held: dict[tuple[int, int], str] = {}
+    One range per column is open at a time (merged ranges cannot overlap; in a
+    file where they do, the later one wins), so a row costs at most one step
+    per column however many ranges the file declares or however far they reach.
+    """
+
+    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
+        self._spans = spans
+        self._next = 0
+        self._open: dict[int, tuple[int, str | None]] = {}  # column -> (last row, value)
 
     @property
     def active(self) -> bool:
         """Whether the sheet has any cell merged over rows under its header."""
-        return bool(self._fills)
+        return bool(self._spans)
 
     def __call__(self, sheet_row: int, texts: list[str | None]) -> list[str | None]:
-        for column in self._gives.pop(sheet_row, ()):
-            value = texts[column] if column < len(texts) else None
-            if value is not None and value.strip():
-                self._held[(sheet_row, column)] = value
-        cells = self._fills.pop(sheet_row, None)
-        if not cells:
-            return texts
-        out = list(texts)
-        for column, source in cells:
-            value = self._held.get((source, column))
+        spans = self._spans
+        while self._next < len(spans) and spans[self._next][0] <= sheet_row:
+            top, bottom, column = spans[self._next]
+            self._next += 1
+            if top == sheet_row:
+                value = texts[column] if column < len(texts) else None
+                self._open[column] = (bottom, value if value and value.strip() else None)
+        if not self._open or not any(t is not None and t.strip() for t in texts):
+            return texts  # a blank row under a merged cell stays blank (no record of a name alone)
+        out = texts
+        for column, (bottom, value) in list(self._open.items()):
+            if bottom < sheet_row:
+                del self._open[column]
+                continue
             if value is None:
                 continue
-            if column >= len(out):
-                out += [None] * (column + 1 - len(out))
-            if out[column] is None or not out[column].strip():
+            current = out[column] if column < len(out) else None
+            if current is None or not current.strip():
+                if out is texts:
+                    out = list(texts)
+                if column >= len(out):
+                    out += [None] * (column + 1 - len(out))
                 out[column] = value
         return out
 

@@ -132,3 +132,19 @@ def test_a_wrong_fill_down_is_refused_and_nothing_is_stored(project, tmp_path, o
     with pytest.raises(IngestError, match=why):
         ingest_file(project, data, "snhr", mapping=mapping)
     assert family_rows(project) == []
+
+
+def test_a_blank_row_under_a_merged_cell_is_no_record_and_a_far_reaching_merge_costs_nothing(
+        tmp_path):
+    sheet = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["family", "name"], ["Hamdan", "Ali"], [None, None], [None, "Omar"]):
+        ws.append(row)
+    ws.merge_cells("A2:A4")           # the block's spacer row is inside the merge
+    ws.merge_cells("B5:B1048576")     # a merge reaching the sheet's last row (hostile or careless)
+    wb.save(sheet)
+    wb.close()
+    with open_table(sheet) as table:
+        values = [r.values for batch in table.batches for r in batch]
+    assert values == [["Hamdan", "Ali"], ["Hamdan", "Omar"]]
