@@ -15,7 +15,7 @@ from importlib import resources
 __all__ = ["RULES_VERSION", "normalizer_version"]
 
 #: Bump when a change to the code changes any normalized output.
-RULES_VERSION = "12"
+RULES_VERSION = "13"
 
 _TABLES = (
     ("names", "names.csv"),
