@@ -37,6 +37,8 @@ from typing import Iterable, Mapping
 import numpy as np
 import pyarrow as pa
 
+from tally.link.levels import level_at
+
 #: standard deviation of the prior on each level's shift, in bits
 PRIOR_SD_BITS = 1.0
 #: standard deviation of the prior on the shift of the prior odds, in bits
@@ -209,10 +211,11 @@ def learn_from_verdicts(linker, labels: Iterable[tuple[str, str, bool]],
         cl = levels_of[(name, g)]
         label = cl.label_for_charts
         learned.shifts[(name, label)] = d
-        for level in comparisons[name]["comparison_levels"]:
-            if level.get("label_for_charts") == label and not level.get("is_null_level"):
-                _shift_level(level, d)
-                break
+        # the level by its index (gamma), as the pair's comparison vector gave
+        # it: labels are for people (tally.link.levels)
+        level = level_at(comparisons[name], g)
+        if level is not None and not level.get("is_null_level"):
+            _shift_level(level, d)
     return model, learned
 
 
