@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, block_on
 
 from tally.link.learning import learn_from_verdicts
+from tally.link.levels import GAMMA_PREFIX, level_labels
 from tally.link.namesakes import namesake_shift_sql, records_per_person
 from tally.link.overlap import (
     adjusted_sql,
@@ -75,34 +75,6 @@ class ScoredPairs:
     conflicts: pa.Table | None = None
     #: reviewers' verdicts (match and no-match) the model learned from (0: none)
     labels_learned: int = 0
-
-
-def _level_weights(model: dict) -> dict[str, list[tuple[float, str]]]:
-    """comparison output column → [(level match weight, level label)].
-
-    Splink 5 reports each comparison's weight (``mw_<name>``) rather than its
-    level index, so a pair's level is found by its weight.
-    """
-    levels_by_name = {}
-    for comparison in model.get("comparisons", []):
-        levels = []
-        for level in comparison["comparison_levels"]:
-            label = level.get("label_for_charts") or level["sql_condition"]
-            if level.get("is_null_level"):
-                levels.append((0.0, label))
-                continue
-            m, u = level.get("m_probability"), level.get("u_probability")
-            if m and u:
-                levels.append((math.log2(m / u), label))
-        levels_by_name[comparison["output_column_name"]] = levels
-    return levels_by_name
-
-
-def _label(levels: list[tuple[float, str]], weight: float | None) -> str:
-    if weight is None:
-        return "?"
-    best = min(levels, key=lambda lv: abs(lv[0] - weight), default=None)
-    return best[1] if best and abs(best[0] - weight) < 1e-6 else "?"
 
 
 def bounded_prior(prior: float, records: int) -> float:
@@ -316,9 +288,13 @@ def pair_comparisons(table: pa.Table, model: dict) -> list[str]:
     """Each kept pair's per-field detail (level and weight, term frequencies and
     the lists' overlap included) as JSON, from the prediction's ``mw_`` columns:
     what the review queue shows, whichever engine scored the pair."""
-    levels = _level_weights(model)
+    labels = level_labels(model)
     names = [c[3:] for c in field_weight_columns(table.column_names)]
     weights = {name: table.column("mw_" + name).to_pylist() for name in names}
+    # each level named by its index (tally.link.levels), never by its weight:
+    # two levels may weigh the same
+    gammas = {name: table.column(GAMMA_PREFIX + name).to_pylist() for name in names
+              if GAMMA_PREFIX + name in table.column_names}
     tf = {name: table.column("mw_tf_adj_" + name).to_pylist() for name in names
           if "mw_tf_adj_" + name in table.column_names}
     shifts = table.column("overlap_shift").to_pylist()
@@ -330,7 +306,9 @@ def pair_comparisons(table: pa.Table, model: dict) -> list[str]:
         for name in names:
             w = weights[name][i]
             total = w + (tf[name][i] or 0.0) if name in tf and w is not None else w
-            detail[name] = {"level": _label(levels.get(name, []), w),
+            g = gammas[name][i] if name in gammas else None
+            detail[name] = {"level": labels.get(name, {}).get(g, "?") if g is not None else "?",
+                            "gamma": g,
                             "weight": round(total, 2) if total is not None else None}
         if shifts[i]:
             detail["list_overlap"] = {"level": f"{list_l[i]} and {list_r[i]}",
