@@ -432,6 +432,34 @@ def _relative(t: str, ref: date | None) -> DateResult | None:
 _RANGE_SPLIT = re.compile(r"\s*(?:/|–|—|\s-\s|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b|الى|الي|حتى|لغايه|و(?=\s))\s*")
 
 
+#: 1 Muharram 1 AH in the arithmetical (civil) Islamic calendar, proleptic Gregorian
+_HIJRI_EPOCH = date(622, 7, 19)
+_HIJRI_NUMERIC = re.compile(
+    r"^\s*(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>1[3-5]\d\d)"
+    r"|(?P<y2>1[3-5]\d\d)\s*[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<d2>\d{1,2}))"
+    r"\s*(?:هـ|ه|هجري|هجرية|AH)?\.?\s*$")
+
+
+def _hijri(raw: str) -> DateResult:
+    """A numeric Hijri date ("29/7/1446 هـ", "1446/7/29 هـ") as a three-day interval.
+
+    Family committees and some local lists date deaths in the Hijri calendar.
+    The arithmetical calendar (30-year cycle) is used: the calendar in use (Umm
+    al-Qura, or a month begun by sighting the moon) differs from it by a day,
+    rarely two, so the date is the converted day give or take one. Other Hijri
+    forms (month names) are still refused with a note."""
+    m = _HIJRI_NUMERIC.match(raw.translate(DIGITS))
+    if not m:
+        return _fail("Hijri calendar dates are converted only when written as numbers (D/M/YYYY هـ)")
+    y, mon, d = (int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
+    if not (1 <= mon <= 12 and 1 <= d <= 30):
+        return _fail(f"not a Hijri calendar date: {raw}")
+    day = _HIJRI_EPOCH + timedelta(
+        days=(y - 1) * 354 + (3 + 11 * y) // 30 + (295 * (mon - 1) + 9) // 10 + d - 1)
+    return _make(day - timedelta(days=1), day + timedelta(days=1),
+                 "converted from the Hijri calendar (give or take a day)")
+
+
 @lru_cache(maxsize=100_000)
 def parse_date(text: str, reference: date | None = None, order: str | None = None) -> DateResult:
     """Read one date value into ``DateResult(start, end, precision, problem)`` (pure, cached).
@@ -447,7 +475,7 @@ def parse_date(text: str, reference: date | None = None, order: str | None = Non
         return _fail("empty")
     raw = str(text)
     if re.search(r"\d\s*هـ|هجري|\bAH\b", raw):
-        return _fail("Hijri calendar dates are not converted")
+        return _hijri(raw)
     t = _prep(raw)
     # spreadsheet exports: "2025-03-06 00:00:00", "2025-03-06T10:30:00Z", "06/03/2025 14:30"
     t = re.sub(r"(?<=\d)(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|am|pm|ص|م)?$", "", t)
