@@ -7,8 +7,6 @@ Each case is a pair a reader decides at once, linked with the shipped priors."""
 
 from __future__ import annotations
 
-import math
-
 from tests.unit.link.dedupe_rows import dedupe_persons
 
 HEADER = ("record_id", "source", "name", "sex", "date_of_death", "place", "governorate")
@@ -42,25 +40,3 @@ def test_a_latin_spelling_of_a_father_of_one_key_still_meets_the_arabic_record(t
         ("en", "B", "Rana Samir al-Nabulsi", "female", "2025-03-08", "Jableh", "Latakia"),
     ])
     assert persons["ar"] == persons["en"]
-
-
-def test_the_levels_that_part_relatives_are_told_apart_in_the_review():
-    # a stored pair's level is named by its weight (tally.link.model), so two
-    # fixed levels of one comparison with one weight read as the same level
-    from tally.link.settings import (
-        FATHERS_NAMED_APART_LABEL,
-        SAME_KEY_SIBLINGS_LABEL,
-        SIBLINGS_LABEL,
-        level_priors,
-    )
-
-    from tally.link.settings import LinkSettings
-
-    def weight(m, u):  # training floors m at min_m_probability (fixed levels too)
-        return math.log2(max(m, LinkSettings().min_m_probability) / u)
-
-    priors = level_priors()
-    given, lineage = priors["given_name"], priors["lineage"]
-    assert weight(*given[SAME_KEY_SIBLINGS_LABEL]) != weight(*given[SIBLINGS_LABEL])
-    assert (weight(*lineage[FATHERS_NAMED_APART_LABEL])
-            != weight(*lineage["father and family agree, grandfather differs"]))
