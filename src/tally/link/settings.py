@@ -449,10 +449,9 @@ def given_name_comparison() -> ComparisonCreator:
         # brothers or sisters (Hasan / Husayn, Nour / Noura, Alaa / Ali): on
         # kestrel 50,000 (in-sample) 12 of 481 such stored pairs were one person,
         # and 112 wrong ones were linked at the level below. Weighed as siblings.
-        # (u 0.9, not the siblings' 0.95: a stored pair's level is named by its
-        # weight, and two levels of one weight read as one in the review; m
-        # alone would not do, min_m_probability floors both m alike)
-        _level(SAME_KEY_SIBLINGS, SAME_KEY_SIBLINGS_LABEL, 0.0002, 0.9).configure(
+        # (a stored pair's level is named by its index, tally.link.levels, so it
+        # may weigh what the siblings' level does)
+        _level(SAME_KEY_SIBLINGS, SAME_KEY_SIBLINGS_LABEL, 0.0002, 0.95).configure(
             fix_m_probability=True, fix_u_probability=True),
         # Two names of the table that share a key (Mahmoud / Muhammad, Hasan /
         # Husayn: brothers' names rhyme) are mostly two people: of the stored pairs
@@ -540,11 +539,10 @@ def lineage_comparison() -> ComparisonCreator:
         # grandfather says below (kestrel 50,000, in-sample: 6 of 446 such stored
         # pairs one person, 54 wrong ones linked as "father and family agree").
         # m and u fixed, as for siblings
-        # (u 0.45, not 0.5 as there: a stored pair's level is named by its
-        # weight, and two levels of one weight read as one in the review; m
-        # alone would not do, min_m_probability floors both m alike)
+        # (a stored pair's level is named by its index, tally.link.levels, so it
+        # may weigh what "grandfather differs" does)
         _level(f"{FATHERS_NAMED_APART} AND {same_family}", FATHERS_NAMED_APART_LABEL,
-               0.0002, 0.45).configure(fix_m_probability=True, fix_u_probability=True),
+               0.0002, 0.5).configure(fix_m_probability=True, fix_u_probability=True),
         _level(
             f"{same_father} AND {same_family} AND grandfather_key_l = grandfather_key_r",
             "father, grandfather and family agree", 0.25, 2e-06,
