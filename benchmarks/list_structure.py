@@ -11,9 +11,13 @@ it takes a minute. ``--fit`` also fits the default on the tables where the sign 
 before this handling and after it (the real code path: the list left out with 4-5
 lists, a warning with 3), counts coverage, and how often the reading without the list,
 which the warning gives, covers. Elsewhere the default's answer is unchanged.
+``--gap`` (wave 9) does the same for a list holding far *too many* people alone
+(tally.estimate.list_readings: read as a list of one group, or as one that seeks the
+dead the others missed); --heldout6 is among the families now that it is in-sample.
 
     .venv/bin/python benchmarks/list_structure.py --reps 50
     .venv/bin/python benchmarks/list_structure.py --reps 50 --fit
+    .venv/bin/python benchmarks/list_structure.py --reps 50 --gap [--fit]
 """
 
 from __future__ import annotations
@@ -41,10 +45,44 @@ def families():
     """``(family, scenarios, draw)`` for every in-sample family, in the studies' seeding."""
     from mse_heldout4 import HELDOUT4, simulate_heldout4
     from mse_heldout5 import HELDOUT5, simulate_heldout5
+    from mse_heldout6 import HELDOUT6, simulate_heldout6
     return [("default", mm.SCENARIOS, mm.simulate), ("heldout", mm.HELDOUT, mm.simulate_heldout),
             ("heldout2", mm.HELDOUT2, mm.simulate_heldout2),
             ("heldout3", mm.HELDOUT3, mm.simulate_heldout3),
-            ("heldout4", HELDOUT4, simulate_heldout4), ("heldout5", HELDOUT5, simulate_heldout5)]
+            ("heldout4", HELDOUT4, simulate_heldout4), ("heldout5", HELDOUT5, simulate_heldout5),
+            ("heldout6", HELDOUT6, simulate_heldout6)]
+
+
+def gap_study(groups, do_fit: bool) -> None:
+    """Wave 9's readings of a list holding far too many people alone
+    (tally.estimate.list_readings): per scenario and list count, how often the excess
+    sign fires, how often it is read as one group or as a gap-filling list, and, with
+    ``do_fit``, the default's coverage on those tables before (the confirming-list
+    handling alone) and after (the real code path), with the median width / N."""
+    from tally.estimate.list_readings import excess_reading
+    print("| family | scenario | lists | excess sign | read as one group | read as gap-filling | "
+          "covered before -> after (where read) | median width / N before -> after |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for fam, scenario, t, tables in groups:
+        excess = group = gap = before = after = 0
+        widths = []
+        for table, truth in tables:
+            kind, j, _ = excess_reading(table)
+            excess += j is not None
+            group += kind == "group"
+            gap += kind == "gap"
+            if kind and do_fit:
+                b, a = fit(table, truth, handled="confirming"), fit(table, truth)
+                before += bool(b and b[0])
+                after += bool(a and a[0])
+                if b and a:
+                    widths.append(((b[2].upper - b[2].lower) / truth, (a[2].upper - a[2].lower) / truth))
+        if not excess:
+            continue
+        w = np.median(np.array(widths), axis=0) if widths else [np.nan] * 2
+        cov = f"{before} -> {after} | {w[0]:.2f} -> {w[1]:.2f}" if do_fit and (group or gap) else " | "
+        print(f"| {fam} | {scenario} | {t} | {excess}/{len(tables)} | {group} | {gap} | {cov} |",
+              flush=True)
 
 
 def coverage_tables(reps: int):
@@ -87,19 +125,23 @@ def pair_ratios(table) -> dict:
 PAIR_RATIO, PAIR_CONTRAST = 1.4, 1.3
 
 
-def fit(table, truth, handled: bool = True):
-    """``(covered, relative error, result)`` of the default, with the confirming-list
-    handling (``handled``, the real code path) or without it (the default before it)."""
+def fit(table, truth, handled: bool | str = True):
+    """``(covered, relative error, result)`` of the default: with every list-structure
+    handling (``handled`` True, the real code path), with none (False), or with the
+    confirming-list one alone (``"confirming"``: the default before wave 9's readings)."""
     from tally.estimate import ensemble
-    keep = ensemble.handle_confirming_list
-    if not handled:
-        ensemble.handle_confirming_list = lambda table, result, refit: result
+    from tally.estimate.list_structure import handle_confirming_list
+    keep = ensemble.handle_list_structure
+    if handled is False:
+        ensemble.handle_list_structure = lambda table, result, refit: result
+    elif handled == "confirming":
+        ensemble.handle_list_structure = handle_confirming_list
     try:
         res = estimate_table(table)
     except EstimationError:
         return None
     finally:
-        ensemble.handle_confirming_list = keep
+        ensemble.handle_list_structure = keep
     return bool(res.lower <= truth <= res.upper), res.n_hat / truth - 1, res
 
 
@@ -114,6 +156,9 @@ def main() -> None:
                     help="also count tables where one pair of lists holds many people no other list "
                          "does (the out-of-scope question; 4-5 lists)")
     ap.add_argument("--dump", default=None, help="write every table's ratios to this JSON file")
+    ap.add_argument("--gap", action="store_true",
+                    help="wave 9: where a list holding far too many people alone is read as one "
+                         "group or as gap-filling (with --fit: coverage before/after there)")
     args = ap.parse_args()
     only = set(args.only.split(",")) if args.only else None
     groups = []
@@ -129,6 +174,9 @@ def main() -> None:
             if (only and name not in only) or str(tables[0][0].t) not in args.lists:
                 continue
             groups.append(("coverage", name, tables[0][0].t, tables))
+    if args.gap:
+        gap_study(groups, args.fit)
+        return
     print("| family | scenario | lists | min ratio q10 / q50 / q90 | next / min q50 | fires | "
           "covered before -> after | the reading without the list covers | median width / N before -> after |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")

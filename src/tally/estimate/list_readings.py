@@ -63,28 +63,38 @@ def _add(result: MSEResult, code: str, sentence: str, key: str, info: dict,
                    **changes)
 
 
+def excess_reading(table: CaptureTable, alpha: float = 0.05) -> tuple[str | None, int | None, dict]:
+    """How a list holding far too many people alone is read: ``("group", j, fits)``,
+    ``("gap", j, fits)`` or ``(None, j or None, fits)`` (no such list, or neither reading
+    holds). Fits nothing but the two readings; the study counts false alarms with it."""
+    j = excess_list(table)
+    if j is None:
+        return None, None, {}
+    fits = {"gap": gap_reading_fit(table, j)}
+    if table.t >= 4:
+        try:
+            fits["group"] = fit_group_list(table, j, alpha=alpha)
+        except EstimationError:
+            fits["group"] = None
+        group = fits["group"]
+        if group is not None and group["AIC"] < fits["gap"]["AIC"]:
+            ok = group["gof_p"] >= GROUP_GOF_ALPHA and math.isfinite(group["lower"])
+            return ("group" if ok else None), j, fits
+    return ("gap" if gap_filling_list(table, j) is not None else None), j, fits
+
+
 def handle_list_structure(table: CaptureTable, result: MSEResult,
                           refit: Callable[[CaptureTable], MSEResult]) -> MSEResult:
     """``result`` (the default's answer on ``table``) as each reading above leaves it."""
     out = handle_confirming_list(table, result, refit)
     if out is not result:
         return out
-    j = excess_list(table)
-    if j is None:
-        return result
-    gap = gap_reading_fit(table, j)
-    if table.t >= 4:
-        try:
-            group = fit_group_list(table, j, alpha=result.alpha)
-        except EstimationError:
-            group = None
-        if group is not None and group["AIC"] < gap["AIC"]:
-            if group["gof_p"] >= GROUP_GOF_ALPHA and math.isfinite(group["lower"]):
-                return _group(table, j, result, group, gap)
-            return result
-    if gap_filling_list(table, j) is None:
-        return result
-    return _gap(table, j, result, refit, gap)
+    kind, j, fits = excess_reading(table, result.alpha)
+    if kind == "group":
+        return _group(table, j, result, fits["group"], fits["gap"])
+    if kind == "gap":
+        return _gap(table, j, result, refit, fits["gap"])
+    return result
 
 
 def _group(table, j, result, group, gap) -> MSEResult:
