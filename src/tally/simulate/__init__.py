@@ -26,7 +26,7 @@ import json
 import random
 import shutil
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -57,6 +57,9 @@ class SimulationResult:
     articles: int = 0
     claims: int = 0
     seconds: float = 0.0
+    #: With ``out_of_scope``: the list that also names people outside the estimate's
+    #: population, how many such records it holds, and how it wrote their status.
+    out_of_scope: dict = field(default_factory=dict)
 
 
 def _rng(seed: int, part: str) -> random.Random:
@@ -70,6 +73,8 @@ def simulate_conflict(
     size: int = 5000,
     profile: str = "standard",
     progress: Callable[[int], None] | None = None,
+    out_of_scope: float = 0.0,
+    out_of_scope_list: str = "rg-en",
 ) -> SimulationResult:
     """Write a simulated conflict of about ``size`` list records to ``outdir``.
 
@@ -86,8 +91,27 @@ def simulate_conflict(
     (:mod:`tally.simulate.heron`); ``"osprey"`` an eighth, held out in wave 9
     (:mod:`tally.simulate.osprey`). ``progress`` is called with the number of records written
     so far (every few thousand).
+
+    ``out_of_scope`` (0 to 0.5; in-sample profiles only) makes ``out_of_scope_list`` (a list
+    that writes a status: rg-ar, rg-en or monitor) also name people outside the estimate's
+    population, as that share of its records: fighters announced by their groups (status
+    written as that list writes a combatant, half of them), deaths never confirmed (written
+    "Missing" or "Not confirmed", or the Arabic words, 30%) and some with no status at all
+    (20%). Nobody else names them and they are not in the truth's persons (their records
+    are in ``truth/records.csv`` under person ids starting ``X``), so every estimate that
+    counts them reads too high — what ``tally estimate``'s scope check is for. They do not
+    count towards ``size``, so the victims and who captured them are the same with the
+    option on or off; off, the simulation is unchanged byte for byte.
     """
     t0 = time.perf_counter()
+    if out_of_scope and profile in config.OWN_GENERATORS:
+        raise UsageError(f"out_of_scope applies to the in-sample profiles "
+                         f"({', '.join(config.PROFILES)}), not {profile}")
+    if not 0 <= out_of_scope <= 0.5:
+        raise UsageError(f"out_of_scope must lie between 0 and 0.5, got {out_of_scope}")
+    if out_of_scope and out_of_scope_list not in OUT_OF_SCOPE_LISTS:
+        raise UsageError(f"out_of_scope_list must be one of {', '.join(OUT_OF_SCOPE_LISTS)} "
+                         f"(the lists that write a status), got {out_of_scope_list!r}")
     if profile in config.OWN_GENERATORS:
         return _independent(outdir, seed, size, progress, profile)
     try:
@@ -116,6 +140,9 @@ def simulate_conflict(
     waves: dict[tuple[str, str], list] = {}  # (phase, governorate) -> [killed, incidents, start, end]
     records = 0
     next_progress = 5000
+    extra = None
+    if out_of_scope:
+        extra = _OutOfScope(out_of_scope_list, out_of_scope, _rng(seed, "out-of-scope"))
 
     def emit(article) -> None:
         (outdir / "articles" / f"{article.article_id}.txt").write_text(article.text, encoding="utf-8")
@@ -156,6 +183,8 @@ def simulate_conflict(
                 documented += 1
         result.documented += documented
         truth.incident(incident, documented)
+        if extra is not None:  # not counted in ``size``: the same victims with or without
+            extra.write(writers[extra.list], truth)
         while pending and pending[0][0] <= result.incidents:
             write_duplicate(pending.popleft()[1])
         n_killed = len(incident.victims)
@@ -185,12 +214,56 @@ def simulate_conflict(
         (outdir / sources[ids.index(sid)].mapping).parent.mkdir(parents=True, exist_ok=True)
         (outdir / sources[ids.index(sid)].mapping).write_text(w.mapping(), encoding="utf-8")
     truth.close()
+    if extra is not None:
+        result.out_of_scope = extra.summary()
     result.records = sum(result.records_by_source.values())
     _write_manifest(outdir, result, sources)
     if progress is not None:
         progress(result.records)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+#: Lists whose writers write a status, so can name a fighter or an unconfirmed death as such.
+OUT_OF_SCOPE_LISTS = ("rg-ar", "rg-en", "monitor")
+#: How the people outside the scope are written: (status, share).
+OUT_OF_SCOPE_MIX = (("combatant", 0.5), ("missing", 0.15), ("unconfirmed", 0.15), ("", 0.2))
+
+
+class _OutOfScope:
+    """People one list names who are outside the estimate's population: drawn from a
+    population generator of their own (own random stream), renamed ``X…`` so no truth
+    person or incident shares their ids, written to that one list only, after each
+    incident, until they are ``share`` of the list's records."""
+
+    def __init__(self, list_id: str, share: float, rng: random.Random) -> None:
+        self.list, self.share, self.rng = list_id, share, rng
+        self.gen = PopulationGenerator(rng)
+        self.written: Counter = Counter()
+        self.queue: deque = deque()
+
+    def write(self, writer, truth) -> int:
+        n = 0
+        while sum(self.written.values()) < self.share * writer.count:
+            if not self.queue:
+                self.queue.extend(self.gen.next_incident().victims)
+            person = self.queue.popleft()
+            person.person_id, person.incident_id = "X" + person.person_id, "X" + person.incident_id
+            u, status = self.rng.random(), ""
+            for status, w in OUT_OF_SCOPE_MIX:
+                if u < w:
+                    break
+                u -= w
+            person.status = status
+            rid, errors = writer.write(person)
+            truth.record(rid, self.list, person, errors)
+            self.written[status or "(none)"] += 1
+            n += 1
+        return n
+
+    def summary(self) -> dict:
+        return {"list": self.list, "share": self.share, "records": sum(self.written.values()),
+                "by_status": dict(sorted(self.written.items()))}
 
 
 def _independent(outdir, seed: int, size: int, progress, profile: str = "independent") -> SimulationResult:
@@ -244,6 +317,7 @@ def _write_manifest(outdir: Path, result: SimulationResult, sources) -> None:
         ],
         "easy_share": config.EASY_SHARE,
         "incident_effect_sd": config.INCIDENT_EFFECT_SD,
+        **({"out_of_scope": result.out_of_scope} if result.out_of_scope else {}),
         "places": "builtin fallback list" if load_places() is FALLBACK_PLACES else "gazetteer",
         "articles": {"dir": "articles", "index": "articles.jsonl", "claims": "truth/claims.json"},
         "truth": {

@@ -173,7 +173,7 @@ class ArabicListWriter(_CsvWriter):
             "ذكر" if person.sex == "male" else "أنثى", age, date.isoformat(),
             cp1256_safe(person.place.name_ar), cp1256_safe(person.place.district_ar),
             cp1256_safe(person.place.governorate_ar),
-            "مدني" if person.status == "civilian" else "عسكري",
+            _STATUS_WORDS["ar"].get(person.status, "عسكري"),
             CAUSE_AR.get(person.cause, ""),
             PERPETRATOR_AR.get(person.perpetrator, "") if rng.random() < 0.5 else "",
         ))
@@ -269,7 +269,7 @@ class EnglishListWriter(ListWriter):
             applied.add("place_alt")
         self._file.row((
             rid, " ".join(parts), "M" if person.sex == "male" else "F", age, date, district,
-            person.place.governorate, "Civilian" if person.status == "civilian" else "Fighter",
+            person.place.governorate, _STATUS_WORDS["en"].get(person.status, "Fighter"),
             person.perpetrator if rng.random() < 0.6 else "", "",
         ))
         return rid, applied
@@ -494,7 +494,7 @@ class MonitorListWriter(ListWriter):
         row = {
             "id": rid, "name": " ".join(parts), "gender": person.sex, "birth_year": birth,
             "date": person.date.isoformat(), "governorate": person.place.governorate,
-            "area": area, "status": person.status,
+            "area": area, "status": _STATUS_WORDS["monitor"].get(person.status, person.status),
             "perpetrator": person.perpetrator if rng.random() < 0.7 else None,
         }
         self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -513,6 +513,18 @@ place = "area"
 status = "status"
 perpetrator_claimed = "perpetrator"
 '''
+
+
+#: How each list writes a status. civilian and combatant are every simulation's; the
+#: rest only people outside the scope carry (``simulate_conflict(out_of_scope=...)``):
+#: a death never confirmed is written as the list would ("Missing", "مفقود"), or not at all.
+_STATUS_WORDS: dict[str, dict[str, str]] = {
+    "ar": {"civilian": "مدني", "combatant": "عسكري", "missing": "مفقود",
+           "unconfirmed": "غير مؤكد", "": ""},
+    "en": {"civilian": "Civilian", "combatant": "Fighter", "missing": "Missing",
+           "unconfirmed": "Not confirmed", "": ""},
+    "monitor": {"missing": "missing", "unconfirmed": "not confirmed", "": ""},
+}
 
 
 WRITERS: dict[str, type[ListWriter]] = {
