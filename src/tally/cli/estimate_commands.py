@@ -298,6 +298,11 @@ def estimate(
         help="Estimate without this list (its source id): for a list you know publishes a "
         "death only once the other lists confirm it. The people only it holds leave the "
         "tables; they are among those the other lists missed."),
+    exclude_status: Optional[str] = typer.Option(
+        None, "--exclude-status",
+        help="Comma-separated statuses outside what you count: a model status (combatant, "
+        "unknown) or a word as a list wrote it (Missing). A person every record of whom "
+        "that gives a status gives one of these leaves the tables; one with no status stays."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Estimate the total killed per stratum from the linked persons; store each estimate.
@@ -311,6 +316,12 @@ def estimate(
     was compiled, say so:
 
         tally estimate --leave-out SOHR
+
+    Every run counts each list's records by the status they carry and warns where the
+    people only one list names are marked combatant, or carry a status Tally does not read
+    ("Missing"), far more often than its others. If they are outside what you count:
+
+        tally estimate --exclude-status "combatant,Missing,Not confirmed"
     """
     from tally.estimate.project import estimate_project
     from tally.cli._shared import open_project
@@ -322,7 +333,10 @@ def estimate(
     method = method.value
     run = estimate_project(open_project(ctx), strata=strata, method=method,
                            min_observed=min_observed, linkage_draws=linkage_draws,
-                           leave_out=leave_out, **settings)
+                           leave_out=leave_out,
+                           exclude_status=[v.strip() for v in exclude_status.split(",")
+                                           if v.strip()] if exclude_status else None,
+                           **settings)
     for warning in run.warnings:  # said before any number: e.g. the link run used is stale
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
@@ -333,6 +347,10 @@ def estimate(
         console.print(f"Left out at your request: list {safe(run.left_out['list'])} "
                       f"({run.left_out['people_only_on_it']:,} people only it held left the "
                       "tables).")
+    excluded = (run.scope or {}).get("excluded")
+    if excluded:
+        console.print(f"Left out at your request: {excluded['persons']:,} persons whose "
+                      f"records give only the status {safe(', '.join(excluded['statuses']))}.")
     table = Table(title=safe(f"Estimates {run.run_id} ({method}; lists: {', '.join(run.lists)})"))
     for header in ("stratum", "observed", "estimate", "95% interval", "model", "notes"):
         table.add_column(header, overflow="fold")

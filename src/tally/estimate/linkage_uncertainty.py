@@ -153,16 +153,18 @@ def _tables(recs, pairs, verdicts, rng, n_draws):
 def estimate_with_linkage_uncertainty(
     project, *, method: str = "dga", clusterings: int = 20, seed: int = 20250306,
     single: tuple[CaptureTable, MSEResult] | None = None, leave_out: str | None = None,
-    **settings
+    skip_records: set = frozenset(), **settings
 ) -> LinkageUncertainty:
     """Pool ``method``'s posterior over ``clusterings`` drawn clusterings.
 
     ``single`` is the stored linkage's table and its fit, when the caller has made
     them already (``estimate_project`` has): they are not made twice. ``leave_out``
     names a list whose records every clustering leaves out (``tally estimate
-    --leave-out``)."""
+    --leave-out``); ``skip_records`` records left out too (``--exclude-status``'s)."""
     with project.connect(read_only=True) as con:
         recs, pairs, verdicts = _load(con, leave_out)
+        if skip_records:
+            recs = [r for r in recs if r[0] not in skip_records]
         stored = None if single else con.execute(
             """SELECT p.person_id, list(DISTINCT v.source_id), bool_and(coalesce(n.unidentified, false))
                FROM person_record p JOIN victim_record v USING (record_id)

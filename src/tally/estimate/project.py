@@ -26,6 +26,7 @@ from tally.estimate.tables import (
     pool_strata,
     value_distance,
 )
+from tally.estimate.scope import check_scope
 from tally.estimate.totals import sum_strata
 from tally.normalize.places import place_by_id
 from tally.store.runs import data_version, stage_run, stale_run
@@ -70,6 +71,10 @@ class EstimateRun:
     #: With ``leave_out``: the list left out at the user's request and how many identified
     #: persons only it held (they left the tables); ``None`` otherwise.
     left_out: dict | None = None
+    #: Each list's records by status, over all its records and those of people only it
+    #: names, with the warnings that says (``scope.ScopeCheck.to_dict()``); with
+    #: ``exclude_status``, the persons that took out of the tables.
+    scope: dict | None = None
 
 
 def stratum_distance(key: str, a: str, b: str) -> float:
@@ -90,11 +95,12 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _persons(con, strata: list[str], leave_out: str | None = None
-             ) -> tuple[list[str], list[dict], int, int]:
+def _persons(con, strata: list[str], leave_out: str | None = None, skip: set = frozenset()
+             ) -> tuple[list[str], list[dict], int, int, int]:
     """The lists, one membership row per identified person, the persons made only of
-    unidentified bodies, and (with ``leave_out``) the persons only that list held: its
-    records leave every person, and a person with no other record leaves the table."""
+    unidentified bodies, (with ``leave_out``) the persons only that list held: its
+    records leave every person, and a person with no other record leaves the table; and
+    the identified persons ``skip`` took out."""
     lists = [r[0] for r in con.execute(
         "SELECT DISTINCT source_id FROM victim_record ORDER BY 1").fetchall()]
     if leave_out is not None:
@@ -112,9 +118,13 @@ def _persons(con, strata: list[str], leave_out: str | None = None
             GROUP BY p.person_id""", [leave_out]
     ).fetchall()
     persons, left_out = [], 0
+    skipped = 0
     for row in rows:
         if row[2]:
             left_out += 1
+            continue
+        if row[0] in skip:  # out of scope by the statuses the user excluded
+            skipped += 1
             continue
         person = {s: int(s in row[1]) for s in lists}
         for i, name in enumerate(strata):
@@ -129,7 +139,7 @@ def _persons(con, strata: list[str], leave_out: str | None = None
                    HAVING bool_or(NOT n.unidentified)
                       AND NOT bool_or(v.source_id <> ? AND NOT n.unidentified))""",
             [leave_out]).fetchone()[0]
-    return lists, persons, left_out, int(alone)
+    return lists, persons, left_out, int(alone), skipped
 
 
 def linkage_moves_estimate(n_hat: float, lower: float, upper: float,
@@ -161,7 +171,8 @@ def _table_json(table: CaptureTable) -> str:
 
 def estimate_project(
     project, *, strata: list[str] = (), method: str = DEFAULT_METHOD, min_observed: int = 50,
-    linkage_draws: int = 0, leave_out: str | None = None, **settings,
+    linkage_draws: int = 0, leave_out: str | None = None,
+    exclude_status: list[str] | None = None, **settings,
 ) -> EstimateRun:
     """Estimate the total killed per stratum from the latest linkage; store every result.
 
@@ -172,7 +183,13 @@ def estimate_project(
     ``leave_out`` names a list to estimate without (``tally mse --leave-out``'s mirror): a
     list the recorder knows publishes a death only once the others confirm it, which the
     table can only warn of at three lists. Its records leave every person; a person only
-    it held leaves the tables, and the run counts them (``left_out``)."""
+    it held leaves the tables, and the run counts them (``left_out``).
+
+    Every run also counts each list's records by the status they carry
+    (:mod:`tally.estimate.scope`) and warns where the people only one list names carry a
+    status far more often than its others: fighters or unconfirmed deaths the other lists
+    do not count. ``exclude_status`` (model statuses or words as written) leaves out the
+    persons every status-bearing record of whom says one of them."""
     unknown = [s for s in strata if s not in STRATA_SQL]
     if unknown:
         raise ProjectError(
@@ -183,7 +200,13 @@ def estimate_project(
                 "SELECT run_id FROM link_run ORDER BY started_at DESC LIMIT 1").fetchall()
             if not link:
                 raise ProjectError("no linkage yet: run `tally link` first")
-            lists, persons, left_out, alone = _persons(con, list(strata), leave_out)
+            scope, gone = check_scope(con, exclude_status)
+            lists, persons, left_out, alone, skipped = _persons(con, list(strata), leave_out, gone)
+            if scope.excluded is not None:
+                scope.excluded["persons"] = skipped
+            gone_records = {r[0] for r in con.execute(
+                "SELECT record_id, person_id FROM person_record").fetchall()
+                if r[1] in gone} if gone else set()
             version = data_version(con)
             stale = stale_run(con, "link", version)
     if len(lists) < 2:
@@ -209,6 +232,7 @@ def estimate_project(
             fitted = results[0]
             linkage = estimate_with_linkage_uncertainty(
                 project, method=method, clusterings=linkage_draws, leave_out=leave_out,
+                skip_records=gone_records,
                 single=None if isinstance(fitted, EstimationError) else (tables[0], fitted),
                 **settings).to_dict()
         except EstimationError as exc:
@@ -224,11 +248,13 @@ def estimate_project(
                               total=total, pooled=pooled, linkage=linkage,
                               assumption=BLIND_SPOT,
                               left_out=None if leave_out is None else
-                              {"list": leave_out, "people_only_on_it": alone})
+                              {"list": leave_out, "people_only_on_it": alone},
+                              scope=scope.to_dict())
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             if linkage_warning:
                 run.warnings.append(linkage_warning)
+            run.warnings.extend(scope.warnings)
             stored = []
             for table, result in zip(tables, results):
                 stratum = {k.removeprefix("stratum:"): v for k, v in table.stratum}
@@ -252,6 +278,7 @@ def estimate_project(
                     "method": method, "model": row["model"],
                     "settings": json.dumps({"strata": list(strata), "min_observed": min_observed,
                                             "leave_out": leave_out,
+                                            "exclude_status": exclude_status,
                                             **{k: v for k, v in settings.items() if v is not None}}),
                     "n_observed": row["n_observed"], "n_hat": row["n_hat"],
                     "lower": row["lower"], "upper": row["upper"], "reliable": row["reliable"],
@@ -264,5 +291,5 @@ def estimate_project(
                 method=method, strata=list(strata), lists=lists, estimates=len(results),
                 link_run=link_run, link_run_stale=stale is not None,
                 unidentified_left_out=left_out, strata_total=total, pooled=pooled,
-                linkage_uncertainty=linkage, left_out=run.left_out)
+                linkage_uncertainty=linkage, left_out=run.left_out, scope=run.scope)
     return run

@@ -350,6 +350,16 @@ def _run_summaries(est: list[dict]) -> str:
         seen.add(r["estimate_run"])
         d = r.get("run_details") or {}
         lk, total = d.get("linkage_uncertainty"), d.get("strata_total")
+        scope = d.get("scope") or {}
+        for w in scope.get("warnings") or []:
+            parts.append(f'<p class="note scope-warning">{escape(_group_label(r["strata"]))}: '
+                         f'{escape(w)}.</p>')
+        if scope.get("excluded"):
+            ex = scope["excluded"]
+            parts.append(f'<p class="note" id="excluded-status">{escape(_group_label(r["strata"]))}: '
+                         f'{_n(ex["persons"])} persons whose records give only the status '
+                         f'{escape(", ".join(ex["statuses"]))} were left out at the recorder\'s '
+                         'request.</p>')
         if d.get("left_out"):
             gone = d["left_out"]
             parts.append(f'<p class="note" id="left-out">{escape(_group_label(r["strata"]))}: '
