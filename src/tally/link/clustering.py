@@ -45,7 +45,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
-from tally.link.namesakes import link_window_likeliest, same_list_reports, window_namesakes
+from tally.link.namesakes import (link_window_likeliest, report_days, same_list_reports,
+                                  window_namesakes)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -130,6 +131,10 @@ class Evidence:
     #: other's evidence for the one-document rule in the window passes
     #: (tally.link.namesakes.same_list_reports)
     window_reports: Sequence[tuple[str, str]] = ()
+    #: each record's day number and whether its list dates by report, in the
+    #: order of the ids (tally.link.namesakes.report_days): the report lag
+    #: picks between a thin record's two window persons; None, it does not
+    window_dates: tuple | None = None
     #: records with a father's or grandfather's name (neither thin nor a
     #: body): two of them in one person must have been compared (a pair in
     #: ``strong``, ``doubtful`` or ``body_pairs``); empty, no such guard
@@ -468,7 +473,8 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
     for a, b in partition.known(evidence.window_reports):
         partition.add_matched(a, b)
     link_window_namesakes(partition, evidence.window_namesakes)
-    link_window_likeliest(partition, evidence.window_namesakes, evidence.strong, evidence.doubtful)
+    link_window_likeliest(partition, evidence.window_namesakes, evidence.strong, evidence.doubtful,
+                          evidence.window_dates)
     if policy.attach_unidentified:
         attach_bodies(partition, evidence.bodies, evidence.body_pairs, policy)
     return partition.clustering()
@@ -509,5 +515,6 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
         window_namesakes=(window_namesakes(features, settings.memory_limit)
                           if settings.thin_window_namesakes else ()),
         window_reports=(same_list_reports(features, settings.memory_limit)
-                        if settings.thin_window_namesakes else ()))
+                        if settings.thin_window_namesakes else ()),
+        window_dates=report_days(features) if settings.thin_window_namesakes else None)
     return cluster_records(ids, lists, evidence, policy)
