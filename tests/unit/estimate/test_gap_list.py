@@ -112,3 +112,25 @@ def test_detention_list_widens_the_default_to_the_truth():
     info = res.diagnostics["group_list"]
     assert info["from"][1] < n  # the interval before held the truth below its upper end
     assert any("one group of victims" in w for w in res.warnings)
+
+
+def test_tally_mse_says_it_in_words_and_in_the_json(cli, tmp_path):
+    import csv
+    import json
+
+    table, _ = gap_filling(1, 4)
+    path = tmp_path / "table.csv"
+    rows = table.to_rows()
+    with path.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    shown = cli("mse", path)
+    assert shown.code == 0
+    text = " ".join(shown.out.split())
+    assert "B looks like a list that seeks the dead the other lists missed" in text
+    assert "So B is left out" in text
+    data = json.loads(cli("mse", path, "--json").out)
+    found = data if "diagnostics" in data else data["estimates"][0]
+    assert found["diagnostics"]["gap_list"]["list"] == "B"
+    assert GAP_CODE in found["diagnostics"]["warning_codes"]
