@@ -163,9 +163,13 @@ def load_record_sources(simdir: str | Path) -> dict[str, str]:
 
 
 def load_record_scripts(simdir: str | Path) -> dict[str, str]:
-    """record_id → "latin" or "arabic": the script its name is written in."""
+    """record_id → "latin" or "arabic": the script its name is written in.
+
+    A profile whose truth names the script in its own column is read from it; the older
+    profiles say it through the English list's source id or a ``latin_script`` error."""
     with open(Path(simdir) / "truth" / "records.csv", encoding="utf-8", newline="") as f:
-        return {row["record_id"]: "latin" if row["source"] == "rg-en" or "latin_script" in row["errors"]
+        return {row["record_id"]: row["script"] if row.get("script") in ("latin", "arabic")
+                else "latin" if row["source"] == "rg-en" or "latin_script" in row["errors"]
                 else "arabic" for row in csv.DictReader(f)}
 
 
