@@ -17,7 +17,8 @@ DAY = 20_000  # the target's report day, as a day number
 
 
 def _persons(a_days_before: int, b_days_before: int, *, learnt: int = 8, learnt_lag: int = 1,
-             dated: bool = True, b_records: int = 1, **rest) -> dict[str, str]:
+             dated: bool = True, b_records: int = 1, sexes: dict | None = None,
+             **rest) -> dict[str, str]:
     """news-0 is the target (report day DAY); person A is one record dated
     ``a_days_before``, person B ``b_records`` records dated ``b_days_before``.
     ``learnt`` other news records each meet one namesake dated ``learnt_lag``
@@ -33,9 +34,10 @@ def _persons(a_days_before: int, b_days_before: int, *, learnt: int = 8, learnt_
         days += [DAY + 30 * (k + 1), DAY + 30 * (k + 1) - learnt_lag]
         windows.append((f"news-{k + 1}", [f"x-{k}"]))
     lags = [rid.startswith("news") for rid in ids]  # the news list dates by report
+    sex = [(sexes or {}).get(rid) for rid in ids]
     evidence = Evidence(strong=strong, thin=[r for r in ids if r.startswith("news")],
                         window_namesakes=windows,
-                        window_dates=(days, lags) if dated else None, **rest)
+                        window_dates=(days, lags, sex) if dated else None, **rest)
     clustering = cluster_records(ids, lists, evidence, ClusterPolicy())
     return dict(zip(clustering.ids, clustering.cluster_of))
 
@@ -70,10 +72,21 @@ def test_without_dates_or_against_a_reviewer_it_stays_apart():
     assert persons["news-0"] != persons["a-1"]
 
 
+def test_a_person_of_the_other_sex_is_not_a_candidate():
+    # the lag prefers A, but A is a man and the news record a woman's: of the
+    # window's persons only B is left, and it joins B
+    persons = _persons(1, 3, sexes={"news-0": "female", "a-1": "male", "b-0": "female"})
+    assert persons["news-0"] == persons["b-0"] != persons["a-1"]
+    # where the news record gives no sex, the lag decides as before
+    persons = _persons(1, 3, sexes={"a-1": "male", "b-0": "female"})
+    assert persons["news-0"] == persons["a-1"]
+
+
 def test_three_window_persons_leave_it_apart():
     ids = ["news-0", "a-1", "b-1", "c-1"]
     evidence = Evidence(thin=["news-0"], window_namesakes=[("news-0", ["a-1", "b-1", "c-1"])],
-                        window_dates=([DAY, DAY - 1, DAY - 3, DAY - 2], [True, False, False, False]))
+                        window_dates=([DAY, DAY - 1, DAY - 3, DAY - 2], [True, False, False, False],
+                                      [None] * 4))
     clustering = cluster_records(ids, ["news", "rights", "morgue", "register"], evidence,
                                  ClusterPolicy())
     assert len(set(clustering.cluster_of)) == 4
@@ -83,4 +96,4 @@ def test_report_days_are_the_link_inputs_dates_as_day_numbers():
     features = pa.table({"unique_id": ["a", "b"],
                          "date_start": [dt.date(1970, 1, 11), None],
                          "date_lags": [True, None]})
-    assert report_days(features) == ([10, None], [True, False])
+    assert report_days(features) == ([10, None], [True, False], [None, None])
