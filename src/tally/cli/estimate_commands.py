@@ -374,13 +374,6 @@ def estimate(
             console.print(f"  {safe(note)}")
     elif run.linkage:
         console.print(f"Linkage uncertainty not estimated: {safe(run.linkage['refused'])}")
-    inc = run.incidents or {}
-    if inc.get("design_effect") is not None:
-        console.print(f"With captures clustered by incident: {inc['n_hat']:,.0f} (95% interval "
-                      f"{inc['lower']:,.0f} - {inc['upper']:,.0f}); {inc['incidents']:,} incidents "
-                      f"hold {inc['persons_in_incidents']:,} of the {inc['persons']:,} persons, "
-                      f"and the cells vary {inc['design_effect']:.2f} times as much as victims "
-                      "recorded one by one would (the design effect)")
     if run.pooled:
         console.print(f"{sum(p.count(';') + 1 for p in run.pooled):,} strata too small to "
                       f"estimate alone joined their nearest neighbours ({len(run.pooled)} pooled "

@@ -75,10 +75,6 @@ class EstimateRun:
     #: names, with the warnings that says (``scope.ScopeCheck.to_dict()``); with
     #: ``exclude_status``, the persons that took out of the tables.
     scope: dict | None = None
-    #: Without strata, where `tally incidents` has grouped the persons: the design effect
-    #: of captures clustered by incident and the interval stretched by it
-    #: (:mod:`tally.estimate.incidents`); ``None`` where no person is in an incident.
-    incidents: dict | None = None
 
 
 def stratum_distance(key: str, a: str, b: str) -> float:
@@ -131,7 +127,6 @@ def _persons(con, strata: list[str], leave_out: str | None = None, skip: set = f
             skipped += 1
             continue
         person = {s: int(s in row[1]) for s in lists}
-        person["_person_id"] = row[0]  # capture_histories reads only lists and strata
         for i, name in enumerate(strata):
             person[f"stratum:{name}"] = row[3 + i] if row[3 + i] is not None else "(unknown)"
         persons.append(person)
@@ -145,43 +140,6 @@ def _persons(con, strata: list[str], leave_out: str | None = None, skip: set = f
                       AND NOT bool_or(v.source_id <> ? AND NOT n.unidentified))""",
             [leave_out]).fetchone()[0]
     return lists, persons, left_out, int(alone), skipped
-
-
-def _incident_of(con) -> dict:
-    """Each person's incident from `tally incidents`' latest grouping, by its records (the
-    most common among them), so a link run since then still finds them; {} without one."""
-    if not con.execute("""SELECT count(*) FROM information_schema.tables
-                          WHERE table_name = 'incident_member'""").fetchone()[0]:
-        return {}
-    return dict(con.execute(
-        """SELECT p.person_id, mode(m.incident_id) FROM incident_member m
-           JOIN person_record p ON p.record_id = m.member_id
-           WHERE m.member_kind = 'record' GROUP BY p.person_id""").fetchall())
-
-
-def _clustered(table: CaptureTable, persons: list[dict], lists: list[str], incident_of: dict,
-               fit) -> dict | None:
-    """The design effect of captures clustered by incident on the unstratified table, and
-    the default's interval stretched by it; a person in no incident is one of its own."""
-    from tally.estimate.incidents import design_effect, stretched
-
-    if fit is None or not persons:
-        return None
-    weights = {s: 1 << (len(lists) - 1 - j) for j, s in enumerate(lists)}
-    codes = np.array([sum(w for s, w in weights.items() if p[s]) for p in persons])
-    incident = [incident_of.get(p["_person_id"], "person:" + str(p["_person_id"])) for p in persons]
-    grouped = sum(p["_person_id"] in incident_of for p in persons)
-    if not grouped:
-        return None
-    try:
-        deff = design_effect(table, codes, incident)
-    except EstimationError as exc:
-        return {"refused": str(exc)}
-    lo, hi = stretched(fit.n_hat, fit.lower, fit.upper, deff)
-    return {"design_effect": deff, "n_hat": fit.n_hat, "lower": lo, "upper": hi,
-            "incidents": len({incident_of[p["_person_id"]] for p in persons
-                              if p["_person_id"] in incident_of}),
-            "persons_in_incidents": grouped, "persons": len(persons)}
 
 
 def linkage_moves_estimate(n_hat: float, lower: float, upper: float,
@@ -251,7 +209,6 @@ def estimate_project(
                 if r[1] in gone} if gone else set()
             version = data_version(con)
             stale = stale_run(con, "link", version)
-            incident_of = _incident_of(con) if not strata else {}
     if len(lists) < 2:
         raise EstimationError(f"estimation needs records from several sources; found {lists}")
     stratum_cols = [f"stratum:{s}" for s in strata]
@@ -281,7 +238,6 @@ def estimate_project(
         except EstimationError as exc:
             linkage = {"refused": str(exc)}
     first = results[0] if results and not isinstance(results[0], EstimationError) else None
-    clustered = _clustered(tables[0], persons, lists, incident_of, first) if incident_of else None
     linkage_warning = first and linkage_moves_estimate(first.n_hat, first.lower, first.upper, linkage)
     pooled = [n.removeprefix("pooled strata: ").replace("stratum:", "")
               for tb in tables for n in tb.notes if n.startswith("pooled strata: ")]
@@ -293,7 +249,7 @@ def estimate_project(
                               assumption=BLIND_SPOT,
                               left_out=None if leave_out is None else
                               {"list": leave_out, "people_only_on_it": alone},
-                              scope=scope.to_dict(), incidents=clustered)
+                              scope=scope.to_dict())
             if stale is not None:
                 run.warnings.append(f"estimated from a stale linkage: {stale.message}")
             if linkage_warning:
@@ -335,6 +291,5 @@ def estimate_project(
                 method=method, strata=list(strata), lists=lists, estimates=len(results),
                 link_run=link_run, link_run_stale=stale is not None,
                 unidentified_left_out=left_out, strata_total=total, pooled=pooled,
-                linkage_uncertainty=linkage, left_out=run.left_out, scope=run.scope,
-                incidents=clustered)
+                linkage_uncertainty=linkage, left_out=run.left_out, scope=run.scope)
     return run

@@ -350,14 +350,6 @@ def _run_summaries(est: list[dict]) -> str:
         seen.add(r["estimate_run"])
         d = r.get("run_details") or {}
         lk, total = d.get("linkage_uncertainty"), d.get("strata_total")
-        inc = d.get("incidents") or {}
-        if inc.get("design_effect") is not None and r["stratum"] == {} and quotable(r):
-            parts.append(
-                f'<p id="incident-clustering"><strong>With captures clustered by incident:</strong> '
-                f'{_n(inc["n_hat"])} (95% interval {_interval(inc["lower"], inc["upper"])}): '
-                f'{_n(inc["incidents"])} incidents hold {_n(inc["persons_in_incidents"])} of the '
-                f'{_n(inc["persons"])} persons, and the cells vary {inc["design_effect"]:.2f} times '
-                'as much as victims recorded one by one would (the design effect).</p>')
         scope = d.get("scope") or {}
         for w in scope.get("warnings") or []:
             parts.append(f'<p class="note scope-warning">{escape(_group_label(r["strata"]))}: '

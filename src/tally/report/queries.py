@@ -214,7 +214,7 @@ def estimate_run_details(con, run_ids: list[str]) -> dict[str, dict[str, Any]]:
         except ValueError:
             continue
         out[subject] = {k: d.get(k) for k in ("strata_total", "linkage_uncertainty", "pooled",
-                                              "left_out", "scope", "incidents")}
+                                              "left_out", "scope")}
     return out
 
 
