@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from tally.model import STATUS_VALUES
 from tally.normalize import normalize_status
+from tally.store.crypto import TEXT_PREFIX
 
 #: Categories a record's status falls in: a model status, or written but not one Tally
 #: reads, or not written at all.
@@ -54,6 +55,8 @@ def category(written: str | None, read: str | None) -> str:
         return NONE
     if read in ("civilian", "combatant"):
         return read
+    if str(written).startswith(TEXT_PREFIX):  # sealed where a mapping marked it sensitive:
+        return "unknown"                      # never shown, read as the normalizer read it
     return "unknown" if normalize_status(written).problem in (None, "empty") else UNREAD
 
 

@@ -47,6 +47,7 @@ def test_categories_keep_what_the_list_wrote_apart_from_what_tally_reads():
     assert category("", "unknown") == category(None, "unknown") == NONE
     assert category("unknown", "unknown") == "unknown"
     assert category("Missing", "unknown") == UNREAD
+    assert category("s1:AAAAsealed", "unknown") == "unknown"  # a sealed value is never shown
 
 
 def test_a_clean_project_is_not_warned_of():
