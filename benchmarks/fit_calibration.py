@@ -5,12 +5,16 @@ Simulates projects of the development profiles (``hard``, ``independent``,
 ``field``, ``audit``, ``ledger``, ``mosaic``, ``kestrel`` and ``heron``; the
 last two joined in wave 8, once each had been run as held out; never a held-out
 profile), links each with the current scoring, and fits the shipped maps, each
-profile weighted equally. The default form (``--form rivals``, wave 7) gives
+profile weighted equally. The default form (``--form namesakes``, wave 9) gives
 named pairs one isotonic map per rival class
 (tally.link.calibration.rival_classes: does another pair at either record, into
-the same list, carry the model's belief too), fitted on every size at once and
-the same at every size; at each of ``--sizes`` a hedged map of named pairs (for
-callers without the classes) and one of pairs with an unidentified body.
+the same list, carry the model's belief too) and, within it, per namesake band
+(tally.link.calibration.namesake_bands: how many records of the governorate give
+the pair's given and family name) where the profiles have enough such pairs,
+fitted on every size at once and the same at every size (``--form rivals``,
+wave 7: by rival class alone); at each of ``--sizes`` a hedged map of named
+pairs (for callers without the classes) and one of pairs with an unidentified
+body.
 ``--form hedged`` is wave 6's (by size: a probability moved only within the
 range the profiles' own maps span, ``--hedge`` of the way to its middle);
 ``--form isotonic`` one pooled isotonic map by size. Writes
@@ -55,15 +59,16 @@ TARGET = Path(__file__).parents[1] / "src" / "tally" / "data" / "link_calibratio
 
 def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     """The model's probability of each pair a link run stored, its truth, whether
-    it has an unidentified body, and its rival class (tally.link.calibration.
-    rival_classes; cached in ``cache`` when given, with the pair graph it is read
-    from)."""
+    it has an unidentified body, its rival class (tally.link.calibration.
+    rival_classes) and its namesake band (tally.link.calibration.namesake_bands);
+    cached in ``cache`` when given, with the pair graph it is read from."""
     if cache is not None and cache.exists():
         d = np.load(cache)
         if "ends" not in d:
             raise SystemExit(f"{cache} is from before the rival count (wave 7): use a fresh --cache")
         COMMITS.add(str(d["commit"]) if "commit" in d else "?")
-        return d["p"], d["t"], d["body"], _rival_classes(d["p"], d["ends"], d["lists"])
+        return (d["p"], d["t"], d["body"], _rival_classes(d["p"], d["ends"], d["lists"]),
+                _bands(d["namesakes"]))
     project, truth, _, unidentified = linkage.prepared(size, seed, profile)
     linkage.tally_link(project)
     with project.connect() as con:
@@ -104,7 +109,14 @@ def stored_pairs(profile: str, size: int, seed: int, cache: Path | None = None):
     if cache is not None:
         np.savez(cache, p=p, t=t, body=body, thin=thin, namesakes=namesakes, ends=ends,
                  lists=lists, commit=head())
-    return p, t, body, _rival_classes(p, ends, lists)
+    return p, t, body, _rival_classes(p, ends, lists), _bands(namesakes)
+
+
+def _bands(namesakes):
+    """tally.link.calibration.namesake_bands of the pairs' namesake counts."""
+    from tally.link.calibration import namesake_bands
+
+    return namesake_bands(namesakes)
 
 
 def _rival_classes(p, ends, lists):
@@ -141,15 +153,20 @@ def brier(p, t) -> float:
 
 
 def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str):
-    """The shipped maps fitted on ``parts[(profile, size)] = (p, t, body, rivals)``
-    of ``profiles``: named pairs by ``form`` (``rivals``: one isotonic map for
+    """The shipped maps fitted on ``parts[(profile, size)] = (p, t, body, rivals,
+    bands)`` of ``profiles``: named pairs by ``form`` (``namesakes``: ``rivals``'
+    maps, then one isotonic map for each rival class and namesake band,
+    tally.link.calibration.pair_classes, where the profiles have
+    MIN_CLASS_PAIRS such pairs, each profile and size weighing the same in all,
+    else the rival class's map; ``rivals``: one isotonic map for
     each rival class, tally.link.calibration.rival_classes, fitted on every size
     at once, each profile and size weighing the same, over the ``hedged`` map by
     size for callers without the rival class; ``isotonic``: one
     pooled isotonic map by size; ``hedged``: tally.link.calibration.fit_hedged by
     size; ``model``: no map); pairs with a body hedged by
     tally.link.calibration.BODY_HEDGE (``isotonic``: pooled)."""
-    from tally.link.calibration import (BODY_HEDGE, IDENTITY, RIVAL_CLASSES, PairCalibration,
+    from tally.link.calibration import (BODY_HEDGE, IDENTITY, MIN_CLASS_PAIRS,
+                                        NAMESAKE_BANDS, RIVAL_CLASSES, PairCalibration,
                                         ShippedCalibration, fit_hedged, fit_isotonic)
 
     def pooled(groups, what):
@@ -162,19 +179,37 @@ def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str)
                             source=what)
 
     by_class = ()
-    if form == "rivals":  # the same maps at every size: the rival class carries the size
-        everywhere = [parts[(pr, size)] for pr in profiles for size in sizes]
-        by_class = tuple(pooled([(p[~b & (c == k)], t[~b & (c == k)]) for p, t, b, c in everywhere],
+    everywhere = [parts[(pr, size)] for pr in profiles for size in sizes]
+    if form in ("rivals", "namesakes"):  # the same maps at every size: the classes carry it
+        by_class = tuple(pooled([(p[~b & (c == k)], t[~b & (c == k)])
+                                 for p, t, b, c, _ in everywhere],
                                 f"named pairs of rival class {k}, every size")
                          for k in range(RIVAL_CLASSES))
+    if form == "namesakes":
+        banded = []
+        for band in range(1, len(NAMESAKE_BANDS) + 2):
+            for k in range(RIVAL_CLASSES):
+                sel = [~b & (c == k) & (n == band) for _, _, b, c, n in everywhere]
+                if sum(int(m.sum()) for m in sel) < MIN_CLASS_PAIRS:
+                    banded.append(by_class[k])
+                    continue
+                # each profile and size weighs the same over all its named pairs,
+                # so one with a handful of pairs in a class does not speak for it
+                banded.append(fit_isotonic(
+                    np.concatenate([p[m] for (p, _, _, _, _), m in zip(everywhere, sel)]),
+                    np.concatenate([t[m] for (_, t, _, _, _), m in zip(everywhere, sel)]),
+                    np.concatenate([np.full(int(m.sum()), 1.0 / max(int((~b).sum()), 1))
+                                    for (_, _, b, _, _), m in zip(everywhere, sel)]),
+                    source=f"named pairs of rival class {k}, namesake band {band}, every size"))
+        by_class += tuple(banded)
     maps = []
     for size in sorted(sizes):
-        named = [(p[~b], t[~b]) for p, t, b, _ in (parts[(pr, size)] for pr in profiles)]
-        bodies = [(p[b], t[b]) for p, t, b, _ in (parts[(pr, size)] for pr in profiles)]
+        named = [(p[~b], t[~b]) for p, t, b, _, _ in (parts[(pr, size)] for pr in profiles)]
+        bodies = [(p[b], t[b]) for p, t, b, _, _ in (parts[(pr, size)] for pr in profiles)]
         where = f"{size:,} records"
         if form == "model":
             m = body = IDENTITY
-        elif form in ("hedged", "rivals"):
+        elif form in ("hedged", "rivals", "namesakes"):
             m = fit_hedged(named, hedge, source=f"named pairs at {where}, hedged {hedge}")
             body = fit_hedged(bodies, BODY_HEDGE,
                               source=f"pairs with a body at {where}, hedged {BODY_HEDGE}")
@@ -185,7 +220,14 @@ def fit_maps(parts: dict, profiles, sizes, form: str, hedge: float, source: str)
     return ShippedCalibration(tuple(maps), source)
 
 
-FORMS = ("model", "hedged", "rivals")
+FORMS = ("model", "hedged", "rivals", "namesakes")
+
+
+def classes_of(form: str, rivals, bands):
+    """The classes a form's maps read: rival class and namesake band, or the rival class."""
+    from tally.link.calibration import pair_classes
+
+    return pair_classes(rivals, bands) if form == "namesakes" else rivals
 
 
 def leave_one_profile_out(parts: dict, profiles, sizes, hedge: float) -> dict:
@@ -197,8 +239,9 @@ def leave_one_profile_out(parts: dict, profiles, sizes, hedge: float) -> dict:
         for form in FORMS:
             maps = fit_maps(parts, rest, sizes, form, hedge, f"leave {held} out")
             for size in sorted(sizes):
-                p, t, body, rivals = parts[(held, size)]
-                out[(held, size, form)] = (maps.for_records(size).apply(p, body, rivals), t, body)
+                p, t, body, rivals, bands = parts[(held, size)]
+                out[(held, size, form)] = (maps.for_records(size).apply(
+                    p, body, classes_of(form, rivals, bands)), t, body)
     return out
 
 
@@ -243,14 +286,14 @@ def print_loo(loo: dict, profiles, sizes) -> str:
     return "leave-one-profile-out ECE, mean over profiles: " + "; ".join(summary)
 
 
-def table(title: str, p, t, body, rivals, calibration) -> None:
+def table(title: str, p, t, body, classes, calibration) -> None:
     from tally.link.calibration import format_reliability, reliability
 
     head = "| bin | pairs | mean predicted | share true |\n| --- | --- | --- | --- |"
     print(f"\n{title} ({int(body.sum()):,} of {p.size:,} pairs with a body)\n{head}")
     print(format_reliability(reliability(p, t)))
     print(f"\nafter the maps:\n{head}")
-    print(format_reliability(reliability(calibration.apply(p, body, rivals), t)))
+    print(format_reliability(reliability(calibration.apply(p, body, classes), t)))
 
 
 def main() -> None:
@@ -263,8 +306,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12],
                         help="seeds at the smallest size (one, the first, at larger sizes)")
-    parser.add_argument("--form", choices=["rivals", "hedged", "isotonic"], default="rivals",
-                        help="the maps' form (rivals: named pairs by rival count, every size; "
+    parser.add_argument("--form", choices=["namesakes", "rivals", "hedged", "isotonic"],
+                        default="namesakes",
+                        help="the maps' form (namesakes: named pairs by rival class and "
+                             "namesake band, every size; rivals: by rival class alone; "
                              "hedged: within the profiles' range, by size)")
     parser.add_argument("--hedge", type=float, default=HEDGE,
                         help="how far towards the middle of the profiles' range (0-1)")
@@ -287,12 +332,13 @@ def main() -> None:
         seeds = args.seeds if size == min(args.sizes) else args.seeds[:1]
         for profile in args.profiles:
             got = [pairs(profile, size, seed) for seed in seeds]
-            parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(4))
-    source = ("named pairs by rival class, " if args.form == "rivals" else "") + (
+            parts[(profile, size)] = tuple(np.concatenate([g[k] for g in got]) for k in range(5))
+    source = {"rivals": "named pairs by rival class, ",
+              "namesakes": "named pairs by rival class and namesake band, "}.get(args.form, "") + (
               f"simulated {'+'.join(args.profiles)} projects, scoring of "
               f"{', '.join(sorted(COMMITS))} (benchmarks/fit_calibration.py)")
     check = f"{args.form} maps"
-    if args.form in ("hedged", "rivals"):
+    if args.form in ("hedged", "rivals", "namesakes"):
         check += f" (hedge {args.hedge} by size where the rival class is not known)"
     if args.loo:
         check += "; " + print_loo(leave_one_profile_out(parts, args.profiles, args.sizes,
@@ -303,15 +349,15 @@ def main() -> None:
     shipped = type(shipped)(shipped.sizes, source, check)
     print(f"\nmaps at {', '.join(f'{n:,}' for n, _ in shipped.sizes)} records; {source}")
     if not args.quiet:
-        for (profile, size), (p, t, body, rivals) in parts.items():
+        for (profile, size), (p, t, body, rivals, bands) in parts.items():
             table(f"{profile} {size:,} (fitted on, in-sample): model probability", p, t, body,
-                  rivals, shipped.for_records(size))
+                  classes_of(args.form, rivals, bands), shipped.for_records(size))
     for profile in args.check:
         for size in sorted(args.sizes):
-            p, t, body, rivals = pairs(profile, size, 5)
+            p, t, body, rivals, bands = pairs(profile, size, 5)
             fitted = "a profile fitted on" if profile in args.profiles else "not fitted on"
             table(f"{profile} {size:,} (seed 5; {fitted}): model probability", p, t, body,
-                  rivals, shipped.for_records(size))
+                  classes_of(args.form, rivals, bands), shipped.for_records(size))
     if not args.no_write:
         TARGET.write_text(json.dumps(shipped.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TARGET}")

@@ -26,6 +26,17 @@ class it never reorders pairs, and free of any assumed shape.
   in wave 8 on eight profiles: worst 5k 0.054, 50k 0.042). It is not enough
   everywhere: on heron at 50k, left out of the fit, pairs put at 0.7-0.8 are
   64% true ("Link II, wave 8: calibration refit").
+* Within one rival class the profiles still disagreed, mostly by how many
+  namesakes their pairs have: at one model probability a pair whose given
+  name, family name and governorate two or three records give is nearly
+  always one person, one whose name dozens give about half the time, and a
+  pair whose names differ less often than either. So each rival class is
+  split by the pair's namesake band (:data:`NAMESAKE_BANDS`, read from the
+  link input's ``name_count``): one isotonic map per rival class and band
+  where the profiles have :data:`MIN_CLASS_PAIRS` such pairs, else the rival
+  class's (:func:`pair_classes`; leave-one-profile-out error and the
+  reliability of each profile left out: benchmarks/RESULTS.md, "Link II,
+  wave 9: calibration by namesakes").
   The map by size below is kept for callers without the classes.
 * The shipped maps (``tally/data/link_calibration.json``) are fitted on the
   stored pairs of simulated projects of the development profiles, each
@@ -130,10 +141,23 @@ WEAK_RIVAL_FLOOR = 0.15
 #: list's own duplicates are rarer than a candidate there: over-confident on
 #: every profile). Each class has its own map, the same at every size.
 RIVAL_CLASSES = 8
+#: the namesake bands (:func:`namesake_bands`): how many records of the
+#: project give the pair's given name, family name and governorate, when both
+#: records do (the upper edges; a last band above). Within one rival class the
+#: profiles disagreed (wave 8: heron and mosaic over-confident at 50,000
+#: records, independent under-confident) mostly by how many namesakes their
+#: pairs have: pairs put at 0.5-0.95 were 92-99% true with 2-3 such records,
+#: 42-84% with over 30 and 18-68% where the names or the governorate differ, on
+#: every profile (benchmarks/RESULTS.md, "Link II, wave 9: calibration")
+NAMESAKE_BANDS = (0, 3, 10, 30)
+#: a (rival class, namesake band) gets a map of its own only with this many
+#: pairs among the profiles it is fitted on (else its rival class's map)
+MIN_CLASS_PAIRS = 200
 #: the shipped file's format: 1 (no key) one map or maps by size; 2 adds the
 #: form of the maps and their out-of-profile check, which older code ignores;
-#: 3 adds maps of named pairs by rival class (``rivals``, one per class)
-FORMAT_VERSION = 3
+#: 3 adds maps of named pairs by rival class (``rivals``, one per class); 4
+#: adds maps by rival class and namesake band (``namesakes``)
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -244,21 +268,25 @@ class PairCalibration:
     named: Calibration
     body: Calibration
     source: str
-    #: named pairs' maps by rival class (:func:`rival_classes`, one per
-    #: class); empty in maps of format 1 and 2, where ``named`` serves every
-    #: named pair
+    #: named pairs' maps by class (:func:`pair_classes`): the first
+    #: :data:`RIVAL_CLASSES` by rival class alone (format 3), then one per rival
+    #: class and namesake band (format 4); empty in maps of format 1 and 2,
+    #: where ``named`` serves every named pair
     by_class: tuple[Calibration, ...] = ()
 
     def apply(self, p: Sequence[float] | np.ndarray,
               body: Sequence[bool] | np.ndarray | None = None,
               classes: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
         """Calibrated probabilities of the model's ``p``; ``body`` marks pairs with
-        an unidentified body, ``classes`` each pair's rival class (without it, or
-        with maps of an older format, named pairs get the one ``named`` map)."""
+        an unidentified body, ``classes`` each pair's class (:func:`pair_classes`;
+        without it, or with maps of an older format, named pairs get the one
+        ``named`` map; with maps by rival class alone, the rival class's)."""
         p = np.asarray(p, dtype=float)
         out = self.named.apply(p)
         if classes is not None and self.by_class:
             classes = np.asarray(classes, dtype=int)
+            if len(self.by_class) == RIVAL_CLASSES:
+                classes = classes % RIVAL_CLASSES
             for k, m in enumerate(self.by_class):
                 out[classes == k] = m.apply(p[classes == k])
         if body is not None:
@@ -269,7 +297,9 @@ class PairCalibration:
     def to_dict(self) -> dict:
         out = {"source": self.source, "named": self.named.to_dict(), "body": self.body.to_dict()}
         if self.by_class:
-            out["rivals"] = [m.to_dict() for m in self.by_class]
+            out["rivals"] = [m.to_dict() for m in self.by_class[:RIVAL_CLASSES]]
+        if len(self.by_class) > RIVAL_CLASSES:
+            out["namesakes"] = [m.to_dict() for m in self.by_class[RIVAL_CLASSES:]]
         return out
 
     @classmethod
@@ -278,6 +308,12 @@ class PairCalibration:
         if by_class and len(by_class) != RIVAL_CLASSES:
             raise ValueError(f"{len(by_class)} maps by rival class, this Tally has "
                              f"{RIVAL_CLASSES} classes")
+        banded = tuple(Calibration.from_dict(m) for m in data.get("namesakes", ()))
+        bands = RIVAL_CLASSES * (len(NAMESAKE_BANDS) + 1)
+        if banded and (not by_class or len(banded) != bands):
+            raise ValueError(f"{len(banded)} maps by rival class and namesake band, this Tally "
+                             f"has {bands}")
+        by_class += banded
         return cls(Calibration.from_dict(data["named"]), Calibration.from_dict(data["body"]),
                    str(data.get("source", "")), by_class)
 
@@ -340,18 +376,43 @@ def rival_classes(left, right, list_l, list_r, p) -> np.ndarray:
     return band + 4 * within
 
 
+def namesake_bands(namesakes) -> np.ndarray:
+    """Each pair's namesake band, 1 to ``len(NAMESAKE_BANDS) + 1``
+    (:data:`NAMESAKE_BANDS`), from how many records of the project give its
+    records' given name, family name and governorate where both records give
+    the same (0 where they differ or one is missing: band 1)."""
+    n = np.asarray(namesakes, dtype=float)
+    return np.searchsorted(np.asarray(NAMESAKE_BANDS, float), n, side="left") + 1
+
+
+def pair_classes(rivals, bands=None) -> np.ndarray:
+    """A named pair's calibration class: its rival class (:func:`rival_classes`)
+    plus :data:`RIVAL_CLASSES` times its namesake band (:func:`namesake_bands`;
+    band 0, the rival class alone, where the band is not known)."""
+    rivals = np.asarray(rivals, dtype=int)
+    return rivals if bands is None else rivals + RIVAL_CLASSES * np.asarray(bands, dtype=int)
+
+
 def pair_rivals(pairs, features) -> np.ndarray:
-    """:func:`rival_classes` of a link run's pairs (``record_id_l``,
-    ``record_id_r``, the model's ``match_probability``), each record's list read
-    from the link input (``unique_id``, ``source_id``)."""
+    """:func:`pair_classes` of a link run's pairs (``record_id_l``,
+    ``record_id_r``, the model's ``match_probability``): each record's list read
+    from the link input (``unique_id``, ``source_id``), and where it has them,
+    its namesakes (``name_gov``, ``name_count``: tally.link.features)."""
     import pyarrow.compute as pc
 
     ids, lists = features.column("unique_id"), features.column("source_id")
     left, right = pairs.column("record_id_l"), pairs.column("record_id_r")
-    list_l = pc.take(lists, pc.index_in(left, value_set=ids))
-    list_r = pc.take(lists, pc.index_in(right, value_set=ids))
-    return rival_classes(left, right, pc.fill_null(list_l, ""), pc.fill_null(list_r, ""),
-                         pairs.column("match_probability").to_numpy())
+    at_l, at_r = pc.index_in(left, value_set=ids), pc.index_in(right, value_set=ids)
+    list_l, list_r = pc.take(lists, at_l), pc.take(lists, at_r)
+    rivals = rival_classes(left, right, pc.fill_null(list_l, ""), pc.fill_null(list_r, ""),
+                           pairs.column("match_probability").to_numpy())
+    if "name_gov" not in features.column_names or "name_count" not in features.column_names:
+        return rivals
+    key, count = features.column("name_gov"), features.column("name_count")
+    same = pc.fill_null(pc.equal(pc.take(key, at_l), pc.take(key, at_r)), False)
+    most = pc.max_element_wise(pc.take(count, at_l), pc.take(count, at_r))
+    shared = pc.if_else(same, pc.fill_null(most, 0), 0)
+    return pair_classes(rivals, namesake_bands(shared.to_numpy(zero_copy_only=False)))
 
 
 def _blend(a: Calibration, b: Calibration, w: float, source: str) -> Calibration:

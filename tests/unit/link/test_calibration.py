@@ -14,6 +14,8 @@ from tally.link import link_project, record_verdict, review_queue
 from tally.link.calibration import (
     MIN_VERDICTS_TO_REFIT,
     fit_isotonic,
+    namesake_bands,
+    pair_classes,
     refit_from_verdicts,
     reliability,
     rival_classes,
@@ -25,13 +27,21 @@ from tally.simulate.score import load_record_truth
 
 
 def _classes(con) -> np.ndarray:
-    """The stored pairs' rival classes, in record_pair's order by (l, r)."""
+    """The stored pairs' classes (rival class and namesake band), in record_pair's
+    order by (l, r)."""
     rows = con.execute(
-        "SELECT p.record_id_l, p.record_id_r, vl.source_id, vr.source_id, p.model_probability "
+        "WITH n AS (SELECT record_id, given_key, family_key, governorate_id, "
+        "  count(*) OVER (PARTITION BY given_key, family_key, governorate_id) AS k "
+        "  FROM record_norm) "
+        "SELECT p.record_id_l, p.record_id_r, vl.source_id, vr.source_id, p.model_probability, "
+        "  CASE WHEN nl.given_key = nr.given_key AND nl.family_key = nr.family_key "
+        "  AND nl.governorate_id = nr.governorate_id THEN greatest(nl.k, nr.k) ELSE 0 END "
         "FROM record_pair p JOIN victim_record vl ON vl.record_id = p.record_id_l "
         "JOIN victim_record vr ON vr.record_id = p.record_id_r "
+        "JOIN n nl ON nl.record_id = p.record_id_l JOIN n nr ON nr.record_id = p.record_id_r "
         "ORDER BY p.record_id_l, p.record_id_r").fetchall()
-    return rival_classes(*zip(*rows))
+    columns = list(zip(*rows))
+    return pair_classes(rival_classes(*columns[:5]), namesake_bands(columns[5]))
 
 
 def _ece(p, t) -> float:

@@ -18,11 +18,14 @@ from tally.errors import TallyError
 from tally.link import link_project
 from tally.link.calibration import (
     FORMAT_VERSION,
+    NAMESAKE_BANDS,
     RIVAL_CLASSES,
     Calibration,
     PairCalibration,
     ShippedCalibration,
     calibration_error,
+    namesake_bands,
+    pair_classes,
     reliability,
     rival_classes,
     rival_counts,
@@ -58,7 +61,7 @@ def test_the_shipped_maps_mark_down_a_pair_with_a_rival_at_every_size():
     # 0.75 with a rival is less often one person than one without
     for records in (2000, 5000, 20000, 50000, 1_000_000):
         maps = shipped(records)
-        assert len(maps.by_class) == RIVAL_CLASSES
+        assert len(maps.by_class) in (RIVAL_CLASSES, RIVAL_CLASSES * (len(NAMESAKE_BANDS) + 2))
         at = lambda c: maps.apply([0.75], [False], [c])[0]  # noqa: E731
         assert at(2) < at(0) - 0.1 and at(3) < at(2)
         assert at(6) < at(2) + 0.05  # one list's own candidates, with a rival
@@ -96,22 +99,29 @@ def test_format_3_round_trips_and_a_wrong_number_of_classes_fails_clearly():
 
 
 def _stored(project, truth):
-    """Each stored pair: calibrated and model probability, body, rival class, truth."""
+    """Each stored pair: calibrated and model probability, body, class (rival class and
+    namesake band), truth."""
     with project.connect() as con:
         rows = con.execute(
             "SELECT vl.source_record_id, vr.source_record_id, p.match_probability, "
             "p.model_probability, coalesce(nl.unidentified OR nr.unidentified, false), "
-            "p.record_id_l, p.record_id_r, vl.source_id, vr.source_id "
+            "p.record_id_l, p.record_id_r, vl.source_id, vr.source_id, "
+            # the pair's namesakes (tally.link.calibration.namesake_bands)
+            "CASE WHEN nl.given_key = nr.given_key AND nl.family_key = nr.family_key "
+            "AND nl.governorate_id = nr.governorate_id THEN greatest(nl.k, nr.k) ELSE 0 END "
             "FROM record_pair p "
             "JOIN victim_record vl ON vl.record_id = p.record_id_l "
             "JOIN victim_record vr ON vr.record_id = p.record_id_r "
-            "JOIN record_norm nl ON nl.record_id = p.record_id_l "
-            "JOIN record_norm nr ON nr.record_id = p.record_id_r").fetchall()
+            "JOIN (SELECT *, count(*) OVER (PARTITION BY given_key, family_key, governorate_id) "
+            "      AS k FROM record_norm) nl ON nl.record_id = p.record_id_l "
+            "JOIN (SELECT *, count(*) OVER (PARTITION BY given_key, family_key, governorate_id) "
+            "      AS k FROM record_norm) nr ON nr.record_id = p.record_id_r").fetchall()
         records = con.execute("SELECT count(*) FROM victim_record").fetchone()[0]
     cols = list(zip(*rows))
     stored, model = np.array(cols[2]), np.array(cols[3])
     body = np.array(cols[4], bool)
-    classes = rival_classes(cols[5], cols[6], cols[7], cols[8], model)
+    classes = pair_classes(rival_classes(cols[5], cols[6], cols[7], cols[8], model),
+                           namesake_bands(cols[9]))
     t = np.array([truth[a] == truth[b] for a, b in zip(cols[0], cols[1])])
     return stored, model, body, classes, t, records
 

@@ -101,7 +101,7 @@ def test_an_older_file_still_loads():
 
 
 def test_a_newer_or_damaged_file_fails_clearly():
-    with pytest.raises(TallyError, match="format 4.*refit it"):
+    with pytest.raises(TallyError, match=f"format {FORMAT_VERSION + 1}.*refit it"):
         ShippedCalibration.from_dict({"version": FORMAT_VERSION + 1, "sizes": []})
     bad = {"version": 2, "sizes": [{"records": 5000, "named": {"x": [0.1, 0.9], "y": [0.8, 0.2]},
                                     "body": {"x": [0, 1], "y": [0, 1]}}]}
