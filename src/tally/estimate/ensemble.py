@@ -42,7 +42,7 @@ from dataclasses import replace
 from tally.errors import EstimationError
 from tally.estimate.dga import MAX_LISTS, DGA
 from tally.estimate.heterogeneity import (heterogeneity_beyond_dependence, heterogeneity_sign,
-                                          most_associated_pair)
+                                          most_associated_pair, pairwise_z)
 from tally.estimate.list_readings import handle_list_structure
 from tally.estimate.loglinear import GOF_ALPHA, LogLinearMSE
 from tally.estimate.overdispersion import OVERDISPERSION_ALPHA, pearson_dispersion, scale_interval
@@ -79,7 +79,8 @@ UPPER_END_LISTS = (3, 4, 5)
 #: independence assumptions the table cannot check. The all-two-way model is the least
 #: restrictive pairwise model that still identifies N; where the table does not reject
 #: it, its reading is one the table allows (RESULTS.md, "Estimate II, wave 6"). With 3
-#: lists it has no degrees of freedom left to test its fit, so it is not used there.
+#: lists it has no degrees of freedom left to test its fit, so it is held there only where
+#: the table shows pairs depending in opposite directions (:data:`OPPOSITE_CLEAR_Z`).
 ALL_PAIRS_LISTS = (4, 5)
 #: ... and only where the table does not clearly prefer a smaller model: its relative
 #: likelihood against the interaction search's best model, exp(-dAIC / 2), is at least
@@ -89,6 +90,33 @@ ALL_PAIRS_LISTS = (4, 5)
 #: 35-88% with independent, negatively dependent and sparse 4-list tables).
 ALL_PAIRS_AIC_MARGIN = 2 * math.log(20)
 ALL_PAIRS_CHECK = "every pair of lists dependent (all two-way)"
+
+#: With 3 lists the all-two-way model ``[12,13,23]`` is saturated (no test of its fit) and is
+#: fitted beside model averaging but held in the interval only where the table shows pairs
+#: depending in opposite directions (:func:`opposite_pairs`). Why: model averaging's graphs
+#: hold at most two of the three pairs unless they add the three-way term, which the table
+#: cannot estimate, and the interaction search drops a weak pair; where one pair clearly
+#: depends one way and another leans the other way (a covariate that raises some lists' reach
+#: and lowers another's: victims far from the cities, whom local committees record and the
+#: national lists miss), the dropped pair's sign puts N off in one direction, and every
+#: answer but the all-two-way model's lands there together (heldout7's remoteness gradient:
+#: the default +10%, the all-two-way model within 2% of N; RESULTS.md, "E9 — heldout7's
+#: failures (wave 9)"). Without the sign it is not held: held everywhere it doubled the
+#: interval on independent and negatively dependent 3-list tables.
+OPPOSITE_CLEAR_Z = 2.0
+#: ... the other pair's lean the other way (:func:`~tally.estimate.heterogeneity.pairwise_z`)
+OPPOSITE_LEAN_Z = 1.0
+
+
+def opposite_pairs(table) -> bool:
+    """Whether a 3-list table shows one pair of lists clearly dependent in one direction
+    (conditional z beyond :data:`OPPOSITE_CLEAR_Z`) and another leaning the other way
+    (beyond :data:`OPPOSITE_LEAN_Z`); ``False`` with any other number of lists."""
+    if table.t != 3:
+        return False
+    z = sorted(pairwise_z(table))
+    return ((z[-1] > OPPOSITE_CLEAR_Z and z[0] < -OPPOSITE_LEAN_Z)
+            or (z[0] < -OPPOSITE_CLEAR_Z and z[-1] > OPPOSITE_LEAN_Z))
 
 #: Said when the overlaps go beyond what any tree of dependent lists explains
 #: (:func:`~tally.estimate.heterogeneity.heterogeneity_beyond_dependence`), under a stable
@@ -213,7 +241,7 @@ class AutoMSE:
         estimators += [(f"heterogeneity and one pair ({m} + {pair})",
                         LogLinearMSE(model=f"{m} + {pair}", alpha=self.alpha))
                        for m in pair_models]
-        if table.t in ALL_PAIRS_LISTS:
+        if table.t in ALL_PAIRS_LISTS or opposite_pairs(table):
             estimators.append((ALL_PAIRS_CHECK,
                                LogLinearMSE(model=all_pairs_model(table.t), alpha=self.alpha)))
         return estimators
@@ -228,7 +256,8 @@ class AutoMSE:
         i, j = most_associated_pair(table)
         upper_model = f"{UPPER_END_MODEL} + [{i + 1}{j + 1}]" if table.t in UPPER_END_LISTS else None
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
-                         uneven=uneven, upper_model=upper_model, beyond=beyond)
+                         uneven=uneven, upper_model=upper_model, beyond=beyond,
+                         hold_all_pairs=table.t in ALL_PAIRS_LISTS or opposite_pairs(table))
         out.diagnostics["heterogeneity_signal"] = signals["pairs"]
         out.diagnostics["capture_count_signal"] = signals["counts"]
         out.diagnostics["beyond_trees_signal"] = beyond_z
@@ -270,7 +299,8 @@ class AutoMSE:
                       "incident at a time"))
 
     def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False,
-              upper_model: str | None = None, beyond: bool = False) -> MSEResult:
+              upper_model: str | None = None, beyond: bool = False,
+              hold_all_pairs: bool = True) -> MSEResult:
         lower, upper = primary.lower, primary.upper
         warnings = list(primary.warnings)
         if uneven and beyond:
@@ -320,7 +350,7 @@ class AutoMSE:
                           "upper": res.upper, "from": upper}
                 upper = res.upper
         held = None
-        if all_pairs_fit is not None:
+        if all_pairs_fit is not None and hold_all_pairs:
             res, fits = all_pairs_fit
             best = search_aic(checks)
             aic = res.diagnostics.get("AIC", math.inf)
