@@ -25,6 +25,7 @@ from tally.link.calibration import (
     namesake_bands,
     pair_classes,
     pair_rivals,
+    shipped,
 )
 
 
@@ -57,6 +58,23 @@ def test_a_run_reads_each_pairs_namesakes_from_the_link_input():
     # a link input without the namesake columns: the rival class alone
     plain = features.drop_columns(["name_gov", "name_count"])
     assert pair_rivals(pairs, plain).tolist() == [1, 2, 2]
+
+
+def test_the_shipped_maps_mark_down_a_pair_whose_name_many_share():
+    # every development profile agreed: at one model probability and rival
+    # class, a name dozens of records of the governorate give is less often one
+    # person than a name two or three give (where the pair has a rival; with
+    # none, both are mostly one person)
+    for records in (5000, 50000):
+        maps = shipped(records)
+        assert len(maps.by_class) == RIVAL_CLASSES * (len(NAMESAKE_BANDS) + 2)
+        for rivals in (1, 2):  # weak rivals only; one rival
+            few = pair_classes([rivals], namesake_bands([2]))
+            many = pair_classes([rivals], namesake_bands([40]))
+            assert maps.apply([0.75], [False], many)[0] < maps.apply([0.75], [False], few)[0] - 0.1
+        for m in maps.by_class:
+            out = m.apply(np.linspace(0, 1, 101))
+            assert np.all(np.diff(out) >= 0) and np.all((out > 0) & (out < 1))
 
 
 def test_maps_by_rival_class_alone_still_serve_banded_classes():
