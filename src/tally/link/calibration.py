@@ -34,9 +34,10 @@ class it never reorders pairs, and free of any assumed shape.
   split by the pair's namesake band (:data:`NAMESAKE_BANDS`, read from the
   link input's ``name_count``): one isotonic map per rival class and band
   where the profiles have :data:`MIN_CLASS_PAIRS` such pairs, else the rival
-  class's (:func:`pair_classes`; leave-one-profile-out error and the
-  reliability of each profile left out: benchmarks/RESULTS.md, "Link II,
-  wave 9: calibration by namesakes").
+  class's (:func:`pair_classes`). Leave-one-profile-out error, mean (worst):
+  5k 0.036 (0.056) -> 0.031 (0.047), 50k 0.026 (0.043) -> 0.021 (0.046);
+  heron left out at 50k, pairs at 0.7-0.8: 64% -> 69% true, still short
+  (benchmarks/RESULTS.md, "LC4 — calibration by namesakes ... (wave 9)").
   The map by size below is kept for callers without the classes.
 * The shipped maps (``tally/data/link_calibration.json``) are fitted on the
   stored pairs of simulated projects of the development profiles, each
@@ -148,7 +149,7 @@ RIVAL_CLASSES = 8
 #: records, independent under-confident) mostly by how many namesakes their
 #: pairs have: pairs put at 0.5-0.95 were 92-99% true with 2-3 such records,
 #: 42-84% with over 30 and 18-68% where the names or the governorate differ, on
-#: every profile (benchmarks/RESULTS.md, "Link II, wave 9: calibration")
+#: every profile (benchmarks/RESULTS.md, "LC4 — calibration by namesakes ... (wave 9)")
 NAMESAKE_BANDS = (0, 3, 10, 30)
 #: a (rival class, namesake band) gets a map of its own only with this many
 #: pairs among the profiles it is fitted on (else its rival class's map)
