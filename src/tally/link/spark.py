@@ -286,27 +286,6 @@ def _input_frame(spark, features):
     return features
 
 
-#: Splink scores the blocked pairs of at most this many records (on the left
-#: side) at a time: at 50,000 hard-profile records the blocked pairs of one
-#: pass filled a 4 GiB driver's heap while Splink wrote them out
-#: (``java.lang.OutOfMemoryError`` in ``compute_blocked_pairs_from_concat_with_tf``,
-#: after training; a 2 GiB driver failed there in wave 8). Each chunk is one
-#: hash slice of the left records against all the right ones, so the pairs
-#: and their probabilities are the unchunked pass's, only materialised a
-#: slice at a time.
-PREDICT_CHUNK_RECORDS = 10_000
-
-
-def predict_in_chunks(linker, records: int, floor: float):
-    """Splink's predictions (a Spark DataFrame) from ``floor`` up, scored in
-    ``ceil(records / PREDICT_CHUNK_RECORDS)`` slices of the left records."""
-    chunks = max(1, -(-int(records) // PREDICT_CHUNK_RECORDS))
-    if chunks == 1:
-        return linker.inference.predict(threshold_match_probability=floor).as_spark_dataframe()
-    return linker.inference.predict(threshold_match_probability=floor, num_chunks_left=chunks,
-                                    num_chunks_right=1).as_spark_dataframe()
-
-
 def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
                          settings: LinkSettings) -> tuple[pa.Table, pa.Table]:
     """Score the blocked pairs of ``features`` with ``model`` on Spark.
@@ -330,7 +309,8 @@ def score_pairs_on_spark(spark, features, model: Mapping[str, Any], *,
         linker = Linker(db_api.register(frame), model_for_spark(model), log_level=logging.ERROR)
         # thin records' pairs are kept down to their own threshold, as on DuckDB
         keep_from = settings.keep_from_for(model["probability_two_random_records_match"])
-        predictions = predict_in_chunks(linker, frame.count(), prediction_floor(keep_from))
+        predictions = linker.inference.predict(
+            threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
     kept, conflicts = _kept_and_conflicts(spark, db_api, frame, model, predictions, settings,
                                           keep_from)
     return pair_table(kept), conflicts
@@ -576,7 +556,8 @@ def train_and_score_on_spark(spark, features: pa.Table, settings: LinkSettings, 
         prior = state.linker.misc.save_model_to_json()["probability_two_random_records_match"]
         keep_from = settings.keep_from_for(prior)
         say("scoring the blocked pairs on Spark")
-        predictions = predict_in_chunks(state.linker, n, prediction_floor(keep_from))
+        predictions = state.linker.inference.predict(
+            threshold_match_probability=prediction_floor(keep_from)).as_spark_dataframe()
     model = state.duckdb_model()
     model["tally_training_notes"] = state.notes
     say("the lists' overlap, pairs kept and the conflicts within their components, on Spark")
