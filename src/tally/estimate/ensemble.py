@@ -27,7 +27,10 @@ model averaging each read N outside the other's interval; a cross-check whose in
 holds model averaging's estimate widens the interval, said in its description. Last, with
 4-5 lists, the interval is widened by the quasi-likelihood scale where the all-two-way
 model's Pearson statistic shows over-dispersion (victims recorded a family or an incident at
-a time: :mod:`tally.estimate.overdispersion`).
+a time: :mod:`tally.estimate.overdispersion`). Two more readings the graphs cannot hold are
+held where the table shows them: with 3 lists the all-two-way model, where one pair clearly
+depends one way and another leans the other (:func:`opposite_pairs`); with 5 lists the
+all-three-way model, where it fits (:data:`ALL_TRIPLES_LISTS`).
 
     >>> res = AutoMSE().fit(table)                                   # doctest: +SKIP
     >>> res.model, res.conf_int(), res.diagnostics["cross_checks"]   # doctest: +SKIP
