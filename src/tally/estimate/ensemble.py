@@ -27,10 +27,9 @@ model averaging each read N outside the other's interval; a cross-check whose in
 holds model averaging's estimate widens the interval, said in its description. Last, with
 4-5 lists, the interval is widened by the quasi-likelihood scale where the all-two-way
 model's Pearson statistic shows over-dispersion (victims recorded a family or an incident at
-a time: :mod:`tally.estimate.overdispersion`). Two more readings the graphs cannot hold are
-held where the table shows them: with 3 lists the all-two-way model, where one pair clearly
-depends one way and another leans the other (:func:`opposite_pairs`); with 5 lists the
-all-three-way model, where it fits (:data:`ALL_TRIPLES_LISTS`).
+a time: :mod:`tally.estimate.overdispersion`). With 3 lists the all-two-way model is held too
+where one pair clearly depends one way and another leans the other (:func:`opposite_pairs`),
+a reading the graphs cannot hold.
 
     >>> res = AutoMSE().fit(table)                                   # doctest: +SKIP
     >>> res.model, res.conf_int(), res.diagnostics["cross_checks"]   # doctest: +SKIP
@@ -109,26 +108,6 @@ ALL_PAIRS_CHECK = "every pair of lists dependent (all two-way)"
 OPPOSITE_CLEAR_Z = 2.0
 #: ... the other pair's lean the other way (:func:`~tally.estimate.heterogeneity.pairwise_z`)
 OPPOSITE_LEAN_Z = 1.0
-
-
-#: With 5 lists the interval also holds the all-three-way log-linear model (every three lists
-#: may interact; 6 degrees of freedom left to test it) where it fits the table (goodness of fit
-#: p >= 0.05) and the table does not clearly prefer the all-two-way model (AIC at most
-#: :data:`ALL_PAIRS_AIC_MARGIN` above it). Why: two lists that share a source only among
-#: victims the others barely reach (a cut-off area whose local network passes names to both)
-#: depend on each other more among those the other lists missed than among those they
-#: recorded, a three-way term every pairwise model and every graph the averaging favours leave
-#: out; they then read 4-5% low with intervals 0.05 N wide, while with 5 lists the three-way
-#: terms identify N (heldout7's hidden group sharing: RESULTS.md, "E9 — heldout7's failures
-#: (wave 9)"). At 4 lists the all-three-way model is saturated, so it is not used there.
-ALL_TRIPLES_LISTS = (5,)
-ALL_TRIPLES_CHECK = "every three lists interacting (all three-way)"
-
-
-def all_triples_model(t: int) -> str:
-    """The all-three-way log-linear model on ``t`` lists: ``[123,124,...,345]``."""
-    return "[" + ",".join("".join(str(i + 1) for i in c)
-                          for c in itertools.combinations(range(t), 3)) + "]"
 
 
 def opposite_pairs(table) -> bool:
@@ -267,9 +246,6 @@ class AutoMSE:
         if table.t in ALL_PAIRS_LISTS or opposite_pairs(table):
             estimators.append((ALL_PAIRS_CHECK,
                                LogLinearMSE(model=all_pairs_model(table.t), alpha=self.alpha)))
-        if table.t in ALL_TRIPLES_LISTS:
-            estimators.append((ALL_TRIPLES_CHECK,
-                               LogLinearMSE(model=all_triples_model(table.t), alpha=self.alpha)))
         return estimators
 
     def combine(self, table, primary: MSEResult, checks: list) -> MSEResult:
@@ -332,7 +308,7 @@ class AutoMSE:
         if uneven and beyond:
             warnings.append(HETEROGENEITY_WARNING)
         rows = []
-        upper_fit = all_pairs_fit = all_triples_fit = None
+        upper_fit = all_pairs_fit = None
         widened, widened_by = [], set()  # the lines to say, and the models they name
         disagree = []  # ... of those, the ones whose own interval excludes model averaging's
         for label, res in checks:
@@ -352,9 +328,6 @@ class AutoMSE:
                 continue
             if label == ALL_PAIRS_CHECK:  # held wherever it fits (below), not only outside
                 all_pairs_fit = (res, fits)
-                continue
-            if label == ALL_TRIPLES_CHECK:  # held where it fits and the table allows it (below)
-                all_triples_fit = (res, fits)
                 continue
             widens = ((outside or (uneven and label.startswith("heterogeneity")))
                       and res.model not in widened_by)
@@ -392,18 +365,6 @@ class AutoMSE:
                 held = {"model": res.model, "n_hat": res.n_hat, "lower": res.lower,
                         "upper": res.upper, "from": [lower, upper]}
                 lower, upper = min(lower, res.lower), max(upper, res.upper)
-        triples = None
-        if all_triples_fit is not None and all_pairs_fit is not None:
-            res, fits = all_triples_fit
-            pairs_aic = all_pairs_fit[0].diagnostics.get("AIC", math.inf)
-            aic = res.diagnostics.get("AIC", math.inf)
-            if (fits and aic - pairs_aic <= ALL_PAIRS_AIC_MARGIN and math.isfinite(res.lower)
-                    and math.isfinite(res.upper) and (res.lower < lower or res.upper > upper)):
-                # two lists dependent only among those the others barely reach: a three-way
-                # reading the table allows (and, with 5 lists, identifies)
-                triples = {"model": res.model, "n_hat": res.n_hat, "lower": res.lower,
-                           "upper": res.upper, "from": [lower, upper]}
-                lower, upper = min(lower, res.lower), max(upper, res.upper)
         if disagree:
             warnings.append(
                 f"the methods disagree: model averaging gives {primary.n_hat:,.0f} "
@@ -433,11 +394,7 @@ class AutoMSE:
                          f"{raised['n_hat']:,.0f})" if raised else "")
                       + (f"; widened to {lower:,.0f}-{upper:,.0f} to hold every pair of lists "
                          f"depending on each other, in either direction ({held['model']}, "
-                         f"which fits, reads {held['n_hat']:,.0f})" if held else "")
-                      + (f"; widened to {lower:,.0f}-{upper:,.0f} to hold lists that depend on "
-                         "each other differently among the people the other lists recorded and "
-                         f"those they missed ({triples['model']}, which fits, reads "
-                         f"{triples['n_hat']:,.0f})" if triples else "")),
+                         f"which fits, reads {held['n_hat']:,.0f})" if held else "")),
             warnings=warnings,
             settings={"alpha": self.alpha, "primary": how, **primary.settings},
             diagnostics={**primary.diagnostics, "primary": primary.method,
@@ -445,8 +402,7 @@ class AutoMSE:
                          **({"warning_codes": [*primary.diagnostics.get("warning_codes", []),
                                                *out_codes]} if out_codes else {}),
                          **({"upper_end": raised} if raised else {}),
-                         **({"all_pairs": held} if held else {}),
-                         **({"all_triples": triples} if triples else {})},
-            _interval_fn=None if (widened or raised or held or triples) else primary._interval_fn,
+                         **({"all_pairs": held} if held else {})},
+            _interval_fn=None if (widened or raised or held) else primary._interval_fn,
         )
         return out
