@@ -42,6 +42,7 @@ The thresholds are a :class:`ClusterPolicy`, built from the link settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from tally.disjoint_set import DisjointSet
@@ -139,6 +140,14 @@ class Evidence:
     #: body): two of them in one person must have been compared (a pair in
     #: ``strong``, ``doubtful`` or ``body_pairs``); empty, no such guard
     full: Collection[str] = ()
+    #: window namesake pairs (thin record, namesake) whose ages lie apart or
+    #: whose sexes differ (:func:`window_disagreements`). Window namesakes share
+    #: the given name, family name and governorate ``tally link``'s first
+    #: blocking rule pairs on, so each such pair was scored; missing from
+    #: ``strong`` and ``doubtful``, it fell below the keep floor on that
+    #: disagreement, and the one-person window pass does not join over it.
+    #: Empty (a hand-built evidence), a missing pair is no evidence
+    window_apart: Iterable[tuple[str, str]] = ()
 
     @classmethod
     def from_scored(cls, pairs: Iterable[ScoredEdge], bodies: Collection[str],
@@ -433,17 +442,48 @@ def attach_bodies(partition: Partition, bodies: Collection[str],
 
 
 def link_window_namesakes(partition: Partition,
-                          groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+                          groups: Sequence[tuple[str, Sequence[str]]],
+                          kept: Iterable[tuple[str, str]] = (),
+                          apart: Iterable[tuple[str, str]] = ()) -> None:
     """A thin record dated by report joins the one person its window
     namesakes make (:func:`tally.link.namesakes.window_namesakes`: the
     records of its name and governorate whose death lies in its report
-    window), whatever the pair scored: its name, governorate and a 4-day
-    window are all it has, and one person there is that evidence. Nothing
-    happens where they are two persons or more, where one of them is already
-    the thin record's own, or where a constraint refuses the merge."""
+    window), however weakly the pair scored: its name, governorate and a
+    4-day window are all it has, and one person there is that evidence.
+    Nothing happens where they are two persons or more, where one of them is
+    already the thin record's own, or where a constraint refuses the merge.
+
+    Where the thin record and a window record of the person disagree
+    (``apart``: ages apart or sexes differ, :func:`window_disagreements`),
+    the person must hold a window record whose pair with the thin record was
+    kept (``kept``): every window pair was scored (:class:`Evidence`), and
+    one below the keep floor on a disagreement is the model's evidence of
+    two people. A pair below the floor with nothing against it (a news
+    record giving only its name and date) is there for the name's
+    commonness alone, which the window answers: in-sample, such joins were
+    right 1,452 times to 108 wrong on kestrel 50,000 records (the guard on
+    every window pair lost F1 0.801 -> 0.766), while on hard 200,000 (seed
+    5) they were the morgue's thin records, 87 wrong to 1 right (64 of them
+    more than 5 years apart in age, 9 of the other sex): the guard took hard
+    200k's false pairs 5,288 -> 5,137 and moved kestrel, heron and ledger 50k
+    by -0.0001 to +0.0002 F1; benchmarks/RESULTS.md, "LT5 — the window pass
+    and scored-below-floor pairs (wave 9)"."""
     index = partition.index
     known = [(index[t], [index[o] for o in others if o in index])
              for t, others in groups if t in index]
+    weighed: dict[int, list[int]] = {}
+    for t, o in apart:
+        if t in index and o in index:
+            weighed.setdefault(index[t], []).append(index[o])
+    window = {(t, o) for t, others in known if weighed.get(t) for o in others}
+    scored: dict[int, list[int]] = {}
+    if window:
+        for a, b in kept:
+            if a in index and b in index:
+                i, j = index[a], index[b]
+                for key in ((i, j), (j, i)):
+                    if key in window:
+                        scored.setdefault(key[0], []).append(key[1])
     changed = True
     while changed:  # a merge can make two window persons one
         changed = False
@@ -453,10 +493,46 @@ def link_window_namesakes(partition: Partition,
             if len(persons) != 1 or rt in persons:
                 continue
             (rp,) = persons
+            if (any(partition.find(o) == rp for o in weighed.get(t, ()))
+                    and not any(partition.find(o) == rp for o in scored.get(t, ()))):
+                continue
             if not partition.allowed(rt, rp):
                 continue
             partition.merge(rt, rp)
             changed = True
+
+
+#: years between two records' age ranges from which they are two people to
+#: the window pass (:func:`window_disagreements`); ages are reported with
+#: errors of a few years. In-sample, one-person window joins whose pair was
+#: not kept, ranges more than 5 years apart: hard 200,000 64 wrong / 0 right,
+#: heron 50,000 6 / 1, ledger 50,000 5 / 9; at 0 (ranges not meeting) heron
+#: 8 / 9, ledger 6 / 12 (F1 heron -0.0002, ledger -0.0002 against +0.0001,
+#: -0.0001 at 5; hard +0.0005 either way)
+AGES_APART = 5
+
+
+def window_disagreements(features: pa.Table,
+                         groups: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, str]]:
+    """(thin record, window namesake) pairs of ``groups`` whose age ranges lie
+    more than :data:`AGES_APART` years apart or whose sexes differ, from the
+    link input ``features`` (without ``age_low``, ``age_high`` and ``sex``: none)."""
+    if not groups or not {"age_low", "age_high", "sex"} <= set(features.column_names):
+        return []
+    wanted = {t for t, _ in groups} | {o for _, others in groups for o in others}
+    rows = {rid: (lo, hi, sx) for rid, lo, hi, sx in zip(
+        features.column("unique_id").to_pylist(), features.column("age_low").to_pylist(),
+        features.column("age_high").to_pylist(), features.column("sex").to_pylist())
+        if rid in wanted}
+    out = []
+    for t, others in groups:
+        tl, th, ts = rows.get(t, (None, None, None))
+        for o in others:
+            ol, oh, osx = rows.get(o, (None, None, None))
+            aged = None not in (tl, th, ol, oh) and max(tl - oh, ol - th) > AGES_APART
+            if aged or (ts is not None and osx is not None and ts != osx):
+                out.append((t, o))
+    return out
 
 
 def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evidence,
@@ -472,7 +548,8 @@ def cluster_records(ids: Sequence[str], documents: Sequence[str], evidence: Evid
     link_clear_candidates(partition, evidence.doubtful, policy, evidence.thin)
     for a, b in partition.known(evidence.window_reports):
         partition.add_matched(a, b)
-    link_window_namesakes(partition, evidence.window_namesakes)
+    kept = chain(((a, b) for a, b, _ in evidence.strong), ((a, b) for a, b, *_ in evidence.doubtful))
+    link_window_namesakes(partition, evidence.window_namesakes, kept, evidence.window_apart)
     link_window_likeliest(partition, evidence.window_namesakes, evidence.strong, evidence.doubtful,
                           evidence.window_dates)
     if policy.attach_unidentified:
@@ -499,6 +576,8 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
     pairs = scored.pairs
     conflicts = scored.conflicts
     policy = ClusterPolicy.from_settings(settings)
+    groups = (window_namesakes(features, settings.memory_limit)
+              if settings.thin_window_namesakes else ())
     prior = (scored.model or {}).get("probability_two_random_records_match")
     if prior and 0 < prior < 1:  # thin records' pairs link by evidence (LinkSettings)
         policy = replace(policy, thin_candidate_threshold=settings.thin_threshold(prior))
@@ -512,9 +591,9 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
             conflicts.column("unique_id_r").to_pylist())),
         must_link=[k for k, v in verdicts.items() if v == "match"],
         cannot_link=[k for k, v in verdicts.items() if v == "no-match"], thin=thin, full=full,
-        window_namesakes=(window_namesakes(features, settings.memory_limit)
-                          if settings.thin_window_namesakes else ()),
+        window_namesakes=groups,
         window_reports=(same_list_reports(features, settings.memory_limit)
                         if settings.thin_window_namesakes else ()),
-        window_dates=report_days(features) if settings.thin_window_namesakes else None)
+        window_dates=report_days(features) if settings.thin_window_namesakes else None,
+        window_apart=window_disagreements(features, groups))
     return cluster_records(ids, lists, evidence, policy)
