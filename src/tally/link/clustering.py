@@ -519,11 +519,16 @@ def window_disagreements(features: pa.Table,
     link input ``features`` (without ``age_low``, ``age_high`` and ``sex``: none)."""
     if not groups or not {"age_low", "age_high", "sex"} <= set(features.column_names):
         return []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     wanted = {t for t, _ in groups} | {o for _, others in groups for o in others}
+    ids = features.column("unique_id")
+    # only the window's records reach Python (not every row of the link input)
+    near = features.select(["unique_id", "age_low", "age_high", "sex"]).filter(
+        pc.is_in(ids, value_set=pa.array(list(wanted), type=ids.type)))
     rows = {rid: (lo, hi, sx) for rid, lo, hi, sx in zip(
-        features.column("unique_id").to_pylist(), features.column("age_low").to_pylist(),
-        features.column("age_high").to_pylist(), features.column("sex").to_pylist())
-        if rid in wanted}
+        *(near.column(c).to_pylist() for c in ("unique_id", "age_low", "age_high", "sex")))}
     out = []
     for t, others in groups:
         tl, th, ts = rows.get(t, (None, None, None))

@@ -25,38 +25,31 @@ from __future__ import annotations
 GAMMA_PREFIX = "gamma_"
 
 
+def _indexed(levels: list[dict]):
+    """(index (gamma), level) of each of a comparison's levels, in order: the
+    null level -1, the others ``n - 1`` down to 0."""
+    index = sum(1 for level in levels if not level.get("is_null_level")) - 1
+    for level in levels:
+        if level.get("is_null_level"):
+            yield -1, level
+        else:
+            yield index, level
+            index -= 1
+
+
 def level_labels(model: dict) -> dict[str, dict[int, str]]:
     """comparison output column → {level index (gamma) → level label}, from
     Splink's JSON model (levels in order; the null level is -1)."""
-    out: dict[str, dict[int, str]] = {}
-    for comparison in model.get("comparisons", []):
-        levels = comparison["comparison_levels"]
-        labels: dict[int, str] = {}
-        index = sum(1 for level in levels if not level.get("is_null_level")) - 1
-        for level in levels:
-            label = level.get("label_for_charts") or level["sql_condition"]
-            if level.get("is_null_level"):
-                labels[-1] = label
-            else:
-                labels[index] = label
-                index -= 1
-        out[comparison["output_column_name"]] = labels
-    return out
+    return {comparison["output_column_name"]: {
+                gamma: level.get("label_for_charts") or level["sql_condition"]
+                for gamma, level in _indexed(comparison["comparison_levels"])}
+            for comparison in model.get("comparisons", [])}
 
 
 def level_at(comparison: dict, gamma: int) -> dict | None:
     """The level of Splink's JSON ``comparison`` whose index is ``gamma``."""
-    levels = comparison["comparison_levels"]
-    if gamma == -1:
-        return next((lv for lv in levels if lv.get("is_null_level")), None)
-    index = sum(1 for level in levels if not level.get("is_null_level")) - 1
-    for level in levels:
-        if level.get("is_null_level"):
-            continue
-        if index == gamma:
-            return level
-        index -= 1
-    return None
+    return next((level for g, level in _indexed(comparison["comparison_levels"])
+                 if g == gamma), None)
 
 
 def keep_gamma_in_predictions() -> None:
