@@ -258,8 +258,7 @@ class AutoMSE:
         i, j = most_associated_pair(table)
         upper_model = f"{UPPER_END_MODEL} + [{i + 1}{j + 1}]" if table.t in UPPER_END_LISTS else None
         out = self._wrap(primary, checks, "model averaging over decomposable graphs",
-                         uneven=uneven, upper_model=upper_model, beyond=beyond,
-                         hold_all_pairs=table.t in ALL_PAIRS_LISTS or opposite_pairs(table))
+                         uneven=uneven, upper_model=upper_model, beyond=beyond)
         out.diagnostics["heterogeneity_signal"] = signals["pairs"]
         out.diagnostics["capture_count_signal"] = signals["counts"]
         out.diagnostics["beyond_trees_signal"] = beyond_z
@@ -301,8 +300,7 @@ class AutoMSE:
                       "incident at a time"))
 
     def _wrap(self, primary: MSEResult, checks: list, how: str, uneven: bool = False,
-              upper_model: str | None = None, beyond: bool = False,
-              hold_all_pairs: bool = True) -> MSEResult:
+              upper_model: str | None = None, beyond: bool = False) -> MSEResult:
         lower, upper = primary.lower, primary.upper
         warnings = list(primary.warnings)
         if uneven and beyond:
@@ -352,7 +350,7 @@ class AutoMSE:
                           "upper": res.upper, "from": upper}
                 upper = res.upper
         held = None
-        if all_pairs_fit is not None and hold_all_pairs:
+        if all_pairs_fit is not None:  # fitted only where held (cross_checks)
             res, fits = all_pairs_fit
             best = search_aic(checks)
             aic = res.diagnostics.get("AIC", math.inf)
