@@ -30,6 +30,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Sequence
 
 from tally.errors import IngestError
+from tally.ingest.mapping import column_finder
 
 #: a merged range as calamine gives it: ((first row, first col), (last row, last col)),
 #: 0-based, rows counted from the sheet's top, columns from the sheet's first column
@@ -127,11 +128,10 @@ def apply_fill_down(table, options: dict, filename: str) -> None:
     names = options.get("fill_down") or ()
     if not names:
         return
-    exact = {c: i for i, c in enumerate(table.columns)}
-    loose = {c.strip().lower(): i for i, c in enumerate(table.columns)}
+    find = column_finder(table.columns)
     indexes = []
     for name in names:
-        i = exact.get(name, loose.get(name.strip().lower()))
+        i = find(name)
         if i is None:
             raise IngestError("[options] fill_down names a column the file does not have",
                               file=filename, column=name)

@@ -276,18 +276,24 @@ def _clean(i: int) -> str:
     return f"regexp_replace(c{i}, '{CONTROL_CHARACTERS_SQL}', '', 'g')"
 
 
-def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> CompiledMapping:
-    """Turn a mapping into SQL over staged columns c0..cN, checking every column exists."""
+def column_finder(columns: list[str]):
+    """A function giving a mapping's column name its index in ``columns`` (None
+    where the file lacks it): exactly, else ignoring case and surrounding spaces."""
     index = {c: i for i, c in enumerate(columns)}
-    # Headers are also matched ignoring case and surrounding spaces.
     loose = {c.strip().lower(): i for i, c in enumerate(columns)}
-
-    sensitive: set[int] = set()
 
     def find(name: str) -> int | None:
         if name in index:
             return index[name]
         return loose.get(name.strip().lower())
+
+    return find
+
+
+def compile_mapping(mapping: Mapping, columns: list[str], filename: str) -> CompiledMapping:
+    """Turn a mapping into SQL over staged columns c0..cN, checking every column exists."""
+    find = column_finder(columns)
+    sensitive: set[int] = set()
 
     def col(name: str, field_name: str) -> str:
         # control characters (NUL, ESC...) are removed from the mapped value; the
