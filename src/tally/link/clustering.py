@@ -599,6 +599,6 @@ def cluster_pairs(features: pa.Table, scored, settings: LinkSettings,
         window_namesakes=groups,
         window_reports=(same_list_reports(features, settings.memory_limit)
                         if settings.thin_window_namesakes else ()),
-        window_dates=report_days(features) if settings.thin_window_namesakes else None,
+        window_dates=report_days(features) if groups else None,  # no window, nothing to date
         window_apart=window_disagreements(features, groups))
     return cluster_records(ids, lists, evidence, policy)
