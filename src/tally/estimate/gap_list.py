@@ -53,6 +53,7 @@ from scipy import stats
 from tally.estimate.list_structure import (
     _ratios, confirmation_homogeneity, drop_list, independence_n, only_cells,
 )
+from tally.estimate.loglinear import _poisson_deviance
 from tally.estimate.tables import CaptureTable, history_matrix
 
 #: A list's "only on this list" cell at least this many times what independence
@@ -116,8 +117,7 @@ def gap_reading_fit(table: CaptureTable, j: int) -> dict:
     base = n * np.prod(np.where(others, p, 1 - p), axis=1)
     mu = np.where(hist[:, j], base * g2, base * (1 - g2))
     mu[~seen] = counts[~seen]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dev = 2 * float(np.sum(np.where(counts > 0, counts * np.log(counts / mu), 0.0) - (counts - mu)))
+    dev = _poisson_deviance(counts, mu)
     k = table.t + 2
     return {"n_hat": n, "deviance": dev, "parameters": k, "AIC": dev + 2 * k,
             "share_held": float(g2)}

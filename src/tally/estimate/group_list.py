@@ -30,6 +30,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from tally.errors import EstimationError
+from tally.estimate.loglinear import _poisson_deviance
 from tally.estimate.tables import CaptureTable, history_matrix
 
 
@@ -137,8 +138,7 @@ def fit_group_list(table: CaptureTable, j: int, alpha: float = 0.05) -> dict:
     n_hat = n1 + n2
     counts = table.counts.astype(float)
     obs = mu[:-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dev = 2 * float(np.sum(np.where(counts > 0, counts * np.log(counts / obs), 0.0) - (counts - obs)))
+    dev = _poisson_deviance(counts, obs)
     k = len(theta)
     df = (2 ** table.t - 1) - k
     gof_p = float(stats.chi2.sf(dev, df)) if df > 0 else math.nan
