@@ -132,9 +132,9 @@ class Evidence:
     #: other's evidence for the one-document rule in the window passes
     #: (tally.link.namesakes.same_list_reports)
     window_reports: Sequence[tuple[str, str]] = ()
-    #: each record's day number and whether its list dates by report, in the
-    #: order of the ids (tally.link.namesakes.report_days): the report lag
-    #: picks between a thin record's two window persons; None, it does not
+    #: each record's day number, whether its list dates by report and its sex,
+    #: in the order of the ids (tally.link.namesakes.report_days): the report
+    #: lag and sex pick between a thin record's two window persons; None, they do not
     window_dates: tuple | None = None
     #: records with a father's or grandfather's name (neither thin nor a
     #: body): two of them in one person must have been compared (a pair in

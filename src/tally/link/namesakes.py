@@ -164,7 +164,8 @@ PICK_SHARE = 0.75
 def link_window_likeliest(partition, groups: Sequence[tuple[str, Sequence[str]]],
                           strong: Sequence[tuple[str, str, float]] = (),
                           doubtful: Sequence[tuple[str, str, float, float]] = (),
-                          dates: tuple[Sequence[int | None], Sequence[bool]] | None = None
+                          dates: tuple[Sequence[int | None], Sequence[bool],
+                                       Sequence[str | None]] | None = None
                           ) -> None:
     """A thin record whose window namesakes (:func:`window_namesakes`) are two
     persons (:data:`PICK_MAX_PERSONS`) joins the one its pairs make likelier,
